@@ -1,0 +1,20 @@
+// The audit vocabulary: one place lists every event the product writes.
+export const AUDIT_ACTIONS = [
+  "member.added",
+  "member.profile_updated",
+  "member.role_changed",
+  "member.deactivated",
+  "member.reactivated",
+  "member.removed",
+  "member.login",
+  "member.login_refused",
+  "group.created",
+  "group.updated",
+  "group.deleted",
+  "group.members_changed",
+  "scim_token.created",
+  "scim_token.revoked",
+  "saml.connection_changed",
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

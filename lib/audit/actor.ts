@@ -1,0 +1,8 @@
+// Who performed a change. Every domain write names one, and the audit log shows its label.
+export type Actor =
+  | { type: "user"; userId: string; label: string }
+  | { type: "scim"; tokenId: string; label: string }
+  | { type: "saml"; label: string }
+  | { type: "system"; label: string };
+
+export const systemActor = (label: string): Actor => ({ type: "system", label });

@@ -1,0 +1,16 @@
+import "server-only";
+import { openDatabase, type Db } from "./open";
+
+// One PrismaClient per server process, kept on globalThis so dev-mode module reloads reuse it:
+// an embedded PGlite data folder must only ever be opened once per process.
+const globalForDb = globalThis as unknown as { gatehouseDb?: Promise<Db> };
+
+export function getDb(): Promise<Db> {
+  globalForDb.gatehouseDb ??= openDatabase()
+    .then((o) => o.db)
+    .catch((e: unknown) => {
+      globalForDb.gatehouseDb = undefined;
+      throw e;
+    });
+  return globalForDb.gatehouseDb;
+}

@@ -1,0 +1,52 @@
+// Which database Gatehouse talks to, decided once from DATABASE_URL:
+//   unset / empty                -> embedded PGlite in ./data/pglite (no server needed)
+//   pglite:<dir> | pglite:memory -> embedded PGlite in <dir>, or in memory (tests)
+//   postgresql://…               -> a PostgreSQL server (production, CI)
+export const DEFAULT_DATABASE_URL = "pglite:./data/pglite";
+
+export type DatabaseKind = "pglite" | "postgres";
+
+export function databaseUrl(): string {
+  return process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+}
+
+export function databaseKind(url = databaseUrl()): DatabaseKind {
+  if (/^postgres(ql)?:\/\//i.test(url)) return "postgres";
+  if (/^pglite:/i.test(url)) return "pglite";
+  throw new Error(`Unsupported DATABASE_URL scheme "${url.split(":")[0]}:" (use postgresql://… or pglite:<dir>)`);
+}
+
+/** The URL with any password masked, for logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@");
+}
+
+export type PgConfig = {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+  ssl?: { rejectUnauthorized: boolean };
+  max: number;
+};
+
+/**
+ * Discrete pg settings rather than a connectionString: adapter-pg 7.10.1 opens its migration
+ * shadow database as `{...config, database: …}`, which a connectionString would override.
+ */
+export function pgConfigFromUrl(url: string): PgConfig {
+  const u = new URL(url);
+  const sslmode = u.searchParams.get("sslmode") ?? "";
+  return {
+    host: decodeURIComponent(u.hostname) || "127.0.0.1",
+    port: u.port ? Number(u.port) : 5432,
+    user: decodeURIComponent(u.username) || process.env.USER || "postgres",
+    password: decodeURIComponent(u.password),
+    database: decodeURIComponent(u.pathname.replace(/^\//, "")) || "postgres",
+    ssl: ["require", "verify-ca", "verify-full"].includes(sslmode)
+      ? { rejectUnauthorized: sslmode !== "require" }
+      : undefined,
+    max: Number(u.searchParams.get("connection_limit") ?? 10),
+  };
+}

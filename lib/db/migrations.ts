@@ -1,0 +1,87 @@
+// Applies prisma/migrations/*/migration.sql in order, each in its own transaction, and records
+// it in Prisma's standard `_prisma_migrations` table (so Prisma tooling reads the same history).
+// Prisma 7's own `migrate deploy` needs a native engine these machines cannot download; this
+// runner also gives us what it doesn't: a failing migration rolls back whole (PostgreSQL DDL is
+// transactional), so start-up stops with the data exactly as it was.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { AdapterHandle, SqlRunner } from "./adapter";
+
+export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
+
+export type Migration = { name: string; sql: string; checksum: string };
+
+export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()
+    .map((name) => {
+      const sql = fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8");
+      return { name, sql, checksum: crypto.createHash("sha256").update(sql).digest("hex") };
+    });
+}
+
+const HISTORY_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+  "id" VARCHAR(36) PRIMARY KEY NOT NULL,
+  "checksum" VARCHAR(64) NOT NULL,
+  "finished_at" TIMESTAMPTZ,
+  "migration_name" VARCHAR(255) NOT NULL,
+  "logs" TEXT,
+  "rolled_back_at" TIMESTAMPTZ,
+  "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+  "applied_steps_count" INTEGER NOT NULL DEFAULT 0
+)`;
+
+// Any constant: serialises concurrent deploys from several app instances on one PostgreSQL.
+const LOCK_KEY = 72_6173_6865;
+
+export class MigrationError extends Error {
+  constructor(
+    readonly migration: string,
+    cause: unknown,
+  ) {
+    super(`Migration ${migration} failed and was rolled back: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+async function appliedMigrations(sql: SqlRunner) {
+  const rows = await sql.query<{ migration_name: string; checksum: string }>(
+    `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+  );
+  return new Map(rows.map((r) => [r.migration_name, r.checksum]));
+}
+
+/** Applies every pending migration; returns the names applied. */
+export async function applyMigrations(db: AdapterHandle, migrations = readMigrations()): Promise<string[]> {
+  await db.transaction((sql) => sql.exec(HISTORY_TABLE));
+  const applied: string[] = [];
+  for (const m of migrations) {
+    const done = await db
+      .transaction(async (sql) => {
+        await sql.query(`SELECT pg_advisory_xact_lock(${LOCK_KEY})`);
+        const history = await appliedMigrations(sql);
+        const checksum = history.get(m.name);
+        if (checksum !== undefined) {
+          if (checksum !== m.checksum) {
+            throw new Error(`was edited after it was applied (checksum differs); restore the original file`);
+          }
+          return false;
+        }
+        await sql.exec(m.sql);
+        await sql.query(
+          `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
+           VALUES ($1, $2, $3, now(), now(), 1)`,
+          [crypto.randomUUID(), m.checksum, m.name],
+        );
+        return true;
+      })
+      .catch((e: unknown) => {
+        throw new MigrationError(m.name, e);
+      });
+    if (done) applied.push(m.name);
+  }
+  return applied;
+}

@@ -1,0 +1,20 @@
+// Opens a PrismaClient on DATABASE_URL (or the given URL). Used by the server (lib/db/client.ts),
+// the CLI scripts and the tests; each caller owns what it opens and closes it.
+import { PrismaClient } from "./generated/client";
+import { createAdapter, type AdapterOptions } from "./adapter";
+import { databaseUrl } from "./database-url";
+
+export type Db = PrismaClient;
+export type OpenDatabase = { db: Db; close: () => Promise<void> };
+
+export async function openDatabase(url = databaseUrl(), options: AdapterOptions = {}): Promise<OpenDatabase> {
+  const handle = await createAdapter(url, options);
+  const db = new PrismaClient({ adapter: handle.factory });
+  return {
+    db,
+    close: async () => {
+      await db.$disconnect();
+      await handle.close();
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import type { MembershipSource, MembershipStatus, Role } from "../db/generated/enums";
+import { isUniqueViolation } from "../db/errors";
+import type { Actor } from "../audit/actor";
+import { recordAudit } from "../audit/record-audit";
+import { DuplicateMemberError, InvalidMemberInputError } from "./errors";
+import { lockTeam } from "./lock-team";
+import { isEmail, normalizeEmail, normalizeUserName } from "./normalize";
+import { memberInclude, type Db, type MemberWithUser, type Tx } from "./types";
+
+export type AddMemberInput = {
+  teamId: string;
+  email: string;
+  /** SCIM userName; defaults to the email. */
+  userName?: string;
+  name?: string | null;
+  givenName?: string | null;
+  familyName?: string | null;
+  displayName?: string | null;
+  externalId?: string | null;
+  /** Defaults to the team's default role. */
+  role?: Role;
+  status?: MembershipStatus;
+  source: MembershipSource;
+  /** Local accounts only (seed, CLI); SCIM passwords are never stored. */
+  passwordHash?: string;
+};
+
+/**
+ * Adds a person to a team: finds or creates the User by email (case-insensitively) and creates
+ * the Membership, audited, in one transaction. The SCIM POST, SAML just-in-time provisioning and
+ * the Manage Team page's "Add member" all come through here.
+ */
+export async function addMember(db: Db, input: AddMemberInput, actor: Actor): Promise<MemberWithUser> {
+  const email = input.email.trim();
+  if (!isEmail(email)) throw new InvalidMemberInputError(`"${input.email}" is not a valid email address`);
+  const userName = (input.userName ?? email).trim();
+  if (!userName) throw new InvalidMemberInputError("userName must not be empty");
+
+  try {
+    return await db.$transaction((tx) => addMemberInTx(tx, { ...input, email, userName }, actor));
+  } catch (e) {
+    // The team lock makes this rare; a racing insert through another path still ends as a 409.
+    if (isUniqueViolation(e)) throw new DuplicateMemberError(userName);
+    throw e;
+  }
+}
+
+async function addMemberInTx(
+  tx: Tx,
+  input: AddMemberInput & { email: string; userName: string },
+  actor: Actor,
+): Promise<MemberWithUser> {
+  const team = await lockTeam(tx, input.teamId);
+  const userNameNormalized = normalizeUserName(input.userName);
+  const taken = await tx.membership.findUnique({
+    where: { teamId_userNameNormalized: { teamId: input.teamId, userNameNormalized } },
+    select: { id: true },
+  });
+  if (taken) throw new DuplicateMemberError(input.userName);
+
+  const user = await findOrCreateUser(tx, input);
+  const already = await tx.membership.findUnique({
+    where: { teamId_userId: { teamId: input.teamId, userId: user.id } },
+    select: { userName: true },
+  });
+  if (already) throw new DuplicateMemberError(already.userName);
+
+  const status = input.status ?? "ACTIVE";
+  const member = await tx.membership.create({
+    data: {
+      teamId: input.teamId,
+      userId: user.id,
+      role: input.role ?? (team.defaultRole as Role),
+      status,
+      source: input.source,
+      userName: input.userName,
+      userNameNormalized,
+      externalId: input.externalId ?? null,
+      displayName: input.displayName ?? null,
+      deactivatedAt: status === "DEACTIVATED" ? new Date() : null,
+    },
+    include: memberInclude,
+  });
+  await recordAudit(tx, {
+    teamId: input.teamId,
+    actor,
+    action: "member.added",
+    target: { type: "member", id: member.id, label: member.user.email },
+    details: { role: member.role, status: member.status, source: member.source },
+  });
+  return member;
+}
+
+async function findOrCreateUser(tx: Tx, input: AddMemberInput & { email: string }) {
+  const emailNormalized = normalizeEmail(input.email);
+  // ON CONFLICT DO NOTHING rather than find-then-create: the same person may be provisioned
+  // into two teams at the same instant, and a failed INSERT would abort the transaction.
+  await tx.$executeRaw`
+    INSERT INTO "User" (id, email, "emailNormalized", name, "givenName", "familyName", "passwordHash", "createdAt", "updatedAt")
+    VALUES (${crypto.randomUUID()}, ${input.email}, ${emailNormalized}, ${input.name ?? null},
+            ${input.givenName ?? null}, ${input.familyName ?? null}, ${input.passwordHash ?? null}, now(), now())
+    ON CONFLICT ("emailNormalized") DO NOTHING`;
+  const user = await tx.user.findUniqueOrThrow({ where: { emailNormalized } });
+  // An existing person keeps their account; the IdP's fresher name wins where it sent one.
+  const names = {
+    ...(input.name != null && { name: input.name }),
+    ...(input.givenName != null && { givenName: input.givenName }),
+    ...(input.familyName != null && { familyName: input.familyName }),
+  };
+  const stale = Object.entries(names).some(([k, v]) => user[k as keyof typeof names] !== v);
+  return stale ? tx.user.update({ where: { id: user.id }, data: names }) : user;
+}

@@ -1,0 +1,64 @@
+// Errors the membership domain raises on purpose. Each boundary maps them once:
+// SCIM (lib/scim/errors.ts) to the RFC 7644 error body, server actions to a form message.
+export type DomainErrorCode =
+  | "not_found"
+  | "duplicate"
+  | "last_owner"
+  | "invalid"
+  | "scim_managed"
+  | "conflict";
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class MemberNotFoundError extends DomainError {
+  constructor(what = "Member") {
+    super("not_found", `${what} not found`);
+  }
+}
+
+export class DuplicateMemberError extends DomainError {
+  constructor(userName: string) {
+    super("duplicate", `A member with userName "${userName}" already exists in this team`);
+  }
+}
+
+export class LastOwnerError extends DomainError {
+  constructor() {
+    super("last_owner", "A team must keep at least one active owner: add or promote another owner first");
+  }
+}
+
+export class InvalidMemberInputError extends DomainError {
+  constructor(message: string) {
+    super("invalid", message);
+  }
+}
+
+/** The IdP owns this attribute: a UI edit would be overwritten at the next sync. */
+export class ScimManagedError extends DomainError {
+  constructor(what: string) {
+    super("scim_managed", `${what} is managed by your identity provider (SCIM); change it there`);
+  }
+}
+
+/** A concurrent change won; retrying the request is safe. */
+export class ConcurrentChangeError extends DomainError {
+  constructor() {
+    super("conflict", "The member was changed concurrently; retry the request");
+  }
+}
+
+/** If-Match named a version the member no longer has (SCIM answers 412). */
+export class VersionMismatchError extends DomainError {
+  constructor() {
+    super("conflict", "The resource changed since the version given in If-Match");
+  }
+}

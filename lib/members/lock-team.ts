@@ -1,0 +1,20 @@
+import { MemberNotFoundError } from "./errors";
+import type { Tx } from "./types";
+
+/**
+ * Takes the team's row lock for the rest of the transaction. Every membership write does this
+ * first, so the last-owner count and userName uniqueness are checked against a team no one else
+ * is changing at the same moment (two admins demoting the last two owners, fifty parallel POSTs).
+ */
+export async function lockTeam(tx: Tx, teamId: string): Promise<{ id: string; defaultRole: string }> {
+  const rows = await tx.$queryRaw<{ id: string; defaultRole: string }[]>`
+    SELECT id, "defaultRole"::text AS "defaultRole" FROM "Team" WHERE id = ${teamId} FOR UPDATE`;
+  if (rows.length === 0) throw new MemberNotFoundError("Team");
+  return rows[0];
+}
+
+export async function countOtherActiveOwners(tx: Tx, teamId: string, exceptMembershipId: string): Promise<number> {
+  return tx.membership.count({
+    where: { teamId, role: "OWNER", status: "ACTIVE", id: { not: exceptMembershipId } },
+  });
+}

@@ -1,0 +1,33 @@
+import type { Actor } from "../audit/actor";
+import { recordAudit } from "../audit/record-audit";
+import { LastOwnerError, MemberNotFoundError, VersionMismatchError } from "./errors";
+import { countOtherActiveOwners, lockTeam } from "./lock-team";
+import { breaksLastOwnerRule } from "./owner-rule";
+import type { Db } from "./types";
+
+/** Removes a membership (SCIM DELETE, "Remove" in the UI). The person's account stays. */
+export async function removeMember(
+  db: Db,
+  { teamId, membershipId }: { teamId: string; membershipId: string },
+  actor: Actor,
+  options: { expectedVersion?: number } = {},
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await lockTeam(tx, teamId);
+    const current = await tx.membership.findFirst({ where: { id: membershipId, teamId }, include: { user: true } });
+    if (!current) throw new MemberNotFoundError();
+    if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
+      throw new VersionMismatchError();
+    }
+    const others = await countOtherActiveOwners(tx, teamId, current.id);
+    if (breaksLastOwnerRule(current, null, others)) throw new LastOwnerError();
+    await tx.membership.delete({ where: { id: current.id } });
+    await recordAudit(tx, {
+      teamId,
+      actor,
+      action: "member.removed",
+      target: { type: "member", id: current.id, label: current.user.email },
+      details: { role: current.role, userName: current.userName },
+    });
+  });
+}

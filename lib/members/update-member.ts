@@ -1,0 +1,160 @@
+import type { MembershipStatus, Role } from "../db/generated/enums";
+import { isUniqueViolation } from "../db/errors";
+import type { Actor } from "../audit/actor";
+import { recordAudit } from "../audit/record-audit";
+import {
+  DuplicateMemberError,
+  InvalidMemberInputError,
+  LastOwnerError,
+  MemberNotFoundError,
+  ScimManagedError,
+  VersionMismatchError,
+} from "./errors";
+import { countOtherActiveOwners, lockTeam } from "./lock-team";
+import { isEmail, normalizeEmail, normalizeUserName } from "./normalize";
+import { breaksLastOwnerRule } from "./owner-rule";
+import { memberInclude, type Db, type MemberWithUser, type Tx } from "./types";
+
+/** Attributes a change may set; absent keys are left as they are (a profile update keeps the role). */
+export type MemberChanges = {
+  userName?: string;
+  email?: string;
+  externalId?: string | null;
+  displayName?: string | null;
+  name?: string | null;
+  givenName?: string | null;
+  familyName?: string | null;
+  role?: Role;
+  status?: MembershipStatus;
+};
+
+export type UpdateOutcome = { member: MemberWithUser; changed: boolean };
+
+export type UpdateOptions = {
+  /** If-Match: fail unless the member is still at this version. */
+  expectedVersion?: number;
+};
+
+const MEMBERSHIP_PROFILE = ["userName", "externalId", "displayName"] as const;
+const USER_PROFILE = ["name", "givenName", "familyName", "email"] as const;
+
+/**
+ * The one writer for an existing membership: profile, role and status change together, in one
+ * transaction, or not at all (a SCIM PUT or multi-operation PATCH is all-or-nothing). The
+ * version (ETag) moves and audit events are written only for what really changed.
+ */
+export async function updateMember(
+  db: Db,
+  target: { teamId: string; membershipId: string },
+  changes: MemberChanges,
+  actor: Actor,
+  options: UpdateOptions = {},
+): Promise<UpdateOutcome> {
+  try {
+    return await db.$transaction((tx) => updateInTx(tx, target, changes, actor, options));
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new DuplicateMemberError(changes.userName ?? changes.email ?? "");
+    throw e;
+  }
+}
+
+async function updateInTx(
+  tx: Tx,
+  { teamId, membershipId }: { teamId: string; membershipId: string },
+  changes: MemberChanges,
+  actor: Actor,
+  options: UpdateOptions,
+): Promise<UpdateOutcome> {
+  await lockTeam(tx, teamId);
+  const current = await tx.membership.findFirst({ where: { id: membershipId, teamId }, include: memberInclude });
+  if (!current) throw new MemberNotFoundError();
+  if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
+    throw new VersionMismatchError();
+  }
+
+  const membershipData: Record<string, unknown> = {};
+  const userData: Record<string, unknown> = {};
+  const changedFields: string[] = [];
+
+  for (const key of MEMBERSHIP_PROFILE) {
+    const next = changes[key];
+    if (next === undefined || next === current[key]) continue;
+    if (key === "userName") {
+      const userName = (next ?? "").trim();
+      if (!userName) throw new InvalidMemberInputError("userName must not be empty");
+      if (userName === current.userName) continue;
+      const normalized = normalizeUserName(userName);
+      if (normalized !== current.userNameNormalized) {
+        const taken = await tx.membership.findUnique({
+          where: { teamId_userNameNormalized: { teamId, userNameNormalized: normalized } },
+          select: { id: true },
+        });
+        if (taken) throw new DuplicateMemberError(userName);
+      }
+      membershipData.userName = userName;
+      membershipData.userNameNormalized = normalized;
+    } else {
+      membershipData[key] = next;
+    }
+    changedFields.push(key);
+  }
+
+  for (const key of USER_PROFILE) {
+    const next = changes[key];
+    if (next === undefined || next === current.user[key]) continue;
+    if (key === "email") {
+      const email = (next ?? "").trim();
+      if (!isEmail(email)) throw new InvalidMemberInputError(`"${next}" is not a valid email address`);
+      if (email === current.user.email) continue;
+      userData.email = email;
+      userData.emailNormalized = normalizeEmail(email);
+    } else {
+      userData[key] = next;
+    }
+    changedFields.push(key);
+  }
+
+  const role = changes.role !== undefined && changes.role !== current.role ? changes.role : undefined;
+  const status = changes.status !== undefined && changes.status !== current.status ? changes.status : undefined;
+
+  // People edit SCIM-managed members' profile and status in the IdP; a local edit would be
+  // silently overwritten at its next sync, so the UI is refused up front.
+  if (actor.type === "user" && current.source === "SCIM" && (changedFields.length > 0 || status)) {
+    throw new ScimManagedError(status ? "Status" : "Profile");
+  }
+
+  if (role || status) {
+    const after = { role: role ?? current.role, status: status ?? current.status };
+    const others = await countOtherActiveOwners(tx, teamId, current.id);
+    if (breaksLastOwnerRule(current, after, others)) throw new LastOwnerError();
+  }
+
+  if (changedFields.length === 0 && !role && !status) return { member: current, changed: false };
+
+  if (Object.keys(userData).length > 0) {
+    await tx.user.update({ where: { id: current.userId }, data: userData });
+  }
+  const member = await tx.membership.update({
+    where: { id: current.id },
+    data: {
+      ...membershipData,
+      ...(role && { role }),
+      ...(status && { status, deactivatedAt: status === "DEACTIVATED" ? new Date() : null }),
+      version: { increment: 1 },
+    },
+    include: memberInclude,
+  });
+
+  const targetRef = { type: "member", id: member.id, label: member.user.email };
+  if (changedFields.length > 0) {
+    await recordAudit(tx, { teamId, actor, action: "member.profile_updated", target: targetRef, details: { fields: changedFields } });
+  }
+  if (role) {
+    await recordAudit(tx, { teamId, actor, action: "member.role_changed", target: targetRef, details: { from: current.role, to: role } });
+  }
+  if (status) {
+    const action = status === "DEACTIVATED" ? "member.deactivated" : "member.reactivated";
+    await recordAudit(tx, { teamId, actor, action, target: targetRef });
+  }
+  return { member, changed: true };
+}
