@@ -1,0 +1,24 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { can } from "./permissions";
+
+describe("can", () => {
+  it("lets owners and admins manage members and SCIM, members only read", () => {
+    assert.equal(can("OWNER", "members.write"), true);
+    assert.equal(can("ADMIN", "scim.manage"), true);
+    assert.equal(can("MEMBER", "members.read"), true);
+    assert.equal(can("MEMBER", "members.write"), false);
+    assert.equal(can("MEMBER", "audit.read"), false);
+  });
+
+  it("keeps granting ownership to owners", () => {
+    assert.equal(can("OWNER", "members.grant_owner"), true);
+    assert.equal(can("ADMIN", "members.grant_owner"), false);
+  });
+
+  it("fails closed without a role or with an unknown one", () => {
+    assert.equal(can(null, "members.read"), false);
+    assert.equal(can(undefined, "members.read"), false);
+    assert.equal(can("GUEST" as never, "members.read"), false);
+  });
+});

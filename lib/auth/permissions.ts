@@ -1,0 +1,21 @@
+import type { Role } from "../db/generated/enums";
+
+// Who may do what, as data. Server checks and UI hints both read this table; a role it does
+// not list (or no role) can do nothing.
+export const PERMISSIONS = {
+  "members.read": { description: "See the team's members", roles: ["OWNER", "ADMIN", "MEMBER"] },
+  "members.write": { description: "Add, deactivate, reactivate and remove members", roles: ["OWNER", "ADMIN"] },
+  "members.change_role": { description: "Change members' roles", roles: ["OWNER", "ADMIN"] },
+  "members.grant_owner": { description: "Make someone an owner, or change an owner's role", roles: ["OWNER"] },
+  "scim.manage": { description: "Create and revoke SCIM tokens", roles: ["OWNER", "ADMIN"] },
+  "saml.manage": { description: "Configure SAML single sign-on", roles: ["OWNER", "ADMIN"] },
+  "groups.manage": { description: "Map groups to roles", roles: ["OWNER", "ADMIN"] },
+  "audit.read": { description: "Read the audit and SCIM request logs", roles: ["OWNER", "ADMIN"] },
+} as const satisfies Record<string, { description: string; roles: readonly Role[] }>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role | null | undefined, permission: Permission): boolean {
+  if (!role) return false;
+  return (PERMISSIONS[permission].roles as readonly Role[]).includes(role);
+}

@@ -1,0 +1,25 @@
+import "server-only";
+import { cache } from "react";
+import { notFound, redirect } from "next/navigation";
+import { getDb } from "../db/client";
+import { can, type Permission } from "./permissions";
+import { getCurrentUser } from "./current-user";
+
+/**
+ * The one loader every team page and action starts from: the signed-in user, the team, and their
+ * active membership in it. Unknown team and "not a member" look the same (404), so slugs of
+ * other tenants are not disclosed.
+ */
+export const getTeamContext = cache(async (slug: string) => {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(`/teams/${slug}/members`)}`);
+  const db = await getDb();
+  const team = await db.team.findUnique({ where: { slug } });
+  if (!team) notFound();
+  const membership = await db.membership.findUnique({ where: { teamId_userId: { teamId: team.id, userId: user.id } } });
+  if (!membership || membership.status !== "ACTIVE") notFound();
+  const actor = { type: "user" as const, userId: user.id, label: user.email };
+  return { db, user, team, membership, actor, can: (p: Permission) => can(membership.role, p) };
+});
+
+export type TeamContext = Awaited<ReturnType<typeof getTeamContext>>;

@@ -1,0 +1,35 @@
+import type { Actor } from "../audit/actor";
+import { recordAudit } from "../audit/record-audit";
+import type { Db } from "../members/types";
+import { generateTokenSecret, hashTokenSecret, visiblePrefix } from "./token-secret";
+
+export type CreatedToken = { id: string; name: string; prefix: string; expiresAt: Date | null; secret: string };
+
+/** Creates a SCIM token for a team. The secret is returned once and never stored. */
+export async function createScimToken(
+  db: Db,
+  input: { teamId: string; name: string; expiresAt?: Date | null },
+  actor: Actor,
+): Promise<CreatedToken> {
+  const secret = generateTokenSecret();
+  const token = await db.$transaction(async (tx) => {
+    const created = await tx.scimToken.create({
+      data: {
+        teamId: input.teamId,
+        name: input.name,
+        tokenHash: hashTokenSecret(secret),
+        prefix: visiblePrefix(secret),
+        expiresAt: input.expiresAt ?? null,
+      },
+    });
+    await recordAudit(tx, {
+      teamId: input.teamId,
+      actor,
+      action: "scim_token.created",
+      target: { type: "scim_token", id: created.id, label: created.name },
+      details: { prefix: created.prefix, expiresAt: created.expiresAt?.toISOString() ?? null },
+    });
+    return created;
+  });
+  return { id: token.id, name: token.name, prefix: token.prefix, expiresAt: token.expiresAt, secret };
+}

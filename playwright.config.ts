@@ -1,0 +1,44 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// E2E runs against a production build (`npm test` builds first) served on its own port with its
+// own embedded database, wiped at each run, so tests never touch a developer's ./data.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${PORT}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  outputDir: "test-results",
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      // Debian's Chromium: Playwright cannot download its own browser on these machines.
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: {
+    command: "rm -rf data/e2e && npx tsx scripts/start.ts --no-build",
+    url: `${baseURL}/login`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: "pipe",
+    env: {
+      PORT: String(PORT),
+      APP_URL: baseURL,
+      NEXTAUTH_URL: baseURL,
+      DATABASE_URL: "pglite:./data/e2e/pglite",
+      GATEHOUSE_DATA_DIR: "data/e2e",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});

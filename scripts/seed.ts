@@ -1,0 +1,55 @@
+// npm run db:seed — a demo team "acme" with an owner and a few members (one deactivated).
+// Idempotent: an existing team is left as it is. Local accounts share the demo password.
+import { fileURLToPath } from "node:url";
+import { openDatabase } from "../lib/db/open";
+import { addMember } from "../lib/members/add-member";
+import { hashPassword } from "../lib/auth/password";
+import { systemActor } from "../lib/audit/actor";
+import type { Db } from "../lib/members/types";
+
+export const DEMO_TEAM = { slug: "acme", name: "Acme Inc." };
+export const DEMO_OWNER_EMAIL = "owner@acme.test";
+export const demoPassword = () => process.env.SEED_OWNER_PASSWORD || "gatehouse-demo";
+
+const PEOPLE = [
+  { email: DEMO_OWNER_EMAIL, givenName: "Olivia", familyName: "Owner", role: "OWNER" },
+  { email: "admin@acme.test", givenName: "Ada", familyName: "Admin", role: "ADMIN" },
+  { email: "maya@acme.test", givenName: "Maya", familyName: "Member", role: "MEMBER" },
+  { email: "sam@acme.test", givenName: "Sam", familyName: "Stone", role: "MEMBER" },
+  { email: "dan@acme.test", givenName: "Dan", familyName: "Departed", role: "MEMBER", status: "DEACTIVATED" },
+] as const;
+
+export async function seed(db: Db): Promise<"created" | "exists"> {
+  if (await db.team.findUnique({ where: { slug: DEMO_TEAM.slug } })) return "exists";
+  const team = await db.team.create({ data: DEMO_TEAM });
+  const passwordHash = await hashPassword(demoPassword());
+  const actor = systemActor("seed");
+  for (const p of PEOPLE) {
+    await addMember(
+      db,
+      {
+        teamId: team.id,
+        email: p.email,
+        givenName: p.givenName,
+        familyName: p.familyName,
+        name: `${p.givenName} ${p.familyName}`,
+        role: p.role,
+        status: "status" in p ? p.status : "ACTIVE",
+        source: "MANUAL",
+        passwordHash,
+      },
+      actor,
+    );
+  }
+  return "created";
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { db, close } = await openDatabase();
+  try {
+    const result = await seed(db);
+    console.log(result === "created" ? `Seeded team "${DEMO_TEAM.slug}" (owner ${DEMO_OWNER_EMAIL}).` : `Team "${DEMO_TEAM.slug}" already exists; seed skipped.`);
+  } finally {
+    await close();
+  }
+}

@@ -1,0 +1,80 @@
+// npm test — every test the project has, in order: type check, unit, integration (real database:
+// embedded PGlite, or PostgreSQL when DATABASE_URL names one), production build, Playwright e2e.
+// Prints one closing line "N passed, N failed" over all suites and exits non-zero on any failure.
+//   npm test -- --only=unit,integration     run a subset (typecheck, unit, integration, build, e2e)
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const enabled = (step: string) => !only || only.includes(step);
+
+function findTests(dir: string, suffix: RegExp, exclude?: RegExp): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...findTests(p, suffix, exclude));
+    else if (suffix.test(entry.name) && !exclude?.test(entry.name)) out.push(p);
+  }
+  return out.sort();
+}
+
+type Counts = { passed: number; failed: number };
+const total: Counts = { passed: 0, failed: 0 };
+const summary: string[] = [];
+
+function run(label: string, cmd: string, args: string[], parse?: (out: string) => Counts, env: Record<string, string> = {}): Promise<boolean> {
+  console.log(`\n=== ${label}: ${cmd} ${args.join(" ")}`);
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      out += d;
+      process.stderr.write(d);
+    });
+    child.on("exit", (code) => {
+      const counts = parse?.(out);
+      if (counts) {
+        total.passed += counts.passed;
+        total.failed += counts.failed;
+      }
+      const ok = code === 0 && (!counts || counts.failed === 0);
+      summary.push(`${ok ? "ok  " : "FAIL"} ${label}${counts ? `: ${counts.passed} passed, ${counts.failed} failed` : ""}`);
+      resolve(ok);
+    });
+  });
+}
+
+// node:test's spec reporter ends with "ℹ pass N" / "ℹ fail N".
+const nodeCounts = (out: string): Counts => ({
+  passed: Number(/ℹ pass (\d+)/.exec(out)?.[1] ?? 0),
+  failed: Number(/ℹ fail (\d+)/.exec(out)?.[1] ?? 0),
+});
+// Playwright's list reporter ends with "N passed" and, if any, "N failed".
+const playwrightCounts = (out: string): Counts => ({
+  passed: Number(/(\d+) passed/.exec(out)?.[1] ?? 0),
+  failed: Number(/(\d+) failed/.exec(out)?.[1] ?? 0) + Number(/(\d+) flaky/.exec(out)?.[1] ?? 0),
+});
+
+const nodeTest = ["--import", "tsx", "--test", "--test-reporter=spec"];
+let ok = true;
+if (enabled("typecheck")) ok = (await run("typecheck", "npx", ["tsc", "--noEmit", "-p", "."])) && ok;
+if (enabled("unit")) {
+  const files = findTests(".", /\.test\.tsx?$/, /\.integration\.test\.tsx?$/).filter((f) => !f.startsWith("e2e"));
+  ok = (await run("unit", "node", [...nodeTest, ...files], nodeCounts)) && ok;
+}
+if (enabled("integration")) {
+  const files = findTests(".", /\.integration\.test\.tsx?$/);
+  ok = (await run(`integration (${process.env.DATABASE_URL ? "DATABASE_URL" : "embedded PGlite"})`, "node", [...nodeTest, "--test-concurrency=1", ...files], nodeCounts)) && ok;
+}
+if (enabled("build")) ok = (await run("build", "npx", ["next", "build"])) && ok;
+if (enabled("e2e")) ok = (await run("e2e", "npx", ["playwright", "test", "--reporter=list"], playwrightCounts)) && ok;
+
+console.log(`\n=== Summary\n${summary.join("\n")}`);
+console.log(`${total.passed} passed, ${total.failed} failed`);
+process.exit(ok ? 0 : 1);
