@@ -1,4 +1,4 @@
-import type { MembershipSource, MembershipStatus, Role } from "../db/generated/enums";
+import type { MembershipSource, MembershipStatus, Role, RoleSource } from "../db/generated/enums";
 import { isUniqueViolation } from "../db/errors";
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
@@ -19,6 +19,8 @@ export type AddMemberInput = {
   externalId?: string | null;
   /** Defaults to the team's default role. */
   role?: Role;
+  /** Who decided the role; DEFAULT when no role is given, MANUAL when one is and nothing says otherwise. */
+  roleSource?: RoleSource;
   status?: MembershipStatus;
   source: MembershipSource;
   /** Local accounts only (seed, CLI); SCIM passwords are never stored. */
@@ -71,6 +73,7 @@ async function addMemberInTx(
       teamId: input.teamId,
       userId: user.id,
       role: input.role ?? (team.defaultRole as Role),
+      roleSource: input.role ? (input.roleSource ?? "MANUAL") : "DEFAULT",
       status,
       source: input.source,
       userName: input.userName,

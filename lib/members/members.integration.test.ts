@@ -125,6 +125,18 @@ describe("membership lifecycle", () => {
     assert.equal(r.member.role, "ADMIN");
   });
 
+  it("locks a role the IdP decided against UI edits, but lets the IdP change it", async () => {
+    const team = await createTeam(t.db);
+    const owner = await createMember(t.db, team.id, { role: "OWNER" });
+    const m = await createMember(t.db, team.id, { source: "SCIM" });
+    const target = { teamId: team.id, membershipId: m.id };
+    const set = await updateMember(t.db, target, { role: "ADMIN", roleSource: "SCIM" }, testActor);
+    assert.equal(set.member.roleSource, "SCIM");
+    await assert.rejects(changeRole(t.db, target, "MEMBER", userActor(owner.userId)), ScimManagedError);
+    const byIdp = await updateMember(t.db, target, { role: "MEMBER", roleSource: "SCIM" }, testActor);
+    assert.equal(byIdp.member.role, "MEMBER");
+  });
+
   it("keeps teams apart: a member id from one team is not found through another", async () => {
     const a = await createTeam(t.db);
     const b = await createTeam(t.db);

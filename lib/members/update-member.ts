@@ -1,4 +1,4 @@
-import type { MembershipStatus, Role } from "../db/generated/enums";
+import type { MembershipStatus, Role, RoleSource } from "../db/generated/enums";
 import { isUniqueViolation } from "../db/errors";
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
@@ -25,6 +25,8 @@ export type MemberChanges = {
   givenName?: string | null;
   familyName?: string | null;
   role?: Role;
+  /** Who decided the role (see RoleSource in the schema); defaults to MANUAL when a role is given. */
+  roleSource?: RoleSource;
   status?: MembershipStatus;
 };
 
@@ -115,12 +117,18 @@ async function updateInTx(
   }
 
   const role = changes.role !== undefined && changes.role !== current.role ? changes.role : undefined;
+  const roleSource = changes.role !== undefined ? (changes.roleSource ?? "MANUAL") : undefined;
+  const roleSourceChanged = roleSource !== undefined && roleSource !== current.roleSource;
   const status = changes.status !== undefined && changes.status !== current.status ? changes.status : undefined;
 
   // People edit SCIM-managed members' profile and status in the IdP; a local edit would be
   // silently overwritten at its next sync, so the UI is refused up front.
   if (actor.type === "user" && current.source === "SCIM" && (changedFields.length > 0 || status)) {
     throw new ScimManagedError(status ? "Status" : "Profile");
+  }
+  // A role the IdP decides (its role attribute, or a role-mapped group) is locked the same way.
+  if (actor.type === "user" && role && (current.roleSource === "SCIM" || current.roleSource === "GROUP")) {
+    throw new ScimManagedError("Role");
   }
 
   if (role || status) {
@@ -129,7 +137,7 @@ async function updateInTx(
     if (breaksLastOwnerRule(current, after, others)) throw new LastOwnerError();
   }
 
-  if (changedFields.length === 0 && !role && !status) return { member: current, changed: false };
+  if (changedFields.length === 0 && !role && !status && !roleSourceChanged) return { member: current, changed: false };
 
   if (Object.keys(userData).length > 0) {
     await tx.user.update({ where: { id: current.userId }, data: userData });
@@ -139,6 +147,7 @@ async function updateInTx(
     data: {
       ...membershipData,
       ...(role && { role }),
+      ...(roleSourceChanged && { roleSource }),
       ...(status && { status, deactivatedAt: status === "DEACTIVATED" ? new Date() : null }),
       version: { increment: 1 },
     },
