@@ -4,6 +4,8 @@ const nextConfig: NextConfig = {
   // PGlite ships wasm and data files that must be loaded from node_modules at run time.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter"],
   poweredByHeader: false,
+  // Lets parallel builds (e.g. two e2e runs on one machine) keep separate outputs.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
 };
 
 export default nextConfig;

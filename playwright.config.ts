@@ -27,7 +27,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
-    command: "rm -rf data/e2e && npx tsx scripts/start.ts --no-build",
+    command: `rm -rf data/e2e-${PORT} && npx tsx scripts/start.ts --no-build`,
     url: `${baseURL}/login`,
     reuseExistingServer: false,
     timeout: 180_000,
@@ -36,8 +36,10 @@ export default defineConfig({
       PORT: String(PORT),
       APP_URL: baseURL,
       NEXTAUTH_URL: baseURL,
-      DATABASE_URL: "pglite:./data/e2e/pglite",
-      GATEHOUSE_DATA_DIR: "data/e2e",
+      DATABASE_URL: `pglite:./data/e2e-${PORT}/pglite`,
+      GATEHOUSE_DATA_DIR: `data/e2e-${PORT}`,
+      // Enables /api/testing/* so each test can create a team of its own (never set in production).
+      GATEHOUSE_TEST_ROUTES: "1",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 // The demo team that `npm start` seeds (scripts/seed.ts); the e2e server starts from a wiped DB.
 export const DEMO = {
@@ -25,3 +25,18 @@ export const memberRow = (page: Page, email: string) => page.locator(`[data-test
 
 // Scoped to forms: Next.js keeps its own (empty) role="alert" route announcer on every page.
 export const formError = (page: Page) => page.locator("form").getByRole("alert");
+
+export type TestTeam = { slug: string; teamId: string; owner: { email: string; password: string }; password: string; scimToken: string | null };
+
+/**
+ * A fresh team of the test's own (see app/api/testing/teams): an owner who signs in with
+ * `owner.password`, optional members (same password) and optionally a SCIM token.
+ */
+export async function createTestTeam(
+  request: APIRequestContext,
+  body: { members?: { email: string; role?: "OWNER" | "ADMIN" | "MEMBER"; deactivated?: boolean; password?: boolean }[]; scimToken?: boolean } = {},
+): Promise<TestTeam> {
+  const res = await request.post("/api/testing/teams", { data: body });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()) as TestTeam;
+}
