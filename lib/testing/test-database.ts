@@ -1,44 +1,50 @@
-// A fresh, migrated database for one integration test file: an in-memory PGlite by default, or,
-// when DATABASE_URL names a PostgreSQL server, a schema of its own there (dropped afterwards),
-// so files never see each other's rows and the same tests prove both engines.
+// A fresh database for one integration test file: an in-memory PGlite by default, or, when
+// DATABASE_URL names a PostgreSQL server, a schema of its own there (dropped afterwards), so
+// files never see each other's rows and the same tests prove both engines.
 import crypto from "node:crypto";
-import { createAdapter } from "../db/adapter";
+import { createAdapter, type AdapterHandle } from "../db/adapter";
 import { databaseKind, databaseUrl } from "../db/database-url";
 import { applyMigrations } from "../db/migrations";
-import { openDatabase, type OpenDatabase } from "../db/open";
+import { PrismaClient } from "../db/generated/client";
+import type { Db } from "../members/types";
 
-export type TestDatabase = OpenDatabase & { kind: "pglite" | "postgres" };
+export type EmptyDatabase = { kind: "pglite" | "postgres"; adapter: AdapterHandle; close: () => Promise<void> };
+export type TestDatabase = { kind: "pglite" | "postgres"; db: Db; close: () => Promise<void> };
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const url = process.env.DATABASE_URL;
-  if (!url || databaseKind(url) === "pglite") {
-    const handle = await createAdapter("pglite:memory");
-    await applyMigrations(handle);
-    const { PrismaClient } = await import("../db/generated/client");
-    const db = new PrismaClient({ adapter: handle.factory });
-    return {
-      kind: "pglite",
-      db,
-      close: async () => {
-        await db.$disconnect();
-        await handle.close();
-      },
-    };
+const usesPostgres = () => !!process.env.DATABASE_URL && databaseKind(process.env.DATABASE_URL) === "postgres";
+
+/** An empty database (no migrations applied). */
+export async function createEmptyDatabase(): Promise<EmptyDatabase> {
+  if (!usesPostgres()) {
+    const adapter = await createAdapter("pglite:memory");
+    return { kind: "pglite", adapter, close: () => adapter.close() };
   }
   const schema = `test_${crypto.randomBytes(6).toString("hex")}`;
   const admin = await createAdapter(databaseUrl());
   await admin.transaction((sql) => sql.exec(`CREATE SCHEMA "${schema}"`));
-  const scoped = await createAdapter(databaseUrl(), { schema });
-  await applyMigrations(scoped);
-  await scoped.close();
-  const opened = await openDatabase(databaseUrl(), { schema });
+  const adapter = await createAdapter(databaseUrl(), { schema });
   return {
     kind: "postgres",
-    db: opened.db,
+    adapter,
     close: async () => {
-      await opened.close();
+      await adapter.close();
       await admin.transaction((sql) => sql.exec(`DROP SCHEMA "${schema}" CASCADE`));
       await admin.close();
+    },
+  };
+}
+
+/** An empty database with every migration applied, and a PrismaClient on it. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const empty = await createEmptyDatabase();
+  await applyMigrations(empty.adapter);
+  const db = new PrismaClient({ adapter: empty.adapter.factory });
+  return {
+    kind: empty.kind,
+    db,
+    close: async () => {
+      await db.$disconnect();
+      await empty.close();
     },
   };
 }

@@ -1,0 +1,47 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import crypto from "node:crypto";
+import { applyMigrations, MigrationError, readMigrations, type Migration } from "./migrations";
+import { createEmptyDatabase } from "../testing/test-database";
+
+const migration = (name: string, sql: string): Migration => ({ name, sql, checksum: crypto.createHash("sha256").update(sql).digest("hex") });
+
+describe("migration runner", () => {
+  it("applies the project's migrations once and is a no-op the second time", async () => {
+    const t = await createEmptyDatabase();
+    try {
+      const all = readMigrations();
+      assert.deepEqual(await applyMigrations(t.adapter), all.map((m) => m.name));
+      assert.deepEqual(await applyMigrations(t.adapter), []);
+      const rows = await t.adapter.transaction((sql) => sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "_prisma_migrations"`));
+      assert.equal(rows[0].n, all.length);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("rolls a failing migration back whole and leaves earlier data as it was", async () => {
+    const t = await createEmptyDatabase();
+    try {
+      const first = migration("001_first", `CREATE TABLE thing (id int primary key); INSERT INTO thing VALUES (1);`);
+      const broken = migration("002_broken", `INSERT INTO thing VALUES (2); ALTER TABLE thing ADD COLUMN x int; SELECT 1/0;`);
+      await assert.rejects(applyMigrations(t.adapter, [first, broken]), (e: unknown) => e instanceof MigrationError && e.migration === "002_broken");
+      const rows = await t.adapter.transaction((sql) => sql.query<{ id: number }>(`SELECT * FROM thing ORDER BY id`));
+      assert.deepEqual(rows, [{ id: 1 }]);
+      const history = await t.adapter.transaction((sql) => sql.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations"`));
+      assert.deepEqual(history.map((h) => h.migration_name), ["001_first"]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("refuses to continue when an applied migration was edited", async () => {
+    const t = await createEmptyDatabase();
+    try {
+      await applyMigrations(t.adapter, [migration("001_first", `CREATE TABLE thing (id int);`)]);
+      await assert.rejects(applyMigrations(t.adapter, [migration("001_first", `CREATE TABLE thing (id bigint);`)]), /was edited/);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,0 +1,52 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { createTeam, testActor } from "../testing/factories";
+import { createScimToken } from "./create-token";
+import { revokeScimToken } from "./revoke-token";
+import { authenticateScimToken } from "./authenticate-token";
+import { hashTokenSecret } from "./token-secret";
+
+let t: TestDatabase;
+before(async () => {
+  t = await createTestDatabase();
+});
+after(() => t.close());
+
+describe("SCIM tokens", () => {
+  it("stores only the hash, resolves the secret to its team and records use", async () => {
+    const team = await createTeam(t.db);
+    const created = await createScimToken(t.db, { teamId: team.id, name: "Okta" }, testActor);
+    const row = await t.db.scimToken.findUniqueOrThrow({ where: { id: created.id } });
+    assert.equal(row.tokenHash, hashTokenSecret(created.secret));
+    assert.ok(!JSON.stringify(row).includes(created.secret));
+    assert.ok(created.secret.startsWith(row.prefix));
+
+    const auth = await authenticateScimToken(t.db, `bearer ${created.secret}`);
+    assert.deepEqual(auth, { ok: true, token: { id: created.id, teamId: team.id, name: "Okta" } });
+    const used = await t.db.scimToken.findUniqueOrThrow({ where: { id: created.id } });
+    assert.ok(used.lastUsedAt);
+  });
+
+  it("refuses missing, unknown, revoked and expired tokens", async () => {
+    const team = await createTeam(t.db);
+    assert.deepEqual(await authenticateScimToken(t.db, null), { ok: false, reason: "missing" });
+    assert.deepEqual(await authenticateScimToken(t.db, "Basic abc"), { ok: false, reason: "missing" });
+    assert.deepEqual(await authenticateScimToken(t.db, "Bearer ghscim_nope"), { ok: false, reason: "invalid" });
+
+    const revoked = await createScimToken(t.db, { teamId: team.id, name: "old" }, testActor);
+    await revokeScimToken(t.db, { teamId: team.id, tokenId: revoked.id }, testActor);
+    assert.deepEqual(await authenticateScimToken(t.db, `Bearer ${revoked.secret}`), { ok: false, reason: "revoked" });
+
+    const expired = await createScimToken(t.db, { teamId: team.id, name: "short", expiresAt: new Date(Date.now() - 1000) }, testActor);
+    assert.deepEqual(await authenticateScimToken(t.db, `Bearer ${expired.secret}`), { ok: false, reason: "expired" });
+  });
+
+  it("audits creation and revocation", async () => {
+    const team = await createTeam(t.db);
+    const tok = await createScimToken(t.db, { teamId: team.id, name: "audited" }, testActor);
+    await revokeScimToken(t.db, { teamId: team.id, tokenId: tok.id }, testActor);
+    const actions = (await t.db.auditEvent.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
+    assert.deepEqual(actions, ["scim_token.created", "scim_token.revoked"]);
+  });
+});
