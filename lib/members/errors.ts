@@ -62,3 +62,9 @@ export class VersionMismatchError extends DomainError {
     super("conflict", "The resource changed since the version given in If-Match");
   }
 }
+
+export class DuplicateGroupError extends DomainError {
+  constructor(displayName: string) {
+    super("duplicate", `A group named "${displayName}" already exists in this team`);
+  }
+}

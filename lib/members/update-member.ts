@@ -35,6 +35,8 @@ export type UpdateOutcome = { member: MemberWithUser; changed: boolean };
 export type UpdateOptions = {
   /** If-Match: fail unless the member is still at this version. */
   expectedVersion?: number;
+  /** A consequence of a group mapping an admin changed, not an edit of this member: skip the IdP locks. */
+  fromGroupMapping?: boolean;
 };
 
 const MEMBERSHIP_PROFILE = ["userName", "externalId", "displayName"] as const;
@@ -53,14 +55,15 @@ export async function updateMember(
   options: UpdateOptions = {},
 ): Promise<UpdateOutcome> {
   try {
-    return await db.$transaction((tx) => updateInTx(tx, target, changes, actor, options));
+    return await db.$transaction((tx) => updateMemberInTx(tx, target, changes, actor, options));
   } catch (e) {
     if (isUniqueViolation(e)) throw new DuplicateMemberError(changes.userName ?? changes.email ?? "");
     throw e;
   }
 }
 
-async function updateInTx(
+/** The same, inside a caller's transaction (group role recomputation composes several). */
+export async function updateMemberInTx(
   tx: Tx,
   { teamId, membershipId }: { teamId: string; membershipId: string },
   changes: MemberChanges,
@@ -123,11 +126,12 @@ async function updateInTx(
 
   // People edit SCIM-managed members' profile and status in the IdP; a local edit would be
   // silently overwritten at its next sync, so the UI is refused up front.
-  if (actor.type === "user" && current.source === "SCIM" && (changedFields.length > 0 || status)) {
+  const uiEdit = actor.type === "user" && !options.fromGroupMapping;
+  if (uiEdit && current.source === "SCIM" && (changedFields.length > 0 || status)) {
     throw new ScimManagedError(status ? "Status" : "Profile");
   }
   // A role the IdP decides (its role attribute, or a role-mapped group) is locked the same way.
-  if (actor.type === "user" && role && (current.roleSource === "SCIM" || current.roleSource === "GROUP")) {
+  if (uiEdit && role && (current.roleSource === "SCIM" || current.roleSource === "GROUP")) {
     throw new ScimManagedError("Role");
   }
 

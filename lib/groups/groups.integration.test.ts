@@ -1,0 +1,82 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { createMember, createTeam, testActor } from "../testing/factories";
+import { DuplicateGroupError, InvalidMemberInputError } from "../members/errors";
+import { updateMember } from "../members/update-member";
+import { createGroup } from "./create-group";
+import { updateGroup } from "./update-group";
+import { deleteGroup } from "./delete-group";
+import { setGroupRole } from "./set-group-role";
+
+let t: TestDatabase;
+before(async () => {
+  t = await createTestDatabase();
+});
+after(() => t.close());
+
+const roleOf = async (id: string) => (await t.db.membership.findUniqueOrThrow({ where: { id } })).role;
+
+describe("groups", () => {
+  it("creates a group with members and refuses a second one of the same name in any case", async () => {
+    const team = await createTeam(t.db);
+    const a = await createMember(t.db, team.id);
+    const g = await createGroup(t.db, { teamId: team.id, displayName: "Engineering", memberIds: [a.id] }, testActor);
+    assert.deepEqual(g.members.map((m) => m.membershipId), [a.id]);
+    await assert.rejects(createGroup(t.db, { teamId: team.id, displayName: "engineering" }, testActor), DuplicateGroupError);
+  });
+
+  it("refuses members from another team and writes nothing", async () => {
+    const team = await createTeam(t.db);
+    const other = await createTeam(t.db);
+    const stranger = await createMember(t.db, other.id);
+    await assert.rejects(createGroup(t.db, { teamId: team.id, displayName: "G", memberIds: [stranger.id] }, testActor), InvalidMemberInputError);
+    assert.equal(await t.db.group.count({ where: { teamId: team.id } }), 0);
+  });
+
+  it("sets members and renames, reporting unchanged updates as such", async () => {
+    const team = await createTeam(t.db);
+    const [a, b] = [await createMember(t.db, team.id), await createMember(t.db, team.id)];
+    const g = await createGroup(t.db, { teamId: team.id, displayName: "Ops", memberIds: [a.id] }, testActor);
+    const r = await updateGroup(t.db, { teamId: team.id, groupId: g.id }, { displayName: "Operations", memberIds: [b.id] }, testActor);
+    assert.equal(r.changed, true);
+    assert.equal(r.group.displayName, "Operations");
+    assert.deepEqual(r.group.members.map((m) => m.membershipId), [b.id]);
+    const again = await updateGroup(t.db, { teamId: team.id, groupId: g.id }, { displayName: "Operations", memberIds: [b.id] }, testActor);
+    assert.equal(again.changed, false);
+    assert.equal(again.group.version, r.group.version);
+  });
+
+  it("grants a mapped role to members, and takes it back when they leave", async () => {
+    const team = await createTeam(t.db);
+    await createMember(t.db, team.id, { role: "OWNER" });
+    const m = await createMember(t.db, team.id, { role: undefined });
+    const g = await createGroup(t.db, { teamId: team.id, displayName: "Admins", memberIds: [m.id] }, testActor);
+    await setGroupRole(t.db, { teamId: team.id, groupId: g.id, role: "ADMIN" }, testActor);
+    assert.equal(await roleOf(m.id), "ADMIN");
+    await updateGroup(t.db, { teamId: team.id, groupId: g.id }, { memberIds: [] }, testActor);
+    assert.equal(await roleOf(m.id), "MEMBER");
+  });
+
+  it("lets the IdP's explicit role attribute win over a mapped group", async () => {
+    const team = await createTeam(t.db);
+    await createMember(t.db, team.id, { role: "OWNER" });
+    const m = await createMember(t.db, team.id);
+    await updateMember(t.db, { teamId: team.id, membershipId: m.id }, { role: "MEMBER", roleSource: "SCIM" }, testActor);
+    const g = await createGroup(t.db, { teamId: team.id, displayName: "Admins", memberIds: [m.id] }, testActor);
+    await setGroupRole(t.db, { teamId: team.id, groupId: g.id, role: "ADMIN" }, testActor);
+    assert.equal(await roleOf(m.id), "MEMBER");
+  });
+
+  it("reverts roles a deleted group granted, but never demotes the last owner", async () => {
+    const team = await createTeam(t.db);
+    const owner = await createMember(t.db, team.id, { role: "OWNER" });
+    const m = await createMember(t.db, team.id);
+    const g = await createGroup(t.db, { teamId: team.id, displayName: "Leads", memberIds: [m.id, owner.id] }, testActor);
+    await setGroupRole(t.db, { teamId: team.id, groupId: g.id, role: "ADMIN" }, testActor);
+    assert.equal(await roleOf(m.id), "ADMIN");
+    assert.equal(await roleOf(owner.id), "OWNER", "the only owner keeps the role");
+    await deleteGroup(t.db, { teamId: team.id, groupId: g.id }, testActor);
+    assert.equal(await roleOf(m.id), "MEMBER");
+  });
+});

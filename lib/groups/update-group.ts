@@ -1,0 +1,83 @@
+import type { Actor } from "../audit/actor";
+import { recordAudit } from "../audit/record-audit";
+import { isUniqueViolation } from "../db/errors";
+import { DuplicateGroupError, InvalidMemberInputError, MemberNotFoundError, VersionMismatchError } from "../members/errors";
+import { lockTeam } from "../members/lock-team";
+import type { Db } from "../members/types";
+import { assertTeamMembers } from "./group-members";
+import { recomputeGroupRoles } from "./recompute-roles";
+import { groupInclude, type GroupWithMembers } from "./types";
+
+export type GroupChanges = {
+  displayName?: string;
+  externalId?: string | null;
+  /** The complete new member list (SCIM PUT, or a PATCH already applied to the resource). */
+  memberIds?: string[];
+};
+
+/**
+ * Renames a group and/or sets its members, atomically. Members who join or leave get their
+ * role re-derived when the group maps a role. Version and audit move only on a real change.
+ */
+export async function updateGroup(
+  db: Db,
+  target: { teamId: string; groupId: string },
+  changes: GroupChanges,
+  actor: Actor,
+  options: { expectedVersion?: number } = {},
+): Promise<{ group: GroupWithMembers; changed: boolean }> {
+  try {
+    return await db.$transaction(async (tx) => {
+      await lockTeam(tx, target.teamId);
+      const current = await tx.group.findFirst({
+        where: { id: target.groupId, teamId: target.teamId },
+        include: { members: { select: { membershipId: true } } },
+      });
+      if (!current) throw new MemberNotFoundError("Group");
+      if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) throw new VersionMismatchError();
+
+      const data: { displayName?: string; displayNameNormalized?: string; externalId?: string | null } = {};
+      if (changes.displayName !== undefined && changes.displayName.trim() !== current.displayName) {
+        const displayName = changes.displayName.trim();
+        if (!displayName) throw new InvalidMemberInputError("displayName must not be empty");
+        const normalized = displayName.toLowerCase();
+        if (normalized !== current.displayNameNormalized) {
+          const taken = await tx.group.findUnique({ where: { teamId_displayNameNormalized: { teamId: target.teamId, displayNameNormalized: normalized } } });
+          if (taken) throw new DuplicateGroupError(displayName);
+        }
+        Object.assign(data, { displayName, displayNameNormalized: normalized });
+      }
+      if (changes.externalId !== undefined && changes.externalId !== current.externalId) data.externalId = changes.externalId;
+
+      let added: string[] = [];
+      let removed: string[] = [];
+      if (changes.memberIds !== undefined) {
+        const next = await assertTeamMembers(tx, target.teamId, changes.memberIds);
+        const before = new Set(current.members.map((m) => m.membershipId));
+        const after = new Set(next);
+        added = next.filter((id) => !before.has(id));
+        removed = [...before].filter((id) => !after.has(id));
+      }
+
+      const changed = Object.keys(data).length > 0 || added.length > 0 || removed.length > 0;
+      if (changed) {
+        if (removed.length) await tx.groupMember.deleteMany({ where: { groupId: current.id, membershipId: { in: removed } } });
+        if (added.length) await tx.groupMember.createMany({ data: added.map((membershipId) => ({ groupId: current.id, membershipId })) });
+        await tx.group.update({ where: { id: current.id }, data: { ...data, version: { increment: 1 } } });
+        const label = data.displayName ?? current.displayName;
+        if (Object.keys(data).length > 0) {
+          await recordAudit(tx, { teamId: target.teamId, actor, action: "group.updated", target: { type: "group", id: current.id, label }, details: { fields: Object.keys(data).filter((k) => k !== "displayNameNormalized") } });
+        }
+        if (added.length || removed.length) {
+          await recordAudit(tx, { teamId: target.teamId, actor, action: "group.members_changed", target: { type: "group", id: current.id, label }, details: { added: added.length, removed: removed.length } });
+          if (current.mappedRole) await recomputeGroupRoles(tx, target.teamId, [...added, ...removed], actor);
+        }
+      }
+      const group = await tx.group.findUniqueOrThrow({ where: { id: current.id }, include: groupInclude });
+      return { group, changed };
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new DuplicateGroupError(changes.displayName ?? "");
+    throw e;
+  }
+}
