@@ -1,0 +1,91 @@
+import "server-only";
+import { after } from "next/server";
+import type { Actor } from "../audit/actor";
+import { getDb } from "../db/client";
+import type { Db } from "../members/types";
+import { consumeRateLimit } from "../rate-limit/consume";
+import { authenticateScimToken } from "../scim-tokens/authenticate-token";
+import { ScimError, toScimError } from "../scim/errors";
+import { appUrl } from "../env";
+import { assertJsonMediaType } from "./media-type";
+import { logScimRequest } from "./request-log";
+import { scimErrorResponse } from "./respond";
+
+export type ScimContext = {
+  db: Db;
+  teamId: string;
+  actor: Actor;
+  /** Absolute SCIM base URL, for meta.location and Location headers. */
+  baseUrl: string;
+  request: Request;
+  url: URL;
+};
+
+type RouteContext<P> = { params: Promise<P> };
+type Handler<P> = (ctx: ScimContext, params: P) => Promise<Response>;
+
+// Generous by default: Okta imports page through the whole directory in a burst.
+const RATE_LIMIT = Number(process.env.SCIM_RATE_LIMIT_PER_MINUTE ?? 10_000);
+
+const unauthorized = (detail: string) =>
+  scimErrorResponse(new ScimError(401, undefined, detail), { "WWW-Authenticate": 'Bearer realm="Gatehouse SCIM"' });
+
+const AUTH_DETAIL = {
+  missing: "Authorization header with a Bearer token is required",
+  invalid: "The bearer token is not valid",
+  revoked: "The bearer token has been revoked",
+  expired: "The bearer token has expired",
+} as const;
+
+/**
+ * The one wrapper around every SCIM route: bearer token → team, rate limit, media type, then
+ * the handler; anything thrown becomes a SCIM error body, never a bare 500 page. Each request
+ * is written to the team's SCIM request log after the response has gone out.
+ */
+export function withScimAuth<P = Record<string, never>>(handler: Handler<P>) {
+  return async (request: Request, route: RouteContext<P>): Promise<Response> => {
+    const started = performance.now();
+    const url = new URL(request.url);
+    let teamId: string | null = null;
+    let tokenId: string | null = null;
+    let response: Response;
+    let db: Db | null = null;
+    try {
+      db = await getDb();
+      const auth = await authenticateScimToken(db, request.headers.get("authorization"));
+      if (!auth.ok) {
+        response = unauthorized(AUTH_DETAIL[auth.reason]);
+      } else {
+        teamId = auth.token.teamId;
+        tokenId = auth.token.id;
+        const limit = await consumeRateLimit(db, `scim:${auth.token.id}`, RATE_LIMIT, 60);
+        if (!limit.allowed) {
+          response = scimErrorResponse(new ScimError(429, undefined, "Too many requests; retry later"), { "Retry-After": String(limit.retryAfterSeconds) });
+        } else {
+          if (request.method !== "GET" && request.method !== "DELETE") assertJsonMediaType(request.headers.get("content-type"));
+          const actor: Actor = { type: "scim", tokenId: auth.token.id, label: `SCIM token "${auth.token.name}"` };
+          const ctx: ScimContext = { db, teamId, actor, baseUrl: `${appUrl()}/api/scim/v2`, request, url };
+          response = await handler(ctx, await route.params);
+        }
+      }
+    } catch (e) {
+      const err = toScimError(e);
+      if (err.status >= 500) console.error("SCIM request failed:", request.method, url.pathname, e);
+      response = scimErrorResponse(err);
+    }
+    if (db && teamId) {
+      const entry = {
+        teamId,
+        tokenId,
+        method: request.method,
+        path: url.pathname + url.search,
+        status: response.status,
+        durationMs: Math.round(performance.now() - started),
+        userAgent: request.headers.get("user-agent"),
+      };
+      const logDb = db;
+      after(() => logScimRequest(logDb, entry).catch((e: unknown) => console.error("SCIM request log failed:", e)));
+    }
+    return response;
+  };
+}
