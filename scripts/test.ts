@@ -70,7 +70,8 @@ if (enabled("unit")) {
 }
 if (enabled("integration")) {
   const files = findTests(".", /\.integration\.test\.tsx?$/);
-  ok = (await run(`integration (${process.env.DATABASE_URL ? "DATABASE_URL" : "embedded PGlite"})`, "node", [...nodeTest, "--test-concurrency=1", ...files], nodeCounts)) && ok;
+  // react-server: route handlers import "server-only", which only that condition allows outside Next.
+  ok = (await run(`integration (${process.env.DATABASE_URL ? "DATABASE_URL" : "embedded PGlite"})`, "node", ["--conditions=react-server", ...nodeTest, "--test-concurrency=1", ...files], nodeCounts)) && ok;
 }
 if (enabled("build")) ok = (await run("build", "npx", ["next", "build"])) && ok;
 if (enabled("e2e")) ok = (await run("e2e", "npx", ["playwright", "test", "--reporter=list"], playwrightCounts)) && ok;

@@ -5,6 +5,11 @@ import { openDatabase, type Db } from "./open";
 // an embedded PGlite data folder must only ever be opened once per process.
 const globalForDb = globalThis as unknown as { gatehouseDb?: Promise<Db> };
 
+/** Integration tests point route handlers at their own database. */
+export function useDatabaseForTests(db: Db): void {
+  globalForDb.gatehouseDb = Promise.resolve(db);
+}
+
 export function getDb(): Promise<Db> {
   globalForDb.gatehouseDb ??= openDatabase()
     .then((o) => o.db)

@@ -21,6 +21,18 @@ export type ScimContext = {
   url: URL;
 };
 
+/**
+ * Runs a task after the response is sent (Next's after()), so logging adds no latency. Outside a
+ * Next.js request (integration tests call route handlers directly) it runs before returning.
+ */
+async function afterResponse(task: () => Promise<void>): Promise<void> {
+  try {
+    after(task);
+  } catch {
+    await task();
+  }
+}
+
 type RouteContext<P> = { params: Promise<P> };
 type Handler<P> = (ctx: ScimContext, params: P) => Promise<Response>;
 
@@ -70,7 +82,7 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>) {
       }
     } catch (e) {
       const err = toScimError(e);
-      if (err.status >= 500) console.error("SCIM request failed:", request.method, url.pathname, e);
+      if (err.status === 500) console.error("SCIM request failed:", request.method, url.pathname, e);
       response = scimErrorResponse(err);
     }
     if (db && teamId) {
@@ -84,7 +96,7 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>) {
         userAgent: request.headers.get("user-agent"),
       };
       const logDb = db;
-      after(() => logScimRequest(logDb, entry).catch((e: unknown) => console.error("SCIM request log failed:", e)));
+      await afterResponse(() => logScimRequest(logDb, entry).catch((e: unknown) => console.error("SCIM request log failed:", e)));
     }
     return response;
   };

@@ -1,0 +1,17 @@
+import { withScimAuth } from "@/lib/scim-server/with-scim-auth";
+import { createUser, listUsers } from "@/lib/scim-server/users";
+import { methodNotAllowed, readScimBody, resourceResponse, versionOf } from "@/lib/scim-server/http";
+import { scimJson } from "@/lib/scim-server/respond";
+
+// GET /Users – list and filter the team's members (RFC 7644 §3.4.2)
+export const GET = withScimAuth(async (ctx) => scimJson(await listUsers(ctx, ctx.url.searchParams)));
+
+// POST /Users – create a member (RFC 7644 §3.3)
+export const POST = withScimAuth(async (ctx) => {
+  const user = await createUser(ctx, await readScimBody(ctx.request));
+  return resourceResponse(ctx.request, user, versionOf(user), 201, { Location: user.meta.location });
+});
+
+export const PUT = methodNotAllowed("GET, POST");
+export const PATCH = methodNotAllowed("GET, POST");
+export const DELETE = methodNotAllowed("GET, POST");

@@ -1,0 +1,88 @@
+// SCIM Groups over lib/groups (RFC 7644 §3.3–3.6). Members are loaded only when they will be
+// returned: Entra asks with excludedAttributes=members, and pushed groups can be large.
+import { createGroup } from "../groups/create-group";
+import { deleteGroup } from "../groups/delete-group";
+import { groupInclude } from "../groups/types";
+import { updateGroup } from "../groups/update-group";
+import { MemberNotFoundError, VersionMismatchError } from "../members/errors";
+import { isAttributeReturned, parseAttributeSelection, selectAttributes } from "../scim/attributes";
+import { parseFilter } from "../scim/filter";
+import { groupFilterToWhere } from "../scim/group-filter-to-where";
+import { fromScimGroup, toScimGroup, type ScimGroup } from "../scim/group-resource";
+import { listResponse, parsePage } from "../scim/list";
+import { applyPatch } from "../scim/patch";
+import { groupPatchChanges } from "../scim/patch-changes";
+import { GROUP_RESOURCE, type ScimResource } from "../scim/resource-schemas";
+import type { ScimContext } from "./with-scim-auth";
+
+async function loadGroup(ctx: ScimContext, id: string, withMembers = true) {
+  const g = await ctx.db.group.findFirst({ where: { id, teamId: ctx.teamId }, ...(withMembers && { include: groupInclude }) });
+  if (!g) throw new MemberNotFoundError("Group");
+  return g;
+}
+
+export async function listGroups(ctx: ScimContext, params: URLSearchParams) {
+  const page = parsePage(params);
+  const filter = params.get("filter");
+  const where = groupFilterToWhere(filter ? parseFilter(filter) : undefined, ctx.teamId);
+  const selection = parseAttributeSelection(params, GROUP_RESOURCE);
+  const withMembers = isAttributeReturned(selection, "members");
+  const [rows, totalResults] = await Promise.all([
+    page.take === 0
+      ? Promise.resolve([])
+      : ctx.db.group.findMany({
+          where,
+          ...(withMembers && { include: groupInclude }),
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          skip: page.skip,
+          take: page.take,
+        }),
+    ctx.db.group.count({ where }),
+  ]);
+  const resources = rows.map((g) =>
+    selectAttributes(toScimGroup(g, ctx.baseUrl, { excludeMembers: !withMembers }) as unknown as ScimResource, selection, GROUP_RESOURCE),
+  );
+  return listResponse(resources, { totalResults, startIndex: page.startIndex });
+}
+
+export async function getGroup(ctx: ScimContext, id: string, params: URLSearchParams): Promise<{ resource: ScimResource; version: number }> {
+  const selection = parseAttributeSelection(params, GROUP_RESOURCE);
+  const withMembers = isAttributeReturned(selection, "members");
+  const g = await loadGroup(ctx, id, withMembers);
+  const resource = selectAttributes(toScimGroup(g, ctx.baseUrl, { excludeMembers: !withMembers }) as unknown as ScimResource, selection, GROUP_RESOURCE);
+  return { resource, version: g.version };
+}
+
+export async function createScimGroup(ctx: ScimContext, body: unknown): Promise<ScimGroup> {
+  const input = fromScimGroup(body);
+  const g = await createGroup(ctx.db, { teamId: ctx.teamId, displayName: input.displayName, externalId: input.externalId, memberIds: input.memberIds }, ctx.actor);
+  return toScimGroup(g, ctx.baseUrl);
+}
+
+/** PUT /Groups/{id}: members in the body replace the list; a body without `members` keeps them. */
+export async function replaceScimGroup(ctx: ScimContext, id: string, body: unknown, expectedVersion?: number): Promise<ScimGroup> {
+  const input = fromScimGroup(body);
+  const { group } = await updateGroup(ctx.db, { teamId: ctx.teamId, groupId: id }, input, ctx.actor, { expectedVersion });
+  return toScimGroup(group, ctx.baseUrl);
+}
+
+/** PATCH /Groups/{id}: add/remove/replace members, rename (Okta's and Entra's forms), atomically. */
+export async function patchScimGroup(ctx: ScimContext, id: string, body: unknown, ifMatch?: number): Promise<ScimGroup> {
+  for (let attempt = 0; ; attempt++) {
+    const current = await loadGroup(ctx, id);
+    if (ifMatch !== undefined && ifMatch !== current.version) throw new VersionMismatchError();
+    const before = toScimGroup(current, ctx.baseUrl) as unknown as ScimResource;
+    const after = applyPatch(before, body, GROUP_RESOURCE);
+    const changes = groupPatchChanges(fromScimGroup(before), fromScimGroup(after));
+    try {
+      const { group } = await updateGroup(ctx.db, { teamId: ctx.teamId, groupId: id }, changes, ctx.actor, { expectedVersion: current.version });
+      return toScimGroup(group, ctx.baseUrl);
+    } catch (e) {
+      if (!(e instanceof VersionMismatchError) || ifMatch !== undefined || attempt > 0) throw e;
+    }
+  }
+}
+
+export async function deleteScimGroup(ctx: ScimContext, id: string, expectedVersion?: number): Promise<void> {
+  await deleteGroup(ctx.db, { teamId: ctx.teamId, groupId: id }, ctx.actor, { expectedVersion });
+}

@@ -1,0 +1,107 @@
+// SCIM Users over the membership domain layer (RFC 7644 §3.3–3.6). Handlers in app/api/scim/v2
+// parse the HTTP request and call these; these translate with lib/scim and write with lib/members.
+import type { Prisma } from "../db/generated/client";
+import { addMember } from "../members/add-member";
+import { MemberNotFoundError, VersionMismatchError } from "../members/errors";
+import { removeMember } from "../members/remove-member";
+import { updateMember } from "../members/update-member";
+import { parseAttributeSelection, selectAttributes, type AttributeSelection } from "../scim/attributes";
+import { parseFilter } from "../scim/filter";
+import { listResponse, parsePage } from "../scim/list";
+import { applyPatch } from "../scim/patch";
+import { userPatchChanges } from "../scim/patch-changes";
+import { USER_RESOURCE, type ScimResource } from "../scim/resource-schemas";
+import { userFilterToWhere } from "../scim/user-filter-to-where";
+import { fromScimUser, toScimUser, type ScimUser } from "../scim/user-resource";
+import type { ScimContext } from "./with-scim-auth";
+
+const scimMemberInclude = {
+  user: true,
+  groups: { select: { group: { select: { id: true, displayName: true } } } },
+} as const satisfies Prisma.MembershipInclude;
+
+type ScimMember = Prisma.MembershipGetPayload<{ include: typeof scimMemberInclude }>;
+
+const render = (m: ScimMember, baseUrl: string): ScimUser => toScimUser(m, baseUrl, { groups: m.groups.map((g) => g.group) });
+
+async function loadMember(ctx: ScimContext, id: string): Promise<ScimMember> {
+  const m = await ctx.db.membership.findFirst({ where: { id, teamId: ctx.teamId }, include: scimMemberInclude });
+  if (!m) throw new MemberNotFoundError("User");
+  return m;
+}
+
+export function userSelection(params: URLSearchParams): AttributeSelection {
+  return parseAttributeSelection(params, USER_RESOURCE);
+}
+
+export const selectUser = (user: ScimUser, selection: AttributeSelection): ScimResource =>
+  selectAttributes(user as unknown as ScimResource, selection, USER_RESOURCE);
+
+/** GET /Users: every membership of the team, incl. ones added by hand or SSO, so imports can link them. */
+export async function listUsers(ctx: ScimContext, params: URLSearchParams) {
+  const page = parsePage(params);
+  const filter = params.get("filter");
+  const where = userFilterToWhere(filter ? parseFilter(filter) : undefined, ctx.teamId);
+  const selection = userSelection(params);
+  const [rows, totalResults] = await Promise.all([
+    page.take === 0
+      ? Promise.resolve([] as ScimMember[])
+      : ctx.db.membership.findMany({
+          where,
+          include: scimMemberInclude,
+          // Creation order, id as tie-break: stable across pages while the directory changes.
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          skip: page.skip,
+          take: page.take,
+        }),
+    ctx.db.membership.count({ where }),
+  ]);
+  return listResponse(
+    rows.map((m) => selectUser(render(m, ctx.baseUrl), selection)),
+    { totalResults, startIndex: page.startIndex },
+  );
+}
+
+export async function getUser(ctx: ScimContext, id: string): Promise<ScimUser> {
+  return render(await loadMember(ctx, id), ctx.baseUrl);
+}
+
+/** POST /Users. A `password` is ignored and never stored. */
+export async function createUser(ctx: ScimContext, body: unknown): Promise<ScimUser> {
+  const input = fromScimUser(body);
+  const created = await addMember(ctx.db, { ...input, teamId: ctx.teamId, source: "SCIM" }, ctx.actor);
+  return render({ ...created, groups: [] }, ctx.baseUrl);
+}
+
+/** PUT /Users/{id}: full replace; role and active are kept when not sent (Okta's AIW apps send everything as PUT). */
+export async function replaceUser(ctx: ScimContext, id: string, body: unknown, expectedVersion?: number): Promise<ScimUser> {
+  const input = fromScimUser(body);
+  await updateMember(ctx.db, { teamId: ctx.teamId, membershipId: id }, input, ctx.actor, { expectedVersion });
+  return getUser(ctx, id);
+}
+
+/**
+ * PATCH /Users/{id}: operations apply to the current resource, and only the difference is written,
+ * in one transaction. Without If-Match, a concurrent write between our read and our write is
+ * retried once on fresh data rather than lost.
+ */
+export async function patchUser(ctx: ScimContext, id: string, body: unknown, ifMatch?: number): Promise<ScimUser> {
+  for (let attempt = 0; ; attempt++) {
+    const current = await loadMember(ctx, id);
+    if (ifMatch !== undefined && ifMatch !== current.version) throw new VersionMismatchError();
+    const before = render(current, ctx.baseUrl);
+    const after = applyPatch(before as unknown as ScimResource, body, USER_RESOURCE);
+    const changes = userPatchChanges(fromScimUser(before), fromScimUser(after));
+    try {
+      await updateMember(ctx.db, { teamId: ctx.teamId, membershipId: id }, changes, ctx.actor, { expectedVersion: current.version });
+      return getUser(ctx, id);
+    } catch (e) {
+      if (!(e instanceof VersionMismatchError) || ifMatch !== undefined || attempt > 0) throw e;
+    }
+  }
+}
+
+/** DELETE /Users/{id}: the membership is removed (audited); the id answers 404 from then on. */
+export async function deleteUser(ctx: ScimContext, id: string, expectedVersion?: number): Promise<void> {
+  await removeMember(ctx.db, { teamId: ctx.teamId, membershipId: id }, ctx.actor, { expectedVersion });
+}

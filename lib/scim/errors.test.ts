@@ -1,0 +1,76 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { z } from "zod";
+import {
+  ConcurrentChangeError,
+  DuplicateMemberError,
+  InvalidMemberInputError,
+  LastOwnerError,
+  MemberNotFoundError,
+  ScimManagedError,
+  VersionMismatchError,
+} from "../members/errors";
+import { ERROR_SCHEMA } from "./constants";
+import { ScimError, scimErrorBody, toScimError } from "./errors";
+
+const mapped = (e: unknown) => {
+  const err = toScimError(e);
+  return { status: err.status, scimType: err.scimType };
+};
+
+describe("scimErrorBody", () => {
+  it("renders RFC 7644 §3.12 with status as a string and scimType only when there is one", () => {
+    assert.deepEqual(scimErrorBody(new ScimError(400, "invalidFilter", "bad filter")), {
+      schemas: [ERROR_SCHEMA],
+      status: "400",
+      scimType: "invalidFilter",
+      detail: "bad filter",
+    });
+    const body = scimErrorBody(new ScimError(404, undefined, "User not found"));
+    assert.equal(body.status, "404");
+    assert.equal("scimType" in body, false);
+  });
+});
+
+describe("toScimError", () => {
+  it("passes ScimErrors through unchanged", () => {
+    const err = new ScimError(400, "noTarget", "x");
+    assert.equal(toScimError(err), err);
+  });
+
+  it("maps each domain error by its code", () => {
+    assert.deepEqual(mapped(new MemberNotFoundError()), { status: 404, scimType: undefined });
+    assert.deepEqual(mapped(new DuplicateMemberError("a")), { status: 409, scimType: "uniqueness" });
+    assert.deepEqual(mapped(new LastOwnerError()), { status: 409, scimType: undefined });
+    assert.deepEqual(mapped(new InvalidMemberInputError("bad")), { status: 400, scimType: "invalidValue" });
+    assert.deepEqual(mapped(new ScimManagedError("Profile")), { status: 400, scimType: "mutability" });
+    assert.deepEqual(mapped(new VersionMismatchError()), { status: 412, scimType: undefined });
+    assert.deepEqual(mapped(new ConcurrentChangeError()), { status: 409, scimType: undefined });
+  });
+
+  it("keeps the domain's human message as the detail", () => {
+    assert.match(toScimError(new LastOwnerError()).detail, /at least one active owner/);
+  });
+
+  it("turns a ZodError into 400 invalidValue naming the offending attribute", () => {
+    const result = z.object({ userName: z.string() }).safeParse({ userName: 5 });
+    assert.equal(result.success, false);
+    const err = toScimError(result.error);
+    assert.equal(err.status, 400);
+    assert.equal(err.scimType, "invalidValue");
+    assert.match(err.detail, /^userName: /);
+  });
+
+  it("maps raw Prisma unique and serialization failures to retry-friendly 409s", () => {
+    assert.deepEqual(mapped({ code: "P2002" }), { status: 409, scimType: "uniqueness" });
+    assert.deepEqual(mapped({ code: "P2034" }), { status: 409, scimType: undefined });
+  });
+
+  it("never leaks the message of an unexpected error", () => {
+    const err = toScimError(new Error('relation "Membership" does not exist at /srv/app/x.ts'));
+    assert.equal(err.status, 500);
+    assert.equal(err.detail, "Internal server error");
+    assert.equal(toScimError("a string").status, 500);
+    assert.equal(toScimError(undefined).detail, "Internal server error");
+  });
+});

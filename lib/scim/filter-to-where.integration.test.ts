@@ -1,0 +1,85 @@
+// The where clauses from user-/group-filter-to-where.ts run against a real database: Prisma's
+// LIKE handling and SQL NULL logic are where a plausible-looking where goes wrong.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createMember, createTeam } from "../testing/factories";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { parseFilter } from "./filter";
+import { groupFilterToWhere } from "./group-filter-to-where";
+import { userFilterToWhere } from "./user-filter-to-where";
+
+let t: TestDatabase;
+let teamId: string;
+const ids: Record<string, string> = {};
+
+before(async () => {
+  t = await createTestDatabase();
+  const team = await createTeam(t.db);
+  teamId = team.id;
+  const other = await createTeam(t.db);
+  const add = async (key: string, input: Parameters<typeof createMember>[2]) => {
+    ids[key] = (await createMember(t.db, teamId, input)).id;
+  };
+  await add("ann", { email: "Ann.Lee@Example.test", userName: "Ann.Lee@Example.test", displayName: "A_B 100%", givenName: "Ann", externalId: "ext-1", role: "ADMIN" });
+  await add("axb", { email: "axb@example.test", displayName: "AXB 1000", externalId: "" });
+  await add("bob", { email: "bob@example.test", status: "DEACTIVATED" });
+  // Same person shape in another team: must never show up.
+  await createMember(t.db, other.id, { email: "ann.lee@other.test", userName: "ann.lee@example.test" });
+
+  const eng = await t.db.group.create({ data: { teamId, displayName: "Eng_Team", displayNameNormalized: "eng_team" } });
+  await t.db.group.create({ data: { teamId, displayName: "EngXTeam", displayNameNormalized: "engxteam" } });
+  await t.db.groupMember.create({ data: { groupId: eng.id, membershipId: ids.ann! } });
+  ids.eng = eng.id;
+});
+
+after(async () => {
+  await t?.close();
+});
+
+const users = async (filter: string) => {
+  const rows = await t.db.membership.findMany({ where: userFilterToWhere(parseFilter(filter), teamId) });
+  const byId = Object.fromEntries(Object.entries(ids).map(([k, v]) => [v, k]));
+  return rows.map((r) => byId[r.id]).sort();
+};
+const groups = async (filter: string) =>
+  (await t.db.group.findMany({ where: groupFilterToWhere(parseFilter(filter), teamId) })).map((g) => g.displayName).sort();
+
+describe("filters against the database", () => {
+  it("matches userName and emails ignoring case, within the team only", async () => {
+    assert.deepEqual(await users('userName eq "ANN.LEE@example.TEST"'), ["ann"]);
+    assert.deepEqual(await users('emails[type eq "work"].value eq "ann.lee@EXAMPLE.test"'), ["ann"]);
+    assert.deepEqual(await users('emails co "EXAMPLE"'), ["ann", "axb", "bob"]);
+  });
+
+  it("treats LIKE wildcards in values literally", async () => {
+    assert.deepEqual(await users('displayName eq "a_b 100%"'), ["ann"]);
+    assert.deepEqual(await users('displayName co "_"'), ["ann"]);
+    assert.deepEqual(await users('displayName co "%"'), ["ann"]);
+    assert.deepEqual(await groups('displayName eq "eng_team"'), ["Eng_Team"]);
+  });
+
+  it("keeps members without a value in negated comparisons", async () => {
+    assert.deepEqual(await users('not (externalId eq "ext-1")'), ["axb", "bob"]);
+    assert.deepEqual(await users('externalId ne "ext-1"'), ["axb", "bob"]);
+    assert.deepEqual(await users('not (name.givenName sw "A")'), ["axb", "bob"]);
+    assert.deepEqual(await users('name.givenName ne "Ann"'), ["axb", "bob"]);
+  });
+
+  it("reads pr as a non-empty value", async () => {
+    assert.deepEqual(await users("externalId pr"), ["ann"]);
+    assert.deepEqual(await users("not (externalId pr)"), ["axb", "bob"]);
+    assert.deepEqual(await users("name.givenName pr"), ["ann"]);
+  });
+
+  it("maps active and role", async () => {
+    assert.deepEqual(await users("active eq false"), ["bob"]);
+    assert.deepEqual(await users('roles[value eq "admin"]'), ["ann"]);
+    assert.deepEqual(await users('emails.type eq "home"'), []);
+  });
+
+  it("finds groups by member and by absence of one", async () => {
+    assert.deepEqual(await groups(`members[value eq "${ids.ann}"]`), ["Eng_Team"]);
+    assert.deepEqual(await groups(`members ne "${ids.ann}"`), ["EngXTeam"]);
+    assert.deepEqual(await groups("not (members pr)"), ["EngXTeam"]);
+  });
+});

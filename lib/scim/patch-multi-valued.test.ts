@@ -1,0 +1,55 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { ScimError } from "./errors";
+import { parseFilter } from "./filter";
+import { applyMultiValued } from "./patch-multi-valued";
+import type { OpName } from "./patch-request";
+import { GROUP_RESOURCE, USER_RESOURCE, findAttribute, type ScimResource } from "./resource-schemas";
+
+const members = findAttribute(GROUP_RESOURCE.core.attributes, "members")!;
+const emails = findAttribute(USER_RESOURCE.core.attributes, "emails")!;
+const emailValue = findAttribute(emails.subAttributes, "value")!;
+
+const run = (holder: ScimResource, op: OpName, value: unknown, opts: { filter?: string; sub?: boolean; def?: typeof members } = {}) => {
+  const def = opts.def ?? members;
+  applyMultiValued(holder, def, opts.sub ? emailValue : undefined, opts.filter ? parseFilter(opts.filter) : undefined, "test-path", op, value);
+  return holder[def.name];
+};
+
+describe("applyMultiValued", () => {
+  it("appends without duplicates, reading bare strings as values", () => {
+    assert.deepEqual(run({ members: [{ value: "a" }] }, "add", ["a", { value: "b" }, "b"]), [{ value: "a" }, { value: "b" }]);
+  });
+
+  it("creates the list when the resource had none", () => {
+    assert.deepEqual(run({}, "add", [{ value: "a" }]), [{ value: "a" }]);
+    assert.deepEqual(run({}, "replace", { value: "a" }), [{ value: "a" }]);
+  });
+
+  it("replace with null empties the list; add with null adds nothing", () => {
+    assert.deepEqual(run({ members: [{ value: "a" }] }, "replace", null), []);
+    assert.deepEqual(run({ members: [{ value: "a" }] }, "add", null), [{ value: "a" }]);
+  });
+
+  it("removes by listed value or by filter; an unmatched filter is noTarget", () => {
+    assert.deepEqual(run({ members: [{ value: "a" }, { value: "b" }] }, "remove", [{ value: "b" }]), [{ value: "a" }]);
+    assert.deepEqual(run({ members: [{ value: "a" }, { value: "b" }] }, "remove", undefined, { filter: 'value eq "a"' }), [{ value: "b" }]);
+    assert.throws(
+      () => run({ members: [{ value: "a" }] }, "remove", undefined, { filter: 'value eq "z"' }),
+      (e: unknown) => e instanceof ScimError && e.scimType === "noTarget" && /test-path/.test(e.detail),
+    );
+  });
+
+  it("sets a sub-attribute on every value when there is no filter", () => {
+    const out = run({ emails: [{ value: "a@x", type: "work" }] }, "replace", "b@x", { def: emails, sub: true });
+    assert.deepEqual(out, [{ type: "work", value: "b@x" }]);
+    assert.deepEqual(run({}, "add", "c@x", { def: emails, sub: true }), [{ value: "c@x" }]);
+  });
+
+  it("refuses to add a value it cannot build from a non-equality filter", () => {
+    assert.throws(
+      () => run({ emails: [] }, "add", "x@y", { def: emails, sub: true, filter: 'type co "wor"' }),
+      (e: unknown) => e instanceof ScimError && e.scimType === "noTarget",
+    );
+  });
+});

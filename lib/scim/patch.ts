@@ -1,0 +1,167 @@
+// Applies a SCIM PATCH request (RFC 7644 §3.5.2) to a resource's JSON and returns the new JSON.
+// The caller maps the result back (fromScimUser/fromScimGroup) and writes it in one transaction.
+//
+// Hand-written rather than scim-patch 0.8.3, which was tested against the IdP quirks below and:
+// replaced all of `name` on a path-less `{name: {givenName}}` (RFC 7644 §3.5.2.3: sub-attributes
+// not given are left unchanged); turned `{"urn:…:gatehouse:2.0:User": {role}}` into a bogus
+// `"urn:…:gatehouse:2"` key by splitting the URN on its dots; stored Entra's `"False"` as a
+// string; silently added unknown attributes (`bogus`) and case variants (`UserName` beside
+// `userName`); and throws untyped errors with no status/scimType.
+//
+// All or nothing: operations run on a copy, and the first failing one throws.
+import { findKey, formatAttrPath, sameName } from "./attr-path";
+import { ScimError } from "./errors";
+import { applyMultiValued } from "./patch-multi-valued";
+import { invalidPath, parsePatchPath, type PatchPath } from "./patch-path";
+import { readOperations, type OpName, type Operation } from "./patch-request";
+import { adoptCanonicalKey, coerce, invalidValue, mergeComplex } from "./patch-values";
+import {
+  findAttribute,
+  findSchema,
+  isPlainObject,
+  type AttributeDef,
+  type ResourceSchema,
+  type ScimResource,
+  type SchemaDef,
+} from "./resource-schemas";
+
+/**
+ * `resource` is the current JSON (e.g. toScimUser(member)); `body` the parsed request body.
+ * Throws ScimError: 400 invalidSyntax (malformed request or op), invalidPath (bad or unknown
+ * path), noTarget (remove without path; filter matching nothing), invalidValue, mutability.
+ */
+export function applyPatch(resource: ScimResource, body: unknown, schema: ResourceSchema): ScimResource {
+  const operations = readOperations(body);
+  const doc = structuredClone(resource);
+  operations.forEach((operation, index) => {
+    try {
+      applyOperation(doc, operation, schema);
+    } catch (e) {
+      if (e instanceof ScimError) throw new ScimError(e.status, e.scimType, `Operations[${index}] (${operation.op}): ${e.detail}`);
+      throw e;
+    }
+  });
+  return doc;
+}
+
+type Context = { schema: ResourceSchema; pathless: boolean };
+
+function applyOperation(doc: ScimResource, operation: Operation, schema: ResourceSchema): void {
+  if (operation.path !== undefined) {
+    applyAtPath(doc, operation.op, parsePatchPath(operation.path, schema), operation.value, { schema, pathless: false });
+    return;
+  }
+  // RFC 7644 §3.5.2.2: remove without a path is noTarget.
+  if (operation.op === "remove") throw new ScimError(400, "noTarget", '"remove" needs a path');
+  if (!isPlainObject(operation.value)) return invalidValue(`"${operation.op}" without a path takes an object of attributes`);
+  // Path-less: each key is a path of its own: "active", "name.givenName", "<urn>:role", "<urn>": {…}.
+  for (const [key, value] of Object.entries(operation.value)) {
+    // Clients echo these from a GET; they are not writable and carry no change.
+    if (sameName(key, "schemas") || sameName(key, "meta")) continue;
+    applyAtPath(doc, operation.op, parsePatchPath(key, schema), value, { schema, pathless: true });
+  }
+}
+
+function applyAtPath(doc: ScimResource, op: OpName, path: PatchPath, value: unknown, ctx: Context): void {
+  const schemaDef = resolveSchema(ctx.schema, path);
+  if (path.attr === undefined) return applyToExtension(doc, op, schemaDef, value, ctx);
+
+  const def = findAttribute(schemaDef.attributes, path.attr);
+  if (!def) return invalidPath(`"${formatPath(path)}" is not an attribute of ${ctx.schema.resourceType}`);
+  const subDef = path.subAttr === undefined ? undefined : findAttribute(def.subAttributes, path.subAttr);
+  if (path.subAttr !== undefined && !subDef && !def.ignored) {
+    return invalidPath(`"${formatPath(path)}" is not an attribute of ${ctx.schema.resourceType}`);
+  }
+  if (path.filter && !def.multiValued && !def.ignored) return invalidPath(`"${def.name}" is not multi-valued, so it takes no filter`);
+  // Accepted and dropped: see AttributeDef.ignored.
+  if (def.ignored || subDef?.ignored) return;
+  if (def.mutability === "readOnly" || subDef?.mutability === "readOnly") {
+    // Okta's path-less replace repeats the id; an unchanged id is no change.
+    if (ctx.pathless && def.name === "id" && value === doc.id) return;
+    throw new ScimError(400, "mutability", `"${formatPath(path)}" is read-only`);
+  }
+
+  const holder = holderFor(doc, schemaDef, ctx.schema, op);
+  if (!holder) return; // removing from an extension that is not there
+  adoptCanonicalKey(holder, def.name);
+  if (def.multiValued) applyMultiValued(holder, def, subDef, path.filter, formatPath(path), op, value);
+  else applySingleValued(holder, def, subDef, op, value);
+}
+
+function resolveSchema(resource: ResourceSchema, path: PatchPath): SchemaDef {
+  const found = findSchema(resource, path.schema);
+  if (found === null) return invalidPath(`"${formatPath(path)}" names a schema ${resource.resourceType} does not have`);
+  return found ?? resource.core;
+}
+
+/** `path: "<extension urn>"` or a path-less `{"<extension urn>": {...}}`: each key is an attribute of it. */
+function applyToExtension(doc: ScimResource, op: OpName, ext: SchemaDef, value: unknown, ctx: Context): void {
+  if (op === "remove") {
+    const key = findKey(doc, ext.id);
+    if (key !== undefined) delete doc[key];
+    return;
+  }
+  if (!isPlainObject(value)) return invalidValue(`"${ext.id}" takes an object of its attributes`);
+  for (const [key, sub] of Object.entries(value)) {
+    const [attr, subAttr] = key.split(".", 2);
+    applyAtPath(doc, op, { schema: ext.id, attr: attr!, ...(subAttr && { subAttr }) }, sub, ctx);
+  }
+}
+
+/** The object an attribute lives in: the resource itself, or its extension object (created on write). */
+function holderFor(doc: ScimResource, schemaDef: SchemaDef, resource: ResourceSchema, op: OpName): ScimResource | undefined {
+  if (schemaDef === resource.core) return doc;
+  const key = findKey(doc, schemaDef.id);
+  const existing = key === undefined ? undefined : doc[key];
+  if (isPlainObject(existing)) {
+    if (key !== schemaDef.id) {
+      delete doc[key!];
+      doc[schemaDef.id] = existing;
+    }
+    return existing;
+  }
+  if (op === "remove") return undefined;
+  const created: ScimResource = {};
+  doc[schemaDef.id] = created;
+  // RFC 7643 §3: schemas lists the extensions a resource carries.
+  if (Array.isArray(doc.schemas) && !doc.schemas.some((s) => typeof s === "string" && sameName(s, schemaDef.id))) {
+    doc.schemas = [...doc.schemas, schemaDef.id];
+  }
+  return created;
+}
+
+function applySingleValued(holder: ScimResource, def: AttributeDef, subDef: AttributeDef | undefined, op: OpName, value: unknown): void {
+  if (subDef) {
+    // name.givenName
+    const current = holder[def.name];
+    if (op === "remove" || value === null) {
+      if (isPlainObject(current)) {
+        const key = findKey(current, subDef.name);
+        if (key !== undefined) delete current[key];
+        if (Object.keys(current).length === 0) delete holder[def.name];
+      }
+      return;
+    }
+    const target = isPlainObject(current) ? current : (holder[def.name] = {} as ScimResource);
+    adoptCanonicalKey(target, subDef.name);
+    target[subDef.name] = coerce(subDef, value, `${def.name}.${subDef.name}`);
+    return;
+  }
+  // null is "unassigned" (RFC 7643 §2.5): the same as removing the value.
+  if (op === "remove" || value === null) {
+    delete holder[def.name];
+    return;
+  }
+  if (def.type === "complex") {
+    // §3.5.2.1/§3.5.2.3: the given sub-attributes are set; those not given stay as they were.
+    const current = holder[def.name];
+    holder[def.name] = mergeComplex(def, isPlainObject(current) ? current : {}, value, def.name);
+    return;
+  }
+  holder[def.name] = coerce(def, value, def.name);
+}
+
+function formatPath(path: PatchPath): string {
+  const base = formatAttrPath({ ...(path.schema && { schema: path.schema }), attr: path.attr ?? "" });
+  return `${base}${path.filter ? "[…]" : ""}${path.subAttr ? `.${path.subAttr}` : ""}`;
+}

@@ -1,0 +1,249 @@
+// What Gatehouse's SCIM User and Group look like, as RFC 7643 attribute characteristics (§2.2,
+// §4, §7). PATCH uses them to resolve and validate paths, attribute selection for the "returned"
+// rule, and the mappers to fold case-variant keys onto canonical names.
+import { ENTERPRISE_USER_SCHEMA, GATEHOUSE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from "./constants";
+import { findKey, sameName } from "./attr-path";
+
+/** A SCIM resource as plain JSON. */
+export type ScimResource = Record<string, unknown>;
+
+export type AttributeDef = {
+  name: string;
+  type: "string" | "boolean" | "dateTime" | "reference" | "complex";
+  multiValued?: boolean;
+  /** Default false (RFC 7643 §2.2): compare ignoring case. */
+  caseExact?: boolean;
+  mutability?: "readOnly" | "readWrite" | "immutable" | "writeOnly";
+  /** Default "default" (RFC 7643 §2.2). */
+  returned?: "always" | "default" | "never" | "request";
+  subAttributes?: AttributeDef[];
+  /**
+   * Defined by RFC 7643 but not kept by Gatehouse. Writes to it are accepted and dropped: Entra's
+   * and Okta's default mappings send title, phoneNumbers, addresses, department, manager, …, and
+   * rejecting them would fail provisioning for every user who has one.
+   */
+  ignored?: boolean;
+};
+
+export type SchemaDef = { id: string; name: string; attributes: AttributeDef[] };
+
+export type ResourceSchema = {
+  resourceType: "User" | "Group";
+  core: SchemaDef;
+  extensions: SchemaDef[];
+};
+
+const str = (name: string, extra: Partial<AttributeDef> = {}): AttributeDef => ({ name, type: "string", ...extra });
+const ignored = (name: string, extra: Partial<AttributeDef> = {}): AttributeDef => ({ name, type: "string", ignored: true, ...extra });
+const ignoredMulti = (name: string) => ignored(name, { type: "complex", multiValued: true });
+
+// RFC 7643 §3.1: common to every resource.
+const COMMON: AttributeDef[] = [
+  str("id", { caseExact: true, mutability: "readOnly", returned: "always" }),
+  str("externalId", { caseExact: true }),
+  {
+    name: "meta",
+    type: "complex",
+    mutability: "readOnly",
+    subAttributes: [
+      str("resourceType", { caseExact: true, mutability: "readOnly" }),
+      { name: "created", type: "dateTime", mutability: "readOnly" },
+      { name: "lastModified", type: "dateTime", mutability: "readOnly" },
+      { name: "location", type: "reference", caseExact: true, mutability: "readOnly" },
+      str("version", { caseExact: true, mutability: "readOnly" }),
+    ],
+  },
+];
+
+export const USER_RESOURCE: ResourceSchema = {
+  resourceType: "User",
+  core: {
+    id: USER_SCHEMA,
+    name: "User",
+    attributes: [
+      ...COMMON,
+      str("userName"),
+      {
+        name: "name",
+        type: "complex",
+        subAttributes: [
+          str("formatted"),
+          str("familyName"),
+          str("givenName"),
+          ignored("middleName"),
+          ignored("honorificPrefix"),
+          ignored("honorificSuffix"),
+        ],
+      },
+      str("displayName"),
+      ignored("nickName"),
+      ignored("profileUrl", { type: "reference" }),
+      ignored("title"),
+      ignored("userType"),
+      ignored("preferredLanguage"),
+      ignored("locale"),
+      ignored("timezone"),
+      { name: "active", type: "boolean" },
+      // SCIM passwords are never stored (see lib/members/add-member.ts).
+      ignored("password", { mutability: "writeOnly", returned: "never" }),
+      {
+        name: "emails",
+        type: "complex",
+        multiValued: true,
+        subAttributes: [str("value"), str("display"), str("type"), { name: "primary", type: "boolean" }],
+      },
+      ignoredMulti("phoneNumbers"),
+      ignoredMulti("ims"),
+      ignoredMulti("photos"),
+      ignoredMulti("addresses"),
+      {
+        name: "groups",
+        type: "complex",
+        multiValued: true,
+        mutability: "readOnly",
+        subAttributes: [
+          str("value", { caseExact: true, mutability: "readOnly" }),
+          { name: "$ref", type: "reference", caseExact: true, mutability: "readOnly" },
+          str("display", { mutability: "readOnly" }),
+          str("type", { mutability: "readOnly" }),
+        ],
+      },
+      ignoredMulti("entitlements"),
+      {
+        // Entra app roles and Okta role attributes arrive here; the team role is the primary value.
+        name: "roles",
+        type: "complex",
+        multiValued: true,
+        subAttributes: [str("value"), str("display"), str("type"), { name: "primary", type: "boolean" }],
+      },
+      ignoredMulti("x509Certificates"),
+    ],
+  },
+  extensions: [
+    {
+      id: GATEHOUSE_USER_SCHEMA,
+      name: "GatehouseUser",
+      attributes: [str("role")],
+    },
+    {
+      id: ENTERPRISE_USER_SCHEMA,
+      name: "EnterpriseUser",
+      attributes: [
+        ignored("employeeNumber"),
+        ignored("costCenter"),
+        ignored("organization"),
+        ignored("division"),
+        ignored("department"),
+        ignored("manager", { type: "complex" }),
+      ],
+    },
+  ],
+};
+
+export const GROUP_RESOURCE: ResourceSchema = {
+  resourceType: "Group",
+  core: {
+    id: GROUP_SCHEMA,
+    name: "Group",
+    attributes: [
+      ...COMMON,
+      str("displayName"),
+      {
+        name: "members",
+        type: "complex",
+        multiValued: true,
+        subAttributes: [
+          // Membership ids: compared exactly.
+          str("value", { caseExact: true, mutability: "immutable" }),
+          { name: "$ref", type: "reference", caseExact: true, mutability: "immutable" },
+          str("display", { mutability: "readOnly" }),
+          str("type", { mutability: "immutable" }),
+        ],
+      },
+    ],
+  },
+  extensions: [],
+};
+
+export const findAttribute = (defs: AttributeDef[] | undefined, name: string): AttributeDef | undefined =>
+  defs?.find((d) => sameName(d.name, name));
+
+/** The schema a path's URN names: undefined for none, null for a URN this resource does not have. */
+export function findSchema(resource: ResourceSchema, urn: string | undefined): SchemaDef | null | undefined {
+  if (urn === undefined) return undefined;
+  if (sameName(urn, resource.core.id)) return resource.core;
+  return resource.extensions.find((e) => sameName(e.id, urn)) ?? null;
+}
+
+/** The extension whose URN `key` is, or whose URN prefixes `key` as "<urn>:<attr…>". */
+export function matchExtensionKey(resource: ResourceSchema, key: string): { ext: SchemaDef; rest?: string } | undefined {
+  for (const ext of [resource.core, ...resource.extensions]) {
+    if (sameName(key, ext.id)) return { ext };
+    if (key.length > ext.id.length + 1 && key[ext.id.length] === ":" && sameName(key.slice(0, ext.id.length), ext.id)) {
+      return { ext, rest: key.slice(ext.id.length + 1) };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Renames keys to their canonical spelling (`UserName` → `userName`, sub-attributes too), folds
+ * colon-form extension keys (`"<urn>:role": "admin"`) and core-URN keys into place, and keeps
+ * unknown keys as they are. Input is not modified.
+ */
+export function canonicalize(resource: ResourceSchema, json: ScimResource): ScimResource {
+  const out: ScimResource = {};
+  for (const [key, value] of Object.entries(json)) {
+    const ext = matchExtensionKey(resource, key);
+    if (ext && ext.ext === resource.core) {
+      if (ext.rest === undefined) continue; // a core-URN key with no attribute means nothing
+      setCanonical(out, resource.core.attributes, ext.rest, value);
+    } else if (ext) {
+      const holder = ensureObject(out, ext.ext.id);
+      if (ext.rest === undefined) {
+        if (isPlainObject(value)) for (const [k, v] of Object.entries(value)) setCanonical(holder, ext.ext.attributes, k, v);
+        else out[ext.ext.id] = value; // not an object: left for validation to reject
+      } else {
+        setCanonical(holder, ext.ext.attributes, ext.rest, value);
+      }
+    } else {
+      setCanonical(out, resource.core.attributes, key, value);
+    }
+  }
+  return out;
+}
+
+function setCanonical(target: ScimResource, defs: AttributeDef[], key: string, value: unknown): void {
+  const def = findAttribute(defs, key);
+  if (!def) {
+    target[key] = value;
+    return;
+  }
+  target[def.name] = def.subAttributes ? canonicalizeComplex(def, value) : value;
+}
+
+function canonicalizeComplex(def: AttributeDef, value: unknown): unknown {
+  const fold = (v: unknown) => {
+    if (!isPlainObject(v)) return v;
+    const out: ScimResource = {};
+    for (const [k, sub] of Object.entries(v)) out[findAttribute(def.subAttributes, k)?.name ?? k] = sub;
+    return out;
+  };
+  return Array.isArray(value) ? value.map(fold) : fold(value);
+}
+
+function ensureObject(target: ScimResource, key: string): ScimResource {
+  const existing = target[key];
+  if (isPlainObject(existing)) return existing;
+  const created: ScimResource = {};
+  target[key] = created;
+  return created;
+}
+
+export const isPlainObject = (v: unknown): v is ScimResource => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Reads `key` from `obj` case-insensitively. */
+export const getAttr = (obj: ScimResource, key: string): unknown => {
+  const k = findKey(obj, key);
+  return k === undefined ? undefined : obj[k];
+};

@@ -1,0 +1,123 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { ScimError } from "./errors";
+import { parseFilter } from "./filter";
+import { userFilterToWhere } from "./user-filter-to-where";
+
+const T = "team-1";
+/** The filter part of the where, with the team scope checked and peeled off. */
+const where = (filter: string) => {
+  const w = userFilterToWhere(parseFilter(filter), T) as { AND: [unknown, unknown] };
+  assert.deepEqual(w.AND[0], { teamId: T });
+  return w.AND[1];
+};
+const invalid = (filter: string, detail?: RegExp) =>
+  assert.throws(
+    () => userFilterToWhere(parseFilter(filter), T),
+    (e: unknown) => e instanceof ScimError && e.status === 400 && e.scimType === "invalidFilter" && (!detail || detail.test(e.detail)),
+    filter,
+  );
+
+describe("userFilterToWhere: scoping", () => {
+  it("is just the team without a filter, and the team AND the filter with one", () => {
+    assert.deepEqual(userFilterToWhere(undefined, T), { teamId: T });
+    assert.deepEqual(userFilterToWhere(parseFilter('emails.type eq "work"'), T), { teamId: T });
+    assert.deepEqual(userFilterToWhere(parseFilter('emails.type eq "home"'), T), { AND: [{ teamId: T }, { id: { in: [] } }] });
+  });
+});
+
+describe("userFilterToWhere: userName (case-insensitive via the normalised column)", () => {
+  it("lower-cases and trims for eq, lower-cases and LIKE-escapes for co/sw/ew", () => {
+    assert.deepEqual(where('userName eq " Jane@Example.COM"'), { userNameNormalized: { equals: "jane@example.com" } });
+    assert.deepEqual(where('USERNAME sw "Jane_"'), { userNameNormalized: { startsWith: "jane\\_" } });
+    assert.deepEqual(where('userName co "100%"'), { userNameNormalized: { contains: "100\\%" } });
+    assert.deepEqual(where('userName ew "\\\\x"'), { userNameNormalized: { endsWith: "\\\\x" } });
+    assert.deepEqual(where('userName ne "a"'), { NOT: { userNameNormalized: { equals: "a" } } });
+    assert.deepEqual(where('userName gt "M"'), { userNameNormalized: { gt: "m" } });
+  });
+
+  it("accepts the core schema URN prefix and treats userName as always present", () => {
+    assert.deepEqual(where('urn:ietf:params:scim:schemas:core:2.0:User:userName eq "a"'), { userNameNormalized: { equals: "a" } });
+    assert.equal(userFilterToWhere(parseFilter("userName pr"), T).teamId, T);
+  });
+});
+
+describe("userFilterToWhere: other attributes", () => {
+  it("compares id and externalId exactly, guarding nullable columns", () => {
+    assert.deepEqual(where('id eq "m-1"'), { id: { equals: "m-1" } });
+    assert.deepEqual(where('externalId eq "AbC"'), { externalId: { not: null, equals: "AbC" } });
+    assert.deepEqual(where('externalId ne "AbC"'), { NOT: { externalId: { not: null, equals: "AbC" } } });
+    assert.deepEqual(where("externalId eq null"), { externalId: null });
+    assert.deepEqual(where("externalId pr"), {
+      AND: [{ externalId: { not: null } }, { NOT: { externalId: { equals: "" } } }],
+    });
+  });
+
+  it("compares displayName and names ignoring case, with escaped ILIKE", () => {
+    assert.deepEqual(where('displayName eq "Ann_B"'), { displayName: { not: null, equals: "Ann\\_B", mode: "insensitive" } });
+    assert.deepEqual(where('name.familyName co "smi"'), { user: { familyName: { not: null, contains: "smi", mode: "insensitive" } } });
+    assert.deepEqual(where('name.givenName sw "A"'), { user: { givenName: { not: null, startsWith: "A", mode: "insensitive" } } });
+    assert.deepEqual(where('name.formatted eq "A B"'), { user: { name: { not: null, equals: "A B", mode: "insensitive" } } });
+  });
+
+  it("maps active to status, Entra's string booleans included", () => {
+    assert.deepEqual(where("active eq true"), { status: { in: ["ACTIVE"] } });
+    assert.deepEqual(where("active eq false"), { status: { in: ["DEACTIVATED"] } });
+    assert.deepEqual(where('active eq "False"'), { status: { in: ["DEACTIVATED"] } });
+    assert.deepEqual(where("active ne true"), { status: { in: ["DEACTIVATED"] } });
+    assert.deepEqual(where("not (active eq true)"), { NOT: { status: { in: ["ACTIVE"] } } });
+    invalid("active gt true", /does not apply/);
+    invalid('active eq "yes"', /true or false/);
+  });
+
+  it("reads every form of the work email, case-insensitively", () => {
+    const expected = { user: { emailNormalized: { equals: "a@x.test" } } };
+    assert.deepEqual(where('emails eq "A@X.test"'), expected);
+    assert.deepEqual(where('emails.value eq "A@X.test"'), expected);
+    assert.deepEqual(where('emails[type eq "work"].value eq "A@X.test"'), expected);
+    assert.deepEqual(where('emails[value eq "A@X.test" and primary eq true]'), expected);
+    assert.deepEqual(where('emails[type eq "work" and value co "@X"]'), { user: { emailNormalized: { contains: "@x" } } });
+    assert.deepEqual(where('emails[type eq "home"].value eq "a@x.test"'), { id: { in: [] } });
+  });
+
+  it("maps the Gatehouse role and core roles to the role column", () => {
+    assert.deepEqual(where('urn:ietf:params:scim:schemas:extension:gatehouse:2.0:User:role eq "Admin"'), { role: { in: ["ADMIN"] } });
+    assert.deepEqual(where('roles eq "owner"'), { role: { in: ["OWNER"] } });
+    assert.deepEqual(where('roles[value ne "member"]'), { role: { in: ["OWNER", "ADMIN"] } });
+    assert.deepEqual(where('roles.value eq "superuser"'), { id: { in: [] } });
+  });
+
+  it("compares meta dates", () => {
+    assert.deepEqual(where('meta.created gt "2024-01-01T00:00:00Z"'), { createdAt: { gt: new Date("2024-01-01T00:00:00Z") } });
+    assert.deepEqual(where('meta.lastModified le "2024-01-01"'), { updatedAt: { lte: new Date("2024-01-01") } });
+    invalid('meta.created gt "yesterday"', /ISO 8601/);
+    invalid('meta.created co "2024"', /does not apply/);
+  });
+});
+
+describe("userFilterToWhere: logic", () => {
+  it("combines with AND/OR/NOT and folds constant terms away", () => {
+    assert.deepEqual(where('userName eq "a" and emails.type eq "work"'), { userNameNormalized: { equals: "a" } });
+    assert.deepEqual(where('userName eq "a" or emails.primary eq false'), { userNameNormalized: { equals: "a" } });
+    assert.deepEqual(where('userName eq "a" or userName eq "b"'), {
+      OR: [{ userNameNormalized: { equals: "a" } }, { userNameNormalized: { equals: "b" } }],
+    });
+    assert.deepEqual(where('not (userName eq "a") and active eq true'), {
+      AND: [{ NOT: { userNameNormalized: { equals: "a" } } }, { status: { in: ["ACTIVE"] } }],
+    });
+    assert.deepEqual(userFilterToWhere(parseFilter('userName eq "a" or emails pr'), T), { teamId: T });
+  });
+});
+
+describe("userFilterToWhere: unsupported", () => {
+  it("rejects unknown attributes, schemas and type mismatches with 400 invalidFilter", () => {
+    invalid('title eq "x"', /"title" is not supported/);
+    invalid('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq "x"', /not supported/);
+    invalid('urn:example:other:userName eq "x"', /not supported/);
+    invalid('name eq "x"', /complex/);
+    invalid('addresses[type eq "work"]', /multi-valued/);
+    invalid('emails[display eq "x"]', /emails.display/);
+    invalid("userName eq 5", /string/);
+    invalid("userName gt null", /compares nothing/);
+  });
+});

@@ -1,0 +1,158 @@
+// GET /Users?filter=… → a Prisma where over Membership (+ its User), per the mapping in
+// user-resource.ts. Case rules follow RFC 7643 §4.1: userName, names and emails compare ignoring
+// case; id and externalId exactly (caseExact).
+import type { Prisma } from "../db/generated/client";
+import { Role, MembershipStatus } from "../db/generated/enums";
+import { normalizeEmail, normalizeUserName } from "../members/normalize";
+import { sameName, type AttrPath } from "./attr-path";
+import { GATEHOUSE_USER_SCHEMA, USER_SCHEMA } from "./constants";
+import type { CompareOp, CompValue, Filter } from "./filter";
+import { parseLenientBoolean } from "./lenient-boolean";
+import {
+  compareConstant,
+  dateCondition,
+  finish,
+  foldFilter,
+  invalidFilter,
+  leafParts,
+  stringCondition,
+  unsupported,
+  type Cond,
+  type FilterLeaf,
+  type StringColumn,
+} from "./where-builder";
+
+type Where = Prisma.MembershipWhereInput;
+type StringFilter = Record<string, unknown> | null;
+
+/**
+ * Always scoped to the team: the result is `{ teamId }` AND the filter, so a filter can never
+ * reach another team's members. Throws ScimError 400 invalidFilter for attributes or operators
+ * Gatehouse cannot filter on.
+ */
+export function userFilterToWhere(filter: Filter | undefined, teamId: string): Where {
+  const cond = filter ? foldFilter<Where>(filter, userLeaf) : true;
+  const where = finish<Where>(cond, { id: { in: [] } });
+  return where ? { AND: [{ teamId }, where] } : { teamId };
+}
+
+const membership =
+  (column: "id" | "userNameNormalized" | "externalId" | "displayName") =>
+  (f: StringFilter): Where =>
+    ({ [column]: f }) as Where;
+const user =
+  (column: "emailNormalized" | "name" | "givenName" | "familyName") =>
+  (f: StringFilter): Where =>
+    ({ user: { [column]: f } }) as Where;
+
+const EXACT: StringColumn = { caseExact: true, nullable: false };
+const EXACT_NULLABLE: StringColumn = { caseExact: true, nullable: true };
+const IGNORE_CASE_NULLABLE: StringColumn = { caseExact: false, nullable: true };
+
+function userLeaf(f: FilterLeaf): Cond<Where> {
+  const path = f.path;
+  const schema = schemaOf(path);
+  if (schema === "gatehouse") {
+    if (!sameName(path.attr, "role") || path.subAttr || f.op === "valuePath") return unsupported(path);
+    return roleCondition(path, f);
+  }
+  if (f.op === "valuePath") {
+    if (sameName(path.attr, "emails")) return foldFilter<Where>(f.filter, emailElementLeaf);
+    if (sameName(path.attr, "roles")) return foldFilter<Where>(f.filter, roleElementLeaf);
+    return invalidFilter(`"${path.attr}" is not a multi-valued attribute Gatehouse can filter on`);
+  }
+  const { op, value } = leafParts(f);
+  const attr = path.attr.toLowerCase();
+  const sub = path.subAttr?.toLowerCase();
+
+  if (!sub) {
+    switch (attr) {
+      case "id":
+        return stringCondition(membership("id"), EXACT, path, op, value);
+      case "username":
+        return stringCondition(membership("userNameNormalized"), { caseExact: false, nullable: false, normalize: normalizeUserName }, path, op, value);
+      case "externalid":
+        return stringCondition(membership("externalId"), EXACT_NULLABLE, path, op, value);
+      case "displayname":
+        return stringCondition(membership("displayName"), IGNORE_CASE_NULLABLE, path, op, value);
+      case "active":
+        return statusCondition(path, op, value);
+      // A multi-valued attribute without a sub-attribute compares its "value" (RFC 7644 §3.4.2.2).
+      case "emails":
+        return emailElementLeaf({ ...f, path: { attr: "value" } } as FilterLeaf);
+      case "roles":
+        return roleElementLeaf({ ...f, path: { attr: "value" } } as FilterLeaf);
+      // `name pr`: present when any of its parts is.
+      case "name":
+        if (op !== "pr") return invalidFilter(`"${path.attr}" is complex: filter on a sub-attribute such as name.familyName`);
+        return foldFilter<Where>(
+          { op: "or", filters: ["formatted", "givenName", "familyName"].map((s) => ({ op: "pr" as const, path: { attr: "name", subAttr: s } })) },
+          userLeaf,
+        );
+    }
+  } else if (attr === "name") {
+    if (sub === "formatted") return stringCondition(user("name"), IGNORE_CASE_NULLABLE, path, op, value);
+    if (sub === "givenname") return stringCondition(user("givenName"), IGNORE_CASE_NULLABLE, path, op, value);
+    if (sub === "familyname") return stringCondition(user("familyName"), IGNORE_CASE_NULLABLE, path, op, value);
+  } else if (attr === "emails") {
+    return emailElementLeaf({ ...f, path: { attr: path.subAttr! } } as FilterLeaf);
+  } else if (attr === "roles") {
+    return roleElementLeaf({ ...f, path: { attr: path.subAttr! } } as FilterLeaf);
+  } else if (attr === "meta") {
+    if (sub === "created") return dateCondition<Where>((d) => ({ createdAt: d }), path, op, value);
+    if (sub === "lastmodified") return dateCondition<Where>((d) => ({ updatedAt: d }), path, op, value);
+    if (sub === "resourcetype") return compareConstant("User", path, op, value);
+  }
+  return unsupported(path);
+}
+
+function schemaOf(path: AttrPath): "core" | "gatehouse" {
+  if (!path.schema || sameName(path.schema, USER_SCHEMA)) return "core";
+  if (sameName(path.schema, GATEHOUSE_USER_SCHEMA)) return "gatehouse";
+  return unsupported(path);
+}
+
+/** The one email Gatehouse keeps: { value: user.email, type: "work", primary: true }. */
+function emailElementLeaf(f: FilterLeaf): Cond<Where> {
+  if (f.op === "valuePath") return invalidFilter("value filters cannot be nested");
+  const { op, value } = leafParts(f);
+  const sub = f.path.attr.toLowerCase();
+  if (f.path.subAttr || f.path.schema) return unsupported(f.path);
+  if (sub === "value") {
+    return stringCondition(user("emailNormalized"), { caseExact: false, nullable: false, normalize: normalizeEmail }, f.path, op, value);
+  }
+  if (sub === "type") return compareConstant("work", f.path, op, value);
+  if (sub === "primary") return compareConstant(true, f.path, op, value);
+  return unsupported({ attr: "emails", subAttr: f.path.attr });
+}
+
+/** roles: one value, the team role in lower case, primary. */
+function roleElementLeaf(f: FilterLeaf): Cond<Where> {
+  if (f.op === "valuePath") return invalidFilter("value filters cannot be nested");
+  if (f.path.subAttr || f.path.schema) return unsupported(f.path);
+  const sub = f.path.attr.toLowerCase();
+  if (sub === "value") return roleCondition(f.path, f);
+  if (sub === "primary") {
+    const { op, value } = leafParts(f);
+    return compareConstant(true, f.path, op, value);
+  }
+  return unsupported({ attr: "roles", subAttr: f.path.attr });
+}
+
+/** Evaluates the comparison against each role name and keeps the roles that pass. */
+function roleCondition(path: AttrPath, f: FilterLeaf): Cond<Where> {
+  const { op, value } = leafParts(f);
+  const roles = Object.values(Role).filter((r) => compareConstant(r.toLowerCase(), path, op, value));
+  if (roles.length === 0) return false;
+  if (roles.length === Object.values(Role).length) return true;
+  return { role: { in: roles } };
+}
+
+function statusCondition(path: AttrPath, op: CompareOp | "pr", value: CompValue | undefined): Cond<Where> {
+  // Lenient like the rest of Gatehouse's SCIM input: `active eq "True"` means true.
+  const v = typeof value === "string" ? (parseLenientBoolean(value) ?? value) : value;
+  const statuses = Object.values(MembershipStatus).filter((s) => compareConstant(s === "ACTIVE", path, op, v));
+  if (statuses.length === 0) return false;
+  if (statuses.length === Object.values(MembershipStatus).length) return true;
+  return { status: { in: statuses } };
+}
