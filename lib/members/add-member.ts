@@ -34,7 +34,7 @@ export type AddMemberInput = {
  */
 export async function addMember(db: Db, input: AddMemberInput, actor: Actor): Promise<MemberWithUser> {
   const email = input.email.trim();
-  if (!isEmail(email)) throw new InvalidMemberInputError(`"${input.email}" is not a valid email address`);
+  if (!email) throw new InvalidMemberInputError("email must not be empty");
   const userName = (input.userName ?? email).trim();
   if (!userName) throw new InvalidMemberInputError("userName must not be empty");
 
@@ -60,13 +60,7 @@ async function addMemberInTx(
   });
   if (taken) throw new DuplicateMemberError(input.userName);
 
-  const user = await findOrCreateUser(tx, input);
-  const already = await tx.membership.findUnique({
-    where: { teamId_userId: { teamId: input.teamId, userId: user.id } },
-    select: { userName: true },
-  });
-  if (already) throw new DuplicateMemberError(already.userName);
-
+  const user = await resolvePerson(tx, input);
   const status = input.status ?? "ACTIVE";
   const member = await tx.membership.create({
     data: {
@@ -78,6 +72,8 @@ async function addMemberInTx(
       source: input.source,
       userName: input.userName,
       userNameNormalized,
+      email: input.email,
+      emailNormalized: normalizeEmail(input.email),
       externalId: input.externalId ?? null,
       displayName: input.displayName ?? null,
       deactivatedAt: status === "DEACTIVATED" ? new Date() : null,
@@ -88,10 +84,32 @@ async function addMemberInTx(
     teamId: input.teamId,
     actor,
     action: "member.added",
-    target: { type: "member", id: member.id, label: member.user.email },
+    target: { type: "member", id: member.id, label: member.email },
     details: { role: member.role, status: member.status, source: member.source },
   });
   return member;
+}
+
+/**
+ * The person behind a new membership: found or created by email, so someone provisioned into two
+ * teams (or first signed in by SSO, then pushed by SCIM) is one account. SCIM does not make emails
+ * unique or valid, so when the address cannot identify a person (not an address, or already
+ * another member's in this team) the membership gets a directory-only person who cannot sign in.
+ */
+async function resolvePerson(tx: Tx, input: AddMemberInput & { email: string }) {
+  if (!isEmail(input.email)) return createDirectoryOnlyPerson(tx, input);
+  const person = await findOrCreateUser(tx, input);
+  const taken = await tx.membership.findUnique({
+    where: { teamId_userId: { teamId: input.teamId, userId: person.id } },
+    select: { id: true },
+  });
+  return taken ? createDirectoryOnlyPerson(tx, input) : person;
+}
+
+function createDirectoryOnlyPerson(tx: Tx, input: AddMemberInput & { email: string }) {
+  return tx.user.create({
+    data: { email: input.email, emailNormalized: null, name: input.name ?? null, givenName: input.givenName ?? null, familyName: input.familyName ?? null },
+  });
 }
 
 async function findOrCreateUser(tx: Tx, input: AddMemberInput & { email: string }) {

@@ -39,6 +39,32 @@ describe("membership lifecycle", () => {
     assert.equal(await t.db.user.count({ where: { emailNormalized: "other@example.test" } }), 0);
   });
 
+  it("gives a second SCIM user with the same email, or a non-address, a directory-only person", async () => {
+    const team = await createTeam(t.db);
+    const first = await createMember(t.db, team.id, { email: "same@example.test", userName: "first" });
+    const second = await createMember(t.db, team.id, { email: "Same@example.test", userName: "second" });
+    assert.notEqual(second.userId, first.userId);
+    assert.equal(second.user.emailNormalized, null);
+    assert.equal(second.email, "Same@example.test");
+    const odd = await createMember(t.db, team.id, { email: "emailName357", userName: "odd" });
+    assert.equal(odd.user.emailNormalized, null);
+  });
+
+  it("moves the sign-in email with an IdP email change only when no one else depends on it", async () => {
+    const team = await createTeam(t.db);
+    const other = await createTeam(t.db);
+    const solo = await createMember(t.db, team.id, { email: "solo@example.test" });
+    const moved = await updateMember(t.db, { teamId: team.id, membershipId: solo.id }, { email: "solo.new@example.test" }, testActor);
+    assert.equal(moved.member.email, "solo.new@example.test");
+    assert.equal(moved.member.user.emailNormalized, "solo.new@example.test");
+
+    const shared = await createMember(t.db, team.id, { email: "shared2@example.test" });
+    await createMember(t.db, other.id, { email: "shared2@example.test" });
+    const kept = await updateMember(t.db, { teamId: team.id, membershipId: shared.id }, { email: "renamed@example.test" }, testActor);
+    assert.equal(kept.member.email, "renamed@example.test");
+    assert.equal(kept.member.user.emailNormalized, "shared2@example.test", "an account two teams share keeps its address");
+  });
+
   it("links one person to two teams with separate memberships", async () => {
     const a = await createTeam(t.db);
     const b = await createTeam(t.db);

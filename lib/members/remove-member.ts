@@ -26,7 +26,7 @@ export async function removeMember(
       teamId,
       actor,
       action: "member.removed",
-      target: { type: "member", id: current.id, label: current.user.email },
+      target: { type: "member", id: current.id, label: current.email },
       details: { role: current.role, userName: current.userName },
     });
   });

@@ -39,8 +39,8 @@ export type UpdateOptions = {
   fromGroupMapping?: boolean;
 };
 
-const MEMBERSHIP_PROFILE = ["userName", "externalId", "displayName"] as const;
-const USER_PROFILE = ["name", "givenName", "familyName", "email"] as const;
+const MEMBERSHIP_PROFILE = ["userName", "email", "externalId", "displayName"] as const;
+const USER_PROFILE = ["name", "givenName", "familyName"] as const;
 
 /**
  * The one writer for an existing membership: profile, role and status change together, in one
@@ -98,6 +98,13 @@ export async function updateMemberInTx(
       }
       membershipData.userName = userName;
       membershipData.userNameNormalized = normalized;
+    } else if (key === "email") {
+      const email = (next ?? "").trim();
+      if (!email) throw new InvalidMemberInputError("email must not be empty");
+      if (email === current.email) continue;
+      membershipData.email = email;
+      membershipData.emailNormalized = normalizeEmail(email);
+      Object.assign(userData, await signInEmailMove(tx, current, email));
     } else {
       membershipData[key] = next;
     }
@@ -107,15 +114,7 @@ export async function updateMemberInTx(
   for (const key of USER_PROFILE) {
     const next = changes[key];
     if (next === undefined || next === current.user[key]) continue;
-    if (key === "email") {
-      const email = (next ?? "").trim();
-      if (!isEmail(email)) throw new InvalidMemberInputError(`"${next}" is not a valid email address`);
-      if (email === current.user.email) continue;
-      userData.email = email;
-      userData.emailNormalized = normalizeEmail(email);
-    } else {
-      userData[key] = next;
-    }
+    userData[key] = next;
     changedFields.push(key);
   }
 
@@ -158,7 +157,7 @@ export async function updateMemberInTx(
     include: memberInclude,
   });
 
-  const targetRef = { type: "member", id: member.id, label: member.user.email };
+  const targetRef = { type: "member", id: member.id, label: member.email };
   if (changedFields.length > 0) {
     await recordAudit(tx, { teamId, actor, action: "member.profile_updated", target: targetRef, details: { fields: changedFields } });
   }
@@ -170,4 +169,20 @@ export async function updateMemberInTx(
     await recordAudit(tx, { teamId, actor, action, target: targetRef });
   }
   return { member, changed: true };
+}
+
+/**
+ * When the IdP changes a member's email, the person's sign-in address follows only if nothing
+ * else depends on it: this is their one membership, and the new address is valid and nobody
+ * else's. Otherwise one team's directory must not rename an account other teams share.
+ */
+async function signInEmailMove(tx: Tx, current: MemberWithUser, email: string): Promise<Record<string, string>> {
+  if (!isEmail(email) || current.user.emailNormalized === null) return {};
+  const normalized = normalizeEmail(email);
+  if (normalized === current.user.emailNormalized) return { email };
+  const [memberships, owner] = await Promise.all([
+    tx.membership.count({ where: { userId: current.userId } }),
+    tx.user.findUnique({ where: { emailNormalized: normalized }, select: { id: true } }),
+  ]);
+  return memberships === 1 && !owner ? { email, emailNormalized: normalized } : {};
 }

@@ -58,7 +58,7 @@ export function resourceTypes(baseUrl: string) {
 }
 
 const DESCRIPTIONS: Record<string, string> = {
-  [USER_SCHEMA]: "Team member",
+  [USER_SCHEMA]: "User Account",
   [GROUP_SCHEMA]: "Group",
   [GATEHOUSE_USER_SCHEMA]: "Gatehouse team role: owner, admin or member",
   [ENTERPRISE_USER_SCHEMA]: "Enterprise User (accepted; not stored)",

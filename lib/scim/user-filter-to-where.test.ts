@@ -71,12 +71,12 @@ describe("userFilterToWhere: other attributes", () => {
   });
 
   it("reads every form of the work email, case-insensitively", () => {
-    const expected = { user: { emailNormalized: { equals: "a@x.test" } } };
+    const expected = { emailNormalized: { equals: "a@x.test" } };
     assert.deepEqual(where('emails eq "A@X.test"'), expected);
     assert.deepEqual(where('emails.value eq "A@X.test"'), expected);
     assert.deepEqual(where('emails[type eq "work"].value eq "A@X.test"'), expected);
     assert.deepEqual(where('emails[value eq "A@X.test" and primary eq true]'), expected);
-    assert.deepEqual(where('emails[type eq "work" and value co "@X"]'), { user: { emailNormalized: { contains: "@x" } } });
+    assert.deepEqual(where('emails[type eq "work" and value co "@X"]'), { emailNormalized: { contains: "@x" } });
     assert.deepEqual(where('emails[type eq "home"].value eq "a@x.test"'), { id: { in: [] } });
   });
 

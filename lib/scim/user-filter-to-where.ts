@@ -37,11 +37,11 @@ export function userFilterToWhere(filter: Filter | undefined, teamId: string): W
 }
 
 const membership =
-  (column: "id" | "userNameNormalized" | "externalId" | "displayName") =>
+  (column: "id" | "userNameNormalized" | "emailNormalized" | "externalId" | "displayName") =>
   (f: StringFilter): Where =>
     ({ [column]: f }) as Where;
 const user =
-  (column: "emailNormalized" | "name" | "givenName" | "familyName") =>
+  (column: "name" | "givenName" | "familyName") =>
   (f: StringFilter): Where =>
     ({ user: { [column]: f } }) as Where;
 
@@ -112,14 +112,14 @@ function schemaOf(path: AttrPath): "core" | "gatehouse" {
   return unsupported(path);
 }
 
-/** The one email Gatehouse keeps: { value: user.email, type: "work", primary: true }. */
+/** The one email Gatehouse keeps: { value: membership.email, type: "work", primary: true }. */
 function emailElementLeaf(f: FilterLeaf): Cond<Where> {
   if (f.op === "valuePath") return invalidFilter("value filters cannot be nested");
   const { op, value } = leafParts(f);
   const sub = f.path.attr.toLowerCase();
   if (f.path.subAttr || f.path.schema) return unsupported(f.path);
   if (sub === "value") {
-    return stringCondition(user("emailNormalized"), { caseExact: false, nullable: false, normalize: normalizeEmail }, f.path, op, value);
+    return stringCondition(membership("emailNormalized"), { caseExact: false, nullable: false, normalize: normalizeEmail }, f.path, op, value);
   }
   if (sub === "type") return compareConstant("work", f.path, op, value);
   if (sub === "primary") return compareConstant(true, f.path, op, value);

@@ -23,6 +23,8 @@ const member = (over: Partial<Omit<MemberWithUser, "user">> = {}, user: Partial<
   source: "SCIM",
   userName: "Ann.Lee@Example.test",
   userNameNormalized: "ann.lee@example.test",
+  email: "ann.lee@example.test",
+  emailNormalized: "ann.lee@example.test",
   externalId: "ext-1",
   displayName: "Ann",
   version: 3,
@@ -141,10 +143,11 @@ describe("fromScimUser", () => {
     rejects({ userName: "a@x.test", [GH]: { role: "superuser" } }, "invalidValue", /Unknown role "superuser"/);
   });
 
-  it("falls back to an email-shaped userName and requires an email otherwise", () => {
+  it("takes the primary email, else the first, else the userName, kept as sent", () => {
     assert.equal(fromScimUser({ userName: "ann@x.test" }).email, "ann@x.test");
     assert.equal(fromScimUser({ userName: "ann@x.test", emails: [{ value: "home@x.test" }, { value: "work@x.test", primary: true }] }).email, "work@x.test");
-    rejects({ userName: "ann" }, "invalidValue", /needs an email/);
+    assert.equal(fromScimUser({ userName: "ann" }).email, "ann");
+    assert.equal(fromScimUser({ userName: "u1", emails: [{ value: "emailName357", Primary: true }] }).email, "emailName357");
   });
 
   it("maps blanks and absences to null (clear) but leaves role/status undefined (keep)", () => {

@@ -2,12 +2,11 @@
 // the membership id, so one team's token never addresses another team's view of a person.
 //
 // Mapping: userName ⇄ membership.userName; externalId, displayName ⇄ membership; name.formatted,
-// name.givenName, name.familyName ⇄ user.name/givenName/familyName; emails ⇄ user.email (the one
+// name.givenName, name.familyName ⇄ user.name/givenName/familyName; emails ⇄ membership.email (the one
 // email, type "work", primary); active ⇄ status; the team role ⇄ the Gatehouse extension's `role`
 // and, for IdPs that map app roles (Entra), the primary `roles` value.
 import { z } from "zod";
 import type { MembershipStatus, Role } from "../db/generated/enums";
-import { isEmail } from "../members/normalize";
 import type { MemberWithUser } from "../members/types";
 import { GATEHOUSE_USER_SCHEMA, USER_SCHEMA } from "./constants";
 import { etagFor } from "./etag";
@@ -54,7 +53,7 @@ export function toScimUser(member: MemberWithUser, baseUrl: string, opts: ToScim
     userName: member.userName,
     ...(Object.keys(name).length > 0 && { name }),
     ...(member.displayName != null && { displayName: member.displayName }),
-    emails: [{ value: member.user.email, type: "work", primary: true }],
+    emails: [{ value: member.email, type: "work", primary: true }],
     active: member.status === "ACTIVE",
     roles: [{ value: role, primary: true }],
     ...(opts.groups && {
@@ -138,11 +137,13 @@ function primaryValue(values: MultiValue[] | null | undefined): string | undefin
   return (usable.find((v) => v.primary === true) ?? usable[0])?.value ?? undefined;
 }
 
+/**
+ * The primary email, else the first, else the userName (Okta's "username format: Email"). Kept as
+ * sent even when it is not an address: SCIM does not require one, and such a member is simply
+ * one nobody can sign in as (see resolvePerson in lib/members/add-member.ts).
+ */
 function emailOf(emails: MultiValue[] | null | undefined, userName: string): string {
-  const email = primaryValue(emails)?.trim();
-  if (email) return email;
-  if (isEmail(userName)) return userName;
-  throw new ScimError(400, "invalidValue", "A User needs an email address: send emails, or a userName that is an email address");
+  return primaryValue(emails)?.trim() || userName;
 }
 
 const ROLES: Record<string, Role> = { owner: "OWNER", admin: "ADMIN", member: "MEMBER" };

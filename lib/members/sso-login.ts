@@ -1,0 +1,128 @@
+// The membership side of a SAML login for one team, after jackson validated the assertion:
+// decide (lib/saml/jit.ts, pure), then write through this layer's own functions: recordSignIn
+// for a member, updateMember for a fresher name, addMember for just-in-time provisioning.
+// Every login and every refusal is audited in the team.
+import type { Actor } from "../audit/actor";
+import { recordAudit } from "../audit/record-audit";
+import type { Role } from "../db/generated/enums";
+import { decideSamlLogin, type RefusalReason } from "../saml/jit";
+import type { SamlProfile } from "../saml/profile";
+import { addMember } from "./add-member";
+import { DuplicateMemberError } from "./errors";
+import { isEmail, normalizeEmail } from "./normalize";
+import { recordSignIn } from "./record-sign-in";
+import type { Db } from "./types";
+import { updateMember } from "./update-member";
+
+export type SsoLoginRefusal = RefusalReason | "unknown_team" | "conflict";
+
+export type SsoLoginResult =
+  | { ok: true; outcome: "signed_in" | "provisioned"; user: { id: string; email: string; name: string | null } }
+  | { ok: false; reason: SsoLoginRefusal };
+
+export type SsoLoginInput = { teamId: string; profile: SamlProfile; flow: "sp-initiated" | "idp-initiated" };
+
+const samlActor = (email: string | null): Actor => ({ type: "saml", label: email ? `SAML: ${email}` : "SAML" });
+
+export async function completeSsoLogin(db: Db, { teamId, profile, flow }: SsoLoginInput): Promise<SsoLoginResult> {
+  const team = await db.team.findUnique({
+    where: { id: teamId },
+    select: {
+      id: true,
+      jitProvisioning: true,
+      defaultRole: true,
+      domains: { where: { verifiedAt: { not: null } }, select: { domain: true } },
+      groups: { where: { mappedRole: { not: null } }, select: { displayNameNormalized: true, mappedRole: true } },
+    },
+  });
+  if (!team) return { ok: false, reason: "unknown_team" };
+
+  const rawEmail = profile.email?.trim() ?? "";
+  const user = isEmail(rawEmail)
+    ? await db.user.findUnique({ where: { emailNormalized: normalizeEmail(rawEmail) }, select: { id: true, name: true, givenName: true, familyName: true } })
+    : null;
+  const membership = user
+    ? await db.membership.findUnique({ where: { teamId_userId: { teamId, userId: user.id } }, select: { id: true, status: true } })
+    : null;
+
+  const decision = decideSamlLogin({
+    profile,
+    team: {
+      jitProvisioning: team.jitProvisioning,
+      defaultRole: team.defaultRole,
+      verifiedDomains: team.domains.map((d) => d.domain),
+      groupRoles: Object.fromEntries(team.groups.map((g) => [g.displayNameNormalized, g.mappedRole as Role])),
+    },
+    membership,
+    user,
+  });
+  const actor = samlActor(decision.email);
+
+  if (decision.kind === "refuse") {
+    await recordSsoRefusal(db, { teamId, email: decision.email, reason: decision.reason, flow, membershipId: membership?.id });
+    return { ok: false, reason: decision.reason };
+  }
+
+  if (decision.kind === "sign_in") {
+    if (Object.keys(decision.nameChanges).length > 0) {
+      // A stale name is not worth refusing a login over.
+      await updateMember(db, { teamId, membershipId: decision.membershipId }, decision.nameChanges, actor).catch((e: unknown) =>
+        console.error(`[saml] name refresh failed for ${decision.email}: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    }
+    const m = await db.membership.findUniqueOrThrow({ where: { id: decision.membershipId }, include: { user: true } });
+    await recordSignIn(db, m.userId, "saml");
+    return { ok: true, outcome: "signed_in", user: { id: m.userId, email: m.user.email, name: m.user.name } };
+  }
+
+  try {
+    const member = await addMember(
+      db,
+      {
+        teamId,
+        email: rawEmail,
+        ...decision.names,
+        // An IdP-chosen role is decided once, at creation; afterwards it is the admins' to change.
+        ...(decision.role && { role: decision.role, roleSource: "MANUAL" as const }),
+        source: "SSO",
+      },
+      actor,
+    );
+    await recordSignIn(db, member.userId, "saml");
+    return { ok: true, outcome: "provisioned", user: { id: member.userId, email: member.user.email, name: member.user.name } };
+  } catch (e) {
+    if (!(e instanceof DuplicateMemberError)) throw e;
+    // Two first logins at once: the other one created the member; sign this one in the same way.
+    const existing = await db.membership.findFirst({
+      where: { teamId, user: { emailNormalized: normalizeEmail(rawEmail) } },
+      include: { user: true },
+    });
+    if (existing?.status === "ACTIVE") {
+      await recordSignIn(db, existing.userId, "saml");
+      return { ok: true, outcome: "signed_in", user: { id: existing.userId, email: existing.user.email, name: existing.user.name } };
+    }
+    // The userName is held by someone else in this team (e.g. a SCIM userName equal to this email).
+    await recordSsoRefusal(db, { teamId, email: decision.email, reason: "conflict", flow });
+    return { ok: false, reason: "conflict" };
+  }
+}
+
+/** Audits a refused SAML login in the team: after validation (above) or of the assertion itself. */
+export async function recordSsoRefusal(
+  db: Db,
+  input: { teamId: string; email: string | null; reason: string; flow?: string; membershipId?: string; detail?: string },
+): Promise<void> {
+  await recordAudit(db, {
+    teamId: input.teamId,
+    actor: samlActor(input.email),
+    action: "member.login_refused",
+    ...(input.membershipId && { target: { type: "member", id: input.membershipId, label: input.email ?? undefined } }),
+    details: {
+      method: "saml",
+      reason: input.reason,
+      ...(input.email && { email: input.email }),
+      ...(input.flow && { flow: input.flow }),
+      ...(input.detail && { detail: input.detail.slice(0, 500) }),
+    },
+  });
+}
