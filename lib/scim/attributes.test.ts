@@ -90,3 +90,11 @@ describe("isAttributeReturned", () => {
     assert.equal(returned("attributes=displayName,members.value"), true);
   });
 });
+
+describe("attributes with a value filter", () => {
+  it("selects the whole attribute when a value filter is attached to it", () => {
+    const sel = parseAttributeSelection(new URLSearchParams({ attributes: 'emails[type eq "work"]' }), USER_RESOURCE);
+    const out = selectAttributes({ schemas: ["s"], id: "1", userName: "u", emails: [{ value: "e", type: "work" }] }, sel, USER_RESOURCE);
+    assert.deepEqual(out, { schemas: ["s"], id: "1", emails: [{ value: "e", type: "work" }] });
+  });
+});

@@ -35,7 +35,10 @@ export function parseAttributeSelection(params: Params, schema: ResourceSchema):
   return { ...(attributes && { attributes }), ...(excludedAttributes && { excludedAttributes }) };
 }
 
-function resolve(text: string, schema: ResourceSchema): Selected | undefined {
+function resolve(raw: string, schema: ResourceSchema): Selected | undefined {
+  // `emails[type eq "work"]` (Microsoft's SCIM tests send it): the RFC's attribute list takes plain
+  // paths, so the value filter is dropped and the whole attribute is selected.
+  const text = raw.replace(/\[[^\]]*\]/g, "");
   const whole = matchExtensionKey(schema, text);
   if (whole && whole.rest === undefined) return whole.ext === schema.core ? undefined : { ext: whole.ext.id };
   const path = parseAttrPath(text);
