@@ -14,6 +14,7 @@ import { USER_RESOURCE, type ScimResource } from "../scim/resource-schemas";
 import { userFilterToWhere } from "../scim/user-filter-to-where";
 import { fromScimUser, toScimUser, type ScimUser } from "../scim/user-resource";
 import type { ScimContext } from "./with-scim-auth";
+import { findCursor, saveCursor, type PageCursor } from "./page-cursor";
 
 const scimMemberInclude = {
   user: true,
@@ -37,30 +38,51 @@ export function userSelection(params: URLSearchParams): AttributeSelection {
 export const selectUser = (user: ScimUser, selection: AttributeSelection): ScimResource =>
   selectAttributes(user as unknown as ScimResource, selection, USER_RESOURCE);
 
+// Creation order, id as tie-break: stable across pages, and new members append at the end.
+const LIST_ORDER = [{ createdAt: "asc" }, { id: "asc" }] satisfies Prisma.MembershipOrderByWithRelationInput[];
+
 /** GET /Users: every membership of the team, incl. ones added by hand or SSO, so imports can link them. */
 export async function listUsers(ctx: ScimContext, params: URLSearchParams) {
   const page = parsePage(params);
   const filter = params.get("filter");
   const where = userFilterToWhere(filter ? parseFilter(filter) : undefined, ctx.teamId);
   const selection = userSelection(params);
-  const [rows, totalResults] = await Promise.all([
+  const scope = { teamId: ctx.teamId, resource: "Users", filter, epoch: ctx.membershipEpoch };
+
+  // Ids first (an index-only read), then the rows with their relations: relation loading must
+  // never run over rows that OFFSET skips.
+  const cursor = page.take > 0 ? await findCursor(ctx.db, scope, page.startIndex) : null;
+  const [keys, totalResults] = await Promise.all([
     page.take === 0
-      ? Promise.resolve([] as ScimMember[])
+      ? Promise.resolve([] as { id: string; createdAt: Date }[])
       : ctx.db.membership.findMany({
-          where,
-          include: scimMemberInclude,
-          // Creation order, id as tie-break: stable across pages while the directory changes.
-          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-          skip: page.skip,
+          where: cursor ? { AND: [where, after(cursor)] } : where,
+          select: { id: true, createdAt: true },
+          orderBy: LIST_ORDER,
+          ...(cursor ? {} : { skip: page.skip }),
           take: page.take,
         }),
-    ctx.db.membership.count({ where }),
+    cursor ? Promise.resolve(cursor.totalResults) : ctx.db.membership.count({ where }),
   ]);
+  const rows = keys.length ? await ctx.db.membership.findMany({ where: { id: { in: keys.map((k) => k.id) } }, include: scimMemberInclude, orderBy: LIST_ORDER }) : [];
+  const last = keys[keys.length - 1];
+  if (last && keys.length === page.take) {
+    await saveCursor(ctx.db, scope, page.startIndex + page.take, { afterCreatedAt: last.createdAt, afterId: last.id, totalResults });
+  }
   return listResponse(
     rows.map((m) => selectUser(render(m, ctx.baseUrl), selection)),
     { totalResults, startIndex: page.startIndex },
   );
 }
+
+/**
+ * Rows strictly after the cursor in LIST_ORDER. The redundant `gte` lets PostgreSQL seek the
+ * (teamId, createdAt, id) index to the cursor instead of filtering every earlier row.
+ */
+const after = (c: PageCursor): Prisma.MembershipWhereInput => ({
+  createdAt: { gte: c.afterCreatedAt },
+  OR: [{ createdAt: { gt: c.afterCreatedAt } }, { id: { gt: c.afterId } }],
+});
 
 export async function getUser(ctx: ScimContext, id: string): Promise<ScimUser> {
   return render(await loadMember(ctx, id), ctx.baseUrl);

@@ -15,6 +15,8 @@ export type ScimContext = {
   db: Db;
   teamId: string;
   actor: Actor;
+  /** The team's membership epoch when the request began (see page-cursor.ts). */
+  membershipEpoch: number;
   /** Absolute SCIM base URL, for meta.location and Location headers. */
   baseUrl: string;
   request: Request;
@@ -76,7 +78,7 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>) {
         } else {
           if (request.method !== "GET" && request.method !== "DELETE") assertJsonMediaType(request.headers.get("content-type"));
           const actor: Actor = { type: "scim", tokenId: auth.token.id, label: `SCIM token "${auth.token.name}"` };
-          const ctx: ScimContext = { db, teamId, actor, baseUrl: `${appUrl()}/api/scim/v2`, request, url };
+          const ctx: ScimContext = { db, teamId, actor, membershipEpoch: auth.membershipEpoch, baseUrl: `${appUrl()}/api/scim/v2`, request, url };
           response = await handler(ctx, await route.params);
         }
       }

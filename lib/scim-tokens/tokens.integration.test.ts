@@ -23,7 +23,7 @@ describe("SCIM tokens", () => {
     assert.ok(created.secret.startsWith(row.prefix));
 
     const auth = await authenticateScimToken(t.db, `bearer ${created.secret}`);
-    assert.deepEqual(auth, { ok: true, token: { id: created.id, teamId: team.id, name: "Okta" } });
+    assert.deepEqual(auth, { ok: true, token: { id: created.id, teamId: team.id, name: "Okta" }, membershipEpoch: 0 });
     const used = await t.db.scimToken.findUniqueOrThrow({ where: { id: created.id } });
     assert.ok(used.lastUsedAt);
   });

@@ -1,0 +1,135 @@
+// Shared helpers for the benchmark scripts: seed a big team fast, start a production server on
+// a database of our own, time HTTP requests, and print percentiles.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import pg from "pg";
+import { createAdapter } from "../lib/db/adapter";
+import { applyMigrations } from "../lib/db/migrations";
+import { openDatabase } from "../lib/db/open";
+import { pgConfigFromUrl } from "../lib/db/database-url";
+import { createScimToken } from "../lib/scim-tokens/create-token";
+import { systemActor } from "../lib/audit/actor";
+
+export const DIST_DIR = ".next-bench";
+export const PG_BASE_URL = process.env.BENCH_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/test";
+
+export type Engine = "pglite" | "postgres";
+
+/** A fresh database URL per engine: a new PGlite folder, or a recreated PostgreSQL database. */
+export async function freshDatabase(engine: Engine, name: string): Promise<string> {
+  if (engine === "pglite") {
+    const dir = `./data/bench/${name}`;
+    fs.rmSync(dir, { recursive: true, force: true });
+    return `pglite:${dir}`;
+  }
+  const cfg = pgConfigFromUrl(PG_BASE_URL);
+  const admin = new pg.Client({ ...cfg, database: cfg.database });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const u = new URL(PG_BASE_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** Migrates, then inserts `size` members into a new team with batched createMany; returns team + SCIM token. */
+export async function seedTeam(url: string, size: number) {
+  const adapter = await createAdapter(url);
+  await applyMigrations(adapter);
+  await adapter.close();
+  const { db, close } = await openDatabase(url);
+  try {
+    const team = await db.team.create({ data: { slug: `bench-${size}`, name: `Bench ${size}` } });
+    const BATCH = 5000;
+    for (let start = 0; start < size; start += BATCH) {
+      const users = [];
+      const memberships = [];
+      for (let i = start; i < Math.min(size, start + BATCH); i++) {
+        const email = `user${i}@bench.test`;
+        const userId = crypto.randomUUID();
+        users.push({ id: userId, email, emailNormalized: email, name: `User ${i}`, givenName: "User", familyName: `N${i}` });
+        memberships.push({
+          teamId: team.id,
+          userId,
+          role: i === 0 ? ("OWNER" as const) : ("MEMBER" as const),
+          status: i % 10 === 9 ? ("DEACTIVATED" as const) : ("ACTIVE" as const),
+          source: "SCIM" as const,
+          userName: email,
+          userNameNormalized: email,
+          email,
+          emailNormalized: email,
+          externalId: `ext-${i}`,
+          // Distinct, increasing creation times, as a real directory built over time has.
+          createdAt: new Date(Date.UTC(2024, 0, 1) + i * 1000),
+        });
+      }
+      await db.user.createMany({ data: users });
+      await db.membership.createMany({ data: memberships });
+    }
+    const token = await createScimToken(db, { teamId: team.id, name: "bench" }, systemActor("bench"));
+    if (url.startsWith("postgres")) await db.$executeRawUnsafe("VACUUM ANALYZE");
+    return { teamSlug: team.slug, token: token.secret };
+  } finally {
+    await close();
+  }
+}
+
+export function ensureBuild(): void {
+  if (fs.existsSync(`${DIST_DIR}/BUILD_ID`) && !process.argv.includes("--rebuild")) return;
+  console.log(`building into ${DIST_DIR} …`);
+  const r = spawnSyncInherit("npx", ["next", "build"], { NEXT_DIST_DIR: DIST_DIR });
+  if (r !== 0) throw new Error("next build failed");
+}
+
+function spawnSyncInherit(cmd: string, args: string[], env: Record<string, string>): number {
+  return spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } }).status ?? 1;
+}
+
+export async function startServer(url: string, port: number): Promise<{ stop: () => Promise<void>; base: string }> {
+  const base = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn("npx", ["next", "start", "-p", String(port)], {
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NEXT_DIST_DIR: DIST_DIR,
+      DATABASE_URL: url,
+      APP_URL: base,
+      NEXTAUTH_URL: base,
+      GATEHOUSE_DATA_DIR: "data/bench",
+      SCIM_RATE_LIMIT_PER_MINUTE: "1000000",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${base}/login`);
+      if (res.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    base,
+    stop: async () => {
+      if (child.pid) process.kill(-child.pid, "SIGTERM");
+      await new Promise((r) => setTimeout(r, 1000));
+    },
+  };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export function summarize(ms: number[]) {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { n: ms.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] };
+}
+
+export const fmt = (n: number) => n.toFixed(1);

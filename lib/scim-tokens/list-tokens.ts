@@ -1,0 +1,16 @@
+import type { Db } from "../members/types";
+
+/**
+ * A team's SCIM tokens for the Manage Team page, newest first, without their hashes. Revoked tokens
+ * stay listed (marked) for a while so an admin can tell which one a failing IdP still sends.
+ */
+export function listScimTokens(db: Db, teamId: string, { limit = 50 }: { limit?: number } = {}) {
+  return db.scimToken.findMany({
+    where: { teamId },
+    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true },
+    orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
+    take: limit,
+  });
+}
+
+export type ScimTokenListItem = Awaited<ReturnType<typeof listScimTokens>>[number];
