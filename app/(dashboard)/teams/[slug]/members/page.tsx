@@ -1,92 +1,86 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { z } from "zod";
 import { getTeamContext } from "@/lib/auth/team-context";
 import { listMembers } from "@/lib/members/list-members";
-import { RoleLabel, SourceBadge, StatusBadge } from "@/components/badges";
+import { Disclosure } from "@/components/disclosure";
+import { Pagination } from "@/components/pagination";
+import { ui } from "@/components/ui";
+import { formatCount } from "../_lib/format";
+import { assignableRoles } from "./_lib/member-controls";
+import { AddMemberForm } from "./_components/add-member-form";
+import { DomainAccessSection } from "./_components/domain-access-section";
+import { MembersTable } from "./_components/members-table";
+import { SearchForm } from "./_components/search-form";
+import { StatusFilter } from "./_components/status-filter";
 
 export const metadata: Metadata = { title: "Manage Team" };
 
 // Unknown or malformed filters are ignored rather than failing the page.
 const querySchema = z.object({
-  q: z.string().max(200).optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined),
   status: z.enum(["ACTIVE", "DEACTIVATED"]).optional().catch(undefined),
   role: z.enum(["OWNER", "ADMIN", "MEMBER"]).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
-export default async function MembersPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ slug: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function MembersPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { slug } = await params;
   const ctx = await getTeamContext(slug);
   const query = querySchema.parse(await searchParams);
-  const list = await listMembers(ctx.db, { teamId: ctx.team.id, search: query.q, status: query.status, role: query.role, page: query.page });
+  const list = await listMembers(ctx.db, { teamId: ctx.team.id, search: query.q || undefined, status: query.status, role: query.role, page: query.page });
+  const canManage = ctx.can("members.write") || ctx.can("members.change_role");
+  const first = (list.page - 1) * list.pageSize + 1;
+  const last = first + list.members.length - 1;
+  const filterParams = { q: query.q || undefined, status: query.status, role: query.role };
 
   return (
-    <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold">Manage Team</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          {list.counts.ACTIVE} active · {list.counts.DEACTIVATED} deactivated
-        </p>
+    <div className="space-y-8">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">Manage Team</h1>
+          <p className="mt-1 text-sm text-slate-600">
+            {formatCount(list.counts.ACTIVE)} active · {formatCount(list.counts.DEACTIVATED)} deactivated
+          </p>
+        </div>
+        {!canManage && <p className="rounded-md bg-slate-100 px-3 py-1.5 text-sm text-slate-600">Read-only: only owners and admins can change members.</p>}
       </div>
 
-      <section aria-labelledby="members-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <h2 id="members-heading" className="sr-only">
-          Members
-        </h2>
-        <div className="overflow-x-auto">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
-              <tr>
-                <th scope="col" className="px-4 py-3">Name</th>
-                <th scope="col" className="px-4 py-3">Email</th>
-                <th scope="col" className="px-4 py-3">Role</th>
-                <th scope="col" className="px-4 py-3">Status</th>
-                <th scope="col" className="px-4 py-3">Source</th>
-                <th scope="col" className="px-4 py-3">Last sign-in</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {list.members.map((m) => (
-                <tr key={m.id} data-testid="member-row" data-email={m.user.email} className={m.status === "DEACTIVATED" ? "bg-slate-50/60 text-slate-500" : ""}>
-                  <td className="px-4 py-3 font-medium">{displayName(m)}</td>
-                  <td className="px-4 py-3">{m.user.email}</td>
-                  <td className="px-4 py-3"><RoleLabel role={m.role} /></td>
-                  <td className="px-4 py-3"><StatusBadge status={m.status} /></td>
-                  <td className="px-4 py-3"><SourceBadge source={m.source} /></td>
-                  <td className="px-4 py-3 text-slate-600">{m.lastLoginAt ? dateFormat.format(m.lastLoginAt) : "Never"}</td>
-                </tr>
-              ))}
-              {list.members.length === 0 && (
-                <tr>
-                  <td colSpan={6} className="px-4 py-10 text-center text-slate-500">No members match.</td>
-                </tr>
-              )}
-            </tbody>
-          </table>
+      {ctx.can("members.write") && (
+        <Disclosure showLabel="Add member" hideLabel="Hide add member">
+          <div className={`${ui.card} p-4`}>
+            <AddMemberForm slug={slug} roles={assignableRoles(ctx.membership.role)} />
+          </div>
+        </Disclosure>
+      )}
+
+      <section aria-labelledby="members-heading" className={ui.card}>
+        <div className="space-y-4 border-b border-slate-200 p-4">
+          <div className="flex flex-wrap items-center justify-between gap-3">
+            <h2 id="members-heading" className="text-lg font-semibold">
+              Members
+            </h2>
+            <StatusFilter counts={list.counts} current={query.status} params={filterParams} />
+          </div>
+          <SearchForm q={query.q} role={query.role} status={query.status} />
+          <p className="text-sm text-slate-600" aria-live="polite">
+            {list.members.length > 0
+              ? `Showing ${formatCount(first)}–${formatCount(last)} of ${formatCount(list.total)}`
+              : list.total === 0
+                ? "No members match."
+                : "No members on this page."}
+          </p>
         </div>
-        {list.pageCount > 1 && (
-          <nav aria-label="Pagination" className="flex items-center justify-between border-t border-slate-200 px-4 py-3 text-sm">
-            <span>Page {list.page} of {list.pageCount}</span>
-            <span className="flex gap-3">
-              {list.page > 1 && <Link href={`?page=${list.page - 1}`} className="text-brand-600 hover:underline">Previous</Link>}
-              {list.page < list.pageCount && <Link href={`?page=${list.page + 1}`} className="text-brand-600 hover:underline">Next</Link>}
-            </span>
-          </nav>
-        )}
+        <MembersTable
+          members={list.members}
+          viewer={{ membershipId: ctx.membership.id, role: ctx.membership.role }}
+          activeOwners={list.activeOwners}
+          slug={slug}
+          canManage={canManage}
+        />
+        <Pagination page={list.page} pageCount={list.pageCount} hasNext={list.page < list.pageCount} params={filterParams} label="Members pages" />
       </section>
+
+      <DomainAccessSection slug={slug} canManageScim={ctx.can("scim.manage")} canManageSaml={ctx.can("saml.manage")} />
     </div>
   );
-}
-
-function displayName(m: { displayName: string | null; user: { name: string | null; givenName: string | null; familyName: string | null; email: string } }) {
-  return m.displayName ?? m.user.name ?? ([m.user.givenName, m.user.familyName].filter(Boolean).join(" ") || m.user.email);
 }

@@ -1,0 +1,54 @@
+import type { AuditEventItem } from "@/lib/audit/list-audit";
+import { ui } from "@/components/ui";
+import { formatDateTime } from "../../_lib/format";
+import { ACTOR_TYPES, type ActorType } from "../_lib/labels";
+
+/** Short, readable details: `{from: "MEMBER", to: "ADMIN"}` reads as `from MEMBER, to ADMIN`. */
+function describe(details: unknown): string {
+  if (!details || typeof details !== "object") return "";
+  return Object.entries(details as Record<string, unknown>)
+    .map(([k, v]) => `${k}: ${typeof v === "object" && v !== null ? JSON.stringify(v) : String(v)}`)
+    .join(", ");
+}
+
+export function EventsTable({ events }: { events: AuditEventItem[] }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        <caption className="sr-only">Audit events, newest first</caption>
+        <thead className="bg-slate-50">
+          <tr>
+            <th scope="col" className={ui.th}>Time</th>
+            <th scope="col" className={ui.th}>Actor</th>
+            <th scope="col" className={ui.th}>Action</th>
+            <th scope="col" className={ui.th}>Target</th>
+            <th scope="col" className={ui.th}>Details</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {events.map((e) => (
+            <tr key={e.id} data-testid="audit-row" data-action={e.action}>
+              <td className={`${ui.td} whitespace-nowrap text-slate-600`}>
+                <time dateTime={e.createdAt.toISOString()}>{formatDateTime(e.createdAt)}</time>
+              </td>
+              <td className={ui.td}>
+                <span className="break-all">{e.actorLabel}</span>
+                <span className="ml-1.5 text-xs text-slate-500">{ACTOR_TYPES[e.actorType as ActorType] ?? e.actorType}</span>
+              </td>
+              <td className={`${ui.td} font-mono text-xs whitespace-nowrap`}>{e.action}</td>
+              <td className={`${ui.td} break-all`}>{e.targetLabel ?? e.targetId ?? "—"}</td>
+              <td className={`${ui.td} max-w-xs text-xs break-words text-slate-600`}>{describe(e.details)}</td>
+            </tr>
+          ))}
+          {events.length === 0 && (
+            <tr>
+              <td colSpan={5} className="px-4 py-12 text-center text-slate-500">
+                No events match.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { AUDIT_ACTIONS } from "@/lib/audit/actions";
+import { listAuditEvents, listScimRequests } from "@/lib/audit/list-audit";
+import { getTeamContext } from "@/lib/auth/team-context";
+import { Pagination } from "@/components/pagination";
+import { ui } from "@/components/ui";
+import { ACTOR_TYPES } from "./_lib/labels";
+import { AuditFilters } from "./_components/audit-filters";
+import { EventsTable } from "./_components/events-table";
+import { ScimRequestsTable } from "./_components/scim-requests-table";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+const querySchema = z.object({
+  view: z.enum(["events", "scim"]).catch("events").default("events"),
+  action: z.enum(AUDIT_ACTIONS).optional().catch(undefined),
+  actor: z.enum(Object.keys(ACTOR_TYPES) as [keyof typeof ACTOR_TYPES]).optional().catch(undefined),
+  errors: z.literal("1").optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});
+
+export default async function AuditPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { slug } = await params;
+  const ctx = await getTeamContext(slug);
+  if (!ctx.can("audit.read")) {
+    return (
+      <div className="space-y-2">
+        <h1 className="text-2xl font-semibold">Audit log</h1>
+        <p className="text-slate-600">Only owners and admins can read the audit log.</p>
+      </div>
+    );
+  }
+  const q = querySchema.parse(await searchParams);
+  const tabs = [
+    { view: "events", label: "Events", href: "?" },
+    { view: "scim", label: "SCIM requests", href: "?view=scim" },
+  ] as const;
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Audit log</h1>
+        <p className="mt-1 text-sm text-slate-600">Every change to members, groups, tokens and SSO, and every request your identity provider sent.</p>
+      </div>
+      <nav aria-label="Log" className="flex gap-1">
+        {tabs.map((t) => (
+          <Link
+            key={t.view}
+            href={t.href}
+            aria-current={q.view === t.view ? "page" : undefined}
+            className={`rounded-md px-3 py-1.5 text-sm font-medium ${ui.focus} ${q.view === t.view ? "bg-brand-600 text-white" : "text-slate-600 hover:bg-slate-100"}`}
+          >
+            {t.label}
+          </Link>
+        ))}
+      </nav>
+      {q.view === "events" ? <Events teamId={ctx.team.id} q={q} db={ctx.db} /> : <Requests teamId={ctx.team.id} q={q} db={ctx.db} />}
+    </div>
+  );
+}
+
+type Q = z.infer<typeof querySchema>;
+type Db = Awaited<ReturnType<typeof getTeamContext>>["db"];
+
+async function Events({ db, teamId, q }: { db: Db; teamId: string; q: Q }) {
+  const list = await listAuditEvents(db, { teamId, action: q.action, actorType: q.actor, page: q.page });
+  return (
+    <section aria-labelledby="events-heading" className={ui.card}>
+      <div className="space-y-3 border-b border-slate-200 p-4">
+        <h2 id="events-heading" className="text-lg font-semibold">
+          Events
+        </h2>
+        <AuditFilters action={q.action} actorType={q.actor} />
+      </div>
+      <EventsTable events={list.events} />
+      <Pagination page={list.page} hasNext={list.hasNext} params={{ action: q.action, actor: q.actor }} label="Event pages" />
+    </section>
+  );
+}
+
+async function Requests({ db, teamId, q }: { db: Db; teamId: string; q: Q }) {
+  const list = await listScimRequests(db, { teamId, errorsOnly: q.errors === "1", page: q.page });
+  return (
+    <section aria-labelledby="requests-heading" className={ui.card}>
+      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 p-4">
+        <h2 id="requests-heading" className="text-lg font-semibold">
+          SCIM requests
+        </h2>
+        <Link href={q.errors ? "?view=scim" : "?view=scim&errors=1"} className={ui.small}>
+          {q.errors ? "Show all requests" : "Show only errors"}
+        </Link>
+      </div>
+      <ScimRequestsTable requests={list.requests} />
+      <Pagination page={list.page} hasNext={list.hasNext} params={{ view: "scim", errors: q.errors }} label="SCIM request pages" />
+    </section>
+  );
+}

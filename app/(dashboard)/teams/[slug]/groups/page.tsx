@@ -1,0 +1,86 @@
+import type { Metadata } from "next";
+import { z } from "zod";
+import { getTeamContext } from "@/lib/auth/team-context";
+import { listGroups } from "@/lib/groups/list-groups";
+import { ROLE_LABELS } from "@/components/badges";
+import { Pagination } from "@/components/pagination";
+import { ui } from "@/components/ui";
+import { formatCount, formatDateTime } from "../_lib/format";
+import { assignableRoles } from "../members/_lib/member-controls";
+import { GroupRoleForm } from "./_components/group-role-form";
+
+export const metadata: Metadata = { title: "Groups" };
+
+const querySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined) });
+
+export default async function GroupsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { slug } = await params;
+  const ctx = await getTeamContext(slug);
+  const { page } = querySchema.parse(await searchParams);
+  const list = await listGroups(ctx.db, { teamId: ctx.team.id, page });
+  const canManage = ctx.can("groups.manage");
+  const roles = assignableRoles(ctx.membership.role);
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Groups</h1>
+        <p className="mt-1 max-w-3xl text-sm text-slate-600">
+          Groups your identity provider pushes over SCIM (Okta: Push Groups). Map a group to a role and its members get that role; the highest
+          mapped role wins, and such roles are locked on the Members page. Unmapped groups change nobody&rsquo;s role.
+        </p>
+      </div>
+      <section aria-labelledby="groups-heading" className={ui.card}>
+        <h2 id="groups-heading" className="sr-only">
+          Pushed groups
+        </h2>
+        <div className="overflow-x-auto">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <thead className="bg-slate-50">
+              <tr>
+                <th scope="col" className={ui.th}>Group</th>
+                <th scope="col" className={ui.th}>Members</th>
+                <th scope="col" className={ui.th}>Last change</th>
+                <th scope="col" className={ui.th.replace("text-left", "text-right")}>Role for its members</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {list.groups.map((g) => (
+                <tr key={g.id} data-testid="group-row" data-group={g.displayName}>
+                  <td className={`${ui.td} font-medium`}>
+                    {g.displayName}
+                    {g.externalId && <span className="ml-2 font-mono text-xs font-normal text-slate-400">{g.externalId}</span>}
+                  </td>
+                  <td className={`${ui.td} tabular-nums`}>{formatCount(g.memberCount)}</td>
+                  <td className={`${ui.td} whitespace-nowrap text-slate-600`}>{formatDateTime(g.updatedAt)}</td>
+                  <td className={`${ui.td} text-right`}>
+                    {canManage ? (
+                      <GroupRoleForm
+                        slug={slug}
+                        groupId={g.id}
+                        groupName={g.displayName}
+                        mappedRole={g.mappedRole}
+                        roles={roles}
+                        locked={g.mappedRole === "OWNER" && !ctx.can("members.grant_owner") ? "Only owners can change a group that grants Owner." : null}
+                      />
+                    ) : (
+                      <span>{g.mappedRole ? ROLE_LABELS[g.mappedRole] : "No role"}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+              {list.groups.length === 0 && (
+                <tr>
+                  <td colSpan={4} className="px-4 py-12 text-center text-slate-500">
+                    {list.page > 1 ? "No more groups." : "No groups yet. In Okta, add groups under Push Groups to see them here."}
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+        <Pagination page={list.page} hasNext={list.hasNext} params={{}} label="Groups pages" />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+"use client";
+
+import type { Role } from "@/lib/db/generated/enums";
+import { ROLE_LABELS } from "@/components/badges";
+import { FormMessage } from "@/components/form-message";
+import { ui } from "@/components/ui";
+import { useFormAction } from "@/components/use-form-action";
+import { IDLE } from "../../_lib/action-state";
+import { addMemberAction } from "../actions";
+
+/** Adds someone by email. They sign in with SSO; a SCIM push for the same email later updates this member. */
+export function AddMemberForm({ slug, roles }: { slug: string; roles: Role[] }) {
+  const { state, pending, formRef, onSubmit } = useFormAction(addMemberAction, IDLE);
+  const fieldError = (name: string) => (state.status === "error" ? state.fieldErrors?.[name] : undefined);
+  return (
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Add a member">
+      <FormMessage state={state} />
+      <input type="hidden" name="slug" value={slug} />
+      <div className="grid gap-3 sm:grid-cols-[2fr_2fr_1fr_auto] sm:items-end">
+        <div>
+          <label htmlFor="add-email" className={ui.label}>
+            Email
+          </label>
+          <input id="add-email" name="email" type="email" required autoComplete="off" aria-invalid={!!fieldError("email")} className={`${ui.input} mt-1`} />
+        </div>
+        <div>
+          <label htmlFor="add-name" className={ui.label}>
+            Name <span className="font-normal text-slate-500">(optional)</span>
+          </label>
+          <input id="add-name" name="name" type="text" autoComplete="off" className={`${ui.input} mt-1`} />
+        </div>
+        <div>
+          <label htmlFor="add-role" className={ui.label}>
+            Role
+          </label>
+          <select id="add-role" name="role" defaultValue="MEMBER" className={`${ui.input} mt-1`}>
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className={ui.primary} disabled={pending} aria-busy={pending}>
+          {pending ? "Adding…" : "Add member"}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,58 @@
+"use client";
+
+import { FormMessage } from "@/components/form-message";
+import { CopyButton } from "@/components/copy-button";
+import { ui } from "@/components/ui";
+import { useFormAction } from "@/components/use-form-action";
+import { IDLE, type ActionState } from "../../_lib/action-state";
+import { generateScimTokenAction, type GeneratedToken } from "../token-actions";
+
+/** Generates a token and shows its secret this once; the server keeps only a hash. */
+export function GenerateTokenForm({ slug }: { slug: string }) {
+  const { state, pending, formRef, onSubmit } = useFormAction<ActionState<GeneratedToken>>(generateScimTokenAction, IDLE);
+  const created = state.status === "success" ? state.data : undefined;
+  return (
+    <div className="space-y-3">
+      <form ref={formRef} onSubmit={onSubmit} noValidate aria-label="Generate a SCIM token" className="flex max-w-2xl flex-wrap items-end gap-3">
+        <input type="hidden" name="slug" value={slug} />
+        <div className="min-w-48 flex-1">
+          <label htmlFor="token-name" className={ui.label}>
+            Token name
+          </label>
+          <input id="token-name" name="name" required maxLength={100} defaultValue="Okta" className={`${ui.input} mt-1`} />
+        </div>
+        <div>
+          <label htmlFor="token-expiry" className={ui.label}>
+            Expires
+          </label>
+          <select id="token-expiry" name="expiresInDays" defaultValue="" className={`${ui.input} mt-1`}>
+            <option value="">Never</option>
+            <option value="30">In 30 days</option>
+            <option value="90">In 90 days</option>
+            <option value="180">In 180 days</option>
+            <option value="365">In 1 year</option>
+          </select>
+        </div>
+        <button type="submit" className={ui.primary} disabled={pending} aria-busy={pending}>
+          {pending ? "Generating…" : "Generate token"}
+        </button>
+      </form>
+      {state.status === "error" && <FormMessage state={state} />}
+      {created && (
+        <div role="status" className="max-w-2xl space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-4">
+          <p className="text-sm font-medium text-amber-900">
+            Copy the token &ldquo;{created.name}&rdquo; now: this is the only time it is shown. Store it in your identity provider; if it is lost,
+            generate a new one.
+          </p>
+          <label htmlFor="scim-token-secret" className={ui.label}>
+            New token
+          </label>
+          <div className="flex gap-2">
+            <input id="scim-token-secret" readOnly value={created.secret} className={`${ui.input} font-mono`} onFocus={(e) => e.currentTarget.select()} />
+            <CopyButton value={created.secret} label="Copy token" targetId="scim-token-secret" />
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

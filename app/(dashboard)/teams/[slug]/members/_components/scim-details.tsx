@@ -1,0 +1,43 @@
+import { appUrl } from "@/lib/env";
+import { getTeamContext } from "@/lib/auth/team-context";
+import { listScimTokens } from "@/lib/scim-tokens/list-tokens";
+import { CopyButton } from "@/components/copy-button";
+import { ui } from "@/components/ui";
+import { GenerateTokenForm } from "./generate-token-form";
+import { OktaGuide } from "./okta-guide";
+import { TokenTable } from "./token-table";
+
+/** What an IdP needs to provision into this team: the SCIM base URL and a bearer token. */
+export async function ScimDetails({ slug }: { slug: string }) {
+  const { db, team } = await getTeamContext(slug);
+  const tokens = await listScimTokens(db, team.id);
+  const endpoint = `${appUrl()}/api/scim/v2`;
+  return (
+    <div className="space-y-6">
+      <div>
+        <label htmlFor="scim-endpoint" className={ui.label}>
+          Endpoint
+        </label>
+        <p id="scim-endpoint-help" className="text-sm text-slate-600">
+          The SCIM 2.0 base URL (Okta: &ldquo;SCIM connector base URL&rdquo;).
+        </p>
+        <div className="mt-1 flex max-w-2xl gap-2">
+          <input id="scim-endpoint" readOnly value={endpoint} aria-describedby="scim-endpoint-help" className={`${ui.input} font-mono`} />
+          <CopyButton value={endpoint} label="Copy endpoint" targetId="scim-endpoint" />
+        </div>
+      </div>
+
+      <div className="space-y-3">
+        <h3 className="text-sm font-medium text-slate-700">Token</h3>
+        <p className="max-w-3xl text-sm text-slate-600">
+          The IdP sends it as <code className="rounded bg-slate-100 px-1">Authorization: Bearer &lt;token&gt;</code>. To rotate, generate a new
+          token, save it in your IdP, then revoke the old one.
+        </p>
+        <GenerateTokenForm slug={slug} />
+        <TokenTable slug={slug} tokens={tokens} />
+      </div>
+
+      <OktaGuide />
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+"use server";
+
+import { z } from "zod";
+import { createScimToken } from "@/lib/scim-tokens/create-token";
+import { revokeScimToken } from "@/lib/scim-tokens/revoke-token";
+import { teamAction } from "../_lib/team-action";
+import { success } from "../_lib/action-state";
+
+// SCIM token actions for the "Show SCIMv2 Details" panel. Rotation is: generate a new token, put it
+// in the IdP, then revoke the old one, so provisioning never stops in between.
+
+export type GeneratedToken = { name: string; prefix: string; secret: string; expiresAt: string | null };
+
+const EXPIRY_DAYS = ["", "30", "90", "180", "365"] as const;
+
+export const generateScimTokenAction = teamAction(
+  {
+    schema: z.object({
+      slug: z.string().min(1).max(100),
+      name: z.string().trim().min(1, "Give the token a name, e.g. \u201cOkta\u201d.").max(100, "Keep the name under 100 characters."),
+      expiresInDays: z.enum(EXPIRY_DAYS, { message: "Choose an expiry." }).default(""),
+    }),
+    permission: "scim.manage",
+  },
+  async (ctx, input) => {
+    const expiresAt = input.expiresInDays ? new Date(Date.now() + Number(input.expiresInDays) * 86_400_000) : null;
+    const token = await createScimToken(ctx.db, { teamId: ctx.team.id, name: input.name, expiresAt }, ctx.actor);
+    return success<GeneratedToken>(`Token \u201c${token.name}\u201d created.`, {
+      name: token.name,
+      prefix: token.prefix,
+      secret: token.secret,
+      expiresAt: token.expiresAt?.toISOString() ?? null,
+    });
+  },
+);
+
+export const revokeScimTokenAction = teamAction(
+  { schema: z.object({ slug: z.string().min(1).max(100), tokenId: z.uuid({ message: "Unknown token." }) }), permission: "scim.manage" },
+  async (ctx, input) => {
+    await revokeScimToken(ctx.db, { teamId: ctx.team.id, tokenId: input.tokenId }, ctx.actor);
+    return "Token revoked. Requests that use it are refused from now on.";
+  },
+);

@@ -1,0 +1,268 @@
+// Bench: the Manage Team members page at 100k members, on the embedded database and on PostgreSQL.
+//
+//   npx tsx bench/members-page.ts                       both engines, 100k members, 30 runs each
+//   npx tsx bench/members-page.ts --engine=pglite --members=20000 --runs=50
+//   BENCH_POSTGRES_URL=postgresql://root@127.0.0.1:5432/test npx tsx bench/members-page.ts --engine=postgres
+//   npx tsx bench/members-page.ts --http               also time rendered pages (needs a build:
+//                                                       NEXT_DIST_DIR=.next-team npx next build)
+//   npx tsx bench/members-page.ts --trgm               with the proposed trigram indexes (TRIGRAM_MIGRATION)
+//
+// Times listMembers, the function the page renders from, for the first page and for searches, and
+// prints p50/p99 against the 300 ms target. Seeding writes users and memberships straight through
+// Prisma's createMany in batches: the domain layer's one-at-a-time audited path would take an hour.
+// PGlite lives in a temp folder; PostgreSQL gets a database of its own; both are removed afterwards.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawn } from "node:child_process";
+import { createAdapter, type AdapterHandle } from "../lib/db/adapter";
+import { pgConfigFromUrl } from "../lib/db/database-url";
+import { PrismaClient } from "../lib/db/generated/client";
+import { applyMigrations } from "../lib/db/migrations";
+import { hashPassword } from "../lib/auth/password";
+import { listMembers, type MemberListQuery } from "../lib/members/list-members";
+import type { Db } from "../lib/members/types";
+
+const arg = (name: string, fallback: string) =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const MEMBERS = Number(arg("members", "100000"));
+const RUNS = Number(arg("runs", "30"));
+const ENGINES = arg("engine", "pglite,postgres").split(",");
+const HTTP = process.argv.includes("--http");
+// --trgm: also apply the trigram indexes proposed for search (not yet a migration; see below).
+const TRGM = process.argv.includes("--trgm");
+const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/test";
+const TARGET_MS = 300;
+const OWNER_EMAIL = "owner@bench.test";
+const OWNER_PASSWORD = "bench-password";
+
+const GIVEN = ["Ada", "Grace", "Alan", "Linus", "Margaret", "Ken", "Barbara", "Dennis", "Frances", "Edsger", "Radia", "Tim", "Hedy", "John", "Katherine"];
+const FAMILY = ["Lovelace", "Hopper", "Turing", "Torvalds", "Hamilton", "Thompson", "Liskov", "Ritchie", "Allen", "Dijkstra", "Perlman", "Berners-Lee", "Lamarr", "Backus", "Johnson", "Smith"];
+
+/**
+ * The proposed migration that lets member search use indexes (PostgreSQL and PGlite alike; PGlite
+ * must then be created with its pg_trgm extension in lib/db/adapter.ts). The expressions must stay
+ * identical to membershipMatches / userMatches in lib/members/list-members.ts.
+ */
+export const TRIGRAM_MIGRATION = `
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE INDEX "Membership_userNameNormalized_trgm_idx" ON "Membership" USING gin ("userNameNormalized" gin_trgm_ops);
+CREATE INDEX "Membership_emailNormalized_trgm_idx" ON "Membership" USING gin ("emailNormalized" gin_trgm_ops);
+CREATE INDEX "Membership_displayName_trgm_idx" ON "Membership" USING gin ((lower("displayName")) gin_trgm_ops);
+CREATE INDEX "User_name_trgm_idx" ON "User"
+  USING gin ((lower(coalesce(name, '') || ' ' || coalesce("givenName", '') || ' ' || coalesce("familyName", ''))) gin_trgm_ops);
+`;
+
+const DEEP_PAGE = Math.max(1, Math.floor(MEMBERS / 50) - 1);
+type Scenario = { label: string; query: Omit<MemberListQuery, "teamId">; path: string };
+const SCENARIOS: Scenario[] = [
+  { label: "first page", query: {}, path: "" },
+  { label: "status = Deactivated", query: { status: "DEACTIVATED" }, path: "?status=DEACTIVATED" },
+  { label: "role = Admin", query: { role: "ADMIN" }, path: "?role=ADMIN" },
+  { label: "search common name (smith)", query: { search: "smith" }, path: "?q=smith" },
+  { label: "search one email", query: { search: `user${Math.floor(MEMBERS / 2)}@` }, path: `?q=user${Math.floor(MEMBERS / 2)}%40` },
+  { label: "search no match", query: { search: "zzzz-nobody" }, path: "?q=zzzz-nobody" },
+  { label: "search + status filter", query: { search: "hopper", status: "ACTIVE" }, path: "?q=hopper&status=ACTIVE" },
+  { label: `page ${DEEP_PAGE} (deep offset)`, query: { page: DEEP_PAGE }, path: `?page=${DEEP_PAGE}` },
+];
+
+async function seed(db: Db): Promise<string> {
+  const team = await db.team.create({ data: { slug: "bench", name: "Bench Inc." } });
+  const passwordHash = await hashPassword(OWNER_PASSWORD);
+  const BATCH = 5000;
+  const start = Date.now();
+  const t0 = Date.UTC(2024, 0, 1);
+  for (let offset = 0; offset < MEMBERS; offset += BATCH) {
+    const users = [];
+    const memberships = [];
+    for (let i = offset; i < Math.min(offset + BATCH, MEMBERS); i++) {
+      const owner = i === 0;
+      const email = owner ? OWNER_EMAIL : `user${i}@bench.test`;
+      const givenName = GIVEN[i % GIVEN.length];
+      const familyName = FAMILY[(i * 7) % FAMILY.length];
+      const userId = crypto.randomUUID();
+      users.push({ id: userId, email, emailNormalized: email, name: `${givenName} ${familyName}`, givenName, familyName, passwordHash: owner ? passwordHash : null });
+      memberships.push({
+        teamId: team.id,
+        userId,
+        role: owner ? ("OWNER" as const) : i % 100 === 0 ? ("ADMIN" as const) : ("MEMBER" as const),
+        status: !owner && i % 20 === 0 ? ("DEACTIVATED" as const) : ("ACTIVE" as const),
+        source: i % 3 === 0 ? ("SCIM" as const) : i % 3 === 1 ? ("SSO" as const) : ("MANUAL" as const),
+        userName: email,
+        userNameNormalized: email,
+        email,
+        emailNormalized: email,
+        createdAt: new Date(t0 + i * 1000),
+        lastLoginAt: i % 4 === 0 ? null : new Date(t0 + i * 2000),
+      });
+    }
+    await db.user.createMany({ data: users });
+    await db.membership.createMany({ data: memberships });
+  }
+  console.log(`  seeded ${MEMBERS.toLocaleString("en")} members in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+  return team.id;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+async function time(runs: number, fn: () => Promise<unknown>) {
+  for (let i = 0; i < 3; i++) await fn(); // warm caches and the query planner
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+}
+
+const results: { engine: string; kind: string; label: string; p50: number; p99: number }[] = [];
+
+function report(engine: string, kind: string, label: string, r: { p50: number; p99: number }) {
+  results.push({ engine, kind, label, ...r });
+  const ok = r.p99 < TARGET_MS ? "ok  " : "SLOW";
+  console.log(`  ${ok} ${kind.padEnd(12)} ${label.padEnd(30)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p99 ${r.p99.toFixed(1).padStart(7)} ms`);
+}
+
+async function benchListMembers(engine: string, db: Db, teamId: string) {
+  for (const s of SCENARIOS) {
+    let rows = 0;
+    const r = await time(RUNS, async () => {
+      rows = (await listMembers(db, { teamId, ...s.query })).members.length;
+    });
+    report(engine, "listMembers", `${s.label} (${rows} rows)`, r);
+  }
+}
+
+/** Serves the built app on the bench database, signs in as the owner and times whole page renders. */
+async function benchHttp(engine: string, databaseUrl: string) {
+  const distDir = process.env.NEXT_DIST_DIR ?? ".next-team";
+  if (!fs.existsSync(path.join(distDir, "BUILD_ID"))) {
+    console.log(`  (skipping HTTP: no build in ${distDir}; run NEXT_DIST_DIR=${distDir} npx next build)`);
+    return;
+  }
+  const port = 3390;
+  const base = `http://127.0.0.1:${port}`;
+  // The server writes its generated auth secret here; removed with the run.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-bench-data-"));
+  const server = spawn("npx", ["next", "start", "-p", String(port)], {
+    env: { ...process.env, NEXT_DIST_DIR: distDir, DATABASE_URL: databaseUrl, APP_URL: base, NEXTAUTH_URL: base, GATEHOUSE_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: "ignore",
+    detached: true,
+  });
+  try {
+    await waitFor(`${base}/login`);
+    const cookie = await signInCookie(base);
+    for (const s of SCENARIOS) {
+      const r = await time(Math.min(RUNS, 20), async () => {
+        const res = await fetch(`${base}/teams/bench/members${s.path}`, { headers: { cookie }, redirect: "manual" });
+        if (res.status !== 200) throw new Error(`GET ${s.path} answered ${res.status}`);
+        await res.text();
+      });
+      report(engine, "HTTP render", s.label, r);
+    }
+  } finally {
+    if (server.pid) process.kill(-server.pid, "SIGTERM");
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function waitFor(url: string) {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+/** next-auth's credentials flow by hand: CSRF cookie + token, then the callback sets the session cookie. */
+async function signInCookie(base: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]);
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    body: new URLSearchParams({ csrfToken, email: OWNER_EMAIL, password: OWNER_PASSWORD, json: "true" }),
+    redirect: "manual",
+  });
+  const session = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.includes("session-token"));
+  if (!session) throw new Error(`sign-in failed (${res.status})`);
+  return session;
+}
+
+/** The app's adapter cannot load PGlite extensions yet; for --trgm the bench builds its own. */
+async function pgliteWithTrigram(dir: string): Promise<AdapterHandle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  const pglite = new PGlite(dir, { extensions: { pg_trgm } });
+  await pglite.waitReady;
+  return {
+    factory: new PrismaPGlite(pglite) as unknown as AdapterHandle["factory"],
+    transaction: (fn) =>
+      pglite.transaction((tx) =>
+        fn({ exec: async (sql) => void (await tx.exec(sql)), query: async <T,>(sql: string, p?: unknown[]) => (await tx.query<T>(sql, p)).rows }),
+      ),
+    close: () => pglite.close(),
+  };
+}
+
+async function withDatabase(engine: string, fn: (db: Db, url: string, handle: AdapterHandle) => Promise<void>) {
+  if (engine === "pglite") {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-bench-"));
+    const url = `pglite:${dir}`;
+    const handle = TRGM ? await pgliteWithTrigram(dir) : await createAdapter(url);
+    try {
+      await fn(new PrismaClient({ adapter: handle.factory }), url, handle);
+    } finally {
+      await handle.close().catch(() => {});
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
+  // A database of its own rather than a schema: the app server (--http) only takes a URL.
+  const name = `bench_${crypto.randomBytes(4).toString("hex")}`;
+  const pg = (await import("pg")).default;
+  const admin = new pg.Client(pgConfigFromUrl(POSTGRES_URL));
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const u = new URL(POSTGRES_URL);
+  u.pathname = `/${name}`;
+  const handle = await createAdapter(u.toString());
+  try {
+    await fn(new PrismaClient({ adapter: handle.factory }), u.toString(), handle);
+  } finally {
+    await handle.close().catch(() => {});
+    await admin.query(`DROP DATABASE "${name}"`);
+    await admin.end();
+  }
+}
+
+for (const engine of ENGINES) {
+  console.log(`\n${engine}${TRGM ? " + trigram indexes" : ""}: ${MEMBERS.toLocaleString("en")} members, ${RUNS} runs per case (target p99 < ${TARGET_MS} ms)`);
+  await withDatabase(engine, async (db, url, handle) => {
+    await applyMigrations(handle);
+    const teamId = await seed(db);
+    if (TRGM) await handle.transaction((sql) => sql.exec(TRIGRAM_MIGRATION));
+    // Planner statistics, as PostgreSQL's autovacuum would have gathered them by now. (No VACUUM:
+    // PGlite has no autovacuum, so index-only scans there must cope without a visibility map.)
+    await handle.transaction((sql) => sql.exec(`ANALYZE`));
+    await benchListMembers(engine, db, teamId);
+    await db.$disconnect();
+    if (HTTP && !(TRGM && engine === "pglite")) {
+      // PGlite is single-process: the server can open the folder only once this process let go.
+      if (engine === "pglite") await handle.close();
+      await benchHttp(engine, url);
+    }
+  });
+}
+
+const slow = results.filter((r) => r.p99 >= TARGET_MS);
+console.log(`\n${results.length - slow.length} of ${results.length} cases under ${TARGET_MS} ms at p99${slow.length ? `; slow: ${slow.map((s) => `${s.engine} ${s.kind} ${s.label}`).join(", ")}` : ""}`);
