@@ -1,11 +1,11 @@
-// Bench: the Manage Team members page at 100k members, on the embedded database and on PostgreSQL.
+// npm run bench:members — the Manage Team members page at 100k members, on the embedded database
+// and on PostgreSQL (search uses the trigram indexes of migration member_search_trigram).
 //
 //   npx tsx bench/members-page.ts                       both engines, 100k members, 30 runs each
 //   npx tsx bench/members-page.ts --engine=pglite --members=20000 --runs=50
 //   BENCH_POSTGRES_URL=postgresql://root@127.0.0.1:5432/test npx tsx bench/members-page.ts --engine=postgres
 //   npx tsx bench/members-page.ts --http               also time rendered pages (needs a build:
 //                                                       NEXT_DIST_DIR=.next-team npx next build)
-//   npx tsx bench/members-page.ts --trgm               with the proposed trigram indexes (TRIGRAM_MIGRATION)
 //
 // Times listMembers, the function the page renders from, for the first page and for searches, and
 // prints p50/p99 against the 300 ms target. Seeding writes users and memberships straight through
@@ -30,8 +30,6 @@ const MEMBERS = Number(arg("members", "100000"));
 const RUNS = Number(arg("runs", "30"));
 const ENGINES = arg("engine", "pglite,postgres").split(",");
 const HTTP = process.argv.includes("--http");
-// --trgm: also apply the trigram indexes proposed for search (not yet a migration; see below).
-const TRGM = process.argv.includes("--trgm");
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/test";
 const TARGET_MS = 300;
 const OWNER_EMAIL = "owner@bench.test";
@@ -39,20 +37,6 @@ const OWNER_PASSWORD = "bench-password";
 
 const GIVEN = ["Ada", "Grace", "Alan", "Linus", "Margaret", "Ken", "Barbara", "Dennis", "Frances", "Edsger", "Radia", "Tim", "Hedy", "John", "Katherine"];
 const FAMILY = ["Lovelace", "Hopper", "Turing", "Torvalds", "Hamilton", "Thompson", "Liskov", "Ritchie", "Allen", "Dijkstra", "Perlman", "Berners-Lee", "Lamarr", "Backus", "Johnson", "Smith"];
-
-/**
- * The proposed migration that lets member search use indexes (PostgreSQL and PGlite alike; PGlite
- * must then be created with its pg_trgm extension in lib/db/adapter.ts). The expressions must stay
- * identical to membershipMatches / userMatches in lib/members/list-members.ts.
- */
-export const TRIGRAM_MIGRATION = `
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
-CREATE INDEX "Membership_userNameNormalized_trgm_idx" ON "Membership" USING gin ("userNameNormalized" gin_trgm_ops);
-CREATE INDEX "Membership_emailNormalized_trgm_idx" ON "Membership" USING gin ("emailNormalized" gin_trgm_ops);
-CREATE INDEX "Membership_displayName_trgm_idx" ON "Membership" USING gin ((lower("displayName")) gin_trgm_ops);
-CREATE INDEX "User_name_trgm_idx" ON "User"
-  USING gin ((lower(coalesce(name, '') || ' ' || coalesce("givenName", '') || ' ' || coalesce("familyName", ''))) gin_trgm_ops);
-`;
 
 const DEEP_PAGE = Math.max(1, Math.floor(MEMBERS / 50) - 1);
 type Scenario = { label: string; query: Omit<MemberListQuery, "teamId">; path: string };
@@ -197,28 +181,11 @@ async function signInCookie(base: string): Promise<string> {
   return session;
 }
 
-/** The app's adapter cannot load PGlite extensions yet; for --trgm the bench builds its own. */
-async function pgliteWithTrigram(dir: string): Promise<AdapterHandle> {
-  const { PGlite } = await import("@electric-sql/pglite");
-  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
-  const { PrismaPGlite } = await import("pglite-prisma-adapter");
-  const pglite = new PGlite(dir, { extensions: { pg_trgm } });
-  await pglite.waitReady;
-  return {
-    factory: new PrismaPGlite(pglite) as unknown as AdapterHandle["factory"],
-    transaction: (fn) =>
-      pglite.transaction((tx) =>
-        fn({ exec: async (sql) => void (await tx.exec(sql)), query: async <T,>(sql: string, p?: unknown[]) => (await tx.query<T>(sql, p)).rows }),
-      ),
-    close: () => pglite.close(),
-  };
-}
-
 async function withDatabase(engine: string, fn: (db: Db, url: string, handle: AdapterHandle) => Promise<void>) {
   if (engine === "pglite") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-bench-"));
     const url = `pglite:${dir}`;
-    const handle = TRGM ? await pgliteWithTrigram(dir) : await createAdapter(url);
+    const handle = await createAdapter(url);
     try {
       await fn(new PrismaClient({ adapter: handle.factory }), url, handle);
     } finally {
@@ -246,17 +213,16 @@ async function withDatabase(engine: string, fn: (db: Db, url: string, handle: Ad
 }
 
 for (const engine of ENGINES) {
-  console.log(`\n${engine}${TRGM ? " + trigram indexes" : ""}: ${MEMBERS.toLocaleString("en")} members, ${RUNS} runs per case (target p99 < ${TARGET_MS} ms)`);
+  console.log(`\n${engine}: ${MEMBERS.toLocaleString("en")} members, ${RUNS} runs per case (target p99 < ${TARGET_MS} ms)`);
   await withDatabase(engine, async (db, url, handle) => {
     await applyMigrations(handle);
     const teamId = await seed(db);
-    if (TRGM) await handle.transaction((sql) => sql.exec(TRIGRAM_MIGRATION));
     // Planner statistics, as PostgreSQL's autovacuum would have gathered them by now. (No VACUUM:
     // PGlite has no autovacuum, so index-only scans there must cope without a visibility map.)
     await handle.transaction((sql) => sql.exec(`ANALYZE`));
     await benchListMembers(engine, db, teamId);
     await db.$disconnect();
-    if (HTTP && !(TRGM && engine === "pglite")) {
+    if (HTTP) {
       // PGlite is single-process: the server can open the folder only once this process let go.
       if (engine === "pglite") await handle.close();
       await benchHttp(engine, url);

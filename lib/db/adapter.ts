@@ -33,8 +33,9 @@ async function createPgAdapter(url: string, { schema }: AdapterOptions): Promise
   const { PrismaPg } = await import("@prisma/adapter-pg");
   const pg = (await import("pg")).default;
   const base = pgConfigFromUrl(url);
-  // search_path makes raw SQL (migrations) land in the same schema as Prisma's queries.
-  const config = { ...base, ...(schema ? { options: `-c search_path="${schema}"` } : {}) };
+  // search_path makes raw SQL (migrations) land in the same schema as Prisma's queries; public
+  // stays on it for shared extensions (pg_trgm's operator classes).
+  const config = { ...base, ...(schema ? { options: `-c search_path="${schema}",public` } : {}) };
   const pool = new pg.Pool(config);
   const factory = new PrismaPg(pool, schema ? { schema } : undefined);
   return {
@@ -64,10 +65,13 @@ async function createPgAdapter(url: string, { schema }: AdapterOptions): Promise
 async function createPgliteAdapter(url: string): Promise<AdapterHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  // pg_trgm backs the member search indexes (migration member_search_trigram).
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const dir = url.replace(/^pglite:/i, "");
   const inMemory = dir === "memory" || dir === "";
   if (!inMemory) fs.mkdirSync(path.resolve(dir), { recursive: true });
-  const db = inMemory ? new PGlite() : new PGlite(path.resolve(dir));
+  const options = { extensions: { pg_trgm } };
+  const db = inMemory ? new PGlite(options) : new PGlite(path.resolve(dir), options);
   await db.waitReady;
   return {
     factory: new PrismaPGlite(db) as unknown as SqlMigrationAwareDriverAdapterFactory,

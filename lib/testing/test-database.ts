@@ -21,7 +21,8 @@ export async function createEmptyDatabase(): Promise<EmptyDatabase> {
   }
   const schema = `test_${crypto.randomBytes(6).toString("hex")}`;
   const admin = await createAdapter(databaseUrl());
-  await admin.transaction((sql) => sql.exec(`CREATE SCHEMA "${schema}"`));
+  // Extensions are per database: create pg_trgm once in public, where every test schema sees it.
+  await admin.transaction((sql) => sql.exec(`CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public; CREATE SCHEMA "${schema}"`));
   const adapter = await createAdapter(databaseUrl(), { schema });
   return {
     kind: "postgres",
