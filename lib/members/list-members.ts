@@ -49,17 +49,23 @@ export async function listMembers(db: Db, q: MemberListQuery) {
 
 type MemberRow = Awaited<ReturnType<typeof findMembers>>[number];
 
-function findMembers(db: Db, where: Prisma.MembershipWhereInput, skip: number, take: number) {
-  return db.membership.findMany({ where, include: memberInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }], skip, take });
+const ORDER = [{ createdAt: "asc" }, { id: "asc" }] satisfies Prisma.MembershipOrderByWithRelationInput[];
+
+/**
+ * Ids first (an index-only read past the skipped rows), then the page with its user: relation
+ * loading then never runs over rows that OFFSET skips, which kept deep pages slow.
+ */
+async function findMembers(db: Db, where: Prisma.MembershipWhereInput, skip: number, take: number) {
+  const ids = skip > 0 ? (await db.membership.findMany({ where, select: { id: true }, orderBy: ORDER, skip, take })).map((r) => r.id) : null;
+  return db.membership.findMany({ where: ids ? { id: { in: ids } } : where, include: memberInclude, orderBy: ORDER, take });
 }
 
 /** LIKE treats % and _ as wildcards; a search for "a_b" means those characters literally. */
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 // How each table is matched. The Membership columns are stored lower-cased, so plain LIKE is cheap
-// on them; only the names need lower(). Written exactly as the proposed pg_trgm GIN indexes
-// (TRIGRAM_MIGRATION in bench/members-page.ts) so PostgreSQL can answer `LIKE '%…%'` from them;
-// without those indexes each branch is one scan of the team.
+// on them; only the names need lower(). Written exactly as the pg_trgm GIN indexes of migration
+// member_search_trigram, so PostgreSQL answers `LIKE '%…%'` from them.
 const membershipMatches = (pattern: string) =>
   Prisma.sql`(m."userNameNormalized" LIKE ${pattern} OR m."emailNormalized" LIKE ${pattern} OR lower(m."displayName") LIKE ${pattern})`;
 const userMatches = (pattern: string) =>
