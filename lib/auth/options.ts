@@ -1,21 +1,42 @@
 import "server-only";
-import type { NextAuthOptions } from "next-auth";
+import type { NextAuthOptions, User } from "next-auth";
+import BoxyHQSAMLProvider from "next-auth/providers/boxyhq-saml";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "../db/client";
-import { authSecret } from "../env";
+import { appUrl, authSecret } from "../env";
 import { recordSignIn } from "../members/record-sign-in";
+import { SAML_IDP_PROVIDER_ID, SAML_PROVIDER_ID, spUrls } from "../saml/constants";
+import { SsoError } from "../saml/errors";
+import { getJackson, jacksonClientSecret } from "../saml/jackson";
+import { exchangeCode, fetchProfile } from "../saml/oauth-client";
+import { signInWithSamlProfile, type SamlSignInResult } from "../saml/sign-in";
 import { verifyCredentials } from "./verify-credentials";
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
+const idpCodeSchema = z.object({ code: z.string().trim().min(1).max(512) });
+
+/** A SAML profile that was refused: never becomes a session (see the signIn callback). */
+type RefusedUser = User & { ssoRefusal: string };
+
+async function samlSignIn(profile: unknown): Promise<SamlSignInResult | { ok: false; reason: "unavailable" }> {
+  try {
+    return await signInWithSamlProfile(await getDb(), profile);
+  } catch (e) {
+    console.error(`[saml] sign-in failed: ${e instanceof Error ? e.message : String(e)}`);
+    return { ok: false, reason: "unavailable" };
+  }
+}
 
 // Built on demand rather than at import: `next build` loads this module and must not touch
 // ./data (the embedded database belongs to the running server).
 export function authOptions(): NextAuthOptions {
+  const origin = appUrl();
   return {
     secret: authSecret(),
     // A JWT holds only the user id; the database is asked on every request whether that person
     // still has an active membership (lib/auth/current-user.ts), so deactivation ends sessions at once.
+    // SAML sign-ins end in the same user id, so they are cut off the same way.
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
     pages: { signIn: "/login", error: "/login" },
     providers: [
@@ -33,8 +54,77 @@ export function authOptions(): NextAuthOptions {
           return result.user;
         },
       }),
+      // SP-initiated SAML ("Continue with SSO", "Test connection"): next-auth's OAuth flow against
+      // jackson. The authorize step is a browser redirect (/api/oauth/authorize); the code
+      // exchange and profile read run in-process (lib/saml/oauth-client.ts).
+      BoxyHQSAMLProvider({
+        id: SAML_PROVIDER_ID,
+        name: "SAML SSO",
+        issuer: origin,
+        clientId: "dummy",
+        clientSecret: jacksonClientSecret(),
+        // Without an empty scope jackson starts an OpenID flow and wants signing keys.
+        authorization: { url: `${origin}/api/oauth/authorize`, params: { scope: "", provider: "saml" } },
+        token: {
+          url: `${origin}/api/oauth/token`,
+          async request({ params, checks }) {
+            if (params.error || !params.code) throw new Error(`SAML login failed: ${params.error ?? "no code"}`);
+            const tokens = await exchangeCode(await getJackson(), {
+              code: params.code,
+              redirectUri: spUrls(origin).oauthCallbackUrl,
+              codeVerifier: checks.code_verifier,
+              clientSecret: jacksonClientSecret(),
+            });
+            return { tokens: { access_token: tokens.access_token, token_type: tokens.token_type, expires_in: tokens.expires_in } };
+          },
+        },
+        userinfo: {
+          url: `${origin}/api/oauth/userinfo`,
+          async request({ tokens }) {
+            return (await fetchProfile(await getJackson(), tokens.access_token ?? "")) as never;
+          },
+        },
+        // The membership decision happens here, once, with the validated profile; the result is
+        // our own user id (what the JWT carries) or a refusal for the signIn callback to turn away.
+        async profile(profile) {
+          const result = await samlSignIn(profile);
+          if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, image: null };
+          return { id: `refused:${result.reason}`, email: null, name: null, image: null, ssoRefusal: result.reason } satisfies RefusedUser;
+        },
+      }),
+      // IdP-initiated SAML: jackson sends the browser to /login/sso/idp?code=…, whose page posts
+      // the one-time code here. The code carries no PKCE, so SP-initiated codes cannot be used.
+      CredentialsProvider({
+        id: SAML_IDP_PROVIDER_ID,
+        name: "SAML (IdP-initiated)",
+        credentials: { code: { label: "Code", type: "text" } },
+        async authorize(raw) {
+          const parsed = idpCodeSchema.safeParse(raw);
+          if (!parsed.success) throw new Error("sso_missing_code");
+          let profile: unknown;
+          try {
+            const jackson = await getJackson();
+            const tokens = await exchangeCode(jackson, {
+              code: parsed.data.code,
+              redirectUri: spUrls(origin).idpLandingUrl,
+              clientSecret: jacksonClientSecret(),
+            });
+            profile = await fetchProfile(jackson, tokens.access_token);
+          } catch (e) {
+            throw new Error(e instanceof SsoError && e.kind === "unavailable" ? "sso_unavailable" : "sso_rejected");
+          }
+          const result = await samlSignIn(profile);
+          if (!result.ok) throw new Error(`sso_${result.reason}`);
+          return result.user;
+        },
+      }),
     ],
     callbacks: {
+      signIn({ user }) {
+        const refusal = (user as Partial<RefusedUser>).ssoRefusal;
+        if (refusal) return `${origin}/login?error=${encodeURIComponent(`sso_${refusal}`)}`;
+        return true;
+      },
       jwt({ token, user }) {
         if (user) token.sub = user.id;
         return token;

@@ -1,26 +1,49 @@
 import { normalizeEmail } from "../members/normalize";
 import type { Db } from "../members/types";
+import { emailDomain } from "../saml/domains";
 import { dummyPasswordHash, verifyPassword } from "./password";
 
 export type CredentialsResult =
   | { ok: true; user: { id: string; email: string; name: string | null } }
-  | { ok: false; reason: "invalid" | "deactivated" };
+  | { ok: false; reason: "invalid" | "deactivated" | "sso_required" };
 
 /**
  * Email + password sign-in. Unknown email and wrong password give the same answer after the
  * same work (no account enumeration). Only someone who proved the password learns that their
  * access was deactivated, which tells them whom to ask.
+ *
+ * Require SSO: for an email whose domain a team has verified and requires SSO for, every failure
+ * says "use SSO" (the rule is per domain, so it reveals nothing about the account). The one
+ * exception is an active owner of that team with the right password: a way back in when the IdP
+ * itself is broken, which only the people accountable for the team hold.
  */
 export async function verifyCredentials(db: Db, email: string, password: string): Promise<CredentialsResult> {
   const user = await db.user.findUnique({
     where: { emailNormalized: normalizeEmail(email) },
-    include: { memberships: { where: { status: "ACTIVE" }, select: { id: true } } },
+    include: { memberships: { where: { status: "ACTIVE" }, select: { id: true, teamId: true, role: true } } },
   });
+  const ssoTeamId = await teamRequiringSso(db, email);
   if (!user?.passwordHash) {
     await verifyPassword(password, await dummyPasswordHash());
-    return { ok: false, reason: "invalid" };
+    return { ok: false, reason: ssoTeamId ? "sso_required" : "invalid" };
   }
-  if (!(await verifyPassword(password, user.passwordHash))) return { ok: false, reason: "invalid" };
+  const passwordOk = await verifyPassword(password, user.passwordHash);
+  if (ssoTeamId) {
+    const breakGlass = passwordOk && user.memberships.some((m) => m.teamId === ssoTeamId && m.role === "OWNER");
+    if (!breakGlass) return { ok: false, reason: "sso_required" };
+  }
+  if (!passwordOk) return { ok: false, reason: "invalid" };
   if (user.memberships.length === 0) return { ok: false, reason: "deactivated" };
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+}
+
+/** The team that requires SSO for this email's domain (verified there), if any. */
+async function teamRequiringSso(db: Db, email: string): Promise<string | null> {
+  const domain = emailDomain(email);
+  if (!domain) return null;
+  const claim = await db.teamDomain.findFirst({
+    where: { domain, verifiedAt: { not: null }, team: { ssoRequired: true } },
+    select: { teamId: true },
+  });
+  return claim?.teamId ?? null;
 }

@@ -1,17 +1,23 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { signIn } from "next-auth/react";
 import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
+import { SAML_PRODUCT, SAML_PROVIDER_ID } from "@/lib/saml/constants";
+import { ssoErrorMessage } from "@/lib/saml/messages";
+import { findSsoAction } from "./actions";
+
+const messageFor = (code: string) => ssoErrorMessage(code) ?? signInErrorMessage(code);
 
 export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
-  const [error, setError] = useState(initialError ? signInErrorMessage(initialError) : null);
-  const [pending, setPending] = useState(false);
+  const [error, setError] = useState(initialError ? messageFor(initialError) : null);
+  const [pending, setPending] = useState<null | "password" | "sso">(null);
+  const emailRef = useRef<HTMLInputElement>(null);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setPending(true);
+    setPending("password");
     setError(null);
     const result = await signIn("credentials", {
       email: String(form.get("email") ?? ""),
@@ -22,8 +28,25 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
       window.location.assign(callbackUrl);
       return;
     }
-    setPending(false);
-    setError(signInErrorMessage(result?.error ?? "invalid"));
+    setPending(null);
+    setError(messageFor(result?.error ?? "invalid"));
+  }
+
+  // Continue with SSO: the email's verified domain picks the team, whose IdP next-auth sends us to.
+  async function onSso() {
+    setPending("sso");
+    setError(null);
+    const route = await findSsoAction(emailRef.current?.value ?? "").catch(() => ({
+      ok: false as const,
+      message: "Single sign-on is temporarily unavailable. Try again in a moment.",
+    }));
+    if (!route.ok) {
+      setPending(null);
+      setError(route.message);
+      emailRef.current?.focus();
+      return;
+    }
+    await signIn(SAML_PROVIDER_ID, { callbackUrl }, { tenant: route.teamId, product: SAML_PRODUCT });
   }
 
   return (
@@ -38,6 +61,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
           Email
         </label>
         <input
+          ref={emailRef}
           id="email"
           name="email"
           type="email"
@@ -61,11 +85,25 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
       </div>
       <button
         type="submit"
-        disabled={pending}
+        disabled={pending !== null}
         className="w-full rounded-md bg-brand-600 px-3 py-2 font-medium text-white hover:bg-brand-700 focus-visible:ring-2 focus-visible:ring-brand-600/50 focus-visible:outline-none disabled:opacity-60"
       >
-        {pending ? "Signing in…" : "Sign in"}
+        {pending === "password" ? "Signing in…" : "Sign in"}
       </button>
+      <div className="flex items-center gap-3 text-xs text-slate-500" aria-hidden>
+        <span className="h-px flex-1 bg-slate-200" />
+        or
+        <span className="h-px flex-1 bg-slate-200" />
+      </div>
+      <button
+        type="button"
+        onClick={onSso}
+        disabled={pending !== null}
+        className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-medium text-slate-800 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-brand-600/50 focus-visible:outline-none disabled:opacity-60"
+      >
+        {pending === "sso" ? "Redirecting to your identity provider…" : "Continue with SSO"}
+      </button>
+      <p className="text-center text-xs text-slate-500">Single sign-on uses only your work email.</p>
     </form>
   );
 }

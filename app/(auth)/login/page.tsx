@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { LoginForm } from "./login-form";
@@ -9,8 +10,10 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(typeof params.callbackUrl === "string" ? params.callbackUrl : undefined);
-  if (await getCurrentUser()) redirect(callbackUrl);
   const error = typeof params.error === "string" ? params.error : undefined;
+  // With an error to show (e.g. an SSO test that was refused), someone still signed in stays here.
+  const user = await getCurrentUser();
+  if (user && !error) redirect(callbackUrl);
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-sm">
@@ -19,6 +22,14 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <h1 className="mt-2 text-2xl font-semibold">Sign in to your team</h1>
         </div>
         <LoginForm callbackUrl={callbackUrl} initialError={error} />
+        {user && (
+          <p className="mt-4 text-center text-sm text-slate-600">
+            You are still signed in as {user.email}.{" "}
+            <Link href={callbackUrl} className="text-brand-600 hover:underline">
+              Continue
+            </Link>
+          </p>
+        )}
       </div>
     </main>
   );

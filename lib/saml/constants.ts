@@ -1,0 +1,36 @@
+// Fixed names and paths of the SAML integration. Jackson keys every connection by tenant + product:
+// the tenant is the team id (stable when a slug is renamed), the product is always this one.
+export const SAML_PRODUCT = "gatehouse";
+
+/** Jackson's assertion consumer service (ACS), where IdPs POST SAMLResponses. */
+export const ACS_PATH = "/api/oauth/saml";
+/** Where the SP metadata XML is served for IdP admins to download or fetch. */
+export const SP_METADATA_PATH = "/api/saml/metadata";
+/** next-auth's callback for the SP-initiated flow (provider id "boxyhq-saml"). */
+export const OAUTH_CALLBACK_PATH = "/api/auth/callback/boxyhq-saml";
+/** Where jackson sends IdP-initiated logins (with a one-time code) to finish signing in. */
+export const IDP_LANDING_PATH = "/login/sso/idp";
+
+export const SAML_PROVIDER_ID = "boxyhq-saml";
+export const SAML_IDP_PROVIDER_ID = "saml-idp";
+
+export type SpUrls = {
+  acsUrl: string;
+  /** SP Entity ID, which is also the audience every assertion must name. */
+  entityId: string;
+  metadataUrl: string;
+  oauthCallbackUrl: string;
+  idpLandingUrl: string;
+};
+
+/** The SP values for an app served at `origin` (no trailing slash). */
+export function spUrls(origin: string): SpUrls {
+  const base = origin.replace(/\/+$/, "");
+  return {
+    acsUrl: `${base}${ACS_PATH}`,
+    entityId: `${base}${SP_METADATA_PATH}`,
+    metadataUrl: `${base}${SP_METADATA_PATH}`,
+    oauthCallbackUrl: `${base}${OAUTH_CALLBACK_PATH}`,
+    idpLandingUrl: `${base}${IDP_LANDING_PATH}`,
+  };
+}

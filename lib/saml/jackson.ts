@@ -1,0 +1,48 @@
+import "server-only";
+import path from "node:path";
+import { databaseUrl } from "../db/database-url";
+import { appUrl, persistentSecret } from "../env";
+import { toSsoError } from "./errors";
+import { jacksonOptions, jacksonStore } from "./jackson-config";
+import { openJackson, withStartTimeout, type Jackson } from "./open-jackson";
+
+// Same folder lib/env.ts keeps its generated secrets in (GATEHOUSE_DATA_DIR, default ./data).
+const DATA_DIR = path.resolve(/*turbopackIgnore: true*/ process.env.GATEHOUSE_DATA_DIR ?? "data");
+
+// The first request waits this long for jackson to start; later ones, while it is still trying,
+// get an immediate 503 instead of queueing behind a database that is down.
+const FIRST_WAIT_MS = Number(process.env.JACKSON_START_TIMEOUT_MS ?? 15_000);
+
+type Slot = { starting: Promise<Jackson>; deadline: number };
+const g = globalThis as unknown as { gatehouseJackson?: Slot };
+
+/** The process's one jackson, started on first use (never at build time). */
+export function getJackson(): Promise<Jackson> {
+  if (!g.gatehouseJackson) {
+    let starting: Promise<Jackson>;
+    try {
+      const options = jacksonOptions({
+        appUrl: appUrl(),
+        store: jacksonStore({ databaseUrl: databaseUrl(), dataDir: DATA_DIR }),
+        // Encrypts connections, sessions and codes at rest; shared by all instances in production.
+        encryptionKey: persistentSecret(process.env.JACKSON_ENCRYPTION_KEY, "jackson-encryption-key"),
+        clientSecretVerifier: jacksonClientSecret(),
+      });
+      starting = openJackson(options);
+    } catch (e) {
+      return Promise.reject(toSsoError(e, "start"));
+    }
+    const slot: Slot = { starting, deadline: Date.now() + FIRST_WAIT_MS };
+    // A start that fails outright (bad key, missing module) may be retried by the next request.
+    starting.catch((e: unknown) => {
+      console.error(`[saml] jackson failed to start: ${e instanceof Error ? e.message : String(e)}`);
+      if (g.gatehouseJackson === slot) g.gatehouseJackson = undefined;
+    });
+    g.gatehouseJackson = slot;
+  }
+  const slot = g.gatehouseJackson;
+  return withStartTimeout(slot.starting, slot.deadline - Date.now()).catch((e: unknown) => Promise.reject(toSsoError(e, "start")));
+}
+
+/** The OAuth client secret next-auth presents to jackson's token endpoint. */
+export const jacksonClientSecret = () => persistentSecret(process.env.JACKSON_CLIENT_SECRET, "jackson-client-secret");

@@ -1,0 +1,115 @@
+// What a validated SAML login means for one team: sign an existing member in, create one
+// (just-in-time provisioning), or refuse and say why. Pure: it decides from the assertion
+// profile, the team's settings and the existing membership; lib/members/sso-login.ts writes.
+// Table-tested in jit.test.ts.
+import type { MembershipStatus, Role } from "../db/generated/enums";
+import { isEmail, normalizeEmail } from "../members/normalize";
+import { emailDomain } from "./domains";
+import { rawValues, type SamlProfile } from "./profile";
+
+export type JitTeam = {
+  jitProvisioning: boolean;
+  defaultRole: Role;
+  /** Lower-cased verified domains: the only emails this team's IdP is trusted to vouch for. */
+  verifiedDomains: string[];
+  /** Lower-cased group name -> role, from the team's role-mapped groups. */
+  groupRoles: Record<string, Role>;
+};
+
+export type JitMembership = { id: string; status: MembershipStatus };
+export type JitUser = { name: string | null; givenName: string | null; familyName: string | null };
+
+export type NameChanges = { name?: string; givenName?: string; familyName?: string };
+
+export type RefusalReason =
+  /** No usable email in the assertion. */
+  | "no_email"
+  /** The email's domain is not verified by this team. */
+  | "domain_not_verified"
+  /** A member of the team, but deactivated. */
+  | "deactivated"
+  /** Unknown to the team and just-in-time provisioning is off. */
+  | "not_assigned";
+
+export type JitDecision =
+  | { kind: "refuse"; reason: RefusalReason; email: string | null }
+  | { kind: "sign_in"; email: string; membershipId: string; nameChanges: NameChanges }
+  | {
+      kind: "provision";
+      email: string;
+      names: NameChanges;
+      /** null: the team's default role. */
+      role: Role | null;
+      roleFrom: "attribute" | "group" | "default";
+    };
+
+const RANK: Record<Role, number> = { MEMBER: 1, ADMIN: 2, OWNER: 3 };
+
+/**
+ * Highest role the IdP may grant on creation. Anyone who can configure SAML (admins) controls
+ * what the IdP asserts, so letting an assertion create owners would let an admin mint owners;
+ * owners are made by owners, in Gatehouse.
+ */
+export const MAX_SAML_ROLE: Role = "ADMIN";
+
+const cap = (role: Role): Role => (RANK[role] > RANK[MAX_SAML_ROLE] ? MAX_SAML_ROLE : role);
+
+function highest(roles: Role[]): Role | null {
+  return roles.reduce<Role | null>((best, r) => (!best || RANK[r] > RANK[best] ? r : best), null);
+}
+
+/** A role named by the IdP's role attribute ("role", "roles" or the Microsoft role claim). */
+export function roleFromAttribute(profile: SamlProfile): Role | null {
+  const values = [...(profile.roles ?? []), ...rawValues(profile, "role", "gatehouseRole")];
+  const named = values.map((v) => v.trim().toUpperCase()).filter((v): v is Role => v in RANK);
+  const best = highest(named);
+  return best && cap(best);
+}
+
+/** The highest role among the team's role-mapped groups the assertion lists. */
+export function roleFromGroups(profile: SamlProfile, groupRoles: Record<string, Role>): Role | null {
+  const groups = [...(profile.groups ?? []), ...rawValues(profile, "memberOf")];
+  const best = highest(groups.map((g) => groupRoles[g.trim().toLowerCase()]).filter((r): r is Role => !!r));
+  return best && cap(best);
+}
+
+export function namesFromProfile(profile: SamlProfile): NameChanges {
+  const givenName = profile.firstName?.trim() || undefined;
+  const familyName = profile.lastName?.trim() || undefined;
+  const name = [givenName, familyName].filter(Boolean).join(" ") || undefined;
+  return { ...(name && { name }), ...(givenName && { givenName }), ...(familyName && { familyName }) };
+}
+
+export function decideSamlLogin(input: {
+  profile: SamlProfile;
+  team: JitTeam;
+  membership: JitMembership | null;
+  user: JitUser | null;
+}): JitDecision {
+  const { profile, team, membership, user } = input;
+  const rawEmail = profile.email?.trim() ?? "";
+  if (!rawEmail || !isEmail(rawEmail)) return { kind: "refuse", reason: "no_email", email: rawEmail || null };
+  const email = normalizeEmail(rawEmail);
+
+  // Accounts are shared across teams; an IdP only speaks for the domains its team proved it owns,
+  // or one team's IdP could sign in as anybody and reach their other teams.
+  const domain = emailDomain(email);
+  if (!domain || !team.verifiedDomains.includes(domain)) return { kind: "refuse", reason: "domain_not_verified", email };
+
+  const names = namesFromProfile(profile);
+  if (membership) {
+    if (membership.status !== "ACTIVE") return { kind: "refuse", reason: "deactivated", email };
+    const nameChanges: NameChanges = {};
+    for (const key of ["name", "givenName", "familyName"] as const) {
+      if (names[key] !== undefined && names[key] !== user?.[key]) nameChanges[key] = names[key];
+    }
+    return { kind: "sign_in", email, membershipId: membership.id, nameChanges };
+  }
+
+  if (!team.jitProvisioning) return { kind: "refuse", reason: "not_assigned", email };
+  const fromAttribute = roleFromAttribute(profile);
+  if (fromAttribute) return { kind: "provision", email, names, role: fromAttribute, roleFrom: "attribute" };
+  const fromGroups = roleFromGroups(profile, team.groupRoles);
+  if (fromGroups) return { kind: "provision", email, names, role: fromGroups, roleFrom: "group" };
+  return { kind: "provision", email, names, role: null, roleFrom: "default" };
+}

@@ -1,0 +1,40 @@
+// Starts an in-process jackson. Loaded at run time rather than bundled: jackson pulls in typeorm
+// and native better-sqlite3, which must come from node_modules as they are.
+import type { JacksonOption, SAMLJackson } from "@boxyhq/saml-jackson";
+import { SsoError } from "./errors";
+
+export type Jackson = SAMLJackson;
+
+type JacksonModule = { controllers?: (o: JacksonOption) => Promise<Jackson>; default?: unknown };
+
+async function loadControllers(): Promise<(o: JacksonOption) => Promise<Jackson>> {
+  const mod = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ "@boxyhq/saml-jackson")) as JacksonModule;
+  const cjs = mod.default as JacksonModule | undefined;
+  const fn = mod.controllers ?? cjs?.controllers ?? (cjs?.default as JacksonModule["controllers"]);
+  if (typeof fn !== "function") throw new Error("@boxyhq/saml-jackson did not export controllers()");
+  return fn;
+}
+
+/** Starts jackson; no time limit (see startBounded for that). */
+export async function openJackson(options: JacksonOption): Promise<Jackson> {
+  const controllers = await loadControllers();
+  return controllers(options);
+}
+
+/**
+ * Waits at most `timeoutMs` for `starting`. jackson retries its database forever, so a start that
+ * does not finish is not abandoned: later calls keep waiting on the same attempt and succeed as
+ * soon as the database answers. Callers get a clear 503 meanwhile.
+ */
+export function withStartTimeout<T>(starting: Promise<T>, timeoutMs: number): Promise<T> {
+  if (timeoutMs <= 0) return Promise.race([starting, Promise.reject(unavailable())]);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(unavailable()), timeoutMs);
+    timer.unref?.();
+  });
+  return Promise.race([starting, timeout]).finally(() => clearTimeout(timer));
+}
+
+const unavailable = () =>
+  new SsoError("unavailable", "Single sign-on is starting or its database is unreachable. Try again shortly.", 503, "jackson start-up timed out");

@@ -1,0 +1,16 @@
+// The last step of every SAML sign-in, SP- or IdP-initiated: which team the validated profile
+// is for (jackson records the tenant of the connection that validated it), then the membership
+// decision and writes (lib/members/sso-login.ts).
+import { completeSsoLogin, type SsoLoginResult } from "../members/sso-login";
+import type { Db } from "../members/types";
+import { SAML_PRODUCT } from "./constants";
+import { parseSamlProfile } from "./profile";
+
+export type SamlSignInResult = SsoLoginResult | { ok: false; reason: "invalid_profile" };
+
+export async function signInWithSamlProfile(db: Db, raw: unknown): Promise<SamlSignInResult> {
+  const profile = parseSamlProfile(raw);
+  const teamId = profile?.requested?.tenant;
+  if (!profile || !teamId || profile.requested?.product !== SAML_PRODUCT) return { ok: false, reason: "invalid_profile" };
+  return completeSsoLogin(db, { teamId, profile, flow: profile.requested?.isIdPFlow ? "idp-initiated" : "sp-initiated" });
+}

@@ -1,0 +1,170 @@
+// The SSO settings that live in Gatehouse's own tables: domains and their proof, the Require SSO
+// rule on password sign-in, the team switches, JIT roles from groups, and the replay record.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { createMember, createTeam, testActor } from "../testing/factories";
+import { hashPassword } from "../auth/password";
+import { verifyCredentials } from "../auth/verify-credentials";
+import { completeSsoLogin } from "../members/sso-login";
+import { txtRecordValue } from "./domains";
+import { SsoError } from "./errors";
+import { markUsed, wasUsed } from "./replay-guard";
+import { addTeamDomain, removeTeamDomain, verifyTeamDomain } from "./team-domains";
+import { updateSsoSettings } from "./team-settings";
+
+let t: TestDatabase;
+before(async () => {
+  t = await createTestDatabase();
+});
+after(() => t.close());
+
+async function verifiedDomain(teamId: string, domain: string) {
+  const d = await addTeamDomain(t.db, teamId, domain, testActor);
+  return verifyTeamDomain(t.db, teamId, d.id, { kind: "manual" }, testActor);
+}
+
+describe("team domains", () => {
+  it("verifies by DNS only with the right TXT record, and audits each step", async () => {
+    const team = await createTeam(t.db);
+    const d = await addTeamDomain(t.db, team.id, "@DNS-Check.test", testActor);
+    assert.equal(d.domain, "dns-check.test");
+    const wrong = async () => [["something else"]];
+    await assert.rejects(verifyTeamDomain(t.db, team.id, d.id, { kind: "dns", lookup: wrong }, testActor), /none with the expected value/);
+    const offline = async () => Promise.reject(Object.assign(new Error("timeout"), { code: "ETIMEOUT" }));
+    await assert.rejects(verifyTeamDomain(t.db, team.id, d.id, { kind: "dns", lookup: offline }, testActor), /verify the domain manually/);
+    assert.equal((await t.db.teamDomain.findUniqueOrThrow({ where: { id: d.id } })).verifiedAt, null);
+    let asked = "";
+    const right = async (name: string) => ((asked = name), [[txtRecordValue(d.verificationToken)]]);
+    const ok = await verifyTeamDomain(t.db, team.id, d.id, { kind: "dns", lookup: right }, testActor);
+    assert.equal(asked, "_gatehouse-verification.dns-check.test");
+    assert.ok(ok.verifiedAt);
+    const changes = (await t.db.auditEvent.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } })).map((e) => (e.details as { change: string }).change);
+    assert.deepEqual(changes, ["domain_added", "domain_verified"]);
+  });
+
+  it("lets the real owner take over an unverified claim, never a verified one", async () => {
+    const [squatter, owner, third] = [await createTeam(t.db), await createTeam(t.db), await createTeam(t.db)];
+    await addTeamDomain(t.db, squatter.id, "contested.test", testActor);
+    const moved = await addTeamDomain(t.db, owner.id, "contested.test", testActor);
+    assert.equal(moved.teamId, owner.id);
+    await verifyTeamDomain(t.db, owner.id, moved.id, { kind: "manual" }, testActor);
+    await assert.rejects(addTeamDomain(t.db, third.id, "contested.test", testActor), /already verified by another team/);
+    await assert.rejects(addTeamDomain(t.db, owner.id, "Contested.test", testActor), /already on this team's list/);
+  });
+
+  it("keeps teams apart: one team cannot verify or remove another's domain", async () => {
+    const [a, b] = [await createTeam(t.db), await createTeam(t.db)];
+    const d = await addTeamDomain(t.db, a.id, "apart.test", testActor);
+    await assert.rejects(verifyTeamDomain(t.db, b.id, d.id, { kind: "manual" }, testActor), SsoError);
+    await assert.rejects(removeTeamDomain(t.db, b.id, d.id, testActor), SsoError);
+    assert.equal(await t.db.teamDomain.count({ where: { id: d.id, teamId: a.id } }), 1);
+  });
+
+  it("refuses input that is not a claimable domain, writing nothing", async () => {
+    const team = await createTeam(t.db);
+    for (const bad of ["not a domain", "gmail.com", "https://x.test/"]) await assert.rejects(addTeamDomain(t.db, team.id, bad, testActor), SsoError);
+    assert.equal(await t.db.teamDomain.count({ where: { teamId: team.id } }), 0);
+  });
+});
+
+describe("SSO settings", () => {
+  it("will not require SSO without a connection and a verified domain", async () => {
+    const team = await createTeam(t.db);
+    const on = { ssoRequired: true, jitProvisioning: false, defaultRole: "MEMBER" as const };
+    await assert.rejects(updateSsoSettings(t.db, team.id, on, testActor, { hasConnection: false }), /Add a SAML connection/);
+    await assert.rejects(updateSsoSettings(t.db, team.id, on, testActor, { hasConnection: true }), /Verify at least one email domain/);
+    await verifiedDomain(team.id, `${team.slug}.test`);
+    assert.deepEqual(await updateSsoSettings(t.db, team.id, on, testActor, { hasConnection: true }), { changed: ["ssoRequired"] });
+    await assert.rejects(updateSsoSettings(t.db, team.id, { ...on, defaultRole: "OWNER" }, testActor, { hasConnection: true }), /Member or Admin/);
+  });
+});
+
+describe("Require SSO and password sign-in", () => {
+  it("refuses passwords on a required domain, the same way for right and wrong ones; owners keep theirs", async () => {
+    const team = await createTeam(t.db);
+    const domain = `${team.slug}.test`;
+    await verifiedDomain(team.id, domain);
+    const passwordHash = await hashPassword("pw");
+    await createMember(t.db, team.id, { email: `owner@${domain}`, role: "OWNER", passwordHash });
+    await createMember(t.db, team.id, { email: `member@${domain}`, passwordHash });
+    await createMember(t.db, team.id, { email: `outside@elsewhere-${team.slug}.test`, passwordHash });
+    assert.equal((await verifyCredentials(t.db, `member@${domain}`, "pw")).ok, true, "not required yet");
+
+    await t.db.team.update({ where: { id: team.id }, data: { ssoRequired: true } });
+    assert.deepEqual(await verifyCredentials(t.db, `member@${domain}`, "pw"), { ok: false, reason: "sso_required" });
+    assert.deepEqual(await verifyCredentials(t.db, `MEMBER@${domain.toUpperCase()}`, "wrong"), { ok: false, reason: "sso_required" });
+    assert.deepEqual(await verifyCredentials(t.db, `nobody@${domain}`, "pw"), { ok: false, reason: "sso_required" });
+    assert.deepEqual(await verifyCredentials(t.db, `owner@${domain}`, "wrong"), { ok: false, reason: "sso_required" });
+    assert.equal((await verifyCredentials(t.db, `owner@${domain}`, "pw")).ok, true, "break-glass owner");
+    assert.equal((await verifyCredentials(t.db, `outside@elsewhere-${team.slug}.test`, "pw")).ok, true, "other domains unaffected");
+  });
+
+  it("ignores Require SSO for a domain that is not verified", async () => {
+    const team = await createTeam(t.db);
+    await addTeamDomain(t.db, team.id, `${team.slug}.test`, testActor);
+    await t.db.team.update({ where: { id: team.id }, data: { ssoRequired: true } });
+    await createMember(t.db, team.id, { email: `m@${team.slug}.test`, passwordHash: await hashPassword("pw") });
+    assert.equal((await verifyCredentials(t.db, `m@${team.slug}.test`, "pw")).ok, true);
+  });
+});
+
+describe("completeSsoLogin", () => {
+  const profile = (email: string, extra: Record<string, unknown> = {}) => ({ email, firstName: "Grace", lastName: "Hopper", ...extra });
+
+  it("gives a JIT member the role of their mapped group, editable afterwards", async () => {
+    const team = await createTeam(t.db);
+    const domain = `${team.slug}.test`;
+    await verifiedDomain(team.id, domain);
+    await t.db.team.update({ where: { id: team.id }, data: { jitProvisioning: true } });
+    await t.db.group.create({ data: { teamId: team.id, displayName: "Admins", displayNameNormalized: "admins", mappedRole: "ADMIN" } });
+    const r = await completeSsoLogin(t.db, { teamId: team.id, profile: profile(`grace@${domain}`, { groups: ["ADMINS"] }), flow: "sp-initiated" });
+    assert.equal(r.ok && r.outcome, "provisioned");
+    const m = await t.db.membership.findFirstOrThrow({ where: { teamId: team.id, emailNormalized: `grace@${domain}` } });
+    assert.equal(m.role, "ADMIN");
+    assert.equal(m.roleSource, "MANUAL");
+    assert.equal(m.source, "SSO");
+  });
+
+  it("links an account that already exists in another team instead of creating a second one", async () => {
+    const [a, b] = [await createTeam(t.db), await createTeam(t.db)];
+    const domain = `${b.slug}.test`;
+    await verifiedDomain(b.id, domain);
+    await t.db.team.update({ where: { id: b.id }, data: { jitProvisioning: true } });
+    const inA = await createMember(t.db, a.id, { email: `linus@${domain}` });
+    const r = await completeSsoLogin(t.db, { teamId: b.id, profile: profile(`Linus@${domain}`), flow: "idp-initiated" });
+    assert.ok(r.ok);
+    assert.equal(r.user.id, inA.userId);
+    assert.equal(await t.db.user.count({ where: { emailNormalized: `linus@${domain}` } }), 1);
+  });
+
+  it("refuses an unknown team and audits nothing it cannot attribute", async () => {
+    const r = await completeSsoLogin(t.db, { teamId: "00000000-0000-4000-8000-000000000000", profile: profile("x@y.test"), flow: "sp-initiated" });
+    assert.deepEqual(r, { ok: false, reason: "unknown_team" });
+  });
+
+  it("creates exactly one member when the same first login arrives twice at once", async () => {
+    const team = await createTeam(t.db);
+    const domain = `${team.slug}.test`;
+    await verifiedDomain(team.id, domain);
+    await t.db.team.update({ where: { id: team.id }, data: { jitProvisioning: true } });
+    const results = await Promise.all(Array.from({ length: 5 }, () => completeSsoLogin(t.db, { teamId: team.id, profile: profile(`race@${domain}`), flow: "sp-initiated" })));
+    assert.ok(results.every((r) => r.ok), JSON.stringify(results));
+    assert.equal(await t.db.membership.count({ where: { teamId: team.id, emailNormalized: `race@${domain}` } }), 1);
+  });
+});
+
+describe("replay record", () => {
+  it("lets exactly one of several concurrent uses through, and forgets it after expiry", async () => {
+    const now = new Date("2026-06-01T12:00:00Z");
+    const keys = ["r:idp:_resp1", "a:idp:_as1"];
+    const until = new Date("2026-06-01T12:15:00Z");
+    const results = await Promise.all(Array.from({ length: 6 }, () => markUsed(t.db, keys, until, now)));
+    assert.equal(results.filter(Boolean).length, 1);
+    assert.equal(await wasUsed(t.db, ["a:idp:_as1"], now), true);
+    assert.equal(await wasUsed(t.db, ["a:idp:_other"], now), false);
+    const later = new Date("2026-06-01T12:20:00Z");
+    assert.equal(await wasUsed(t.db, keys, later), false);
+    assert.equal(await markUsed(t.db, keys, new Date("2026-06-01T12:30:00Z"), later), true);
+  });
+});

@@ -1,0 +1,99 @@
+// A team's SSO email domains: claim, prove (DNS TXT, or an owner's manual confirmation where the
+// operator allows it) and release. Every change is audited with the change itself.
+import crypto from "node:crypto";
+import type { Actor } from "../audit/actor";
+import { recordAudit } from "../audit/record-audit";
+import { isUniqueViolation } from "../db/errors";
+import type { Db } from "../members/types";
+import { checkDomainTxt, type TxtLookup } from "./domain-dns";
+import { parseDomain } from "./domains";
+import { SsoError } from "./errors";
+
+const refuse = (message: string) => new SsoError("rejected", message, 400);
+
+export function listTeamDomains(db: Db, teamId: string) {
+  return db.teamDomain.findMany({ where: { teamId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+}
+
+export async function addTeamDomain(db: Db, teamId: string, input: string, actor: Actor) {
+  const parsed = parseDomain(input);
+  if (!parsed.ok) throw refuse(parsed.message);
+  const { domain } = parsed;
+  try {
+    return await db.$transaction(async (tx) => {
+      const existing = await tx.teamDomain.findUnique({ where: { domain } });
+      if (existing?.teamId === teamId) throw refuse(`${domain} is already on this team's list.`);
+      if (existing?.verifiedAt) throw refuse(`${domain} is already verified by another team. Ask its owners to remove it first.`);
+      // An unverified claim proves nothing, so it cannot block the real owner: it moves here.
+      if (existing) await tx.teamDomain.delete({ where: { id: existing.id } });
+      const created = await tx.teamDomain.create({
+        data: { teamId, domain, verificationToken: crypto.randomBytes(16).toString("hex") },
+      });
+      await recordAudit(tx, {
+        teamId,
+        actor,
+        action: "saml.connection_changed",
+        target: { type: "domain", id: created.id, label: domain },
+        details: { change: "domain_added" },
+      });
+      return created;
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw refuse(`${domain} was just claimed by someone else. Try again.`);
+    throw e;
+  }
+}
+
+async function findOwnDomain(db: Db, teamId: string, domainId: string) {
+  const row = await db.teamDomain.findFirst({ where: { id: domainId, teamId } });
+  if (!row) throw refuse("That domain is no longer on this team's list.");
+  return row;
+}
+
+export async function removeTeamDomain(db: Db, teamId: string, domainId: string, actor: Actor) {
+  const row = await findOwnDomain(db, teamId, domainId);
+  await db.$transaction(async (tx) => {
+    await tx.teamDomain.deleteMany({ where: { id: row.id, teamId } });
+    await recordAudit(tx, {
+      teamId,
+      actor,
+      action: "saml.connection_changed",
+      target: { type: "domain", id: row.id, label: row.domain },
+      details: { change: "domain_removed", wasVerified: !!row.verifiedAt },
+    });
+  });
+  return row;
+}
+
+export type VerifyMethod = { kind: "dns"; lookup?: TxtLookup } | { kind: "manual" };
+
+/** Proves the team owns the domain. Returns the row; throws SsoError with what to fix otherwise. */
+export async function verifyTeamDomain(db: Db, teamId: string, domainId: string, method: VerifyMethod, actor: Actor) {
+  const row = await findOwnDomain(db, teamId, domainId);
+  if (row.verifiedAt) return row;
+  if (method.kind === "dns") {
+    const check = await checkDomainTxt(row.domain, row.verificationToken, method.lookup);
+    if (!check.ok) throw refuse(check.message);
+  }
+  return db.$transaction(async (tx) => {
+    // The claim may have moved to another team while DNS was being asked.
+    const { count } = await tx.teamDomain.updateMany({ where: { id: row.id, teamId, verifiedAt: null }, data: { verifiedAt: new Date() } });
+    if (count === 0) throw refuse("That domain is no longer on this team's list.");
+    await recordAudit(tx, {
+      teamId,
+      actor,
+      action: "saml.connection_changed",
+      target: { type: "domain", id: row.id, label: row.domain },
+      details: { change: "domain_verified", method: method.kind },
+    });
+    return tx.teamDomain.findUniqueOrThrow({ where: { id: row.id } });
+  });
+}
+
+/** The team whose verified domain this email belongs to, if any. */
+export function findVerifiedDomain(db: Db, domain: string) {
+  return db.teamDomain.findFirst({
+    where: { domain, verifiedAt: { not: null } },
+    select: { teamId: true, domain: true, team: { select: { id: true, name: true, ssoRequired: true } } },
+  });
+}
