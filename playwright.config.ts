@@ -13,7 +13,8 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  outputDir: "test-results",
+  // Per port, so two runs on one machine (e.g. a developer and CI) never delete each other's traces.
+  outputDir: `test-results/${PORT}`,
   reporter: [["list"]],
   use: {
     baseURL,

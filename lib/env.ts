@@ -8,6 +8,9 @@ import { z } from "zod";
 
 const DATA_DIR = path.resolve(/*turbopackIgnore: true*/ process.env.GATEHOUSE_DATA_DIR ?? "data");
 
+/** Where generated secrets and embedded stores (jackson's SQLite) live: GATEHOUSE_DATA_DIR, default ./data. */
+export const dataDir = (): string => DATA_DIR;
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   APP_URL: z.url().optional(),

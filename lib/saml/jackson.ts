@@ -1,13 +1,11 @@
 import "server-only";
-import path from "node:path";
 import { databaseUrl } from "../db/database-url";
-import { appUrl, persistentSecret } from "../env";
+import { appUrl, dataDir, persistentSecret } from "../env";
 import { toSsoError } from "./errors";
 import { jacksonOptions, jacksonStore } from "./jackson-config";
 import { openJackson, withStartTimeout, type Jackson } from "./open-jackson";
 
-// Same folder lib/env.ts keeps its generated secrets in (GATEHOUSE_DATA_DIR, default ./data).
-const DATA_DIR = path.resolve(/*turbopackIgnore: true*/ process.env.GATEHOUSE_DATA_DIR ?? "data");
+const DATA_DIR = dataDir();
 
 // The first request waits this long for jackson to start; later ones, while it is still trying,
 // get an immediate 503 instead of queueing behind a database that is down.

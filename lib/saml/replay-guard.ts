@@ -1,19 +1,15 @@
 // Remembers which SAML responses were already used, so a captured one cannot sign anyone in
 // again (jackson only stops SP-initiated replays, by deleting the session; an IdP-initiated or
 // re-posted-without-RelayState response would pass). Shared across instances via the database.
-//
-// Stored in the RateLimit table (key, windowStart = when the record expires, count) under a
-// "saml-replay:" prefix until a dedicated table exists; only this file knows that.
 import crypto from "node:crypto";
 import type { Db } from "../members/types";
 
-const PREFIX = "saml-replay:";
-const hashKey = (k: string) => PREFIX + crypto.createHash("sha256").update(k).digest("hex");
+const hashKey = (k: string) => crypto.createHash("sha256").update(k).digest("hex");
 
 /** True when any key was already used and has not expired. */
 export async function wasUsed(db: Db, keys: string[], now = new Date()): Promise<boolean> {
   if (keys.length === 0) return false;
-  const found = await db.rateLimit.count({ where: { key: { in: keys.map(hashKey) }, windowStart: { gt: now } } });
+  const found = await db.samlReplay.count({ where: { key: { in: keys.map(hashKey) }, expiresAt: { gt: now } } });
   return found > 0;
 }
 
@@ -28,9 +24,9 @@ export async function markUsed(db: Db, keys: string[], expiresAt: Date, now = ne
     for (const key of keys.map(hashKey)) {
       // An expired record is reused; a live one is left alone and reported.
       const rows = await tx.$queryRaw<{ key: string }[]>`
-        INSERT INTO "RateLimit" (key, "windowStart", count) VALUES (${key}, ${expiresAt}, 1)
-        ON CONFLICT (key) DO UPDATE SET "windowStart" = EXCLUDED."windowStart", count = 1
-        WHERE "RateLimit"."windowStart" <= ${now}
+        INSERT INTO "SamlReplay" (key, "expiresAt") VALUES (${key}, ${expiresAt})
+        ON CONFLICT (key) DO UPDATE SET "expiresAt" = EXCLUDED."expiresAt"
+        WHERE "SamlReplay"."expiresAt" <= ${now}
         RETURNING key`;
       if (rows.length === 0) ok = false;
     }
@@ -38,7 +34,7 @@ export async function markUsed(db: Db, keys: string[], expiresAt: Date, now = ne
   });
   // Expired records are swept now and then rather than on every login.
   if (Math.random() < 0.02) {
-    await db.rateLimit.deleteMany({ where: { key: { startsWith: PREFIX }, windowStart: { lte: now } } }).catch(() => {});
+    await db.samlReplay.deleteMany({ where: { expiresAt: { lte: now } } }).catch(() => {});
   }
   return fresh;
 }
