@@ -14,7 +14,7 @@ import { USER_RESOURCE, type ScimResource } from "../scim/resource-schemas";
 import { userFilterToWhere } from "../scim/user-filter-to-where";
 import { fromScimUser, toScimUser, type ScimUser } from "../scim/user-resource";
 import type { ScimContext } from "./with-scim-auth";
-import { findCursor, saveCursor, type PageCursor } from "./page-cursor";
+import { findCursor, saveCursor, type CursorScope, type PageCursor } from "./page-cursor";
 
 const scimMemberInclude = {
   user: true,
@@ -49,30 +49,51 @@ export async function listUsers(ctx: ScimContext, params: URLSearchParams) {
   const selection = userSelection(params);
   const scope = { teamId: ctx.teamId, resource: "Users", filter, epoch: ctx.membershipEpoch };
 
-  // Ids first (an index-only read), then the rows with their relations: relation loading must
-  // never run over rows that OFFSET skips.
-  const cursor = page.take > 0 ? await findCursor(ctx.db, scope, page.startIndex) : null;
-  const [keys, totalResults] = await Promise.all([
-    page.take === 0
-      ? Promise.resolve([] as { id: string; createdAt: Date }[])
-      : ctx.db.membership.findMany({
-          where: cursor ? { AND: [where, after(cursor)] } : where,
-          select: { id: true, createdAt: true },
-          orderBy: LIST_ORDER,
-          ...(cursor ? {} : { skip: page.skip }),
-          take: page.take,
-        }),
-    cursor ? Promise.resolve(cursor.totalResults) : ctx.db.membership.count({ where }),
-  ]);
-  const rows = keys.length ? await ctx.db.membership.findMany({ where: { id: { in: keys.map((k) => k.id) } }, include: scimMemberInclude, orderBy: LIST_ORDER }) : [];
-  const last = keys[keys.length - 1];
-  if (last && keys.length === page.take) {
-    await saveCursor(ctx.db, scope, page.startIndex + page.take, { afterCreatedAt: last.createdAt, afterId: last.id, totalResults });
-  }
+  const { rows, totalResults } = await findPage(ctx, scope, where, page);
   return listResponse(
     rows.map((m) => selectUser(render(m, ctx.baseUrl), selection)),
     { totalResults, startIndex: page.startIndex },
   );
+}
+
+type Page = ReturnType<typeof parsePage>;
+
+/**
+ * One page and the total. The first page (Okta's lookups: filter=userName eq …) is one query, and
+ * a short first page is its own total. Later pages read ids first (an index-only read), seeking
+ * from a cursor when the previous page left one, then the rows with their relations: relation
+ * loading must never run over rows that OFFSET skips.
+ */
+async function findPage(ctx: ScimContext, scope: CursorScope, where: Prisma.MembershipWhereInput, page: Page) {
+  const { db } = ctx;
+  if (page.take === 0) return { rows: [] as ScimMember[], totalResults: await db.membership.count({ where }) };
+  if (page.skip === 0) {
+    const rows = await db.membership.findMany({ where, include: scimMemberInclude, orderBy: LIST_ORDER, take: page.take });
+    const totalResults = rows.length < page.take ? rows.length : await db.membership.count({ where });
+    await rememberNextPage(ctx, scope, page, rows, totalResults);
+    return { rows, totalResults };
+  }
+  const cursor = await findCursor(db, scope, page.startIndex);
+  const [keys, totalResults] = await Promise.all([
+    db.membership.findMany({
+      where: cursor ? { AND: [where, after(cursor)] } : where,
+      select: { id: true },
+      orderBy: LIST_ORDER,
+      ...(cursor ? {} : { skip: page.skip }),
+      take: page.take,
+    }),
+    cursor ? Promise.resolve(cursor.totalResults) : db.membership.count({ where }),
+  ]);
+  const rows = keys.length ? await db.membership.findMany({ where: { id: { in: keys.map((k) => k.id) } }, include: scimMemberInclude, orderBy: LIST_ORDER }) : [];
+  await rememberNextPage(ctx, scope, page, rows, totalResults);
+  return { rows, totalResults };
+}
+
+/** After a full page, where the next one starts (see page-cursor.ts). */
+async function rememberNextPage(ctx: ScimContext, scope: CursorScope, page: Page, rows: ScimMember[], totalResults: number) {
+  const last = rows[rows.length - 1];
+  if (!last || rows.length < page.take || page.startIndex + page.take > totalResults) return;
+  await saveCursor(ctx.db, scope, page.startIndex + page.take, { afterCreatedAt: last.createdAt, afterId: last.id, totalResults });
 }
 
 /**
