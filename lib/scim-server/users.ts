@@ -74,15 +74,15 @@ async function findPage(ctx: ScimContext, scope: CursorScope, where: Prisma.Memb
     return { rows, totalResults };
   }
   const cursor = await findCursor(db, scope, page.startIndex);
+  if (cursor) {
+    // Seeking from the cursor reads only the page's own rows: one query, relations included.
+    const rows = await db.membership.findMany({ where: { AND: [where, after(cursor)] }, include: scimMemberInclude, orderBy: LIST_ORDER, take: page.take });
+    await rememberNextPage(ctx, scope, page, rows, cursor.totalResults);
+    return { rows, totalResults: cursor.totalResults };
+  }
   const [keys, totalResults] = await Promise.all([
-    db.membership.findMany({
-      where: cursor ? { AND: [where, after(cursor)] } : where,
-      select: { id: true },
-      orderBy: LIST_ORDER,
-      ...(cursor ? {} : { skip: page.skip }),
-      take: page.take,
-    }),
-    cursor ? Promise.resolve(cursor.totalResults) : db.membership.count({ where }),
+    db.membership.findMany({ where, select: { id: true }, orderBy: LIST_ORDER, skip: page.skip, take: page.take }),
+    db.membership.count({ where }),
   ]);
   const rows = keys.length ? await db.membership.findMany({ where: { id: { in: keys.map((k) => k.id) } }, include: scimMemberInclude, orderBy: LIST_ORDER }) : [];
   await rememberNextPage(ctx, scope, page, rows, totalResults);
