@@ -202,3 +202,23 @@ describe("paging through a changing directory", () => {
     assert.deepEqual(names(await page(5)), names(await page(5)));
   });
 });
+
+describe("directory pages after a cursor", () => {
+  it("render every member exactly as GET /Users/{id} does, groups and names included", async () => {
+    const { team, scim } = await setup("paging-raw");
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      ids.push((await scim("POST", "/Users", { body: oktaUser(`raw${i}@page.test`, { [ROLE_EXT]: { role: i === 0 ? "owner" : "member" } }) })).body.id);
+    }
+    await addMember(t.db, { teamId: team.id, email: "odd-one", userName: "odd", source: "SCIM" }, testActor);
+    await scim("POST", "/Groups", { body: { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "G1", members: [{ value: ids[3] }, { value: ids[4] }] } });
+    await scim("PATCH", `/Users/${ids[4]}`, { body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", value: { active: false } }] } });
+    const seen: unknown[] = [];
+    for (let start = 1; start <= 6; start += 2) seen.push(...(await scim("GET", `/Users?startIndex=${start}&count=2`)).body.Resources);
+    assert.equal(seen.length, 6);
+    for (const resource of seen as { id: string }[]) {
+      const single = (await scim("GET", `/Users/${resource.id}`)).body;
+      assert.deepEqual(resource, single);
+    }
+  });
+});

@@ -15,6 +15,7 @@ import { userFilterToWhere } from "../scim/user-filter-to-where";
 import { fromScimUser, toScimUser, type ScimUser } from "../scim/user-resource";
 import type { ScimContext } from "./with-scim-auth";
 import { findCursor, saveCursor, type CursorScope, type PageCursor } from "./page-cursor";
+import { directoryPageAfter } from "./directory-page";
 
 const scimMemberInclude = {
   user: true,
@@ -76,7 +77,9 @@ async function findPage(ctx: ScimContext, scope: CursorScope, where: Prisma.Memb
   const cursor = await findCursor(db, scope, page.startIndex);
   if (cursor) {
     // Seeking from the cursor reads only the page's own rows: one query, relations included.
-    const rows = await db.membership.findMany({ where: { AND: [where, after(cursor)] }, include: scimMemberInclude, orderBy: LIST_ORDER, take: page.take });
+    const rows = scope.filter
+      ? await db.membership.findMany({ where: { AND: [where, after(cursor)] }, include: scimMemberInclude, orderBy: LIST_ORDER, take: page.take })
+      : await directoryPageAfter(db, ctx.teamId, cursor, page.take);
     await rememberNextPage(ctx, scope, page, rows, cursor.totalResults);
     return { rows, totalResults: cursor.totalResults };
   }
