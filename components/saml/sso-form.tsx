@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useRef } from "react";
+import { useFormAction } from "../use-form-action";
 import type { SsoActionState } from "./types";
 import { IDLE } from "./types";
 
@@ -24,22 +24,16 @@ const buttonTone = {
   danger: "border border-red-300 bg-white text-red-700 hover:bg-red-50",
 };
 
-/**
- * A form posting to a server action. Submitted by hand rather than through `action=` so a refused
- * submission keeps what was typed (React resets action forms); the message is announced.
- */
+/** A form posting to a server action (see useFormAction), with an optional confirmation; the message is announced. */
 export function SsoForm({ action, children, submitLabel, pendingLabel, resetOnSuccess, confirm, tone = "primary", className, ...rest }: Props) {
-  const [state, dispatch, pending] = useActionState(action, IDLE);
-  const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (resetOnSuccess && state.status === "success") formRef.current?.reset();
-  }, [state, resetOnSuccess]);
+  const { state, pending, formRef, onSubmit: submit } = useFormAction(action, IDLE, { resetOnSuccess: !!resetOnSuccess });
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (confirm && !window.confirm(confirm)) return;
-    const data = new FormData(event.currentTarget);
-    startTransition(() => dispatch(data));
+    if (confirm && !window.confirm(confirm)) {
+      event.preventDefault();
+      return;
+    }
+    submit(event);
   }
 
   return (
