@@ -6,6 +6,7 @@ import { addMember } from "./add-member";
 import { updateMember } from "./update-member";
 import { changeRole, deactivateMember, reactivateMember } from "./lifecycle";
 import { removeMember } from "./remove-member";
+import { recordSignIn } from "./record-sign-in";
 import { DuplicateMemberError, LastOwnerError, MemberNotFoundError, ScimManagedError, VersionMismatchError } from "./errors";
 
 let t: TestDatabase;
@@ -161,6 +162,20 @@ describe("membership lifecycle", () => {
     await assert.rejects(changeRole(t.db, target, "MEMBER", userActor(owner.userId)), ScimManagedError);
     const byIdp = await updateMember(t.db, target, { role: "MEMBER", roleSource: "SCIM" }, testActor);
     assert.equal(byIdp.member.role, "MEMBER");
+  });
+
+  it("records a password sign-in in every team, a SAML sign-in only in its own", async () => {
+    const a = await createTeam(t.db);
+    const b = await createTeam(t.db);
+    const inA = await createMember(t.db, a.id, { email: "two-teams@example.test" });
+    const inB = await createMember(t.db, b.id, { email: "two-teams@example.test" });
+    await recordSignIn(t.db, inA.userId, "saml", { teamId: a.id });
+    const stamped = async (id: string) => (await t.db.membership.findUniqueOrThrow({ where: { id } })).lastLoginAt;
+    assert.ok(await stamped(inA.id));
+    assert.equal(await stamped(inB.id), null);
+    await recordSignIn(t.db, inA.userId, "password");
+    assert.ok(await stamped(inB.id));
+    assert.equal(await t.db.auditEvent.count({ where: { teamId: b.id, action: "member.login" } }), 1);
   });
 
   it("keeps teams apart: a member id from one team is not found through another", async () => {

@@ -71,7 +71,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile, flow }: SsoLog
       );
     }
     const m = await db.membership.findUniqueOrThrow({ where: { id: decision.membershipId }, include: { user: true } });
-    await recordSignIn(db, m.userId, "saml");
+    await recordSignIn(db, m.userId, "saml", { teamId });
     return { ok: true, outcome: "signed_in", user: { id: m.userId, email: m.user.email, name: m.user.name } };
   }
 
@@ -88,7 +88,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile, flow }: SsoLog
       },
       actor,
     );
-    await recordSignIn(db, member.userId, "saml");
+    await recordSignIn(db, member.userId, "saml", { teamId });
     return { ok: true, outcome: "provisioned", user: { id: member.userId, email: member.user.email, name: member.user.name } };
   } catch (e) {
     if (!(e instanceof DuplicateMemberError)) throw e;
@@ -98,7 +98,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile, flow }: SsoLog
       include: { user: true },
     });
     if (existing?.status === "ACTIVE") {
-      await recordSignIn(db, existing.userId, "saml");
+      await recordSignIn(db, existing.userId, "saml", { teamId });
       return { ok: true, outcome: "signed_in", user: { id: existing.userId, email: existing.user.email, name: existing.user.name } };
     }
     // The userName is held by someone else in this team (e.g. a SCIM userName equal to this email).
