@@ -5,6 +5,7 @@ import { listGroups } from "@/lib/groups/list-groups";
 import { ROLE_LABELS } from "@/components/badges";
 import { Pagination } from "@/components/pagination";
 import { ui } from "@/components/ui";
+import { DataTable } from "@/components/data-table";
 import { formatCount, formatDateTime } from "../_lib/format";
 import { assignableRoles } from "../members/_lib/member-controls";
 import { GroupRoleForm } from "./_components/group-role-form";
@@ -34,17 +35,9 @@ export default async function GroupsPage({ params, searchParams }: { params: Pro
         <h2 id="groups-heading" className="sr-only">
           Pushed groups
         </h2>
-        <div className="overflow-x-auto">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50">
-              <tr>
-                <th scope="col" className={ui.th}>Group</th>
-                <th scope="col" className={ui.th}>Members</th>
-                <th scope="col" className={ui.th}>Last change</th>
-                <th scope="col" className={ui.th.replace("text-left", "text-right")}>Role for its members</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+        <DataTable
+          columns={["Group", "Members", "Last change", { label: "Role for its members", className: ui.th.replace("text-left", "text-right") }]}
+        >
               {list.groups.map((g) => (
                 <tr key={g.id} data-testid="group-row" data-group={g.displayName}>
                   <td className={`${ui.td} font-medium`}>
@@ -76,9 +69,7 @@ export default async function GroupsPage({ params, searchParams }: { params: Pro
                   </td>
                 </tr>
               )}
-            </tbody>
-          </table>
-        </div>
+            </DataTable>
         <Pagination page={list.page} hasNext={list.hasNext} params={{}} label="Groups pages" />
       </section>
     </div>

@@ -1,5 +1,6 @@
 import type { AuditEventItem } from "@/lib/audit/list-audit";
 import { ui } from "@/components/ui";
+import { DataTable } from "@/components/data-table";
 import { formatDateTime } from "../../_lib/format";
 import { ACTOR_TYPES, type ActorType } from "../_lib/labels";
 
@@ -13,19 +14,7 @@ function describe(details: unknown): string {
 
 export function EventsTable({ events }: { events: AuditEventItem[] }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">Audit events, newest first</caption>
-        <thead className="bg-slate-50">
-          <tr>
-            <th scope="col" className={ui.th}>Time</th>
-            <th scope="col" className={ui.th}>Actor</th>
-            <th scope="col" className={ui.th}>Action</th>
-            <th scope="col" className={ui.th}>Target</th>
-            <th scope="col" className={ui.th}>Details</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+    <DataTable caption="Audit events, newest first" columns={["Time", "Actor", "Action", "Target", "Details"]}>
           {events.map((e) => (
             <tr key={e.id} data-testid="audit-row" data-action={e.action}>
               <td className={`${ui.td} whitespace-nowrap text-slate-600`}>
@@ -47,8 +36,6 @@ export function EventsTable({ events }: { events: AuditEventItem[] }) {
               </td>
             </tr>
           )}
-        </tbody>
-      </table>
-    </div>
+        </DataTable>
   );
 }

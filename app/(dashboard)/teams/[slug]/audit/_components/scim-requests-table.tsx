@@ -1,25 +1,13 @@
 import type { ScimRequestItem } from "@/lib/audit/list-audit";
 import { ui } from "@/components/ui";
+import { DataTable } from "@/components/data-table";
 import { formatDateTime } from "../../_lib/format";
 
 const tone = (status: number) => (status >= 500 ? "bg-red-50 text-red-700" : status >= 400 ? "bg-amber-50 text-amber-800" : "bg-emerald-50 text-emerald-700");
 
 export function ScimRequestsTable({ requests }: { requests: ScimRequestItem[] }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">SCIM requests, newest first</caption>
-        <thead className="bg-slate-50">
-          <tr>
-            <th scope="col" className={ui.th}>Time</th>
-            <th scope="col" className={ui.th}>Method</th>
-            <th scope="col" className={ui.th}>Path</th>
-            <th scope="col" className={ui.th}>Status</th>
-            <th scope="col" className={ui.th}>Duration</th>
-            <th scope="col" className={ui.th}>User agent</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+    <DataTable caption="SCIM requests, newest first" columns={["Time", "Method", "Path", "Status", "Duration", "User agent"]}>
           {requests.map((r) => (
             <tr key={r.id} data-testid="scim-request-row">
               <td className={`${ui.td} whitespace-nowrap text-slate-600`}>
@@ -41,8 +29,6 @@ export function ScimRequestsTable({ requests }: { requests: ScimRequestItem[] })
               </td>
             </tr>
           )}
-        </tbody>
-      </table>
-    </div>
+        </DataTable>
   );
 }

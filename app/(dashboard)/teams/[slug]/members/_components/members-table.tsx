@@ -2,6 +2,7 @@ import type { MemberListItem } from "@/lib/members/list-members";
 import type { Role } from "@/lib/db/generated/enums";
 import { IdpRoleMark, RoleLabel, SourceBadge, StatusBadge } from "@/components/badges";
 import { ui } from "@/components/ui";
+import { DataTable, type Column } from "@/components/data-table";
 import { formatDateTime, memberName } from "../../_lib/format";
 import { memberControls } from "../_lib/member-controls";
 import { ManageMember } from "./manage-member";
@@ -21,27 +22,10 @@ export function MembersTable({
   slug: string;
   canManage: boolean;
 }) {
-  const columns = canManage ? 7 : 6;
+  const columns: Column[] = ["Name", "Email", "Role", "Status", "Source", { label: "Last sign-in", className: `${ui.th} whitespace-nowrap` }];
+  if (canManage) columns.push({ label: "Actions", srOnly: true });
   return (
-    <div className="overflow-x-auto">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">Team members</caption>
-        <thead className="bg-slate-50">
-          <tr>
-            <th scope="col" className={ui.th}>Name</th>
-            <th scope="col" className={ui.th}>Email</th>
-            <th scope="col" className={ui.th}>Role</th>
-            <th scope="col" className={ui.th}>Status</th>
-            <th scope="col" className={ui.th}>Source</th>
-            <th scope="col" className={`${ui.th} whitespace-nowrap`}>Last sign-in</th>
-            {canManage && (
-              <th scope="col" className={ui.th}>
-                <span className="sr-only">Actions</span>
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+    <DataTable caption="Team members" columns={columns}>
           {members.map((m) => {
             const name = memberName(m);
             const self = m.id === viewer.membershipId;
@@ -80,13 +64,11 @@ export function MembersTable({
           })}
           {members.length === 0 && (
             <tr>
-              <td colSpan={columns} className="px-4 py-12 text-center text-slate-500">
+              <td colSpan={columns.length} className="px-4 py-12 text-center text-slate-500">
                 No members match these filters.
               </td>
             </tr>
           )}
-        </tbody>
-      </table>
-    </div>
+        </DataTable>
   );
 }

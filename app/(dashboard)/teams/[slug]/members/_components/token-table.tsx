@@ -1,5 +1,6 @@
 import type { ScimTokenListItem } from "@/lib/scim-tokens/list-tokens";
 import { ui } from "@/components/ui";
+import { DataTable } from "@/components/data-table";
 import { formatDate, formatDateTime } from "../../_lib/format";
 import { RevokeTokenButton } from "./revoke-token-button";
 
@@ -13,23 +14,11 @@ export function TokenTable({ slug, tokens }: { slug: string; tokens: ScimTokenLi
   if (tokens.length === 0) return <p className="text-sm text-slate-600">No tokens yet. Generate one to connect your identity provider.</p>;
   const now = new Date();
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">SCIM tokens</caption>
-        <thead className="bg-slate-50">
-          <tr>
-            <th scope="col" className={ui.th}>Name</th>
-            <th scope="col" className={ui.th}>Token</th>
-            <th scope="col" className={ui.th}>Created</th>
-            <th scope="col" className={ui.th}>Last used</th>
-            <th scope="col" className={ui.th}>Expires</th>
-            <th scope="col" className={ui.th}>Status</th>
-            <th scope="col" className={ui.th}>
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+    <DataTable
+      caption="SCIM tokens"
+      className="overflow-x-auto rounded-lg border border-slate-200"
+      columns={["Name", "Token", "Created", "Last used", "Expires", "Status", { label: "Actions", srOnly: true }]}
+    >
           {tokens.map((t) => {
             const state = tokenState(t, now);
             return (
@@ -46,8 +35,6 @@ export function TokenTable({ slug, tokens }: { slug: string; tokens: ScimTokenLi
               </tr>
             );
           })}
-        </tbody>
-      </table>
-    </div>
+        </DataTable>
   );
 }

@@ -1,0 +1,30 @@
+import { ui } from "./ui";
+
+export type Column = string | { label: string; srOnly?: boolean; className?: string };
+
+/**
+ * The table shell every list page shares: scrolls sideways on small screens, a caption for screen
+ * readers, header cells from `columns`; rows are the children.
+ */
+export function DataTable({ caption, columns, className = "overflow-x-auto", children }: { caption?: string; columns: Column[]; className?: string; children: React.ReactNode }) {
+  return (
+    <div className={className}>
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        {caption && <caption className="sr-only">{caption}</caption>}
+        <thead className="bg-slate-50">
+          <tr>
+            {columns.map((c) => {
+              const col = typeof c === "string" ? { label: c } : c;
+              return (
+                <th key={col.label} scope="col" className={col.className ?? ui.th}>
+                  {col.srOnly ? <span className="sr-only">{col.label}</span> : col.label}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">{children}</tbody>
+      </table>
+    </div>
+  );
+}
