@@ -1,20 +1,39 @@
+import { Prisma } from "../db/generated/client";
 import type { Db } from "../members/types";
 
 export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number };
+export type RateLimitRule = { limit: number; windowSeconds: number };
+
+export function windowStart(rule: RateLimitRule, now: Date): Date {
+  const ms = rule.windowSeconds * 1000;
+  return new Date(Math.floor(now.getTime() / ms) * ms);
+}
+
+/**
+ * The statement that counts one hit per key `keys` yields (a query with one text column) in a
+ * fixed window, RETURNING the new count. A fragment, so that a caller that must look something up
+ * first (a SCIM token) can count in the same round trip.
+ */
+export function countHitsSql(keys: Prisma.Sql, start: Date): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "RateLimit" (key, "windowStart", count) SELECT hit.key, ${start}, 1 FROM (${keys}) AS hit(key)
+    ON CONFLICT (key) DO UPDATE SET
+      count = CASE WHEN "RateLimit"."windowStart" = EXCLUDED."windowStart" THEN "RateLimit".count + 1 ELSE 1 END,
+      "windowStart" = EXCLUDED."windowStart"
+    RETURNING count`;
+}
+
+export function rateLimitResult(count: number, rule: RateLimitRule, now: Date): RateLimitResult {
+  const end = windowStart(rule, now).getTime() + rule.windowSeconds * 1000;
+  return { allowed: count <= rule.limit, remaining: Math.max(0, rule.limit - count), retryAfterSeconds: Math.max(1, Math.ceil((end - now.getTime()) / 1000)) };
+}
 
 /**
  * Counts one hit against `key` in a fixed window and says whether it is within `limit`.
  * One upsert in the database, so every app instance behind a load balancer shares the count.
  */
 export async function consumeRateLimit(db: Db, key: string, limit: number, windowSeconds: number, now = new Date()): Promise<RateLimitResult> {
-  const windowStart = new Date(Math.floor(now.getTime() / (windowSeconds * 1000)) * windowSeconds * 1000);
-  const rows = await db.$queryRaw<{ count: number }[]>`
-    INSERT INTO "RateLimit" (key, "windowStart", count) VALUES (${key}, ${windowStart}, 1)
-    ON CONFLICT (key) DO UPDATE SET
-      count = CASE WHEN "RateLimit"."windowStart" = EXCLUDED."windowStart" THEN "RateLimit".count + 1 ELSE 1 END,
-      "windowStart" = EXCLUDED."windowStart"
-    RETURNING count`;
-  const count = Number(rows[0]?.count ?? 1);
-  const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + windowSeconds * 1000 - now.getTime()) / 1000));
-  return { allowed: count <= limit, remaining: Math.max(0, limit - count), retryAfterSeconds };
+  const rule = { limit, windowSeconds };
+  const rows = await db.$queryRaw<{ count: number }[]>(countHitsSql(Prisma.sql`VALUES (${key})`, windowStart(rule, now)));
+  return rateLimitResult(Number(rows[0]?.count ?? 1), rule, now);
 }

@@ -3,7 +3,6 @@ import { after } from "next/server";
 import type { Actor } from "../audit/actor";
 import { getDb } from "../db/client";
 import type { Db } from "../members/types";
-import { consumeRateLimit } from "../rate-limit/consume";
 import { authenticateScimToken } from "../scim-tokens/authenticate-token";
 import { ScimError, toScimError } from "../scim/errors";
 import { appUrl } from "../env";
@@ -39,7 +38,7 @@ type RouteContext<P> = { params: Promise<P> };
 type Handler<P> = (ctx: ScimContext, params: P) => Promise<Response>;
 
 // Generous by default: Okta imports page through the whole directory in a burst.
-const RATE_LIMIT = Number(process.env.SCIM_RATE_LIMIT_PER_MINUTE ?? 10_000);
+const RATE_LIMIT = { limit: Number(process.env.SCIM_RATE_LIMIT_PER_MINUTE ?? 10_000), windowSeconds: 60 };
 
 const unauthorized = (detail: string) =>
   scimErrorResponse(new ScimError(401, undefined, detail), { "WWW-Authenticate": 'Bearer realm="Gatehouse SCIM"' });
@@ -66,14 +65,15 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>) {
     let db: Db | null = null;
     try {
       db = await getDb();
-      const auth = await authenticateScimToken(db, request.headers.get("authorization"));
+      // The token's hit is counted against RATE_LIMIT in the same round trip as the lookup.
+      const auth = await authenticateScimToken(db, request.headers.get("authorization"), { rateLimit: RATE_LIMIT });
       if (!auth.ok) {
         response = unauthorized(AUTH_DETAIL[auth.reason]);
       } else {
         teamId = auth.token.teamId;
         tokenId = auth.token.id;
-        const limit = await consumeRateLimit(db, `scim:${auth.token.id}`, RATE_LIMIT, 60);
-        if (!limit.allowed) {
+        const limit = auth.rateLimit;
+        if (limit && !limit.allowed) {
           response = scimErrorResponse(new ScimError(429, undefined, "Too many requests; retry later"), { "Retry-After": String(limit.retryAfterSeconds) });
         } else {
           if (request.method !== "GET" && request.method !== "DELETE") assertJsonMediaType(request.headers.get("content-type"));

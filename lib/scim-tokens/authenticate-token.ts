@@ -1,8 +1,10 @@
+import { Prisma } from "../db/generated/client";
 import type { Db } from "../members/types";
+import { countHitsSql, rateLimitResult, windowStart, type RateLimitResult, type RateLimitRule } from "../rate-limit/consume";
 import { hashTokenSecret } from "./token-secret";
 
 export type TokenAuth =
-  | { ok: true; token: { id: string; teamId: string; name: string }; membershipEpoch: number }
+  | { ok: true; token: { id: string; teamId: string; name: string }; membershipEpoch: number; rateLimit: RateLimitResult | null }
   | { ok: false; reason: "missing" | "invalid" | "revoked" | "expired" };
 
 /** Bearer scheme, case-insensitively (RFC 7235; some clients send "bearer"). */
@@ -11,14 +13,39 @@ export function bearerSecret(header: string | null): string | null {
   return m ? m[1] : null;
 }
 
-/** Resolves a SCIM bearer token to its team by hash, and stamps lastUsedAt. */
-export async function authenticateScimToken(db: Db, authorization: string | null, now = new Date()): Promise<TokenAuth> {
+type TokenRow = {
+  id: string; teamId: string; name: string; revokedAt: Date | null; expiresAt: Date | null; lastUsedAt: Date | null;
+  membershipEpoch: number; hits: number | null;
+};
+
+/**
+ * Resolves a SCIM bearer token to its team by hash, and stamps lastUsedAt. With a rate-limit rule,
+ * a usable token's hit is counted (key `scim:<token id>`) in the same statement: this runs before
+ * every SCIM request, and an import is a thousand of them.
+ */
+export async function authenticateScimToken(
+  db: Db,
+  authorization: string | null,
+  { now = new Date(), rateLimit }: { now?: Date; rateLimit?: RateLimitRule } = {},
+): Promise<TokenAuth> {
   const secret = bearerSecret(authorization);
   if (!secret) return { ok: false, reason: "missing" };
-  const token = await db.scimToken.findUnique({
-    where: { tokenHash: hashTokenSecret(secret) },
-    include: { team: { select: { membershipEpoch: true } } },
-  });
+  const nowUtc = now.toISOString();
+  const hits = rateLimit
+    ? Prisma.sql`, hits AS (${countHitsSql(
+        Prisma.sql`SELECT 'scim:' || id FROM t WHERE "revokedAt" IS NULL
+                     AND ("expiresAt" IS NULL OR "expiresAt" > (${nowUtc}::timestamptz AT TIME ZONE 'UTC'))`,
+        windowStart(rateLimit, now),
+      )})`
+    : Prisma.empty;
+  const rows = await db.$queryRaw<TokenRow[]>`
+    WITH t AS (
+      SELECT k.id, k."teamId", k.name, k."revokedAt", k."expiresAt", k."lastUsedAt", team."membershipEpoch"
+        FROM "ScimToken" k JOIN "Team" team ON team.id = k."teamId"
+       WHERE k."tokenHash" = ${hashTokenSecret(secret)}
+    )${hits}
+    SELECT t.*, ${rateLimit ? Prisma.sql`(SELECT count FROM hits)` : Prisma.sql`NULL::int`} AS hits FROM t`;
+  const token = rows[0];
   if (!token) return { ok: false, reason: "invalid" };
   if (token.revokedAt) return { ok: false, reason: "revoked" };
   if (token.expiresAt && token.expiresAt <= now) return { ok: false, reason: "expired" };
@@ -26,5 +53,10 @@ export async function authenticateScimToken(db: Db, authorization: string | null
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {
     await db.scimToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
   }
-  return { ok: true, token: { id: token.id, teamId: token.teamId, name: token.name }, membershipEpoch: token.team.membershipEpoch };
+  return {
+    ok: true,
+    token: { id: token.id, teamId: token.teamId, name: token.name },
+    membershipEpoch: Number(token.membershipEpoch),
+    rateLimit: rateLimit && token.hits !== null ? rateLimitResult(Number(token.hits), rateLimit, now) : null,
+  };
 }

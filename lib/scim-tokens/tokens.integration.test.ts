@@ -23,7 +23,7 @@ describe("SCIM tokens", () => {
     assert.ok(created.secret.startsWith(row.prefix));
 
     const auth = await authenticateScimToken(t.db, `bearer ${created.secret}`);
-    assert.deepEqual(auth, { ok: true, token: { id: created.id, teamId: team.id, name: "Okta" }, membershipEpoch: 0 });
+    assert.deepEqual(auth, { ok: true, token: { id: created.id, teamId: team.id, name: "Okta" }, membershipEpoch: 0, rateLimit: null });
     const used = await t.db.scimToken.findUniqueOrThrow({ where: { id: created.id } });
     assert.ok(used.lastUsedAt);
   });
@@ -40,6 +40,34 @@ describe("SCIM tokens", () => {
 
     const expired = await createScimToken(t.db, { teamId: team.id, name: "short", expiresAt: new Date(Date.now() - 1000) }, testActor);
     assert.deepEqual(await authenticateScimToken(t.db, `Bearer ${expired.secret}`), { ok: false, reason: "expired" });
+  });
+
+  it("counts a usable token's requests against a rate limit in the same lookup, and only those", async () => {
+    const team = await createTeam(t.db);
+    const tok = await createScimToken(t.db, { teamId: team.id, name: "limited" }, testActor);
+    const rule = { limit: 2, windowSeconds: 60 };
+    const now = new Date("2026-03-01T10:00:10Z");
+    const seen = [];
+    for (let i = 0; i < 3; i++) {
+      const auth = await authenticateScimToken(t.db, `Bearer ${tok.secret}`, { now, rateLimit: rule });
+      assert.ok(auth.ok);
+      seen.push(auth.rateLimit);
+    }
+    assert.deepEqual(seen, [
+      { allowed: true, remaining: 1, retryAfterSeconds: 50 },
+      { allowed: true, remaining: 0, retryAfterSeconds: 50 },
+      { allowed: false, remaining: 0, retryAfterSeconds: 50 },
+    ]);
+    // A new window starts the count again.
+    const later = await authenticateScimToken(t.db, `Bearer ${tok.secret}`, { now: new Date("2026-03-01T10:01:00Z"), rateLimit: rule });
+    assert.ok(later.ok && later.rateLimit?.allowed);
+
+    // A revoked or unknown token is refused without leaving a counter behind.
+    const revoked = await createScimToken(t.db, { teamId: team.id, name: "gone" }, testActor);
+    await revokeScimToken(t.db, { teamId: team.id, tokenId: revoked.id }, testActor);
+    assert.deepEqual(await authenticateScimToken(t.db, `Bearer ${revoked.secret}`, { now, rateLimit: rule }), { ok: false, reason: "revoked" });
+    assert.equal(await t.db.rateLimit.count({ where: { key: `scim:${revoked.id}` } }), 0);
+    assert.equal(await t.db.rateLimit.count({ where: { key: `scim:${tok.id}` } }), 1);
   });
 
   it("audits creation and revocation", async () => {
