@@ -7,7 +7,7 @@
 import crypto from "node:crypto";
 import type { Db } from "../members/types";
 
-const MAX_AGE_MS = 60 * 60 * 1000;
+export const CURSOR_MAX_AGE_MS = 60 * 60 * 1000;
 
 export type PageCursor = { afterCreatedAt: Date; afterId: string; totalResults: number };
 
@@ -23,16 +23,17 @@ export function cursorKey(scope: CursorScope, startIndex: number): string {
 export async function findCursor(db: Db, scope: CursorScope, startIndex: number): Promise<PageCursor | null> {
   if (startIndex <= 1) return null;
   const c = await db.scimPageCursor.findUnique({ where: { key: cursorKey(scope, startIndex) } });
-  return c && Date.now() - c.createdAt.getTime() < MAX_AGE_MS ? c : null;
+  return c && Date.now() - c.createdAt.getTime() < CURSOR_MAX_AGE_MS ? c : null;
 }
 
-export async function saveCursor(db: Db, scope: CursorScope, startIndex: number, cursor: PageCursor): Promise<void> {
-  const key = cursorKey(scope, startIndex);
-  await db.scimPageCursor.upsert({
-    where: { key },
-    create: { key, teamId: scope.teamId, ...cursor },
-    update: { ...cursor, createdAt: new Date() },
-  });
+export async function saveCursor(db: Db, scope: CursorScope, startIndex: number, cursor: PageCursor, now = new Date()): Promise<void> {
+  // Raw upsert: one statement, where Prisma's upsert reads before it writes.
+  await db.$executeRaw`
+    INSERT INTO "ScimPageCursor" (key, "teamId", "afterCreatedAt", "afterId", "totalResults", "createdAt")
+    VALUES (${cursorKey(scope, startIndex)}, ${scope.teamId}, (${cursor.afterCreatedAt.toISOString()}::timestamptz AT TIME ZONE 'UTC')::timestamp(3),
+            ${cursor.afterId}, ${cursor.totalResults}, (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')::timestamp(3))
+    ON CONFLICT (key) DO UPDATE SET "afterCreatedAt" = EXCLUDED."afterCreatedAt", "afterId" = EXCLUDED."afterId",
+      "totalResults" = EXCLUDED."totalResults", "createdAt" = EXCLUDED."createdAt"`;
   // Now and then, drop cursors nobody can use any more.
-  if (Math.random() < 0.01) await db.scimPageCursor.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - MAX_AGE_MS) } } });
+  if (Math.random() < 0.01) await db.scimPageCursor.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - CURSOR_MAX_AGE_MS) } } });
 }

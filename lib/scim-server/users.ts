@@ -15,7 +15,7 @@ import { userFilterToWhere } from "../scim/user-filter-to-where";
 import { fromScimUser, toScimUser, type ScimUser } from "../scim/user-resource";
 import type { ScimContext } from "./with-scim-auth";
 import { findCursor, saveCursor, type CursorScope, type PageCursor } from "./page-cursor";
-import { directoryPageAfter } from "./directory-page";
+import { directoryPageFromCursor } from "./directory-page";
 
 const scimMemberInclude = {
   user: true,
@@ -74,14 +74,18 @@ async function findPage(ctx: ScimContext, scope: CursorScope, where: Prisma.Memb
     await rememberNextPage(ctx, scope, page, rows, totalResults);
     return { rows, totalResults };
   }
-  const cursor = await findCursor(db, scope, page.startIndex);
-  if (cursor) {
-    // Seeking from the cursor reads only the page's own rows: one query, relations included.
-    const rows = scope.filter
-      ? await db.membership.findMany({ where: { AND: [where, after(cursor)] }, include: scimMemberInclude, orderBy: LIST_ORDER, take: page.take })
-      : await directoryPageAfter(db, ctx.teamId, cursor, page.take);
-    await rememberNextPage(ctx, scope, page, rows, cursor.totalResults);
-    return { rows, totalResults: cursor.totalResults };
+  if (!scope.filter) {
+    // The whole directory, as an import pages through it: cursor, rows and next cursor in one statement.
+    const fromCursor = await directoryPageFromCursor(db, scope, page.startIndex, page.take);
+    if (fromCursor) return fromCursor;
+  } else {
+    const cursor = await findCursor(db, scope, page.startIndex);
+    if (cursor) {
+      // Seeking from the cursor reads only the page's own rows: one query, relations included.
+      const rows = await db.membership.findMany({ where: { AND: [where, after(cursor)] }, include: scimMemberInclude, orderBy: LIST_ORDER, take: page.take });
+      await rememberNextPage(ctx, scope, page, rows, cursor.totalResults);
+      return { rows, totalResults: cursor.totalResults };
+    }
   }
   const [keys, totalResults] = await Promise.all([
     db.membership.findMany({ where, select: { id: true }, orderBy: LIST_ORDER, skip: page.skip, take: page.take }),
