@@ -1,4 +1,6 @@
 import "server-only";
+import { databaseKind } from "./database-url";
+import { keepEmbeddedStatistics } from "./embedded-statistics";
 import { openDatabase, type Db } from "./open";
 
 // One PrismaClient per server process, kept on globalThis so dev-mode module reloads reuse it:
@@ -12,7 +14,10 @@ export function useDatabaseForTests(db: Db): void {
 
 export function getDb(): Promise<Db> {
   globalForDb.gatehouseDb ??= openDatabase()
-    .then((o) => o.db)
+    .then((o) => {
+      if (databaseKind() === "pglite") keepEmbeddedStatistics(o.db);
+      return o.db;
+    })
     .catch((e: unknown) => {
       globalForDb.gatehouseDb = undefined;
       throw e;
