@@ -5,15 +5,15 @@
 // ~30 columns × 100 rows: on the embedded database, decoding result fields in JavaScript cost more
 // than running the query (CPU profile of bench/scim.ts). Filtered listings keep the Prisma path.
 import type { Db } from "../members/types";
-import type { MembershipSource, MembershipStatus, Role, RoleSource } from "../db/generated/enums";
+import type { MembershipStatus, Role } from "../db/generated/enums";
+import type { ScimUserSource } from "../scim/user-resource";
 import { CURSOR_MAX_AGE_MS, cursorKey, type CursorScope } from "./page-cursor";
 
-/** A member as the page's JSON carries it: timestamps are UTC without a zone ("2024-01-01T00:00:00.123"). */
+/** What renders a SCIM User (ScimUserSource), as the page's JSON carries it: timestamps are UTC without a zone. */
 type JsonMember = {
-  id: string; teamId: string; userId: string; role: Role; roleSource: RoleSource; status: MembershipStatus; source: MembershipSource;
-  userName: string; userNameNormalized: string; email: string; emailNormalized: string; externalId: string | null; displayName: string | null;
-  version: number; deactivatedAt: string | null; lastLoginAt: string | null; createdAt: string; updatedAt: string;
-  user: { email: string; emailNormalized: string | null; name: string | null; givenName: string | null; familyName: string | null; createdAt: string; updatedAt: string };
+  id: string; externalId: string | null; userName: string; displayName: string | null; email: string;
+  status: MembershipStatus; role: Role; version: number; createdAt: string; updatedAt: string;
+  user: { name: string | null; givenName: string | null; familyName: string | null };
   groups: { id: string; displayName: string }[];
 };
 
@@ -37,14 +37,10 @@ export async function directoryPageFromCursor(db: Db, scope: CursorScope, startI
          AND "createdAt" > (${utc(new Date(now.getTime() - CURSOR_MAX_AGE_MS))}::timestamptz AT TIME ZONE 'UTC')
     ), page AS (
       SELECT m."createdAt", m.id, json_build_object(
-               'id', m.id, 'teamId', m."teamId", 'userId', m."userId", 'role', m.role, 'roleSource', m."roleSource",
-               'status', m.status, 'source', m.source, 'userName', m."userName", 'userNameNormalized', m."userNameNormalized",
-               'email', m.email, 'emailNormalized', m."emailNormalized", 'externalId', m."externalId",
-               'displayName', m."displayName", 'version', m.version, 'deactivatedAt', m."deactivatedAt",
-               'lastLoginAt', m."lastLoginAt", 'createdAt', m."createdAt", 'updatedAt', m."updatedAt",
-               'user', json_build_object('email', u.email, 'emailNormalized', u."emailNormalized", 'name', u.name,
-                                         'givenName', u."givenName", 'familyName', u."familyName",
-                                         'createdAt', u."createdAt", 'updatedAt', u."updatedAt"),
+               'id', m.id, 'externalId', m."externalId", 'userName', m."userName", 'displayName', m."displayName",
+               'email', m.email, 'status', m.status, 'role', m.role, 'version', m.version,
+               'createdAt', m."createdAt", 'updatedAt', m."updatedAt",
+               'user', json_build_object('name', u.name, 'givenName', u."givenName", 'familyName', u."familyName"),
                'groups', COALESCE((SELECT json_agg(json_build_object('id', g.id, 'displayName', g."displayName") ORDER BY g.id)
                                      FROM "GroupMember" gm JOIN "Group" g ON g.id = gm."groupId"
                                     WHERE gm."membershipId" = m.id), '[]'::json)) AS member
@@ -73,14 +69,7 @@ export async function directoryPageFromCursor(db: Db, scope: CursorScope, startI
 }
 
 const date = (s: string) => new Date(`${s}Z`);
-const maybeDate = (s: string | null) => (s === null ? null : date(s));
 
-function toMember(m: JsonMember) {
-  return {
-    ...m,
-    deactivatedAt: maybeDate(m.deactivatedAt), lastLoginAt: maybeDate(m.lastLoginAt), createdAt: date(m.createdAt), updatedAt: date(m.updatedAt),
-    // The password hash is never read for SCIM.
-    user: { ...m.user, id: m.userId, passwordHash: null, createdAt: date(m.user.createdAt), updatedAt: date(m.user.updatedAt) },
-    groups: m.groups.map((group) => ({ group })),
-  };
+function toMember(m: JsonMember): ScimUserSource & { groups: { group: { id: string; displayName: string } }[] } {
+  return { ...m, createdAt: date(m.createdAt), updatedAt: date(m.updatedAt), groups: m.groups.map((group) => ({ group })) };
 }

@@ -12,22 +12,29 @@ import { applyPatch } from "../scim/patch";
 import { userPatchChanges } from "../scim/patch-changes";
 import { USER_RESOURCE, type ScimResource } from "../scim/resource-schemas";
 import { userFilterToWhere } from "../scim/user-filter-to-where";
-import { fromScimUser, toScimUser, type ScimUser } from "../scim/user-resource";
+import { fromScimUser, toScimUser, type ScimUser, type ScimUserSource } from "../scim/user-resource";
 import type { ScimContext } from "./with-scim-auth";
 import { findCursor, saveCursor, type CursorScope, type PageCursor } from "./page-cursor";
 import { directoryPageFromCursor } from "./directory-page";
 
-const scimMemberInclude = {
-  user: true,
+// Only what a SCIM User renders from (ScimUserSource) and its groups: never the password hash,
+// and less for Prisma to read and map on Okta's hot paths (lookups by filter, import pages).
+const scimMemberSelect = {
+  id: true, externalId: true, userName: true, displayName: true, email: true, status: true, role: true,
+  createdAt: true, updatedAt: true, version: true,
+  user: { select: { name: true, givenName: true, familyName: true } },
   groups: { select: { group: { select: { id: true, displayName: true } } } },
-} as const satisfies Prisma.MembershipInclude;
+} as const satisfies Prisma.MembershipSelect;
 
-type ScimMember = Prisma.MembershipGetPayload<{ include: typeof scimMemberInclude }>;
+type ScimMember = Prisma.MembershipGetPayload<{ select: typeof scimMemberSelect }>;
 
-const render = (m: ScimMember, baseUrl: string): ScimUser => toScimUser(m, baseUrl, { groups: m.groups.map((g) => g.group) });
+/** A member as listed: what renders a SCIM User, and its groups. */
+type ListedMember = ScimUserSource & { groups: { group: { id: string; displayName: string } }[] };
+
+const render = (m: ListedMember, baseUrl: string): ScimUser => toScimUser(m, baseUrl, { groups: m.groups.map((g) => g.group) });
 
 async function loadMember(ctx: ScimContext, id: string): Promise<ScimMember> {
-  const m = await ctx.db.membership.findFirst({ where: { id, teamId: ctx.teamId }, include: scimMemberInclude });
+  const m = await ctx.db.membership.findFirst({ where: { id, teamId: ctx.teamId }, select: scimMemberSelect });
   if (!m) throw new MemberNotFoundError("User");
   return m;
 }
@@ -65,11 +72,11 @@ type Page = ReturnType<typeof parsePage>;
  * from a cursor when the previous page left one, then the rows with their relations: relation
  * loading must never run over rows that OFFSET skips.
  */
-async function findPage(ctx: ScimContext, scope: CursorScope, where: Prisma.MembershipWhereInput, page: Page) {
+async function findPage(ctx: ScimContext, scope: CursorScope, where: Prisma.MembershipWhereInput, page: Page): Promise<{ rows: ListedMember[]; totalResults: number }> {
   const { db } = ctx;
-  if (page.take === 0) return { rows: [] as ScimMember[], totalResults: await db.membership.count({ where }) };
+  if (page.take === 0) return { rows: [], totalResults: await db.membership.count({ where }) };
   if (page.skip === 0) {
-    const rows = await db.membership.findMany({ where, include: scimMemberInclude, orderBy: LIST_ORDER, take: page.take });
+    const rows = await db.membership.findMany({ where, select: scimMemberSelect, orderBy: LIST_ORDER, take: page.take });
     const totalResults = rows.length < page.take ? rows.length : await db.membership.count({ where });
     await rememberNextPage(ctx, scope, page, rows, totalResults);
     return { rows, totalResults };
@@ -82,7 +89,7 @@ async function findPage(ctx: ScimContext, scope: CursorScope, where: Prisma.Memb
     const cursor = await findCursor(db, scope, page.startIndex);
     if (cursor) {
       // Seeking from the cursor reads only the page's own rows: one query, relations included.
-      const rows = await db.membership.findMany({ where: { AND: [where, after(cursor)] }, include: scimMemberInclude, orderBy: LIST_ORDER, take: page.take });
+      const rows = await db.membership.findMany({ where: { AND: [where, after(cursor)] }, select: scimMemberSelect, orderBy: LIST_ORDER, take: page.take });
       await rememberNextPage(ctx, scope, page, rows, cursor.totalResults);
       return { rows, totalResults: cursor.totalResults };
     }
@@ -91,13 +98,13 @@ async function findPage(ctx: ScimContext, scope: CursorScope, where: Prisma.Memb
     db.membership.findMany({ where, select: { id: true }, orderBy: LIST_ORDER, skip: page.skip, take: page.take }),
     db.membership.count({ where }),
   ]);
-  const rows = keys.length ? await db.membership.findMany({ where: { id: { in: keys.map((k) => k.id) } }, include: scimMemberInclude, orderBy: LIST_ORDER }) : [];
+  const rows = keys.length ? await db.membership.findMany({ where: { id: { in: keys.map((k) => k.id) } }, select: scimMemberSelect, orderBy: LIST_ORDER }) : [];
   await rememberNextPage(ctx, scope, page, rows, totalResults);
   return { rows, totalResults };
 }
 
 /** After a full page, where the next one starts (see page-cursor.ts). */
-async function rememberNextPage(ctx: ScimContext, scope: CursorScope, page: Page, rows: ScimMember[], totalResults: number) {
+async function rememberNextPage(ctx: ScimContext, scope: CursorScope, page: Page, rows: ListedMember[], totalResults: number) {
   const last = rows[rows.length - 1];
   if (!last || rows.length < page.take || page.startIndex + page.take > totalResults) return;
   await saveCursor(ctx.db, scope, page.startIndex + page.take, { afterCreatedAt: last.createdAt, afterId: last.id, totalResults });
