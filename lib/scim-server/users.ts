@@ -68,9 +68,10 @@ type Page = ReturnType<typeof parsePage>;
 
 /**
  * One page and the total. The first page (Okta's lookups: filter=userName eq …) is one query, and
- * a short first page is its own total. Later pages read ids first (an index-only read), seeking
- * from a cursor when the previous page left one, then the rows with their relations: relation
- * loading must never run over rows that OFFSET skips.
+ * a short first page is its own total. A later page seeks from the cursor the previous page left:
+ * for the whole directory (an import) cursor, rows and next cursor are one statement
+ * (directory-page.ts). Without a cursor, ids are read first by OFFSET (an index-only read), then
+ * the rows with their relations: relation loading must never run over rows that OFFSET skips.
  */
 async function findPage(ctx: ScimContext, scope: CursorScope, where: Prisma.MembershipWhereInput, page: Page): Promise<{ rows: ListedMember[]; totalResults: number }> {
   const { db } = ctx;
