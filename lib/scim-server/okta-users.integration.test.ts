@@ -105,6 +105,7 @@ describe("Okta: push new user, update, deactivate, reactivate", () => {
     const read = await scim("GET", `/Users/${id}`);
     assert.equal(read.status, 200);
     assert.equal(read.body.active, false);
+    assert.deepEqual(off.body, read.body, "the PATCH answers with the resource as it now is, version included");
     const listed = await scim("GET", `/Users?filter=${encodeURIComponent("active eq false")}`);
     assert.deepEqual(listed.body.Resources.map((r: { id: string }) => r.id), [id]);
 
@@ -212,7 +213,8 @@ describe("directory pages after a cursor", () => {
     }
     await addMember(t.db, { teamId: team.id, email: "odd-one", userName: "odd", source: "SCIM" }, testActor);
     await scim("POST", "/Groups", { body: { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "G1", members: [{ value: ids[3] }, { value: ids[4] }] } });
-    await scim("PATCH", `/Users/${ids[4]}`, { body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", value: { active: false } }] } });
+    const patched = await scim("PATCH", `/Users/${ids[4]}`, { body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", value: { active: false } }] } });
+    assert.deepEqual(patched.body, (await scim("GET", `/Users/${ids[4]}`)).body, "a PATCH answers with the member's groups too");
     const seen: unknown[] = [];
     for (let start = 1; start <= 6; start += 2) seen.push(...(await scim("GET", `/Users?startIndex=${start}&count=2`)).body.Resources);
     assert.equal(seen.length, 6);

@@ -151,8 +151,9 @@ export async function patchUser(ctx: ScimContext, id: string, body: unknown, ifM
     const after = applyPatch(before as unknown as ScimResource, body, USER_RESOURCE);
     const changes = userPatchChanges(fromScimUser(before), fromScimUser(after));
     try {
-      await updateMember(ctx.db, { teamId: ctx.teamId, membershipId: id }, changes, ctx.actor, { expectedVersion: current.version });
-      return getUser(ctx, id);
+      const { member } = await updateMember(ctx.db, { teamId: ctx.teamId, membershipId: id }, changes, ctx.actor, { expectedVersion: current.version });
+      // The written row answers; `groups` is read-only on a User, so a PATCH never changes it.
+      return render({ ...member, groups: current.groups }, ctx.baseUrl);
     } catch (e) {
       if (!(e instanceof VersionMismatchError) || ifMatch !== undefined || attempt > 0) throw e;
     }
