@@ -52,6 +52,19 @@ describe("directoryPageFromCursor", () => {
     assert.equal(await directoryPageFromCursor(t.db, scope, 3, 2, new Date("2026-01-01T01:01:00Z")), null);
   });
 
+  it("ignores a cursor of the epoch read with the token once a membership write has committed since", async () => {
+    const { team, members, scope } = await teamOf(3);
+    await saveCursor(t.db, scope, 2, { afterCreatedAt: members[0].createdAt, afterId: members[0].id, totalResults: 3 });
+    // A write lands between the token lookup (which read scope.epoch) and the page statement.
+    await addMember(t.db, { teamId: team.id, email: "late@cursor.test", source: "SCIM" }, testActor);
+    assert.equal(await directoryPageFromCursor(t.db, scope, 2, 1), null);
+  });
+
+  it("is null for a start too far for any cursor, rather than failing", async () => {
+    const { scope } = await teamOf(1);
+    assert.equal(await directoryPageFromCursor(t.db, scope, 3_000_000_000, 100), null);
+  });
+
   it("does not use another epoch's cursor", async () => {
     const { members, scope } = await teamOf(3);
     await saveCursor(t.db, scope, 2, { afterCreatedAt: members[0].createdAt, afterId: members[0].id, totalResults: 3 });

@@ -23,6 +23,8 @@ type Row = { totalResults: number; members: JsonMember[] | string | null };
 // of the session time zone.
 const utc = (d: Date) => d.toISOString();
 
+const MAX_INT4 = 2_147_483_647;
+
 /**
  * The page of the unfiltered directory starting at `startIndex`, if an earlier page left a cursor
  * for it; null when none did (the caller then reads by OFFSET). A full page that is not the last
@@ -30,11 +32,16 @@ const utc = (d: Date) => d.toISOString();
  */
 export async function directoryPageFromCursor(db: Db, scope: CursorScope, startIndex: number, take: number, now = new Date()) {
   const nextStart = startIndex + take;
+  // Totals are 32-bit integers: no cursor lies this far, and the bound parameter would not fit.
+  if (nextStart > MAX_INT4) return null;
   const rows = await db.$queryRaw<Row[]>`
     WITH cur AS (
       SELECT "afterCreatedAt", "afterId", "totalResults" FROM "ScimPageCursor"
        WHERE key = ${cursorKey(scope, startIndex)}
          AND "createdAt" > (${utc(new Date(now.getTime() - CURSOR_MAX_AGE_MS))}::timestamptz AT TIME ZONE 'UTC')
+         -- The epoch was read with the token; a membership write committed since then must not be
+         -- paged with the old cursor. Checked in this statement's own snapshot, with the rows.
+         AND (SELECT "membershipEpoch" FROM "Team" WHERE id = ${scope.teamId}) = ${scope.epoch}
     ), page AS (
       SELECT m."createdAt", m.id, json_build_object(
                'id', m.id, 'externalId', m."externalId", 'userName', m."userName", 'displayName', m."displayName",

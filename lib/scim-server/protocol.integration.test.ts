@@ -154,6 +154,13 @@ describe("filters over HTTP", () => {
     assert.equal(huge.status, 200);
     const bad = await scim("GET", "/Users?count=lots");
     assert.equal(bad.status, 400);
+    // Far past the end, beyond 32-bit integers: an empty page, as for any page past the end.
+    for (const startIndex of ["3000000000", "9007199254740993"]) {
+      const far = await scim("GET", `/Users?startIndex=${startIndex}&count=10`);
+      assert.equal(far.status, 200, startIndex);
+      assert.equal(far.body.totalResults, 1);
+      assert.deepEqual(far.body.Resources, []);
+    }
   });
 });
 
