@@ -213,6 +213,10 @@ describe("directory pages after a cursor", () => {
     }
     await addMember(t.db, { teamId: team.id, email: "odd-one", userName: "odd", source: "SCIM" }, testActor);
     await scim("POST", "/Groups", { body: { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "G1", members: [{ value: ids[3] }, { value: ids[4] }] } });
+    // Several groups for one member: every view must list them in the same order.
+    for (const name of ["G2", "G3", "G4"]) {
+      await scim("POST", "/Groups", { body: { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: name, members: [{ value: ids[3] }] } });
+    }
     const patched = await scim("PATCH", `/Users/${ids[4]}`, { body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", value: { active: false } }] } });
     assert.deepEqual(patched.body, (await scim("GET", `/Users/${ids[4]}`)).body, "a PATCH answers with the member's groups too");
     const seen: unknown[] = [];

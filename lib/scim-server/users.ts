@@ -23,7 +23,8 @@ const scimMemberSelect = {
   id: true, externalId: true, userName: true, displayName: true, email: true, status: true, role: true,
   createdAt: true, updatedAt: true, version: true,
   user: { select: { name: true, givenName: true, familyName: true } },
-  groups: { select: { group: { select: { id: true, displayName: true } } } },
+  // In group id order, as the import page lists them (directory-page.ts): every view of a User agrees.
+  groups: { orderBy: { groupId: "asc" }, select: { group: { select: { id: true, displayName: true } } } },
 } as const satisfies Prisma.MembershipSelect;
 
 type ScimMember = Prisma.MembershipGetPayload<{ select: typeof scimMemberSelect }>;
@@ -152,7 +153,8 @@ export async function patchUser(ctx: ScimContext, id: string, body: unknown, ifM
     const changes = userPatchChanges(fromScimUser(before), fromScimUser(after));
     try {
       const { member } = await updateMember(ctx.db, { teamId: ctx.teamId, membershipId: id }, changes, ctx.actor, { expectedVersion: current.version });
-      // The written row answers; `groups` is read-only on a User, so a PATCH never changes it.
+      // The written row answers. A User's `groups` are read-only, so this PATCH did not change them
+      // (a group edit landing meanwhile shows in the next GET).
       return render({ ...member, groups: current.groups }, ctx.baseUrl);
     } catch (e) {
       if (!(e instanceof VersionMismatchError) || ifMatch !== undefined || attempt > 0) throw e;

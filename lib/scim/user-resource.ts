@@ -36,12 +36,12 @@ export type ToScimUserOptions = {
   groups?: { id: string; displayName: string }[];
 };
 
-/** `baseUrl` is the SCIM root, e.g. "https://gatehouse.example/api/scim/v2". */
 /** What a SCIM User is made of: the membership's own fields and the person's name parts. */
 export type ScimUserSource = Pick<MemberWithUser, "id" | "externalId" | "userName" | "displayName" | "email" | "status" | "role" | "createdAt" | "updatedAt" | "version"> & {
   user: Pick<MemberWithUser["user"], "name" | "givenName" | "familyName">;
 };
 
+/** `baseUrl` is the SCIM root, e.g. "https://gatehouse.example/api/scim/v2". */
 export function toScimUser(member: ScimUserSource, baseUrl: string, opts: ToScimUserOptions = {}): ScimUser {
   const root = baseUrl.replace(/\/+$/, "");
   const role = member.role.toLowerCase() as ScimRoleName;
