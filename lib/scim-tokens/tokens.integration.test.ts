@@ -67,6 +67,9 @@ describe("SCIM tokens", () => {
     await revokeScimToken(t.db, { teamId: team.id, tokenId: revoked.id }, testActor);
     assert.deepEqual(await authenticateScimToken(t.db, `Bearer ${revoked.secret}`, { now, rateLimit: rule }), { ok: false, reason: "revoked" });
     assert.equal(await t.db.rateLimit.count({ where: { key: `scim:${revoked.id}` } }), 0);
+    const expired = await createScimToken(t.db, { teamId: team.id, name: "old", expiresAt: new Date("2026-03-01T10:00:00Z") }, testActor);
+    assert.deepEqual(await authenticateScimToken(t.db, `Bearer ${expired.secret}`, { now, rateLimit: rule }), { ok: false, reason: "expired" });
+    assert.equal(await t.db.rateLimit.count({ where: { key: `scim:${expired.id}` } }), 0);
     assert.equal(await t.db.rateLimit.count({ where: { key: `scim:${tok.id}` } }), 1);
   });
 
