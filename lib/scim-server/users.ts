@@ -90,10 +90,19 @@ async function findPage(ctx: ScimContext, scope: CursorScope, where: Prisma.Memb
   } else {
     const cursor = await findCursor(db, scope, page.startIndex);
     if (cursor) {
-      // Seeking from the cursor reads only the page's own rows: one query, relations included.
-      const rows = await db.membership.findMany({ where: { AND: [where, after(cursor)] }, select: scimMemberSelect, orderBy: LIST_ORDER, take: page.take });
-      await rememberNextPage(ctx, scope, page, rows, cursor.totalResults);
-      return { rows, totalResults: cursor.totalResults };
+      // Seeking from the cursor reads only the page's own rows: one query, relations included. The
+      // epoch condition holds in that query's snapshot only if no membership write committed since
+      // the token lookup; if one did, the page comes back short and is read by OFFSET instead.
+      const rows = await db.membership.findMany({
+        where: { AND: [where, after(cursor), { team: { membershipEpoch: scope.epoch } }] },
+        select: scimMemberSelect,
+        orderBy: LIST_ORDER,
+        take: page.take,
+      });
+      if (rows.length === Math.min(page.take, cursor.totalResults - page.skip)) {
+        await rememberNextPage(ctx, scope, page, rows, cursor.totalResults);
+        return { rows, totalResults: cursor.totalResults };
+      }
     }
   }
   const [keys, totalResults] = await Promise.all([
