@@ -68,7 +68,7 @@ export async function seedTeam(url: string, size: number) {
       await db.user.createMany({ data: users });
       await db.membership.createMany({ data: memberships });
     }
-    const token = await createScimToken(db, { teamId: team.id, name: "bench" }, systemActor("bench"));
+    const token = await createScimToken(db, { teamId: team.id, name: "bench", mayManageOwners: true }, systemActor("bench"));
     if (url.startsWith("postgres")) await db.$executeRawUnsafe("VACUUM ANALYZE");
     return { teamSlug: team.slug, token: token.secret };
   } finally {

@@ -59,6 +59,7 @@ test("@scim the owner connects Okta: SCIMv2 details, a token, and users Okta pro
   const { endpoint, token } = await generateToken(page);
   expect(endpoint).toBe(`${baseURL}/api/scim/v2`);
   await expect(page.getByTestId("token-row").filter({ hasText: "Okta" })).toContainText("Active");
+  await expect(page.getByTestId("token-row").filter({ hasText: "Okta" })).toContainText("Can manage");
 
   // What Okta sends on "Create Users".
   const created = await request.post(`${endpoint}/Users`, {
@@ -259,6 +260,17 @@ test("an admin cannot grant or touch the Owner role", async ({ page, request }) 
 
   const max = await openManage(page, "max@admin.test");
   await expect(max.getByLabel("Role").locator("option")).toHaveText(["Admin", "Member"]);
+  await max.getByRole("button", { name: "Close" }).click();
+
+  // Nor through SCIM: the token an admin generates acts with the admin's authority.
+  const { endpoint, token } = await generateToken(page, "Ada's Okta");
+  await expect(page.getByTestId("token-row").filter({ hasText: "Ada's Okta" })).toContainText("Cannot change");
+  const ownerId = await scimUserId(request, endpoint, token, team.owner.email);
+  const res = await request.patch(`${endpoint}/Users/${ownerId}`, {
+    headers: bearer(token),
+    data: { schemas: [PATCH_OP], Operations: [{ op: "replace", value: { active: false } }] },
+  });
+  expect(res.status(), await res.text()).toBe(403);
 });
 
 test("a member sees a read-only page", async ({ page, request }) => {

@@ -20,7 +20,7 @@ try {
     process.exitCode = 1;
   } else {
     const name = nameParts.join(" ").trim() || "CLI token";
-    const token = await createScimToken(db, { teamId: team.id, name }, systemActor("cli"));
+    const token = await createScimToken(db, { teamId: team.id, name, mayManageOwners: true }, systemActor("cli"));
     console.log(`Created SCIM token "${token.name}" (${token.prefix}…) for team "${team.slug}".`);
     console.log(`SCIM endpoint: ${appUrl()}/api/scim/v2`);
     console.log("Copy the token now; it will not be shown again:");

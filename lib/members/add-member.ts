@@ -1,6 +1,7 @@
 import type { MembershipSource, MembershipStatus, Role, RoleSource } from "../db/generated/enums";
 import { isUniqueViolation } from "../db/errors";
 import type { Actor } from "../audit/actor";
+import { assertOwnerAuthority } from "./owner-authority";
 import { recordAudit } from "../audit/record-audit";
 import { DuplicateMemberError, InvalidMemberInputError } from "./errors";
 import { lockTeam } from "./lock-team";
@@ -60,13 +61,15 @@ async function addMemberInTx(
   });
   if (taken) throw new DuplicateMemberError(input.userName);
 
-  const user = await resolvePerson(tx, input);
   const status = input.status ?? "ACTIVE";
+  const role = input.role ?? (team.defaultRole as Role);
+  assertOwnerAuthority(actor, null, { role, status });
+  const user = await resolvePerson(tx, input);
   const member = await tx.membership.create({
     data: {
       teamId: input.teamId,
       userId: user.id,
-      role: input.role ?? (team.defaultRole as Role),
+      role,
       roleSource: input.role ? (input.roleSource ?? "MANUAL") : "DEFAULT",
       status,
       source: input.source,

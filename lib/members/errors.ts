@@ -6,6 +6,7 @@ export type DomainErrorCode =
   | "last_owner"
   | "invalid"
   | "scim_managed"
+  | "forbidden"
   | "conflict";
 
 export class DomainError extends Error {
@@ -66,5 +67,15 @@ export class VersionMismatchError extends DomainError {
 export class DuplicateGroupError extends DomainError {
   constructor(displayName: string) {
     super("duplicate", `A group named "${displayName}" already exists in this team`);
+  }
+}
+
+/** A SCIM token an admin created touched the Owner role (see owner-authority.ts). */
+export class OwnerAuthorityError extends DomainError {
+  constructor() {
+    super(
+      "forbidden",
+      "This SCIM token was created by an admin, so it cannot grant the Owner role or change, deactivate or remove an owner; a token an owner creates can",
+    );
   }
 }

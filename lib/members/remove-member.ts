@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/record-audit";
 import { LastOwnerError, MemberNotFoundError, VersionMismatchError } from "./errors";
 import { countOtherActiveOwners, lockTeam } from "./lock-team";
 import { breaksLastOwnerRule } from "./owner-rule";
+import { assertOwnerAuthority } from "./owner-authority";
 import type { Db } from "./types";
 
 /** Removes a membership (SCIM DELETE, "Remove" in the UI). The person's account stays. */
@@ -19,6 +20,7 @@ export async function removeMember(
     if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
       throw new VersionMismatchError();
     }
+    assertOwnerAuthority(actor, current, null);
     const others = await countOtherActiveOwners(tx, teamId, current.id);
     if (breaksLastOwnerRule(current, null, others)) throw new LastOwnerError();
     await tx.membership.delete({ where: { id: current.id } });

@@ -13,6 +13,7 @@ import {
 import { countOtherActiveOwners, lockTeam } from "./lock-team";
 import { isEmail, normalizeEmail, normalizeUserName } from "./normalize";
 import { breaksLastOwnerRule } from "./owner-rule";
+import { assertOwnerAuthority, mayManageOwners } from "./owner-authority";
 import { memberInclude, type Db, type MemberWithUser, type Tx } from "./types";
 
 /** Attributes a change may set; absent keys are left as they are (a profile update keeps the role). */
@@ -119,9 +120,11 @@ export async function updateMemberInTx(
   }
 
   const role = changes.role !== undefined && changes.role !== current.role ? changes.role : undefined;
-  const roleSource = changes.role !== undefined ? (changes.roleSource ?? "MANUAL") : undefined;
-  const roleSourceChanged = roleSource !== undefined && roleSource !== current.roleSource;
   const status = changes.status !== undefined && changes.status !== current.status ? changes.status : undefined;
+  assertOwnerAuthority(actor, current, { role: role ?? current.role, status: status ?? current.status });
+  const roleSource = changes.role !== undefined ? (changes.roleSource ?? "MANUAL") : undefined;
+  // Who decides an owner's role is not for a token that may not change it (owner-authority.ts).
+  const roleSourceChanged = roleSource !== undefined && roleSource !== current.roleSource && (current.role !== "OWNER" || mayManageOwners(actor));
 
   // People edit SCIM-managed members' profile and status in the IdP; a local edit would be
   // silently overwritten at its next sync, so the UI is refused up front.

@@ -24,9 +24,9 @@ async function setup(slug: string) {
 describe("authentication", () => {
   it("answers 401 in the SCIM error format with WWW-Authenticate for missing, wrong, revoked and expired tokens", async () => {
     const { team, scim } = await setup("auth");
-    const revoked = await createScimToken(t.db, { teamId: team.id, name: "old" }, testActor);
+    const revoked = await createScimToken(t.db, { teamId: team.id, name: "old", mayManageOwners: false }, testActor);
     await revokeScimToken(t.db, { teamId: team.id, tokenId: revoked.id }, testActor);
-    const expired = await createScimToken(t.db, { teamId: team.id, name: "exp", expiresAt: new Date(Date.now() - 1) }, testActor);
+    const expired = await createScimToken(t.db, { teamId: team.id, name: "exp", expiresAt: new Date(Date.now() - 1), mayManageOwners: false }, testActor);
     for (const token of [null, "ghscim_wrong", revoked.secret, expired.secret]) {
       const res = await scim("GET", "/Users", { token });
       assert.equal(res.status, 401, String(token));

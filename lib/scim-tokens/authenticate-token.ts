@@ -4,7 +4,7 @@ import { countHitsSql, rateLimitResult, windowStart, type RateLimitResult, type 
 import { hashTokenSecret } from "./token-secret";
 
 export type TokenAuth =
-  | { ok: true; token: { id: string; teamId: string; name: string }; membershipEpoch: number; rateLimit: RateLimitResult | null }
+  | { ok: true; token: { id: string; teamId: string; name: string; mayManageOwners: boolean }; membershipEpoch: number; rateLimit: RateLimitResult | null }
   | { ok: false; reason: "missing" | "invalid" | "revoked" | "expired" };
 
 /** Bearer scheme, case-insensitively (RFC 7235; some clients send "bearer"). */
@@ -14,7 +14,7 @@ export function bearerSecret(header: string | null): string | null {
 }
 
 type TokenRow = {
-  id: string; teamId: string; name: string; revokedAt: Date | null; expiresAt: Date | null; lastUsedAt: Date | null;
+  id: string; teamId: string; name: string; mayManageOwners: boolean; revokedAt: Date | null; expiresAt: Date | null; lastUsedAt: Date | null;
   membershipEpoch: number; hits: number | null;
 };
 
@@ -40,7 +40,7 @@ export async function authenticateScimToken(
     : Prisma.empty;
   const rows = await db.$queryRaw<TokenRow[]>`
     WITH t AS (
-      SELECT k.id, k."teamId", k.name, k."revokedAt", k."expiresAt", k."lastUsedAt", team."membershipEpoch"
+      SELECT k.id, k."teamId", k.name, k."mayManageOwners", k."revokedAt", k."expiresAt", k."lastUsedAt", team."membershipEpoch"
         FROM "ScimToken" k JOIN "Team" team ON team.id = k."teamId"
        WHERE k."tokenHash" = ${hashTokenSecret(secret)}
     )${hits}
@@ -55,7 +55,7 @@ export async function authenticateScimToken(
   }
   return {
     ok: true,
-    token: { id: token.id, teamId: token.teamId, name: token.name },
+    token: { id: token.id, teamId: token.teamId, name: token.name, mayManageOwners: token.mayManageOwners },
     membershipEpoch: Number(token.membershipEpoch),
     rateLimit: rateLimit && token.hits !== null ? rateLimitResult(Number(token.hits), rateLimit, now) : null,
   };

@@ -8,7 +8,8 @@ export type CreatedToken = { id: string; name: string; prefix: string; expiresAt
 /** Creates a SCIM token for a team. The secret is returned once and never stored. */
 export async function createScimToken(
   db: Db,
-  input: { teamId: string; name: string; expiresAt?: Date | null },
+  /** mayManageOwners: whether the creator may grant the Owner role (lib/members/owner-authority.ts). */
+  input: { teamId: string; name: string; expiresAt?: Date | null; mayManageOwners: boolean },
   actor: Actor,
 ): Promise<CreatedToken> {
   const secret = generateTokenSecret();
@@ -20,6 +21,7 @@ export async function createScimToken(
         tokenHash: hashTokenSecret(secret),
         prefix: visiblePrefix(secret),
         expiresAt: input.expiresAt ?? null,
+        mayManageOwners: input.mayManageOwners,
       },
     });
     await recordAudit(tx, {
@@ -27,7 +29,7 @@ export async function createScimToken(
       actor,
       action: "scim_token.created",
       target: { type: "scim_token", id: created.id, label: created.name },
-      details: { prefix: created.prefix, expiresAt: created.expiresAt?.toISOString() ?? null },
+      details: { prefix: created.prefix, expiresAt: created.expiresAt?.toISOString() ?? null, mayManageOwners: created.mayManageOwners },
     });
     return created;
   });

@@ -16,14 +16,14 @@ after(() => t.close());
 describe("SCIM tokens", () => {
   it("stores only the hash, resolves the secret to its team and records use", async () => {
     const team = await createTeam(t.db);
-    const created = await createScimToken(t.db, { teamId: team.id, name: "Okta" }, testActor);
+    const created = await createScimToken(t.db, { teamId: team.id, name: "Okta", mayManageOwners: true }, testActor);
     const row = await t.db.scimToken.findUniqueOrThrow({ where: { id: created.id } });
     assert.equal(row.tokenHash, hashTokenSecret(created.secret));
     assert.ok(!JSON.stringify(row).includes(created.secret));
     assert.ok(created.secret.startsWith(row.prefix));
 
     const auth = await authenticateScimToken(t.db, `bearer ${created.secret}`);
-    assert.deepEqual(auth, { ok: true, token: { id: created.id, teamId: team.id, name: "Okta" }, membershipEpoch: 0, rateLimit: null });
+    assert.deepEqual(auth, { ok: true, token: { id: created.id, teamId: team.id, name: "Okta", mayManageOwners: true }, membershipEpoch: 0, rateLimit: null });
     const used = await t.db.scimToken.findUniqueOrThrow({ where: { id: created.id } });
     assert.ok(used.lastUsedAt);
   });
@@ -34,17 +34,17 @@ describe("SCIM tokens", () => {
     assert.deepEqual(await authenticateScimToken(t.db, "Basic abc"), { ok: false, reason: "missing" });
     assert.deepEqual(await authenticateScimToken(t.db, "Bearer ghscim_nope"), { ok: false, reason: "invalid" });
 
-    const revoked = await createScimToken(t.db, { teamId: team.id, name: "old" }, testActor);
+    const revoked = await createScimToken(t.db, { teamId: team.id, name: "old", mayManageOwners: false }, testActor);
     await revokeScimToken(t.db, { teamId: team.id, tokenId: revoked.id }, testActor);
     assert.deepEqual(await authenticateScimToken(t.db, `Bearer ${revoked.secret}`), { ok: false, reason: "revoked" });
 
-    const expired = await createScimToken(t.db, { teamId: team.id, name: "short", expiresAt: new Date(Date.now() - 1000) }, testActor);
+    const expired = await createScimToken(t.db, { teamId: team.id, name: "short", expiresAt: new Date(Date.now() - 1000), mayManageOwners: false }, testActor);
     assert.deepEqual(await authenticateScimToken(t.db, `Bearer ${expired.secret}`), { ok: false, reason: "expired" });
   });
 
   it("counts a usable token's requests against a rate limit in the same lookup, and only those", async () => {
     const team = await createTeam(t.db);
-    const tok = await createScimToken(t.db, { teamId: team.id, name: "limited" }, testActor);
+    const tok = await createScimToken(t.db, { teamId: team.id, name: "limited", mayManageOwners: false }, testActor);
     const rule = { limit: 2, windowSeconds: 60 };
     const now = new Date("2026-03-01T10:00:10Z");
     const seen = [];
@@ -63,11 +63,11 @@ describe("SCIM tokens", () => {
     assert.ok(later.ok && later.rateLimit?.allowed);
 
     // A revoked or unknown token is refused without leaving a counter behind.
-    const revoked = await createScimToken(t.db, { teamId: team.id, name: "gone" }, testActor);
+    const revoked = await createScimToken(t.db, { teamId: team.id, name: "gone", mayManageOwners: false }, testActor);
     await revokeScimToken(t.db, { teamId: team.id, tokenId: revoked.id }, testActor);
     assert.deepEqual(await authenticateScimToken(t.db, `Bearer ${revoked.secret}`, { now, rateLimit: rule }), { ok: false, reason: "revoked" });
     assert.equal(await t.db.rateLimit.count({ where: { key: `scim:${revoked.id}` } }), 0);
-    const expired = await createScimToken(t.db, { teamId: team.id, name: "old", expiresAt: new Date("2026-03-01T10:00:00Z") }, testActor);
+    const expired = await createScimToken(t.db, { teamId: team.id, name: "old", expiresAt: new Date("2026-03-01T10:00:00Z"), mayManageOwners: false }, testActor);
     assert.deepEqual(await authenticateScimToken(t.db, `Bearer ${expired.secret}`, { now, rateLimit: rule }), { ok: false, reason: "expired" });
     assert.equal(await t.db.rateLimit.count({ where: { key: `scim:${expired.id}` } }), 0);
     assert.equal(await t.db.rateLimit.count({ where: { key: `scim:${tok.id}` } }), 1);
@@ -75,7 +75,7 @@ describe("SCIM tokens", () => {
 
   it("audits creation and revocation", async () => {
     const team = await createTeam(t.db);
-    const tok = await createScimToken(t.db, { teamId: team.id, name: "audited" }, testActor);
+    const tok = await createScimToken(t.db, { teamId: team.id, name: "audited", mayManageOwners: false }, testActor);
     await revokeScimToken(t.db, { teamId: team.id, tokenId: tok.id }, testActor);
     const actions = (await t.db.auditEvent.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
     assert.deepEqual(actions, ["scim_token.created", "scim_token.revoked"]);

@@ -81,6 +81,9 @@ function fromDomainError(e: DomainError): ScimError {
     case "scim_managed":
       // Raised only for people editing in the UI; listed so a SCIM caller could never get a 500 for it.
       return new ScimError(400, "mutability", e.message);
+    case "forbidden":
+      // RFC 7644 §3.12: 403, the token may not perform this operation.
+      return new ScimError(403, undefined, e.message);
     case "conflict":
       // RFC 7644 §3.14: a stale If-Match is 412 Precondition Failed; a lost race is a retryable 409.
       return e instanceof VersionMismatchError

@@ -27,6 +27,6 @@ export async function createTestTeam(db: Db, input: TestTeamInput) {
       actor,
     );
   }
-  const token = input.scimToken ? await createScimToken(db, { teamId: team.id, name: "e2e" }, actor) : null;
+  const token = input.scimToken ? await createScimToken(db, { teamId: team.id, name: "e2e", mayManageOwners: true }, actor) : null;
   return { slug, teamId: team.id, owner, password, scimToken: token?.secret ?? null };
 }

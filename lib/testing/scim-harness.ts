@@ -59,9 +59,10 @@ export function scimClient(db: Db, token: string) {
   };
 }
 
-export async function teamWithToken(db: Db, slug: string) {
+/** A team and a SCIM token; by default one with an owner's authority (lib/members/owner-authority.ts). */
+export async function teamWithToken(db: Db, slug: string, { mayManageOwners = true } = {}) {
   const team = await db.team.create({ data: { slug, name: slug } });
-  const token = await createScimToken(db, { teamId: team.id, name: "Okta" }, systemActor("test"));
+  const token = await createScimToken(db, { teamId: team.id, name: "Okta", mayManageOwners }, systemActor("test"));
   return { team, token: token.secret, tokenId: token.id };
 }
 

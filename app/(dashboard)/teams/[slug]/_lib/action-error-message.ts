@@ -10,6 +10,7 @@ const BY_CODE: Record<DomainErrorCode, (e: DomainError) => string> = {
   last_owner: (e) => e.message,
   invalid: (e) => e.message,
   scim_managed: (e) => e.message,
+  forbidden: (e) => e.message,
   conflict: () => "Someone else changed this at the same moment. Reload the page and try again.",
 };
 

@@ -24,7 +24,9 @@ export const generateScimTokenAction = teamAction(
   },
   async (ctx, input) => {
     const expiresAt = input.expiresInDays ? new Date(Date.now() + Number(input.expiresInDays) * 86_400_000) : null;
-    const token = await createScimToken(ctx.db, { teamId: ctx.team.id, name: input.name, expiresAt }, ctx.actor);
+    // The token acts with its creator's authority over owners (lib/members/owner-authority.ts).
+    const mayManageOwners = ctx.can("members.grant_owner");
+    const token = await createScimToken(ctx.db, { teamId: ctx.team.id, name: input.name, expiresAt, mayManageOwners }, ctx.actor);
     return success<GeneratedToken>(`Token \u201c${token.name}\u201d created.`, {
       name: token.name,
       prefix: token.prefix,

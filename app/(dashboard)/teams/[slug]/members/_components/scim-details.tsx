@@ -31,7 +31,8 @@ export async function ScimDetails({ slug }: { slug: string }) {
         <h3 className="text-sm font-medium text-slate-700">Token</h3>
         <p className="max-w-3xl text-sm text-slate-600">
           The IdP sends it as <code className="rounded bg-slate-100 px-1">Authorization: Bearer &lt;token&gt;</code>. To rotate, generate a new
-          token, save it in your IdP, then revoke the old one.
+          token, save it in your IdP, then revoke the old one. A token acts with its creator&rsquo;s authority: one an admin generates
+          provisions admins and members, but cannot grant the Owner role or change, deactivate or remove an owner.
         </p>
         <GenerateTokenForm slug={slug} />
         <TokenTable slug={slug} tokens={tokens} />

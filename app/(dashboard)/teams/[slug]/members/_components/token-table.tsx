@@ -17,7 +17,7 @@ export function TokenTable({ slug, tokens }: { slug: string; tokens: ScimTokenLi
     <DataTable
       caption="SCIM tokens"
       className="overflow-x-auto rounded-lg border border-slate-200"
-      columns={["Name", "Token", "Created", "Last used", "Expires", "Status", { label: "Actions", srOnly: true }]}
+      columns={["Name", "Token", "Created", "Last used", "Expires", "Owners", "Status", { label: "Actions", srOnly: true }]}
     >
           {tokens.map((t) => {
             const state = tokenState(t, now);
@@ -28,6 +28,7 @@ export function TokenTable({ slug, tokens }: { slug: string; tokens: ScimTokenLi
                 <td className={`${ui.td} whitespace-nowrap`}>{formatDate(t.createdAt)}</td>
                 <td className={`${ui.td} whitespace-nowrap`}>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never"}</td>
                 <td className={`${ui.td} whitespace-nowrap`}>{t.expiresAt ? formatDate(t.expiresAt) : "Never"}</td>
+                <td className={`${ui.td} whitespace-nowrap`}>{t.mayManageOwners ? "Can manage" : "Cannot change"}</td>
                 <td className={ui.td}>
                   <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${state.tone}`}>{state.label}</span>
                 </td>

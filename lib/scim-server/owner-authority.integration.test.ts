@@ -1,0 +1,81 @@
+// A SCIM token acts with its creator's authority: one an admin created must not be a way around
+// "only owners can grant or change the Owner role" (lib/members/owner-authority.ts).
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { GROUP_SCHEMA, oktaUser, PATCH_SCHEMA, ROLE_EXT, scimClient, teamWithToken } from "../testing/scim-harness";
+import { addMember } from "../members/add-member";
+import { setGroupRole } from "../groups/set-group-role";
+import { testActor } from "../testing/factories";
+
+let t: TestDatabase;
+before(async () => {
+  t = await createTestDatabase();
+});
+after(() => t.close());
+
+async function adminTokenTeam(slug: string) {
+  const { team, token } = await teamWithToken(t.db, slug, { mayManageOwners: false });
+  const owner = await addMember(t.db, { teamId: team.id, email: `owner@${slug}.test`, role: "OWNER", source: "MANUAL" }, testActor);
+  const second = await addMember(t.db, { teamId: team.id, email: `second@${slug}.test`, role: "OWNER", source: "MANUAL" }, testActor);
+  return { team, owner, second, scim: scimClient(t.db, token) };
+}
+
+const patch = (...Operations: unknown[]) => ({ body: { schemas: [PATCH_SCHEMA], Operations } });
+
+describe("a SCIM token an admin created", () => {
+  it("cannot create an owner or promote anyone to owner, and changes nothing trying", async () => {
+    const { team, scim } = await adminTokenTeam("authority-grant");
+    const created = await scim("POST", "/Users", { body: oktaUser("boss@example.com", { [ROLE_EXT]: { role: "owner" } }) });
+    assert.equal(created.status, 403);
+    assert.equal(created.body.status, "403");
+    assert.match(created.body.detail, /created by an admin/);
+    assert.equal(await t.db.membership.count({ where: { teamId: team.id, userNameNormalized: "boss@example.com" } }), 0);
+
+    const admin = await scim("POST", "/Users", { body: oktaUser("ops@example.com", { [ROLE_EXT]: { role: "admin" } }) });
+    assert.equal(admin.status, 201, "admins and members are its to provision");
+    const promote = await scim("PATCH", `/Users/${admin.body.id}`, patch({ op: "replace", path: `${ROLE_EXT}:role`, value: "owner" }));
+    assert.equal(promote.status, 403);
+    assert.equal((await scim("GET", `/Users/${admin.body.id}`)).body[ROLE_EXT].role, "admin");
+  });
+
+  it("cannot demote, deactivate or remove an owner, but may keep their profile in sync", async () => {
+    const { owner, scim } = await adminTokenTeam("authority-touch");
+    assert.equal((await scim("PATCH", `/Users/${owner.id}`, patch({ op: "replace", path: `${ROLE_EXT}:role`, value: "member" }))).status, 403);
+    assert.equal((await scim("PATCH", `/Users/${owner.id}`, patch({ op: "replace", value: { active: false } }))).status, 403);
+    assert.equal((await scim("DELETE", `/Users/${owner.id}`)).status, 403);
+
+    const renamed = await scim("PATCH", `/Users/${owner.id}`, patch({ op: "replace", value: { "name.givenName": "Olive" } }));
+    assert.equal(renamed.status, 200);
+    assert.equal(renamed.body.name.givenName, "Olive");
+    // Okta's PUT resends the role it has; the same role is not a change.
+    const put = await scim("PUT", `/Users/${owner.id}`, { body: oktaUser(owner.userName, { [ROLE_EXT]: { role: "owner" } }) });
+    assert.equal(put.status, 200);
+    const row = await t.db.membership.findUniqueOrThrow({ where: { id: owner.id } });
+    assert.equal(row.role, "OWNER");
+    assert.equal(row.status, "ACTIVE");
+    assert.equal(row.roleSource, "MANUAL", "nor does it take the owner's role out of the admins' hands");
+  });
+
+  it("cannot push a member into a group an owner mapped to the Owner role", async () => {
+    const { team, scim } = await adminTokenTeam("authority-group");
+    const m = await scim("POST", "/Users", { body: oktaUser("climber@example.com") });
+    const group = await scim("POST", "/Groups", { body: { schemas: [GROUP_SCHEMA], displayName: "Owners" } });
+    await setGroupRole(t.db, { teamId: team.id, groupId: group.body.id, role: "OWNER" }, testActor);
+    const push = await scim("PATCH", `/Groups/${group.body.id}`, patch({ op: "add", path: "members", value: [{ value: m.body.id }] }));
+    assert.equal(push.status, 403);
+    assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id: m.body.id } })).role, "MEMBER");
+    assert.equal(await t.db.groupMember.count({ where: { groupId: group.body.id } }), 0, "the whole PATCH is refused");
+  });
+});
+
+describe("a SCIM token an owner created", () => {
+  it("manages owners like any other member", async () => {
+    const { team, token } = await teamWithToken(t.db, "authority-owner-token");
+    await addMember(t.db, { teamId: team.id, email: "first@owner-token.test", role: "OWNER", source: "MANUAL" }, testActor);
+    const scim = scimClient(t.db, token);
+    const boss = await scim("POST", "/Users", { body: oktaUser("boss@example.com", { [ROLE_EXT]: { role: "owner" } }) });
+    assert.equal(boss.status, 201);
+    assert.equal((await scim("PATCH", `/Users/${boss.body.id}`, patch({ op: "replace", path: `${ROLE_EXT}:role`, value: "admin" }))).status, 200);
+  });
+});

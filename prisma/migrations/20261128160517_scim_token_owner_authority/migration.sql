@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ScimToken" ADD COLUMN     "mayManageOwners" BOOLEAN NOT NULL DEFAULT false;
