@@ -6,6 +6,7 @@ export const AUDIT_ACTIONS = [
   "member.deactivated",
   "member.reactivated",
   "member.removed",
+  "member.linked_to_scim",
   "member.login",
   "member.login_refused",
   "group.created",

@@ -143,7 +143,11 @@ export async function updateMemberInTx(
     if (breaksLastOwnerRule(current, after, others)) throw new LastOwnerError();
   }
 
-  if (changedFields.length === 0 && !role && !status && !roleSourceChanged) return { member: current, changed: false };
+  // Someone added by hand or by SSO whom the IdP writes to (Okta links people on import, then
+  // pushes them) is from now on the IdP's to manage, like anyone SCIM created: the UI locks them.
+  const linkToScim = actor.type === "scim" && !options.fromGroupMapping && current.source !== "SCIM";
+
+  if (changedFields.length === 0 && !role && !status && !roleSourceChanged && !linkToScim) return { member: current, changed: false };
 
   if (Object.keys(userData).length > 0) {
     await tx.user.update({ where: { id: current.userId }, data: userData });
@@ -154,6 +158,7 @@ export async function updateMemberInTx(
       ...membershipData,
       ...(role && { role }),
       ...(roleSourceChanged && { roleSource }),
+      ...(linkToScim && { source: "SCIM" as const }),
       ...(status && { status, deactivatedAt: status === "DEACTIVATED" ? new Date() : null }),
       version: { increment: 1 },
     },
@@ -161,6 +166,9 @@ export async function updateMemberInTx(
   });
 
   const targetRef = { type: "member", id: member.id, label: member.email };
+  if (linkToScim) {
+    await recordAudit(tx, { teamId, actor, action: "member.linked_to_scim", target: targetRef, details: { from: current.source } });
+  }
   if (changedFields.length > 0) {
     await recordAudit(tx, { teamId, actor, action: "member.profile_updated", target: targetRef, details: { fields: changedFields } });
   }

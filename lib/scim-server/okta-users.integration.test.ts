@@ -5,6 +5,8 @@ import assert from "node:assert/strict";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { BASE, oktaUser, PATCH_SCHEMA, ROLE_EXT, scimClient, teamWithToken, USER_SCHEMA } from "../testing/scim-harness";
 import { addMember } from "../members/add-member";
+import { updateMember } from "../members/update-member";
+import { ScimManagedError } from "../members/errors";
 import { testActor } from "../testing/factories";
 import { verifyCredentials } from "../auth/verify-credentials";
 import { hashPassword } from "../auth/password";
@@ -47,6 +49,25 @@ describe("Okta: Test API Credentials and import", () => {
     const past = await scim("GET", `/Users?startIndex=100&count=3`);
     assert.equal(past.body.totalResults, 7);
     assert.deepEqual(past.body.Resources, []);
+  });
+
+  it("hands a linked member to the IdP the first time it writes to them, so the UI locks them", async () => {
+    const { team, scim } = await setup("okta-link");
+    await addMember(t.db, { teamId: team.id, email: "boss@okta-link.test", role: "OWNER", source: "MANUAL" }, testActor);
+    const manual = await addMember(t.db, { teamId: team.id, email: "pat@okta-link.test", source: "MANUAL" }, testActor);
+    // Reading (Okta's import) changes nothing.
+    await scim("GET", `/Users/${manual.id}`);
+    assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id: manual.id } })).source, "MANUAL");
+
+    // Okta pushes the linked person's profile.
+    const put = await scim("PUT", `/Users/${manual.id}`, { body: oktaUser("pat@okta-link.test", { name: { givenName: "pat", familyName: "Example" } }) });
+    assert.equal(put.status, 200);
+    assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id: manual.id } })).source, "SCIM");
+    const linked = await t.db.auditEvent.findMany({ where: { targetId: manual.id, action: "member.linked_to_scim" } });
+    assert.deepEqual(linked.map((e) => [e.actorType, e.details]), [["scim", { from: "MANUAL" }]]);
+
+    const person = { type: "user" as const, userId: "someone", label: "an admin" };
+    await assert.rejects(updateMember(t.db, { teamId: team.id, membershipId: manual.id }, { status: "DEACTIVATED" }, person), ScimManagedError);
   });
 });
 

@@ -1,16 +1,23 @@
 import { Prisma } from "../db/generated/client";
 import type { Db } from "../members/types";
 import { countHitsSql, rateLimitResult, windowStart, type RateLimitResult, type RateLimitRule } from "../rate-limit/consume";
-import { hashTokenSecret } from "./token-secret";
+import { hashTokenSecret, TOKEN_PREFIX } from "./token-secret";
 
 export type TokenAuth =
   | { ok: true; token: { id: string; teamId: string; name: string; mayManageOwners: boolean }; membershipEpoch: number; rateLimit: RateLimitResult | null }
   | { ok: false; reason: "missing" | "invalid" | "revoked" | "expired" };
 
-/** Bearer scheme, case-insensitively (RFC 7235; some clients send "bearer"). */
+/**
+ * The token from an Authorization header: "Bearer <token>", the scheme in any case (RFC 7235).
+ * Two paste mistakes are read too rather than answered 401, since our tokens are recognizable by
+ * their prefix: the token pasted with its scheme into an IdP field that adds "Bearer " itself
+ * ("Bearer Bearer ghscim_…"), and the bare token in a custom-header field ("ghscim_…").
+ */
 export function bearerSecret(header: string | null): string | null {
-  const m = /^bearer\s+(\S+)\s*$/i.exec(header ?? "");
-  return m ? m[1] : null;
+  const value = (header ?? "").trim();
+  const m = /^bearer\s+(?:bearer\s+(?=ghscim_))?(\S+)$/i.exec(value);
+  if (m) return m[1];
+  return value.startsWith(TOKEN_PREFIX) && !/\s/.test(value) ? value : null;
 }
 
 type TokenRow = {

@@ -75,6 +75,7 @@ describe("userFilterToWhere: other attributes", () => {
     assert.deepEqual(where('emails eq "A@X.test"'), expected);
     assert.deepEqual(where('emails.value eq "A@X.test"'), expected);
     assert.deepEqual(where('emails[type eq "work"].value eq "A@X.test"'), expected);
+    assert.deepEqual(where('email eq "A@X.test"'), expected, "Okta's unique identifier set to email");
     assert.deepEqual(where('emails[value eq "A@X.test" and primary eq true]'), expected);
     assert.deepEqual(where('emails[type eq "work" and value co "@X"]'), { emailNormalized: { contains: "@x" } });
     assert.deepEqual(where('emails[type eq "home"].value eq "a@x.test"'), { id: { in: [] } });

@@ -78,6 +78,9 @@ function userLeaf(f: FilterLeaf): Cond<Where> {
       case "active":
         return statusCondition(path, op, value);
       // A multi-valued attribute without a sub-attribute compares its "value" (RFC 7644 §3.4.2.2).
+      // `email` is no RFC 7643 attribute, but it is what admins type into Okta's "Unique identifier
+      // field for users" when a guide (ConfigCat's) tells them to, and Okta then filters on it.
+      case "email":
       case "emails":
         return emailElementLeaf({ ...f, path: { attr: "value" } } as FilterLeaf);
       case "roles":
