@@ -287,7 +287,7 @@ test("a member sees a read-only page", async ({ page, request }) => {
   await expect(section.getByRole("button", { name: "Show SCIMv2 Details" })).toHaveCount(0);
 
   const nav = page.getByRole("navigation", { name: "Team" });
-  await expect(nav.getByRole("link")).toHaveText(["Members", "Groups"]);
+  await expect(nav.getByRole("link")).toHaveText(["Manage Team", "Groups"]);
   await page.goto(`/teams/${team.slug}/audit`);
   await expect(page.getByText("Only owners and admins can read the audit log.")).toBeVisible();
 });
@@ -296,8 +296,8 @@ test("the team navigation links Members, Groups, Audit log and SSO, and SAML is 
   const team = await createTestTeam(request);
   await signInAsOwner(page, team);
   const nav = page.getByRole("navigation", { name: "Team" });
-  await expect(nav.getByRole("link")).toHaveText(["Members", "Groups", "Audit log", "SSO"]);
-  await expect(nav.getByRole("link", { name: "Members" })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link")).toHaveText(["Manage Team", "Groups", "Audit log", "SSO"]);
+  await expect(nav.getByRole("link", { name: "Manage Team" })).toHaveAttribute("aria-current", "page");
   const section = page.getByRole("region", { name: /domain access & sso/i });
   await expect(section.getByRole("link", { name: "Configure SAML single sign-on" })).toHaveAttribute("href", `/teams/${team.slug}/sso`);
 

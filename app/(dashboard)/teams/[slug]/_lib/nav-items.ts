@@ -2,7 +2,8 @@ import type { Permission } from "@/lib/auth/permissions";
 
 // The team navigation as data: each entry is shown only to those with its permission.
 const NAV: { path: string; label: string; permission: Permission }[] = [
-  { path: "members", label: "Members", permission: "members.read" },
+  // Named as the customer guides name the page ("navigate to the Manage Team page").
+  { path: "members", label: "Manage Team", permission: "members.read" },
   { path: "groups", label: "Groups", permission: "members.read" },
   { path: "audit", label: "Audit log", permission: "audit.read" },
   { path: "sso", label: "SSO", permission: "saml.manage" },

@@ -28,7 +28,9 @@ export default async function GroupsPage({ params, searchParams }: { params: Pro
         <h1 className="text-2xl font-semibold">Groups</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
           Groups your identity provider pushes over SCIM (Okta: Push Groups). Map a group to a role and its members get that role; the highest
-          mapped role wins, and such roles are locked on the Members page. Unmapped groups change nobody&rsquo;s role.
+          mapped role wins, and such roles are locked on the Manage Team page. Unmapped groups change nobody&rsquo;s role. When the IdP deletes a
+          mapped group or removes someone from it, their role is worked out again: the highest of their other mapped groups, else the team&rsquo;s
+          default role. Nobody is removed from the team.
         </p>
       </div>
       <section aria-labelledby="groups-heading" className={ui.card}>

@@ -254,6 +254,7 @@ export default async function SsoPage({ params, searchParams }: { params: Promis
               </select>
               <p className="text-xs text-slate-500">
                 Used unless the assertion carries a <code>role</code> attribute (member or admin) or a <code>groups</code> value mapped to a role.
+                It is also the role of people your IdP provisions through SCIM without a role attribute or a role-mapped group.
               </p>
             </div>
           </SsoForm>

@@ -1,9 +1,9 @@
 // The few Okta settings that matter, in Okta's own words, next to the endpoint and token they need.
 const SETTINGS: [string, string][] = [
   ["SCIM connector base URL", "the Endpoint above"],
-  ["Unique identifier field for users", "userName (the person's email)"],
+  ["Unique identifier field for users", "userName (the person's email); email works too"],
   ["Authentication Mode", "HTTP Header, with the token above as the Bearer token"],
-  ["Supported provisioning actions", "Push New Users, Push Profile Updates, Push Groups"],
+  ["Supported provisioning actions", "Import New Users and Profile Updates, Push New Users, Push Profile Updates, Push Groups"],
   ["To App (provisioning)", "enable Create Users, Update User Attributes and Deactivate Users"],
   ["Sign On → Application username format", "Email"],
 ];
@@ -26,8 +26,14 @@ export function OktaGuide() {
         ))}
       </dl>
       <p className="mt-3 text-sm text-slate-600">
-        Click &ldquo;Test Connector Configuration&rdquo;, save, then assign people or groups. Groups pushed with Push Groups appear under Groups,
-        where you can map them to a role. Deactivated people keep their role and cannot sign in until Okta reactivates them.
+        Click &ldquo;Test Connector Configuration&rdquo;, save, then assign people or groups. To link the members you already have, use the
+        Import tab&rsquo;s &ldquo;Import Now&rdquo; and confirm the matches; from then on Okta manages them. Groups pushed with Push Groups appear
+        under Groups, where you can map them to a role. Deactivated people keep their role and cannot sign in until Okta reactivates them.
+      </p>
+      <p className="mt-2 text-sm text-slate-600">
+        To set roles from Okta, add a <code>role</code> attribute in the Profile Editor with the external namespace{" "}
+        <code className="break-all">urn:ietf:params:scim:schemas:extension:gatehouse:2.0:User</code> and the values owner, admin or member,
+        then map it under To App → Attribute Mappings (the README has the steps).
       </p>
     </section>
   );
