@@ -1,7 +1,8 @@
 // Who performed a change. Every domain write names one, and the audit log shows its label.
 export type Actor =
-  | { type: "user"; userId: string; label: string }
-  /** mayManageOwners: the token's creator could grant the Owner role (lib/members/owner-authority.ts). */
+  /** mayManageOwners: the person is an owner of the team they act in (lib/members/owner-authority.ts). */
+  | { type: "user"; userId: string; label: string; mayManageOwners: boolean }
+  /** mayManageOwners: the token's creator could grant the Owner role. */
   | { type: "scim"; tokenId: string; label: string; mayManageOwners: boolean }
   | { type: "saml"; label: string }
   | { type: "system"; label: string };

@@ -18,7 +18,7 @@ export const getTeamContext = cache(async (slug: string) => {
   if (!team) notFound();
   const membership = await db.membership.findUnique({ where: { teamId_userId: { teamId: team.id, userId: user.id } } });
   if (!membership || membership.status !== "ACTIVE") notFound();
-  const actor = { type: "user" as const, userId: user.id, label: user.email };
+  const actor = { type: "user" as const, userId: user.id, label: user.email, mayManageOwners: can(membership.role, "members.grant_owner") };
   return { db, user, team, membership, actor, can: (p: Permission) => can(membership.role, p) };
 });
 

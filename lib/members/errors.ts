@@ -70,12 +70,14 @@ export class DuplicateGroupError extends DomainError {
   }
 }
 
-/** A SCIM token an admin created touched the Owner role (see owner-authority.ts). */
+/** Someone without an owner's authority touched the Owner role (see owner-authority.ts). */
 export class OwnerAuthorityError extends DomainError {
-  constructor() {
+  constructor(byScimToken: boolean) {
     super(
       "forbidden",
-      "This SCIM token was created by an admin, so it cannot grant the Owner role or change, deactivate or remove an owner; a token an owner creates can",
+      byScimToken
+        ? "This SCIM token may not grant the Owner role or change, deactivate or remove an owner: only a token an owner generates can"
+        : "Only owners can grant the Owner role or change, deactivate or remove an owner",
     );
   }
 }

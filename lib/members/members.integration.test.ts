@@ -17,7 +17,7 @@ after(async () => {
   await t.close();
 });
 
-const userActor = (userId: string) => ({ type: "user" as const, userId, label: "admin@example.test" });
+const userActor = (userId: string) => ({ type: "user" as const, userId, label: "owner@example.test", mayManageOwners: true });
 
 describe("membership lifecycle", () => {
   it("adds a member with the team's default role and audits it", async () => {

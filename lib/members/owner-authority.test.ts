@@ -6,13 +6,14 @@ import { assertOwnerAuthority } from "./owner-authority";
 
 const adminToken: Actor = { type: "scim", tokenId: "t1", label: "SCIM token", mayManageOwners: false };
 const ownerToken: Actor = { ...adminToken, mayManageOwners: true };
-const person: Actor = { type: "user", userId: "u1", label: "someone" };
+const ownerPerson: Actor = { type: "user", userId: "u1", label: "an owner", mayManageOwners: true };
+const adminPerson: Actor = { ...ownerPerson, label: "an admin", mayManageOwners: false };
 const owner = { role: "OWNER", status: "ACTIVE" } as const;
 const admin = { role: "ADMIN", status: "ACTIVE" } as const;
 const member = { role: "MEMBER", status: "ACTIVE" } as const;
 
 describe("assertOwnerAuthority", () => {
-  it("refuses a token an admin created anything that grants, changes, deactivates or removes an owner", () => {
+  it("refuses a token an admin created, or an admin, anything that grants, changes, deactivates or removes an owner", () => {
     for (const [before, after] of [
       [null, owner],
       [member, owner],
@@ -21,11 +22,12 @@ describe("assertOwnerAuthority", () => {
       [{ role: "OWNER", status: "DEACTIVATED" }, owner],
       [owner, null],
     ] as const) {
-      assert.throws(() => assertOwnerAuthority(adminToken, before, after), OwnerAuthorityError, JSON.stringify([before, after]));
+      assert.throws(() => assertOwnerAuthority(adminToken, before, after), /SCIM token may not/, JSON.stringify([before, after]));
+      assert.throws(() => assertOwnerAuthority(adminPerson, before, after), /^OwnerAuthorityError: Only owners can/, JSON.stringify([before, after]));
     }
   });
 
-  it("lets it provision admins and members, and leave an owner as they are", () => {
+  it("lets them provision admins and members, and leave an owner as they are", () => {
     for (const [before, after] of [
       [null, admin],
       [member, admin],
@@ -34,11 +36,12 @@ describe("assertOwnerAuthority", () => {
       [owner, owner],
     ] as const) {
       assert.doesNotThrow(() => assertOwnerAuthority(adminToken, before, after), JSON.stringify([before, after]));
+      assert.doesNotThrow(() => assertOwnerAuthority(adminPerson, before, after), JSON.stringify([before, after]));
     }
   });
 
-  it("puts no limit on a token an owner created, or on anyone but SCIM", () => {
-    for (const actor of [ownerToken, person, { type: "saml", label: "SSO" } as const, { type: "system", label: "cli" } as const]) {
+  it("puts no limit on owners, tokens they created, SAML or the system", () => {
+    for (const actor of [ownerToken, ownerPerson, { type: "saml", label: "SSO" } as const, { type: "system", label: "cli" } as const]) {
       assert.doesNotThrow(() => assertOwnerAuthority(actor, member, owner));
       assert.doesNotThrow(() => assertOwnerAuthority(actor, owner, null));
     }

@@ -17,7 +17,7 @@ export async function recordSignIn(db: Db, userId: string, method: "password" | 
     for (const m of memberships) {
       await recordAudit(tx, {
         teamId: m.teamId,
-        actor: { type: "user", userId, label: m.user.email },
+        actor: { type: "user", userId, label: m.user.email, mayManageOwners: m.role === "OWNER" },
         action: "member.login",
         target: { type: "member", id: m.id, label: m.email },
         details: { method },

@@ -145,7 +145,10 @@ export async function updateMemberInTx(
 
   // Someone added by hand or by SSO whom the IdP writes to (Okta links people on import, then
   // pushes them) is from now on the IdP's to manage, like anyone SCIM created: the UI locks them.
-  const linkToScim = actor.type === "scim" && !options.fromGroupMapping && current.source !== "SCIM";
+  // Not an owner through a token that may not manage owners: that would lock the owner against
+  // the team's owners in the UI while the token itself may not change them either.
+  const linkToScim =
+    actor.type === "scim" && !options.fromGroupMapping && current.source !== "SCIM" && (current.role !== "OWNER" || mayManageOwners(actor));
 
   if (changedFields.length === 0 && !role && !status && !roleSourceChanged && !linkToScim) return { member: current, changed: false };
 

@@ -66,7 +66,7 @@ describe("Okta: Test API Credentials and import", () => {
     const linked = await t.db.auditEvent.findMany({ where: { targetId: manual.id, action: "member.linked_to_scim" } });
     assert.deepEqual(linked.map((e) => [e.actorType, e.details]), [["scim", { from: "MANUAL" }]]);
 
-    const person = { type: "user" as const, userId: "someone", label: "an admin" };
+    const person = { type: "user" as const, userId: "someone", label: "an admin", mayManageOwners: false };
     await assert.rejects(updateMember(t.db, { teamId: team.id, membershipId: manual.id }, { status: "DEACTIVATED" }, person), ScimManagedError);
   });
 });

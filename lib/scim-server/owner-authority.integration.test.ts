@@ -29,7 +29,7 @@ describe("a SCIM token an admin created", () => {
     const created = await scim("POST", "/Users", { body: oktaUser("boss@example.com", { [ROLE_EXT]: { role: "owner" } }) });
     assert.equal(created.status, 403);
     assert.equal(created.body.status, "403");
-    assert.match(created.body.detail, /created by an admin/);
+    assert.match(created.body.detail, /SCIM token may not grant the Owner role/);
     assert.equal(await t.db.membership.count({ where: { teamId: team.id, userNameNormalized: "boss@example.com" } }), 0);
 
     const admin = await scim("POST", "/Users", { body: oktaUser("ops@example.com", { [ROLE_EXT]: { role: "admin" } }) });
@@ -55,6 +55,7 @@ describe("a SCIM token an admin created", () => {
     assert.equal(row.role, "OWNER");
     assert.equal(row.status, "ACTIVE");
     assert.equal(row.roleSource, "MANUAL", "nor does it take the owner's role out of the admins' hands");
+    assert.equal(row.source, "MANUAL", "nor lock the owner against the team's owners in the UI");
   });
 
   it("cannot push a member into a group an owner mapped to the Owner role", async () => {
@@ -66,6 +67,23 @@ describe("a SCIM token an admin created", () => {
     assert.equal(push.status, 403);
     assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id: m.body.id } })).role, "MEMBER");
     assert.equal(await t.db.groupMember.count({ where: { groupId: group.body.id } }), 0, "the whole PATCH is refused");
+  });
+});
+
+describe("an admin mapping a group", () => {
+  it("cannot demote an owner the IdP pushed into it; an owner can", async () => {
+    const { team, owner, scim } = await adminTokenTeam("authority-admin-maps");
+    const group = await scim("POST", "/Groups", { body: { schemas: [GROUP_SCHEMA], displayName: "Everyone", members: [{ value: owner.id }] } });
+    assert.equal(group.status, 201, "an unmapped group changes nobody's role");
+    const adminMember = await addMember(t.db, { teamId: team.id, email: "admin@maps.test", role: "ADMIN", source: "MANUAL" }, testActor);
+    const admin = { type: "user" as const, userId: adminMember.userId, label: adminMember.email, mayManageOwners: false };
+    await assert.rejects(setGroupRole(t.db, { teamId: team.id, groupId: group.body.id, role: "MEMBER" }, admin), /Only owners can/);
+    assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id: owner.id } })).role, "OWNER");
+    assert.equal((await t.db.group.findUniqueOrThrow({ where: { id: group.body.id } })).mappedRole, null, "the mapping is not saved either");
+
+    const anOwner = { type: "user" as const, userId: owner.userId, label: owner.email, mayManageOwners: true };
+    await setGroupRole(t.db, { teamId: team.id, groupId: group.body.id, role: "ADMIN" }, anOwner);
+    assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id: owner.id } })).role, "ADMIN");
   });
 });
 
