@@ -1,7 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Actor } from "../audit/actor";
-import { OwnerAuthorityError } from "./errors";
 import { assertOwnerAuthority } from "./owner-authority";
 
 const adminToken: Actor = { type: "scim", tokenId: "t1", label: "SCIM token", mayManageOwners: false };
