@@ -7,6 +7,7 @@ import {
   InvalidMemberInputError,
   LastOwnerError,
   MemberNotFoundError,
+  OwnerAuthorityError,
   ScimManagedError,
   VersionMismatchError,
 } from "../members/errors";
@@ -44,6 +45,7 @@ describe("toScimError", () => {
     assert.deepEqual(mapped(new LastOwnerError()), { status: 409, scimType: undefined });
     assert.deepEqual(mapped(new InvalidMemberInputError("bad")), { status: 400, scimType: "invalidValue" });
     assert.deepEqual(mapped(new ScimManagedError("Profile")), { status: 400, scimType: "mutability" });
+    assert.deepEqual(mapped(new OwnerAuthorityError(true)), { status: 403, scimType: undefined });
     assert.deepEqual(mapped(new VersionMismatchError()), { status: 412, scimType: undefined });
     assert.deepEqual(mapped(new ConcurrentChangeError()), { status: 409, scimType: undefined });
   });
