@@ -7,8 +7,8 @@ import type { Filter } from "./filter";
 import {
   compareConstant,
   dateCondition,
-  finish,
   foldFilter,
+  teamScopedWhere,
   invalidFilter,
   leafParts,
   not,
@@ -24,9 +24,7 @@ type MemberWhere = Prisma.GroupMemberWhereInput;
 
 /** Always scoped to the team (see userFilterToWhere). Throws ScimError 400 invalidFilter. */
 export function groupFilterToWhere(filter: Filter | undefined, teamId: string): Where {
-  const cond = filter ? foldFilter<Where>(filter, groupLeaf) : true;
-  const where = finish<Where>(cond, { id: { in: [] } });
-  return where ? { AND: [{ teamId }, where] } : { teamId };
+  return teamScopedWhere<Where>(filter, teamId, groupLeaf);
 }
 
 const EXACT: StringColumn = { caseExact: true, nullable: false };

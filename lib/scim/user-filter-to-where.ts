@@ -11,8 +11,8 @@ import { parseLenientBoolean } from "./lenient-boolean";
 import {
   compareConstant,
   dateCondition,
-  finish,
   foldFilter,
+  teamScopedWhere,
   invalidFilter,
   leafParts,
   stringCondition,
@@ -31,9 +31,7 @@ type StringFilter = Record<string, unknown> | null;
  * Gatehouse cannot filter on.
  */
 export function userFilterToWhere(filter: Filter | undefined, teamId: string): Where {
-  const cond = filter ? foldFilter<Where>(filter, userLeaf) : true;
-  const where = finish<Where>(cond, { id: { in: [] } });
-  return where ? { AND: [{ teamId }, where] } : { teamId };
+  return teamScopedWhere<Where>(filter, teamId, userLeaf);
 }
 
 const membership =

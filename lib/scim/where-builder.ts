@@ -207,3 +207,17 @@ export function finish<W>(cond: Cond<W>, matchNothing: W): W | undefined {
   if (cond === false) return matchNothing;
   return cond;
 }
+
+/**
+ * A filter as a where over one team's rows: `{ teamId }` AND the filter, so a filter can never
+ * reach another team's. Throws ScimError 400 invalidFilter (via `leaf`) for what cannot be filtered.
+ */
+export function teamScopedWhere<W extends Logical<W>>(
+  filter: Filter | undefined,
+  teamId: string,
+  leaf: (f: FilterLeaf) => Cond<W>,
+): { teamId: string } | { AND: [{ teamId: string }, W | { id: { in: string[] } }] } {
+  const cond: Cond<W> = filter ? foldFilter<W>(filter, leaf) : true;
+  const where = finish<W | { id: { in: string[] } }>(cond, { id: { in: [] } });
+  return where ? { AND: [{ teamId }, where] } : { teamId };
+}
