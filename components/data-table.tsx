@@ -4,9 +4,22 @@ export type Column = string | { label: string; srOnly?: boolean; className?: str
 
 /**
  * The table shell every list page shares: scrolls sideways on small screens, a caption for screen
- * readers, header cells from `columns`; rows are the children.
+ * readers, header cells from `columns`; rows are the children. `empty`, when given, is shown in
+ * one row spanning every column (the caller passes it only when there are no rows).
  */
-export function DataTable({ caption, columns, className = "overflow-x-auto", children }: { caption?: string; columns: Column[]; className?: string; children: React.ReactNode }) {
+export function DataTable({
+  caption,
+  columns,
+  className = "overflow-x-auto",
+  empty,
+  children,
+}: {
+  caption?: string;
+  columns: Column[];
+  className?: string;
+  empty?: React.ReactNode;
+  children: React.ReactNode;
+}) {
   return (
     <div className={className}>
       <table className="min-w-full divide-y divide-slate-200 text-sm">
@@ -23,7 +36,16 @@ export function DataTable({ caption, columns, className = "overflow-x-auto", chi
             })}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">{children}</tbody>
+        <tbody className="divide-y divide-slate-100">
+          {children}
+          {empty && (
+            <tr>
+              <td colSpan={columns.length} className="px-4 py-12 text-center text-slate-500">
+                {empty}
+              </td>
+            </tr>
+          )}
+        </tbody>
       </table>
     </div>
   );

@@ -39,39 +39,33 @@ export default async function GroupsPage({ params, searchParams }: { params: Pro
         </h2>
         <DataTable
           columns={["Group", "Members", "Last change", { label: "Role for its members", className: ui.th.replace("text-left", "text-right") }]}
+          empty={list.groups.length === 0 && (list.page > 1 ? "No more groups." : "No groups yet. In Okta, add groups under Push Groups to see them here.")}
         >
-              {list.groups.map((g) => (
-                <tr key={g.id} data-testid="group-row" data-group={g.displayName}>
-                  <td className={`${ui.td} font-medium`}>
-                    {g.displayName}
-                    {g.externalId && <span className="ml-2 font-mono text-xs font-normal text-slate-400">{g.externalId}</span>}
-                  </td>
-                  <td className={`${ui.td} tabular-nums`}>{formatCount(g.memberCount)}</td>
-                  <td className={`${ui.td} whitespace-nowrap text-slate-600`}>{formatDateTime(g.updatedAt)}</td>
-                  <td className={`${ui.td} text-right`}>
-                    {canManage ? (
-                      <GroupRoleForm
-                        slug={slug}
-                        groupId={g.id}
-                        groupName={g.displayName}
-                        mappedRole={g.mappedRole}
-                        roles={roles}
-                        locked={g.mappedRole === "OWNER" && !ctx.can("members.grant_owner") ? "Only owners can change a group that grants Owner." : null}
-                      />
-                    ) : (
-                      <span>{g.mappedRole ? ROLE_LABELS[g.mappedRole] : "No role"}</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-              {list.groups.length === 0 && (
-                <tr>
-                  <td colSpan={4} className="px-4 py-12 text-center text-slate-500">
-                    {list.page > 1 ? "No more groups." : "No groups yet. In Okta, add groups under Push Groups to see them here."}
-                  </td>
-                </tr>
-              )}
-            </DataTable>
+          {list.groups.map((g) => (
+            <tr key={g.id} data-testid="group-row" data-group={g.displayName}>
+              <td className={`${ui.td} font-medium`}>
+                {g.displayName}
+                {g.externalId && <span className="ml-2 font-mono text-xs font-normal text-slate-400">{g.externalId}</span>}
+              </td>
+              <td className={`${ui.td} tabular-nums`}>{formatCount(g.memberCount)}</td>
+              <td className={`${ui.td} whitespace-nowrap text-slate-600`}>{formatDateTime(g.updatedAt)}</td>
+              <td className={`${ui.td} text-right`}>
+                {canManage ? (
+                  <GroupRoleForm
+                    slug={slug}
+                    groupId={g.id}
+                    groupName={g.displayName}
+                    mappedRole={g.mappedRole}
+                    roles={roles}
+                    locked={g.mappedRole === "OWNER" && !ctx.can("members.grant_owner") ? "Only owners can change a group that grants Owner." : null}
+                  />
+                ) : (
+                  <span>{g.mappedRole ? ROLE_LABELS[g.mappedRole] : "No role"}</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
         <Pagination page={list.page} hasNext={list.hasNext} params={{}} label="Groups pages" />
       </section>
     </div>

@@ -14,28 +14,25 @@ function describe(details: unknown): string {
 
 export function EventsTable({ events }: { events: AuditEventItem[] }) {
   return (
-    <DataTable caption="Audit events, newest first" columns={["Time", "Actor", "Action", "Target", "Details"]}>
-          {events.map((e) => (
-            <tr key={e.id} data-testid="audit-row" data-action={e.action}>
-              <td className={`${ui.td} whitespace-nowrap text-slate-600`}>
-                <time dateTime={e.createdAt.toISOString()}>{formatDateTime(e.createdAt)}</time>
-              </td>
-              <td className={ui.td}>
-                <span className="break-all">{e.actorLabel}</span>
-                <span className="ml-1.5 text-xs text-slate-500">{ACTOR_TYPES[e.actorType as ActorType] ?? e.actorType}</span>
-              </td>
-              <td className={`${ui.td} font-mono text-xs whitespace-nowrap`}>{e.action}</td>
-              <td className={`${ui.td} break-all`}>{e.targetLabel ?? e.targetId ?? "—"}</td>
-              <td className={`${ui.td} max-w-xs text-xs break-words text-slate-600`}>{describe(e.details)}</td>
-            </tr>
-          ))}
-          {events.length === 0 && (
-            <tr>
-              <td colSpan={5} className="px-4 py-12 text-center text-slate-500">
-                No events match.
-              </td>
-            </tr>
-          )}
-        </DataTable>
+    <DataTable
+      caption="Audit events, newest first"
+      columns={["Time", "Actor", "Action", "Target", "Details"]}
+      empty={events.length === 0 && "No events match."}
+    >
+      {events.map((e) => (
+        <tr key={e.id} data-testid="audit-row" data-action={e.action}>
+          <td className={`${ui.td} whitespace-nowrap text-slate-600`}>
+            <time dateTime={e.createdAt.toISOString()}>{formatDateTime(e.createdAt)}</time>
+          </td>
+          <td className={ui.td}>
+            <span className="break-all">{e.actorLabel}</span>
+            <span className="ml-1.5 text-xs text-slate-500">{ACTOR_TYPES[e.actorType as ActorType] ?? e.actorType}</span>
+          </td>
+          <td className={`${ui.td} font-mono text-xs whitespace-nowrap`}>{e.action}</td>
+          <td className={`${ui.td} break-all`}>{e.targetLabel ?? e.targetId ?? "—"}</td>
+          <td className={`${ui.td} max-w-xs text-xs break-words text-slate-600`}>{describe(e.details)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -25,50 +25,47 @@ export function MembersTable({
   const columns: Column[] = ["Name", "Email", "Role", "Status", "Source", { label: "Last sign-in", className: `${ui.th} whitespace-nowrap` }];
   if (canManage) columns.push({ label: "Actions", srOnly: true });
   return (
-    <DataTable caption="Team members" columns={columns}>
-          {members.map((m) => {
-            const name = memberName(m);
-            const self = m.id === viewer.membershipId;
-            const deactivated = m.status === "DEACTIVATED";
-            return (
-              <tr key={m.id} data-testid="member-row" data-email={m.email} className={deactivated ? "bg-slate-50/70 text-slate-500" : ""}>
-                <td className={`${ui.td} font-medium`}>
-                  <span className={deactivated ? "line-through decoration-slate-300" : ""}>{name}</span>
-                  {self && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600">You</span>}
-                </td>
-                <td className={`${ui.td} break-all`}>{m.email}</td>
-                <td className={`${ui.td} whitespace-nowrap`}>
-                  <RoleLabel role={m.role} />
-                  <IdpRoleMark roleSource={m.roleSource} />
-                </td>
-                <td className={ui.td}>
-                  <StatusBadge status={m.status} />
-                </td>
-                <td className={ui.td}>
-                  <SourceBadge source={m.source} />
-                </td>
-                <td className={`${ui.td} whitespace-nowrap text-slate-600`}>
-                  {m.lastLoginAt ? <time dateTime={m.lastLoginAt.toISOString()}>{formatDateTime(m.lastLoginAt)}</time> : "Never"}
-                </td>
-                {canManage && (
-                  <td className={`${ui.td} text-right`}>
-                    <ManageMember
-                      slug={slug}
-                      member={{ id: m.id, name, email: m.email, role: m.role, status: m.status, source: m.source }}
-                      controls={memberControls(viewer, m, activeOwners)}
-                    />
-                  </td>
-                )}
-              </tr>
-            );
-          })}
-          {members.length === 0 && (
-            <tr>
-              <td colSpan={columns.length} className="px-4 py-12 text-center text-slate-500">
-                No members match these filters.
+    <DataTable
+      caption="Team members"
+      columns={columns}
+      empty={members.length === 0 && "No members match these filters."}
+    >
+      {members.map((m) => {
+        const name = memberName(m);
+        const self = m.id === viewer.membershipId;
+        const deactivated = m.status === "DEACTIVATED";
+        return (
+          <tr key={m.id} data-testid="member-row" data-email={m.email} className={deactivated ? "bg-slate-50/70 text-slate-500" : ""}>
+            <td className={`${ui.td} font-medium`}>
+              <span className={deactivated ? "line-through decoration-slate-300" : ""}>{name}</span>
+              {self && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600">You</span>}
+            </td>
+            <td className={`${ui.td} break-all`}>{m.email}</td>
+            <td className={`${ui.td} whitespace-nowrap`}>
+              <RoleLabel role={m.role} />
+              <IdpRoleMark roleSource={m.roleSource} />
+            </td>
+            <td className={ui.td}>
+              <StatusBadge status={m.status} />
+            </td>
+            <td className={ui.td}>
+              <SourceBadge source={m.source} />
+            </td>
+            <td className={`${ui.td} whitespace-nowrap text-slate-600`}>
+              {m.lastLoginAt ? <time dateTime={m.lastLoginAt.toISOString()}>{formatDateTime(m.lastLoginAt)}</time> : "Never"}
+            </td>
+            {canManage && (
+              <td className={`${ui.td} text-right`}>
+                <ManageMember
+                  slug={slug}
+                  member={{ id: m.id, name, email: m.email, role: m.role, status: m.status, source: m.source }}
+                  controls={memberControls(viewer, m, activeOwners)}
+                />
               </td>
-            </tr>
-          )}
-        </DataTable>
+            )}
+          </tr>
+        );
+      })}
+    </DataTable>
   );
 }

@@ -19,23 +19,23 @@ export function TokenTable({ slug, tokens }: { slug: string; tokens: ScimTokenLi
       className="overflow-x-auto rounded-lg border border-slate-200"
       columns={["Name", "Token", "Created", "Last used", "Expires", "Owners", "Status", { label: "Actions", srOnly: true }]}
     >
-          {tokens.map((t) => {
-            const state = tokenState(t, now);
-            return (
-              <tr key={t.id} data-testid="token-row" data-token-name={t.name}>
-                <td className={`${ui.td} font-medium`}>{t.name}</td>
-                <td className={`${ui.td} font-mono text-xs whitespace-nowrap`}>{t.prefix}…</td>
-                <td className={`${ui.td} whitespace-nowrap`}>{formatDate(t.createdAt)}</td>
-                <td className={`${ui.td} whitespace-nowrap`}>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never"}</td>
-                <td className={`${ui.td} whitespace-nowrap`}>{t.expiresAt ? formatDate(t.expiresAt) : "Never"}</td>
-                <td className={`${ui.td} whitespace-nowrap`}>{t.mayManageOwners ? "Can manage" : "Cannot change"}</td>
-                <td className={ui.td}>
-                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${state.tone}`}>{state.label}</span>
-                </td>
-                <td className={`${ui.td} text-right`}>{!t.revokedAt && <RevokeTokenButton slug={slug} tokenId={t.id} name={t.name} />}</td>
-              </tr>
-            );
-          })}
-        </DataTable>
+      {tokens.map((t) => {
+        const state = tokenState(t, now);
+        return (
+          <tr key={t.id} data-testid="token-row" data-token-name={t.name}>
+            <td className={`${ui.td} font-medium`}>{t.name}</td>
+            <td className={`${ui.td} font-mono text-xs whitespace-nowrap`}>{t.prefix}…</td>
+            <td className={`${ui.td} whitespace-nowrap`}>{formatDate(t.createdAt)}</td>
+            <td className={`${ui.td} whitespace-nowrap`}>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never"}</td>
+            <td className={`${ui.td} whitespace-nowrap`}>{t.expiresAt ? formatDate(t.expiresAt) : "Never"}</td>
+            <td className={`${ui.td} whitespace-nowrap`}>{t.mayManageOwners ? "Can manage" : "Cannot change"}</td>
+            <td className={ui.td}>
+              <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${state.tone}`}>{state.label}</span>
+            </td>
+            <td className={`${ui.td} text-right`}>{!t.revokedAt && <RevokeTokenButton slug={slug} tokenId={t.id} name={t.name} />}</td>
+          </tr>
+        );
+      })}
+    </DataTable>
   );
 }
