@@ -12,6 +12,17 @@ export function StatusBadge({ status }: { status: MembershipStatus }) {
 
 export const ROLE_LABELS: Record<Role, string> = { OWNER: "Owner", ADMIN: "Admin", MEMBER: "Member" };
 
+const ROLES_HIGHEST_FIRST: Role[] = ["OWNER", "ADMIN", "MEMBER"];
+
+/** `<option>`s for the roles in `roles`, highest first; `current` stays listed so a select can show it. */
+export function RoleOptions({ roles, current }: { roles: readonly Role[]; current?: Role | null }) {
+  return ROLES_HIGHEST_FIRST.filter((r) => roles.includes(r) || r === current).map((r) => (
+    <option key={r} value={r}>
+      {ROLE_LABELS[r]}
+    </option>
+  ));
+}
+
 export function RoleLabel({ role }: { role: Role }) {
   return <span className="text-sm text-slate-700">{ROLE_LABELS[role]}</span>;
 }

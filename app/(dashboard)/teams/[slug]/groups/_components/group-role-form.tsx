@@ -1,7 +1,7 @@
 "use client";
 
 import type { Role } from "@/lib/db/generated/enums";
-import { ROLE_LABELS } from "@/components/badges";
+import { RoleOptions } from "@/components/badges";
 import { FormMessage } from "@/components/form-message";
 import { ui } from "@/components/ui";
 import { useFormAction } from "@/components/use-form-action";
@@ -22,13 +22,7 @@ export function GroupRoleForm({ slug, groupId, groupName, mappedRole, roles, loc
         </label>
         <select id={selectId} name="role" defaultValue={mappedRole ?? ""} disabled={!!locked} title={locked ?? undefined} className={`${ui.input} w-36 py-1.5`}>
           <option value="">No role</option>
-          {(["OWNER", "ADMIN", "MEMBER"] as const)
-            .filter((r) => roles.includes(r) || r === mappedRole)
-            .map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
+          <RoleOptions roles={roles} current={mappedRole} />
         </select>
         <button type="submit" className={ui.small} disabled={!!locked || pending} aria-busy={pending} aria-label={`Save role for ${groupName}`}>
           {pending ? "Saving…" : "Save"}

@@ -1,7 +1,7 @@
 "use client";
 
 import type { Role } from "@/lib/db/generated/enums";
-import { ROLE_LABELS } from "@/components/badges";
+import { RoleOptions } from "@/components/badges";
 import { FormMessage } from "@/components/form-message";
 import { ui } from "@/components/ui";
 import { useFormAction } from "@/components/use-form-action";
@@ -34,11 +34,7 @@ export function AddMemberForm({ slug, roles }: { slug: string; roles: Role[] }) 
             Role
           </label>
           <select id="add-role" name="role" defaultValue="MEMBER" className={`${ui.input} mt-1`}>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
+            <RoleOptions roles={roles} />
           </select>
         </div>
         <button type="submit" className={ui.primary} disabled={pending} aria-busy={pending}>

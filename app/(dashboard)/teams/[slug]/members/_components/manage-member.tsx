@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import type { MembershipSource, MembershipStatus, Role } from "@/lib/db/generated/enums";
-import { LockIcon, ROLE_LABELS } from "@/components/badges";
+import { LockIcon, RoleOptions } from "@/components/badges";
 import { FormMessage } from "@/components/form-message";
 import { ui } from "@/components/ui";
 import { useFormAction } from "@/components/use-form-action";
@@ -99,13 +99,7 @@ function MemberDialog({ slug, member, controls, onClose }: { slug: string; membe
               className={ui.input}
             >
               {/* The current role stays listed even where the viewer may not grant it. */}
-              {(["OWNER", "ADMIN", "MEMBER"] as const)
-                .filter((r) => controls.role.options.includes(r) || r === member.role)
-                .map((r) => (
-                  <option key={r} value={r}>
-                    {ROLE_LABELS[r]}
-                  </option>
-                ))}
+              <RoleOptions roles={controls.role.options} current={member.role} />
             </select>
             <button type="submit" className={ui.primary} disabled={!!controls.role.locked || role.pending} aria-busy={role.pending}>
               {role.pending ? "Saving…" : "Save role"}

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ROLE_LABELS } from "@/components/badges";
+import { RoleOptions } from "@/components/badges";
 import { ui } from "@/components/ui";
 
 // A plain GET form: filtering works without JavaScript, and every result is a shareable URL.
@@ -19,11 +19,7 @@ export function SearchForm({ q, role, status }: { q?: string; role?: string; sta
         </label>
         <select id="member-role" name="role" defaultValue={role ?? ""} className={`${ui.input} mt-1`}>
           <option value="">Any role</option>
-          {Object.entries(ROLE_LABELS).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
+          <RoleOptions roles={["OWNER", "ADMIN", "MEMBER"]} />
         </select>
       </div>
       <button type="submit" className={ui.secondary}>
