@@ -1,6 +1,6 @@
 import { Prisma } from "../db/generated/client";
 import type { Db } from "../members/types";
-import { countHitsSql, rateLimitResult, windowStart, type RateLimitResult, type RateLimitRule } from "../rate-limit/consume";
+import { countHitsSql, rateLimitResult, windowStart, type RateLimitResult, type RateLimitRule } from "../rate-limit/fixed-window";
 import { hashTokenSecret, TOKEN_PREFIX } from "./token-secret";
 
 export type TokenAuth =

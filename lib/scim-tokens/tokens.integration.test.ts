@@ -73,6 +73,15 @@ describe("SCIM tokens", () => {
     assert.equal(await t.db.rateLimit.count({ where: { key: `scim:${tok.id}` } }), 1);
   });
 
+  it("counts concurrent requests of one token exactly", async () => {
+    const team = await createTeam(t.db);
+    const tok = await createScimToken(t.db, { teamId: team.id, name: "burst", mayManageOwners: false }, testActor);
+    const rule = { limit: 10, windowSeconds: 60 };
+    const now = new Date("2026-01-01T00:00:00Z");
+    const results = await Promise.all(Array.from({ length: 20 }, () => authenticateScimToken(t.db, `Bearer ${tok.secret}`, { now, rateLimit: rule })));
+    assert.equal(results.filter((r) => r.ok && r.rateLimit?.allowed).length, 10);
+  });
+
   it("audits creation and revocation", async () => {
     const team = await createTeam(t.db);
     const tok = await createScimToken(t.db, { teamId: team.id, name: "audited", mayManageOwners: false }, testActor);

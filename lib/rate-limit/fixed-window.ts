@@ -1,5 +1,7 @@
+// Fixed-window rate limiting, counted in the database so that every app instance behind a load
+// balancer shares the count. The SCIM token lookup counts its hit in the same statement
+// (lib/scim-tokens/authenticate-token.ts).
 import { Prisma } from "../db/generated/client";
-import type { Db } from "../members/types";
 
 export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number };
 export type RateLimitRule = { limit: number; windowSeconds: number };
@@ -26,14 +28,4 @@ export function countHitsSql(keys: Prisma.Sql, start: Date): Prisma.Sql {
 export function rateLimitResult(count: number, rule: RateLimitRule, now: Date): RateLimitResult {
   const end = windowStart(rule, now).getTime() + rule.windowSeconds * 1000;
   return { allowed: count <= rule.limit, remaining: Math.max(0, rule.limit - count), retryAfterSeconds: Math.max(1, Math.ceil((end - now.getTime()) / 1000)) };
-}
-
-/**
- * Counts one hit against `key` in a fixed window and says whether it is within `limit`.
- * One upsert in the database, so every app instance behind a load balancer shares the count.
- */
-export async function consumeRateLimit(db: Db, key: string, limit: number, windowSeconds: number, now = new Date()): Promise<RateLimitResult> {
-  const rule = { limit, windowSeconds };
-  const rows = await db.$queryRaw<{ count: number }[]>(countHitsSql(Prisma.sql`VALUES (${key})`, windowStart(rule, now)));
-  return rateLimitResult(Number(rows[0]?.count ?? 1), rule, now);
 }
