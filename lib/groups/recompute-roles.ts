@@ -7,8 +7,9 @@ import { roleFromGroups } from "./role-precedence";
 
 /**
  * Re-derives the role of the given members from their role-mapped groups (see role-precedence.ts),
- * inside the caller's transaction. A change that would demote the team's last active owner is
- * skipped: the invariant outranks the mapping, and the owner stays until another exists.
+ * inside the caller's transaction, which holds the team lock. A change that would demote the
+ * team's last active owner is skipped: the invariant outranks the mapping, and the owner stays
+ * until another exists.
  */
 export async function recomputeGroupRoles(tx: Tx, teamId: string, membershipIds: string[], actor: Actor): Promise<void> {
   if (membershipIds.length === 0) return;

@@ -56,14 +56,20 @@ export async function updateMember(
   options: UpdateOptions = {},
 ): Promise<UpdateOutcome> {
   try {
-    return await db.$transaction((tx) => updateMemberInTx(tx, target, changes, actor, options));
+    return await db.$transaction(async (tx) => {
+      await lockTeam(tx, target.teamId);
+      return updateMemberInTx(tx, target, changes, actor, options);
+    });
   } catch (e) {
     if (isUniqueViolation(e)) throw new DuplicateMemberError(changes.userName ?? changes.email ?? "");
     throw e;
   }
 }
 
-/** The same, inside a caller's transaction (group role recomputation composes several). */
+/**
+ * The same, inside a caller's transaction that already holds the team lock (lockTeam): group role
+ * recomputation composes one per member, under the one lock its group write took.
+ */
 export async function updateMemberInTx(
   tx: Tx,
   { teamId, membershipId }: { teamId: string; membershipId: string },
@@ -71,7 +77,6 @@ export async function updateMemberInTx(
   actor: Actor,
   options: UpdateOptions,
 ): Promise<UpdateOutcome> {
-  await lockTeam(tx, teamId);
   const current = await tx.membership.findFirst({ where: { id: membershipId, teamId }, include: memberInclude });
   if (!current) throw new MemberNotFoundError();
   if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
