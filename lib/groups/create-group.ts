@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/record-audit";
 import { isUniqueViolation } from "../db/errors";
 import { DuplicateGroupError, InvalidMemberInputError } from "../members/errors";
 import { lockTeam } from "../members/lock-team";
+import { normalizeGroupName } from "./group-name";
 import type { Db } from "../members/types";
 import { assertTeamMembers } from "./group-members";
 import { recomputeGroupRoles } from "./recompute-roles";
@@ -17,7 +18,7 @@ export async function createGroup(db: Db, input: CreateGroupInput, actor: Actor)
   try {
     return await db.$transaction(async (tx) => {
       await lockTeam(tx, input.teamId);
-      const displayNameNormalized = displayName.toLowerCase();
+      const displayNameNormalized = normalizeGroupName(displayName);
       const taken = await tx.group.findUnique({ where: { teamId_displayNameNormalized: { teamId: input.teamId, displayNameNormalized } } });
       if (taken) throw new DuplicateGroupError(displayName);
       const memberIds = await assertTeamMembers(tx, input.teamId, input.memberIds ?? []);

@@ -7,6 +7,11 @@ import type { Role, RoleSource } from "../db/generated/enums";
 //      a member who loses their last mapped group falls back to the team default.
 const RANK: Record<Role, number> = { MEMBER: 0, ADMIN: 1, OWNER: 2 };
 
+/** `role`, or `max` when `role` ranks above it. */
+export function roleAtMost(role: Role, max: Role): Role {
+  return RANK[role] > RANK[max] ? max : role;
+}
+
 export function highestRole(roles: Role[]): Role | null {
   return roles.reduce<Role | null>((best, r) => (best === null || RANK[r] > RANK[best] ? r : best), null);
 }

@@ -7,6 +7,7 @@ import type { Db } from "../members/types";
 import { assertTeamMembers } from "./group-members";
 import { recomputeGroupRoles } from "./recompute-roles";
 import { groupInclude, type GroupWithMembers } from "./types";
+import { normalizeGroupName } from "./group-name";
 
 export type GroupChanges = {
   displayName?: string;
@@ -40,7 +41,7 @@ export async function updateGroup(
       if (changes.displayName !== undefined && changes.displayName.trim() !== current.displayName) {
         const displayName = changes.displayName.trim();
         if (!displayName) throw new InvalidMemberInputError("displayName must not be empty");
-        const normalized = displayName.toLowerCase();
+        const normalized = normalizeGroupName(displayName);
         if (normalized !== current.displayNameNormalized) {
           const taken = await tx.group.findUnique({ where: { teamId_displayNameNormalized: { teamId: target.teamId, displayNameNormalized: normalized } } });
           if (taken) throw new DuplicateGroupError(displayName);

@@ -2,7 +2,9 @@
 // (just-in-time provisioning), or refuse and say why. Pure: it decides from the assertion
 // profile, the team's settings and the existing membership; lib/members/sso-login.ts writes.
 // Table-tested in jit.test.ts.
-import type { MembershipStatus, Role } from "../db/generated/enums";
+import { Role as RoleEnum, type MembershipStatus, type Role } from "../db/generated/enums";
+import { normalizeGroupName } from "../groups/group-name";
+import { highestRole, roleAtMost } from "../groups/role-precedence";
 import { isEmail, normalizeEmail } from "../members/normalize";
 import { emailDomain } from "./domains";
 import { rawValues, type SamlProfile } from "./profile";
@@ -43,8 +45,6 @@ export type JitDecision =
       roleFrom: "attribute" | "group" | "default";
     };
 
-const RANK: Record<Role, number> = { MEMBER: 1, ADMIN: 2, OWNER: 3 };
-
 /**
  * Highest role the IdP may grant on creation. Anyone who can configure SAML (admins) controls
  * what the IdP asserts, so letting an assertion create owners would let an admin mint owners;
@@ -52,24 +52,21 @@ const RANK: Record<Role, number> = { MEMBER: 1, ADMIN: 2, OWNER: 3 };
  */
 export const MAX_SAML_ROLE: Role = "ADMIN";
 
-const cap = (role: Role): Role => (RANK[role] > RANK[MAX_SAML_ROLE] ? MAX_SAML_ROLE : role);
-
-function highest(roles: Role[]): Role | null {
-  return roles.reduce<Role | null>((best, r) => (!best || RANK[r] > RANK[best] ? r : best), null);
-}
+const cap = (role: Role): Role => roleAtMost(role, MAX_SAML_ROLE);
+const isRole = (v: string): v is Role => (Object.values(RoleEnum) as string[]).includes(v);
 
 /** A role named by the IdP's role attribute ("role", "roles" or the Microsoft role claim). */
 export function roleFromAttribute(profile: SamlProfile): Role | null {
   const values = [...(profile.roles ?? []), ...rawValues(profile, "role", "gatehouseRole")];
-  const named = values.map((v) => v.trim().toUpperCase()).filter((v): v is Role => v in RANK);
-  const best = highest(named);
+  const named = values.map((v) => v.trim().toUpperCase()).filter(isRole);
+  const best = highestRole(named);
   return best && cap(best);
 }
 
 /** The highest role among the team's role-mapped groups the assertion lists. */
 export function roleFromGroups(profile: SamlProfile, groupRoles: Record<string, Role>): Role | null {
   const groups = [...(profile.groups ?? []), ...rawValues(profile, "memberOf")];
-  const best = highest(groups.map((g) => groupRoles[g.trim().toLowerCase()]).filter((r): r is Role => !!r));
+  const best = highestRole(groups.map((g) => groupRoles[normalizeGroupName(g.trim())]).filter((r): r is Role => !!r));
   return best && cap(best);
 }
 
