@@ -5,7 +5,7 @@ import type { TeamContext } from "@/lib/auth/team-context";
 import { addMember } from "@/lib/members/add-member";
 import { getMember } from "@/lib/members/list-members";
 import { removeMember } from "@/lib/members/remove-member";
-import { updateMember } from "@/lib/members/update-member";
+import { changeRole, deactivateMember, reactivateMember } from "@/lib/members/lifecycle";
 import { teamAction } from "../_lib/team-action";
 import { failure } from "../_lib/action-state";
 import { OWNER_ONLY, SELF } from "./_lib/member-controls";
@@ -44,7 +44,7 @@ export const changeRoleAction = teamAction(
     if (input.role === "OWNER" && !ctx.can("members.grant_owner")) return failure("Only owners can make someone an owner.");
     // Saving the same role would only flip who decided it, which would unlock an IdP-decided role.
     if (input.role === t.member.role) return `${label(t.member)} is already ${input.role.toLowerCase()}.`;
-    await updateMember(ctx.db, t.target, { role: input.role }, ctx.actor, t.ifMatch);
+    await changeRole(ctx.db, t.target, input.role, ctx.actor, t.ifMatch);
     return `${label(t.member)} is now ${input.role === "ADMIN" ? "an admin" : `a ${input.role.toLowerCase()}`}.`;
   },
 );
@@ -55,14 +55,14 @@ export const deactivateMemberAction = teamAction({ schema: statusSchema, permiss
   if (input.membershipId === ctx.membership.id) return failure(SELF);
   const t = await loadTarget(ctx, input.membershipId);
   if (!t.ok) return failure(t.refusal);
-  await updateMember(ctx.db, t.target, { status: "DEACTIVATED" }, ctx.actor, t.ifMatch);
+  await deactivateMember(ctx.db, t.target, ctx.actor, t.ifMatch);
   return `${label(t.member)} was deactivated and can no longer sign in.`;
 });
 
 export const reactivateMemberAction = teamAction({ schema: statusSchema, permission: "members.write" }, async (ctx, input) => {
   const t = await loadTarget(ctx, input.membershipId);
   if (!t.ok) return failure(t.refusal);
-  await updateMember(ctx.db, t.target, { status: "ACTIVE" }, ctx.actor, t.ifMatch);
+  await reactivateMember(ctx.db, t.target, ctx.actor, t.ifMatch);
   return `${label(t.member)} was reactivated.`;
 });
 
