@@ -87,17 +87,22 @@ function spawnSyncInherit(cmd: string, args: string[], env: Record<string, strin
   return spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } }).status ?? 1;
 }
 
-export async function startServer(url: string, port: number): Promise<{ stop: () => Promise<void>; base: string }> {
+/** A production server of the build in `distDir` on database `url`; `dataDir` holds its generated secrets. */
+export async function startServer(
+  url: string,
+  port: number,
+  { distDir = DIST_DIR, dataDir = "data/bench" }: { distDir?: string; dataDir?: string } = {},
+): Promise<{ stop: () => Promise<void>; base: string }> {
   const base = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn("npx", ["next", "start", "-p", String(port)], {
     env: {
       ...process.env,
       NEXT_TELEMETRY_DISABLED: "1",
-      NEXT_DIST_DIR: DIST_DIR,
+      NEXT_DIST_DIR: distDir,
       DATABASE_URL: url,
       APP_URL: base,
       NEXTAUTH_URL: base,
-      GATEHOUSE_DATA_DIR: "data/bench",
+      GATEHOUSE_DATA_DIR: dataDir,
       SCIM_RATE_LIMIT_PER_MINUTE: "1000000",
     },
     stdio: ["ignore", "ignore", "inherit"],

@@ -15,7 +15,6 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawn } from "node:child_process";
 import { createAdapter, type AdapterHandle } from "../lib/db/adapter";
 import { pgConfigFromUrl } from "../lib/db/database-url";
 import { PrismaClient } from "../lib/db/generated/client";
@@ -23,6 +22,7 @@ import { applyMigrations } from "../lib/db/migrations";
 import { hashPassword } from "../lib/auth/password";
 import { listMembers, type MemberListQuery } from "../lib/members/list-members";
 import type { Db } from "../lib/members/types";
+import { percentile, startServer } from "./lib";
 
 const arg = (name: string, fallback: string) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
@@ -88,7 +88,6 @@ async function seed(db: Db): Promise<string> {
   return team.id;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 async function time(runs: number, fn: () => Promise<unknown>) {
   for (let i = 0; i < 3; i++) await fn(); // warm caches and the query planner
@@ -127,42 +126,23 @@ async function benchHttp(engine: string, databaseUrl: string) {
     console.log(`  (skipping HTTP: no build in ${distDir}; run NEXT_DIST_DIR=${distDir} npx next build)`);
     return;
   }
-  const port = 3390;
-  const base = `http://127.0.0.1:${port}`;
   // The server writes its generated auth secret here; removed with the run.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-bench-data-"));
-  const server = spawn("npx", ["next", "start", "-p", String(port)], {
-    env: { ...process.env, NEXT_DIST_DIR: distDir, DATABASE_URL: databaseUrl, APP_URL: base, NEXTAUTH_URL: base, GATEHOUSE_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: "ignore",
-    detached: true,
-  });
+  const server = await startServer(databaseUrl, 3390, { distDir, dataDir });
   try {
-    await waitFor(`${base}/login`);
-    const cookie = await signInCookie(base);
+    const cookie = await signInCookie(server.base);
     for (const s of SCENARIOS) {
       const r = await time(Math.min(RUNS, 20), async () => {
-        const res = await fetch(`${base}/teams/bench/members${s.path}`, { headers: { cookie }, redirect: "manual" });
+        const res = await fetch(`${server.base}/teams/bench/members${s.path}`, { headers: { cookie }, redirect: "manual" });
         if (res.status !== 200) throw new Error(`GET ${s.path} answered ${res.status}`);
         await res.text();
       });
       report(engine, "HTTP render", s.label, r);
     }
   } finally {
-    if (server.pid) process.kill(-server.pid, "SIGTERM");
+    await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-async function waitFor(url: string) {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not come up`);
 }
 
 /** next-auth's credentials flow by hand: CSRF cookie + token, then the callback sets the session cookie. */
