@@ -14,10 +14,10 @@ export const getTeamContext = cache(async (slug: string) => {
   const user = await getCurrentUser();
   if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(`/teams/${slug}/members`)}`);
   const db = await getDb();
-  const team = await db.team.findUnique({ where: { slug } });
-  if (!team) notFound();
-  const membership = await db.membership.findUnique({ where: { teamId_userId: { teamId: team.id, userId: user.id } } });
-  if (!membership || membership.status !== "ACTIVE") notFound();
+  // One read for both: the team by slug, through the person's active membership in it.
+  const found = await db.membership.findFirst({ where: { userId: user.id, status: "ACTIVE", team: { slug } }, include: { team: true } });
+  if (!found) notFound();
+  const { team, ...membership } = found;
   const actor = { type: "user" as const, userId: user.id, label: user.email, mayManageOwners: can(membership.role, "members.grant_owner") };
   return { db, user, team, membership, actor, can: (p: Permission) => can(membership.role, p) };
 });
