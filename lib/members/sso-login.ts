@@ -39,7 +39,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile, flow }: SsoLog
 
   const rawEmail = profile.email?.trim() ?? "";
   const user = isEmail(rawEmail)
-    ? await db.user.findUnique({ where: { emailNormalized: normalizeEmail(rawEmail) }, select: { id: true, name: true, givenName: true, familyName: true } })
+    ? await db.user.findUnique({ where: { emailNormalized: normalizeEmail(rawEmail) }, select: { id: true, email: true, name: true, givenName: true, familyName: true } })
     : null;
   const membership = user
     ? await db.membership.findUnique({ where: { teamId_userId: { teamId, userId: user.id } }, select: { id: true, status: true } })
@@ -64,15 +64,21 @@ export async function completeSsoLogin(db: Db, { teamId, profile, flow }: SsoLog
   }
 
   if (decision.kind === "sign_in") {
+    // decideSamlLogin signs in only a member it was given, so the person was read above.
+    if (!user) throw new Error("SAML sign-in decided without the person");
+    let name = user.name;
     if (Object.keys(decision.nameChanges).length > 0) {
       // A stale name is not worth refusing a login over.
-      await updateMember(db, { teamId, membershipId: decision.membershipId }, decision.nameChanges, actor).catch((e: unknown) =>
-        console.error(`[saml] name refresh failed for ${decision.email}: ${e instanceof Error ? e.message : String(e)}`),
+      name = await updateMember(db, { teamId, membershipId: decision.membershipId }, decision.nameChanges, actor).then(
+        (outcome) => outcome.member.user.name,
+        (e: unknown) => {
+          console.error(`[saml] name refresh failed for ${decision.email}: ${e instanceof Error ? e.message : String(e)}`);
+          return user.name;
+        },
       );
     }
-    const m = await db.membership.findUniqueOrThrow({ where: { id: decision.membershipId }, include: { user: true } });
-    await recordSignIn(db, m.userId, "saml", { teamId });
-    return { ok: true, outcome: "signed_in", user: { id: m.userId, email: m.user.email, name: m.user.name } };
+    await recordSignIn(db, user.id, "saml", { teamId });
+    return { ok: true, outcome: "signed_in", user: { id: user.id, email: user.email, name } };
   }
 
   try {
