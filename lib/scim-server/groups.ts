@@ -14,6 +14,7 @@ import { applyPatch } from "../scim/patch";
 import { groupPatchChanges } from "../scim/patch-changes";
 import { GROUP_RESOURCE, type ScimResource } from "../scim/resource-schemas";
 import type { ScimContext } from "./with-scim-auth";
+import { retryStalePatch } from "./retry-stale-patch";
 
 async function loadGroup(ctx: ScimContext, id: string, withMembers = true) {
   const g = await ctx.db.group.findFirst({ where: { id, teamId: ctx.teamId }, ...(withMembers && { include: groupInclude }) });
@@ -68,19 +69,15 @@ export async function replaceScimGroup(ctx: ScimContext, id: string, body: unkno
 
 /** PATCH /Groups/{id}: add/remove/replace members, rename (Okta's and Entra's forms), atomically. */
 export async function patchScimGroup(ctx: ScimContext, id: string, body: unknown, ifMatch?: number): Promise<ScimGroup> {
-  for (let attempt = 0; ; attempt++) {
+  return retryStalePatch(ifMatch, async () => {
     const current = await loadGroup(ctx, id);
     if (ifMatch !== undefined && ifMatch !== current.version) throw new VersionMismatchError();
     const before = toScimGroup(current, ctx.baseUrl) as unknown as ScimResource;
     const after = applyPatch(before, body, GROUP_RESOURCE);
     const changes = groupPatchChanges(fromScimGroup(before), fromScimGroup(after));
-    try {
-      const { group } = await updateGroup(ctx.db, { teamId: ctx.teamId, groupId: id }, changes, ctx.actor, { expectedVersion: current.version });
-      return toScimGroup(group, ctx.baseUrl);
-    } catch (e) {
-      if (!(e instanceof VersionMismatchError) || ifMatch !== undefined || attempt > 0) throw e;
-    }
-  }
+    const { group } = await updateGroup(ctx.db, { teamId: ctx.teamId, groupId: id }, changes, ctx.actor, { expectedVersion: current.version });
+    return toScimGroup(group, ctx.baseUrl);
+  });
 }
 
 export async function deleteScimGroup(ctx: ScimContext, id: string, expectedVersion?: number): Promise<void> {

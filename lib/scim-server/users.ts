@@ -16,6 +16,7 @@ import { fromScimUser, toScimUser, type ScimUser, type ScimUserSource } from "..
 import type { ScimContext } from "./with-scim-auth";
 import { findCursor, saveCursor, type CursorScope, type PageCursor } from "./page-cursor";
 import { directoryPageFromCursor } from "./directory-page";
+import { retryStalePatch } from "./retry-stale-patch";
 
 // Only what a SCIM User renders from (ScimUserSource) and its groups: never the password hash,
 // and less for Prisma to read and map on Okta's hot paths (lookups by filter, import pages).
@@ -150,25 +151,20 @@ export async function replaceUser(ctx: ScimContext, id: string, body: unknown, e
 
 /**
  * PATCH /Users/{id}: operations apply to the current resource, and only the difference is written,
- * in one transaction. Without If-Match, a concurrent write between our read and our write is
- * retried once on fresh data rather than lost.
+ * in one transaction (a lost race is retried once: retry-stale-patch.ts).
  */
 export async function patchUser(ctx: ScimContext, id: string, body: unknown, ifMatch?: number): Promise<ScimUser> {
-  for (let attempt = 0; ; attempt++) {
+  return retryStalePatch(ifMatch, async () => {
     const current = await loadMember(ctx, id);
     if (ifMatch !== undefined && ifMatch !== current.version) throw new VersionMismatchError();
     const before = render(current, ctx.baseUrl);
     const after = applyPatch(before as unknown as ScimResource, body, USER_RESOURCE);
     const changes = userPatchChanges(fromScimUser(before), fromScimUser(after));
-    try {
-      const { member } = await updateMember(ctx.db, { teamId: ctx.teamId, membershipId: id }, changes, ctx.actor, { expectedVersion: current.version });
-      // The written row answers. A User's `groups` are read-only, so this PATCH did not change them
-      // (a group edit landing meanwhile shows in the next GET).
-      return render({ ...member, groups: current.groups }, ctx.baseUrl);
-    } catch (e) {
-      if (!(e instanceof VersionMismatchError) || ifMatch !== undefined || attempt > 0) throw e;
-    }
-  }
+    const { member } = await updateMember(ctx.db, { teamId: ctx.teamId, membershipId: id }, changes, ctx.actor, { expectedVersion: current.version });
+    // The written row answers. A User's `groups` are read-only, so this PATCH did not change them
+    // (a group edit landing meanwhile shows in the next GET).
+    return render({ ...member, groups: current.groups }, ctx.baseUrl);
+  });
 }
 
 /** DELETE /Users/{id}: the membership is removed (audited); the id answers 404 from then on. */
