@@ -50,13 +50,6 @@ export class ScimManagedError extends DomainError {
   }
 }
 
-/** A concurrent change won; retrying the request is safe. */
-export class ConcurrentChangeError extends DomainError {
-  constructor() {
-    super("conflict", "The member was changed concurrently; retry the request");
-  }
-}
-
 /** If-Match named a version the member no longer has (SCIM answers 412). */
 export class VersionMismatchError extends DomainError {
   constructor() {

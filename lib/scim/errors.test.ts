@@ -2,7 +2,6 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { z } from "zod";
 import {
-  ConcurrentChangeError,
   DuplicateMemberError,
   InvalidMemberInputError,
   LastOwnerError,
@@ -47,7 +46,6 @@ describe("toScimError", () => {
     assert.deepEqual(mapped(new ScimManagedError("Profile")), { status: 400, scimType: "mutability" });
     assert.deepEqual(mapped(new OwnerAuthorityError(true)), { status: 403, scimType: undefined });
     assert.deepEqual(mapped(new VersionMismatchError()), { status: 412, scimType: undefined });
-    assert.deepEqual(mapped(new ConcurrentChangeError()), { status: 409, scimType: undefined });
   });
 
   it("keeps the domain's human message as the detail", () => {
