@@ -4,8 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import pg from "pg";
-import { createAdapter } from "../lib/db/adapter";
-import { applyMigrations } from "../lib/db/migrations";
+import { migrateDatabase } from "../lib/db/migrations";
 import { openDatabase } from "../lib/db/open";
 import { pgConfigFromUrl } from "../lib/db/database-url";
 import { createScimToken } from "../lib/scim-tokens/create-token";
@@ -36,9 +35,7 @@ export async function freshDatabase(engine: Engine, name: string): Promise<strin
 
 /** Migrates, then inserts `size` members into a new team with batched createMany; returns team + SCIM token. */
 export async function seedTeam(url: string, size: number) {
-  const adapter = await createAdapter(url);
-  await applyMigrations(adapter);
-  await adapter.close();
+  await migrateDatabase(url);
   const { db, close } = await openDatabase(url);
   try {
     const team = await db.team.create({ data: { slug: `bench-${size}`, name: `Bench ${size}` } });

@@ -1,22 +1,12 @@
 // npm run db:deploy — applies pending migrations to DATABASE_URL (embedded PGlite by default).
 // A failing migration is rolled back whole and the process exits 1, leaving the data as it was.
-import { createAdapter } from "../lib/db/adapter";
 import { databaseUrl, redactUrl } from "../lib/db/database-url";
-import { applyMigrations } from "../lib/db/migrations";
+import { migrateDatabase } from "../lib/db/migrations";
 
 async function main() {
   const url = databaseUrl();
-  const db = await createAdapter(url);
-  try {
-    const applied = await applyMigrations(db);
-    console.log(
-      applied.length
-        ? `Database ${redactUrl(url)}: applied ${applied.join(", ")}`
-        : `Database ${redactUrl(url)}: up to date.`,
-    );
-  } finally {
-    await db.close();
-  }
+  const applied = await migrateDatabase(url);
+  console.log(applied.length ? `Database ${redactUrl(url)}: applied ${applied.join(", ")}` : `Database ${redactUrl(url)}: up to date.`);
 }
 
 main().catch((e: unknown) => {

@@ -1,9 +1,8 @@
 // npm start — the one command that runs Gatehouse: apply migrations, seed the demo team, build,
 // serve. `npm run dev` does the same with `next dev` instead of build + start.
 import { spawn } from "node:child_process";
-import { createAdapter } from "../lib/db/adapter";
 import { databaseKind, databaseUrl, redactUrl } from "../lib/db/database-url";
-import { applyMigrations } from "../lib/db/migrations";
+import { migrateDatabase } from "../lib/db/migrations";
 import { openDatabase } from "../lib/db/open";
 import { appUrl, env } from "../lib/env";
 import { DEMO_OWNER_EMAIL, demoPassword, seed } from "./seed";
@@ -28,13 +27,8 @@ function run(cmd: string, args: string[]): Promise<void> {
 }
 
 async function prepareDatabase() {
-  const db = await createAdapter();
-  try {
-    const applied = await applyMigrations(db);
-    console.log(`Database: ${databaseKind()} ${redactUrl(databaseUrl())} (${applied.length ? `applied ${applied.join(", ")}` : "up to date"})`);
-  } finally {
-    await db.close();
-  }
+  const applied = await migrateDatabase();
+  console.log(`Database: ${databaseKind()} ${redactUrl(databaseUrl())} (${applied.length ? `applied ${applied.join(", ")}` : "up to date"})`);
   if (process.env.GATEHOUSE_SEED === "false") return;
   const { db: prisma, close } = await openDatabase();
   try {

@@ -6,7 +6,8 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { AdapterHandle, SqlRunner } from "./adapter";
+import { createAdapter, type AdapterHandle, type SqlRunner } from "./adapter";
+import { databaseUrl } from "./database-url";
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 
@@ -84,4 +85,14 @@ export async function applyMigrations(db: AdapterHandle, migrations = readMigrat
     if (done) applied.push(m.name);
   }
   return applied;
+}
+
+/** Opens the database at `url`, applies what is pending and closes it; the names applied. */
+export async function migrateDatabase(url = databaseUrl()): Promise<string[]> {
+  const db = await createAdapter(url);
+  try {
+    return await applyMigrations(db);
+  } finally {
+    await db.close();
+  }
 }
