@@ -13,6 +13,8 @@ import { CopyValue } from "@/components/saml/copy-value";
 import { MetadataFields } from "@/components/saml/metadata-fields";
 import { SsoForm } from "@/components/saml/sso-form";
 import { TestConnectionButton } from "@/components/saml/test-connection-button";
+import { ui } from "@/components/ui";
+import { formatDate } from "../_lib/format";
 import {
   addDomainAction,
   deleteConnectionAction,
@@ -24,8 +26,7 @@ import {
 
 export const metadata: Metadata = { title: "Single sign-on" };
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
-const card = "rounded-xl border border-slate-200 bg-white p-6 shadow-sm";
+const card = `${ui.card} p-6`;
 
 export default async function SsoPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { slug } = await params;
@@ -115,7 +116,7 @@ export default async function SsoPage({ params, searchParams }: { params: Promis
                 <dt className="font-medium text-slate-700">Sign-in URL</dt>
                 <dd className="break-all">{connection.ssoUrl ?? "—"}</dd>
                 <dt className="font-medium text-slate-700">Signing certificate expires</dt>
-                <dd>{connection.certificateExpires ? dateFormat.format(connection.certificateExpires) : "Unknown"}</dd>
+                <dd>{connection.certificateExpires ? formatDate(connection.certificateExpires) : "Unknown"}</dd>
                 {connection.metadataUrl && (
                   <>
                     <dt className="font-medium text-slate-700">Loaded from</dt>
