@@ -32,7 +32,7 @@ export async function seed(db: Db): Promise<"created" | "exists"> {
         email: p.email,
         givenName: p.givenName,
         familyName: p.familyName,
-        name: `${p.givenName} ${p.familyName}`,
+        nameFormatted: `${p.givenName} ${p.familyName}`,
         role: p.role,
         status: "status" in p ? p.status : "ACTIVE",
         source: "MANUAL",

@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/record-audit";
 import { isUniqueViolation } from "../db/errors";
 import { DuplicateGroupError, InvalidMemberInputError } from "../members/errors";
 import { lockTeam } from "../members/lock-team";
+import { touchMembers } from "../members/touch-members";
 import { normalizeGroupName } from "./group-name";
 import type { Db } from "../members/types";
 import { assertTeamMembers } from "./group-members";
@@ -38,6 +39,7 @@ export async function createGroup(db: Db, input: CreateGroupInput, actor: Actor)
         target: { type: "group", id: group.id, label: displayName },
         details: { members: memberIds.length },
       });
+      await touchMembers(tx, memberIds);
       await recomputeGroupRoles(tx, input.teamId, memberIds, actor);
       return tx.group.findUniqueOrThrow({ where: { id: group.id }, include: groupInclude });
     });

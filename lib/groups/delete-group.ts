@@ -2,6 +2,7 @@ import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import { MemberNotFoundError, VersionMismatchError } from "../members/errors";
 import { lockTeam } from "../members/lock-team";
+import { touchMembers } from "../members/touch-members";
 import type { Db } from "../members/types";
 import { recomputeGroupRoles } from "./recompute-roles";
 
@@ -18,6 +19,7 @@ export async function deleteGroup(
     if (!group) throw new MemberNotFoundError("Group");
     if (options.expectedVersion !== undefined && options.expectedVersion !== group.version) throw new VersionMismatchError();
     await tx.group.delete({ where: { id: group.id } });
+    await touchMembers(tx, group.members.map((m) => m.membershipId));
     await recordAudit(tx, { teamId: target.teamId, actor, action: "group.deleted", target: { type: "group", id: group.id, label: group.displayName } });
     if (group.mappedRole) await recomputeGroupRoles(tx, target.teamId, group.members.map((m) => m.membershipId), actor);
   });

@@ -1,7 +1,7 @@
 import type { Prisma } from "../db/generated/client";
 
 export const groupInclude = {
-  members: { include: { membership: { include: { user: true } } }, orderBy: { createdAt: "asc" } },
+  members: { include: { membership: { select: { userName: true, displayName: true } } }, orderBy: { createdAt: "asc" } },
 } as const satisfies Prisma.GroupInclude;
 
 export type GroupWithMembers = Prisma.GroupGetPayload<{ include: typeof groupInclude }>;

@@ -3,11 +3,18 @@ import { recordAudit } from "../audit/record-audit";
 import { isUniqueViolation } from "../db/errors";
 import { DuplicateGroupError, InvalidMemberInputError, MemberNotFoundError, VersionMismatchError } from "../members/errors";
 import { lockTeam } from "../members/lock-team";
+import { touchMembers } from "../members/touch-members";
 import type { Db } from "../members/types";
 import { assertTeamMembers } from "./group-members";
 import { recomputeGroupRoles } from "./recompute-roles";
 import { groupInclude, type GroupWithMembers } from "./types";
 import { normalizeGroupName } from "./group-name";
+
+/**
+ * What to change, worked out from the group as it is once the team lock is held: a SCIM PATCH
+ * applies its operations to that state, so Entra's parallel one-member PATCHes all land.
+ */
+export type GroupChangesFrom = (current: GroupWithMembers) => GroupChanges;
 
 export type GroupChanges = {
   displayName?: string;
@@ -23,19 +30,18 @@ export type GroupChanges = {
 export async function updateGroup(
   db: Db,
   target: { teamId: string; groupId: string },
-  changes: GroupChanges,
+  changesOrFrom: GroupChanges | GroupChangesFrom,
   actor: Actor,
   options: { expectedVersion?: number } = {},
 ): Promise<{ group: GroupWithMembers; changed: boolean }> {
+  let changes: GroupChanges = typeof changesOrFrom === "function" ? {} : changesOrFrom;
   try {
     return await db.$transaction(async (tx) => {
       await lockTeam(tx, target.teamId);
-      const current = await tx.group.findFirst({
-        where: { id: target.groupId, teamId: target.teamId },
-        include: { members: { select: { membershipId: true } } },
-      });
+      const current = await tx.group.findFirst({ where: { id: target.groupId, teamId: target.teamId }, include: groupInclude });
       if (!current) throw new MemberNotFoundError("Group");
       if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) throw new VersionMismatchError();
+      if (typeof changesOrFrom === "function") changes = changesOrFrom(current);
 
       const data: { displayName?: string; displayNameNormalized?: string; externalId?: string | null } = {};
       if (changes.displayName !== undefined && changes.displayName.trim() !== current.displayName) {
@@ -65,6 +71,8 @@ export async function updateGroup(
         if (removed.length) await tx.groupMember.deleteMany({ where: { groupId: current.id, membershipId: { in: removed } } });
         if (added.length) await tx.groupMember.createMany({ data: added.map((membershipId) => ({ groupId: current.id, membershipId })) });
         await tx.group.update({ where: { id: current.id }, data: { ...data, version: { increment: 1 } } });
+        // Members whose `groups` attribute reads differently now: all of them on a rename.
+        await touchMembers(tx, data.displayName ? [...current.members.map((m) => m.membershipId), ...added] : [...added, ...removed]);
         const label = data.displayName ?? current.displayName;
         if (Object.keys(data).length > 0) {
           await recordAudit(tx, { teamId: target.teamId, actor, action: "group.updated", target: { type: "group", id: current.id, label }, details: { fields: Object.keys(data).filter((k) => k !== "displayNameNormalized") } });

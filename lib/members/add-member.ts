@@ -6,17 +6,15 @@ import { recordAudit } from "../audit/record-audit";
 import { DuplicateMemberError, InvalidMemberInputError } from "./errors";
 import { lockTeam } from "./lock-team";
 import { isEmail, normalizeEmail, normalizeUserName } from "./normalize";
+import { PROFILE_TEXT_FIELDS, type ProfileChanges, type ProfileLists } from "./profile";
 import { memberInclude, type Db, type MemberWithUser, type Tx } from "./types";
 
-export type AddMemberInput = {
+/** The profile fields are the team's own view of the person (profile.ts); absent ones are unassigned. */
+export type AddMemberInput = ProfileChanges & {
   teamId: string;
   email: string;
   /** SCIM userName; defaults to the email. */
   userName?: string;
-  name?: string | null;
-  givenName?: string | null;
-  familyName?: string | null;
-  displayName?: string | null;
   externalId?: string | null;
   /** Defaults to the team's default role. */
   role?: Role;
@@ -78,7 +76,7 @@ async function addMemberInTx(
       email: input.email,
       emailNormalized: normalizeEmail(input.email),
       externalId: input.externalId ?? null,
-      displayName: input.displayName ?? null,
+      ...profileData(input),
       deactivatedAt: status === "DEACTIVATED" ? new Date() : null,
     },
     include: memberInclude,
@@ -109,28 +107,29 @@ async function resolvePerson(tx: Tx, input: AddMemberInput & { email: string }) 
   return taken ? createDirectoryOnlyPerson(tx, input) : person;
 }
 
-function createDirectoryOnlyPerson(tx: Tx, input: AddMemberInput & { email: string }) {
-  return tx.user.create({
-    data: { email: input.email, emailNormalized: null, name: input.name ?? null, givenName: input.givenName ?? null, familyName: input.familyName ?? null },
-  });
+/** The membership's profile columns from the input; what it leaves out is unassigned. */
+function profileData(input: ProfileChanges & { email: string }) {
+  const data = Object.fromEntries(PROFILE_TEXT_FIELDS.map((f) => [f, input[f] ?? null])) as Record<(typeof PROFILE_TEXT_FIELDS)[number], string | null>;
+  // Without a list, the one email is the list (as the UI and SAML add people).
+  const profileLists: ProfileLists = input.profileLists ?? { emails: [{ value: input.email, type: "work", primary: true }] };
+  return { ...data, profileLists };
 }
 
+function createDirectoryOnlyPerson(tx: Tx, input: AddMemberInput & { email: string }) {
+  return tx.user.create({ data: { email: input.email, emailNormalized: null } });
+}
+
+/**
+ * The login identity for an address. An existing person keeps their account untouched: what this
+ * team says about them goes on the new membership only.
+ */
 async function findOrCreateUser(tx: Tx, input: AddMemberInput & { email: string }) {
   const emailNormalized = normalizeEmail(input.email);
   // ON CONFLICT DO NOTHING rather than find-then-create: the same person may be provisioned
   // into two teams at the same instant, and a failed INSERT would abort the transaction.
   await tx.$executeRaw`
-    INSERT INTO "User" (id, email, "emailNormalized", name, "givenName", "familyName", "passwordHash", "createdAt", "updatedAt")
-    VALUES (${crypto.randomUUID()}, ${input.email}, ${emailNormalized}, ${input.name ?? null},
-            ${input.givenName ?? null}, ${input.familyName ?? null}, ${input.passwordHash ?? null}, now(), now())
+    INSERT INTO "User" (id, email, "emailNormalized", "passwordHash", "createdAt", "updatedAt")
+    VALUES (${crypto.randomUUID()}, ${input.email}, ${emailNormalized}, ${input.passwordHash ?? null}, now(), now())
     ON CONFLICT ("emailNormalized") DO NOTHING`;
-  const user = await tx.user.findUniqueOrThrow({ where: { emailNormalized } });
-  // An existing person keeps their account; the IdP's fresher name wins where it sent one.
-  const names = {
-    ...(input.name != null && { name: input.name }),
-    ...(input.givenName != null && { givenName: input.givenName }),
-    ...(input.familyName != null && { familyName: input.familyName }),
-  };
-  const stale = Object.entries(names).some(([k, v]) => user[k as keyof typeof names] !== v);
-  return stale ? tx.user.update({ where: { id: user.id }, data: names }) : user;
+  return tx.user.findUniqueOrThrow({ where: { emailNormalized } });
 }

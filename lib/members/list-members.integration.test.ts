@@ -11,14 +11,14 @@ before(async () => {
   t = await createTestDatabase();
   const team = await createTeam(t.db);
   teamId = team.id;
-  await createMember(t.db, teamId, { email: "olga.owner@acme.test", name: "Olga Owner", role: "OWNER" });
-  await createMember(t.db, teamId, { email: "ada@acme.test", name: "Ada Lovelace", role: "ADMIN" });
-  await createMember(t.db, teamId, { email: "grace@acme.test", name: "Grace Hopper" });
-  await createMember(t.db, teamId, { email: "under_score@acme.test", name: "Percent 100%" });
-  const gone = await createMember(t.db, teamId, { email: "gone@acme.test", name: "Gone Away" });
+  await createMember(t.db, teamId, { email: "olga.owner@acme.test", nameFormatted: "Olga Owner", role: "OWNER" });
+  await createMember(t.db, teamId, { email: "ada@acme.test", nameFormatted: "Ada Lovelace", role: "ADMIN" });
+  await createMember(t.db, teamId, { email: "grace@acme.test", nameFormatted: "Grace Hopper" });
+  await createMember(t.db, teamId, { email: "under_score@acme.test", nameFormatted: "Percent 100%" });
+  const gone = await createMember(t.db, teamId, { email: "gone@acme.test", nameFormatted: "Gone Away" });
   await deactivateMember(t.db, { teamId, membershipId: gone.id }, testActor);
   const other = await createTeam(t.db);
-  await createMember(t.db, other.id, { email: "grace.other@elsewhere.test", name: "Grace Elsewhere" });
+  await createMember(t.db, other.id, { email: "grace.other@elsewhere.test", nameFormatted: "Grace Elsewhere" });
 });
 after(() => t.close());
 

@@ -68,12 +68,12 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 // member_search_trigram, so PostgreSQL answers `LIKE '%…%'` from them.
 const membershipMatches = (pattern: string) =>
   Prisma.sql`(m."userNameNormalized" LIKE ${pattern} OR m."emailNormalized" LIKE ${pattern} OR lower(m."displayName") LIKE ${pattern})`;
-const userMatches = (pattern: string) =>
-  Prisma.sql`lower(coalesce(u.name, '') || ' ' || coalesce(u."givenName", '') || ' ' || coalesce(u."familyName", '')) LIKE ${pattern}`;
+const nameMatches = (pattern: string) =>
+  Prisma.sql`lower(coalesce(m."nameFormatted", '') || ' ' || coalesce(m."givenName", '') || ' ' || coalesce(m."familyName", '')) LIKE ${pattern}`;
 
 /**
- * Search by userName, email (the team's view, on Membership) or name, case-insensitively. Membership
- * and User fields are matched in two branches of a UNION rather than one OR across a join, so each
+ * Search by userName, email or name (all the team's own view, on Membership), case-insensitively.
+ * The identifiers and the names are matched in two branches of a UNION rather than one OR, so each
  * branch can use its own index; count(*) OVER () returns the total with the page (one pass).
  */
 async function searchPage(db: Db, q: MemberListQuery & { search: string }, skip: number, take: number) {
@@ -87,8 +87,8 @@ async function searchPage(db: Db, q: MemberListQuery & { search: string }, skip:
       SELECT m.id, m."createdAt", m.status, m.role FROM "Membership" m
       WHERE m."teamId" = ${q.teamId} AND ${membershipMatches(pattern)}
       UNION
-      SELECT m.id, m."createdAt", m.status, m.role FROM "User" u JOIN "Membership" m ON m."userId" = u.id AND m."teamId" = ${q.teamId}
-      WHERE ${userMatches(pattern)}
+      SELECT m.id, m."createdAt", m.status, m.role FROM "Membership" m
+      WHERE m."teamId" = ${q.teamId} AND ${nameMatches(pattern)}
     )
     SELECT h.id, count(*) OVER () AS total FROM hits h
     WHERE ${Prisma.join(filters, " AND ")}

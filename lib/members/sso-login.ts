@@ -5,11 +5,12 @@
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import type { Role } from "../db/generated/enums";
-import { decideSamlLogin, type RefusalReason } from "../saml/jit";
+import { decideSamlLogin, type NameChanges, type RefusalReason } from "../saml/jit";
 import type { SamlProfile } from "../saml/profile";
 import { addMember } from "./add-member";
 import { DuplicateMemberError } from "./errors";
 import { isEmail, normalizeEmail } from "./normalize";
+import type { ProfileChanges } from "./profile";
 import { recordSignIn } from "./record-sign-in";
 import type { Db } from "./types";
 import { updateMember } from "./update-member";
@@ -39,10 +40,13 @@ export async function completeSsoLogin(db: Db, { teamId, profile, flow }: SsoLog
 
   const rawEmail = profile.email?.trim() ?? "";
   const user = isEmail(rawEmail)
-    ? await db.user.findUnique({ where: { emailNormalized: normalizeEmail(rawEmail) }, select: { id: true, email: true, name: true, givenName: true, familyName: true } })
+    ? await db.user.findUnique({ where: { emailNormalized: normalizeEmail(rawEmail) }, select: { id: true, email: true, name: true } })
     : null;
   const membership = user
-    ? await db.membership.findUnique({ where: { teamId_userId: { teamId, userId: user.id } }, select: { id: true, status: true } })
+    ? await db.membership.findUnique({
+        where: { teamId_userId: { teamId, userId: user.id } },
+        select: { id: true, status: true, nameFormatted: true, givenName: true, familyName: true },
+      })
     : null;
 
   const decision = decideSamlLogin({
@@ -54,7 +58,8 @@ export async function completeSsoLogin(db: Db, { teamId, profile, flow }: SsoLog
       groupRoles: Object.fromEntries(team.groups.map((g) => [g.displayNameNormalized, g.mappedRole as Role])),
     },
     membership,
-    user,
+    // The names this team holds: an IdP refreshes its own team's view, never the shared account.
+    user: membership && { name: membership.nameFormatted, givenName: membership.givenName, familyName: membership.familyName },
   });
   const actor = samlActor(decision.email);
 
@@ -66,19 +71,14 @@ export async function completeSsoLogin(db: Db, { teamId, profile, flow }: SsoLog
   if (decision.kind === "sign_in") {
     // decideSamlLogin signs in only a member it was given, so the person was read above.
     if (!user) throw new Error("SAML sign-in decided without the person");
-    let name = user.name;
     if (Object.keys(decision.nameChanges).length > 0) {
       // A stale name is not worth refusing a login over.
-      name = await updateMember(db, { teamId, membershipId: decision.membershipId }, decision.nameChanges, actor).then(
-        (outcome) => outcome.member.user.name,
-        (e: unknown) => {
-          console.error(`[saml] name refresh failed for ${decision.email}: ${e instanceof Error ? e.message : String(e)}`);
-          return user.name;
-        },
-      );
+      await updateMember(db, { teamId, membershipId: decision.membershipId }, profileNames(decision.nameChanges), actor).catch((e: unknown) => {
+        console.error(`[saml] name refresh failed for ${decision.email}: ${e instanceof Error ? e.message : String(e)}`);
+      });
     }
     await recordSignIn(db, user.id, "saml", { teamId });
-    return { ok: true, outcome: "signed_in", user: { id: user.id, email: user.email, name } };
+    return { ok: true, outcome: "signed_in", user: { id: user.id, email: user.email, name: user.name } };
   }
 
   try {
@@ -87,7 +87,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile, flow }: SsoLog
       {
         teamId,
         email: rawEmail,
-        ...decision.names,
+        ...profileNames(decision.names),
         // An IdP-chosen role is decided once, at creation; afterwards it is the admins' to change.
         ...(decision.role && { role: decision.role, roleSource: "MANUAL" as const }),
         source: "SSO",
@@ -111,6 +111,15 @@ export async function completeSsoLogin(db: Db, { teamId, profile, flow }: SsoLog
     await recordSsoRefusal(db, { teamId, email: decision.email, reason: "conflict", flow });
     return { ok: false, reason: "conflict" };
   }
+}
+
+/** SAML's name attributes as the team's profile fields. */
+function profileNames(names: NameChanges): ProfileChanges {
+  return {
+    ...(names.name !== undefined && { nameFormatted: names.name }),
+    ...(names.givenName !== undefined && { givenName: names.givenName }),
+    ...(names.familyName !== undefined && { familyName: names.familyName }),
+  };
 }
 
 /** Audits a refused SAML login in the team: after validation (above) or of the assertion itself. */

@@ -14,22 +14,32 @@ import { countOtherActiveOwners, lockTeam } from "./lock-team";
 import { isEmail, normalizeEmail, normalizeUserName } from "./normalize";
 import { breaksLastOwnerRule } from "./owner-rule";
 import { assertOwnerAuthority, mayManageOwners } from "./owner-authority";
+import { PROFILE_TEXT_FIELDS, readProfileLists, sameLists, type ProfileChanges } from "./profile";
+import { highestRole } from "../groups/role-precedence";
 import { memberInclude, type Db, type MemberWithUser, type Tx } from "./types";
 
 /** Attributes a change may set; absent keys are left as they are (a profile update keeps the role). */
-export type MemberChanges = {
+export type MemberChanges = ProfileChanges & {
   userName?: string;
+  /** The primary email: the team's view, and the sign-in address while nothing else depends on it. */
   email?: string;
   externalId?: string | null;
-  displayName?: string | null;
-  name?: string | null;
-  givenName?: string | null;
-  familyName?: string | null;
   role?: Role;
   /** Who decided the role (see RoleSource in the schema); defaults to MANUAL when a role is given. */
   roleSource?: RoleSource;
+  /**
+   * The IdP stops deciding the role (SCIM `remove roles`): it falls back to what comes next in the
+   * precedence, the highest role-mapped group, else the team default.
+   */
+  releaseRole?: true;
   status?: MembershipStatus;
 };
+
+/**
+ * What to change, worked out from the member as it is once the team lock is held: a SCIM PATCH
+ * applies its operations to that state, so concurrent PATCHes all apply instead of racing.
+ */
+export type MemberChangesFrom = (current: MemberWithUser) => MemberChanges;
 
 export type UpdateOutcome = { member: MemberWithUser; changed: boolean };
 
@@ -40,8 +50,7 @@ export type UpdateOptions = {
   fromGroupMapping?: boolean;
 };
 
-const MEMBERSHIP_PROFILE = ["userName", "email", "externalId", "displayName"] as const;
-const USER_PROFILE = ["name", "givenName", "familyName"] as const;
+const MEMBERSHIP_PROFILE = ["userName", "email", "externalId", ...PROFILE_TEXT_FIELDS] as const;
 
 /**
  * The one writer for an existing membership: profile, role and status change together, in one
@@ -51,7 +60,7 @@ const USER_PROFILE = ["name", "givenName", "familyName"] as const;
 export async function updateMember(
   db: Db,
   target: { teamId: string; membershipId: string },
-  changes: MemberChanges,
+  changes: MemberChanges | MemberChangesFrom,
   actor: Actor,
   options: UpdateOptions = {},
 ): Promise<UpdateOutcome> {
@@ -61,7 +70,7 @@ export async function updateMember(
       return updateMemberInTx(tx, target, changes, actor, options);
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw new DuplicateMemberError(changes.userName ?? changes.email ?? "");
+    if (isUniqueViolation(e)) throw new DuplicateMemberError(typeof changes === "function" ? "" : (changes.userName ?? changes.email ?? ""));
     throw e;
   }
 }
@@ -73,7 +82,7 @@ export async function updateMember(
 export async function updateMemberInTx(
   tx: Tx,
   { teamId, membershipId }: { teamId: string; membershipId: string },
-  changes: MemberChanges,
+  changesOrFrom: MemberChanges | MemberChangesFrom,
   actor: Actor,
   options: UpdateOptions,
 ): Promise<UpdateOutcome> {
@@ -81,6 +90,10 @@ export async function updateMemberInTx(
   if (!current) throw new MemberNotFoundError();
   if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
     throw new VersionMismatchError();
+  }
+  const changes = typeof changesOrFrom === "function" ? changesOrFrom(current) : changesOrFrom;
+  if (changes.releaseRole && changes.role === undefined && current.roleSource === "SCIM") {
+    Object.assign(changes, await releasedRole(tx, current));
   }
 
   const membershipData: Record<string, unknown> = {};
@@ -117,11 +130,9 @@ export async function updateMemberInTx(
     changedFields.push(key);
   }
 
-  for (const key of USER_PROFILE) {
-    const next = changes[key];
-    if (next === undefined || next === current.user[key]) continue;
-    userData[key] = next;
-    changedFields.push(key);
+  if (changes.profileLists !== undefined && !sameLists(changes.profileLists, readProfileLists(current.profileLists))) {
+    membershipData.profileLists = changes.profileLists;
+    changedFields.push("profileLists");
   }
 
   const role = changes.role !== undefined && changes.role !== current.role ? changes.role : undefined;
@@ -169,6 +180,7 @@ export async function updateMemberInTx(
       ...(linkToScim && { source: "SCIM" as const }),
       ...(status && { status, deactivatedAt: status === "DEACTIVATED" ? new Date() : null }),
       version: { increment: 1 },
+      updatedAt: new Date(),
     },
     include: memberInclude,
   });
@@ -188,6 +200,16 @@ export async function updateMemberInTx(
     await recordAudit(tx, { teamId, actor, action, target: targetRef });
   }
   return { member, changed: true };
+}
+
+/** The role a member falls back to when the IdP stops deciding it (role-precedence.ts, rules 2–3). */
+async function releasedRole(tx: Tx, current: MemberWithUser): Promise<Pick<MemberChanges, "role" | "roleSource">> {
+  const [team, groups] = await Promise.all([
+    tx.team.findUniqueOrThrow({ where: { id: current.teamId }, select: { defaultRole: true } }),
+    tx.groupMember.findMany({ where: { membershipId: current.id, group: { mappedRole: { not: null } } }, select: { group: { select: { mappedRole: true } } } }),
+  ]);
+  const fromGroups = highestRole(groups.map((g) => g.group.mappedRole!));
+  return fromGroups ? { role: fromGroups, roleSource: "GROUP" } : { role: team.defaultRole, roleSource: "DEFAULT" };
 }
 
 /**

@@ -59,7 +59,8 @@ describe("SAML login, end to end through jackson", () => {
     const m = await t.db.membership.findFirstOrThrow({ where: { teamId: team.id, user: { emailNormalized: email } }, include: { user: true } });
     assert.equal(m.source, "SSO");
     assert.equal(m.role, "MEMBER");
-    assert.equal(m.user.name, "Alice Liddell");
+    assert.equal(m.nameFormatted, "Alice Liddell");
+    assert.equal(m.user.name, null);
     assert.ok(m.lastLoginAt);
     const actions = (await t.db.auditEvent.findMany({ where: { teamId: team.id, targetId: m.id }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
     assert.deepEqual(actions, ["member.added", "member.login"]);
@@ -67,12 +68,14 @@ describe("SAML login, end to end through jackson", () => {
 
   it("IdP-initiated: an existing member is signed in and their name refreshed", async () => {
     const { team, domain, idp } = await ssoTeam();
-    const member = await createMember(t.db, team.id, { email: `bob@${domain}`, name: "Old Name" });
+    const member = await createMember(t.db, team.id, { email: `bob@${domain}`, nameFormatted: "Old Name" });
     const r = await idpLogin(h, t.db, idp, { email: `Bob@${domain}`, attributes: { firstName: "Robert", lastName: "Tables" } });
     assert.ok(r.result?.ok, JSON.stringify(r.result));
     assert.equal(r.result.ok && r.result.user.id, member.userId);
     const after = await t.db.membership.findUniqueOrThrow({ where: { id: member.id }, include: { user: true } });
-    assert.equal(after.user.name, "Robert Tables");
+    assert.equal(after.nameFormatted, "Robert Tables");
+    // The team's view, not the shared account, carries what this team's IdP said.
+    assert.equal(after.user.name, null);
     assert.ok(after.lastLoginAt);
   });
 

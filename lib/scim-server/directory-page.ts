@@ -10,10 +10,9 @@ import type { ScimUserSource } from "../scim/user-resource";
 import { CURSOR_MAX_AGE_MS, cursorKey, type CursorScope } from "./page-cursor";
 
 /** What renders a SCIM User (ScimUserSource), as the page's JSON carries it: timestamps are UTC without a zone. */
-type JsonMember = {
-  id: string; externalId: string | null; userName: string; displayName: string | null; email: string;
-  status: MembershipStatus; role: Role; version: number; createdAt: string; updatedAt: string;
-  user: { name: string | null; givenName: string | null; familyName: string | null };
+type JsonMember = Omit<ScimUserSource, "createdAt" | "updatedAt"> & {
+  createdAt: string;
+  updatedAt: string;
   groups: { id: string; displayName: string }[];
 };
 
@@ -43,15 +42,12 @@ export async function directoryPageFromCursor(db: Db, scope: CursorScope, startI
          -- paged with the old cursor. Checked in this statement's own snapshot, with the rows.
          AND (SELECT "membershipEpoch" FROM "Team" WHERE id = ${scope.teamId}) = ${scope.epoch}
     ), page AS (
-      SELECT m."createdAt", m.id, json_build_object(
-               'id', m.id, 'externalId', m."externalId", 'userName', m."userName", 'displayName', m."displayName",
-               'email', m.email, 'status', m.status, 'role', m.role, 'version', m.version,
-               'createdAt', m."createdAt", 'updatedAt', m."updatedAt",
-               'user', json_build_object('name', u.name, 'givenName', u."givenName", 'familyName', u."familyName"),
-               'groups', COALESCE((SELECT json_agg(json_build_object('id', g.id, 'displayName', g."displayName") ORDER BY g.id)
+      -- The membership row is the whole SCIM User (its profile included); the shared User row is not read.
+      SELECT m."createdAt", m.id, to_jsonb(m) || jsonb_build_object(
+               'groups', COALESCE((SELECT jsonb_agg(jsonb_build_object('id', g.id, 'displayName', g."displayName") ORDER BY g.id)
                                      FROM "GroupMember" gm JOIN "Group" g ON g.id = gm."groupId"
-                                    WHERE gm."membershipId" = m.id), '[]'::json)) AS member
-        FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+                                    WHERE gm."membershipId" = m.id), '[]'::jsonb)) AS member
+        FROM "Membership" m
        WHERE m."teamId" = ${scope.teamId}
          -- Scalar subqueries, not a join with cur: as parameters they make the row comparison an
          -- index condition (a seek); joined, PostgreSQL filters every row before the cursor.

@@ -4,7 +4,7 @@ import { createGroup } from "../groups/create-group";
 import { deleteGroup } from "../groups/delete-group";
 import { groupInclude } from "../groups/types";
 import { updateGroup } from "../groups/update-group";
-import { MemberNotFoundError, VersionMismatchError } from "../members/errors";
+import { MemberNotFoundError } from "../members/errors";
 import { isAttributeReturned, parseAttributeSelection, selectAttributes } from "../scim/attributes";
 import { parseFilter } from "../scim/filter";
 import { groupFilterToWhere } from "../scim/group-filter-to-where";
@@ -14,7 +14,6 @@ import { applyPatch } from "../scim/patch";
 import { groupPatchChanges } from "../scim/patch-changes";
 import { GROUP_RESOURCE, type ScimResource } from "../scim/resource-schemas";
 import type { ScimContext } from "./with-scim-auth";
-import { retryStalePatch } from "./retry-stale-patch";
 
 async function loadGroup(ctx: ScimContext, id: string, withMembers = true) {
   const g = await ctx.db.group.findFirst({ where: { id, teamId: ctx.teamId }, ...(withMembers && { include: groupInclude }) });
@@ -67,17 +66,24 @@ export async function replaceScimGroup(ctx: ScimContext, id: string, body: unkno
   return toScimGroup(group, ctx.baseUrl);
 }
 
-/** PATCH /Groups/{id}: add/remove/replace members, rename (Okta's and Entra's forms), atomically. */
+/**
+ * PATCH /Groups/{id}: add/remove/replace members, rename (Okta's and Entra's forms), atomically.
+ * The operations apply to the group as it is under the team lock, so Entra's parallel
+ * one-member PATCHes all land; 412 only for an If-Match that no longer matches.
+ */
 export async function patchScimGroup(ctx: ScimContext, id: string, body: unknown, ifMatch?: number): Promise<ScimGroup> {
-  return retryStalePatch(ifMatch, async () => {
-    const current = await loadGroup(ctx, id);
-    if (ifMatch !== undefined && ifMatch !== current.version) throw new VersionMismatchError();
-    const before = toScimGroup(current, ctx.baseUrl) as unknown as ScimResource;
-    const after = applyPatch(before, body, GROUP_RESOURCE);
-    const changes = groupPatchChanges(fromScimGroup(before), fromScimGroup(after));
-    const { group } = await updateGroup(ctx.db, { teamId: ctx.teamId, groupId: id }, changes, ctx.actor, { expectedVersion: current.version });
-    return toScimGroup(group, ctx.baseUrl);
-  });
+  const { group } = await updateGroup(
+    ctx.db,
+    { teamId: ctx.teamId, groupId: id },
+    (current) => {
+      const before = toScimGroup(current, ctx.baseUrl) as unknown as ScimResource;
+      const after = applyPatch(before, body, GROUP_RESOURCE);
+      return groupPatchChanges(fromScimGroup(before), fromScimGroup(after));
+    },
+    ctx.actor,
+    { expectedVersion: ifMatch },
+  );
+  return toScimGroup(group, ctx.baseUrl);
 }
 
 export async function deleteScimGroup(ctx: ScimContext, id: string, expectedVersion?: number): Promise<void> {

@@ -2,28 +2,29 @@
 // parse the HTTP request and call these; these translate with lib/scim and write with lib/members.
 import type { Prisma } from "../db/generated/client";
 import { addMember } from "../members/add-member";
-import { MemberNotFoundError, VersionMismatchError } from "../members/errors";
+import { MemberNotFoundError } from "../members/errors";
+import { PROFILE_TEXT_FIELDS, type ProfileTextField } from "../members/profile";
 import { removeMember } from "../members/remove-member";
 import { updateMember } from "../members/update-member";
 import { parseAttributeSelection, selectAttributes, type AttributeSelection } from "../scim/attributes";
 import { parseFilter } from "../scim/filter";
 import { listResponse, parsePage } from "../scim/list";
 import { applyPatch } from "../scim/patch";
-import { userPatchChanges } from "../scim/patch-changes";
+import { userPatchChanges, userReplaceChanges } from "../scim/patch-changes";
 import { USER_RESOURCE, type ScimResource } from "../scim/resource-schemas";
 import { userFilterToWhere } from "../scim/user-filter-to-where";
 import { fromScimUser, toScimUser, type ScimUser, type ScimUserSource } from "../scim/user-resource";
 import type { ScimContext } from "./with-scim-auth";
 import { findCursor, saveCursor, type CursorScope, type PageCursor } from "./page-cursor";
 import { directoryPageFromCursor } from "./directory-page";
-import { retryStalePatch } from "./retry-stale-patch";
 
-// Only what a SCIM User renders from (ScimUserSource) and its groups: never the password hash,
-// and less for Prisma to read and map on Okta's hot paths (lookups by filter, import pages).
+// Only what a SCIM User renders from (ScimUserSource) and its groups: never the shared User row
+// (another team's business) nor anything that reveals activity, and less for Prisma to read and
+// map on Okta's hot paths (lookups by filter, import pages).
 const scimMemberSelect = {
-  id: true, externalId: true, userName: true, displayName: true, email: true, status: true, role: true,
-  createdAt: true, updatedAt: true, version: true,
-  user: { select: { name: true, givenName: true, familyName: true } },
+  id: true, externalId: true, userName: true, email: true, status: true, role: true,
+  createdAt: true, updatedAt: true, version: true, profileLists: true,
+  ...(Object.fromEntries(PROFILE_TEXT_FIELDS.map((f) => [f, true])) as Record<ProfileTextField, true>),
   // In group id order, as the import page lists them (directory-page.ts): every view of a User agrees.
   groups: { orderBy: { groupId: "asc" }, select: { group: { select: { id: true, displayName: true } } } },
 } as const satisfies Prisma.MembershipSelect;
@@ -137,34 +138,41 @@ export async function getUser(ctx: ScimContext, id: string): Promise<ScimUser> {
 
 /** POST /Users. A `password` is ignored and never stored. */
 export async function createUser(ctx: ScimContext, body: unknown): Promise<ScimUser> {
-  const input = fromScimUser(body);
-  const created = await addMember(ctx.db, { ...input, teamId: ctx.teamId, source: "SCIM" }, ctx.actor);
+  const changes = userReplaceChanges(fromScimUser(body));
+  const created = await addMember(ctx.db, { ...changes, email: changes.email!, teamId: ctx.teamId, source: "SCIM" }, ctx.actor);
   return render({ ...created, groups: [] }, ctx.baseUrl);
 }
 
 /** PUT /Users/{id}: full replace; role and active are kept when not sent (Okta's AIW apps send everything as PUT). */
 export async function replaceUser(ctx: ScimContext, id: string, body: unknown, expectedVersion?: number): Promise<ScimUser> {
-  const input = fromScimUser(body);
-  await updateMember(ctx.db, { teamId: ctx.teamId, membershipId: id }, input, ctx.actor, { expectedVersion });
+  const changes = userReplaceChanges(fromScimUser(body));
+  await updateMember(ctx.db, { teamId: ctx.teamId, membershipId: id }, changes, ctx.actor, { expectedVersion });
   return getUser(ctx, id);
 }
 
 /**
- * PATCH /Users/{id}: operations apply to the current resource, and only the difference is written,
- * in one transaction (a lost race is retried once: retry-stale-patch.ts).
+ * PATCH /Users/{id}: the operations apply to the member as it is once the team lock is held, and
+ * only the difference is written, in that transaction. Concurrent PATCHes therefore all apply, one
+ * after another; only an If-Match that no longer matches is refused (412, RFC 7232 §3.1).
  */
 export async function patchUser(ctx: ScimContext, id: string, body: unknown, ifMatch?: number): Promise<ScimUser> {
-  return retryStalePatch(ifMatch, async () => {
-    const current = await loadMember(ctx, id);
-    if (ifMatch !== undefined && ifMatch !== current.version) throw new VersionMismatchError();
-    const before = render(current, ctx.baseUrl);
-    const after = applyPatch(before as unknown as ScimResource, body, USER_RESOURCE);
-    const changes = userPatchChanges(fromScimUser(before), fromScimUser(after));
-    const { member } = await updateMember(ctx.db, { teamId: ctx.teamId, membershipId: id }, changes, ctx.actor, { expectedVersion: current.version });
-    // The written row answers. A User's `groups` are read-only, so this PATCH did not change them
-    // (a group edit landing meanwhile shows in the next GET).
-    return render({ ...member, groups: current.groups }, ctx.baseUrl);
+  const { member } = await updateMember(
+    ctx.db,
+    { teamId: ctx.teamId, membershipId: id },
+    (current) => {
+      const before = toScimUser(current, ctx.baseUrl);
+      const after = applyPatch(before as unknown as ScimResource, body, USER_RESOURCE);
+      return userPatchChanges(fromScimUser(before), fromScimUser(after));
+    },
+    ctx.actor,
+    { expectedVersion: ifMatch },
+  );
+  const groups = await ctx.db.groupMember.findMany({
+    where: { membershipId: member.id },
+    orderBy: { groupId: "asc" },
+    select: { group: { select: { id: true, displayName: true } } },
   });
+  return render({ ...member, groups }, ctx.baseUrl);
 }
 
 /** DELETE /Users/{id}: the membership is removed (audited); the id answers 404 from then on. */

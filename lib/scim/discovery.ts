@@ -1,6 +1,6 @@
 // Discovery resources (RFC 7644 §4, RFC 7643 §5–7), generated from the same attribute definitions
-// PATCH and filtering use, so what we advertise is what we do. Attributes we accept but do not keep
-// (`ignored`) are left out of /Schemas: advertising them would promise storage we do not offer.
+// PATCH and filtering use, so what we advertise is what we do: every attribute listed is stored and
+// returned as sent. The one we accept but never keep (`password`, `ignored`) is left out.
 import { ENTERPRISE_USER_SCHEMA, GATEHOUSE_USER_SCHEMA, GROUP_SCHEMA, LIST_RESPONSE_SCHEMA, MAX_BODY_BYTES, MAX_PAGE_SIZE, USER_SCHEMA } from "./constants";
 import { GROUP_RESOURCE, USER_RESOURCE, type AttributeDef, type SchemaDef } from "./resource-schemas";
 
@@ -61,28 +61,37 @@ const DESCRIPTIONS: Record<string, string> = {
   [USER_SCHEMA]: "User Account",
   [GROUP_SCHEMA]: "Group",
   [GATEHOUSE_USER_SCHEMA]: "Gatehouse team role: owner, admin or member",
-  [ENTERPRISE_USER_SCHEMA]: "Enterprise User (accepted; not stored)",
+  [ENTERPRISE_USER_SCHEMA]: "Enterprise User",
 };
 
 const REQUIRED = new Set(["userName", "displayName"]);
 const SERVER_UNIQUE = new Set(["userName", "id"]);
 
-function attribute(def: AttributeDef, schema: string): Record<string, unknown> {
+/** canonicalValues by "<schema>|<attribute path>": the values Gatehouse understands there. */
+const CANONICAL: Record<string, string[]> = {
+  [`${GATEHOUSE_USER_SCHEMA}|role`]: ["owner", "admin", "member"],
+  [`${USER_SCHEMA}|roles.value`]: ["owner", "admin", "member"],
+  [`${GROUP_SCHEMA}|members.type`]: ["User", "Group"],
+};
+
+function attribute(def: AttributeDef, schema: string, parent?: string): Record<string, unknown> {
+  const path = parent ? `${parent}.${def.name}` : def.name;
   const out: Record<string, unknown> = {
     name: def.name,
     type: def.type,
     multiValued: def.multiValued ?? false,
-    description: def.name,
+    description: def.notRemovable ? `${path} (cannot be removed: ${def.notRemovable})` : path,
     required: REQUIRED.has(def.name) && (schema === USER_SCHEMA ? def.name === "userName" : def.name === "displayName"),
     caseExact: def.caseExact ?? false,
     mutability: def.mutability ?? "readWrite",
     returned: def.returned ?? "default",
     uniqueness: SERVER_UNIQUE.has(def.name) ? "server" : "none",
   };
-  if (def.name === "role" && schema === GATEHOUSE_USER_SCHEMA) out.canonicalValues = ["owner", "admin", "member"];
+  const canonical = CANONICAL[`${schema}|${path}`];
+  if (canonical) out.canonicalValues = canonical;
   if (def.type === "reference") out.referenceTypes = def.name === "$ref" ? ["User", "Group"] : ["external"];
   const subs = def.subAttributes?.filter((s) => !s.ignored);
-  if (def.type === "complex" && subs) out.subAttributes = subs.map((s) => attribute(s, schema));
+  if (def.type === "complex" && subs) out.subAttributes = subs.map((s) => attribute(s, schema, path));
   return out;
 }
 

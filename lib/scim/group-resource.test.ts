@@ -18,9 +18,9 @@ const group: GroupForScim = {
   createdAt: created,
   updatedAt: updated,
   members: [
-    { membershipId: "m-1", membership: { userName: "ann@x.test", displayName: "Ann", user: { name: "Ann Lee" } } },
-    { membershipId: "m-2", membership: { userName: "bob@x.test", displayName: null, user: { name: "Bob" } } },
-    { membershipId: "m-3", membership: { userName: "cy@x.test", displayName: null, user: { name: null } } },
+    { membershipId: "m-1", membership: { userName: "ann@x.test", displayName: "Ann" } },
+    { membershipId: "m-2", membership: { userName: "bob@x.test", displayName: "Bob" } },
+    { membershipId: "m-3", membership: { userName: "cy@x.test", displayName: null } },
   ],
 };
 

@@ -16,7 +16,7 @@ export type GroupForScim = {
   updatedAt: Date;
   members?: {
     membershipId: string;
-    membership?: { userName: string; displayName: string | null; user?: { name: string | null } | null } | null;
+    membership?: { userName: string; displayName: string | null } | null;
   }[];
 };
 
@@ -45,7 +45,8 @@ export function toScimGroup(group: GroupForScim, baseUrl: string, opts: { exclud
     displayName: group.displayName,
     ...(members && {
       members: members.map((m) => {
-        const display = m.membership?.displayName ?? m.membership?.user?.name ?? m.membership?.userName;
+        // The team's own view of the person, never the shared account.
+        const display = m.membership?.displayName ?? m.membership?.userName;
         return { value: m.membershipId, $ref: `${root}/Users/${m.membershipId}`, ...(display && { display }), type: "User" as const };
       }),
     }),

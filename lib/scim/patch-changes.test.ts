@@ -3,19 +3,21 @@ import assert from "node:assert/strict";
 import { groupPatchChanges, userPatchChanges } from "./patch-changes";
 import type { ScimGroupInput } from "./group-resource";
 import type { ScimUserInput } from "./user-resource";
+import { PROFILE_TEXT_FIELDS } from "../members/profile";
 
-const before: ScimUserInput = {
+const before = {
+  ...(Object.fromEntries(PROFILE_TEXT_FIELDS.map((f) => [f, null])) as Record<(typeof PROFILE_TEXT_FIELDS)[number], null>),
   userName: "ann@x.test",
   email: "ann@x.test",
   externalId: "e1",
   displayName: "Ann",
-  name: "Ann Lee",
+  nameFormatted: "Ann Lee",
   givenName: "Ann",
   familyName: "Lee",
-  role: "ADMIN",
-  roleSource: "SCIM",
+  profileLists: { emails: [{ value: "ann@x.test", type: "work", primary: true }] },
+  roles: { extension: "ADMIN", core: "ADMIN" },
   status: "ACTIVE",
-};
+} satisfies ScimUserInput as ScimUserInput;
 
 describe("userPatchChanges", () => {
   it("is empty when nothing changed, so the role's source is not re-stamped", () => {
@@ -26,13 +28,22 @@ describe("userPatchChanges", () => {
     assert.deepEqual(userPatchChanges(before, { ...before, status: "DEACTIVATED", givenName: null }), { status: "DEACTIVATED", givenName: null });
   });
 
-  it("marks a changed role as the IdP's decision", () => {
-    assert.deepEqual(userPatchChanges(before, { ...before, role: "OWNER" }), { role: "OWNER", roleSource: "SCIM" });
+  it("passes a changed list whole, and not a reordering of keys", () => {
+    const emails = [{ primary: true, type: "work", value: "ann@x.test" }];
+    assert.deepEqual(userPatchChanges(before, { ...before, profileLists: { emails } }), {});
+    const phones = { ...before.profileLists, phoneNumbers: [{ value: "+1 555", type: "work" }] };
+    assert.deepEqual(userPatchChanges(before, { ...before, profileLists: phones }), { profileLists: phones });
   });
 
-  it("keeps the role when the PATCH dropped it", () => {
-    const { role: _r, roleSource: _s, ...withoutRole } = before;
-    assert.deepEqual(userPatchChanges(before, withoutRole), {});
+  it("takes the role from whichever form the PATCH wrote, the IdP's decision", () => {
+    // Entra writes core roles; the rendered extension still says ADMIN and must not shadow it.
+    assert.deepEqual(userPatchChanges(before, { ...before, roles: { extension: "ADMIN", core: "OWNER" } }), { role: "OWNER", roleSource: "SCIM" });
+    assert.deepEqual(userPatchChanges(before, { ...before, roles: { extension: "MEMBER", core: "ADMIN" } }), { role: "MEMBER", roleSource: "SCIM" });
+  });
+
+  it("hands the role back when the PATCH removed it", () => {
+    assert.deepEqual(userPatchChanges(before, { ...before, roles: { extension: "ADMIN", core: null } }), { releaseRole: true });
+    assert.deepEqual(userPatchChanges(before, { ...before, roles: { extension: undefined, core: "ADMIN" } }), { releaseRole: true });
   });
 });
 

@@ -4,17 +4,37 @@
 // always renders, so a PATCH of `active` alone would re-stamp a group-derived role as
 // IdP-decided (roleSource SCIM) and lock it against the group mapping.
 import type { GroupChanges } from "../groups/update-group";
+import { PROFILE_TEXT_FIELDS, sameLists } from "../members/profile";
 import type { MemberChanges } from "../members/update-member";
 import type { ScimGroupInput } from "./group-resource";
-import type { ScimUserInput } from "./user-resource";
+import { roleFromBody, type ScimUserInput } from "./user-resource";
 
-const PROFILE = ["userName", "email", "externalId", "displayName", "name", "givenName", "familyName"] as const;
+const SCALARS = ["userName", "email", "externalId", ...PROFILE_TEXT_FIELDS] as const;
+
+/** A POST or PUT: the whole profile as the body states it; role and status only when sent. */
+export function userReplaceChanges(input: ScimUserInput): MemberChanges {
+  const role = roleFromBody(input);
+  const changes: MemberChanges = { profileLists: input.profileLists };
+  for (const key of SCALARS) Object.assign(changes, { [key]: input[key] });
+  if (role) Object.assign(changes, { role, roleSource: "SCIM" });
+  if (input.status) changes.status = input.status;
+  return changes;
+}
 
 export function userPatchChanges(before: ScimUserInput, after: ScimUserInput): MemberChanges {
   const changes: Record<string, unknown> = {};
-  for (const key of PROFILE) if (after[key] !== before[key]) changes[key] = after[key];
-  // A PATCH that drops the role (remove roles) leaves it as it is, as a PUT without one does.
-  if (after.role !== undefined && after.role !== before.role) Object.assign(changes, { role: after.role, roleSource: "SCIM" });
+  for (const key of SCALARS) if (after[key] !== before[key]) changes[key] = after[key];
+  if (!sameLists(after.profileLists, before.profileLists)) changes.profileLists = after.profileLists;
+  // Both role forms render the same role, so the one whose value moved is the one the PATCH
+  // wrote (Entra writes core `roles`, Okta the extension). Removed (null or gone): the IdP stops
+  // deciding the role, which falls back to the groups or the team default.
+  const moved = (k: "extension" | "core") => (after.roles[k] ?? null) !== (before.roles[k] ?? null);
+  const written = moved("extension") ? "extension" : moved("core") ? "core" : undefined;
+  if (written) {
+    const role = after.roles[written] ?? null;
+    if (role) Object.assign(changes, { role, roleSource: "SCIM" });
+    else changes.releaseRole = true;
+  }
   if (after.status !== undefined && after.status !== before.status) changes.status = after.status;
   return changes as MemberChanges;
 }

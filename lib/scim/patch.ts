@@ -81,6 +81,11 @@ function applyAtPath(doc: ScimResource, op: OpName, path: PatchPath, value: unkn
     throw new ScimError(400, "mutability", `"${formatPath(path)}" is read-only`);
   }
 
+  // RFC 7644 §3.5.2.2: an attribute that cannot be unassigned refuses removal with mutability.
+  if (def.notRemovable && subDef === undefined && !path.filter && (op === "remove" || value === null)) {
+    throw new ScimError(400, "mutability", `"${formatPath(path)}" cannot be removed: ${def.notRemovable}`);
+  }
+
   const holder = holderFor(doc, schemaDef, ctx.schema, op);
   if (!holder) return; // removing from an extension that is not there
   adoptCanonicalKey(holder, def.name);
@@ -153,9 +158,13 @@ function applySingleValued(holder: ScimResource, def: AttributeDef, subDef: Attr
     return;
   }
   if (def.type === "complex") {
+    // Entra sets the enterprise manager as a bare id string: read it as its `value`.
+    // Entra's older form wraps it in a one-element list.
+    const single = Array.isArray(value) && value.length <= 1 ? (value[0] ?? {}) : value;
+    const given = typeof single === "string" && findAttribute(def.subAttributes, "value") ? { value: single } : single;
     // §3.5.2.1/§3.5.2.3: the given sub-attributes are set; those not given stay as they were.
     const current = holder[def.name];
-    holder[def.name] = mergeComplex(def, isPlainObject(current) ? current : {}, value, def.name);
+    holder[def.name] = mergeComplex(def, isPlainObject(current) ? current : {}, given, def.name);
     return;
   }
   holder[def.name] = coerce(def, value, def.name);

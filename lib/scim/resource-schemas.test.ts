@@ -6,7 +6,8 @@ import { GROUP_RESOURCE, USER_RESOURCE, canonicalize, findAttribute, findSchema,
 describe("resource schemas", () => {
   it("finds attributes case-insensitively and knows which are ignored", () => {
     assert.equal(findAttribute(USER_RESOURCE.core.attributes, "USERNAME")?.name, "userName");
-    assert.equal(findAttribute(USER_RESOURCE.core.attributes, "title")?.ignored, true);
+    assert.equal(findAttribute(USER_RESOURCE.core.attributes, "password")?.ignored, true);
+    assert.equal(findAttribute(USER_RESOURCE.core.attributes, "title")?.ignored, undefined);
     assert.equal(findAttribute(USER_RESOURCE.core.attributes, "bogus"), undefined);
     assert.equal(findAttribute(GROUP_RESOURCE.core.attributes, "members")?.multiValued, true);
   });

@@ -18,11 +18,15 @@ export type AttributeDef = {
   returned?: "always" | "default" | "never" | "request";
   subAttributes?: AttributeDef[];
   /**
-   * Defined by RFC 7643 but not kept by Gatehouse. Writes to it are accepted and dropped: Entra's
-   * and Okta's default mappings send title, phoneNumbers, addresses, department, manager, …, and
-   * rejecting them would fail provisioning for every user who has one.
+   * Defined by RFC 7643 but not kept by Gatehouse (only `password`, never stored). Writes to it are
+   * accepted and dropped, and /Schemas leaves it out.
    */
   ignored?: boolean;
+  /**
+   * Cannot be unassigned: a PATCH `remove` (or a null) is refused with 400 mutability (RFC 7644
+   * §3.5.2.2). /Schemas says so in the description.
+   */
+  notRemovable?: string;
 };
 
 export type SchemaDef = { id: string; name: string; attributes: AttributeDef[] };
@@ -35,7 +39,14 @@ export type ResourceSchema = {
 
 const str = (name: string, extra: Partial<AttributeDef> = {}): AttributeDef => ({ name, type: "string", ...extra });
 const ignored = (name: string, extra: Partial<AttributeDef> = {}): AttributeDef => ({ name, type: "string", ignored: true, ...extra });
-const ignoredMulti = (name: string) => ignored(name, { type: "complex", multiValued: true });
+const primary: AttributeDef = { name: "primary", type: "boolean" };
+/** A multi-valued attribute with RFC 7643 §2.4's usual sub-attributes, and any extra ones. */
+const multi = (name: string, subs: AttributeDef[] = [str("value"), str("display"), str("type")]): AttributeDef => ({
+  name,
+  type: "complex",
+  multiValued: true,
+  subAttributes: [...subs, primary],
+});
 
 // RFC 7643 §3.1: common to every resource.
 const COMMON: AttributeDef[] = [
@@ -62,7 +73,7 @@ export const USER_RESOURCE: ResourceSchema = {
     name: "User",
     attributes: [
       ...COMMON,
-      str("userName"),
+      str("userName", { notRemovable: "userName is required" }),
       {
         name: "name",
         type: "complex",
@@ -70,32 +81,27 @@ export const USER_RESOURCE: ResourceSchema = {
           str("formatted"),
           str("familyName"),
           str("givenName"),
-          ignored("middleName"),
-          ignored("honorificPrefix"),
-          ignored("honorificSuffix"),
+          str("middleName"),
+          str("honorificPrefix"),
+          str("honorificSuffix"),
         ],
       },
       str("displayName"),
-      ignored("nickName"),
-      ignored("profileUrl", { type: "reference" }),
-      ignored("title"),
-      ignored("userType"),
-      ignored("preferredLanguage"),
-      ignored("locale"),
-      ignored("timezone"),
-      { name: "active", type: "boolean" },
+      str("nickName"),
+      { name: "profileUrl", type: "reference" },
+      str("title"),
+      str("userType"),
+      str("preferredLanguage"),
+      str("locale"),
+      str("timezone"),
+      { name: "active", type: "boolean", notRemovable: "a member is active or not: send active false to deactivate" },
       // SCIM passwords are never stored (see lib/members/add-member.ts).
       ignored("password", { mutability: "writeOnly", returned: "never" }),
-      {
-        name: "emails",
-        type: "complex",
-        multiValued: true,
-        subAttributes: [str("value"), str("display"), str("type"), { name: "primary", type: "boolean" }],
-      },
-      ignoredMulti("phoneNumbers"),
-      ignoredMulti("ims"),
-      ignoredMulti("photos"),
-      ignoredMulti("addresses"),
+      multi("emails"),
+      multi("phoneNumbers"),
+      multi("ims"),
+      multi("photos", [{ name: "value", type: "reference" }, str("display"), str("type")]),
+      multi("addresses", [str("formatted"), str("streetAddress"), str("locality"), str("region"), str("postalCode"), str("country"), str("type")]),
       {
         name: "groups",
         type: "complex",
@@ -108,15 +114,11 @@ export const USER_RESOURCE: ResourceSchema = {
           str("type", { mutability: "readOnly" }),
         ],
       },
-      ignoredMulti("entitlements"),
-      {
-        // Entra app roles and Okta role attributes arrive here; the team role is the primary value.
-        name: "roles",
-        type: "complex",
-        multiValued: true,
-        subAttributes: [str("value"), str("display"), str("type"), { name: "primary", type: "boolean" }],
-      },
-      ignoredMulti("x509Certificates"),
+      multi("entitlements"),
+      // Entra app roles and Okta role attributes arrive here; the team role is the primary value.
+      // Removing it hands the role back to the role-mapped groups or the team default.
+      multi("roles"),
+      multi("x509Certificates"),
     ],
   },
   extensions: [
@@ -129,12 +131,16 @@ export const USER_RESOURCE: ResourceSchema = {
       id: ENTERPRISE_USER_SCHEMA,
       name: "EnterpriseUser",
       attributes: [
-        ignored("employeeNumber"),
-        ignored("costCenter"),
-        ignored("organization"),
-        ignored("division"),
-        ignored("department"),
-        ignored("manager", { type: "complex" }),
+        str("employeeNumber"),
+        str("costCenter"),
+        str("organization"),
+        str("division"),
+        str("department"),
+        {
+          name: "manager",
+          type: "complex",
+          subAttributes: [str("value"), { name: "$ref", type: "reference" }, str("displayName")],
+        },
       ],
     },
   ],

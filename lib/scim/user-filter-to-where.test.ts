@@ -21,8 +21,8 @@ const invalid = (filter: string, detail?: RegExp) =>
 describe("userFilterToWhere: scoping", () => {
   it("is just the team without a filter, and the team AND the filter with one", () => {
     assert.deepEqual(userFilterToWhere(undefined, T), { teamId: T });
-    assert.deepEqual(userFilterToWhere(parseFilter('emails.type eq "work"'), T), { teamId: T });
-    assert.deepEqual(userFilterToWhere(parseFilter('emails.type eq "home"'), T), { AND: [{ teamId: T }, { id: { in: [] } }] });
+    assert.deepEqual(userFilterToWhere(parseFilter('emails.primary eq true'), T), { teamId: T });
+    assert.deepEqual(userFilterToWhere(parseFilter('emails.primary eq false'), T), { AND: [{ teamId: T }, { id: { in: [] } }] });
   });
 });
 
@@ -55,9 +55,18 @@ describe("userFilterToWhere: other attributes", () => {
 
   it("compares displayName and names ignoring case, with escaped ILIKE", () => {
     assert.deepEqual(where('displayName eq "Ann_B"'), { displayName: { not: null, equals: "Ann\\_B", mode: "insensitive" } });
-    assert.deepEqual(where('name.familyName co "smi"'), { user: { familyName: { not: null, contains: "smi", mode: "insensitive" } } });
-    assert.deepEqual(where('name.givenName sw "A"'), { user: { givenName: { not: null, startsWith: "A", mode: "insensitive" } } });
-    assert.deepEqual(where('name.formatted eq "A B"'), { user: { name: { not: null, equals: "A B", mode: "insensitive" } } });
+    assert.deepEqual(where('name.familyName co "smi"'), { familyName: { not: null, contains: "smi", mode: "insensitive" } });
+    assert.deepEqual(where('name.givenName sw "A"'), { givenName: { not: null, startsWith: "A", mode: "insensitive" } });
+    assert.deepEqual(where('name.formatted eq "A B"'), { nameFormatted: { not: null, equals: "A B", mode: "insensitive" } });
+    assert.deepEqual(where('name.middleName eq "Q"'), { middleName: { not: null, equals: "Q", mode: "insensitive" } });
+    assert.deepEqual(where('title eq "CTO"'), { title: { not: null, equals: "CTO", mode: "insensitive" } });
+  });
+
+  it("reads the enterprise attributes IdPs match on", () => {
+    const E = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    assert.deepEqual(where(`${E}:employeeNumber eq "701984"`), { employeeNumber: { not: null, equals: "701984", mode: "insensitive" } });
+    assert.deepEqual(where(`${E}:department eq "R&D"`), { department: { not: null, equals: "R&D", mode: "insensitive" } });
+    assert.deepEqual(where(`${E}:manager.value eq "m-1"`), { managerValue: { not: null, equals: "m-1", mode: "insensitive" } });
   });
 
   it("maps active to status, Entra's string booleans included", () => {
@@ -74,11 +83,11 @@ describe("userFilterToWhere: other attributes", () => {
     const expected = { emailNormalized: { equals: "a@x.test" } };
     assert.deepEqual(where('emails eq "A@X.test"'), expected);
     assert.deepEqual(where('emails.value eq "A@X.test"'), expected);
-    assert.deepEqual(where('emails[type eq "work"].value eq "A@X.test"'), expected);
+    const work = { profileLists: { path: ["emails"], array_contains: [{ type: "work" }] } };
+    assert.deepEqual(where('emails[type eq "work"].value eq "A@X.test"'), { AND: [work, expected.emailNormalized && expected] });
     assert.deepEqual(where('email eq "A@X.test"'), expected, "Okta's unique identifier set to email");
     assert.deepEqual(where('emails[value eq "A@X.test" and primary eq true]'), expected);
-    assert.deepEqual(where('emails[type eq "work" and value co "@X"]'), { emailNormalized: { contains: "@x" } });
-    assert.deepEqual(where('emails[type eq "home"].value eq "a@x.test"'), { id: { in: [] } });
+    assert.deepEqual(where('emails[type eq "work" and value co "@X"]'), { AND: [work, { emailNormalized: { contains: "@x" } }] });
   });
 
   it("maps the Gatehouse role and core roles to the role column", () => {
@@ -98,7 +107,7 @@ describe("userFilterToWhere: other attributes", () => {
 
 describe("userFilterToWhere: logic", () => {
   it("combines with AND/OR/NOT and folds constant terms away", () => {
-    assert.deepEqual(where('userName eq "a" and emails.type eq "work"'), { userNameNormalized: { equals: "a" } });
+    assert.deepEqual(where('userName eq "a" and emails.primary eq true'), { userNameNormalized: { equals: "a" } });
     assert.deepEqual(where('userName eq "a" or emails.primary eq false'), { userNameNormalized: { equals: "a" } });
     assert.deepEqual(where('userName eq "a" or userName eq "b"'), {
       OR: [{ userNameNormalized: { equals: "a" } }, { userNameNormalized: { equals: "b" } }],
@@ -112,8 +121,8 @@ describe("userFilterToWhere: logic", () => {
 
 describe("userFilterToWhere: unsupported", () => {
   it("rejects unknown attributes, schemas and type mismatches with 400 invalidFilter", () => {
-    invalid('title eq "x"', /"title" is not supported/);
-    invalid('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq "x"', /not supported/);
+    invalid('phoneNumbers.value eq "x"', /"phoneNumbers.value" is not supported/);
+    invalid('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:bogus eq "x"', /not supported/);
     invalid('urn:example:other:userName eq "x"', /not supported/);
     invalid('name eq "x"', /complex/);
     invalid('addresses[type eq "work"]', /multi-valued/);

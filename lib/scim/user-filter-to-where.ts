@@ -5,7 +5,8 @@ import type { Prisma } from "../db/generated/client";
 import { Role, MembershipStatus } from "../db/generated/enums";
 import { normalizeEmail, normalizeUserName } from "../members/normalize";
 import { sameName, type AttrPath } from "./attr-path";
-import { GATEHOUSE_USER_SCHEMA, USER_SCHEMA } from "./constants";
+import { ENTERPRISE_USER_SCHEMA, GATEHOUSE_USER_SCHEMA, USER_SCHEMA } from "./constants";
+import type { ProfileTextField } from "../members/profile";
 import type { CompareOp, CompValue, Filter } from "./filter";
 import { parseLenientBoolean } from "./lenient-boolean";
 import {
@@ -35,13 +36,35 @@ export function userFilterToWhere(filter: Filter | undefined, teamId: string): W
 }
 
 const membership =
-  (column: "id" | "userNameNormalized" | "emailNormalized" | "externalId" | "displayName") =>
+  (column: "id" | "userNameNormalized" | "emailNormalized" | "externalId" | ProfileTextField) =>
   (f: StringFilter): Where =>
     ({ [column]: f }) as Where;
-const user =
-  (column: "name" | "givenName" | "familyName") =>
-  (f: StringFilter): Where =>
-    ({ user: { [column]: f } }) as Where;
+
+/** Profile attributes an IdP may match on, by lower-cased SCIM path, and their column. */
+const PROFILE_FILTERS: Record<string, ProfileTextField> = {
+  displayname: "displayName",
+  nickname: "nickName",
+  title: "title",
+  usertype: "userType",
+  preferredlanguage: "preferredLanguage",
+  locale: "locale",
+  timezone: "timezone",
+  "name.formatted": "nameFormatted",
+  "name.givenname": "givenName",
+  "name.familyname": "familyName",
+  "name.middlename": "middleName",
+  "name.honorificprefix": "honorificPrefix",
+  "name.honorificsuffix": "honorificSuffix",
+};
+const ENTERPRISE_FILTERS: Record<string, ProfileTextField> = {
+  employeenumber: "employeeNumber",
+  costcenter: "costCenter",
+  organization: "organization",
+  division: "division",
+  department: "department",
+  "manager.value": "managerValue",
+  "manager.displayname": "managerDisplayName",
+};
 
 const EXACT: StringColumn = { caseExact: true, nullable: false };
 const EXACT_NULLABLE: StringColumn = { caseExact: true, nullable: true };
@@ -53,6 +76,17 @@ function userLeaf(f: FilterLeaf): Cond<Where> {
   if (schema === "gatehouse") {
     if (!sameName(path.attr, "role") || path.subAttr || f.op === "valuePath") return unsupported(path);
     return roleCondition(path, f);
+  }
+  const key = `${path.attr}${path.subAttr ? `.${path.subAttr}` : ""}`.toLowerCase();
+  if (schema === "enterprise") {
+    const column = ENTERPRISE_FILTERS[key];
+    if (!column || f.op === "valuePath") return unsupported(path);
+    const { op, value } = leafParts(f);
+    return stringCondition(membership(column), IGNORE_CASE_NULLABLE, path, op, value);
+  }
+  if (PROFILE_FILTERS[key] && f.op !== "valuePath") {
+    const { op, value } = leafParts(f);
+    return stringCondition(membership(PROFILE_FILTERS[key]), IGNORE_CASE_NULLABLE, path, op, value);
   }
   if (f.op === "valuePath") {
     if (sameName(path.attr, "emails")) return foldFilter<Where>(f.filter, emailElementLeaf);
@@ -71,8 +105,6 @@ function userLeaf(f: FilterLeaf): Cond<Where> {
         return stringCondition(membership("userNameNormalized"), { caseExact: false, nullable: false, normalize: normalizeUserName }, path, op, value);
       case "externalid":
         return stringCondition(membership("externalId"), EXACT_NULLABLE, path, op, value);
-      case "displayname":
-        return stringCondition(membership("displayName"), IGNORE_CASE_NULLABLE, path, op, value);
       case "active":
         return statusCondition(path, op, value);
       // A multi-valued attribute without a sub-attribute compares its "value" (RFC 7644 §3.4.2.2).
@@ -87,14 +119,16 @@ function userLeaf(f: FilterLeaf): Cond<Where> {
       case "name":
         if (op !== "pr") return invalidFilter(`"${path.attr}" is complex: filter on a sub-attribute such as name.familyName`);
         return foldFilter<Where>(
-          { op: "or", filters: ["formatted", "givenName", "familyName"].map((s) => ({ op: "pr" as const, path: { attr: "name", subAttr: s } })) },
+          {
+            op: "or",
+            filters: ["formatted", "givenName", "familyName", "middleName", "honorificPrefix", "honorificSuffix"].map((s) => ({
+              op: "pr" as const,
+              path: { attr: "name", subAttr: s },
+            })),
+          },
           userLeaf,
         );
     }
-  } else if (attr === "name") {
-    if (sub === "formatted") return stringCondition(user("name"), IGNORE_CASE_NULLABLE, path, op, value);
-    if (sub === "givenname") return stringCondition(user("givenName"), IGNORE_CASE_NULLABLE, path, op, value);
-    if (sub === "familyname") return stringCondition(user("familyName"), IGNORE_CASE_NULLABLE, path, op, value);
   } else if (attr === "emails") {
     return emailElementLeaf({ ...f, path: { attr: path.subAttr! } } as FilterLeaf);
   } else if (attr === "roles") {
@@ -107,13 +141,17 @@ function userLeaf(f: FilterLeaf): Cond<Where> {
   return unsupported(path);
 }
 
-function schemaOf(path: AttrPath): "core" | "gatehouse" {
+function schemaOf(path: AttrPath): "core" | "gatehouse" | "enterprise" {
   if (!path.schema || sameName(path.schema, USER_SCHEMA)) return "core";
   if (sameName(path.schema, GATEHOUSE_USER_SCHEMA)) return "gatehouse";
+  if (sameName(path.schema, ENTERPRISE_USER_SCHEMA)) return "enterprise";
   return unsupported(path);
 }
 
-/** The one email Gatehouse keeps: { value: membership.email, type: "work", primary: true }. */
+/**
+ * Emails: `value` compares the primary email (a column, indexed: what IdPs match on); `type eq`
+ * looks into the stored list; `primary` is true of the primary email the column holds.
+ */
 function emailElementLeaf(f: FilterLeaf): Cond<Where> {
   if (f.op === "valuePath") return invalidFilter("value filters cannot be nested");
   const { op, value } = leafParts(f);
@@ -122,7 +160,10 @@ function emailElementLeaf(f: FilterLeaf): Cond<Where> {
   if (sub === "value") {
     return stringCondition(membership("emailNormalized"), { caseExact: false, nullable: false, normalize: normalizeEmail }, f.path, op, value);
   }
-  if (sub === "type") return compareConstant("work", f.path, op, value);
+  if (sub === "type") {
+    if (op !== "eq" || typeof value !== "string") return invalidFilter('emails.type supports only "eq" with a string');
+    return { profileLists: { path: ["emails"], array_contains: [{ type: value }] } };
+  }
   if (sub === "primary") return compareConstant(true, f.path, op, value);
   return unsupported({ attr: "emails", subAttr: f.path.attr });
 }

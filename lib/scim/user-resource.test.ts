@@ -1,50 +1,35 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { AddMemberInput } from "../members/add-member";
-import type { MemberWithUser } from "../members/types";
-import type { MemberChanges } from "../members/update-member";
+import { PROFILE_TEXT_FIELDS } from "../members/profile";
 import { ENTERPRISE_USER_SCHEMA, GATEHOUSE_USER_SCHEMA, PATCH_OP_SCHEMA, USER_SCHEMA } from "./constants";
 import { ScimError, type ScimType } from "./errors";
 import { applyPatch } from "./patch";
 import { USER_RESOURCE } from "./resource-schemas";
-import { fromScimUser, toScimUser } from "./user-resource";
+import { fromScimUser, roleFromBody, toScimUser, type ScimUserSource } from "./user-resource";
 
 const GH = GATEHOUSE_USER_SCHEMA;
 const created = new Date("2024-01-02T03:04:05.000Z");
 const updated = new Date("2024-06-07T08:09:10.000Z");
 
-const member = (over: Partial<Omit<MemberWithUser, "user">> = {}, user: Partial<MemberWithUser["user"]> = {}): MemberWithUser => ({
+const NO_PROFILE = Object.fromEntries(PROFILE_TEXT_FIELDS.map((f) => [f, null])) as Record<(typeof PROFILE_TEXT_FIELDS)[number], null>;
+
+const member = (over: Partial<ScimUserSource> = {}): ScimUserSource => ({
+  ...NO_PROFILE,
   id: "m-1",
-  teamId: "t-1",
-  userId: "u-1",
   role: "ADMIN",
-  roleSource: "GROUP",
   status: "ACTIVE",
-  source: "SCIM",
   userName: "Ann.Lee@Example.test",
-  userNameNormalized: "ann.lee@example.test",
   email: "ann.lee@example.test",
-  emailNormalized: "ann.lee@example.test",
   externalId: "ext-1",
   displayName: "Ann",
+  nameFormatted: "Ann Lee",
+  givenName: "Ann",
+  familyName: "Lee",
+  profileLists: { emails: [{ value: "ann.lee@example.test", type: "work", primary: true }] },
   version: 3,
-  deactivatedAt: null,
-  lastLoginAt: null,
   createdAt: created,
   updatedAt: updated,
   ...over,
-  user: {
-    id: "u-1",
-    email: "ann.lee@example.test",
-    emailNormalized: "ann.lee@example.test",
-    name: "Ann Lee",
-    givenName: "Ann",
-    familyName: "Lee",
-    passwordHash: "secret-hash",
-    createdAt: created,
-    updatedAt: updated,
-    ...user,
-  },
 });
 
 const rejects = (json: unknown, scimType: ScimType, detail?: RegExp) =>
@@ -77,10 +62,10 @@ describe("toScimUser", () => {
   });
 
   it("leaves unassigned attributes out, never leaks the password hash, and shows deactivation", () => {
-    const u = toScimUser(member({ externalId: null, displayName: null, status: "DEACTIVATED" }, { name: null, givenName: null, familyName: null }), "https://x");
-    assert.equal("externalId" in u || "displayName" in u || "name" in u, false);
+    const u = toScimUser(member({ externalId: null, displayName: null, status: "DEACTIVATED", nameFormatted: null, givenName: null, familyName: null, profileLists: {} }), "https://x");
+    assert.equal("externalId" in u || "displayName" in u || "name" in u || "emails" in u || ENTERPRISE_USER_SCHEMA in u, false);
+    assert.deepEqual(u.schemas, [USER_SCHEMA, GH]);
     assert.equal(u.active, false);
-    assert.doesNotMatch(JSON.stringify(u), /secret-hash|passwordHash/);
   });
 
   it("lists the member's groups when given", () => {
@@ -103,19 +88,18 @@ describe("fromScimUser", () => {
       active: true,
     });
     assert.deepEqual(input, {
+      ...NO_PROFILE,
       userName: "ann@x.test",
       email: "ann@x.test",
       externalId: "00u1",
       displayName: "Ann Lee",
-      name: null,
       givenName: "Ann",
       familyName: "Lee",
+      locale: "en-US",
+      profileLists: { emails: [{ value: "ann@x.test", type: "work", primary: true }] },
+      roles: { extension: undefined, core: undefined },
       status: "ACTIVE",
     });
-    // Fits both domain entry points.
-    const changes: MemberChanges = input;
-    const add: Omit<AddMemberInput, "teamId" | "source"> = input;
-    assert.ok(changes && add);
   });
 
   it("reads Entra's string booleans and enterprise extension without complaint", () => {
@@ -129,18 +113,21 @@ describe("fromScimUser", () => {
     });
     assert.equal(input.status, "DEACTIVATED");
     assert.equal(input.email, "Bob@X.test");
-    assert.equal(input.role, "ADMIN");
-    assert.equal(input.roleSource, "SCIM");
+    assert.equal(roleFromBody(input), "ADMIN");
+    assert.equal(input.department, "R&D");
+    assert.equal(input.employeeNumber, "7");
   });
 
   it("takes the role from the Gatehouse extension (nested or colon form) over roles[]", () => {
-    assert.equal(fromScimUser({ userName: "a@x.test", [GH]: { role: "Owner" }, roles: [{ value: "member" }] }).role, "OWNER");
-    assert.equal(fromScimUser({ userName: "a@x.test", [`${GH}:role`]: "member" }).role, "MEMBER");
-    assert.equal(fromScimUser({ userName: "a@x.test", roles: [{ value: "member" }, { value: "admin", primary: true }] }).role, "ADMIN");
-    assert.equal(fromScimUser({ userName: "a@x.test", roles: [{ value: "owner" }, { value: "member" }] }).role, "OWNER");
-    assert.equal("role" in fromScimUser({ userName: "a@x.test" }), false);
-    assert.equal("role" in fromScimUser({ userName: "a@x.test", roles: [] }), false);
+    const role = (body: object) => roleFromBody(fromScimUser({ userName: "a@x.test", ...body }));
+    assert.equal(role({ [GH]: { role: "Owner" }, roles: [{ value: "member" }] }), "OWNER");
+    assert.equal(role({ [`${GH}:role`]: "member" }), "MEMBER");
+    assert.equal(role({ roles: [{ value: "member" }, { value: "admin", primary: true }] }), "ADMIN");
+    assert.equal(role({ roles: [{ value: "owner" }, { value: "member" }] }), "OWNER");
+    assert.equal(role({}), undefined);
+    assert.equal(role({ roles: [] }), undefined);
     rejects({ userName: "a@x.test", [GH]: { role: "superuser" } }, "invalidValue", /Unknown role "superuser"/);
+    rejects({ userName: "a@x.test", roles: [{ value: "nonsense" }] }, "invalidValue", /Unknown role "nonsense"/);
   });
 
   it("takes the primary email, else the first, else the userName, kept as sent", () => {
@@ -153,7 +140,7 @@ describe("fromScimUser", () => {
   it("maps blanks and absences to null (clear) but leaves role/status undefined (keep)", () => {
     const input = fromScimUser({ userName: "a@x.test", displayName: "  ", name: { formatted: "" } });
     assert.equal(input.displayName, null);
-    assert.equal(input.name, null);
+    assert.equal(input.nameFormatted, null);
     assert.equal(input.externalId, null);
     assert.equal("status" in input, false);
   });
@@ -190,17 +177,104 @@ describe("toScimUser → applyPatch → fromScimUser", () => {
       },
       USER_RESOURCE,
     );
-    assert.deepEqual(fromScimUser(patched), {
-      userName: "Ann.Lee@Example.test",
-      email: "ann@new.test",
-      externalId: "ext-1",
-      displayName: "Ann",
-      name: "Ann Lee",
-      givenName: null,
-      familyName: "Lee",
-      role: "MEMBER",
-      roleSource: "SCIM",
-      status: "DEACTIVATED",
-    });
+    const input = fromScimUser(patched);
+    assert.equal(input.email, "ann@new.test");
+    assert.deepEqual(input.profileLists.emails, [{ value: "ann@new.test", type: "work", primary: true }]);
+    assert.equal(input.givenName, null);
+    assert.equal(input.familyName, "Lee");
+    assert.equal(input.department, "R&D");
+    assert.deepEqual(input.roles, { extension: "MEMBER", core: "ADMIN" });
+    assert.equal(input.status, "DEACTIVATED");
+  });
+});
+
+// Every attribute /Schemas declares, as an IdP could send it.
+const EVERYTHING = {
+  schemas: [USER_SCHEMA, ENTERPRISE_USER_SCHEMA, GH],
+  externalId: "00u9",
+  userName: "zoe@x.test",
+  name: { formatted: "Dr. Zoe Q. Ng III", familyName: "Ng", givenName: "Zoe", middleName: "Quinn", honorificPrefix: "Dr.", honorificSuffix: "III" },
+  displayName: "Zoe Ng",
+  nickName: "Z",
+  profileUrl: "https://x.test/zoe",
+  title: "Staff Engineer",
+  userType: "Employee",
+  preferredLanguage: "en-GB",
+  locale: "en-GB",
+  timezone: "Europe/London",
+  active: true,
+  emails: [
+    { value: "zoe@x.test", type: "work", primary: true, display: "Zoe at work" },
+    { value: "zoe@home.test", type: "home" },
+  ],
+  phoneNumbers: [{ value: "+44 20 7946 0000", type: "work", primary: true }, { value: "+44 7700 900000", type: "mobile" }],
+  ims: [{ value: "zoe", type: "xmpp" }],
+  photos: [{ value: "https://x.test/zoe.png", type: "photo" }],
+  addresses: [{ formatted: "1 Main St", streetAddress: "1 Main St", locality: "London", region: "LDN", postalCode: "N1", country: "GB", type: "work", primary: true }],
+  entitlements: [{ value: "beta" }],
+  roles: [{ value: "member", primary: true }],
+  x509Certificates: [{ value: "MIIB" }],
+  [ENTERPRISE_USER_SCHEMA]: {
+    employeeNumber: "701984",
+    costCenter: "4130",
+    organization: "Universal Studios",
+    division: "Theme Park",
+    department: "Tour Operations",
+    manager: { value: "26118915-6090-4610-87e4-49d8ca9f808d", $ref: "../Users/26118915-6090-4610-87e4-49d8ca9f808d", displayName: "John Smith" },
+  },
+  [GH]: { role: "member" },
+};
+
+describe("round trip", () => {
+  it("returns every declared attribute exactly as sent", () => {
+    const input = fromScimUser(EVERYTHING);
+    const { roles: _r, ...profile } = input;
+    const rendered = toScimUser({ ...member(), ...profile, role: "MEMBER" }, "https://x");
+    const { id: _i, meta: _m, ...back } = rendered;
+    assert.deepEqual({ ...back, schemas: [...back.schemas].sort() }, { ...EVERYTHING, schemas: [...EVERYTHING.schemas].sort() });
+  });
+
+  it("reads Entra's bare-string manager and dotted/colon enterprise paths in a PATCH", () => {
+    const before = toScimUser(member(), "https://x");
+    const patched = applyPatch(
+      before,
+      {
+        Operations: [
+          { op: "Add", path: `${ENTERPRISE_USER_SCHEMA}:manager`, value: "mgr-1" },
+          { op: "Add", path: `${ENTERPRISE_USER_SCHEMA}:employeeNumber`, value: "42" },
+          { op: "Replace", value: { [`${ENTERPRISE_USER_SCHEMA}:department`]: "Sales", "name.middleName": "Q", nickName: "Annie" } },
+        ],
+      },
+      USER_RESOURCE,
+    );
+    const input = fromScimUser(patched);
+    assert.equal(input.managerValue, "mgr-1");
+    assert.equal(input.employeeNumber, "42");
+    assert.equal(input.department, "Sales");
+    assert.equal(input.middleName, "Q");
+    assert.equal(input.nickName, "Annie");
+  });
+
+  it("drops sub-attributes /Schemas does not declare, like unknown attributes", () => {
+    const input = fromScimUser({ userName: "a@x.test", emails: [{ value: "a@x.test", primary: true, bogus: 1 }], bogus: "x" });
+    assert.deepEqual(input.profileLists.emails, [{ value: "a@x.test", primary: true }]);
+  });
+});
+
+describe("remove (RFC 7644 §3.5.2.2)", () => {
+  const patch = (ops: object[]) => applyPatch(toScimUser(member(), "https://x"), { Operations: ops }, USER_RESOURCE);
+  const refused = (ops: object[]) =>
+    assert.throws(() => patch(ops), (e: unknown) => e instanceof ScimError && e.status === 400 && e.scimType === "mutability");
+
+  it("refuses to unassign active and userName", () => {
+    refused([{ op: "remove", path: "active" }]);
+    refused([{ op: "remove", path: "userName" }]);
+    refused([{ op: "replace", value: { active: null } }]);
+  });
+
+  it("unassigns emails, roles and the extension role", () => {
+    assert.equal(fromScimUser(patch([{ op: "remove", path: "emails" }])).profileLists.emails, undefined);
+    assert.equal(fromScimUser(patch([{ op: "remove", path: "roles" }])).roles.core, null);
+    assert.equal(fromScimUser(patch([{ op: "remove", path: `${GH}:role` }])).roles.extension, null);
   });
 });

@@ -1,32 +1,65 @@
-// Membership (+ its User) ⇄ SCIM User (RFC 7643 §4.1). A SCIM User *is* a membership: its id is
-// the membership id, so one team's token never addresses another team's view of a person.
+// Membership ⇄ SCIM User (RFC 7643 §4.1, §4.3). A SCIM User *is* a membership: its id is the
+// membership id and everything it says about the person is that team's own profile
+// (lib/members/profile.ts), so one team's token never reads or writes another team's view.
 //
-// Mapping: userName ⇄ membership.userName; externalId, displayName ⇄ membership; name.formatted,
-// name.givenName, name.familyName ⇄ user.name/givenName/familyName; emails ⇄ membership.email (the one
-// email, type "work", primary); active ⇄ status; the team role ⇄ the Gatehouse extension's `role`
-// and, for IdPs that map app roles (Entra), the primary `roles` value.
+// Every attribute /Schemas declares round-trips as sent: singular ones through their columns,
+// multi-valued ones (emails with type/primary/display, phoneNumbers, addresses, …) as lists. The
+// team role is rendered both as the Gatehouse extension's `role` and as the primary `roles` value
+// (Entra's app roles); a write may come through either (see roleFromBodies for which one wins).
 import { z } from "zod";
 import type { MembershipStatus, Role } from "../db/generated/enums";
-import type { MemberWithUser } from "../members/types";
-import { GATEHOUSE_USER_SCHEMA, USER_SCHEMA } from "./constants";
+import {
+  PROFILE_LIST_FIELDS,
+  primaryItem,
+  readProfileLists,
+  type MemberProfile,
+  type ProfileListField,
+  type ProfileListItem,
+  type ProfileLists,
+  type ProfileTextField,
+} from "../members/profile";
+import { ENTERPRISE_USER_SCHEMA, GATEHOUSE_USER_SCHEMA, USER_SCHEMA } from "./constants";
 import { etagFor } from "./etag";
 import { ScimError, describeZodError } from "./errors";
 import { lenientBoolean } from "./lenient-boolean";
-import { USER_RESOURCE, canonicalize, isPlainObject } from "./resource-schemas";
+import { USER_RESOURCE, canonicalize, findAttribute, isPlainObject, type ScimResource } from "./resource-schemas";
 
 export type ScimRoleName = "owner" | "admin" | "member";
+
+type Text = string | undefined;
 
 export type ScimUser = {
   schemas: string[];
   id: string;
   externalId?: string;
   userName: string;
-  name?: { formatted?: string; givenName?: string; familyName?: string };
+  name?: { formatted?: string; familyName?: string; givenName?: string; middleName?: string; honorificPrefix?: string; honorificSuffix?: string };
   displayName?: string;
-  emails: { value: string; type: "work"; primary: true }[];
+  nickName?: string;
+  profileUrl?: string;
+  title?: string;
+  userType?: string;
+  preferredLanguage?: string;
+  locale?: string;
+  timezone?: string;
   active: boolean;
+  emails?: ProfileListItem[];
+  phoneNumbers?: ProfileListItem[];
+  ims?: ProfileListItem[];
+  photos?: ProfileListItem[];
+  addresses?: ProfileListItem[];
+  entitlements?: ProfileListItem[];
   roles: { value: ScimRoleName; primary: true }[];
+  x509Certificates?: ProfileListItem[];
   groups?: { value: string; $ref: string; display: string; type: "direct" }[];
+  [ENTERPRISE_USER_SCHEMA]?: {
+    employeeNumber?: string;
+    costCenter?: string;
+    organization?: string;
+    division?: string;
+    department?: string;
+    manager?: { value?: string; $ref?: string; displayName?: string };
+  };
   [GATEHOUSE_USER_SCHEMA]: { role: ScimRoleName };
   meta: { resourceType: "User"; created: string; lastModified: string; location: string; version: string };
 };
@@ -36,40 +69,82 @@ export type ToScimUserOptions = {
   groups?: { id: string; displayName: string }[];
 };
 
-/** What a SCIM User is made of: the membership's own fields and the person's name parts. */
-export type ScimUserSource = Pick<MemberWithUser, "id" | "externalId" | "userName" | "displayName" | "email" | "status" | "role" | "createdAt" | "updatedAt" | "version"> & {
-  user: Pick<MemberWithUser["user"], "name" | "givenName" | "familyName">;
+/** What a SCIM User is made of: the membership row (its profile included), nothing of the shared User. */
+export type ScimUserSource = Omit<MemberProfile, "profileLists"> & {
+  id: string;
+  externalId: string | null;
+  userName: string;
+  email: string;
+  status: MembershipStatus;
+  role: Role;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+  /** The Json column as read (validated by readProfileLists). */
+  profileLists: unknown;
 };
+
+/** Only the keys whose value is assigned: unassigned attributes are left out, not null (RFC 7643 §2.5). */
+function assigned<T extends Record<string, string | null | undefined>>(o: T): { [K in keyof T]?: string } | undefined {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(o)) if (v != null) out[k] = v;
+  return Object.keys(out).length > 0 ? (out as { [K in keyof T]?: string }) : undefined;
+}
 
 /** `baseUrl` is the SCIM root, e.g. "https://gatehouse.example/api/scim/v2". */
 export function toScimUser(member: ScimUserSource, baseUrl: string, opts: ToScimUserOptions = {}): ScimUser {
   const root = baseUrl.replace(/\/+$/, "");
   const role = member.role.toLowerCase() as ScimRoleName;
-  const name = {
-    ...(member.user.name != null && { formatted: member.user.name }),
-    ...(member.user.givenName != null && { givenName: member.user.givenName }),
-    ...(member.user.familyName != null && { familyName: member.user.familyName }),
+  const lists = readProfileLists(member.profileLists);
+  const name = assigned({
+    formatted: member.nameFormatted,
+    familyName: member.familyName,
+    givenName: member.givenName,
+    middleName: member.middleName,
+    honorificPrefix: member.honorificPrefix,
+    honorificSuffix: member.honorificSuffix,
+  });
+  const manager = assigned({ value: member.managerValue, $ref: member.managerRef, displayName: member.managerDisplayName });
+  const enterprise = {
+    ...assigned({
+      employeeNumber: member.employeeNumber,
+      costCenter: member.costCenter,
+      organization: member.organization,
+      division: member.division,
+      department: member.department,
+    }),
+    ...(manager && { manager }),
   };
+  const hasEnterprise = Object.keys(enterprise).length > 0;
   return {
-    schemas: [USER_SCHEMA, GATEHOUSE_USER_SCHEMA],
+    schemas: [USER_SCHEMA, GATEHOUSE_USER_SCHEMA, ...(hasEnterprise ? [ENTERPRISE_USER_SCHEMA] : [])],
     id: member.id,
-    // Unassigned attributes are left out rather than sent as null (RFC 7643 §2.5).
     ...(member.externalId != null && { externalId: member.externalId }),
     userName: member.userName,
-    ...(Object.keys(name).length > 0 && { name }),
-    ...(member.displayName != null && { displayName: member.displayName }),
-    emails: [{ value: member.email, type: "work", primary: true }],
+    ...(name && { name }),
+    ...assigned({
+      displayName: member.displayName,
+      nickName: member.nickName,
+      profileUrl: member.profileUrl,
+      title: member.title,
+      userType: member.userType,
+      preferredLanguage: member.preferredLanguage,
+      locale: member.locale,
+      timezone: member.timezone,
+    }),
     active: member.status === "ACTIVE",
+    ...lists,
     roles: [{ value: role, primary: true }],
     ...(opts.groups && {
       groups: opts.groups.map((g) => ({ value: g.id, $ref: `${root}/Groups/${g.id}`, display: g.displayName, type: "direct" as const })),
     }),
+    ...(hasEnterprise && { [ENTERPRISE_USER_SCHEMA]: enterprise }),
     [GATEHOUSE_USER_SCHEMA]: { role },
     meta: {
       resourceType: "User",
       created: member.createdAt.toISOString(),
-      // The membership row moves (version and updatedAt) on every change made through this team,
-      // user-profile fields included, so it is the one clock for lastModified and the ETag.
+      // The membership row moves (version and updatedAt) on every change this team can read, so it
+      // is the one clock for lastModified and the ETag.
       lastModified: member.updatedAt.toISOString(),
       location: `${root}/Users/${member.id}`,
       version: etagFor(member.version),
@@ -77,85 +152,153 @@ export function toScimUser(member: ScimUserSource, baseUrl: string, opts: ToScim
   };
 }
 
+/** A role as a body states it: undefined = not stated, null = stated as none (unassigned). */
+type StatedRole = Role | null | undefined;
+
 /**
- * What a SCIM User body asks for, shaped for addMember (plus teamId/source) and updateMember.
- * Profile fields are null when the body leaves them out: a PUT replaces the resource and a PATCH
- * `remove` leaves them out of the patched JSON, and both mean "clear it" (RFC 7644 §3.5.1).
- * role and status are undefined when not sent, so a sync that does not manage them keeps them.
+ * What a SCIM User body says, shaped for addMember (plus teamId/source) and updateMember. Profile
+ * fields are null and lists absent when the body leaves them out: a PUT replaces the resource,
+ * and a PATCH `remove` leaves them out of the patched JSON; both mean "unassign" (RFC 7644 §3.5.1).
+ * Roles and status are kept apart: a sync that does not manage them keeps them.
  */
-export type ScimUserInput = {
+export type ScimUserInput = Record<ProfileTextField, string | null> & {
   userName: string;
+  /** The primary email, else the first, else the userName (Okta's "username format: Email"). */
   email: string;
   externalId: string | null;
-  displayName: string | null;
-  name: string | null;
-  givenName: string | null;
-  familyName: string | null;
-  role?: Role;
-  /** Present with `role`: the IdP decided it (outranks group mappings, see RoleSource). */
-  roleSource?: "SCIM";
+  profileLists: ProfileLists;
+  /** The role as the Gatehouse extension states it, and as core `roles` does. */
+  roles: { extension: StatedRole; core: StatedRole };
   status?: MembershipStatus;
 };
 
 const text = z.union([z.string(), z.number().transform(String)]).nullish();
-const multiValue = z.looseObject({ value: text, primary: lenientBoolean.nullish() });
+const textObject = (keys: readonly string[]) => z.looseObject(Object.fromEntries(keys.map((k) => [k, text])));
+const listItem = z.looseObject({ value: text, primary: lenientBoolean.nullish() });
 
 const scimUserBody = z.looseObject({
   userName: z.string({ error: "userName is required" }).trim().min(1, "userName must not be empty"),
   externalId: text,
   displayName: text,
-  name: z.looseObject({ formatted: text, givenName: text, familyName: text }).nullish(),
-  emails: z.array(multiValue).nullish(),
+  nickName: text,
+  profileUrl: text,
+  title: text,
+  userType: text,
+  preferredLanguage: text,
+  locale: text,
+  timezone: text,
+  name: textObject(["formatted", "givenName", "familyName", "middleName", "honorificPrefix", "honorificSuffix"]).nullish(),
+  ...(Object.fromEntries(PROFILE_LIST_FIELDS.map((f) => [f, z.array(listItem).nullish()])) as unknown as Record<ProfileListField, z.ZodType<unknown[] | null | undefined>>),
   active: lenientBoolean.nullish(),
-  roles: z.array(multiValue).nullish(),
+  roles: z.array(listItem).nullish(),
   [GATEHOUSE_USER_SCHEMA]: z.looseObject({ role: text }).nullish(),
+  [ENTERPRISE_USER_SCHEMA]: z
+    .looseObject({
+      employeeNumber: text,
+      costCenter: text,
+      organization: text,
+      division: text,
+      department: text,
+      // Entra sends the manager as a bare id string too.
+      manager: z.union([z.string().transform((value) => ({ value })), textObject(["value", "$ref", "displayName"])]).nullish(),
+    })
+    .nullish(),
 });
 
 /** Throws ScimError 400 (invalidSyntax for a non-object, invalidValue for bad attributes). */
 export function fromScimUser(json: unknown): ScimUserInput {
   if (!isPlainObject(json)) throw new ScimError(400, "invalidSyntax", "A User must be a JSON object");
-  // Case-variant names and the colon form "<urn>:role" are folded first; unknown attributes
-  // (password, enterprise fields, …) pass through and are ignored.
+  // Case-variant names and the colon form "<urn>:role" are folded first; attributes /Schemas does
+  // not declare (password, unknown names) pass through and are ignored.
   const parsed = scimUserBody.safeParse(canonicalize(USER_RESOURCE, json));
   if (!parsed.success) throw new ScimError(400, "invalidValue", describeZodError(parsed.error));
-  const body = parsed.data;
+  const body = parsed.data as z.infer<typeof scimUserBody> & Record<ProfileListField, unknown[] | null | undefined>;
+  const enterprise = body[ENTERPRISE_USER_SCHEMA];
+  const manager = enterprise?.manager as Record<string, Text | null> | null | undefined;
+  const profileLists = listsOf(body);
 
-  const role = body[GATEHOUSE_USER_SCHEMA]?.role ?? primaryValue(body.roles);
   return {
     userName: body.userName,
-    email: emailOf(body.emails, body.userName),
+    email: (primaryItem(profileLists.emails)?.value as string | undefined)?.trim() || body.userName,
     externalId: blankToNull(body.externalId),
     displayName: blankToNull(body.displayName),
-    name: blankToNull(body.name?.formatted),
+    nickName: blankToNull(body.nickName),
+    profileUrl: blankToNull(body.profileUrl),
+    title: blankToNull(body.title),
+    userType: blankToNull(body.userType),
+    preferredLanguage: blankToNull(body.preferredLanguage),
+    locale: blankToNull(body.locale),
+    timezone: blankToNull(body.timezone),
+    nameFormatted: blankToNull(body.name?.formatted),
     givenName: blankToNull(body.name?.givenName),
     familyName: blankToNull(body.name?.familyName),
-    ...(blankToNull(role) !== null && { role: toRole(role!), roleSource: "SCIM" as const }),
+    middleName: blankToNull(body.name?.middleName),
+    honorificPrefix: blankToNull(body.name?.honorificPrefix),
+    honorificSuffix: blankToNull(body.name?.honorificSuffix),
+    employeeNumber: blankToNull(enterprise?.employeeNumber),
+    costCenter: blankToNull(enterprise?.costCenter),
+    organization: blankToNull(enterprise?.organization),
+    division: blankToNull(enterprise?.division),
+    department: blankToNull(enterprise?.department),
+    managerValue: blankToNull(manager?.value),
+    managerRef: blankToNull(manager?.$ref),
+    managerDisplayName: blankToNull(manager?.displayName),
+    profileLists,
+    roles: {
+      extension: body[GATEHOUSE_USER_SCHEMA] == null ? undefined : statedRole(body[GATEHOUSE_USER_SCHEMA].role),
+      core: body.roles == null ? undefined : statedRole((primaryItem(body.roles as ProfileListItem[])?.value as string | undefined) ?? null),
+    },
     ...(body.active != null && { status: body.active ? "ACTIVE" : "DEACTIVATED" }),
   };
 }
 
-type MultiValue = z.infer<typeof multiValue>;
-
-/** The primary value, else the first (RFC 7643 §2.4). */
-function primaryValue(values: MultiValue[] | null | undefined): string | undefined {
-  const usable = (values ?? []).filter((v) => blankToNull(v.value) !== null);
-  return (usable.find((v) => v.primary === true) ?? usable[0])?.value ?? undefined;
+/**
+ * The role a POST or PUT body asks for: the Gatehouse extension when it states one, else core
+ * `roles` (a body carrying both, as a GET echoed back does, means the extension's). Undefined:
+ * the body leaves the role alone.
+ */
+export function roleFromBody(input: ScimUserInput): Role | undefined {
+  return input.roles.extension ?? input.roles.core ?? undefined;
 }
 
 /**
- * The primary email, else the first, else the userName (Okta's "username format: Email"). Kept as
- * sent even when it is not an address: SCIM does not require one, and such a member is simply
- * one nobody can sign in as (see resolvePerson in lib/members/add-member.ts).
+ * Multi-valued attributes as sent, with only the sub-attributes /Schemas declares (others are
+ * ignored, as unknown attributes are), each `primary` a real boolean, at most one primary.
  */
-function emailOf(emails: MultiValue[] | null | undefined, userName: string): string {
-  return primaryValue(emails)?.trim() || userName;
+function listsOf(body: Record<ProfileListField, unknown[] | null | undefined>): ProfileLists {
+  const out: ProfileLists = {};
+  for (const field of PROFILE_LIST_FIELDS) {
+    const raw = body[field];
+    // An empty list is an unassigned attribute (RFC 7643 §2.5), left out like the others.
+    if (raw == null || raw.length === 0) continue;
+    const def = findAttribute(USER_RESOURCE.core.attributes, field)!;
+    let seenPrimary = false;
+    out[field] = raw.filter(isPlainObject).map((item: ScimResource) => {
+      const kept: ProfileListItem = {};
+      for (const sub of def.subAttributes ?? []) {
+        const v = item[sub.name];
+        if (v == null || v === "") continue;
+        if (sub.type === "boolean") {
+          if (v !== true || seenPrimary) continue;
+          seenPrimary = true;
+          kept[sub.name] = true;
+        } else {
+          kept[sub.name] = String(v);
+        }
+      }
+      return kept;
+    });
+  }
+  return out;
 }
 
 const ROLES: Record<string, Role> = { owner: "OWNER", admin: "ADMIN", member: "MEMBER" };
 
-function toRole(value: string): Role {
-  const role = ROLES[value.trim().toLowerCase()];
-  if (!role) throw new ScimError(400, "invalidValue", `Unknown role "${value}": use owner, admin or member`);
+function statedRole(value: string | null | undefined): Role | null {
+  const v = blankToNull(value);
+  if (v === null) return null;
+  const role = ROLES[v.toLowerCase()];
+  if (!role) throw new ScimError(400, "invalidValue", `Unknown role "${v}": use owner, admin or member`);
   return role;
 }
 

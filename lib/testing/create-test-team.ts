@@ -19,7 +19,7 @@ export async function createTestTeam(db: Db, input: TestTeamInput) {
   const team = await db.team.create({ data: { slug, name: `E2E ${id}` } });
   const actor = systemActor("e2e");
   const owner = { email: `owner-${id}@e2e.test`, password };
-  await addMember(db, { teamId: team.id, email: owner.email, name: "Test Owner", role: "OWNER", source: "MANUAL", passwordHash }, actor);
+  await addMember(db, { teamId: team.id, email: owner.email, displayName: "Test Owner", role: "OWNER", source: "MANUAL", passwordHash }, actor);
   for (const m of input.members) {
     await addMember(
       db,

@@ -88,7 +88,7 @@ export const addMemberAction = teamAction(
     if (input.role === "OWNER" && !ctx.can("members.grant_owner")) return failure("Only owners can make someone an owner.", { role: "Only owners can add an owner." });
     const member = await addMember(
       ctx.db,
-      { teamId: ctx.team.id, email: input.email, name: input.name ?? null, role: input.role, source: "MANUAL" },
+      { teamId: ctx.team.id, email: input.email, displayName: input.name ?? null, role: input.role, source: "MANUAL" },
       ctx.actor,
     );
     return `${member.email} was added as ${input.role === "ADMIN" ? "an admin" : `a ${input.role.toLowerCase()}`}.`;
