@@ -8,3 +8,9 @@ export function isTransactionConflict(e: unknown): boolean {
   const code = typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined;
   return code === "P2034";
 }
+
+/** A transaction that could not start, or run, within its bounds (lib/db/transaction-options.ts). */
+export function isTransactionTimeout(e: unknown): boolean {
+  const code = typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined;
+  return code === "P2028";
+}

@@ -3,13 +3,14 @@
 import { PrismaClient } from "./generated/client";
 import { createAdapter, type AdapterOptions } from "./adapter";
 import { databaseUrl } from "./database-url";
+import { TRANSACTION_OPTIONS } from "./transaction-options";
 
 export type Db = PrismaClient;
 export type OpenDatabase = { db: Db; close: () => Promise<void> };
 
 export async function openDatabase(url = databaseUrl(), options: AdapterOptions = {}): Promise<OpenDatabase> {
   const handle = await createAdapter(url, options);
-  const db = new PrismaClient({ adapter: handle.factory });
+  const db = new PrismaClient({ adapter: handle.factory, transactionOptions: TRANSACTION_OPTIONS });
   return {
     db,
     close: async () => {

@@ -5,3 +5,6 @@ export const groupInclude = {
 } as const satisfies Prisma.GroupInclude;
 
 export type GroupWithMembers = Prisma.GroupGetPayload<{ include: typeof groupInclude }>;
+
+/** A group with only its members' ids, as a PATCH works on it. */
+export type GroupWithMemberIds = Prisma.GroupGetPayload<{ include: { members: { select: { membershipId: true } } } }>;

@@ -7,14 +7,14 @@ import { touchMembers } from "../members/touch-members";
 import type { Db } from "../members/types";
 import { assertTeamMembers } from "./group-members";
 import { recomputeGroupRoles } from "./recompute-roles";
-import { groupInclude, type GroupWithMembers } from "./types";
+import { groupInclude, type GroupWithMemberIds, type GroupWithMembers } from "./types";
 import { normalizeGroupName } from "./group-name";
 
 /**
  * What to change, worked out from the group as it is once the team lock is held: a SCIM PATCH
  * applies its operations to that state, so Entra's parallel one-member PATCHes all land.
  */
-export type GroupChangesFrom = (current: GroupWithMembers) => GroupChanges;
+export type GroupChangesFrom = (current: GroupWithMemberIds) => GroupChanges;
 
 export type GroupChanges = {
   displayName?: string;
@@ -38,7 +38,12 @@ export async function updateGroup(
   try {
     return await db.$transaction(async (tx) => {
       await lockTeam(tx, target.teamId);
-      const current = await tx.group.findFirst({ where: { id: target.groupId, teamId: target.teamId }, include: groupInclude });
+      // Member ids only: a PATCH's operations address members by id, and a burst of one-member
+      // PATCHes to a big group must not load every member's profile each time.
+      const current = await tx.group.findFirst({
+        where: { id: target.groupId, teamId: target.teamId },
+        include: { members: { select: { membershipId: true }, orderBy: { createdAt: "asc" } } },
+      });
       if (!current) throw new MemberNotFoundError("Group");
       if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) throw new VersionMismatchError();
       if (typeof changesOrFrom === "function") changes = changesOrFrom(current);
@@ -59,10 +64,10 @@ export async function updateGroup(
       let added: string[] = [];
       let removed: string[] = [];
       if (changes.memberIds !== undefined) {
-        const next = await assertTeamMembers(tx, target.teamId, changes.memberIds);
+        const next = [...new Set(changes.memberIds)];
         const before = new Set(current.members.map((m) => m.membershipId));
         const after = new Set(next);
-        added = next.filter((id) => !before.has(id));
+        added = await assertTeamMembers(tx, target.teamId, next.filter((id) => !before.has(id)));
         removed = [...before].filter((id) => !after.has(id));
       }
 

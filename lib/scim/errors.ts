@@ -1,6 +1,6 @@
 // The one SCIM error type and its mapping from everything a SCIM handler can throw (RFC 7644 §3.12).
 import { ZodError } from "zod";
-import { isTransactionConflict, isUniqueViolation } from "../db/errors";
+import { isTransactionConflict, isTransactionTimeout, isUniqueViolation } from "../db/errors";
 import { DomainError, VersionMismatchError } from "../members/errors";
 import { ERROR_SCHEMA } from "./constants";
 
@@ -61,6 +61,8 @@ export function toScimError(e: unknown): ScimError {
   if (isUniqueViolation(e)) return new ScimError(409, "uniqueness", "A resource with these unique attributes already exists");
   // 409 rather than 500: Entra and Okta retry a 409 later, and a serialization failure is exactly that case.
   if (isTransactionConflict(e)) return new ScimError(409, undefined, "The resource was changed concurrently; retry the request");
+  // Writes to one team queue on its lock; past the wait bound the IdP should come back later.
+  if (isTransactionTimeout(e)) return new ScimError(503, undefined, "The server is busy with other changes to this team; retry the request");
   return new ScimError(500, undefined, "Internal server error");
 }
 

@@ -5,6 +5,7 @@ import crypto from "node:crypto";
 import { createAdapter, type AdapterHandle } from "../db/adapter";
 import { databaseKind, databaseUrl } from "../db/database-url";
 import { applyMigrations } from "../db/migrations";
+import { TRANSACTION_OPTIONS } from "../db/transaction-options";
 import { PrismaClient } from "../db/generated/client";
 import type { Db } from "../members/types";
 
@@ -39,7 +40,7 @@ export async function createEmptyDatabase(): Promise<EmptyDatabase> {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const empty = await createEmptyDatabase();
   await applyMigrations(empty.adapter);
-  const db = new PrismaClient({ adapter: empty.adapter.factory });
+  const db = new PrismaClient({ adapter: empty.adapter.factory, transactionOptions: TRANSACTION_OPTIONS });
   return {
     kind: empty.kind,
     db,
