@@ -305,3 +305,30 @@ test("the team navigation links Members, Groups, Audit log and SSO, and SAML is 
   await expect(page.getByRole("heading", { name: "Groups", level: 1 })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Groups" })).toHaveAttribute("aria-current", "page");
 });
+
+test("@scim the member dialog shows the profile the team's IdP sent (title, department, manager, phone)", async ({ page, request }) => {
+  const team = await createTestTeam(request, { scimToken: true });
+  await signInAsOwner(page, team);
+  const section = page.getByRole("region", { name: /domain access & sso/i });
+  await section.getByRole("button", { name: "Show SCIMv2 Details" }).click();
+  const scim = await section.getByLabel("Endpoint", { exact: true }).inputValue();
+  const created = await request.post(`${scim}/Users`, {
+    headers: bearer(team.scimToken!),
+    data: {
+      schemas: [SCIM_USER, "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+      userName: "pat@profile.test",
+      name: { givenName: "Pat", familyName: "Ng" },
+      title: "Head of Finance",
+      phoneNumbers: [{ value: "+1 555 0142", type: "work", primary: true }],
+      "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { department: "Finance", manager: { value: "m-1", displayName: "Ada Boss" } },
+    },
+  });
+  expect(created.status()).toBe(201);
+  await page.reload();
+  const dialog = await openManage(page, "pat@profile.test");
+  const profile = dialog.getByTestId("member-profile");
+  await expect(profile).toContainText("Head of Finance");
+  await expect(profile).toContainText("Finance");
+  await expect(profile).toContainText("Ada Boss");
+  await expect(profile).toContainText("+1 555 0142");
+});

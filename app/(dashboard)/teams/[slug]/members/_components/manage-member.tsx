@@ -8,9 +8,10 @@ import { ui } from "@/components/ui";
 import { useFormAction } from "@/components/use-form-action";
 import { IDLE } from "../../_lib/action-state";
 import type { MemberControls } from "../_lib/member-controls";
+import type { ProfileFact } from "../_lib/profile-facts";
 import { changeRoleAction, deactivateMemberAction, reactivateMemberAction, removeMemberAction } from "../actions";
 
-type Member = { id: string; name: string; email: string; role: Role; status: MembershipStatus; source: MembershipSource };
+type Member = { id: string; name: string; email: string; role: Role; status: MembershipStatus; source: MembershipSource; profile: ProfileFact[] };
 
 /**
  * "Manage" opens a modal dialog with the member's role, status and removal. Locked controls stay
@@ -80,6 +81,17 @@ function MemberDialog({ slug, member, controls, onClose }: { slug: string; membe
             ✕
           </button>
         </div>
+
+        {member.profile.length > 0 && (
+          <dl aria-label="Profile" className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm" data-testid="member-profile">
+            {member.profile.map((f) => (
+              <div key={f.label} className="contents">
+                <dt className="text-slate-600">{f.label}</dt>
+                <dd className="break-words text-slate-900">{f.value}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
 
         {latest && <FormMessage state={latest} />}
 

@@ -5,6 +5,7 @@ import { ui } from "@/components/ui";
 import { DataTable, type Column } from "@/components/data-table";
 import { formatDateTime, memberName } from "../../_lib/format";
 import { memberControls } from "../_lib/member-controls";
+import { profileFacts } from "../_lib/profile-facts";
 import { ManageMember } from "./manage-member";
 
 // The members table. Server-rendered; only the per-row "Manage" dialog is a client component,
@@ -58,7 +59,7 @@ export function MembersTable({
               <td className={`${ui.td} text-right`}>
                 <ManageMember
                   slug={slug}
-                  member={{ id: m.id, name, email: m.email, role: m.role, status: m.status, source: m.source }}
+                  member={{ id: m.id, name, email: m.email, role: m.role, status: m.status, source: m.source, profile: profileFacts(m) }}
                   controls={memberControls(viewer, m, activeOwners)}
                 />
               </td>
