@@ -159,8 +159,12 @@ function applySingleValued(holder: ScimResource, def: AttributeDef, subDef: Attr
   }
   if (def.type === "complex") {
     // Entra sets the enterprise manager as a bare id string: read it as its `value`.
-    // Entra's older form wraps it in a one-element list.
-    const single = Array.isArray(value) && value.length <= 1 ? (value[0] ?? {}) : value;
+    // Entra's older form wraps it in a one-element list; an empty list or string unassigns it.
+    const single = Array.isArray(value) && value.length <= 1 ? value[0] : value;
+    if (single === undefined || single === "") {
+      delete holder[def.name];
+      return;
+    }
     const given = typeof single === "string" && findAttribute(def.subAttributes, "value") ? { value: single } : single;
     // §3.5.2.1/§3.5.2.3: the given sub-attributes are set; those not given stay as they were.
     const current = holder[def.name];
