@@ -5,7 +5,7 @@
 // So the server compares the planner's row counts with the real ones now and then, and analyzes
 // the tables that drifted past autovacuum's default threshold (50 rows + 10%). PostgreSQL's own
 // autovacuum does this in production.
-import type { Db } from "../members/types";
+import type { Db } from "./open";
 
 // The tables whose plans depend on their size: the directory and what hangs off it.
 const WATCHED = ["Membership", "User", "GroupMember", "Group", "ScimToken", "Team"] as const;
