@@ -131,11 +131,22 @@ describe("completeSsoLogin", () => {
     const domain = `${b.slug}.test`;
     await verifiedDomain(b.id, domain);
     await t.db.team.update({ where: { id: b.id }, data: { jitProvisioning: true } });
-    const inA = await createMember(t.db, a.id, { email: `linus@${domain}` });
+    const inA = await createMember(t.db, a.id, { email: `linus@${domain}`, givenName: "Linus", familyName: "InA" });
     const r = await completeSsoLogin(t.db, { teamId: b.id, profile: profile(`Linus@${domain}`), flow: "idp-initiated" });
     assert.ok(r.ok);
     assert.equal(r.user.id, inA.userId);
     assert.equal(await t.db.user.count({ where: { emailNormalized: `linus@${domain}` } }), 1);
+    // Team B's IdP names the person in team B only; team A's view and its version stay.
+    const [inAAfter, inB] = await Promise.all([
+      t.db.membership.findUniqueOrThrow({ where: { id: inA.id } }),
+      t.db.membership.findFirstOrThrow({ where: { teamId: b.id, userId: inA.userId } }),
+    ]);
+    assert.deepEqual([inB.givenName, inB.familyName], ["Grace", "Hopper"]);
+    assert.deepEqual([inAAfter.givenName, inAAfter.familyName, inAAfter.version], ["Linus", "InA", inA.version]);
+    // Signing in again through team B refreshes team B's view only.
+    await completeSsoLogin(t.db, { teamId: b.id, profile: profile(`linus@${domain}`, { firstName: "Lin" }), flow: "idp-initiated" });
+    assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id: inB.id } })).givenName, "Lin");
+    assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id: inA.id } })).givenName, "Linus");
   });
 
   it("refuses an unknown team and audits nothing it cannot attribute", async () => {
