@@ -3,7 +3,7 @@
 // issuer, InResponseTo, audience, time window), then the one-time code handed to next-auth.
 // Every refusal of a response from a known IdP is audited in that IdP's team.
 import type { Db } from "../members/types";
-import { recordSsoRefusal } from "../members/sso-login";
+import { recordSsoRefusal } from "./sso-login";
 import { SAML_PRODUCT, spUrls } from "./constants";
 import { callJackson, SsoError } from "./errors";
 import type { Jackson } from "./open-jackson";

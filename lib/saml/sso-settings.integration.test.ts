@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from "../testing/test-database"
 import { createMember, createTeam, testActor } from "../testing/factories";
 import { hashPassword } from "../auth/password";
 import { verifyCredentials } from "../auth/verify-credentials";
-import { completeSsoLogin } from "../members/sso-login";
+import { completeSsoLogin } from "./sso-login";
 import { txtRecordValue } from "./domains";
 import { SsoError } from "./errors";
 import { markUsed, wasUsed } from "./replay-guard";

@@ -159,7 +159,7 @@ describe("the whole SCIM User round-trips", () => {
   it("filters on the attributes IdPs match on", async () => {
     const { token } = await teamWithToken(t.db, "filters");
     const scim = scimClient(t.db, token);
-    await scim("POST", "/Users", { body: { ...FULL, userName: "f1@x.test", emails: [{ value: "f1@x.test", primary: true }] } });
+    await scim("POST", "/Users", { body: { ...FULL, userName: "f1@x.test", emails: [{ value: "f1@x.test", primary: true, type: "work" }] } });
     await scim("POST", "/Users", { body: oktaUser("f2@x.test") });
     for (const filter of [
       'title eq "staff engineer"',
@@ -168,6 +168,7 @@ describe("the whole SCIM User round-trips", () => {
       `${ENT}:manager.value eq "26118915-6090-4610-87e4-49d8ca9f808d"`,
       'name.middleName eq "Quinn"',
       'emails.value eq "F1@x.test"',
+      'emails[type eq "work"].value eq "f1@x.test"',
     ]) {
       const r = await scim("GET", `/Users?filter=${encodeURIComponent(filter)}`);
       assert.equal(r.status, 200, filter);

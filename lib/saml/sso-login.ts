@@ -1,19 +1,20 @@
-// The membership side of a SAML login for one team, after jackson validated the assertion:
-// decide (lib/saml/jit.ts, pure), then write through this layer's own functions: recordSignIn
-// for a member, updateMember for a fresher name, addMember for just-in-time provisioning.
-// Every login and every refusal is audited in the team.
+// The membership side of a SAML login for one team, after the assertion was validated: decide
+// (jit.ts, pure), then write through the membership domain layer: recordSignIn for a member,
+// updateMember for a fresher name, addMember for just-in-time provisioning. Every login and every
+// refusal is audited in the team. It lives here, above lib/members, so the domain layer never
+// imports the SAML protocol code.
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import type { Role } from "../db/generated/enums";
-import { decideSamlLogin, type NameChanges, type RefusalReason } from "../saml/jit";
-import type { SamlProfile } from "../saml/profile";
-import { addMember } from "./add-member";
-import { DuplicateMemberError } from "./errors";
-import { isEmail, normalizeEmail } from "./normalize";
-import type { ProfileChanges } from "./profile";
-import { recordSignIn } from "./record-sign-in";
-import type { Db } from "./types";
-import { updateMember } from "./update-member";
+import { decideSamlLogin, type NameChanges, type RefusalReason } from "./jit";
+import type { SamlProfile } from "./profile";
+import { addMember } from "../members/add-member";
+import { DuplicateMemberError } from "../members/errors";
+import { isEmail, normalizeEmail } from "../members/normalize";
+import type { ProfileChanges } from "../members/profile";
+import { recordSignIn } from "../members/record-sign-in";
+import type { Db } from "../members/types";
+import { updateMember } from "../members/update-member";
 
 export type SsoLoginRefusal = RefusalReason | "unknown_team" | "conflict";
 
