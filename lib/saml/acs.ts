@@ -53,19 +53,28 @@ export async function handleSamlResponse(deps: AcsDeps, form: { SAMLResponse?: u
   }
 
   let connections: SAMLSSORecord[];
+  let teams: string[];
   try {
-    connections = (await callJackson("find the SAML connection", () => deps.jackson.connectionAPIController.getConnections({ entityId: env.issuer })))
-      .filter((c): c is SAMLSSORecord => c.product === SAML_PRODUCT && "idpMetadata" in c);
+    connections = env.issuer ? await connectionsFor(deps.jackson, env.issuer) : [];
+    teams = [...new Set(connections.map((c) => c.tenant))];
+    // A response whose own Issuer was edited: audit it where the assertion's IdP belongs.
+    if (teams.length === 0 && env.assertionIssuer && env.assertionIssuer !== env.issuer) {
+      teams = [...new Set((await connectionsFor(deps.jackson, env.assertionIssuer)).map((c) => c.tenant))];
+    }
   } catch (e) {
     if (e instanceof SsoError) return { kind: "refused", code: "sso_unavailable", status: 503, detail: e.detail ?? e.message };
     throw e;
   }
-  const teams = [...new Set(connections.map((c) => c.tenant))];
   const refuse = async (code: AcsRefusal, status: number, reason: string, detail: string): Promise<AcsOutcome> => {
     await auditRefusal(deps.db, teams, reason, detail);
     return { kind: "refused", code, status, detail, reason };
   };
-  if (connections.length === 0) return { kind: "refused", code: "sso_rejected", status: 403, detail: "No SAML connection has this Issuer", reason: "unknown_idp" };
+  if (env.issuerProblem) return refuse("sso_rejected", 403, env.issuerProblem.reason, env.issuerProblem.message);
+  if (connections.length === 0) {
+    return teams.length > 0
+      ? refuse("sso_rejected", 403, "wrong_issuer", "The response's Issuer differs from the assertion's")
+      : { kind: "refused", code: "sso_rejected", status: 403, detail: "No SAML connection has this Issuer", reason: "unknown_idp" };
+  }
 
   let verified: VerifiedResponse | null = null;
   let firstRefusal: SamlRefusal | null = null;
@@ -112,19 +121,27 @@ export async function handleSamlResponse(deps: AcsDeps, form: { SAMLResponse?: u
   } catch (e) {
     if (e instanceof SsoError && e.kind === "rejected") {
       const detail = e.detail ?? e.message;
-      return refuse("sso_rejected", 403, /InResponseTo/i.test(detail) ? "wrong_in_response_to" : "rejected_by_jackson", detail);
+      return refuse("sso_rejected", 403, jacksonReason(detail), detail);
     }
     if (e instanceof SsoError) return { kind: "refused", code: "sso_unavailable", status: 503, detail: e.detail ?? e.message };
     throw e;
   }
   if (result.error || !result.redirect_url) {
     const detail = result.error ?? (result.app_select_form ? "The IdP is connected to several teams" : "No redirect from jackson");
-    return refuse("sso_rejected", 403, "rejected_by_jackson", detail);
+    return refuse("sso_rejected", 403, jacksonReason(detail), detail);
   }
   // Recorded only once valid, so junk cannot burn IDs; a concurrent replay loses the insert race.
   const forgetAfter = new Date(Math.max(verified.notOnOrAfter.getTime(), now.getTime()) + SAML_CLOCK_SKEW_MS);
   if (!(await markUsed(deps.db, keys, forgetAfter, now))) return refuse("sso_replayed", 403, "replayed", "This SAML response was already used");
   return { kind: "redirect", location: result.redirect_url };
+}
+
+/** jackson's refusals that come after ours: only InResponseTo is checked there alone (against its session). */
+const jacksonReason = (detail: string) => (/InResponseTo/i.test(detail) ? "wrong_in_response_to" : "rejected_by_jackson");
+
+async function connectionsFor(jackson: Jackson, entityId: string): Promise<SAMLSSORecord[]> {
+  const all = await callJackson("find the SAML connection", () => jackson.connectionAPIController.getConnections({ entityId }));
+  return all.filter((c): c is SAMLSSORecord => c.product === SAML_PRODUCT && "idpMetadata" in c);
 }
 
 async function loadDecryptionKey(deps: AcsDeps): Promise<string | null> {

@@ -59,7 +59,16 @@ export class SamlRefusal extends Error {
 }
 
 /** A parsed response whose structure is sound; nothing in it is verified yet. */
-export type SamlEnvelope = { xml: string; root: Element; issuer: string };
+export type SamlEnvelope = {
+  xml: string;
+  root: Element;
+  /** The Response's saml:Issuer, which picks the connection (verifyEnvelope refuses when null). */
+  issuer: string | null;
+  /** Set when the Issuer children are not exactly one saml:Issuer: refused once the team is known, for the audit. */
+  issuerProblem: SamlRefusal | null;
+  /** The plain assertion's Issuer, unverified: only to tell which team to audit a mismatch in. */
+  assertionIssuer: string | null;
+};
 
 export type VerifiedResponse = {
   issuer: string;
@@ -108,17 +117,21 @@ export function parseEnvelope(base64: string): SamlEnvelope {
   // jackson picks the connection by the first child named Issuer in any namespace; accept only
   // one, in the SAML namespace, so that it and we read the same IdP.
   const issuers = elementChildren(root).filter((c) => c.localName === "Issuer");
+  const issuer = text(childrenNS(root, ASSERTION_NS, "Issuer")[0]) || null;
+  const assertion = childrenNS(root, ASSERTION_NS, "Assertion")[0];
+  const assertionIssuer = assertion ? text(childrenNS(assertion, ASSERTION_NS, "Issuer")[0]) || null : null;
+  let issuerProblem: SamlRefusal | null = null;
   if (issuers.length !== 1 || issuers[0].namespaceURI !== ASSERTION_NS) {
-    refuse("wrapped", "The response must carry exactly one saml:Issuer");
-  }
-  const issuer = text(issuers[0]);
-  if (!issuer) refuse("malformed", "The response's Issuer is empty");
-  return { xml, root, issuer };
+    issuerProblem = new SamlRefusal("wrapped", "The response must carry exactly one Issuer, in the SAML namespace");
+  } else if (!issuer) issuerProblem = new SamlRefusal("malformed", "The response's Issuer is empty");
+  return { xml, root, issuer, assertionIssuer, issuerProblem };
 }
 
 /** Every check; returns what the verified signature says, or throws SamlRefusal. */
 export function verifyEnvelope(env: SamlEnvelope, ctx: VerifyContext): VerifiedResponse {
   const { root } = env;
+  if (env.issuerProblem) throw env.issuerProblem;
+  const issuer = env.issuer ?? refuse("malformed", "The response has no Issuer");
   const skew = ctx.skewMs ?? SAML_CLOCK_SKEW_MS;
   const responseId = root.getAttribute("ID") ?? "";
   if (!responseId) refuse("malformed", "The response has no ID");
@@ -182,7 +195,7 @@ export function verifyEnvelope(env: SamlEnvelope, ctx: VerifyContext): VerifiedR
   else trusted = childrenNS(parseXmlRoot(signedResponse!), ASSERTION_NS, "Assertion")[0] ?? refuse("wrapped", "The signed response holds no assertion");
 
   const assertionIssuer = text(childrenNS(trusted, ASSERTION_NS, "Issuer")[0]);
-  if (assertionIssuer !== env.issuer) refuse("wrong_issuer", "The assertion's Issuer differs from the response's");
+  if (assertionIssuer !== issuer) refuse("wrong_issuer", "The assertion's Issuer differs from the response's");
 
   const conditions = childrenNS(trusted, ASSERTION_NS, "Conditions");
   if (conditions.length !== 1) refuse("no_expiry", "The assertion must have exactly one Conditions element");
@@ -214,7 +227,7 @@ export function verifyEnvelope(env: SamlEnvelope, ctx: VerifyContext): VerifiedR
 
   const nameId = subject ? text(childrenNS(subject, ASSERTION_NS, "NameID")[0]) : null;
   return {
-    issuer: env.issuer,
+    issuer,
     responseId,
     assertionId,
     nameId: nameId || null,
