@@ -9,7 +9,10 @@ import { createTeam, testActor } from "../testing/factories";
 import { generateKeyPair, type KeyPair } from "../../e2e/idp/keys";
 import { TestIdp, type ResponseOptions } from "../../e2e/idp/test-idp";
 import { saveTeamConnection } from "./connections";
+import { handleAuthorize } from "./authorize";
 import { spKeyPair } from "./open-jackson";
+import { verifyRedirectBinding } from "./redirect-binding";
+import { spMetadataXml } from "./sp-metadata";
 import { addTeamDomain, verifyTeamDomain } from "./team-domains";
 import { idpLogin, postResponse, spLogin, startJacksonForTests, TEST_APP_URL, urls, type Harness, type LoginAttempt } from "./testing/jackson-harness";
 import { b64, editResponse, stripResponseSignature, targetsResponseSignature, unb64, wrap, XSW_VARIANTS } from "./testing/forge";
@@ -237,5 +240,30 @@ describe("SAML security: encrypted assertions", () => {
     await assertRefused(s, sp(s, { encryptFor: attackerKeys.cert }), "undecryptable");
     const twice = (xml: string) => xml.replace(/(<saml:EncryptedAssertion>[\s\S]*<\/saml:EncryptedAssertion>)/, "$1$1");
     await assertRefused(s, idp(s, { encryptFor: spCert, signResponse: false, tamper: twice }), "wrapped");
+  });
+});
+
+describe("SAML security: what we send", () => {
+  it("signs the HTTP-Redirect AuthnRequest in SigAlg and Signature, not inside the XML", async () => {
+    const s = await ssoTeam();
+    const out = await handleAuthorize(
+      h.jackson,
+      new URLSearchParams({ tenant: s.team.id, response_type: "code", redirect_uri: urls.oauthCallbackUrl, state: "st", scope: "", code_challenge: "c".repeat(43), code_challenge_method: "S256" }),
+    );
+    assert.equal(out.kind, "redirect");
+    const url = new URL(out.kind === "redirect" ? out.location : "");
+    assert.equal(`${url.origin}${url.pathname}`, s.idp.ssoUrl);
+    assert.ok(url.searchParams.get("SigAlg") && url.searchParams.get("Signature"));
+    assert.equal(verifyRedirectBinding(url.search, spCert), true, "verifies with the certificate in our metadata");
+    const xml = (await import("node:zlib")).inflateRawSync(Buffer.from(url.searchParams.get("SAMLRequest")!, "base64")).toString();
+    assert.doesNotMatch(xml, /<(\w+:)?Signature[ >]/);
+  });
+
+  it("publishes AuthnRequestsSigned, WantAssertionsSigned and an encryption key in the SP metadata", async () => {
+    const xml = await spMetadataXml(h.jackson);
+    assert.match(xml, /AuthnRequestsSigned="true"/);
+    assert.match(xml, /WantAssertionsSigned="true"/);
+    assert.match(xml, /use="encryption"/);
+    assert.ok(xml.includes(spCert.replace(/-----[^-]+-----|\s/g, "").slice(0, 60)), "the certificate we sign and decrypt with");
   });
 });
