@@ -157,6 +157,7 @@ test("with JIT off an unknown person is told to ask for the app, and is not crea
 });
 
 test("forged responses (signature wrapping, unsigned) are refused in the browser, create nobody and are audited", async ({ page, request }) => {
+  test.setTimeout(180_000); // three full SSO round trips on a loaded machine
   const team = await createTestTeam(request);
   const domain = uniqueDomain();
   await connectTeam(page, team, domain, { jit: true });
@@ -174,7 +175,9 @@ test("forged responses (signature wrapping, unsigned) are refused in the browser
 
   await page.context().clearCookies();
   await signIn(page, team.owner.email, team.password);
+  await expect(page).toHaveURL(/\/teams\//);
   await page.goto(`/teams/${team.slug}/members`);
+  await expect(page.getByRole("heading", { name: "Manage Team" })).toBeVisible();
   await expect(memberRow(page, email)).toHaveCount(0);
   await expect(memberRow(page, `evil.${email}`)).toHaveCount(0);
   await page.goto(`/teams/${team.slug}/audit`);
