@@ -88,6 +88,9 @@ test("the SSO page shows the SP values and serves downloadable SP metadata", asy
   const xml = await res.text();
   expect(xml).toContain(`entityID="${APP}/api/saml/metadata"`);
   expect(xml).toContain(`Location="${APP}/api/oauth/saml"`);
+  expect(xml).toMatch(/AuthnRequestsSigned="true"/);
+  expect(xml).toMatch(/WantAssertionsSigned="true"/);
+  expect(xml).toContain('use="encryption"');
 });
 
 test("SP-initiated: a new person continues with SSO, is created by JIT and lands signed in", async ({ page, request }, testInfo) => {
@@ -151,6 +154,36 @@ test("with JIT off an unknown person is told to ask for the app, and is not crea
   await signIn(page, team.owner.email, team.password);
   await page.goto(`/teams/${team.slug}/members`);
   await expect(memberRow(page, `stranger@${domain}`)).toHaveCount(0);
+});
+
+test("forged responses (signature wrapping, unsigned) are refused in the browser, create nobody and are audited", async ({ page, request }) => {
+  test.setTimeout(180_000); // three full SSO round trips on a loaded machine
+  const team = await createTestTeam(request);
+  const domain = uniqueDomain();
+  await connectTeam(page, team, domain, { jit: true });
+  const email = `victim@${domain}`;
+
+  for (const attack of ["XSW3", "XSW1", "unsigned"]) {
+    // SP-initiated: the IdP checked our signed AuthnRequest, then answers with a forgery.
+    await continueWithSso(page, email);
+    await page.getByLabel("Attack").fill(attack);
+    await signInAtIdp(page, email);
+    await expect(page).toHaveURL(/\/login\?error=sso_rejected/);
+    await page.goto(`/teams/${team.slug}/members`);
+    await expect(page).toHaveURL(/\/login/);
+  }
+
+  await page.context().clearCookies();
+  await signIn(page, team.owner.email, team.password);
+  await expect(page).toHaveURL(/\/teams\//);
+  await page.goto(`/teams/${team.slug}/members`);
+  await expect(page.getByRole("heading", { name: "Manage Team" })).toBeVisible();
+  await expect(memberRow(page, email)).toHaveCount(0);
+  await expect(memberRow(page, `evil.${email}`)).toHaveCount(0);
+  await page.goto(`/teams/${team.slug}/audit`);
+  const refusals = page.locator('[data-testid="audit-row"][data-action="member.login_refused"]');
+  await expect(refusals.filter({ hasText: "wrapped" })).toHaveCount(2);
+  await expect(refusals.filter({ hasText: "unsigned" })).toHaveCount(1);
 });
 
 test("two teams with their own IdPs work side by side", async ({ page, request }) => {

@@ -2,6 +2,8 @@
 // Several named IdPs share one port, each with its own entity ID, as separate customers' IdPs
 // would: /idp/<name>/metadata, …/sso (SP-initiated login page) and …/launch (IdP-initiated).
 import http from "node:http";
+import { verifyRedirectBinding } from "../../lib/saml/redirect-binding";
+import { b64, wrap, type XswVariant } from "../../lib/saml/testing/forge";
 import { generateKeyPair, type KeyPair } from "./keys";
 import { TestIdp } from "./test-idp";
 
@@ -30,6 +32,7 @@ function loginForm(action: string, heading: string, hidden: Record<string, strin
       input("idp-last", "Family name") +
       input("idp-groups", "Groups (comma separated)") +
       input("idp-role", "Role attribute") +
+      input("idp-attack", "Attack (tests: XSW1–8, unsigned)") +
       `<button type="submit">${esc(submit)}</button></form>`,
   );
 }
@@ -47,6 +50,14 @@ async function readBody(req: http.IncomingMessage): Promise<URLSearchParams> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
   return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+}
+
+/** The SP's signing certificate, from its metadata (where an IdP admin would take it from). */
+async function spSigningCert(metadataUrl: string): Promise<string> {
+  const xml = await (await fetch(metadataUrl)).text();
+  const use = /<md:KeyDescriptor use="signing">[\s\S]*?<ds:X509Certificate>([^<]+)</.exec(xml);
+  if (!use) throw new Error("SP metadata without a signing certificate");
+  return `-----BEGIN CERTIFICATE-----\n${use[1].replace(/\s+/g, "")}\n-----END CERTIFICATE-----\n`;
 }
 
 export async function startIdpServer(opts: { port: number; acsUrl: string; spEntityId: string; keys?: KeyPair }): Promise<IdpServer> {
@@ -80,6 +91,10 @@ export async function startIdpServer(opts: { port: number; acsUrl: string; spEnt
       if (route === "sso" && req.method === "GET") {
         const samlRequest = url.searchParams.get("SAMLRequest");
         if (!samlRequest) return respond(res, 400, "text/plain", "SAMLRequest missing");
+        // Like a strict IdP: the redirect binding's signature must verify with the SP's published key.
+        if (!verifyRedirectBinding(url.search, await spSigningCert(opts.spEntityId))) {
+          return respond(res, 400, "text/plain", "AuthnRequest signature missing or invalid (SigAlg/Signature)");
+        }
         const request = TestIdp.parseAuthnRequest(samlRequest);
         const hidden = { requestId: request.id, RelayState: url.searchParams.get("RelayState") ?? "" };
         return respond(res, 200, "text/html", loginForm(`/idp/${name}/sso/login`, `Test IdP ${name}`, hidden, "Sign in at IdP"));
@@ -96,13 +111,27 @@ export async function startIdpServer(opts: { port: number; acsUrl: string; spEnt
         if (form.get("idp-role")) attributes.role = form.get("idp-role")!;
         const groups = (form.get("idp-groups") ?? "").split(",").map((g) => g.trim()).filter(Boolean);
         if (groups.length) attributes.groups = groups;
-        const samlResponse = target.buildResponse({
+        const email = form.get("idp-email") ?? "";
+        const attack = form.get("idp-attack") ?? "";
+        const options = {
           acsUrl: opts.acsUrl,
           audience: opts.spEntityId,
-          email: form.get("idp-email") ?? "",
+          email,
           attributes,
           ...(route === "sso/login" && { inResponseTo: form.get("requestId") ?? undefined }),
-        });
+        };
+        // Forged responses, for the tests that check they are refused: the attacker's subject
+        // is `evil.<email>`, wrapped around a response the IdP really signed for `email`.
+        let samlResponse: string;
+        if (/^XSW[1-8]$/.test(attack)) {
+          const onResponse = attack === "XSW1" || attack === "XSW2";
+          const signed = target.buildResponseXml({ ...options, signResponse: onResponse, signAssertion: !onResponse });
+          samlResponse = b64(wrap(attack as XswVariant, signed, email, `evil.${email}`));
+        } else if (attack === "unsigned") {
+          samlResponse = target.buildResponse({ ...options, signResponse: false, signAssertion: false });
+        } else {
+          samlResponse = target.buildResponse(options);
+        }
         return respond(res, 200, "text/html", autoPost(opts.acsUrl, samlResponse, route === "sso/login" ? (form.get("RelayState") ?? "") : ""));
       }
       respond(res, 405, "text/plain", "method not allowed");

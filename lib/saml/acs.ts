@@ -1,59 +1,116 @@
-// POST /api/oauth/saml, the assertion consumer service, minus HTTP: checks we add on top of
-// jackson (exact audience, a required expiry, replay), then jackson's validation (signature,
-// issuer, InResponseTo, audience, time window), then the one-time code handed to next-auth.
-// Every refusal of a response from a known IdP is audited in that IdP's team.
+// POST /api/oauth/saml, the assertion consumer service, minus HTTP. Our own validation of the
+// raw response first (verify-response.ts: structure, every signature, decryption, issuer,
+// audience, lifetime, Recipient, Destination, InResponseTo), then replay, then jackson's own
+// validation and the one-time code handed to next-auth. Every refusal of a response from a
+// known IdP is audited in that IdP's team.
+import type { SAMLSSORecord } from "@boxyhq/saml-jackson";
 import type { Db } from "../members/types";
-import { recordSsoRefusal } from "./sso-login";
+import { recordAudit } from "../audit/record-audit";
 import { SAML_PRODUCT, spUrls } from "./constants";
 import { callJackson, SsoError } from "./errors";
-import type { Jackson } from "./open-jackson";
+import { spKeyPair, type Jackson } from "./open-jackson";
 import { markUsed, wasUsed } from "./replay-guard";
 import {
-  MalformedSamlResponse,
-  parseSamlResponse,
-  precheckSamlResponse,
-  replayExpiry,
-  replayKeys,
-  type SamlResponseSummary,
-} from "./saml-response";
+  certificatesFrom,
+  parseEnvelope,
+  SAML_CLOCK_SKEW_MS,
+  SamlRefusal,
+  verifyEnvelope,
+  type SamlEnvelope,
+  type VerifiedResponse,
+} from "./verify-response";
 
-export type AcsDeps = { jackson: Jackson; db: Db; appUrl: string; now?: () => Date };
+export type AcsDeps = {
+  jackson: Jackson;
+  db: Db;
+  appUrl: string;
+  now?: () => Date;
+  /** The SP private key encrypted assertions are decrypted with (jackson's, by default). */
+  decryptionKey?: () => Promise<string | null>;
+};
 
 export type AcsRefusal = "sso_invalid_response" | "sso_rejected" | "sso_replayed" | "sso_unavailable";
 
 export type AcsOutcome =
   | { kind: "redirect"; location: string }
-  | { kind: "refused"; code: AcsRefusal; status: number; detail: string };
+  | { kind: "refused"; code: AcsRefusal; status: number; detail: string; reason?: string };
 
-const PRECHECK_DETAIL = {
-  no_assertion: "The response carries no assertion",
-  wrong_audience: "Invalid audience (the assertion is not addressed to this service provider)",
-  expired: "Assertion is expired",
-  no_expiry: "The assertion has no NotOnOrAfter condition",
-} as const;
+/** jackson marks the RelayState of the logins it started (SP-initiated) with this prefix. */
+const SP_RELAY_STATE_PREFIX = "boxyhq_jackson_";
 
 export async function handleSamlResponse(deps: AcsDeps, form: { SAMLResponse?: unknown; RelayState?: unknown }): Promise<AcsOutcome> {
   const now = deps.now?.() ?? new Date();
   const samlResponse = typeof form.SAMLResponse === "string" ? form.SAMLResponse.trim() : "";
   const relayState = typeof form.RelayState === "string" ? form.RelayState : "";
+  const urls = spUrls(deps.appUrl);
 
-  let summary: SamlResponseSummary;
+  let env: SamlEnvelope;
   try {
-    summary = parseSamlResponse(samlResponse);
+    env = parseEnvelope(samlResponse);
   } catch (e) {
-    if (e instanceof MalformedSamlResponse) return { kind: "refused", code: "sso_invalid_response", status: 400, detail: e.message };
+    if (e instanceof SamlRefusal) return { kind: "refused", code: "sso_invalid_response", status: 400, detail: e.message, reason: e.reason };
     throw e;
   }
-  const refuse = async (code: AcsRefusal, status: number, detail: string): Promise<AcsOutcome> => {
-    await auditForIssuer(deps, summary.issuer, code, detail);
-    return { kind: "refused", code, status, detail };
+
+  let connections: SAMLSSORecord[];
+  let teams: string[];
+  try {
+    connections = env.issuer ? await connectionsFor(deps.jackson, env.issuer) : [];
+    teams = [...new Set(connections.map((c) => c.tenant))];
+    // A response whose own Issuer was edited: audit it where the assertion's IdP belongs.
+    if (teams.length === 0 && env.assertionIssuer && env.assertionIssuer !== env.issuer) {
+      teams = [...new Set((await connectionsFor(deps.jackson, env.assertionIssuer)).map((c) => c.tenant))];
+    }
+  } catch (e) {
+    if (e instanceof SsoError) return { kind: "refused", code: "sso_unavailable", status: 503, detail: e.detail ?? e.message };
+    throw e;
+  }
+  const refuse = async (code: AcsRefusal, status: number, reason: string, detail: string): Promise<AcsOutcome> => {
+    await auditRefusal(deps.db, teams, reason, detail);
+    return { kind: "refused", code, status, detail, reason };
   };
+  if (env.issuerProblem) return refuse("sso_rejected", 403, env.issuerProblem.reason, env.issuerProblem.message);
+  if (connections.length === 0) {
+    return teams.length > 0
+      ? refuse("sso_rejected", 403, "wrong_issuer", "The response's Issuer differs from the assertion's")
+      : { kind: "refused", code: "sso_rejected", status: 403, detail: "No SAML connection has this Issuer", reason: "unknown_idp" };
+  }
 
-  const failure = precheckSamlResponse(summary, spUrls(deps.appUrl).entityId, now);
-  if (failure) return refuse("sso_rejected", 403, PRECHECK_DETAIL[failure]);
+  let verified: VerifiedResponse | null = null;
+  let firstRefusal: SamlRefusal | null = null;
+  const decryptionKey = env.xml.includes("EncryptedAssertion") ? await loadDecryptionKey(deps) : null;
+  // Usually one connection per issuer; with several (one IdP for two teams), any whose
+  // certificate verifies every signature will do: jackson then checks with the one it picks.
+  for (const connection of connections) {
+    try {
+      verified = verifyEnvelope(env, {
+        acsUrl: urls.acsUrl,
+        audience: urls.entityId,
+        certificates: certificatesFrom(connection.idpMetadata.publicKey),
+        decryptionKey,
+        now,
+      });
+      break;
+    } catch (e) {
+      if (!(e instanceof SamlRefusal)) throw e;
+      firstRefusal ??= e;
+    }
+  }
+  if (!verified) return refuse("sso_rejected", 403, firstRefusal!.reason, firstRefusal!.message);
 
-  const keys = replayKeys(summary);
-  if (await wasUsed(deps.db, keys, now)) return refuse("sso_replayed", 403, "This SAML response was already used");
+  // Keys read from the verified assertion (and the response ID), so editing unsigned parts
+  // (issuer text, extra elements, a stripped response signature) cannot make a new response.
+  const keys = [`a:${verified.issuer}:${verified.assertionId}`, `r:${verified.issuer}:${verified.responseId}`];
+  if (await wasUsed(deps.db, keys, now)) return refuse("sso_replayed", 403, "replayed", "This SAML response was already used");
+
+  // jackson compares InResponseTo with the request of the RelayState's session, but only when
+  // the response carries one; here a login we started must answer it, and an answer to a
+  // request cannot be posted as an unsolicited (IdP-initiated) response.
+  const spFlow = relayState.startsWith(SP_RELAY_STATE_PREFIX);
+  if (spFlow && !verified.inResponseTo) return refuse("sso_rejected", 403, "wrong_in_response_to", "The response does not answer the sign-in request (no InResponseTo)");
+  if (!spFlow && verified.inResponseTo) {
+    return refuse("sso_rejected", 403, "wrong_in_response_to", "The response answers a sign-in request, so it cannot be used as an IdP-initiated one");
+  }
 
   let result: Awaited<ReturnType<Jackson["oauthController"]["samlResponse"]>>;
   try {
@@ -62,39 +119,53 @@ export async function handleSamlResponse(deps: AcsDeps, form: { SAMLResponse?: u
       deps.jackson.oauthController.samlResponse({ SAMLResponse: samlResponse, RelayState: relayState }),
     );
   } catch (e) {
-    if (e instanceof SsoError && e.kind === "rejected") return refuse("sso_rejected", 403, e.detail ?? e.message);
+    if (e instanceof SsoError && e.kind === "rejected") {
+      const detail = e.detail ?? e.message;
+      return refuse("sso_rejected", 403, jacksonReason(detail), detail);
+    }
     if (e instanceof SsoError) return { kind: "refused", code: "sso_unavailable", status: 503, detail: e.detail ?? e.message };
     throw e;
   }
   if (result.error || !result.redirect_url) {
     const detail = result.error ?? (result.app_select_form ? "The IdP is connected to several teams" : "No redirect from jackson");
-    return refuse("sso_rejected", 403, detail);
+    return refuse("sso_rejected", 403, jacksonReason(detail), detail);
   }
   // Recorded only once valid, so junk cannot burn IDs; a concurrent replay loses the insert race.
-  if (!(await markUsed(deps.db, keys, replayExpiry(summary, now), now))) {
-    return refuse("sso_replayed", 403, "This SAML response was already used");
-  }
+  const forgetAfter = new Date(Math.max(verified.notOnOrAfter.getTime(), now.getTime()) + SAML_CLOCK_SKEW_MS);
+  if (!(await markUsed(deps.db, keys, forgetAfter, now))) return refuse("sso_replayed", 403, "replayed", "This SAML response was already used");
   return { kind: "redirect", location: result.redirect_url };
 }
 
-/** The team whose IdP sent this, if exactly one connection has that entity ID. */
-async function teamForIssuer(deps: AcsDeps, issuer: string | null): Promise<string | null> {
-  if (!issuer) return null;
+/** jackson's refusals that come after ours: only InResponseTo is checked there alone (against its session). */
+const jacksonReason = (detail: string) => (/InResponseTo/i.test(detail) ? "wrong_in_response_to" : "rejected_by_jackson");
+
+async function connectionsFor(jackson: Jackson, entityId: string): Promise<SAMLSSORecord[]> {
+  const all = await callJackson("find the SAML connection", () => jackson.connectionAPIController.getConnections({ entityId }));
+  return all.filter((c): c is SAMLSSORecord => c.product === SAML_PRODUCT && "idpMetadata" in c);
+}
+
+async function loadDecryptionKey(deps: AcsDeps): Promise<string | null> {
   try {
-    const connections = await deps.jackson.connectionAPIController.getConnections({ entityId: issuer });
-    const tenants = [...new Set(connections.filter((c) => c.product === SAML_PRODUCT).map((c) => c.tenant))];
-    if (tenants.length !== 1) return null;
-    const team = await deps.db.team.findUnique({ where: { id: tenants[0] }, select: { id: true } });
-    return team?.id ?? null;
-  } catch {
+    return deps.decryptionKey ? await deps.decryptionKey() : (await spKeyPair()).privateKey;
+  } catch (e) {
+    console.error(`[saml] no SP key to decrypt assertions: ${e instanceof Error ? e.message : String(e)}`);
     return null;
   }
 }
 
-async function auditForIssuer(deps: AcsDeps, issuer: string | null, reason: AcsRefusal, detail: string) {
-  const teamId = await teamForIssuer(deps, issuer);
-  if (!teamId) return;
-  await recordSsoRefusal(deps.db, { teamId, email: null, reason, detail }).catch((e: unknown) =>
-    console.error(`[saml] could not audit a refused response: ${e instanceof Error ? e.message : String(e)}`),
-  );
+/** Audits a refused response in the team(s) whose connection has the response's Issuer. */
+async function auditRefusal(db: Db, teamIds: string[], reason: string, detail: string) {
+  for (const teamId of teamIds) {
+    try {
+      if (!(await db.team.findUnique({ where: { id: teamId }, select: { id: true } }))) continue;
+      await recordAudit(db, {
+        teamId,
+        actor: { type: "saml", label: "SAML" },
+        action: "member.login_refused",
+        details: { method: "saml", reason, detail: detail.slice(0, 500) },
+      });
+    } catch (e) {
+      console.error(`[saml] could not audit a refused response: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
 }

@@ -7,7 +7,8 @@
 import type { OAuthReqBodyWithTenantProduct } from "@boxyhq/saml-jackson";
 import { SAML_PRODUCT } from "./constants";
 import { callJackson, SsoError } from "./errors";
-import type { Jackson } from "./open-jackson";
+import { spKeyPair, type Jackson } from "./open-jackson";
+import { signRedirectBinding } from "./redirect-binding";
 
 export type AuthorizeOutcome =
   | { kind: "redirect"; location: string }
@@ -36,7 +37,15 @@ export function authorizeParams(query: URLSearchParams): { ok: true; params: OAu
   return { ok: true, params };
 }
 
-export async function handleAuthorize(jackson: Jackson, query: URLSearchParams): Promise<AuthorizeOutcome> {
+/**
+ * `spPrivateKey` signs the redirect binding (jackson's SP key by default, the one its metadata
+ * publishes).
+ */
+export async function handleAuthorize(
+  jackson: Jackson,
+  query: URLSearchParams,
+  spPrivateKey: () => Promise<string> = async () => (await spKeyPair()).privateKey,
+): Promise<AuthorizeOutcome> {
   const parsed = authorizeParams(query);
   if (!parsed.ok) return { kind: "refused", code: "sso_rejected", status: 400, detail: parsed.error };
   const { params } = parsed;
@@ -44,7 +53,11 @@ export async function handleAuthorize(jackson: Jackson, query: URLSearchParams):
     const result = await callJackson("start the SAML login", () => jackson.oauthController.authorize(params));
     if (result.error) return { kind: "refused", code: "sso_rejected", status: 400, detail: result.error };
     if (result.authorize_form) return { kind: "html", html: result.authorize_form };
-    if (result.redirect_url) return { kind: "redirect", location: result.redirect_url };
+    if (result.redirect_url) {
+      // An error jackson answers as a redirect to our own callback carries no SAMLRequest and is left alone.
+      const location = new URL(result.redirect_url).searchParams.has("SAMLRequest") ? signRedirectBinding(result.redirect_url, await spPrivateKey()) : result.redirect_url;
+      return { kind: "redirect", location };
+    }
     return { kind: "refused", code: "sso_rejected", status: 400, detail: "jackson returned nothing" };
   } catch (e) {
     if (!(e instanceof SsoError)) throw e;

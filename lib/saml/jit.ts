@@ -1,6 +1,6 @@
 // What a validated SAML login means for one team: sign an existing member in, create one
 // (just-in-time provisioning), or refuse and say why. Pure: it decides from the assertion
-// profile, the team's settings and the existing membership; lib/members/sso-login.ts writes.
+// profile, the team's settings and the existing membership; sso-login.ts writes through lib/members.
 // Table-tested in jit.test.ts.
 import { Role as RoleEnum, type MembershipStatus, type Role } from "../db/generated/enums";
 import { normalizeGroupName } from "../groups/group-name";

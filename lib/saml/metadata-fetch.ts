@@ -17,7 +17,11 @@ for (const [addr, prefix] of [
   ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12],
   ["192.0.0.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["224.0.0.0", 4], ["240.0.0.0", 4],
 ] as const) blocked.addSubnet(addr, prefix, "ipv4");
-for (const [addr, prefix] of [["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8], ["::ffff:0:0", 96]] as const) {
+// NAT64 prefixes (64:ff9b::/96, 64:ff9b:1::/48) embed an IPv4 address a NAT64 gateway would
+// reach for us, private ones included.
+for (const [addr, prefix] of [
+  ["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8], ["::ffff:0:0", 96], ["64:ff9b::", 96], ["64:ff9b:1::", 48],
+] as const) {
   blocked.addSubnet(addr, prefix, "ipv6");
 }
 const loopback = new net.BlockList();
@@ -32,7 +36,13 @@ function isAllowedAddress(address: string, allowLoopback: boolean): boolean {
   return !blocked.check(address, family);
 }
 
-export async function fetchMetadataXml(rawUrl: string, options: { allowLoopback: boolean }): Promise<string> {
+export type FetchOptions = {
+  allowLoopback: boolean;
+  /** Name resolution (dns.lookup); tests pass one that answers what they need. */
+  dnsLookup?: (hostname: string, options: dns.LookupAllOptions, callback: (err: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void) => void;
+};
+
+export async function fetchMetadataXml(rawUrl: string, options: FetchOptions): Promise<string> {
   let url: URL;
   try {
     url = new URL(rawUrl.trim());
@@ -46,9 +56,9 @@ export async function fetchMetadataXml(rawUrl: string, options: { allowLoopback:
   if (url.username || url.password) throw new MetadataFetchError("The metadata URL must not contain a user name or password.");
 
   const lookup: LookupFunction = (hostname, opts, callback) => {
-    dns.lookup(hostname, { ...opts, all: true }, (err, addresses) => {
+    const resolve = options.dnsLookup ?? ((h, o, cb) => dns.lookup(h, o, cb));
+    resolve(hostname, { ...(opts as dns.LookupOptions), all: true }, (err, list) => {
       if (err) return callback(err, "", 0);
-      const list = addresses as dns.LookupAddress[];
       const bad = list.find((a) => !isAllowedAddress(a.address, options.allowLoopback));
       if (bad || list.length === 0) {
         return callback(Object.assign(new Error(`refused address ${bad?.address ?? "none"}`), { code: "EADDRBLOCKED" }), "", 0);

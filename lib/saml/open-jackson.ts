@@ -38,3 +38,16 @@ export function withStartTimeout<T>(starting: Promise<T>, timeoutMs: number): Pr
 
 const unavailable = () =>
   new SsoError("unavailable", "Single sign-on is starting or its database is unreachable. Try again shortly.", 503, "jackson start-up timed out");
+
+type X509Module = { getDefaultCertificate?: () => Promise<{ publicKey: string; privateKey: string }>; default?: X509Module };
+
+/**
+ * The SP key pair jackson signs AuthnRequests with and IdPs encrypt assertions for (generated
+ * once into its store). Loaded from the same module instance jackson uses, after jackson started.
+ */
+export async function spKeyPair(): Promise<{ publicKey: string; privateKey: string }> {
+  const mod = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ "@boxyhq/saml-jackson/dist/saml/x509.js")) as X509Module;
+  const fn = mod.getDefaultCertificate ?? mod.default?.getDefaultCertificate;
+  if (typeof fn !== "function") throw new Error("@boxyhq/saml-jackson did not export getDefaultCertificate()");
+  return fn();
+}

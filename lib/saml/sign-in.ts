@@ -1,6 +1,6 @@
 // The last step of every SAML sign-in, SP- or IdP-initiated: which team the validated profile
 // is for (jackson records the tenant of the connection that validated it), then the membership
-// decision and writes (lib/members/sso-login.ts).
+// decision and writes (sso-login.ts).
 import { completeSsoLogin, type SsoLoginResult } from "./sso-login";
 import type { Db } from "../members/types";
 import { SAML_PRODUCT } from "./constants";

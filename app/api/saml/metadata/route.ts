@@ -1,5 +1,6 @@
-import { callJackson, SsoError } from "@/lib/saml/errors";
+import { SsoError } from "@/lib/saml/errors";
 import { getJackson } from "@/lib/saml/jackson";
+import { spMetadataXml } from "@/lib/saml/sp-metadata";
 
 // GET /api/saml/metadata – the service provider's SAML metadata (entity ID, ACS URL, signing
 // certificate) for IdP admins to download or let their IdP fetch. The same for every team.
@@ -7,8 +8,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(req: Request) {
   try {
-    const jackson = await getJackson();
-    const xml = await callJackson("build the SP metadata", () => jackson.spConfig.toXMLMetadata());
+    const xml = await spMetadataXml(await getJackson());
     const download = new URL(req.url).searchParams.has("download");
     return new Response(xml, {
       headers: {
