@@ -5,13 +5,14 @@ import crypto from "node:crypto";
 import { createAdapter, type AdapterHandle } from "../db/adapter";
 import { databaseKind, databaseUrl } from "../db/database-url";
 import { applyMigrations } from "../db/migrations";
+import { env } from "../env";
 import { PrismaClient } from "../db/generated/client";
 import type { Db } from "../members/types";
 
 export type EmptyDatabase = { kind: "pglite" | "postgres"; adapter: AdapterHandle; close: () => Promise<void> };
 export type TestDatabase = { kind: "pglite" | "postgres"; db: Db; close: () => Promise<void> };
 
-const usesPostgres = () => !!process.env.DATABASE_URL && databaseKind(process.env.DATABASE_URL) === "postgres";
+const usesPostgres = () => !!env().DATABASE_URL && databaseKind() === "postgres";
 
 /** An empty database (no migrations applied). */
 export async function createEmptyDatabase(): Promise<EmptyDatabase> {
