@@ -12,6 +12,7 @@ import { exchangeCode, fetchProfile } from "../saml/oauth-client";
 import { parseSamlProfile } from "../saml/profile";
 import { signInWithSamlProfile, type SamlSignInResult } from "../saml/sign-in";
 import { clientAddress } from "./client-address";
+import { safeCallbackUrl } from "./safe-callback-url";
 import { passwordSignIn } from "./password-sign-in";
 import { SESSION_MAX_AGE_SECONDS, sessionCallbacks, sessionEvents, type SamlUser } from "./session-callbacks";
 import { throttledCode } from "./sign-in-errors";
@@ -132,6 +133,11 @@ export function authOptions(): NextAuthOptions {
         const refusal = (user as Partial<RefusedUser>).ssoRefusal;
         if (refusal) return `${origin}/login?error=${encodeURIComponent(`sso_${refusal}`)}`;
         return true;
+      },
+      // Where next-auth sends the browser after SSO and sign-out: this site only (callbackUrl is
+      // the visitor's to choose).
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeCallbackUrl(url, baseUrl)}`;
       },
       ...sessionCallbacks,
     },
