@@ -65,7 +65,7 @@ export class InvalidSettingsError extends Error {
   }
 }
 
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const raw = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, source[k]?.trim() ? source[k] : undefined]));
   const result = schema.safeParse(raw);
   if (result.success) return result.data;

@@ -57,7 +57,8 @@ try {
 
 if (build) await run("npx", ["next", "build"]);
 console.log(`\nGatehouse is starting on ${url}\nDemo sign-in: ${DEMO_OWNER_EMAIL} / ${settings.SEED_OWNER_PASSWORD ? "(SEED_OWNER_PASSWORD)" : demoPassword()}\n`);
-await run("npx", ["next", dev ? "dev" : "start", "-p", String(port)]).catch((e: Error) => {
+// Production: scripts/serve.ts (Next's handler behind request-line and client-address checks).
+await run("npx", dev ? ["next", "dev", "-p", String(port)] : ["tsx", "scripts/serve.ts"]).catch((e: Error) => {
   console.error(e.message);
   process.exit(1);
 });
