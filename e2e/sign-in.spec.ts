@@ -57,6 +57,8 @@ test("signing out ends the session for good: a copy of the cookie no longer work
 });
 
 test("too many wrong passwords: even the right one waits, with a clear message", async ({ page, request }) => {
+  // 22 sign-in attempts, each a real scrypt on the server.
+  test.setTimeout(240_000);
   const team = await createTestTeam(request);
   for (let i = 0; i < 10; i++) {
     await signIn(page, team.owner.email, `wrong-${i}`);
