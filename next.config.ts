@@ -1,12 +1,21 @@
 import type { NextConfig } from "next";
+import { API_CSP, STATIC_SECURITY_HEADERS } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
   // PGlite ships wasm and data files that must be loaded from node_modules at run time.
   // jackson: kept out of the bundle (halves .next and the build time, see STACK.md).
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@boxyhq/saml-jackson"],
   poweredByHeader: false,
-  // Lets parallel builds (e.g. two e2e runs on one machine) keep separate outputs.
+  // Lets parallel builds (e.g. two e2e runs on one machine) keep separate outputs. Read here, not
+  // through lib/env.ts: it is a build setting, fixed before any runtime setting is parsed.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
+  // Pages get their Content-Security-Policy (with a per-request nonce) and HSTS from proxy.ts.
+  async headers() {
+    return [
+      { source: "/:path*", headers: STATIC_SECURITY_HEADERS },
+      { source: "/api/scim/:path*", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -1,6 +1,10 @@
 import type { Metadata } from "next";
 import "./globals.css";
 
+// Every page is rendered per request: its scripts carry the nonce of that request's
+// Content-Security-Policy (proxy.ts), which a page prerendered at build time could not.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "Gatehouse", template: "%s · Gatehouse" },
   description: "Team administration with SCIM provisioning and SAML single sign-on",

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, formError, memberRow, signIn, signInAsOwner } from "./helpers";
+import { createTestTeam, DEMO, formError, memberRow, signIn, signInAsOwner } from "./helpers";
 
 test("the owner signs in and sees every member with role and status, the deactivated one marked", async ({ page }, testInfo) => {
   await signInAsOwner(page);
@@ -41,10 +41,40 @@ test("an unknown team slug is a 404 page, not an error", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 });
 
-test("signing out ends the session", async ({ page }) => {
+test("signing out ends the session for good: a copy of the cookie no longer works", async ({ page, context }) => {
   await signInAsOwner(page);
+  const kept = await context.cookies();
+  expect(kept.some((c) => c.name.endsWith("next-auth.session-token"))).toBe(true);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto(`/teams/${DEMO.slug}/members`);
   await expect(page).toHaveURL(/\/login/);
+
+  // Someone who copied the cookie before sign-out (another tab, a stolen copy) puts it back.
+  await context.addCookies(kept);
+  await page.goto(`/teams/${DEMO.slug}/members`);
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("too many wrong passwords: even the right one waits, with a clear message", async ({ page, request }) => {
+  // 22 sign-in attempts, each a real scrypt on the server.
+  test.setTimeout(240_000);
+  const team = await createTestTeam(request);
+  for (let i = 0; i < 10; i++) {
+    await signIn(page, team.owner.email, `wrong-${i}`);
+    await expect(formError(page)).toHaveText("Wrong email or password.");
+  }
+  await signIn(page, team.owner.email, team.owner.password);
+  await expect(formError(page)).toHaveText(/^Too many sign-in attempts\. Try again in \d+ minutes?\.$/);
+  await page.goto(`/teams/${team.slug}/members`);
+  await expect(page).toHaveURL(/\/login/);
+
+  // An address nobody has an account for is answered the same way (no account enumeration).
+  const unknown = `nobody-${team.slug}@e2e.test`;
+  for (let i = 0; i < 10; i++) {
+    await signIn(page, unknown, `wrong-${i}`);
+    await expect(formError(page)).toHaveText("Wrong email or password.");
+  }
+  await signIn(page, unknown, "anything");
+  await expect(formError(page)).toHaveText(/^Too many sign-in attempts\. Try again in \d+ minutes?\.$/);
 });

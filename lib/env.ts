@@ -1,30 +1,93 @@
-// Runtime settings, read once and validated. Secrets that are absent are generated once into
-// ./data/ so a newcomer's `npm start` just works; several instances behind a load balancer must
-// share them, so production sets them explicitly (see README).
+// Runtime settings: every variable Gatehouse reads is declared and validated here, once, so a typo
+// stops start-up with a message naming the variable (SCIM_RATE_LIMIT_PER_MINUTE=abc used to make
+// every SCIM request a 429). Secrets that are absent are generated once into ./data/ so a
+// newcomer's `npm start` just works; several instances behind a load balancer must share them, so
+// production sets them explicitly (see README).
 import crypto from "node:crypto";
 import fs from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
-const DATA_DIR = path.resolve(/*turbopackIgnore: true*/ process.env.GATEHOUSE_DATA_DIR ?? "data");
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "expected a whole number")
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+const flag = z.enum(["true", "false", "1", "0"], { error: 'expected "true" or "false"' }).transform((v) => v === "true" || v === "1");
+const httpOrigin = z.url({ protocol: /^https?$/, error: "expected an http:// or https:// URL" });
+const databaseUrlSetting = z
+  .string()
+  .trim()
+  .regex(/^(postgres(ql)?:\/\/|pglite:)/i, "expected postgresql://… or pglite:<dir>");
+const dnsServers = z
+  .string()
+  .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.string().refine((s) => isIP(s) !== 0, "expected IP addresses separated by commas")));
 
-/** Where generated secrets and embedded stores (jackson's SQLite) live: GATEHOUSE_DATA_DIR, default ./data. */
-export const dataDir = (): string => DATA_DIR;
-
+// Empty values count as unset (`FOO= npm start`, or a blank line in a .env file).
 const schema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  APP_URL: z.url().optional(),
-  NEXTAUTH_URL: z.url().optional(),
-  NEXTAUTH_SECRET: z.string().min(32).optional(),
+  PORT: int(1, 65535).default(3000),
+  APP_URL: httpOrigin.optional(),
+  NEXTAUTH_URL: httpOrigin.optional(),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  DATABASE_URL: databaseUrlSetting.optional(),
+  GATEHOUSE_DATA_DIR: z.string().default("data"),
+  SEED_OWNER_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+  GATEHOUSE_SEED: flag.default(true),
+  SCIM_RATE_LIMIT_PER_MINUTE: int(1, 10_000_000).default(10_000),
+  JACKSON_ENCRYPTION_KEY: z.string().min(32, "must be 32 characters, or base64 of 32 bytes").optional(),
+  JACKSON_CLIENT_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  JACKSON_START_TIMEOUT_MS: int(100, 600_000).default(15_000),
+  SSO_MANUAL_DOMAIN_VERIFICATION: flag.optional(),
+  SSO_DNS_SERVERS: dnsServers.optional(),
+  // Password sign-in throttle (lib/auth/password-sign-in.ts): attempts per window.
+  SIGN_IN_ATTEMPTS_PER_ACCOUNT: int(1, 1_000_000).default(10),
+  SIGN_IN_ATTEMPTS_PER_ADDRESS: int(1, 1_000_000).default(100),
+  SIGN_IN_THROTTLE_MINUTES: int(1, 24 * 60).default(15),
+  // Reverse proxies in front of the app that append the client's address to X-Forwarded-For.
+  TRUSTED_PROXY_HOPS: int(0, 10).default(0),
+  GATEHOUSE_TEST_ROUTES: flag.default(false),
+  // Developer tooling only.
+  NEXT_DIST_DIR: z.string().optional(),
+  DEBUG: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema>;
 
+/** A setting that does not parse; its message names the variable and what it expects. */
+export class InvalidSettingsError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid settings:\n${issues.map((i) => `  - ${i}`).join("\n")}`);
+    this.name = "InvalidSettingsError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const raw = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, source[k]?.trim() ? source[k] : undefined]));
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  throw new InvalidSettingsError(
+    result.error.issues.map((issue) => {
+      const key = String(issue.path[0]);
+      const value = raw[key];
+      const shown = key.includes("SECRET") || key.includes("KEY") || key.includes("PASSWORD") || key === "DATABASE_URL" ? "" : ` (got ${JSON.stringify(value)})`;
+      return `${key}: ${issue.message}${shown}`;
+    }),
+  );
+}
+
 let parsed: Env | undefined;
 export function env(): Env {
-  parsed ??= schema.parse(process.env);
+  // Not `??=` on process.env at import time: tests set variables before the first use.
+  parsed ??= parseEnv(process.env);
   return parsed;
 }
+
+/** Where generated secrets and embedded stores (jackson's SQLite) live: GATEHOUSE_DATA_DIR, default ./data. */
+export const dataDir = (): string => path.resolve(/*turbopackIgnore: true*/ env().GATEHOUSE_DATA_DIR);
 
 /** The public origin, without a trailing slash: APP_URL, else NEXTAUTH_URL, else localhost. */
 export function appUrl(): string {
@@ -32,14 +95,18 @@ export function appUrl(): string {
   return (e.APP_URL ?? e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
 }
 
+/** Served over https: cookies are Secure and HSTS is sent. */
+export const isHttpsOrigin = (): boolean => appUrl().startsWith("https://");
+
 /** A secret from the environment, or one generated once and kept in ./data/<file>. */
 export function persistentSecret(envValue: string | undefined, file: string): string {
   if (envValue) return envValue;
-  const p = path.join(/*turbopackIgnore: true*/ DATA_DIR, file);
+  const dir = dataDir();
+  const p = path.join(/*turbopackIgnore: true*/ dir, file);
   try {
     return fs.readFileSync(/*turbopackIgnore: true*/ p, "utf8").trim();
   } catch {
-    fs.mkdirSync(DATA_DIR, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true });
     const secret = crypto.randomBytes(32).toString("base64url");
     // wx: if another process wrote it first, keep theirs.
     try {
@@ -52,3 +119,5 @@ export function persistentSecret(envValue: string | undefined, file: string): st
 }
 
 export const authSecret = () => persistentSecret(env().NEXTAUTH_SECRET, "auth-secret");
+export const jacksonEncryptionKey = () => persistentSecret(env().JACKSON_ENCRYPTION_KEY, "jackson-encryption-key");
+export const jacksonClientSecret = () => persistentSecret(env().JACKSON_CLIENT_SECRET, "jackson-client-secret");

@@ -12,6 +12,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import { createAdapter } from "../lib/db/adapter";
+import { env } from "../lib/env";
 
 const SCHEMA = path.resolve("prisma/schema.prisma");
 const MIGRATIONS = path.resolve("prisma/migrations");
@@ -66,7 +67,7 @@ async function main() {
   const files = [{ path: SCHEMA, content: fs.readFileSync(SCHEMA, "utf8") }];
   const engine = await SchemaEngine.new(
     { datamodels: files.map((f) => [f.path, f.content]) },
-    (log: string) => process.env.DEBUG && console.error("[schema-engine]", log),
+    (log: string) => env().DEBUG && console.error("[schema-engine]", log),
     bindMigrationAwareSqlAdapterFactory(handle.factory),
   );
   const list = migrationsList();

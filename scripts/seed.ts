@@ -2,6 +2,7 @@
 // Idempotent: an existing team is left as it is. Local accounts share the demo password.
 import { fileURLToPath } from "node:url";
 import { openDatabase } from "../lib/db/open";
+import { env } from "../lib/env";
 import { addMember } from "../lib/members/add-member";
 import { hashPassword } from "../lib/auth/password";
 import { systemActor } from "../lib/audit/actor";
@@ -9,7 +10,7 @@ import type { Db } from "../lib/members/types";
 
 export const DEMO_TEAM = { slug: "acme", name: "Acme Inc." };
 export const DEMO_OWNER_EMAIL = "owner@acme.test";
-export const demoPassword = () => process.env.SEED_OWNER_PASSWORD || "gatehouse-demo";
+export const demoPassword = () => env().SEED_OWNER_PASSWORD ?? "gatehouse-demo";
 
 const PEOPLE = [
   { email: DEMO_OWNER_EMAIL, givenName: "Olivia", familyName: "Owner", role: "OWNER" },

@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { env } from "../lib/env";
 
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
 const enabled = (step: string) => !only || only.includes(step);
@@ -71,7 +72,7 @@ if (enabled("unit")) {
 if (enabled("integration")) {
   const files = findTests(".", /\.integration\.test\.tsx?$/);
   // react-server: route handlers import "server-only", which only that condition allows outside Next.
-  ok = (await run(`integration (${process.env.DATABASE_URL ? "DATABASE_URL" : "embedded PGlite"})`, "node", ["--conditions=react-server", ...nodeTest, "--test-concurrency=1", ...files], nodeCounts)) && ok;
+  ok = (await run(`integration (${env().DATABASE_URL ? "DATABASE_URL" : "embedded PGlite"})`, "node", ["--conditions=react-server", ...nodeTest, "--test-concurrency=1", ...files], nodeCounts)) && ok;
 }
 if (enabled("build")) ok = (await run("build", "npx", ["next", "build"])) && ok;
 if (enabled("e2e")) ok = (await run("e2e", "npx", ["playwright", "test", "--reporter=list"], playwrightCounts)) && ok;

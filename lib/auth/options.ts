@@ -4,20 +4,25 @@ import BoxyHQSAMLProvider from "next-auth/providers/boxyhq-saml";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "../db/client";
-import { appUrl, authSecret } from "../env";
-import { recordSignIn } from "../members/record-sign-in";
+import { appUrl, authSecret, env, isHttpsOrigin } from "../env";
 import { SAML_IDP_PROVIDER_ID, SAML_PROVIDER_ID, spUrls } from "../saml/constants";
 import { SsoError } from "../saml/errors";
 import { getJackson, jacksonClientSecret } from "../saml/jackson";
 import { exchangeCode, fetchProfile } from "../saml/oauth-client";
+import { parseSamlProfile } from "../saml/profile";
 import { signInWithSamlProfile, type SamlSignInResult } from "../saml/sign-in";
-import { verifyCredentials } from "./verify-credentials";
+import { clientAddress } from "./client-address";
+import { safeCallbackUrl } from "./safe-callback-url";
+import { passwordSignIn } from "./password-sign-in";
+import { SESSION_MAX_AGE_SECONDS, sessionCallbacks, sessionEvents, type SamlUser } from "./session-callbacks";
+import { throttledCode } from "./sign-in-errors";
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 const idpCodeSchema = z.object({ code: z.string().trim().min(1).max(512) });
 
 /** A SAML profile that was refused: never becomes a session (see the signIn callback). */
 type RefusedUser = User & { ssoRefusal: string };
+const samlTeamId = (profile: unknown): string | undefined => parseSamlProfile(profile)?.requested?.tenant ?? undefined;
 
 async function samlSignIn(profile: unknown): Promise<SamlSignInResult | { ok: false; reason: "unavailable" }> {
   try {
@@ -34,23 +39,27 @@ export function authOptions(): NextAuthOptions {
   const origin = appUrl();
   return {
     secret: authSecret(),
-    // A JWT holds only the user id; the database is asked on every request whether that person
-    // still has an active membership (lib/auth/current-user.ts), so deactivation ends sessions at once.
-    // SAML sign-ins end in the same user id, so they are cut off the same way.
-    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    // A JWT holds the user id and a server-side session id; every request checks that session
+    // (signed out? expired? access to the team ended after it began?) and the person's active
+    // memberships (lib/auth/current-user.ts), so sign-out, deactivation and removal end it for good.
+    // The session row's lifetime is absolute: a busy cookie is not extended past it.
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    // Secure cookies (and the __Secure- prefix) whenever the public origin is https, whatever
+    // NEXTAUTH_URL says.
+    useSecureCookies: isHttpsOrigin(),
     pages: { signIn: "/login", error: "/login" },
     providers: [
       CredentialsProvider({
         id: "credentials",
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(raw) {
+        async authorize(raw, req) {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) throw new Error("invalid");
-          const db = await getDb();
-          const result = await verifyCredentials(db, parsed.data.email, parsed.data.password);
-          if (!result.ok) throw new Error(result.reason);
-          await recordSignIn(db, result.user.id, "password");
+          const address = clientAddress(req?.headers ?? {}, env().TRUSTED_PROXY_HOPS);
+          const result = await passwordSignIn(await getDb(), { ...parsed.data, address });
+          if (!result.ok) throw new Error(result.reason === "throttled" ? throttledCode(result.retryAfterSeconds) : result.reason);
+          // Recorded on the session only: each team records it when the session first enters it.
           return result.user;
         },
       }),
@@ -88,7 +97,7 @@ export function authOptions(): NextAuthOptions {
         // our own user id (what the JWT carries) or a refusal for the signIn callback to turn away.
         async profile(profile) {
           const result = await samlSignIn(profile);
-          if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, image: null };
+          if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, image: null, samlTeamId: samlTeamId(profile) } satisfies SamlUser;
           return { id: `refused:${result.reason}`, email: null, name: null, image: null, ssoRefusal: result.reason } satisfies RefusedUser;
         },
       }),
@@ -115,7 +124,7 @@ export function authOptions(): NextAuthOptions {
           }
           const result = await samlSignIn(profile);
           if (!result.ok) throw new Error(`sso_${result.reason}`);
-          return result.user;
+          return { ...result.user, samlTeamId: samlTeamId(profile) } satisfies SamlUser;
         },
       }),
     ],
@@ -125,14 +134,13 @@ export function authOptions(): NextAuthOptions {
         if (refusal) return `${origin}/login?error=${encodeURIComponent(`sso_${refusal}`)}`;
         return true;
       },
-      jwt({ token, user }) {
-        if (user) token.sub = user.id;
-        return token;
+      // Where next-auth sends the browser after SSO and sign-out: this site only (callbackUrl is
+      // the visitor's to choose).
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeCallbackUrl(url, baseUrl)}`;
       },
-      session({ session, token }) {
-        if (session.user && token.sub) session.user.id = token.sub;
-        return session;
-      },
+      ...sessionCallbacks,
     },
+    events: sessionEvents,
   };
 }

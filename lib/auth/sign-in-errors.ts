@@ -7,6 +7,14 @@ const MESSAGES: Record<string, string> = {
   SessionRequired: "Please sign in to continue.",
 };
 
+/** The code authorize() throws for a throttled attempt: "throttled:<minutes to wait>". */
+export const throttledCode = (retryAfterSeconds: number) => `throttled:${Math.max(1, Math.ceil(retryAfterSeconds / 60))}`;
+
 export function signInErrorMessage(code: string): string {
+  const throttled = /^throttled:(\d{1,4})$/.exec(code);
+  if (throttled) {
+    const minutes = Number(throttled[1]);
+    return `Too many sign-in attempts. Try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`;
+  }
   return MESSAGES[code] ?? "Sign-in failed. Please try again.";
 }

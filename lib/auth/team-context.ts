@@ -4,6 +4,7 @@ import { notFound, redirect } from "next/navigation";
 import { getDb } from "../db/client";
 import { can, type Permission } from "./permissions";
 import { getCurrentUser } from "./current-user";
+import { enterTeam } from "./session-user";
 
 /**
  * The one loader every team page and action starts from: the signed-in user, the team, and their
@@ -11,13 +12,15 @@ import { getCurrentUser } from "./current-user";
  * other tenants are not disclosed.
  */
 export const getTeamContext = cache(async (slug: string) => {
+  const callbackUrl = encodeURIComponent(`/teams/${slug}/members`);
   const user = await getCurrentUser();
-  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(`/teams/${slug}/members`)}`);
+  if (!user) redirect(`/login?callbackUrl=${callbackUrl}`);
   const db = await getDb();
-  // One read for both: the team by slug, through the person's active membership in it.
-  const found = await db.membership.findFirst({ where: { userId: user.id, status: "ACTIVE", team: { slug } }, include: { team: true } });
-  if (!found) notFound();
-  const { team, ...membership } = found;
+  const entry = await enterTeam(db, user, slug);
+  if (!entry.ok && entry.reason === "not_found") notFound();
+  // Their access here ended after this session began (maybe restored since): sign in again.
+  if (!entry.ok) redirect(`/login?callbackUrl=${callbackUrl}&error=SessionRequired`);
+  const { team, membership } = entry;
   const actor = { type: "user" as const, userId: user.id, label: user.email, mayManageOwners: can(membership.role, "members.grant_owner") };
   return { db, user, team, membership, actor, can: (p: Permission) => can(membership.role, p) };
 });

@@ -2,12 +2,15 @@
 //   unset / empty                -> embedded PGlite in ./data/pglite (no server needed)
 //   pglite:<dir> | pglite:memory -> embedded PGlite in <dir>, or in memory (tests)
 //   postgresql://…               -> a PostgreSQL server (production, CI)
+import os from "node:os";
+import { env } from "../env";
+
 export const DEFAULT_DATABASE_URL = "pglite:./data/pglite";
 
 export type DatabaseKind = "pglite" | "postgres";
 
 export function databaseUrl(): string {
-  return process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  return env().DATABASE_URL ?? DEFAULT_DATABASE_URL;
 }
 
 export function databaseKind(url = databaseUrl()): DatabaseKind {
@@ -41,7 +44,7 @@ export function pgConfigFromUrl(url: string): PgConfig {
   return {
     host: decodeURIComponent(u.hostname) || "127.0.0.1",
     port: u.port ? Number(u.port) : 5432,
-    user: decodeURIComponent(u.username) || process.env.USER || "postgres",
+    user: decodeURIComponent(u.username) || osUser(),
     password: decodeURIComponent(u.password),
     database: decodeURIComponent(u.pathname.replace(/^\//, "")) || "postgres",
     ssl: ["require", "verify-ca", "verify-full"].includes(sslmode)
@@ -49,4 +52,13 @@ export function pgConfigFromUrl(url: string): PgConfig {
       : undefined,
     max: Number(u.searchParams.get("connection_limit") ?? 10),
   };
+}
+
+// libpq's default: the operating-system user name.
+function osUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return "postgres";
+  }
 }

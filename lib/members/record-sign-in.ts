@@ -1,27 +1,52 @@
-import type { Db } from "./types";
+import { Prisma } from "../db/generated/client";
 import { recordAudit } from "../audit/record-audit";
+import type { Db, Tx } from "./types";
 
-/**
- * Stamps lastLoginAt on the person's active memberships and audits the sign-in in each team. A
- * password signs a person into every team they belong to; a SAML login is one team's IdP
- * vouching for them, so it names that team and touches only that membership.
- */
-export async function recordSignIn(db: Db, userId: string, method: "password" | "saml", scope: { teamId?: string } = {}): Promise<void> {
+// A team sees a sign-in only where it happened, so that no team learns when someone works in
+// another one. A password proves who the person is and names no team: it is recorded on the
+// session alone (lib/sessions/), and each team records it when the session first enters it
+// (recordTeamEntry). A SAML login is one team's IdP vouching for the person: it names that team.
+//
+// Signing in changes nothing a SCIM client reads: lastLoginAt moves, Membership.updatedAt (SCIM
+// meta.lastModified) and version do not.
+
+type Stamp = { teamId: string; userId: string; userEmail: string; membershipId: string; membershipEmail: string; role: string };
+
+async function stampAndAudit(tx: Tx, m: Stamp, details: Prisma.InputJsonObject): Promise<void> {
+  await tx.$executeRaw`UPDATE "Membership" SET "lastLoginAt" = ${new Date()} WHERE id = ${m.membershipId}`;
+  await recordAudit(tx, {
+    teamId: m.teamId,
+    actor: { type: "user", userId: m.userId, label: m.userEmail, mayManageOwners: m.role === "OWNER" },
+    action: "member.login",
+    target: { type: "member", id: m.membershipId, label: m.membershipEmail },
+    details,
+  });
+}
+
+/** A SAML login into one team: stamps that membership's last sign-in and audits it there only. */
+export async function recordSignIn(db: Db, userId: string, method: "saml", scope: { teamId: string }): Promise<void> {
   await db.$transaction(async (tx) => {
-    const memberships = await tx.membership.findMany({
-      where: { userId, status: "ACTIVE", ...(scope.teamId && { teamId: scope.teamId }) },
+    const m = await tx.membership.findFirst({
+      where: { userId, teamId: scope.teamId, status: "ACTIVE" },
       include: { user: { select: { email: true } } },
     });
-    if (memberships.length === 0) return;
-    await tx.membership.updateMany({ where: { id: { in: memberships.map((m) => m.id) } }, data: { lastLoginAt: new Date() } });
-    for (const m of memberships) {
-      await recordAudit(tx, {
-        teamId: m.teamId,
-        actor: { type: "user", userId, label: m.user.email, mayManageOwners: m.role === "OWNER" },
-        action: "member.login",
-        target: { type: "member", id: m.id, label: m.email },
-        details: { method },
-      });
-    }
+    if (!m) return;
+    await stampAndAudit(tx, { teamId: m.teamId, userId, userEmail: m.user.email, membershipId: m.id, membershipEmail: m.email, role: m.role }, { method });
+  });
+}
+
+/**
+ * The first request of a session inside a team (getTeamContext): the team's last sign-in for the
+ * member is stamped and `member.login` audited, once per session per team. Later requests, and
+ * concurrent first ones, find the entry and write nothing.
+ */
+export async function recordTeamEntry(db: Db, entry: Stamp & { sessionId: string; method: string }): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const inserted = await tx.$executeRaw`
+      INSERT INTO "SessionTeamEntry" ("sessionId", "teamId", "createdAt") VALUES (${entry.sessionId}, ${entry.teamId}, ${new Date()})
+      ON CONFLICT DO NOTHING`;
+    if (inserted === 0) return false;
+    await stampAndAudit(tx, entry, { method: entry.method });
+    return true;
   });
 }

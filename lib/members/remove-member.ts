@@ -1,5 +1,6 @@
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
+import { endTeamSessions } from "../sessions/end-team-sessions";
 import { LastOwnerError, MemberNotFoundError, VersionMismatchError } from "./errors";
 import { countOtherActiveOwners, lockTeam } from "./lock-team";
 import { breaksLastOwnerRule } from "./owner-rule";
@@ -24,6 +25,7 @@ export async function removeMember(
     const others = await countOtherActiveOwners(tx, teamId, current.id);
     if (breaksLastOwnerRule(current, null, others)) throw new LastOwnerError();
     await tx.membership.delete({ where: { id: current.id } });
+    await endTeamSessions(tx, { teamId, userId: current.userId });
     await recordAudit(tx, {
       teamId,
       actor,

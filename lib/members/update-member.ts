@@ -2,6 +2,7 @@ import type { MembershipStatus, Role, RoleSource } from "../db/generated/enums";
 import { isUniqueViolation } from "../db/errors";
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
+import { endTeamSessions } from "../sessions/end-team-sessions";
 import {
   DuplicateMemberError,
   InvalidMemberInputError,
@@ -184,6 +185,7 @@ export async function updateMemberInTx(
     },
     include: memberInclude,
   });
+  if (status === "DEACTIVATED") await endTeamSessions(tx, { teamId, userId: current.userId });
 
   const targetRef = { type: "member", id: member.id, label: member.email };
   if (linkToScim) {

@@ -22,7 +22,7 @@ export function countHitsSql(keys: Prisma.Sql, start: Date): Prisma.Sql {
     ON CONFLICT (key) DO UPDATE SET
       count = CASE WHEN "RateLimit"."windowStart" = EXCLUDED."windowStart" THEN "RateLimit".count + 1 ELSE 1 END,
       "windowStart" = EXCLUDED."windowStart"
-    RETURNING count`;
+    RETURNING key, count`;
 }
 
 export function rateLimitResult(count: number, rule: RateLimitRule, now: Date): RateLimitResult {

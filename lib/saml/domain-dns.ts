@@ -1,6 +1,7 @@
 // Looks up a domain's verification TXT record. Bounded: a resolver that does not answer (an
 // offline install) fails after a few seconds with a message, never hangs the admin's request.
 import { Resolver } from "node:dns/promises";
+import { env } from "../env";
 import { txtMatches, txtRecordName } from "./domains";
 
 export type TxtLookup = (name: string) => Promise<string[][]>;
@@ -9,7 +10,7 @@ export type DnsCheck = { ok: true } | { ok: false; message: string };
 
 const resolveTxt: TxtLookup = (name) => {
   const resolver = new Resolver({ timeout: 3000, tries: 2 });
-  const servers = process.env.SSO_DNS_SERVERS?.split(",").map((s) => s.trim()).filter(Boolean);
+  const servers = env().SSO_DNS_SERVERS;
   if (servers?.length) resolver.setServers(servers);
   return resolver.resolveTxt(name);
 };

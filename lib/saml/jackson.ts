@@ -1,6 +1,6 @@
 import "server-only";
 import { databaseUrl } from "../db/database-url";
-import { appUrl, dataDir, persistentSecret } from "../env";
+import { appUrl, dataDir, env, jacksonClientSecret, jacksonEncryptionKey } from "../env";
 import { toSsoError } from "./errors";
 import { jacksonOptions, jacksonStore } from "./jackson-config";
 import { openJackson, withStartTimeout, type Jackson } from "./open-jackson";
@@ -9,7 +9,7 @@ const DATA_DIR = dataDir();
 
 // The first request waits this long for jackson to start; later ones, while it is still trying,
 // get an immediate 503 instead of queueing behind a database that is down.
-const FIRST_WAIT_MS = Number(process.env.JACKSON_START_TIMEOUT_MS ?? 15_000);
+const FIRST_WAIT_MS = env().JACKSON_START_TIMEOUT_MS;
 
 type Slot = { starting: Promise<Jackson>; deadline: number };
 const g = globalThis as unknown as { gatehouseJackson?: Slot };
@@ -23,7 +23,7 @@ export function getJackson(): Promise<Jackson> {
         appUrl: appUrl(),
         store: jacksonStore({ databaseUrl: databaseUrl(), dataDir: DATA_DIR }),
         // Encrypts connections, sessions and codes at rest; shared by all instances in production.
-        encryptionKey: persistentSecret(process.env.JACKSON_ENCRYPTION_KEY, "jackson-encryption-key"),
+        encryptionKey: jacksonEncryptionKey(),
         clientSecretVerifier: jacksonClientSecret(),
       });
       starting = openJackson(options);
@@ -43,4 +43,4 @@ export function getJackson(): Promise<Jackson> {
 }
 
 /** The OAuth client secret next-auth presents to jackson's token endpoint. */
-export const jacksonClientSecret = () => persistentSecret(process.env.JACKSON_CLIENT_SECRET, "jackson-client-secret");
+export { jacksonClientSecret };

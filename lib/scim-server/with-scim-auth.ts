@@ -5,7 +5,7 @@ import { getDb } from "../db/client";
 import type { Db } from "../members/types";
 import { authenticateScimToken } from "../scim-tokens/authenticate-token";
 import { ScimError, toScimError } from "../scim/errors";
-import { appUrl } from "../env";
+import { appUrl, env } from "../env";
 import { assertJsonMediaType } from "./media-type";
 import { logScimRequest } from "./request-log";
 import { scimErrorResponse } from "./respond";
@@ -38,7 +38,7 @@ type RouteContext<P> = { params: Promise<P> };
 type Handler<P> = (ctx: ScimContext, params: P) => Promise<Response>;
 
 // Generous by default: Okta imports page through the whole directory in a burst.
-const RATE_LIMIT = { limit: Number(process.env.SCIM_RATE_LIMIT_PER_MINUTE ?? 10_000), windowSeconds: 60 };
+const rateLimit = () => ({ limit: env().SCIM_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 });
 
 const unauthorized = (detail: string) =>
   scimErrorResponse(new ScimError(401, undefined, detail), { "WWW-Authenticate": 'Bearer realm="Gatehouse SCIM"' });
@@ -65,8 +65,8 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>) {
     let db: Db | null = null;
     try {
       db = await getDb();
-      // The token's hit is counted against RATE_LIMIT in the same round trip as the lookup.
-      const auth = await authenticateScimToken(db, request.headers.get("authorization"), { rateLimit: RATE_LIMIT });
+      // The token's hit is counted against the rate limit in the same round trip as the lookup.
+      const auth = await authenticateScimToken(db, request.headers.get("authorization"), { rateLimit: rateLimit() });
       if (!auth.ok) {
         response = unauthorized(AUTH_DETAIL[auth.reason]);
       } else {

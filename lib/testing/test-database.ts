@@ -6,13 +6,14 @@ import { createAdapter, type AdapterHandle } from "../db/adapter";
 import { databaseKind, databaseUrl } from "../db/database-url";
 import { applyMigrations } from "../db/migrations";
 import { TRANSACTION_OPTIONS } from "../db/transaction-options";
+import { env } from "../env";
 import { PrismaClient } from "../db/generated/client";
 import type { Db } from "../members/types";
 
 export type EmptyDatabase = { kind: "pglite" | "postgres"; adapter: AdapterHandle; close: () => Promise<void> };
 export type TestDatabase = { kind: "pglite" | "postgres"; db: Db; close: () => Promise<void> };
 
-const usesPostgres = () => !!process.env.DATABASE_URL && databaseKind(process.env.DATABASE_URL) === "postgres";
+const usesPostgres = () => !!env().DATABASE_URL && databaseKind() === "postgres";
 
 /** An empty database (no migrations applied). */
 export async function createEmptyDatabase(): Promise<EmptyDatabase> {

@@ -2,14 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { LoginForm } from "./login-form";
 import { safeCallbackUrl } from "@/lib/auth/safe-callback-url";
+import { appUrl } from "@/lib/env";
+import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallbackUrl(typeof params.callbackUrl === "string" ? params.callbackUrl : undefined);
+  const callbackUrl = safeCallbackUrl(typeof params.callbackUrl === "string" ? params.callbackUrl : undefined, appUrl());
   const error = typeof params.error === "string" ? params.error : undefined;
   // With an error to show (e.g. an SSO test that was refused), someone still signed in stays here.
   const user = await getCurrentUser();

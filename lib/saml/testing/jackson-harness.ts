@@ -5,6 +5,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { databaseUrl } from "../../db/database-url";
 import type { Db } from "../../members/types";
 import { handleSamlResponse, type AcsOutcome } from "../acs";
 import { handleAuthorize } from "../authorize";
@@ -26,7 +27,7 @@ export async function startJacksonForTests(db: Db, kind: "pglite" | "postgres"):
   if (kind === "postgres") {
     // Same schema as the test file's app tables: dropped with it, invisible to other files.
     const [{ schema }] = await db.$queryRaw<{ schema: string }[]>`SELECT current_schema() AS schema`;
-    store = jacksonStore({ databaseUrl: process.env.DATABASE_URL!, dataDir: "", pgSchema: schema });
+    store = jacksonStore({ databaseUrl: databaseUrl(), dataDir: "", pgSchema: schema });
   } else {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-jackson-"));
     store = jacksonStore({ databaseUrl: "pglite:memory", dataDir: tmp });

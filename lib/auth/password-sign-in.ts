@@ -1,0 +1,29 @@
+import { env } from "../env";
+import { normalizeEmail } from "../members/normalize";
+import type { Db } from "../members/types";
+import { takeSignInAttempt } from "../rate-limit/sign-in-throttle";
+import { verifyCredentials, type CredentialsResult } from "./verify-credentials";
+
+export type PasswordSignInResult = CredentialsResult | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+export const signInThrottleRules = () => {
+  const e = env();
+  return { perAccount: e.SIGN_IN_ATTEMPTS_PER_ACCOUNT, perAddress: e.SIGN_IN_ATTEMPTS_PER_ADDRESS, windowSeconds: e.SIGN_IN_THROTTLE_MINUTES * 60 };
+};
+
+/**
+ * Email + password sign-in behind the throttle: too many attempts for this account or from this
+ * address in the window are refused without checking the password (even the right one), with how
+ * long to wait. The answer is the same whether or not the account exists.
+ */
+export async function passwordSignIn(
+  db: Db,
+  input: { email: string; password: string; address: string | null },
+  rules = signInThrottleRules(),
+): Promise<PasswordSignInResult> {
+  const attempt = await takeSignInAttempt(db, { account: normalizeEmail(input.email), address: input.address }, rules);
+  if (!attempt.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
+  const result = await verifyCredentials(db, input.email, input.password);
+  if (result.ok) await attempt.succeeded();
+  return result;
+}

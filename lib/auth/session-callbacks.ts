@@ -1,0 +1,39 @@
+import type { CallbacksOptions, EventCallbacks, User } from "next-auth";
+import { getDb } from "../db/client";
+import { endSession } from "../sessions/end-session";
+import { startSession } from "../sessions/start-session";
+
+/** A SAML sign-in names the one team whose IdP vouched for the person (and recorded it there). */
+export type SamlUser = User & { samlTeamId?: string };
+
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+// The next-auth callbacks that tie a cookie to a server-side session (lib/sessions/).
+export const sessionCallbacks: Pick<CallbacksOptions, "jwt" | "session"> = {
+  // `user` is present only at sign-in: that is when the server-side session begins.
+  async jwt({ token, user, account }) {
+    if (user) {
+      token.sub = user.id;
+      token.sid = await startSession(await getDb(), {
+        userId: user.id,
+        method: account?.provider === "credentials" ? "password" : "saml",
+        maxAgeSeconds: SESSION_MAX_AGE_SECONDS,
+        enteredTeamId: (user as SamlUser).samlTeamId,
+      });
+    }
+    return token;
+  },
+  session({ session, token }) {
+    if (session.user && token.sub) session.user.id = token.sub;
+    session.sessionId = token.sid;
+    return session;
+  },
+};
+
+export const sessionEvents: Pick<EventCallbacks, "signOut"> = {
+  // POST /api/auth/signout: the cookie is cleared, and the session it names ends for good, so a
+  // copy of the cookie kept elsewhere stops working too.
+  async signOut({ token }) {
+    if (token?.sid) await endSession(await getDb(), token.sid);
+  },
+};

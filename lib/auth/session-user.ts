@@ -1,0 +1,58 @@
+import type { Db } from "../members/types";
+import { recordTeamEntry } from "../members/record-sign-in";
+import { readSession } from "../sessions/read-session";
+
+/**
+ * The person a session cookie stands for, or null: the server-side session must be open (not
+ * signed out, not expired), and at least one of the person's active memberships must be open to
+ * it. A team is closed to a session when the person's access there ended (deactivation, removal)
+ * after the session began, whatever happened since: reactivated or re-added people sign in again.
+ */
+export async function loadSessionUser(db: Db, { userId, sessionId }: { userId: string; sessionId: string }) {
+  const open = await readSession(db, sessionId, userId);
+  if (!open) return null;
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      memberships: {
+        where: { status: "ACTIVE" },
+        select: { id: true, teamId: true, role: true, team: { select: { slug: true, name: true } } },
+        orderBy: { createdAt: "asc" },
+      },
+    },
+  });
+  if (!user) return null;
+  const memberships = user.memberships.filter((m) => !open.closedTeamIds.has(m.teamId));
+  if (memberships.length === 0) return null;
+  return { ...user, memberships, session: open };
+}
+
+export type SessionUser = NonNullable<Awaited<ReturnType<typeof loadSessionUser>>>;
+
+/**
+ * The session entering one team's pages: the team and the person's active membership there, or
+ * why not. The first entry of a session records the sign-in in that team (and only there).
+ */
+export async function enterTeam(db: Db, user: SessionUser, slug: string) {
+  // One read for both: the team by slug, through the person's active membership in it.
+  const found = await db.membership.findFirst({ where: { userId: user.id, status: "ACTIVE", team: { slug } }, include: { team: true } });
+  if (!found) return { ok: false as const, reason: "not_found" as const };
+  const { team, ...membership } = found;
+  if (user.session.closedTeamIds.has(team.id)) return { ok: false as const, reason: "signed_out" as const };
+  if (!user.session.enteredTeamIds.has(team.id)) {
+    await recordTeamEntry(db, {
+      sessionId: user.session.id,
+      method: user.session.method,
+      teamId: team.id,
+      userId: user.id,
+      userEmail: user.email,
+      membershipId: membership.id,
+      membershipEmail: membership.email,
+      role: membership.role,
+    });
+  }
+  return { ok: true as const, team, membership };
+}

@@ -1,0 +1,174 @@
+// One session mechanism for sign-out, deactivation and removal (lib/sessions/): a cookie issued
+// before access ended never works again for that team, even after reactivation or re-creation.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { createMember, createTeam, testActor } from "../testing/factories";
+import { PATCH_SCHEMA, oktaUser, scimClient, teamWithToken } from "../testing/scim-harness";
+import { deactivateMember, reactivateMember } from "../members/lifecycle";
+import { removeMember } from "../members/remove-member";
+import { endSession, endUserSessions } from "../sessions/end-session";
+import { startSession } from "../sessions/start-session";
+import { enterTeam, loadSessionUser } from "./session-user";
+
+let t: TestDatabase;
+before(async () => {
+  t = await createTestDatabase();
+});
+after(() => t.close());
+
+const signIn = async (userId: string, method: "password" | "saml" = "password") => ({
+  userId,
+  sessionId: await startSession(t.db, { userId, method, maxAgeSeconds: 3600 }),
+});
+
+describe("sessions end for good", () => {
+  it("deactivation refuses the session; reactivation through SCIM (active:true) does not revive it", async () => {
+    const { team, token } = await teamWithToken(t.db, "revoke-reactivate");
+    const scim = scimClient(t.db, token);
+    const created = await scim("POST", "/Users", { body: oktaUser("kai@revoke.test") });
+    assert.equal(created.status, 201);
+    const userId = (await t.db.membership.findUniqueOrThrow({ where: { id: created.body.id } })).userId;
+    const cookie = await signIn(userId);
+    assert.ok(await loadSessionUser(t.db, cookie));
+
+    const off = await scim("PATCH", `/Users/${created.body.id}`, { body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", path: "active", value: false }] } });
+    assert.equal(off.status, 200);
+    assert.equal(await loadSessionUser(t.db, cookie), null, "deactivated: refused");
+
+    const on = await scim("PATCH", `/Users/${created.body.id}`, { body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", path: "active", value: "True" }] } });
+    assert.equal(on.status, 200);
+    assert.equal(on.body.active, true);
+    assert.equal(await loadSessionUser(t.db, cookie), null, "reactivated: the old cookie stays refused");
+
+    const fresh = await loadSessionUser(t.db, await signIn(userId));
+    assert.equal(fresh?.memberships[0].teamId, team.id, "a new sign-in reaches the team again");
+  });
+
+  it("DELETE then a new POST of the same email does not revive a cookie issued before", async () => {
+    const { token } = await teamWithToken(t.db, "revoke-recreate");
+    const scim = scimClient(t.db, token);
+    const first = await scim("POST", "/Users", { body: oktaUser("rue@recreate.test") });
+    const userId = (await t.db.membership.findUniqueOrThrow({ where: { id: first.body.id } })).userId;
+    const cookie = await signIn(userId);
+    assert.ok(await loadSessionUser(t.db, cookie));
+
+    assert.equal((await scim("DELETE", `/Users/${first.body.id}`)).status, 204);
+    assert.equal(await loadSessionUser(t.db, cookie), null);
+    const again = await scim("POST", "/Users", { body: oktaUser("rue@recreate.test") });
+    assert.equal(again.status, 201);
+    assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id: again.body.id } })).userId, userId, "the same person");
+    assert.equal(await loadSessionUser(t.db, cookie), null, "re-created: the old cookie stays refused");
+  });
+
+  it("ends access to one team only: the person's other teams keep the session", async () => {
+    const a = await createTeam(t.db);
+    const b = await createTeam(t.db);
+    await createMember(t.db, a.id, { role: "OWNER" });
+    const inA = await createMember(t.db, a.id, { email: "both@teams.test" });
+    await createMember(t.db, b.id, { email: "both@teams.test" });
+    const cookie = await signIn(inA.userId);
+
+    await deactivateMember(t.db, { teamId: a.id, membershipId: inA.id }, testActor);
+    await reactivateMember(t.db, { teamId: a.id, membershipId: inA.id }, testActor);
+    const user = await loadSessionUser(t.db, cookie);
+    assert.deepEqual(user?.memberships.map((m) => m.teamId), [b.id]);
+    assert.deepEqual(await enterTeam(t.db, user!, a.slug), { ok: false, reason: "signed_out" });
+    assert.equal((await enterTeam(t.db, user!, b.slug)).ok, true);
+  });
+
+  it("removal by an admin in the UI refuses the session too", async () => {
+    const team = await createTeam(t.db);
+    await createMember(t.db, team.id, { role: "OWNER" });
+    const m = await createMember(t.db, team.id);
+    const cookie = await signIn(m.userId);
+    await removeMember(t.db, { teamId: team.id, membershipId: m.id }, testActor);
+    await createMember(t.db, team.id, { email: (await t.db.user.findUniqueOrThrow({ where: { id: m.userId } })).email });
+    assert.equal(await loadSessionUser(t.db, cookie), null);
+  });
+
+  it("sign-out ends that session; signing out everywhere ends them all", async () => {
+    const team = await createTeam(t.db);
+    const m = await createMember(t.db, team.id, { role: "OWNER" });
+    const laptop = await signIn(m.userId);
+    const phone = await signIn(m.userId);
+    const tablet = await signIn(m.userId);
+    await endSession(t.db, laptop.sessionId);
+    assert.equal(await loadSessionUser(t.db, laptop), null);
+    assert.ok(await loadSessionUser(t.db, phone));
+    assert.equal(await endUserSessions(t.db, m.userId), 2);
+    assert.equal(await loadSessionUser(t.db, phone), null);
+    assert.equal(await loadSessionUser(t.db, tablet), null);
+  });
+
+  it("refuses a session id presented with another person's id, and an expired session", async () => {
+    const team = await createTeam(t.db);
+    const m = await createMember(t.db, team.id, { role: "OWNER" });
+    const other = await createMember(t.db, team.id);
+    const cookie = await signIn(m.userId);
+    assert.equal(await loadSessionUser(t.db, { userId: other.userId, sessionId: cookie.sessionId }), null);
+    const expired = await startSession(t.db, { userId: m.userId, method: "password", maxAgeSeconds: 0 });
+    assert.equal(await loadSessionUser(t.db, { userId: m.userId, sessionId: expired }), null);
+  });
+
+  it("next-auth's callbacks open the session at sign-in and sign-out ends it", async () => {
+    const { useDatabaseForTests } = await import("../db/client");
+    const { sessionCallbacks, sessionEvents } = await import("./session-callbacks");
+    useDatabaseForTests(t.db);
+    const team = await createTeam(t.db);
+    const m = await createMember(t.db, team.id, { role: "OWNER" });
+    const token = await sessionCallbacks.jwt({
+      token: { sub: m.userId },
+      user: { id: m.userId, email: "x@example.test" },
+      account: { provider: "credentials", type: "credentials", providerAccountId: m.userId },
+      trigger: "signIn",
+    } as never);
+    assert.ok(token.sid);
+    const session = await sessionCallbacks.session({ session: { user: {}, expires: "" }, token } as never);
+    assert.equal((session as { sessionId?: string }).sessionId, token.sid);
+    assert.equal((await t.db.session.findUniqueOrThrow({ where: { id: token.sid } })).method, "password");
+    assert.ok(await loadSessionUser(t.db, { userId: m.userId, sessionId: token.sid! }));
+    await sessionEvents.signOut!({ token, session: undefined as never });
+    assert.equal(await loadSessionUser(t.db, { userId: m.userId, sessionId: token.sid! }), null);
+  });
+});
+
+describe("a password sign-in is recorded per team, when the session enters it", () => {
+  it("stamps and audits only the team the session enters, once, and leaves SCIM's lastModified alone", async () => {
+    const a = await createTeam(t.db);
+    const b = await createTeam(t.db);
+    const inA = await createMember(t.db, a.id, { email: "worker@two.test" });
+    const inB = await createMember(t.db, b.id, { email: "worker@two.test" });
+    const before = await t.db.membership.findUniqueOrThrow({ where: { id: inA.id } });
+    const logins = (teamId: string) => t.db.auditEvent.count({ where: { teamId, action: "member.login" } });
+
+    const user = await loadSessionUser(t.db, await signIn(inA.userId));
+    assert.ok(user);
+    assert.equal(await logins(a.id), 0, "signing in names no team");
+    assert.equal(await logins(b.id), 0);
+
+    assert.equal((await enterTeam(t.db, user, a.slug)).ok, true);
+    const again = await loadSessionUser(t.db, { userId: user.id, sessionId: user.session.id });
+    assert.equal((await enterTeam(t.db, again!, a.slug)).ok, true);
+    await Promise.all([enterTeam(t.db, user, a.slug), enterTeam(t.db, user, a.slug)]);
+
+    const stampedA = await t.db.membership.findUniqueOrThrow({ where: { id: inA.id } });
+    assert.ok(stampedA.lastLoginAt, "team A sees the sign-in");
+    assert.equal(stampedA.updatedAt.getTime(), before.updatedAt.getTime(), "meta.lastModified does not move");
+    assert.equal(stampedA.version, before.version);
+    assert.equal(await logins(a.id), 1, "once per session");
+    assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id: inB.id } })).lastLoginAt, null, "team B learns nothing");
+    assert.equal(await logins(b.id), 0);
+  });
+
+  it("a SAML session does not record its own team twice", async () => {
+    const { recordSignIn } = await import("../members/record-sign-in");
+    const team = await createTeam(t.db);
+    const m = await createMember(t.db, team.id, { role: "OWNER" });
+    await recordSignIn(t.db, m.userId, "saml", { teamId: team.id });
+    const sessionId = await startSession(t.db, { userId: m.userId, method: "saml", maxAgeSeconds: 3600, enteredTeamId: team.id });
+    const user = await loadSessionUser(t.db, { userId: m.userId, sessionId });
+    assert.equal((await enterTeam(t.db, user!, team.slug)).ok, true);
+    assert.equal(await t.db.auditEvent.count({ where: { teamId: team.id, action: "member.login" } }), 1);
+  });
+});

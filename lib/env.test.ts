@@ -1,0 +1,54 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { InvalidSettingsError, parseEnv } from "./env";
+
+describe("settings (lib/env.ts)", () => {
+  it("applies the documented defaults to an empty environment", () => {
+    const e = parseEnv({});
+    assert.equal(e.PORT, 3000);
+    assert.equal(e.SCIM_RATE_LIMIT_PER_MINUTE, 10_000);
+    assert.equal(e.JACKSON_START_TIMEOUT_MS, 15_000);
+    assert.equal(e.GATEHOUSE_SEED, true);
+    assert.equal(e.SIGN_IN_ATTEMPTS_PER_ACCOUNT, 10);
+    assert.equal(e.TRUSTED_PROXY_HOPS, 0);
+  });
+
+  it("reads valid values, and treats blank ones as unset", () => {
+    const e = parseEnv({ SCIM_RATE_LIMIT_PER_MINUTE: " 600 ", GATEHOUSE_SEED: "false", SSO_DNS_SERVERS: "1.1.1.1, 8.8.8.8", PORT: "" });
+    assert.equal(e.SCIM_RATE_LIMIT_PER_MINUTE, 600);
+    assert.equal(e.GATEHOUSE_SEED, false);
+    assert.deepEqual(e.SSO_DNS_SERVERS, ["1.1.1.1", "8.8.8.8"]);
+    assert.equal(e.PORT, 3000);
+  });
+
+  it("refuses a bad value with a message naming the variable", () => {
+    const bad: Record<string, string> = {
+      SCIM_RATE_LIMIT_PER_MINUTE: "abc",
+      PORT: "70000",
+      APP_URL: "localhost:3000",
+      JACKSON_START_TIMEOUT_MS: "15s",
+      GATEHOUSE_SEED: "no",
+      SSO_MANUAL_DOMAIN_VERIFICATION: "yes",
+      SSO_DNS_SERVERS: "dns.example",
+      DATABASE_URL: "mysql://db/x",
+      NEXTAUTH_SECRET: "short",
+      SIGN_IN_ATTEMPTS_PER_ACCOUNT: "0",
+      TRUSTED_PROXY_HOPS: "-1",
+    };
+    for (const [key, value] of Object.entries(bad)) {
+      assert.throws(
+        () => parseEnv({ [key]: value }),
+        (e: unknown) => e instanceof InvalidSettingsError && e.issues.length === 1 && e.issues[0].startsWith(`${key}: `),
+        `${key}=${value}`,
+      );
+    }
+    assert.throws(() => parseEnv({ SCIM_RATE_LIMIT_PER_MINUTE: "abc" }), /SCIM_RATE_LIMIT_PER_MINUTE: expected a whole number \(got "abc"\)/);
+  });
+
+  it("never prints a secret it refuses", () => {
+    assert.throws(
+      () => parseEnv({ NEXTAUTH_SECRET: "hunter2" }),
+      (e: unknown) => e instanceof Error && !e.message.includes("hunter2"),
+    );
+  });
+});

@@ -1,0 +1,49 @@
+// Password sign-in throttle: attempts are counted per account and per client address in the
+// database's RateLimit table (fixed windows), so every app instance shares the count. An attempt
+// is counted *before* the password is checked, in one statement, so a burst of parallel guesses
+// cannot all slip under the limit; a successful sign-in then gives its attempt back.
+import crypto from "node:crypto";
+import { Prisma, type PrismaClient } from "../db/generated/client";
+import { countHitsSql, windowStart, type RateLimitRule } from "./fixed-window";
+
+export type SignInThrottleRules = { perAccount: number; perAddress: number; windowSeconds: number };
+
+export type SignInAttempt =
+  | { allowed: true; /** Call after a successful sign-in: the account's count restarts, the address gets this attempt back. */ succeeded(): Promise<void> }
+  | { allowed: false; retryAfterSeconds: number };
+
+// The account key is a hash of the address as typed (normalised by the caller), whether or not
+// such an account exists: known and unknown emails are throttled alike, so the throttle itself
+// never tells an attacker which accounts exist. Hashed so the table holds no email addresses.
+const accountKey = (account: string) => `signin:account:${crypto.createHash("sha256").update(account).digest("hex")}`;
+const addressKey = (address: string) => `signin:address:${address}`;
+
+export async function takeSignInAttempt(
+  db: PrismaClient,
+  who: { account: string; address: string | null },
+  rules: SignInThrottleRules,
+  now = new Date(),
+): Promise<SignInAttempt> {
+  const window: RateLimitRule = { limit: 0, windowSeconds: rules.windowSeconds };
+  const start = windowStart(window, now);
+  const limits = new Map([[accountKey(who.account), rules.perAccount]]);
+  if (who.address) limits.set(addressKey(who.address), rules.perAddress);
+  const keys = Prisma.join([...limits.keys()].map((k) => Prisma.sql`(${k})`));
+  const rows = await db.$queryRaw<{ key: string; count: number }[]>(countHitsSql(Prisma.sql`VALUES ${keys}`, start));
+  const over = rows.some((r) => Number(r.count) > (limits.get(r.key) ?? Infinity));
+  if (over) {
+    const end = start.getTime() + rules.windowSeconds * 1000;
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((end - now.getTime()) / 1000)) };
+  }
+  return {
+    allowed: true,
+    async succeeded() {
+      await db.$transaction([
+        db.rateLimit.deleteMany({ where: { key: accountKey(who.account) } }),
+        ...(who.address
+          ? [db.rateLimit.updateMany({ where: { key: addressKey(who.address), windowStart: start, count: { gt: 0 } }, data: { count: { decrement: 1 } } })]
+          : []),
+      ]);
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import { Prisma } from "../db/generated/client";
+import { DB_NOW_UTC, type SessionDb } from "./types";
+
+/** Sign-out: this session is refused from now on, whatever the cookie still says. */
+export async function endSession(db: SessionDb, sessionId: string): Promise<void> {
+  await db.$executeRaw`UPDATE "Session" SET "revokedAt" = ${Prisma.raw(DB_NOW_UTC)} WHERE id = ${sessionId} AND "revokedAt" IS NULL`;
+}
+
+/** "Sign out everywhere": every open session of the person ends. Returns how many did. */
+export async function endUserSessions(db: SessionDb, userId: string): Promise<number> {
+  return db.$executeRaw`UPDATE "Session" SET "revokedAt" = ${Prisma.raw(DB_NOW_UTC)} WHERE "userId" = ${userId} AND "revokedAt" IS NULL`;
+}
