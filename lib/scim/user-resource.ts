@@ -154,7 +154,9 @@ function emailOf(emails: MultiValue[] | null | undefined, userName: string): str
 const ROLES: Record<string, Role> = { owner: "OWNER", admin: "ADMIN", member: "MEMBER" };
 
 function toRole(value: string): Role {
-  const role = ROLES[value.trim().toLowerCase()];
+  const key = value.trim().toLowerCase();
+  // hasOwn: "constructor" or "__proto__" must not find Object.prototype's members (a 500 before).
+  const role = Object.hasOwn(ROLES, key) ? ROLES[key] : undefined;
   if (!role) throw new ScimError(400, "invalidValue", `Unknown role "${value}": use owner, admin or member`);
   return role;
 }
