@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { allowedMethods, preflightScimRequest } from "./endpoints";
+import { allowedMethods, preflightScimRequest, preflightUnparsedRequest } from "./endpoints";
 
 describe("allowedMethods", () => {
   it("lists what each SCIM endpoint serves", () => {
@@ -35,5 +35,20 @@ describe("preflightScimRequest", () => {
     assert.equal(preflightScimRequest("TRACE", "/login"), undefined);
     assert.equal(preflightScimRequest("TRACE", "/api/scim/v2x"), undefined);
     assert.equal(preflightScimRequest("GET", "/login/%ZZ"), undefined);
+  });
+});
+
+describe("preflightUnparsedRequest", () => {
+  it("answers oversized headers (431) and unknown methods (405) on SCIM paths from the raw request line", () => {
+    assert.equal(preflightUnparsedRequest("HPE_HEADER_OVERFLOW", "GET /api/scim/v2/Users?x=1 HTTP/1.1\r\nHost: a\r\nX-Big: aaaa")?.error.status, 431);
+    const foo = preflightUnparsedRequest("HPE_INVALID_METHOD", "FOO /api/scim/v2/Groups/1 HTTP/1.1\r\n");
+    assert.equal(foo?.error.status, 405);
+    assert.equal(foo?.headers.Allow, "GET, PUT, PATCH, DELETE");
+  });
+
+  it("leaves other paths, other parse errors and unreadable request lines to Node", () => {
+    assert.equal(preflightUnparsedRequest("HPE_HEADER_OVERFLOW", "GET /login HTTP/1.1\r\n"), undefined);
+    assert.equal(preflightUnparsedRequest("HPE_INVALID_HEADER_TOKEN", "GET /api/scim/v2/Users HTTP/1.1\r\n"), undefined);
+    assert.equal(preflightUnparsedRequest("HPE_HEADER_OVERFLOW", "garbage"), undefined);
   });
 });

@@ -45,6 +45,21 @@ export function preflightScimRequest(method: string, target: string): Preflight 
   return { error: new ScimError(405, undefined, `Method not allowed; this endpoint accepts ${allowed}`), headers: { Allow: allowed } };
 }
 
+/**
+ * For a request Node's HTTP parser refused before any "request" event (headers over its size
+ * limit, a method it does not know): the SCIM error to answer, read from the start of the raw
+ * request, or undefined to keep Node's own bare answer (not a SCIM path, or not these errors).
+ */
+export function preflightUnparsedRequest(code: string | undefined, rawStart: string): Preflight | undefined {
+  const line = /^([!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}) (\S{1,8192}) HTTP\/1\.[01]\r?\n/.exec(rawStart);
+  if (!line) return undefined;
+  const pathname = pathOf(line[2]!);
+  if (pathname === undefined || (pathname !== SCIM_BASE_PATH && !pathname.startsWith(`${SCIM_BASE_PATH}/`))) return undefined;
+  if (code === "HPE_HEADER_OVERFLOW") return { error: new ScimError(431, undefined, "The request headers are too large"), headers: {} };
+  if (code === "HPE_INVALID_METHOD") return preflightScimRequest(line[1]!, line[2]!);
+  return undefined;
+}
+
 /** The path of an origin-form ("/a?b") or absolute-form ("http://h/a") request-target. */
 function pathOf(target: string): string | undefined {
   if (target.startsWith("/")) {
