@@ -59,8 +59,9 @@ const AUTH_DETAIL = {
 
 /**
  * The one wrapper around every SCIM route: bearer token → team, rate limit, limits on the query
- * and path (lib/scim/limits.ts), media type, then the handler; anything thrown becomes a SCIM error body, never a bare 500 page. Each request
- * is written to the team's SCIM request log after the response has gone out.
+ * and path (lib/scim/limits.ts), media type, then the handler; anything thrown becomes a SCIM
+ * error body, never a bare 500 page. Each request is written to the team's SCIM request log after
+ * the response has gone out.
  */
 export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, options: ScimRouteOptions = {}) {
   return async (request: Request, route: RouteContext<P>): Promise<Response> => {
