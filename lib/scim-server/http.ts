@@ -1,11 +1,35 @@
+import { MAX_BODY_BYTES } from "../scim/constants";
 import { parseScimBody } from "../scim/body";
 import { etagFor, ifNoneMatchHits, parseIfMatch } from "../scim/etag";
 import { ScimError } from "../scim/errors";
 import { scimErrorResponse, scimJson } from "./respond";
 
-/** The request body as a JSON object; 413 / 400 invalidSyntax otherwise. */
+const tooLarge = () => new ScimError(413, undefined, `The request body is larger than ${MAX_BODY_BYTES} bytes`);
+
+/**
+ * The request body as a JSON object; 413 / 400 invalidSyntax / 400 invalidValue otherwise (see
+ * lib/scim/body.ts). The size cap holds while reading: a body without Content-Length, or lying
+ * about it, is never held in memory past MAX_BODY_BYTES.
+ */
 export async function readScimBody(request: Request): Promise<Record<string, unknown>> {
-  return parseScimBody(await request.text());
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (!request.body) return parseScimBody("");
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  // TextDecoder, as Request.text() would: UTF-8, a leading BOM dropped.
+  return parseScimBody(new TextDecoder().decode(Buffer.concat(chunks)));
 }
 
 /** If-Match as the version a write must find; "*" and absent mean no check. */
@@ -23,9 +47,12 @@ export function resourceResponse(request: Request, body: unknown, version: numbe
   return scimJson(body, status, { ETag: etag, ...headers });
 }
 
-/** For the HTTP methods a SCIM endpoint does not serve, answered in the SCIM error format. */
-export const methodNotAllowed = (allowed: string) => async () =>
+/** The 405 every SCIM path answers for a method it does not serve: a SCIM error body and Allow. */
+export const methodNotAllowedResponse = (allowed: string) =>
   scimErrorResponse(new ScimError(405, undefined, `Method not allowed; this endpoint accepts ${allowed}`), { Allow: allowed });
+
+/** For the HTTP methods a SCIM endpoint does not serve, answered in the SCIM error format. */
+export const methodNotAllowed = (allowed: string) => async () => methodNotAllowedResponse(allowed);
 
 /** The version number inside a resource's meta.version (W/"n"). */
 export const versionOf = (resource: { meta: { version: string } }): number => Number(/\d+/.exec(resource.meta.version)?.[0] ?? 0);

@@ -5,6 +5,8 @@ import { getDb } from "../db/client";
 import type { Db } from "../members/types";
 import { authenticateScimToken } from "../scim-tokens/authenticate-token";
 import { ScimError, toScimError } from "../scim/errors";
+import { assertPathParams, assertQueryLimits, isResourceId } from "../scim/limits";
+import { MemberNotFoundError } from "../members/errors";
 import { appUrl, env } from "../env";
 import { assertJsonMediaType } from "./media-type";
 import { logScimRequest } from "./request-log";
@@ -37,6 +39,11 @@ async function afterResponse(task: () => Promise<void>): Promise<void> {
 type RouteContext<P> = { params: Promise<P> };
 type Handler<P> = (ctx: ScimContext, params: P) => Promise<Response>;
 
+export type ScimRouteOptions = {
+  /** The route's `id` names this resource type: an id that is not a UUID is 404 without a query. */
+  resource?: "User" | "Group";
+};
+
 // Generous by default: Okta imports page through the whole directory in a burst.
 const rateLimit = () => ({ limit: env().SCIM_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 });
 
@@ -51,11 +58,12 @@ const AUTH_DETAIL = {
 } as const;
 
 /**
- * The one wrapper around every SCIM route: bearer token → team, rate limit, media type, then
- * the handler; anything thrown becomes a SCIM error body, never a bare 500 page. Each request
- * is written to the team's SCIM request log after the response has gone out.
+ * The one wrapper around every SCIM route: bearer token → team, rate limit, limits on the query
+ * and path (lib/scim/limits.ts), media type, then the handler; anything thrown becomes a SCIM
+ * error body, never a bare 500 page. Each request is written to the team's SCIM request log after
+ * the response has gone out.
  */
-export function withScimAuth<P = Record<string, never>>(handler: Handler<P>) {
+export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, options: ScimRouteOptions = {}) {
   return async (request: Request, route: RouteContext<P>): Promise<Response> => {
     const started = performance.now();
     const url = new URL(request.url);
@@ -76,10 +84,16 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>) {
         if (limit && !limit.allowed) {
           response = scimErrorResponse(new ScimError(429, undefined, "Too many requests; retry later"), { "Retry-After": String(limit.retryAfterSeconds) });
         } else {
+          // Hostile input is refused here, before any handler parses, matches or queries it.
+          assertQueryLimits(url.searchParams);
+          const params = await route.params;
+          assertPathParams(params);
+          const id = (params as { id?: unknown } | undefined)?.id;
+          if (options.resource && typeof id === "string" && !isResourceId(id)) throw new MemberNotFoundError(options.resource);
           if (request.method !== "GET" && request.method !== "DELETE") assertJsonMediaType(request.headers.get("content-type"));
           const actor: Actor = { type: "scim", tokenId: auth.token.id, label: `SCIM token "${auth.token.name}"`, mayManageOwners: auth.token.mayManageOwners };
           const ctx: ScimContext = { db, teamId, actor, membershipEpoch: auth.membershipEpoch, baseUrl: `${appUrl()}/api/scim/v2`, request, url };
-          response = await handler(ctx, await route.params);
+          response = await handler(ctx, params);
         }
       }
     } catch (e) {

@@ -38,7 +38,7 @@ export function parseAttributeSelection(params: Params, schema: ResourceSchema):
 function resolve(raw: string, schema: ResourceSchema): Selected | undefined {
   // `emails[type eq "work"]` (Microsoft's SCIM tests send it): the RFC's attribute list takes plain
   // paths, so the value filter is dropped and the whole attribute is selected.
-  const text = raw.replace(/\[[^\]]*\]/g, "");
+  const text = withoutValueFilters(raw);
   const whole = matchExtensionKey(schema, text);
   if (whole && whole.rest === undefined) return whole.ext === schema.core ? undefined : { ext: whole.ext.id };
   const path = parseAttrPath(text);
@@ -47,6 +47,22 @@ function resolve(raw: string, schema: ResourceSchema): Selected | undefined {
   if (found === null) return undefined;
   const ext = found && found !== schema.core ? found.id : undefined;
   return { ...(ext && { ext }), attr: path.attr, ...(path.subAttr && { subAttr: path.subAttr }) };
+}
+
+/**
+ * `a[x]b[y]` → `ab`; an unclosed "[" stays. One pass: the regex /\[[^\]]*\]/g rescanned to the
+ * end from every unclosed "[", quadratic on "[[[[…".
+ */
+function withoutValueFilters(text: string): string {
+  let out = "";
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf("[", from);
+    const close = open < 0 ? -1 : text.indexOf("]", open);
+    if (close < 0) return out + text.slice(from);
+    out += text.slice(from, open);
+    from = close + 1;
+  }
 }
 
 /**

@@ -151,4 +151,10 @@ describe("parseFilter: errors are 400 invalidFilter with a useful detail", () =>
     invalid(`userName eq "${"x".repeat(5000)}"`, /longer than/);
     invalid(Array.from({ length: 101 }, (_, i) => `id eq "${i}"`).join(" or "), /more than 100/);
   });
+
+  it("refuses U+0000, raw or escaped, before anything reaches the database", () => {
+    invalid("userName eq \"a\u0000b\"", /U\+0000/);
+    invalid('userName eq "a\\u0000b"', /U\+0000/);
+    invalid("userName\u0000 pr", /U\+0000/);
+  });
 });

@@ -51,6 +51,8 @@ type Token =
 export function parseFilter(text: string): Filter {
   if (text.length > MAX_LENGTH) fail(`the filter is longer than ${MAX_LENGTH} characters`);
   if (text.trim() === "") fail("the filter is empty");
+  // PostgreSQL text cannot hold U+0000 (SQLSTATE 22021); refused raw here and escaped ("\u0000") below.
+  if (text.includes("\u0000")) fail("the filter contains U+0000");
   const parser = new Parser(tokenize(text));
   const filter = parser.parseOr(0);
   parser.expectEnd();
@@ -83,6 +85,7 @@ function tokenize(text: string): Token[] {
       } catch {
         fail(`invalid escape in string ${raw} at position ${i + 1}`);
       }
+      if ((value as string).includes("\u0000")) fail(`the string at position ${i + 1} contains U+0000`);
       tokens.push({ kind: "string", value: value as string, at: i });
       i = j + 1;
     } else {

@@ -297,7 +297,9 @@ const ROLES: Record<string, Role> = { owner: "OWNER", admin: "ADMIN", member: "M
 function statedRole(value: string | null | undefined): Role | null {
   const v = blankToNull(value);
   if (v === null) return null;
-  const role = ROLES[v.toLowerCase()];
+  const key = v.toLowerCase();
+  // hasOwn: "constructor" or "__proto__" must not find Object.prototype's members (a 500 before).
+  const role = Object.hasOwn(ROLES, key) ? ROLES[key] : undefined;
   if (!role) throw new ScimError(400, "invalidValue", `Unknown role "${v}": use owner, admin or member`);
   return role;
 }

@@ -59,6 +59,16 @@ describe("dateCondition", () => {
     assert.throws(() => dateCondition<W>(wrap as (f: Record<string, Date>) => W, path, "gt", "2024-13-45"), ScimError);
     assert.throws(() => dateCondition<W>(wrap as (f: Record<string, Date>) => W, path, "gt", 5), ScimError);
   });
+
+  it("refuses dates PostgreSQL cannot hold (year 0, past 9999) as invalidFilter", () => {
+    const bad = (v: string) =>
+      assert.throws(() => dateCondition<W>(wrap as (f: Record<string, Date>) => W, path, "gt", v), (e: unknown) => e instanceof ScimError && e.scimType === "invalidFilter");
+    bad("0000-01-01T00:00:00Z");
+    bad("0000-12-31T23:59:59Z");
+    bad("9999-12-31T23:59:59-14:00");
+    assert.ok(dateCondition<W>(wrap as (f: Record<string, Date>) => W, path, "gt", "0001-01-01T00:00:00Z"));
+    assert.ok(dateCondition<W>(wrap as (f: Record<string, Date>) => W, path, "lt", "9999-12-31T23:59:59Z"));
+  });
 });
 
 describe("compareConstant", () => {

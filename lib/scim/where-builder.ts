@@ -120,6 +120,9 @@ export function stringCondition<W extends Logical<W>>(
 
 const prismaOrder = { gt: "gt", ge: "gte", lt: "lt", le: "lte" } as const;
 
+const MIN_DATE = Date.parse("0001-01-01T00:00:00.000Z");
+const MAX_DATE = Date.parse("9999-12-31T23:59:59.999Z");
+
 /** A comparison on a non-null DateTime column (meta.created, meta.lastModified). */
 export function dateCondition<W extends Logical<W>>(
   wrap: (f: Record<string, Date>) => W,
@@ -134,6 +137,11 @@ export function dateCondition<W extends Logical<W>>(
   const date = typeof value === "string" && /^\d{4}-\d{2}-\d{2}/.test(value) ? new Date(value) : undefined;
   if (!date || Number.isNaN(date.getTime())) {
     invalidFilter(`"${formatAttrPath(path)}" is compared with an ISO 8601 date-time string, got ${JSON.stringify(value)}`);
+  }
+  // Year 0 and years past 9999 are valid JavaScript dates but not PostgreSQL timestamps (or not
+  // ones Prisma can write as ISO 8601): out of range is a bad filter, not a database error.
+  if (date.getTime() < MIN_DATE || date.getTime() > MAX_DATE) {
+    invalidFilter(`"${formatAttrPath(path)}" is compared with ${JSON.stringify(value)}, outside 0001-01-01 to 9999-12-31`);
   }
   switch (op) {
     case "eq":

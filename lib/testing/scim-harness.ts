@@ -14,23 +14,29 @@ import * as schemaRoute from "../../app/api/scim/v2/Schemas/[id]/route";
 import * as resourceTypes from "../../app/api/scim/v2/ResourceTypes/route";
 import * as resourceType from "../../app/api/scim/v2/ResourceTypes/[id]/route";
 import * as rest from "../../app/api/scim/v2/[...rest]/route";
+import * as base from "../../app/api/scim/v2/route";
+import { preflightScimRequest } from "../scim/endpoints";
+import { scimErrorBody } from "../scim/errors";
 
 export const BASE = "http://localhost:3000/api/scim/v2";
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, unknown>> }) => Promise<Response>;
 type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", unknown>>;
 
+// Next.js hands route handlers their params percent-decoded, as these do.
+const d = decodeURIComponent;
 const ROUTES: [RegExp, RouteModule, (m: RegExpExecArray) => Record<string, unknown>][] = [
+  [/^$/, base, () => ({})],
   [/^\/Users$/, users, () => ({})],
-  [/^\/Users\/([^/]+)$/, user, (m) => ({ id: m[1] })],
+  [/^\/Users\/([^/]+)$/, user, (m) => ({ id: d(m[1]!) })],
   [/^\/Groups$/, groups, () => ({})],
-  [/^\/Groups\/([^/]+)$/, group, (m) => ({ id: m[1] })],
+  [/^\/Groups\/([^/]+)$/, group, (m) => ({ id: d(m[1]!) })],
   [/^\/ServiceProviderConfig$/, spc, () => ({})],
   [/^\/Schemas$/, schemasRoute, () => ({})],
-  [/^\/Schemas\/([^/]+)$/, schemaRoute, (m) => ({ id: m[1] })],
+  [/^\/Schemas\/([^/]+)$/, schemaRoute, (m) => ({ id: d(m[1]!) })],
   [/^\/ResourceTypes$/, resourceTypes, () => ({})],
-  [/^\/ResourceTypes\/([^/]+)$/, resourceType, (m) => ({ id: m[1] })],
-  [/^\/(.+)$/, rest, (m) => ({ rest: m[1].split("/") })],
+  [/^\/ResourceTypes\/([^/]+)$/, resourceType, (m) => ({ id: d(m[1]!) })],
+  [/^\/(.+)$/, rest, (m) => ({ rest: m[1]!.split("/").map(d) })],
 ];
 
 // Bodies are JSON whose shape each test asserts itself; typing every SCIM response would only restate the assertions.
@@ -43,9 +49,15 @@ export function scimClient(db: Db, token: string) {
   useDatabaseForTests(db);
   return async function call(method: string, path: string, options: ScimCallOptions = {}): Promise<ScimResponse> {
     const url = new URL(BASE + path);
+    // What the request guard (lib/scim-server/request-guard.ts) answers before Next.js routes.
+    const pre = preflightScimRequest(method, url.pathname + url.search);
+    if (pre) return { status: pre.error.status, headers: new Headers(pre.headers), body: scimErrorBody(pre.error) };
+    // Next.js redirects a trailing slash away (308) before routing.
+    if (url.pathname.endsWith("/")) return { status: 308, headers: new Headers({ location: url.pathname.replace(/\/+$/, "") }), body: undefined };
     const route = ROUTES.map(([re, mod, params]) => ({ m: re.exec(url.pathname.slice(new URL(BASE).pathname.length)), mod, params })).find((r) => r.m);
     if (!route?.m) throw new Error(`no route for ${path}`);
     const handler = route.mod[method as keyof RouteModule] as Handler | undefined;
+    // Next.js answers a method a route does not export with an empty 405.
     if (!handler) return { status: 405, headers: new Headers(), body: undefined };
     const headers: Record<string, string> = { "user-agent": "Okta SCIM Client 1.0.0", ...options.headers };
     const auth = options.token === undefined ? token : options.token;

@@ -2,6 +2,7 @@ import { withScimAuth } from "@/lib/scim-server/with-scim-auth";
 import { createUser, listUsers } from "@/lib/scim-server/users";
 import { methodNotAllowed, readScimBody, resourceResponse, versionOf } from "@/lib/scim-server/http";
 import { scimJson } from "@/lib/scim-server/respond";
+import { ALLOW_COLLECTION } from "@/lib/scim/endpoints";
 
 // GET /Users – list and filter the team's members (RFC 7644 §3.4.2)
 export const GET = withScimAuth(async (ctx) => scimJson(await listUsers(ctx, ctx.url.searchParams)));
@@ -12,6 +13,6 @@ export const POST = withScimAuth(async (ctx) => {
   return resourceResponse(ctx.request, user, versionOf(user), 201, { Location: user.meta.location });
 });
 
-export const PUT = methodNotAllowed("GET, POST");
-export const PATCH = methodNotAllowed("GET, POST");
-export const DELETE = methodNotAllowed("GET, POST");
+export const PUT = methodNotAllowed(ALLOW_COLLECTION);
+export const PATCH = methodNotAllowed(ALLOW_COLLECTION);
+export const DELETE = methodNotAllowed(ALLOW_COLLECTION);
