@@ -17,6 +17,8 @@ import { buildIsCurrent, recordBuild } from "./lib/build-stamp";
 import { dbCommands } from "./lib/db-commands";
 import { DEMO_OWNER_EMAIL, demoPassword, seed } from "./seed";
 
+const startedAt = performance.now();
+const seconds = () => `${((performance.now() - startedAt) / 1000).toFixed(1)} s`;
 const dev = process.argv.includes("--dev");
 // --no-build: serve the existing build (the e2e run builds once, before Playwright starts us).
 const mayBuild = !dev && !process.argv.includes("--no-build");
@@ -39,7 +41,7 @@ async function prepareDatabase(): Promise<OpenDatabase> {
   const opened = await openDatabase();
   try {
     const applied = await applyMigrations(opened.adapter);
-    console.log(`Database: ${databaseKind()} ${redactUrl(databaseUrl())} (${applied.length ? `applied ${applied.join(", ")}` : "up to date"})`);
+    console.log(`Database: ${databaseKind()} ${redactUrl(databaseUrl())} (${applied.length ? `applied ${applied.join(", ")}` : "up to date"}) [${seconds()}]`);
     if (process.env.GATEHOUSE_SEED !== "false" && (await seed(opened.db)) === "created") console.log(`Seeded demo team "acme".`);
     return opened;
   } catch (e) {
@@ -86,7 +88,7 @@ try {
     const distDir = process.env.NEXT_DIST_DIR ?? ".next";
     const current = buildIsCurrent(distDir);
     if (current.fresh) {
-      console.log(`Build: up to date (${current.reason}), not rebuilding.`);
+      console.log(`Build: up to date (${current.reason}), not rebuilding. [${seconds()}]`);
     } else {
       console.log(`Build: ${current.reason}; building.`);
       await run("npx", ["next", "build"]);
@@ -104,7 +106,7 @@ try {
     server!.once("error", reject);
     server!.listen(port, resolve);
   });
-  console.log(`\nGatehouse is serving on ${url}\nDemo sign-in: ${DEMO_OWNER_EMAIL} / ${process.env.SEED_OWNER_PASSWORD ? "(SEED_OWNER_PASSWORD)" : demoPassword()}\n`);
+  console.log(`\nGatehouse is serving on ${url} (started in ${seconds()})\nDemo sign-in: ${DEMO_OWNER_EMAIL} / ${process.env.SEED_OWNER_PASSWORD ? "(SEED_OWNER_PASSWORD)" : demoPassword()}\n`);
 } catch (e) {
   console.error(`\nStart-up stopped: ${e instanceof Error ? e.message : String(e)}`);
   await stop(1);
