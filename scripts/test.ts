@@ -1,5 +1,6 @@
-// npm test — every test the project has, in order: type check, unit, integration (real database:
-// embedded PGlite, or PostgreSQL when DATABASE_URL names one), production build, Playwright e2e.
+// npm test — every test the project has, in order: type check, unit, production build, integration
+// (real database: embedded PGlite, or PostgreSQL when DATABASE_URL names one; one file serves the
+// build), Playwright e2e.
 // Prints one closing line "N passed, N failed" over all suites and exits non-zero on any failure.
 //   npm test -- --only=unit,integration     run a subset (typecheck, unit, integration, build, e2e)
 import { spawn } from "node:child_process";
@@ -68,12 +69,13 @@ if (enabled("unit")) {
   const files = findTests(".", /\.test\.tsx?$/, /\.integration\.test\.tsx?$/).filter((f) => !f.startsWith("e2e"));
   ok = (await run("unit", "node", [...nodeTest, ...files], nodeCounts)) && ok;
 }
+if (enabled("build")) ok = (await run("build", "npx", ["next", "build"])) && ok;
+// Integration runs after the build: scripts/embedded-server.integration.test.ts serves it.
 if (enabled("integration")) {
   const files = findTests(".", /\.integration\.test\.tsx?$/);
   // react-server: route handlers import "server-only", which only that condition allows outside Next.
   ok = (await run(`integration (${process.env.DATABASE_URL ? "DATABASE_URL" : "embedded PGlite"})`, "node", ["--conditions=react-server", ...nodeTest, "--test-concurrency=1", ...files], nodeCounts)) && ok;
 }
-if (enabled("build")) ok = (await run("build", "npx", ["next", "build"])) && ok;
 if (enabled("e2e")) ok = (await run("e2e", "npx", ["playwright", "test", "--reporter=list"], playwrightCounts)) && ok;
 
 console.log(`\n=== Summary\n${summary.join("\n")}`);
