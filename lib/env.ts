@@ -8,7 +8,7 @@ import { z } from "zod";
 
 const DATA_DIR = path.resolve(/*turbopackIgnore: true*/ process.env.GATEHOUSE_DATA_DIR ?? "data");
 
-/** Where generated secrets and embedded stores (jackson's SQLite) live: GATEHOUSE_DATA_DIR, default ./data. */
+/** Everything embedded lives here: the PGlite database, jackson's SQLite, generated secrets. GATEHOUSE_DATA_DIR, default ./data. */
 export const dataDir = (): string => DATA_DIR;
 
 const schema = z.object({
