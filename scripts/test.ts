@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { recordBuild, sourceHash } from "./lib/build-stamp";
 
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
 const enabled = (step: string) => !only || only.includes(step);
@@ -69,7 +70,13 @@ if (enabled("unit")) {
   const files = findTests(".", /\.test\.tsx?$/, /\.integration\.test\.tsx?$/).filter((f) => !f.startsWith("e2e"));
   ok = (await run("unit", "node", [...nodeTest, ...files], nodeCounts)) && ok;
 }
-if (enabled("build")) ok = (await run("build", "npx", ["next", "build"])) && ok;
+if (enabled("build")) {
+  // Stamped like `npm start`'s own builds, so a start after the tests serves this build as it is.
+  const hash = sourceHash();
+  const built = await run("build", "npx", ["next", "build"]);
+  if (built) recordBuild(process.env.NEXT_DIST_DIR ?? ".next", hash);
+  ok = built && ok;
+}
 // Integration runs after the build: scripts/embedded-server.integration.test.ts serves it.
 if (enabled("integration")) {
   const files = findTests(".", /\.integration\.test\.tsx?$/);
