@@ -1,6 +1,6 @@
 // One owner per embedded folder: a second opener is refused (in this process or another), and a
 // lock left behind by a killed process is recovered with the data intact.
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -9,7 +9,19 @@ import path from "node:path";
 import { EmbeddedDatabaseLockedError, embeddedLockHolder, lockPath } from "./embedded-lock";
 import { openDatabase } from "./open";
 
-const tmpFolder = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-lock-")), "pglite");
+const root = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-lock-"));
+let template: string | undefined;
+
+/** A fresh, closed embedded database folder (a copy of one made once: creating one is the slow part). */
+async function tmpFolder(): Promise<string> {
+  if (!template) {
+    template = path.join(root, "template");
+    await (await openDatabase(`pglite:${template}`)).close();
+  }
+  const dir = path.join(fs.mkdtempSync(path.join(root, "t-")), "pglite");
+  fs.cpSync(template, dir, { recursive: true });
+  return dir;
+}
 
 /** A child process that opens the folder, writes a row, says "ready" and waits to be killed. */
 function holdInChild(dir: string) {
@@ -28,8 +40,10 @@ function holdInChild(dir: string) {
 }
 
 describe("embedded database lock", () => {
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
   it("refuses a second opener in the same process and names the holder", async () => {
-    const dir = tmpFolder();
+    const dir = await tmpFolder();
     const first = await openDatabase(`pglite:${dir}`);
     try {
       await assert.rejects(openDatabase(`pglite:${dir}`), (e: unknown) => e instanceof EmbeddedDatabaseLockedError && e.holder.pid === process.pid && /already open in process/.test(e.message));
@@ -42,7 +56,7 @@ describe("embedded database lock", () => {
   });
 
   it("refuses while another process holds the folder, and recovers the lock once that process is killed", async () => {
-    const dir = tmpFolder();
+    const dir = await tmpFolder();
     const { child, ready } = holdInChild(dir);
     await ready;
     try {
@@ -66,7 +80,7 @@ describe("embedded database lock", () => {
   });
 
   it("treats a lock whose pid now belongs to another process (pid reuse) as stale", async () => {
-    const dir = tmpFolder();
+    const dir = await tmpFolder();
     fs.mkdirSync(path.dirname(dir), { recursive: true });
     // A live pid (our parent) but not the start time recorded: the holder died and the pid was reused.
     const reused = { pid: process.ppid, startTime: "1", hostname: os.hostname(), acquiredAt: "2026-01-01T00:00:00.000Z" };
