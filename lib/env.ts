@@ -86,7 +86,7 @@ export function env(): Env {
   return parsed;
 }
 
-/** Where generated secrets and embedded stores (jackson's SQLite) live: GATEHOUSE_DATA_DIR, default ./data. */
+/** Everything embedded lives here: the PGlite database, jackson's SQLite, generated secrets. GATEHOUSE_DATA_DIR, default ./data. */
 export const dataDir = (): string => path.resolve(/*turbopackIgnore: true*/ env().GATEHOUSE_DATA_DIR);
 
 /** The public origin, without a trailing slash: APP_URL, else NEXTAUTH_URL, else localhost. */

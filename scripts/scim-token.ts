@@ -1,10 +1,9 @@
 // npm run scim-token -- <team-slug> [name]
 // Creates a SCIM bearer token for the team and prints the secret alone on the last line.
-// Only its hash is stored: the secret cannot be shown again.
-import { openDatabase } from "../lib/db/open";
-import { createScimToken } from "../lib/scim-tokens/create-token";
-import { systemActor } from "../lib/audit/actor";
+// Only its hash is stored: the secret cannot be shown again. While `npm start` runs on the
+// embedded database the running server makes it (the folder has one owner), so it works at once.
 import { appUrl } from "../lib/env";
+import { runDbCommand, type TokenResult } from "./lib/db-commands";
 
 const [slug, ...nameParts] = process.argv.slice(2);
 if (!slug) {
@@ -12,20 +11,13 @@ if (!slug) {
   process.exit(64);
 }
 
-const { db, close } = await openDatabase();
 try {
-  const team = await db.team.findUnique({ where: { slug } });
-  if (!team) {
-    console.error(`No team with slug "${slug}".`);
-    process.exitCode = 1;
-  } else {
-    const name = nameParts.join(" ").trim() || "CLI token";
-    const token = await createScimToken(db, { teamId: team.id, name, mayManageOwners: true }, systemActor("cli"));
-    console.log(`Created SCIM token "${token.name}" (${token.prefix}…) for team "${team.slug}".`);
-    console.log(`SCIM endpoint: ${appUrl()}/api/scim/v2`);
-    console.log("Copy the token now; it will not be shown again:");
-    console.log(token.secret);
-  }
-} finally {
-  await close();
+  const token = await runDbCommand<TokenResult>("scim-token", { slug, name: nameParts.join(" ").trim() });
+  console.log(`Created SCIM token "${token.name}" (${token.prefix}…) for team "${token.slug}".`);
+  console.log(`SCIM endpoint: ${appUrl()}/api/scim/v2`);
+  console.log("Copy the token now; it will not be shown again:");
+  console.log(token.secret);
+} catch (e) {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exit(1);
 }

@@ -1,15 +1,28 @@
-// npm start — the one command that runs Gatehouse: apply migrations, seed the demo team, build,
-// serve. `npm run dev` does the same with `next dev` instead of build + start.
+// npm start — the one command that runs Gatehouse: apply migrations, seed the demo team, build
+// (only when the sources changed), serve. `npm run dev` does the same with Next's dev server.
+//
+// One process opens the database and serves the app (Next runs inside it): the embedded
+// database belongs to exactly one process (lib/db/embedded-lock.ts), and the CLIs reach this one
+// over its control socket (lib/db/control.ts) instead of opening the folder themselves.
 import { spawn } from "node:child_process";
-import { databaseKind, databaseUrl, redactUrl } from "../lib/db/database-url";
-import { migrateDatabase } from "../lib/db/migrations";
-import { openDatabase } from "../lib/db/open";
+import http from "node:http";
+import { startControlServer } from "../lib/db/control";
+import { databaseKind, databaseUrl, pgliteDir, redactUrl } from "../lib/db/database-url";
+import { EmbeddedDatabaseLockedError } from "../lib/db/embedded-lock";
+import { applyMigrations } from "../lib/db/migrations";
+import { openDatabase, type OpenDatabase } from "../lib/db/open";
+import { shareAdapter } from "../lib/db/process-database";
 import { appUrl, env, InvalidSettingsError, type Env } from "../lib/env";
+import { buildIsCurrent, recordBuild } from "./lib/build-stamp";
+import { dbCommands } from "./lib/db-commands";
+import { guardedHandler } from "./lib/guarded-handler";
 import { DEMO_OWNER_EMAIL, demoPassword, seed } from "./seed";
 
+const startedAt = performance.now();
+const seconds = () => `${((performance.now() - startedAt) / 1000).toFixed(1)} s`;
 const dev = process.argv.includes("--dev");
 // --no-build: serve the existing build (the e2e run builds once, before Playwright starts us).
-const build = !dev && !process.argv.includes("--no-build");
+const mayBuild = !dev && !process.argv.includes("--no-build");
 // Settings are checked before anything else happens, with a message that names each bad one.
 let settings: Env;
 try {
@@ -21,44 +34,90 @@ try {
 }
 const port = settings.PORT;
 const url = appUrl();
-const childEnv = {
-  ...process.env,
-  NEXT_TELEMETRY_DISABLED: "1",
-  APP_URL: url,
-  NEXTAUTH_URL: settings.NEXTAUTH_URL ?? url,
-};
+process.env.APP_URL = url;
+process.env.NEXTAUTH_URL ??= url;
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+// Next reads it when it loads; `next start` sets it the same way.
+(process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
 
 function run(cmd: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: "inherit", env: childEnv });
+    const child = spawn(cmd, args, { stdio: "inherit", env: process.env });
     child.on("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited with ${signal ?? code}`))));
   });
 }
 
-async function prepareDatabase() {
-  const applied = await migrateDatabase();
-  console.log(`Database: ${databaseKind()} ${redactUrl(databaseUrl())} (${applied.length ? `applied ${applied.join(", ")}` : "up to date"})`);
-  if (!settings.GATEHOUSE_SEED) return;
-  const { db: prisma, close } = await openDatabase();
+async function prepareDatabase(): Promise<OpenDatabase> {
+  const opened = await openDatabase();
   try {
-    const result = await seed(prisma);
-    if (result === "created") console.log(`Seeded demo team "acme".`);
-  } finally {
-    await close();
+    const applied = await applyMigrations(opened.adapter);
+    console.log(`Database: ${databaseKind()} ${redactUrl(databaseUrl())} (${applied.length ? `applied ${applied.join(", ")}` : "up to date"}) [${seconds()}]`);
+    if (settings.GATEHOUSE_SEED && (await seed(opened.db)) === "created") console.log(`Seeded demo team "acme".`);
+    return opened;
+  } catch (e) {
+    await opened.close().catch(() => {});
+    throw e;
   }
 }
 
+let opened: OpenDatabase;
 try {
-  await prepareDatabase();
+  opened = await prepareDatabase();
 } catch (e) {
-  console.error(`\nStart-up stopped: ${e instanceof Error ? e.message : String(e)}\nThe database was left as it was.`);
+  if (e instanceof EmbeddedDatabaseLockedError) {
+    console.error(`\nStart-up stopped: Gatehouse is already running on this embedded database (process ${e.holder.pid}, since ${e.holder.acquiredAt}).`);
+    console.error(`Stop it first, or give this instance its own GATEHOUSE_DATA_DIR. Several instances on one database need PostgreSQL (DATABASE_URL=postgresql://…).`);
+    console.error(`If no such process runs, delete ${e.dir}.lock.`);
+  } else {
+    console.error(`\nStart-up stopped: ${e instanceof Error ? e.message : String(e)}\nThe database was left as it was.`);
+  }
   process.exit(1);
 }
 
-if (build) await run("npx", ["next", "build"]);
-console.log(`\nGatehouse is starting on ${url}\nDemo sign-in: ${DEMO_OWNER_EMAIL} / ${settings.SEED_OWNER_PASSWORD ? "(SEED_OWNER_PASSWORD)" : demoPassword()}\n`);
-// Production: scripts/serve.ts (Next's handler behind request-line and client-address checks).
-await run("npx", dev ? ["next", "dev", "-p", String(port)] : ["tsx", "scripts/serve.ts"]).catch((e: Error) => {
-  console.error(e.message);
-  process.exit(1);
-});
+const dir = pgliteDir(databaseUrl());
+const control = opened.adapter.lock && dir ? await startControlServer(dir, opened.adapter.lock, dbCommands(opened)) : undefined;
+
+let server: http.Server | undefined;
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  // A clean close checkpoints the embedded database; do not wait forever on a stuck request.
+  setTimeout(() => process.exit(code), 10_000).unref();
+  server?.closeAllConnections();
+  await new Promise((r) => (server ? server.close(r) : r(undefined)));
+  await control?.close().catch(() => {});
+  await opened.close().catch((e: unknown) => console.error(e));
+  process.exit(code);
+}
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));
+
+try {
+  if (mayBuild) {
+    const distDir = process.env.NEXT_DIST_DIR ?? ".next";
+    const current = buildIsCurrent(distDir);
+    if (current.fresh) {
+      console.log(`Build: up to date (${current.reason}), not rebuilding. [${seconds()}]`);
+    } else {
+      console.log(`Build: ${current.reason}; building.`);
+      await run("npx", ["next", "build"]);
+      recordBuild(distDir, current.hash);
+    }
+  }
+  // Route handlers join the database opened above (lib/db/client.ts) instead of opening it again.
+  shareAdapter(opened.adapter);
+  const { default: next } = await import("next");
+  const app = next({ dev, dir: process.cwd(), port, ...(dev ? { turbopack: true } : {}) });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  server = http.createServer(dev ? (req, res) => void handle(req, res) : guardedHandler(handle, url, settings.TRUSTED_PROXY_HOPS));
+  await new Promise<void>((resolve, reject) => {
+    server!.once("error", reject);
+    server!.listen(port, resolve);
+  });
+  console.log(`\nGatehouse is serving on ${url} (started in ${seconds()})\nDemo sign-in: ${DEMO_OWNER_EMAIL} / ${settings.SEED_OWNER_PASSWORD ? "(SEED_OWNER_PASSWORD)" : demoPassword()}\n`);
+} catch (e) {
+  console.error(`\nStart-up stopped: ${e instanceof Error ? e.message : String(e)}`);
+  await stop(1);
+}

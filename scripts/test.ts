@@ -1,11 +1,13 @@
-// npm test — every test the project has, in order: type check, unit, integration (real database:
-// embedded PGlite, or PostgreSQL when DATABASE_URL names one), production build, Playwright e2e.
+// npm test — every test the project has, in order: type check, unit, production build, integration
+// (real database: embedded PGlite, or PostgreSQL when DATABASE_URL names one; one file serves the
+// build), Playwright e2e.
 // Prints one closing line "N passed, N failed" over all suites and exits non-zero on any failure.
 //   npm test -- --only=unit,integration     run a subset (typecheck, unit, integration, build, e2e)
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { env } from "../lib/env";
+import { recordBuild, sourceHash } from "./lib/build-stamp";
 
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
 const enabled = (step: string) => !only || only.includes(step);
@@ -69,12 +71,19 @@ if (enabled("unit")) {
   const files = findTests(".", /\.test\.tsx?$/, /\.integration\.test\.tsx?$/).filter((f) => !f.startsWith("e2e"));
   ok = (await run("unit", "node", [...nodeTest, ...files], nodeCounts)) && ok;
 }
+if (enabled("build")) {
+  // Stamped like `npm start`'s own builds, so a start after the tests serves this build as it is.
+  const hash = sourceHash();
+  const built = await run("build", "npx", ["next", "build"]);
+  if (built) recordBuild(process.env.NEXT_DIST_DIR ?? ".next", hash);
+  ok = built && ok;
+}
+// Integration runs after the build: scripts/embedded-server.integration.test.ts serves it.
 if (enabled("integration")) {
   const files = findTests(".", /\.integration\.test\.tsx?$/);
   // react-server: route handlers import "server-only", which only that condition allows outside Next.
   ok = (await run(`integration (${env().DATABASE_URL ? "DATABASE_URL" : "embedded PGlite"})`, "node", ["--conditions=react-server", ...nodeTest, "--test-concurrency=1", ...files], nodeCounts)) && ok;
 }
-if (enabled("build")) ok = (await run("build", "npx", ["next", "build"])) && ok;
 if (enabled("e2e")) ok = (await run("e2e", "npx", ["playwright", "test", "--reporter=list"], playwrightCounts)) && ok;
 
 console.log(`\n=== Summary\n${summary.join("\n")}`);

@@ -1,9 +1,9 @@
 // Turns DATABASE_URL into a Prisma driver-adapter factory. Used by the app's PrismaClient,
 // the migration runner and the tests, so all three always agree on the database.
 import fs from "node:fs";
-import path from "node:path";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { databaseKind, databaseUrl, pgConfigFromUrl } from "./database-url";
+import { databaseKind, databaseUrl, pgConfigFromUrl, pgliteDir } from "./database-url";
+import { acquireEmbeddedLock, type EmbeddedLock } from "./embedded-lock";
 
 /** Raw SQL outside Prisma, for migrations and test set-up. */
 export type SqlRunner = {
@@ -17,6 +17,8 @@ export type AdapterHandle = {
   /** Runs fn in one transaction on one connection; rolls back if it throws. */
   transaction: <T>(fn: (sql: SqlRunner) => Promise<T>) => Promise<T>;
   close: () => Promise<void>;
+  /** Embedded on disk: this process's lock on the data folder (held until close). */
+  lock?: EmbeddedLock;
 };
 
 export type AdapterOptions = {
@@ -67,12 +69,75 @@ async function createPgliteAdapter(url: string): Promise<AdapterHandle> {
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   // pg_trgm backs the member search indexes (migration member_search_trigram).
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
-  const dir = url.replace(/^pglite:/i, "");
-  const inMemory = dir === "memory" || dir === "";
-  if (!inMemory) fs.mkdirSync(path.resolve(dir), { recursive: true });
-  const options = { extensions: { pg_trgm } };
-  const db = inMemory ? new PGlite(options) : new PGlite(path.resolve(dir), options);
-  await db.waitReady;
+  const dir = pgliteDir(url);
+  if (dir === null) {
+    const db = new PGlite({ extensions: { pg_trgm } });
+    await db.waitReady;
+    return pgliteHandle(db, PrismaPGlite);
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  // Before PGlite reads a page: a second process on one folder corrupts it (embedded-lock.ts).
+  const lock = acquireEmbeddedLock(dir);
+  try {
+    const db = new PGlite(dir, { extensions: { pg_trgm }, startParams: durableStartParams(PGlite) });
+    await db.waitReady;
+    syncNodeFsWrites(db);
+    const handle = pgliteHandle(db, PrismaPGlite);
+    return {
+      ...handle,
+      lock,
+      close: async () => {
+        try {
+          await handle.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}
+
+/**
+ * PGlite starts PostgreSQL with `-F` (fsync off): a commit reaches the OS page cache only, which a
+ * killed process keeps but a power loss does not. Without `-F`, and with wal_sync_method=fsync
+ * (PGlite's fdatasync is a no-op; its fsync calls the filesystem's hook), every commit flushes
+ * the WAL before it is acknowledged. Measured cost: README "Durability".
+ */
+function durableStartParams(PGlite: { defaultStartParams?: string[] }): string[] {
+  const defaults = PGlite.defaultStartParams ?? [];
+  if (!defaults.includes("-F")) throw new Error("PGlite's start parameters changed; review durableStartParams");
+  return [...defaults.filter((p) => p !== "-F"), "-c", "wal_sync_method=fsync"];
+}
+
+type EmscriptenStream = { nfd?: number; node: unknown };
+type NodeFs = { stream_ops: { fsync?: (s: EmscriptenStream) => number }; realPath: (node: unknown) => string };
+
+/** Emscripten's NODEFS has no fsync: give it one that flushes to the disk (files and directories). */
+function syncNodeFsWrites(db: object) {
+  const NODEFS = (db as { Module?: { FS?: { filesystems?: { NODEFS?: NodeFs } } } }).Module?.FS?.filesystems?.NODEFS;
+  if (!NODEFS) throw new Error("PGlite no longer exposes its NODEFS filesystem; review syncNodeFsWrites");
+  NODEFS.stream_ops.fsync = (stream) => {
+    if (typeof stream.nfd === "number") {
+      fs.fsyncSync(stream.nfd);
+    } else {
+      const fd = fs.openSync(NODEFS.realPath(stream.node), "r");
+      try {
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+    return 0;
+  };
+}
+
+function pgliteHandle(
+  db: import("@electric-sql/pglite").PGlite,
+  PrismaPGlite: typeof import("pglite-prisma-adapter").PrismaPGlite,
+): AdapterHandle {
   return {
     factory: new PrismaPGlite(db) as unknown as SqlMigrationAwareDriverAdapterFactory,
     transaction: (fn) =>

@@ -1,26 +1,32 @@
 import "server-only";
 import { databaseKind } from "./database-url";
 import { keepEmbeddedStatistics } from "./embedded-statistics";
+import { PrismaClient } from "./generated/client";
 import { openDatabase, type Db } from "./open";
-
-// One PrismaClient per server process, kept on globalThis so dev-mode module reloads reuse it:
-// an embedded PGlite data folder must only ever be opened once per process.
-const globalForDb = globalThis as unknown as { gatehouseDb?: Promise<Db> };
+import { processDatabase, setProcessDatabase, sharedAdapter } from "./process-database";
 
 /** Integration tests point route handlers at their own database. */
 export function useDatabaseForTests(db: Db): void {
-  globalForDb.gatehouseDb = Promise.resolve(db);
+  setProcessDatabase(Promise.resolve(db));
 }
 
+/**
+ * The process's database. Under `npm start` the database is already open (scripts/start.ts) and
+ * this client joins it; under plain `next start` it is opened here on first use.
+ */
 export function getDb(): Promise<Db> {
-  globalForDb.gatehouseDb ??= openDatabase()
-    .then((o) => {
-      if (databaseKind() === "pglite") keepEmbeddedStatistics(o.db);
-      return o.db;
+  const open = processDatabase();
+  if (open) return open;
+  const shared = sharedAdapter();
+  const opening = (shared ? Promise.resolve(new PrismaClient({ adapter: shared.factory })) : openDatabase().then((o) => o.db))
+    .then((db) => {
+      if (databaseKind() === "pglite") keepEmbeddedStatistics(db);
+      return db;
     })
     .catch((e: unknown) => {
-      globalForDb.gatehouseDb = undefined;
+      setProcessDatabase(undefined);
       throw e;
     });
-  return globalForDb.gatehouseDb;
+  setProcessDatabase(opening);
+  return opening;
 }

@@ -1,16 +1,24 @@
 // Which database Gatehouse talks to, decided once from DATABASE_URL:
-//   unset / empty                -> embedded PGlite in ./data/pglite (no server needed)
+//   unset / empty                -> embedded PGlite in $GATEHOUSE_DATA_DIR/pglite (no server needed)
 //   pglite:<dir> | pglite:memory -> embedded PGlite in <dir>, or in memory (tests)
 //   postgresql://…               -> a PostgreSQL server (production, CI)
 import os from "node:os";
-import { env } from "../env";
-
-export const DEFAULT_DATABASE_URL = "pglite:./data/pglite";
+import path from "node:path";
+import { dataDir, env } from "../env";
 
 export type DatabaseKind = "pglite" | "postgres";
 
+/** The embedded database inside the data folder, so GATEHOUSE_DATA_DIR moves everything embedded. */
+export const defaultDatabaseUrl = (): string => `pglite:${path.join(/*turbopackIgnore: true*/ dataDir(), "pglite")}`;
+
 export function databaseUrl(): string {
-  return env().DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  return env().DATABASE_URL ?? defaultDatabaseUrl();
+}
+
+/** The embedded database's folder (absolute), or null for an in-memory one. */
+export function pgliteDir(url: string): string | null {
+  const dir = url.replace(/^pglite:/i, "");
+  return dir === "memory" || dir === "" ? null : path.resolve(/*turbopackIgnore: true*/ dir);
 }
 
 export function databaseKind(url = databaseUrl()): DatabaseKind {

@@ -1,0 +1,233 @@
+// A database snapshot as a file: every row of every table, read in one transaction (a consistent
+// point in time, also while the server writes), plus the migrations it was taken at and, per
+// table, a row count and a digest of the primary keys. One format serves `db:backup`,
+// `db:restore` and `db:move` (embedded → PostgreSQL), on either engine, because it is logical:
+// rows as JSON, read with row_to_json and written back with json_populate_recordset, so PGlite
+// and PostgreSQL agree on every type.
+//
+// File: gzip of newline-separated JSON; line 1 the header, then {"t": table, "r": [rows…]} chunks.
+import fs from "node:fs";
+import path from "node:path";
+import readline from "node:readline";
+import zlib from "node:zlib";
+import type { AdapterHandle, SqlRunner } from "./adapter";
+
+const FORMAT = "gatehouse-snapshot";
+const CHUNK_ROWS = 500;
+
+export type TableSummary = { name: string; columns: string[]; rows: number; digest: string };
+export type SnapshotHeader = {
+  format: typeof FORMAT;
+  version: 1;
+  createdAt: string;
+  migrations: string[];
+  tables: TableSummary[];
+};
+
+export class SnapshotError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SnapshotError";
+  }
+}
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const HISTORY = "_prisma_migrations";
+
+/** Tables of the current schema in an order where every foreign key points backwards. */
+async function dataTables(sql: SqlRunner): Promise<string[]> {
+  const tables = (
+    await sql.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname <> '${HISTORY}' ORDER BY c.relname`,
+    )
+  ).map((r) => r.name);
+  const refs = await sql.query<{ child: string; parent: string }>(
+    `SELECT cc.relname AS child, pc.relname AS parent FROM pg_constraint k
+       JOIN pg_class cc ON cc.oid = k.conrelid JOIN pg_class pc ON pc.oid = k.confrelid
+       JOIN pg_namespace n ON n.oid = cc.relnamespace
+     WHERE k.contype = 'f' AND n.nspname = current_schema() AND cc.oid <> pc.oid`,
+  );
+  const ordered: string[] = [];
+  const visiting = new Set<string>();
+  const visit = (t: string) => {
+    if (ordered.includes(t) || visiting.has(t)) return;
+    visiting.add(t);
+    for (const r of refs) if (r.child === t && tables.includes(r.parent)) visit(r.parent);
+    ordered.push(t);
+  };
+  tables.forEach(visit);
+  return ordered;
+}
+
+async function columnsOf(sql: SqlRunner, table: string): Promise<string[]> {
+  // Generated columns are computed again on load.
+  const rows = await sql.query<{ name: string }>(
+    `SELECT attname AS name FROM pg_attribute
+     WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = '' ORDER BY attnum`,
+    [ident(table)],
+  );
+  return rows.map((r) => r.name);
+}
+
+async function primaryKeyOf(sql: SqlRunner, table: string): Promise<string[]> {
+  const rows = await sql.query<{ name: string }>(
+    `SELECT a.attname AS name FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+     WHERE i.indrelid = $1::regclass AND i.indisprimary ORDER BY array_position(i.indkey::int2[], a.attnum)`,
+    [ident(table)],
+  );
+  return rows.map((r) => r.name);
+}
+
+/** Row count and an md5 over the sorted primary keys (byte order, so both engines agree). */
+async function summarize(sql: SqlRunner, table: string): Promise<Omit<TableSummary, "columns">> {
+  const pk = await primaryKeyOf(sql, table);
+  const key = pk.length ? `concat_ws('|', ${pk.map((c) => `${ident(c)}::text`).join(", ")})` : `t::text`;
+  const [r] = await sql.query<{ rows: number; digest: string }>(
+    `SELECT count(*)::int AS rows, md5(coalesce(string_agg(${key}, ',' ORDER BY ${key} COLLATE "C"), '')) AS digest FROM ${ident(table)} t`,
+  );
+  return { name: table, rows: Number(r.rows), digest: r.digest };
+}
+
+export async function appliedMigrationNames(sql: SqlRunner): Promise<string[]> {
+  const exists = await sql.query<{ t: string | null }>(`SELECT to_regclass('${HISTORY}')::text AS t`);
+  if (!exists[0]?.t) return [];
+  const rows = await sql.query<{ name: string }>(
+    `SELECT migration_name AS name FROM ${HISTORY} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`,
+  );
+  return rows.map((r) => r.name);
+}
+
+/** Each table's row count and key digest, as they are now. */
+export async function databaseSummary(db: AdapterHandle): Promise<TableSummary[]> {
+  return db.transaction(async (sql) => {
+    const out: TableSummary[] = [];
+    for (const t of await dataTables(sql)) out.push({ ...(await summarize(sql, t)), columns: await columnsOf(sql, t) });
+    return out;
+  });
+}
+
+/** Writes a consistent snapshot of `db` to `file` (whole or not at all: written aside, then renamed). */
+export async function writeSnapshot(db: AdapterHandle, file: string): Promise<SnapshotHeader> {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const tmp = `${file}.partial`;
+  const out = fs.createWriteStream(tmp, { mode: 0o600 });
+  const gzip = zlib.createGzip();
+  const done = new Promise<void>((resolve, reject) => {
+    out.on("finish", resolve);
+    out.on("error", reject);
+    gzip.on("error", reject);
+  });
+  gzip.pipe(out);
+  const write = async (line: string) => {
+    if (!gzip.write(`${line}\n`)) await new Promise((r) => gzip.once("drain", r));
+  };
+  try {
+    const header = await db.transaction(async (sql) => {
+      // PostgreSQL: one snapshot for every statement below (PGlite has a single session anyway).
+      await sql.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+      const tables: TableSummary[] = [];
+      for (const t of await dataTables(sql)) tables.push({ ...(await summarize(sql, t)), columns: await columnsOf(sql, t) });
+      const header: SnapshotHeader = {
+        format: FORMAT,
+        version: 1,
+        createdAt: new Date().toISOString(),
+        migrations: await appliedMigrationNames(sql),
+        tables,
+      };
+      await write(JSON.stringify(header));
+      for (const t of tables) {
+        await sql.exec(`DECLARE gatehouse_snapshot NO SCROLL CURSOR FOR SELECT row_to_json(r)::text AS j FROM (SELECT ${t.columns.map(ident).join(", ")} FROM ${ident(t.name)}) r`);
+        for (;;) {
+          const rows = await sql.query<{ j: string }>(`FETCH ${CHUNK_ROWS} FROM gatehouse_snapshot`);
+          if (rows.length === 0) break;
+          await write(`{"t":${JSON.stringify(t.name)},"r":[${rows.map((r) => r.j).join(",")}]}`);
+        }
+        await sql.exec("CLOSE gatehouse_snapshot");
+      }
+      return header;
+    });
+    gzip.end();
+    await done;
+    const fd = fs.openSync(tmp, "r");
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fs.renameSync(tmp, file);
+    return header;
+  } catch (e) {
+    gzip.destroy();
+    out.destroy();
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+async function* snapshotLines(file: string): AsyncGenerator<string> {
+  const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
+  for await (const line of lines) if (line) yield line;
+}
+
+export async function readSnapshotHeader(file: string): Promise<SnapshotHeader> {
+  if (!fs.existsSync(file)) throw new SnapshotError(`No backup file at ${file}`);
+  try {
+    for await (const line of snapshotLines(file)) {
+      const header = JSON.parse(line) as SnapshotHeader;
+      if (header.format !== FORMAT || header.version !== 1) break;
+      return header;
+    }
+  } catch {
+    /* not gzip, or not ours */
+  }
+  throw new SnapshotError(`${file} is not a Gatehouse backup`);
+}
+
+export type LoadMode = "replace" | "into-empty";
+
+/**
+ * Loads a snapshot into `db`, whose migrations must be exactly the snapshot's, in one
+ * transaction: "replace" empties every table first (restore), "into-empty" refuses a database
+ * that holds any row (move). Then checks every table's row count and key digest against the
+ * snapshot's; any difference rolls the whole load back.
+ */
+export async function loadSnapshot(db: AdapterHandle, file: string, mode: LoadMode): Promise<SnapshotHeader> {
+  const header = await readSnapshotHeader(file);
+  await db.transaction(async (sql) => {
+    const migrations = await appliedMigrationNames(sql);
+    if (migrations.join("\n") !== header.migrations.join("\n")) {
+      throw new SnapshotError(
+        `The backup was taken at schema version ${header.migrations.at(-1) ?? "(none)"} (${header.migrations.length} migrations); ` +
+          `this database is at ${migrations.at(-1) ?? "(none)"} (${migrations.length}). Use the Gatehouse version that took it.`,
+      );
+    }
+    const tables = await dataTables(sql);
+    const missing = header.tables.filter((t) => !tables.includes(t.name)).map((t) => t.name);
+    if (missing.length) throw new SnapshotError(`This database has no table ${missing.join(", ")}`);
+    if (mode === "into-empty") {
+      for (const t of tables) {
+        const [r] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${ident(t)}`);
+        if (Number(r.n) > 0) throw new SnapshotError(`The target database is not empty (table ${t} has ${r.n} rows); db:move only fills an empty database`);
+      }
+    } else if (tables.length) {
+      await sql.exec(`TRUNCATE ${tables.map(ident).join(", ")}`);
+    }
+    // The snapshot lists tables parents first (dataTables), and the schema is the same, so rows
+    // can go in as they are read: every foreign key finds its row.
+    const byName = new Map(header.tables.map((t) => [t.name, t]));
+    for await (const line of snapshotLines(file)) {
+      if (line.startsWith('{"format"')) continue;
+      const chunk = JSON.parse(line) as { t: string; r: unknown[] };
+      const summary = byName.get(chunk.t);
+      if (!summary) throw new SnapshotError(`The backup holds rows of an unlisted table ${chunk.t}`);
+      const cols = summary.columns.map(ident).join(", ");
+      const table = ident(chunk.t);
+      await sql.query(`INSERT INTO ${table} (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::${table}, $1::json)`, [JSON.stringify(chunk.r)]);
+    }
+    for (const t of header.tables) {
+      const now = await summarize(sql, t.name);
+      if (now.rows !== t.rows || now.digest !== t.digest) {
+        throw new SnapshotError(`Table ${t.name}: the backup has ${t.rows} rows, the database now ${now.rows}${now.rows === t.rows ? " with different ids" : ""}; nothing was changed`);
+      }
+    }
+  });
+  return header;
+}

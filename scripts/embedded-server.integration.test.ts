@@ -1,0 +1,115 @@
+// `npm start` on the embedded database with the CLIs run beside it: the server owns the folder,
+// the CLIs ask it (so a token works at once and nothing is lost), a second `npm start` on the same
+// folder is refused, and everything acknowledged is there after a restart.
+// Needs a production build (`npx next build`; `npm test` builds before the integration step).
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100) + 1;
+const BASE = `http://127.0.0.1:${PORT}`;
+const DATA = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-serve-"));
+// DATABASE_URL unset: the embedded database must follow GATEHOUSE_DATA_DIR.
+const ENV = { ...process.env, DATABASE_URL: "", GATEHOUSE_DATA_DIR: DATA, PORT: String(PORT), APP_URL: BASE, NEXTAUTH_URL: BASE, NEXT_TELEMETRY_DISABLED: "1" };
+
+/** Runs a script to its end without blocking this process (the server's idle sockets keep being served). */
+function tsx(script: string, args: string[] = []): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["--import", "tsx", script, ...args], { env: ENV, encoding: "utf8" }, (error, stdout, stderr) =>
+      resolve({ status: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+let server: ChildProcess | undefined;
+let log = "";
+
+async function startServer() {
+  server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--no-build"], { env: ENV, stdio: ["ignore", "pipe", "pipe"] });
+  server.stdout!.on("data", (d: Buffer) => (log += d));
+  server.stderr!.on("data", (d: Buffer) => (log += d));
+  const exited = new Promise<never>((_, reject) => server!.once("exit", (c) => reject(new Error(`server exited ${c}:\n${log}`))));
+  const up = (async () => {
+    for (;;) {
+      try {
+        if ((await fetch(`${BASE}/login`)).ok) return;
+      } catch {
+        /* not listening yet */
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  })();
+  await Promise.race([up, exited]);
+}
+
+async function stopServer() {
+  if (!server || server.exitCode !== null) return;
+  const exited = new Promise((r) => server!.once("exit", r));
+  server.kill("SIGTERM");
+  await exited;
+}
+
+async function newToken(name: string): Promise<string> {
+  const r = await tsx("scripts/scim-token.ts", ["acme", name]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /asking the running server/);
+  return r.stdout.trim().split("\n").at(-1)!;
+}
+
+async function createUsers(token: string, prefix: string, n: number) {
+  for (let i = 0; i < n; i++) {
+    const res = await fetch(`${BASE}/api/scim/v2/Users`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/scim+json" },
+      body: JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `${prefix}-${i}@acme.test` }),
+    });
+    assert.equal(res.status, 201, `${await res.text()}\n${log}`);
+  }
+}
+
+async function memberCount(token: string): Promise<number> {
+  const res = await fetch(`${BASE}/api/scim/v2/Users?count=0`, { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(res.status, 200);
+  return ((await res.json()) as { totalResults: number }).totalResults;
+}
+
+describe("npm start owns the embedded database; CLIs ask it", () => {
+  before(async () => {
+    assert.ok(fs.existsSync(path.join(process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID")), "needs a production build: npx next build");
+    await startServer();
+  });
+  after(async () => {
+    if (process.exitCode) console.error(log);
+    await stopServer();
+    fs.rmSync(DATA, { recursive: true, force: true });
+  });
+
+  it("keeps the database in GATEHOUSE_DATA_DIR, makes tokens that work at once, refuses a second server and loses nothing", async () => {
+    assert.ok(fs.existsSync(path.join(DATA, "pglite", "PG_VERSION")), "the embedded database lives in GATEHOUSE_DATA_DIR");
+
+    const first = await newToken("first");
+    await createUsers(first, "a", 5);
+
+    const second = await tsx("scripts/start.ts", ["--no-build"]);
+    assert.equal(second.status, 1);
+    assert.match(second.stderr, /already running on this embedded database/);
+
+    const again = await newToken("second");
+    await createUsers(again, "b", 5);
+    await createUsers(first, "c", 2);
+
+    const backup = path.join(DATA, "while-serving.gatehouse-backup.gz");
+    const b = await tsx("scripts/db-backup.ts", [backup]);
+    assert.equal(b.status, 0, b.stderr);
+    assert.ok(fs.existsSync(backup));
+
+    const before = await memberCount(first);
+    assert.equal(before, 5 + 12, "5 seeded + 12 created");
+    await stopServer();
+    await startServer();
+    assert.equal(await memberCount(again), before);
+  });
+});

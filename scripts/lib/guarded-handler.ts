@@ -1,0 +1,34 @@
+// Next's request handler behind two checks Next has no option for (lib/security/request-target.ts):
+// a request line naming another host is refused instead of redirected there, and X-Forwarded-For
+// holds only addresses the app may trust (the sign-in throttle counts per client address).
+import type http from "node:http";
+import { normalizeRequestTarget, trustedForwardedFor } from "../../lib/security/request-target";
+
+type Handle = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
+
+function refuse(res: http.ServerResponse, path: string, origin: string) {
+  // 421 Misdirected Request (RFC 9110 §15.5.20): this server does not answer for that origin.
+  const scim = path.includes("/api/scim/");
+  res.writeHead(421, {
+    "content-type": scim ? "application/scim+json" : "text/plain; charset=utf-8",
+    "x-content-type-options": "nosniff",
+    "cache-control": "no-store",
+  });
+  res.end(
+    scim
+      ? JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "421", detail: `This server answers only for ${origin}` })
+      : `This server answers only for ${origin}\n`,
+  );
+}
+
+export function guardedHandler(handle: Handle, origin: string, trustedProxyHops: number) {
+  return (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const target = normalizeRequestTarget(req.url ?? "/", origin);
+    if (!target.ok) return refuse(res, req.url ?? "", origin);
+    req.url = target.path;
+    const forwarded = trustedForwardedFor(req.headers["x-forwarded-for"], req.socket.remoteAddress, trustedProxyHops);
+    if (forwarded) req.headers["x-forwarded-for"] = forwarded;
+    else delete req.headers["x-forwarded-for"];
+    void handle(req, res);
+  };
+}
