@@ -89,6 +89,9 @@ async function memberIds(base: string, token: string, n: number): Promise<string
 
 async function load(base: string, token: string, ids: string[]) {
   const latencies: Record<Op, number[]> = { filter: [], create: [], patch: [] };
+  // Requests over a second, by when they started: tells a stall at start-up from one that recurs.
+  const slow: { at: number; ms: number; op: Op }[] = [];
+  const t0 = performance.now();
   const errors: string[] = [];
   const runId = crypto.randomBytes(3).toString("hex");
   let created = 0;
@@ -98,6 +101,7 @@ async function load(base: string, token: string, ids: string[]) {
       while (Date.now() < end) {
         const r = Math.random();
         const op: Op = r < 0.6 ? "filter" : r < 0.8 ? "create" : "patch";
+        const at = performance.now() - t0;
         try {
           let ms: number;
           if (op === "filter") {
@@ -120,13 +124,14 @@ async function load(base: string, token: string, ids: string[]) {
             }));
           }
           latencies[op].push(ms);
+          if (ms > 1000) slow.push({ at, ms, op });
         } catch (e) {
           errors.push(e instanceof Error ? e.message : String(e));
         }
       }
     }),
   );
-  return { latencies, errors };
+  return { latencies, errors, slow };
 }
 
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
@@ -148,7 +153,7 @@ for (const engine of ENGINES) {
       const m = processTreeMemory(app.pid);
       if (m.total > peak.total) peak = m;
     }, 1000);
-    const { latencies, errors } = await load(base, token, ids);
+    const { latencies, errors, slow } = await load(base, token, ids);
     clearInterval(sampler);
     const after = processTreeMemory(app.pid);
     const all = summarize([...latencies.filter, ...latencies.create, ...latencies.patch]);
@@ -159,6 +164,13 @@ for (const engine of ENGINES) {
       const s = summarize(latencies[op]);
       console.log(`  ${op.padEnd(7)} ${String(s.n).padStart(6)}: p50 ${fmt(s.p50)} ms, p99 ${fmt(s.p99)} ms, max ${fmt(s.max)} ms`);
     }
+    const buckets = new Map<number, { n: number; max: number }>();
+    for (const r of slow) {
+      const b = Math.floor(r.at / 5000) * 5;
+      const cur = buckets.get(b) ?? { n: 0, max: 0 };
+      buckets.set(b, { n: cur.n + 1, max: Math.max(cur.max, r.ms) });
+    }
+    console.log(`  requests over 1 s, by start time: ${[...buckets].sort((a, b) => a[0] - b[0]).map(([b, v]) => `${b}-${b + 5} s: ${v.n} (max ${Math.round(v.max)} ms)`).join("; ") || "none"}`);
     console.log(`  resident idle:  ${describe(idle)}`);
     console.log(`  resident peak:  ${describe(peak)}`);
     console.log(`  resident after: ${describe(after)}`);

@@ -7,7 +7,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createAdapter, type AdapterHandle, type SqlRunner } from "./adapter";
-import { databaseUrl } from "./database-url";
+import { databaseKind, databaseUrl } from "./database-url";
+import { analyzeStale } from "./embedded-statistics";
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 
@@ -97,11 +98,17 @@ export async function applyMigrations(db: AdapterHandle, migrations = readMigrat
   return applied;
 }
 
-/** Opens the database at `url`, applies what is pending and closes it; the names applied. */
+/**
+ * Opens the database at `url`, applies what is pending and closes it; the names applied. On the
+ * embedded database it also refreshes the planner's statistics (lib/db/embedded-statistics.ts),
+ * here on the start-up path where no request waits for it.
+ */
 export async function migrateDatabase(url = databaseUrl()): Promise<string[]> {
   const db = await createAdapter(url);
   try {
-    return await applyMigrations(db);
+    const applied = await applyMigrations(db);
+    if (databaseKind(url) === "pglite") await db.transaction((sql) => analyzeStale(sql));
+    return applied;
   } finally {
     await db.close();
   }
