@@ -9,6 +9,7 @@ import http from "node:http";
 import { startControlServer } from "../lib/db/control";
 import { databaseKind, databaseUrl, pgliteDir, redactUrl } from "../lib/db/database-url";
 import { EmbeddedDatabaseLockedError } from "../lib/db/embedded-lock";
+import { analyzeStale } from "../lib/db/embedded-statistics";
 import { applyMigrations } from "../lib/db/migrations";
 import { openDatabase, type OpenDatabase } from "../lib/db/open";
 import { shareAdapter } from "../lib/db/process-database";
@@ -51,6 +52,8 @@ async function prepareDatabase(): Promise<OpenDatabase> {
   const opened = await openDatabase();
   try {
     const applied = await applyMigrations(opened.adapter);
+    // The server only re-checks every few minutes: start from fresh planner statistics.
+    if (databaseKind() === "pglite") await opened.adapter.transaction((sql) => analyzeStale(sql));
     console.log(`Database: ${databaseKind()} ${redactUrl(databaseUrl())} (${applied.length ? `applied ${applied.join(", ")}` : "up to date"}) [${seconds()}]`);
     if (settings.GATEHOUSE_SEED && (await seed(opened.db)) === "created") console.log(`Seeded demo team "acme".`);
     return opened;

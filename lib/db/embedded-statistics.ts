@@ -2,9 +2,15 @@
 // so nothing refreshes the planner's statistics on the embedded database by itself. A directory
 // that grew from the 5 seeded members to 10k since the last ANALYZE then gets plans made for 5:
 // a SCIM import page became a bitmap scan and sort of the whole team, 20 ms instead of 2 (bench/scim.ts).
-// So the server compares the planner's row counts with the real ones now and then, and analyzes
-// the tables that drifted past autovacuum's default threshold (50 rows + 10%). PostgreSQL's own
-// autovacuum does this in production.
+// So the tables that drifted past autovacuum's default threshold (50 rows + 10%) are analyzed at
+// start-up (migrateDatabase, before the server listens) and then every few minutes by the server.
+// PostgreSQL's own autovacuum does this in production.
+//
+// The embedded database has one connection: while it counts or analyzes, every request waits.
+// An ANALYZE on the first request used to hold 50 concurrent SCIM clients for seconds
+// (bench/load.ts), so the server never checks at once, and analyzes one table per statement so
+// that waiting requests get the connection between tables.
+import type { SqlRunner } from "./adapter";
 import type { Db } from "./open";
 
 // The tables whose plans depend on their size: the directory and what hangs off it.
@@ -18,20 +24,26 @@ export function staleTables(drift: Drift[]): string[] {
   return drift.filter((d) => d.estimated < 0 || Math.abs(d.actual - d.estimated) > 50 + 0.1 * d.estimated).map((d) => d.table);
 }
 
-/** ANALYZEs the watched tables that need it; returns their names. */
-export async function analyzeStaleTables(db: Db): Promise<string[]> {
+type Sql = Pick<SqlRunner, "exec"> & { query: <T>(sql: string) => Promise<T[]> };
+
+/** ANALYZEs the watched tables that need it, one statement each; returns their names. */
+export async function analyzeStale(sql: Sql): Promise<string[]> {
   // Table names are constants above, never input.
-  const rows = await db.$queryRawUnsafe<{ table: string; estimated: number; actual: bigint }[]>(
+  const rows = await sql.query<{ table: string; estimated: number; actual: bigint | number }>(
     WATCHED.map((t) => `SELECT '${t}' AS "table", (SELECT reltuples FROM pg_class WHERE oid = '"${t}"'::regclass)::float8 AS estimated, (SELECT count(*) FROM "${t}") AS actual`).join(" UNION ALL "),
   );
   const stale = staleTables(rows.map((r) => ({ table: r.table, estimated: Number(r.estimated), actual: Number(r.actual) })));
-  if (stale.length > 0) await db.$executeRawUnsafe(`ANALYZE ${stale.map((t) => `"${t}"`).join(", ")}`);
+  for (const table of stale) await sql.exec(`ANALYZE "${table}"`);
   return stale;
 }
 
-/** Checks at once, then every few minutes, for as long as the process runs. */
+/** analyzeStale through a PrismaClient. */
+export function analyzeStaleTables(db: Db): Promise<string[]> {
+  return analyzeStale({ query: (q) => db.$queryRawUnsafe(q), exec: async (q) => void (await db.$executeRawUnsafe(q)) });
+}
+
+/** Checks every few minutes, for as long as the process runs (start-up has just checked). */
 export function keepEmbeddedStatistics(db: Db): void {
   const check = () => void analyzeStaleTables(db).catch((e: unknown) => console.error("Refreshing the embedded database's statistics failed:", e));
-  check();
   setInterval(check, CHECK_EVERY_MS).unref();
 }

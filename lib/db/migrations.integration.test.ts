@@ -20,6 +20,20 @@ describe("migration runner", () => {
     }
   });
 
+  it("several instances deploying at the same moment on an empty database apply each migration once", async () => {
+    const t = await createEmptyDatabase();
+    try {
+      const all = readMigrations();
+      // On PostgreSQL each call runs on its own pooled connection, as separate instances would.
+      const results = await Promise.all(Array.from({ length: 4 }, () => applyMigrations(t.adapter)));
+      assert.deepEqual(results.flat().sort(), all.map((m) => m.name).sort());
+      const rows = await t.adapter.transaction((sql) => sql.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`));
+      assert.deepEqual(rows.map((r) => r.migration_name), all.map((m) => m.name));
+    } finally {
+      await t.close();
+    }
+  });
+
   it("rolls a failing migration back whole and leaves earlier data as it was", async () => {
     const t = await createEmptyDatabase();
     try {

@@ -7,7 +7,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createAdapter, type AdapterHandle, type SqlRunner } from "./adapter";
-import { databaseUrl } from "./database-url";
+import { databaseKind, databaseUrl } from "./database-url";
+import { analyzeStale } from "./embedded-statistics";
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 
@@ -55,43 +56,59 @@ async function appliedMigrations(sql: SqlRunner) {
   return new Map(rows.map((r) => [r.migration_name, r.checksum]));
 }
 
+/**
+ * Runs fn in a transaction that first takes the deploy lock and makes sure the history table
+ * exists. The table is created under the lock too: two instances starting at once on an empty
+ * database would otherwise race on CREATE TABLE IF NOT EXISTS (a unique violation in pg_type).
+ */
+function underDeployLock<T>(db: AdapterHandle, fn: (sql: SqlRunner) => Promise<T>): Promise<T> {
+  return db.transaction(async (sql) => {
+    await sql.query(`SELECT pg_advisory_xact_lock(${LOCK_KEY})`);
+    await sql.exec(HISTORY_TABLE);
+    return fn(sql);
+  });
+}
+
 /** Applies every pending migration; returns the names applied. */
 export async function applyMigrations(db: AdapterHandle, migrations = readMigrations()): Promise<string[]> {
-  await db.transaction((sql) => sql.exec(HISTORY_TABLE));
+  if (migrations.length === 0) await underDeployLock(db, async () => {});
   const applied: string[] = [];
   for (const m of migrations) {
-    const done = await db
-      .transaction(async (sql) => {
-        await sql.query(`SELECT pg_advisory_xact_lock(${LOCK_KEY})`);
-        const history = await appliedMigrations(sql);
-        const checksum = history.get(m.name);
-        if (checksum !== undefined) {
-          if (checksum !== m.checksum) {
-            throw new Error(`was edited after it was applied (checksum differs); restore the original file`);
-          }
-          return false;
+    const done = await underDeployLock(db, async (sql) => {
+      const history = await appliedMigrations(sql);
+      const checksum = history.get(m.name);
+      if (checksum !== undefined) {
+        if (checksum !== m.checksum) {
+          throw new Error(`was edited after it was applied (checksum differs); restore the original file`);
         }
-        await sql.exec(m.sql);
-        await sql.query(
-          `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
-           VALUES ($1, $2, $3, now(), now(), 1)`,
-          [crypto.randomUUID(), m.checksum, m.name],
-        );
-        return true;
-      })
-      .catch((e: unknown) => {
-        throw new MigrationError(m.name, e);
-      });
+        return false;
+      }
+      await sql.exec(m.sql);
+      await sql.query(
+        `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
+         VALUES ($1, $2, $3, now(), now(), 1)`,
+        [crypto.randomUUID(), m.checksum, m.name],
+      );
+      return true;
+    }).catch((e: unknown) => {
+      throw new MigrationError(m.name, e);
+    });
     if (done) applied.push(m.name);
   }
   return applied;
 }
 
-/** Opens the database at `url`, applies what is pending and closes it; the names applied. */
+/**
+ * Opens the database at `url`, applies what is pending and closes it; the names applied. On the
+ * embedded database it also refreshes the planner's statistics (lib/db/embedded-statistics.ts),
+ * here on the start-up path where no request waits for it.
+ */
 export async function migrateDatabase(url = databaseUrl()): Promise<string[]> {
   const db = await createAdapter(url);
   try {
-    return await applyMigrations(db);
+    const applied = await applyMigrations(db);
+    if (databaseKind(url) === "pglite") await db.transaction((sql) => analyzeStale(sql));
+    return applied;
   } finally {
     await db.close();
   }
