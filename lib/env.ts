@@ -16,6 +16,14 @@ const schema = z.object({
   APP_URL: z.url().optional(),
   NEXTAUTH_URL: z.url().optional(),
   NEXTAUTH_SECRET: z.string().min(32).optional(),
+  // Who may create teams: any signed-in person, or only the operator (CLI, first-run page).
+  GATEHOUSE_TEAM_CREATION: z.enum(["anyone", "operators"]).default("anyone"),
+  // smtp(s)://user:pass@host:port — invitations and password resets are emailed; unset, the UI
+  // shows each link to copy and says that no email was sent.
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional(),
+  MAIL_FROM: z.string().min(3).default("Gatehouse <no-reply@gatehouse.invalid>"),
+  // Bearer secret of the operator API the team CLI calls (generated into ./data when unset).
+  GATEHOUSE_OPERATOR_TOKEN: z.string().min(32).optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -52,3 +60,6 @@ export function persistentSecret(envValue: string | undefined, file: string): st
 }
 
 export const authSecret = () => persistentSecret(env().NEXTAUTH_SECRET, "auth-secret");
+
+/** Secret the operator CLI (npm run team) presents to the running server; shared through ./data. */
+export const operatorToken = () => persistentSecret(env().GATEHOUSE_OPERATOR_TOKEN, "operator-token");
