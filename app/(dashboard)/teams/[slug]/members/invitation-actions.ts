@@ -12,6 +12,9 @@ import { failure, success } from "../_lib/action-state";
 const slug = z.string().min(1).max(100);
 const invitationId = z.uuid({ message: "Unknown invitation." });
 
+// The mail names who invited: their account name and address, so the invitee can tell it is real.
+const inviterName = (u: { name: string | null; email: string }) => (u.name ? `${u.name} (${u.email})` : u.email);
+
 export type InvitationDelivery = Delivery & { email: string };
 
 function delivered(email: string, d: Delivery, verb: string) {
@@ -35,14 +38,14 @@ export const inviteAction = teamAction(
   async (ctx, input) => {
     if (input.role === "OWNER" && !ctx.can("members.grant_owner")) return failure("Only owners can invite an owner.", { role: "Only owners can invite an owner." });
     const { invitation, secret } = await createInvitation(ctx.db, { teamId: ctx.team.id, email: input.email, role: input.role }, ctx.actor);
-    const d = await deliverInvitation({ ...invitation, secret, teamName: ctx.team.name, inviter: ctx.user.name || ctx.user.email });
+    const d = await deliverInvitation({ ...invitation, secret, teamName: ctx.team.name, inviter: inviterName(ctx.user) });
     return delivered(invitation.email, d, "Invited");
   },
 );
 
 export const resendInvitationAction = teamAction({ schema: z.object({ slug, invitationId }), permission: "invitations.manage" }, async (ctx, input) => {
   const { invitation, secret } = await resendInvitation(ctx.db, { teamId: ctx.team.id, invitationId: input.invitationId }, ctx.actor);
-  const d = await deliverInvitation({ ...invitation, secret, teamName: ctx.team.name, inviter: ctx.user.name || ctx.user.email });
+  const d = await deliverInvitation({ ...invitation, secret, teamName: ctx.team.name, inviter: inviterName(ctx.user) });
   return delivered(invitation.email, d, "Sent a new invitation link to");
 });
 
