@@ -29,7 +29,7 @@ test("first run on an empty database: create the first team and owner, then invi
   await expect(page.getByRole("form").getByRole("alert")).toContainText("reserved");
   await page.getByLabel("URL name").fill("umbrella");
   await page.getByRole("button", { name: "Create team and sign in" }).click();
-  await expect(page).toHaveURL(`${server.url}/teams/umbrella/members`);
+  await expect(page).toHaveURL(`${server.url}/teams/umbrella/members`, { timeout: 30_000 });
   await expect(page.getByTestId("team-switcher").getByLabel("Switch team")).toContainText("Umbrella Corp");
 
   // The first-run page is gone once a team exists.
@@ -44,7 +44,7 @@ test("first run on an empty database: create the first team and owner, then invi
   await form.getByLabel("Email").fill("bob@umbrella.test");
   await form.getByRole("button", { name: "Send invitation" }).click();
   await expect(form.getByText(/No email was sent \(this server has no SMTP_URL\)/)).toBeVisible();
-  const link = await form.getByLabel("Invitation link for bob@umbrella.test").inputValue();
+  const link = await form.getByRole("textbox", { name: "Invitation link for bob@umbrella.test" }).inputValue();
   expect(link).toMatch(new RegExp(`^${server.url}/invite/[A-Za-z0-9_-]+$`));
   await page.screenshot({ path: testInfo.outputPath("invite-copy-link.png"), fullPage: true });
 
@@ -53,5 +53,5 @@ test("first run on an empty database: create the first team and owner, then invi
   await bob.getByLabel("Your name").fill("Bob");
   await bob.getByLabel("Choose a password").fill("bobs password");
   await bob.getByRole("button", { name: "Join the team" }).click();
-  await expect(bob).toHaveURL(`${server.url}/teams/umbrella/members`);
+  await expect(bob).toHaveURL(`${server.url}/teams/umbrella/members`, { timeout: 30_000 });
 });
