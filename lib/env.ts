@@ -22,8 +22,6 @@ const schema = z.object({
   // shows each link to copy and says that no email was sent.
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional(),
   MAIL_FROM: z.string().min(3).default("Gatehouse <no-reply@gatehouse.invalid>"),
-  // Bearer secret of the operator API the team CLI calls (generated into ./data when unset).
-  GATEHOUSE_OPERATOR_TOKEN: z.string().min(32).optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -60,6 +58,3 @@ export function persistentSecret(envValue: string | undefined, file: string): st
 }
 
 export const authSecret = () => persistentSecret(env().NEXTAUTH_SECRET, "auth-secret");
-
-/** Secret the operator CLI (npm run team) presents to the running server; shared through ./data. */
-export const operatorToken = () => persistentSecret(env().GATEHOUSE_OPERATOR_TOKEN, "operator-token");

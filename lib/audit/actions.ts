@@ -17,17 +17,11 @@ export const AUDIT_ACTIONS = [
   "scim_token.revoked",
   "saml.connection_changed",
   "team.created",
-  "team.renamed",
-  "team.slug_changed",
-  "team.default_role_changed",
-  "team.ownership_transferred",
-  "team.member_left",
   "invitation.created",
   "invitation.resent",
   "invitation.revoked",
   "invitation.accepted",
   "invitation.merged_into_scim",
-  "member.password_reset_link_created",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

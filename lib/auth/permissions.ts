@@ -12,10 +12,6 @@ export const PERMISSIONS = {
   "groups.manage": { description: "Map groups to roles", roles: ["OWNER", "ADMIN"] },
   "audit.read": { description: "Read the audit and SCIM request logs", roles: ["OWNER", "ADMIN"] },
   "invitations.manage": { description: "Invite people by email; resend and revoke invitations", roles: ["OWNER", "ADMIN"] },
-  "members.reset_password": { description: "Generate a password reset link for a member", roles: ["OWNER", "ADMIN"] },
-  "team.settings": { description: "Rename the team, change its URL and default role", roles: ["OWNER", "ADMIN"] },
-  "team.delete": { description: "Delete the team and everything in it", roles: ["OWNER"] },
-  "team.transfer_ownership": { description: "Hand the Owner role to another member", roles: ["OWNER"] },
 } as const satisfies Record<string, { description: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;
