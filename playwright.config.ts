@@ -41,6 +41,9 @@ export default defineConfig({
       GATEHOUSE_DATA_DIR: `data/e2e-${PORT}`,
       // Enables /api/testing/* so each test can create a team of its own (never set in production).
       GATEHOUSE_TEST_ROUTES: "1",
+      // Mail goes to the SMTP server a test starts on this port (e2e/mailbox.ts); with none
+      // listening, sending fails and the UI offers the link to copy.
+      SMTP_URL: `smtp://127.0.0.1:${PORT + 9}`,
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

@@ -40,3 +40,10 @@ export async function createTestTeam(
   expect(res.status(), await res.text()).toBe(201);
   return (await res.json()) as TestTeam;
 }
+
+/** The header's team switcher (a <details>): opens it and returns its panel. */
+export async function openTeamSwitcher(page: Page) {
+  const switcher = page.getByTestId("team-switcher");
+  await switcher.getByLabel("Switch team").click();
+  return switcher;
+}

@@ -53,6 +53,12 @@ const schema = z.object({
   // Developer tooling only.
   NEXT_DIST_DIR: z.string().optional(),
   DEBUG: z.string().optional(),
+  // Who may create teams: any signed-in person, or only the operator (CLI, first-run page).
+  GATEHOUSE_TEAM_CREATION: z.enum(["anyone", "operators"]).default("anyone"),
+  // smtp(s)://user:pass@host:port — invitations are emailed; unset, the UI shows each link to
+  // copy and says that no email was sent.
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional(),
+  MAIL_FROM: z.string().min(3).default("Gatehouse <no-reply@gatehouse.invalid>"),
 });
 
 export type Env = z.infer<typeof schema>;

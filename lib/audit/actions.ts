@@ -16,6 +16,12 @@ export const AUDIT_ACTIONS = [
   "scim_token.created",
   "scim_token.revoked",
   "saml.connection_changed",
+  "team.created",
+  "invitation.created",
+  "invitation.resent",
+  "invitation.revoked",
+  "invitation.accepted",
+  "invitation.merged_into_scim",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -11,6 +11,7 @@ export const PERMISSIONS = {
   "saml.manage": { description: "Configure SAML single sign-on", roles: ["OWNER", "ADMIN"] },
   "groups.manage": { description: "Map groups to roles", roles: ["OWNER", "ADMIN"] },
   "audit.read": { description: "Read the audit and SCIM request logs", roles: ["OWNER", "ADMIN"] },
+  "invitations.manage": { description: "Invite people by email; resend and revoke invitations", roles: ["OWNER", "ADMIN"] },
 } as const satisfies Record<string, { description: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -4,6 +4,7 @@ import type { Actor } from "../audit/actor";
 import { assertOwnerAuthority } from "./owner-authority";
 import { recordAudit } from "../audit/record-audit";
 import { DuplicateMemberError, InvalidMemberInputError } from "./errors";
+import { consumeInvitationForEmail } from "../invitations/consume-invitation";
 import { lockTeam } from "./lock-team";
 import { isEmail, normalizeEmail, normalizeUserName } from "./normalize";
 import { PROFILE_TEXT_FIELDS, type ProfileChanges, type ProfileLists } from "./profile";
@@ -81,6 +82,8 @@ async function addMemberInTx(
     },
     include: memberInclude,
   });
+  // An invitation to the address the IdP just provisioned becomes this member: one person, not two.
+  if (input.source === "SCIM") await consumeInvitationForEmail(tx, input.teamId, input.email, member.id, actor);
   await recordAudit(tx, {
     teamId: input.teamId,
     actor,

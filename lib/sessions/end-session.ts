@@ -6,7 +6,11 @@ export async function endSession(db: SessionDb, sessionId: string): Promise<void
   await db.$executeRaw`UPDATE "Session" SET "revokedAt" = ${Prisma.raw(DB_NOW_UTC)} WHERE id = ${sessionId} AND "revokedAt" IS NULL`;
 }
 
-/** "Sign out everywhere": every open session of the person ends. Returns how many did. */
-export async function endUserSessions(db: SessionDb, userId: string): Promise<number> {
-  return db.$executeRaw`UPDATE "Session" SET "revokedAt" = ${Prisma.raw(DB_NOW_UTC)} WHERE "userId" = ${userId} AND "revokedAt" IS NULL`;
+/**
+ * "Sign out everywhere": every open session of the person ends, but `except` (the one asking, e.g.
+ * after a password change). Returns how many did.
+ */
+export async function endUserSessions(db: SessionDb, userId: string, options: { except?: string } = {}): Promise<number> {
+  const keep = options.except ?? "";
+  return db.$executeRaw`UPDATE "Session" SET "revokedAt" = ${Prisma.raw(DB_NOW_UTC)} WHERE "userId" = ${userId} AND "revokedAt" IS NULL AND id <> ${keep}`;
 }

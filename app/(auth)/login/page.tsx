@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { getDb } from "@/lib/db/client";
+import { isFirstRun } from "@/lib/teams/first-run";
+import { LoginForm } from "./login-form";
 import { safeCallbackUrl } from "@/lib/auth/safe-callback-url";
 import { appUrl } from "@/lib/env";
-import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -15,6 +17,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   // With an error to show (e.g. an SSO test that was refused), someone still signed in stays here.
   const user = await getCurrentUser();
   if (user && !error) redirect(callbackUrl);
+  // An empty server (GATEHOUSE_SEED=false): there is no one to sign in yet.
+  if (!user && (await isFirstRun(await getDb()))) redirect("/setup");
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-sm">

@@ -2,13 +2,17 @@ import type { Metadata } from "next";
 import { z } from "zod";
 import { getTeamContext } from "@/lib/auth/team-context";
 import { listMembers } from "@/lib/members/list-members";
+import { listOpenInvitations } from "@/lib/invitations/manage-invitations";
+import { mailConfigured } from "@/lib/mail/send-mail";
 import { Disclosure } from "@/components/disclosure";
 import { Pagination } from "@/components/pagination";
 import { ui } from "@/components/ui";
-import { formatCount } from "../_lib/format";
+import { formatCount, formatDateTime } from "../_lib/format";
 import { assignableRoles } from "./_lib/member-controls";
 import { AddMemberForm } from "./_components/add-member-form";
 import { DomainAccessSection } from "./_components/domain-access-section";
+import { InviteForm } from "./_components/invite-form";
+import { InvitationsTable } from "./_components/invitations-table";
 import { MembersTable } from "./_components/members-table";
 import { SearchForm } from "./_components/search-form";
 import { StatusFilter } from "./_components/status-filter";
@@ -29,6 +33,7 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
   const query = querySchema.parse(await searchParams);
   const list = await listMembers(ctx.db, { teamId: ctx.team.id, search: query.q || undefined, status: query.status, role: query.role, page: query.page });
   const canManage = ctx.can("members.write") || ctx.can("members.change_role");
+  const invitations = ctx.can("invitations.manage") ? await listOpenInvitations(ctx.db, ctx.team.id) : [];
   const first = (list.page - 1) * list.pageSize + 1;
   const last = first + list.members.length - 1;
   const filterParams = { q: query.q || undefined, status: query.status, role: query.role };
@@ -45,12 +50,36 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
         {!canManage && <p className="rounded-md bg-slate-100 px-3 py-1.5 text-sm text-slate-600">Read-only: only owners and admins can change members.</p>}
       </div>
 
+      {ctx.can("invitations.manage") && (
+        <Disclosure showLabel="Invite people" hideLabel="Hide invite people">
+          <div className={`${ui.card} p-4`}>
+            <InviteForm slug={slug} roles={assignableRoles(ctx.membership.role)} mailConfigured={mailConfigured()} />
+          </div>
+        </Disclosure>
+      )}
+
       {ctx.can("members.write") && (
         <Disclosure showLabel="Add member" hideLabel="Hide add member">
           <div className={`${ui.card} p-4`}>
             <AddMemberForm slug={slug} roles={assignableRoles(ctx.membership.role)} />
           </div>
         </Disclosure>
+      )}
+
+      {invitations.length > 0 && (
+        <section aria-labelledby="invitations-heading" className={ui.card}>
+          <div className="border-b border-slate-200 p-4">
+            <h2 id="invitations-heading" className="text-lg font-semibold">
+              Invited
+            </h2>
+            <p className="mt-1 text-sm text-slate-600">Not members until they accept. The SCIM API does not list them.</p>
+          </div>
+          <InvitationsTable
+            slug={slug}
+            canManage={ctx.can("invitations.manage")}
+            rows={invitations.map((i) => ({ id: i.id, email: i.email, role: i.role, invitedBy: i.invitedBy, expires: formatDateTime(i.expiresAt), expired: i.expired }))}
+          />
+        </section>
       )}
 
       <section aria-labelledby="members-heading" className={ui.card}>

@@ -1,0 +1,81 @@
+"use client";
+
+import { useState } from "react";
+import { FormMessage } from "@/components/form-message";
+import { ui } from "@/components/ui";
+import { useFormAction } from "@/components/use-form-action";
+import { IDLE } from "../teams/[slug]/_lib/action-state";
+import { changeNameAction, changePasswordAction, leaveTeamAction } from "./actions";
+
+export function NameForm({ name }: { name: string }) {
+  const { state, pending, formRef, onSubmit } = useFormAction(changeNameAction, IDLE, { resetOnSuccess: false });
+  return (
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Your name">
+      <FormMessage state={state} />
+      <div>
+        <label htmlFor="account-name" className={ui.label}>
+          Display name
+        </label>
+        <input id="account-name" name="name" defaultValue={name} required maxLength={200} autoComplete="name" className={`${ui.input} mt-1`} />
+      </div>
+      <button type="submit" className={ui.primary} disabled={pending} aria-busy={pending}>
+        {pending ? "Saving…" : "Save name"}
+      </button>
+    </form>
+  );
+}
+
+export function PasswordForm() {
+  const { state, pending, formRef, onSubmit } = useFormAction(changePasswordAction, IDLE);
+  const fieldError = (n: string) => (state.status === "error" ? state.fieldErrors?.[n] : undefined);
+  return (
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Change password">
+      <FormMessage state={state} />
+      {[
+        { id: "current", label: "Current password", auto: "current-password" },
+        { id: "next", label: "New password", auto: "new-password" },
+        { id: "confirm", label: "New password again", auto: "new-password" },
+      ].map((f) => (
+        <div key={f.id}>
+          <label htmlFor={`pw-${f.id}`} className={ui.label}>
+            {f.label}
+          </label>
+          <input id={`pw-${f.id}`} name={f.id} type="password" required autoComplete={f.auto} aria-invalid={!!fieldError(f.id)} className={`${ui.input} mt-1`} />
+        </div>
+      ))}
+      <button type="submit" className={ui.primary} disabled={pending} aria-busy={pending}>
+        {pending ? "Changing…" : "Change password"}
+      </button>
+    </form>
+  );
+}
+
+export function LeaveTeamButton({ slug, name }: { slug: string; name: string }) {
+  const [confirming, setConfirming] = useState(false);
+  const { state, pending, onSubmit } = useFormAction(leaveTeamAction, IDLE, { resetOnSuccess: false });
+  return (
+    <div className="flex flex-col items-end gap-2">
+      {confirming ? (
+        <form onSubmit={onSubmit} className="inline-flex items-center gap-2">
+          <input type="hidden" name="slug" value={slug} />
+          <span className="text-xs text-slate-600">You lose access at once.</span>
+          <button type="submit" className={ui.dangerSolid} disabled={pending} aria-label={`Confirm leaving ${name}`}>
+            {pending ? "Leaving…" : "Leave"}
+          </button>
+          <button type="button" className={ui.small} onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <button type="button" className={ui.small} onClick={() => setConfirming(true)} aria-label={`Leave ${name}`}>
+          Leave team
+        </button>
+      )}
+      {state.status === "error" && (
+        <div className="max-w-sm">
+          <FormMessage state={state} />
+        </div>
+      )}
+    </div>
+  );
+}

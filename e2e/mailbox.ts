@@ -1,0 +1,74 @@
+import { SMTPServer } from "smtp-server";
+
+// A real SMTP server for the tests: the app (SMTP_URL in playwright.config.ts) delivers to it, and
+// a test reads what arrived and follows the link in it, as a person would from their inbox.
+export type ReceivedMail = { to: string[]; subject: string; text: string; html: string };
+
+export const MAILBOX_PORT = Number(process.env.E2E_PORT ?? 3100) + 9;
+
+/** Minimal MIME reading: the text/plain and text/html parts, quoted-printable or base64 decoded. */
+export function parseMail(raw: string, to: string[]): ReceivedMail {
+  const [head] = raw.split(/\r?\n\r?\n/);
+  const subject = /^Subject: (.*(?:\r?\n[ \t].*)*)/im.exec(head)?.[1].replace(/\r?\n[ \t]/g, " ") ?? "";
+  const parts: Record<string, string> = {};
+  for (const chunk of raw.split(/\r?\n--[^\r\n]+/)) {
+    const type = /Content-Type: (text\/(?:plain|html))/i.exec(chunk)?.[1].toLowerCase();
+    if (!type) continue;
+    const encoding = /Content-Transfer-Encoding: ([\w-]+)/i.exec(chunk)?.[1].toLowerCase();
+    const body = chunk.split(/\r?\n\r?\n/).slice(1).join("\n\n");
+    parts[type] =
+      encoding === "base64"
+        ? Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8")
+        : encoding === "quoted-printable"
+          ? Buffer.from(body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8")
+          : body;
+  }
+  return { to, subject: decodeHeader(subject), text: parts["text/plain"] ?? "", html: parts["text/html"] ?? "" };
+}
+
+// RFC 2047 encoded words (non-ASCII subjects).
+const decodeHeader = (s: string) =>
+  s.replace(/=\?utf-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, enc: string, text: string) =>
+    enc.toUpperCase() === "B" ? Buffer.from(text, "base64").toString("utf8") : Buffer.from(text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8"),
+  );
+
+export async function startMailbox(port = MAILBOX_PORT) {
+  const inbox: ReceivedMail[] = [];
+  const waiters: (() => void)[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        inbox.push(parseMail(Buffer.concat(chunks).toString("utf8"), session.envelope.rcptTo.map((r) => r.address)));
+        waiters.splice(0).forEach((w) => w());
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
+  return {
+    inbox,
+    /** The newest message to `address`, waiting for it to arrive (bounded by the test's timeout). */
+    async mailTo(address: string): Promise<ReceivedMail> {
+      for (;;) {
+        const found = [...inbox].reverse().find((m) => m.to.includes(address));
+        if (found) return found;
+        await new Promise<void>((resolve) => waiters.push(resolve));
+      }
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export const linkIn = (mail: ReceivedMail, path: string) => {
+  const m = new RegExp(`https?://[^\\s"<>]+${path}[A-Za-z0-9_-]+`).exec(mail.text);
+  if (!m) throw new Error(`no ${path} link in: ${mail.text}`);
+  return m[0];
+};

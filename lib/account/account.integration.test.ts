@@ -1,0 +1,57 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { createMember, createTeam } from "../testing/factories";
+import { hashPassword } from "../auth/password";
+import { verifyCredentials } from "../auth/verify-credentials";
+import { removeMember } from "../members/remove-member";
+import { LastOwnerError } from "../members/errors";
+import { changeDisplayName, changePassword, listMyTeams } from "./account";
+
+let t: TestDatabase;
+before(async () => {
+  t = await createTestDatabase();
+});
+after(async () => {
+  await t.close();
+});
+
+const self = (userId: string, email: string, owner = false) => ({ type: "user" as const, userId, label: email, mayManageOwners: owner });
+
+describe("your account", () => {
+  it("changes the display name, audited in the instance trail", async () => {
+    const team = await createTeam(t.db);
+    const me = await createMember(t.db, team.id, { email: "named@example.test" });
+    await changeDisplayName(t.db, me.userId, "  New Name ", self(me.userId, me.email));
+    assert.equal((await t.db.user.findUniqueOrThrow({ where: { id: me.userId } })).name, "New Name");
+    assert.equal(await t.db.instanceAuditEvent.count({ where: { targetId: me.userId, action: "account.name_changed" } }), 1);
+    await assert.rejects(changeDisplayName(t.db, me.userId, "   ", self(me.userId, me.email)), /Enter your name/);
+  });
+
+  it("changes the password only with the current one", async () => {
+    const team = await createTeam(t.db);
+    const me = await createMember(t.db, team.id, { email: "pw@example.test", passwordHash: await hashPassword("old password") });
+    await assert.rejects(changePassword(t.db, me.userId, "wrong", "new password", self(me.userId, me.email)), /current password is not right/);
+    await assert.rejects(changePassword(t.db, me.userId, "old password", "short", self(me.userId, me.email)), /at least 8/);
+    assert.equal((await verifyCredentials(t.db, "pw@example.test", "old password")).ok, true, "unchanged after refusals");
+    await changePassword(t.db, me.userId, "old password", "new password", self(me.userId, me.email));
+    assert.equal((await verifyCredentials(t.db, "pw@example.test", "new password")).ok, true);
+    assert.equal((await verifyCredentials(t.db, "pw@example.test", "old password")).ok, false);
+    const sso = await createMember(t.db, team.id, { email: "sso-only@example.test" });
+    await assert.rejects(changePassword(t.db, sso.userId, "x", "new password", self(sso.userId, sso.email)), /single sign-on/);
+  });
+
+  it("refuses leaving for the last owner; another owner or a member may leave", async () => {
+    const team = await createTeam(t.db);
+    const owner = await createMember(t.db, team.id, { email: "only-owner@example.test", role: "OWNER" });
+    await assert.rejects(removeMember(t.db, { teamId: team.id, membershipId: owner.id }, self(owner.userId, owner.email, true)), LastOwnerError);
+    assert.equal((await listMyTeams(t.db, owner.userId)).length, 1);
+    const second = await createMember(t.db, team.id, { email: "second-owner@example.test", role: "OWNER" });
+    await removeMember(t.db, { teamId: team.id, membershipId: owner.id }, self(owner.userId, owner.email, true));
+    assert.deepEqual(await listMyTeams(t.db, owner.userId), []);
+    const member = await createMember(t.db, team.id, { email: "leaver@example.test" });
+    await removeMember(t.db, { teamId: team.id, membershipId: member.id }, self(member.userId, member.email));
+    assert.equal(await t.db.membership.count({ where: { teamId: team.id } }), 1);
+    assert.equal((await listMyTeams(t.db, second.userId))[0].role, "OWNER");
+  });
+});

@@ -1,0 +1,55 @@
+import type { Actor } from "../audit/actor";
+import { hashPassword, verifyPassword } from "../auth/password";
+import { DomainError } from "../members/errors";
+import type { Db } from "../members/types";
+import { endUserSessions } from "../sessions/end-session";
+
+// The signed-in person's own account: their name and password. The account is the login
+// identity every team shares, so these changes are recorded in the instance-level trail rather
+// than in one team's log.
+
+export class AccountInputError extends DomainError {
+  constructor(message: string) {
+    super("invalid", message);
+  }
+}
+
+export const MIN_PASSWORD = 8;
+
+export async function changeDisplayName(db: Db, userId: string, name: string, actor: Actor): Promise<void> {
+  const trimmed = name.trim();
+  if (!trimmed) throw new AccountInputError("Enter your name.");
+  if (trimmed.length > 200) throw new AccountInputError("Keep your name to 200 characters or fewer.");
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { name: trimmed } });
+    await tx.instanceAuditEvent.create({
+      data: { actorType: actor.type, actorUserId: userId, actorLabel: actor.label, action: "account.name_changed", targetType: "user", targetId: userId, targetLabel: actor.label },
+    });
+  });
+}
+
+/** Requires the current password; the person's other sessions end, all but `keepSessionId`. */
+export async function changePassword(db: Db, userId: string, current: string, next: string, actor: Actor, keepSessionId?: string): Promise<void> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  if (!user?.passwordHash) throw new AccountInputError("Your account signs in with single sign-on and has no password to change.");
+  if (!(await verifyPassword(current, user.passwordHash))) throw new AccountInputError("Your current password is not right.");
+  if (next.length < MIN_PASSWORD) throw new AccountInputError(`Choose a new password of at least ${MIN_PASSWORD} characters.`);
+  if (next === current) throw new AccountInputError("Choose a new password that differs from the current one.");
+  const passwordHash = await hashPassword(next);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+    await tx.instanceAuditEvent.create({
+      data: { actorType: actor.type, actorUserId: userId, actorLabel: actor.label, action: "account.password_changed", targetType: "user", targetId: userId, targetLabel: actor.label },
+    });
+  });
+  await endUserSessions(db, userId, { except: keepSessionId });
+}
+
+/** The teams the person belongs to, for the account page (deactivated ones say so). */
+export function listMyTeams(db: Db, userId: string) {
+  return db.membership.findMany({
+    where: { userId },
+    select: { id: true, role: true, status: true, team: { select: { id: true, slug: true, name: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+}

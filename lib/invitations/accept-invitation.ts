@@ -1,0 +1,142 @@
+import type { Actor } from "../audit/actor";
+import { recordAudit } from "../audit/record-audit";
+import { hashPassword } from "../auth/password";
+import { addMember } from "../members/add-member";
+import type { Db, Tx } from "../members/types";
+import { emailDomain } from "../saml/domains";
+import { joinTransaction } from "../teams/join-transaction";
+import { AccountExistsError, InvitationInputError, InvitationUnusableError, WrongAccountError } from "./errors";
+import { invitationState } from "./invitation-status";
+import { hashLinkToken, plausibleLinkToken } from "./link-token";
+
+/**
+ * What the accept page needs to know about a link: whether it can be used, and for whom. Reads
+ * only; the state is decided again inside acceptInvitation's transaction.
+ */
+export async function lookupInvitation(db: Db, secret: string, now = new Date()) {
+  const invitation = plausibleLinkToken(secret)
+    ? await db.invitation.findUnique({
+        where: { tokenHash: hashLinkToken(secret) },
+        include: { team: { select: { id: true, name: true, slug: true, ssoRequired: true } } },
+      })
+    : null;
+  const state = invitationState(invitation, now);
+  if (!invitation) return { state, invitation: null } as const;
+  const account = await db.user.findUnique({
+    where: { emailNormalized: invitation.emailNormalized },
+    select: { id: true, passwordHash: true, _count: { select: { memberships: true } } },
+  });
+  return {
+    state,
+    invitation: {
+      email: invitation.email,
+      emailNormalized: invitation.emailNormalized,
+      role: invitation.role,
+      invitedBy: invitation.invitedByLabel,
+      expiresAt: invitation.expiresAt,
+      team: { name: invitation.team.name, slug: invitation.team.slug },
+    },
+    /** The address has an account: accepting means signing in as it first. */
+    accountExists: !!account && (!!account.passwordHash || account._count.memberships > 0),
+    /** The team signs this address in through its IdP: no password is set. */
+    ssoRequired: await requiresSso(db, invitation.team, invitation.emailNormalized),
+  } as const;
+}
+
+async function requiresSso(db: Db | Tx, team: { id: string; ssoRequired: boolean }, email: string): Promise<boolean> {
+  const domain = emailDomain(email);
+  if (!team.ssoRequired || !domain) return false;
+  return (await db.teamDomain.count({ where: { teamId: team.id, domain, verifiedAt: { not: null } } })) > 0;
+}
+
+export type Acceptor =
+  /** Signed in: must be the invited address. */
+  | { userId: string }
+  /** New to Gatehouse: chooses their name and password. */
+  | { newAccount: { name: string; password: string } }
+  /** The team requires SSO for the address: joins without a password and signs in through the IdP. */
+  | { sso: true };
+
+export type AcceptResult = { teamSlug: string; email: string; alreadyMember: boolean };
+
+/**
+ * Turns an invitation into a membership, once: the link's row is locked, its state checked, the
+ * member added through the membership domain (with the role the inviter chose and was allowed to
+ * grant), the invitation marked used and the acceptance audited, all in one transaction.
+ */
+export async function acceptInvitation(db: Db, secret: string, acceptor: Acceptor, now = new Date()): Promise<AcceptResult> {
+  if (!plausibleLinkToken(secret)) throw new InvitationUnusableError("not_found");
+  if ("newAccount" in acceptor) {
+    const name = acceptor.newAccount.name.trim();
+    if (!name) throw new InvitationInputError("Enter your name.");
+    if (acceptor.newAccount.password.length < 8) throw new InvitationInputError("Choose a password of at least 8 characters.");
+  }
+  const passwordHash = "newAccount" in acceptor ? await hashPassword(acceptor.newAccount.password) : undefined;
+
+  return db.$transaction(async (tx) => {
+    const hash = hashLinkToken(secret);
+    // Two clicks on one link: the second waits here and then finds it used.
+    await tx.$queryRaw`SELECT id FROM "Invitation" WHERE "tokenHash" = ${hash} FOR UPDATE`;
+    const invitation = await tx.invitation.findUnique({ where: { tokenHash: hash }, include: { team: true } });
+    const state = invitationState(invitation, now);
+    if (!invitation || state !== "pending") throw new InvitationUnusableError(state === "pending" ? "not_found" : state);
+
+    const account = await tx.user.findUnique({
+      where: { emailNormalized: invitation.emailNormalized },
+      select: { id: true, email: true, passwordHash: true, _count: { select: { memberships: true } } },
+    });
+    let label = invitation.email;
+    if ("userId" in acceptor) {
+      if (account?.id !== acceptor.userId) throw new WrongAccountError(invitation.email);
+      label = account.email;
+    } else if (account && (account.passwordHash || account._count.memberships > 0)) {
+      throw new AccountExistsError(invitation.email);
+    } else if ("sso" in acceptor && !(await requiresSso(tx, invitation.team, invitation.emailNormalized))) {
+      throw new InvitationInputError("This team does not use single sign-on for your address: choose a password instead.");
+    }
+
+    // The inviter's authority was checked when the invitation was made (owners only invite owners).
+    const actor: Actor = account
+      ? { type: "user", userId: account.id, label, mayManageOwners: invitation.role === "OWNER" }
+      : { type: "system", label: `invitation (${label})` };
+    // Already a member by another way (SCIM provisioned the address, an admin added it): the
+    // invitation is used up by that member rather than adding the person twice.
+    const existing = await tx.membership.findFirst({
+      where: { teamId: invitation.teamId, OR: [{ emailNormalized: invitation.emailNormalized }, { user: { emailNormalized: invitation.emailNormalized } }] },
+      select: { id: true },
+    });
+    const alreadyMember = !!existing;
+    let membershipId = existing?.id;
+    if (!membershipId) {
+      const member = await addMember(
+        joinTransaction(tx),
+        {
+          teamId: invitation.teamId,
+          email: invitation.email,
+          role: invitation.role,
+          roleSource: "MANUAL",
+          source: "MANUAL",
+          passwordHash,
+        },
+        actor,
+      );
+      membershipId = member.id;
+      // The name a new person gives themselves is their account's own (never a team's to write).
+      const ownName = "newAccount" in acceptor ? acceptor.newAccount.name.trim() : "";
+      if (ownName && member.user.name === null) await tx.user.update({ where: { id: member.userId }, data: { name: ownName } });
+      // An account with no password and no team left (e.g. removed everywhere) takes the new one.
+      if (passwordHash && member.user.passwordHash !== passwordHash) {
+        await tx.user.update({ where: { id: member.userId }, data: { passwordHash } });
+      }
+    }
+    await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: now, membershipId } });
+    await recordAudit(tx, {
+      teamId: invitation.teamId,
+      actor,
+      action: "invitation.accepted",
+      target: { type: "invitation", id: invitation.id, label: invitation.email },
+      details: { role: invitation.role, membershipId, via: "sso" in acceptor ? "sso" : "newAccount" in acceptor ? "new_account" : "signed_in" },
+    });
+    return { teamSlug: invitation.team.slug, email: invitation.email, alreadyMember };
+  });
+}

@@ -1,0 +1,36 @@
+import { recordAudit } from "../audit/record-audit";
+import type { Actor } from "../audit/actor";
+import { normalizeEmail } from "../members/normalize";
+import type { Tx } from "../members/types";
+
+/**
+ * SCIM provisioned an address the team had invited: the invitation becomes that member (its link
+ * stops working, the list shows one person, not two). Call inside the transaction that creates the
+ * membership, after it exists. Returns the role the invitation offered, for callers that want it
+ * when the IdP sent none (addMember keeps the IdP's or the team default: the IdP decides).
+ */
+export async function consumeInvitationForEmail(
+  tx: Tx,
+  teamId: string,
+  email: string,
+  membershipId: string,
+  actor: Actor,
+  now = new Date(),
+): Promise<{ role: string } | null> {
+  const open = await tx.invitation.findMany({
+    where: { teamId, emailNormalized: normalizeEmail(email), acceptedAt: null, revokedAt: null },
+    orderBy: { createdAt: "desc" },
+  });
+  if (open.length === 0) return null;
+  await tx.invitation.updateMany({ where: { id: { in: open.map((i) => i.id) } }, data: { acceptedAt: now, membershipId } });
+  for (const invitation of open) {
+    await recordAudit(tx, {
+      teamId,
+      actor,
+      action: "invitation.merged_into_scim",
+      target: { type: "invitation", id: invitation.id, label: invitation.email },
+      details: { membershipId },
+    });
+  }
+  return { role: open[0].role };
+}

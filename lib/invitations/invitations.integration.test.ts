@@ -1,0 +1,151 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { createMember, createTeam, testActor } from "../testing/factories";
+import { scimClient } from "../testing/scim-harness";
+import { createScimToken } from "../scim-tokens/create-token";
+import { verifyCredentials } from "../auth/verify-credentials";
+import { OwnerAuthorityError } from "../members/errors";
+import { acceptInvitation, lookupInvitation } from "./accept-invitation";
+import { consumeInvitationForEmail } from "./consume-invitation";
+import { createInvitation, listOpenInvitations, resendInvitation, revokeInvitation } from "./manage-invitations";
+import { AccountExistsError, InvitationUnusableError, WrongAccountError } from "./errors";
+
+let t: TestDatabase;
+before(async () => {
+  t = await createTestDatabase();
+});
+after(async () => {
+  await t.close();
+});
+
+const adminActor = (userId: string) => ({ type: "user" as const, userId, label: "admin@example.test", mayManageOwners: false });
+const DAY = 86_400_000;
+
+async function teamWithAdmin() {
+  const team = await createTeam(t.db);
+  const admin = await createMember(t.db, team.id, { role: "ADMIN" });
+  return { team, actor: adminActor(admin.userId) };
+}
+
+describe("invitations", () => {
+  it("is listed as invited, not as a member, and a new person accepting sets a password they sign in with", async () => {
+    const { team, actor } = await teamWithAdmin();
+    const { secret, invitation } = await createInvitation(t.db, { teamId: team.id, email: "New.Person@Example.test", role: "ADMIN" }, actor);
+    assert.equal(invitation.expiresAt.getTime() - Date.now() > 6.9 * DAY, true, "expires in 7 days");
+    assert.equal(await t.db.membership.count({ where: { teamId: team.id } }), 1, "not a membership yet");
+    assert.deepEqual((await listOpenInvitations(t.db, team.id)).map((i) => i.email), ["New.Person@Example.test"]);
+
+    const look = await lookupInvitation(t.db, secret);
+    assert.equal(look.state, "pending");
+    assert.equal(look.accountExists, false);
+
+    const result = await acceptInvitation(t.db, secret, { newAccount: { name: "New Person", password: "long enough" } });
+    assert.equal(result.teamSlug, team.slug);
+    const member = await t.db.membership.findFirstOrThrow({ where: { teamId: team.id, emailNormalized: "new.person@example.test" }, include: { user: true } });
+    assert.equal(member.role, "ADMIN");
+    assert.equal(member.status, "ACTIVE");
+    assert.equal(member.user.name, "New Person");
+    assert.equal((await verifyCredentials(t.db, "new.person@example.test", "long enough")).ok, true);
+    assert.deepEqual(await listOpenInvitations(t.db, team.id), []);
+    const actions = (await t.db.auditEvent.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
+    assert.deepEqual(actions.slice(-3), ["invitation.created", "member.added", "invitation.accepted"]);
+  });
+
+  it("refuses a used, a revoked, an expired and an unknown link, changing nothing", async () => {
+    const { team, actor } = await teamWithAdmin();
+    const used = await createInvitation(t.db, { teamId: team.id, email: "used@example.test", role: "MEMBER" }, actor);
+    await acceptInvitation(t.db, used.secret, { newAccount: { name: "U", password: "long enough" } });
+    await assert.rejects(acceptInvitation(t.db, used.secret, { newAccount: { name: "U2", password: "other password" } }), (e: unknown) => e instanceof InvitationUnusableError && e.state === "accepted");
+    assert.equal((await verifyCredentials(t.db, "used@example.test", "other password")).ok, false, "a reused link does not reset the password");
+
+    const revoked = await createInvitation(t.db, { teamId: team.id, email: "revoked@example.test", role: "MEMBER" }, actor);
+    await revokeInvitation(t.db, { teamId: team.id, invitationId: revoked.invitation.id }, actor);
+    assert.equal((await lookupInvitation(t.db, revoked.secret)).state, "revoked");
+    await assert.rejects(acceptInvitation(t.db, revoked.secret, { newAccount: { name: "R", password: "long enough" } }), (e: unknown) => e instanceof InvitationUnusableError && e.state === "revoked");
+
+    const old = new Date(Date.now() - 8 * DAY);
+    const expired = await createInvitation(t.db, { teamId: team.id, email: "expired@example.test", role: "MEMBER" }, actor, old);
+    assert.equal((await lookupInvitation(t.db, expired.secret)).state, "expired");
+    await assert.rejects(acceptInvitation(t.db, expired.secret, { newAccount: { name: "E", password: "long enough" } }), (e: unknown) => e instanceof InvitationUnusableError && e.state === "expired");
+    assert.equal((await listOpenInvitations(t.db, team.id)).find((i) => i.email === "expired@example.test")?.expired, true);
+
+    await assert.rejects(acceptInvitation(t.db, "x".repeat(43), { newAccount: { name: "N", password: "long enough" } }), (e: unknown) => e instanceof InvitationUnusableError && e.state === "not_found");
+    for (const email of ["revoked@example.test", "expired@example.test"]) {
+      assert.equal(await t.db.user.count({ where: { emailNormalized: email } }), 0, email);
+    }
+  });
+
+  it("resend gives a new link and a new expiry; the old link stops working", async () => {
+    const { team, actor } = await teamWithAdmin();
+    const first = await createInvitation(t.db, { teamId: team.id, email: "again@example.test", role: "MEMBER" }, actor, new Date(Date.now() - 8 * DAY));
+    const second = await resendInvitation(t.db, { teamId: team.id, invitationId: first.invitation.id }, actor);
+    assert.equal((await lookupInvitation(t.db, first.secret)).state, "not_found");
+    assert.equal((await lookupInvitation(t.db, second.secret)).state, "pending");
+    assert.equal(await t.db.auditEvent.count({ where: { teamId: team.id, action: "invitation.resent" } }), 1);
+  });
+
+  it("refuses inviting a member or someone already invited; only owners invite owners", async () => {
+    const { team, actor } = await teamWithAdmin();
+    await createMember(t.db, team.id, { email: "here@example.test" });
+    await assert.rejects(createInvitation(t.db, { teamId: team.id, email: "HERE@example.test", role: "MEMBER" }, actor), /already a member/);
+    await createInvitation(t.db, { teamId: team.id, email: "twice@example.test", role: "MEMBER" }, actor);
+    await assert.rejects(createInvitation(t.db, { teamId: team.id, email: "twice@example.test", role: "MEMBER" }, actor), /already been invited/);
+    await assert.rejects(createInvitation(t.db, { teamId: team.id, email: "boss@example.test", role: "OWNER" }, actor), OwnerAuthorityError);
+    await assert.rejects(createInvitation(t.db, { teamId: team.id, email: "not-an-address", role: "MEMBER" }, actor), /valid email/);
+  });
+
+  it("a signed-in person joins in one click; someone else signed in is refused; an existing account must sign in", async () => {
+    const { team, actor } = await teamWithAdmin();
+    const elsewhere = await createTeam(t.db);
+    const person = await createMember(t.db, elsewhere.id, { email: "known@example.test" });
+    const stranger = await createMember(t.db, elsewhere.id, { email: "stranger@example.test" });
+    const inv = await createInvitation(t.db, { teamId: team.id, email: "known@example.test", role: "MEMBER" }, actor);
+    assert.equal((await lookupInvitation(t.db, inv.secret)).accountExists, true);
+    await assert.rejects(acceptInvitation(t.db, inv.secret, { userId: stranger.userId }), WrongAccountError);
+    await assert.rejects(acceptInvitation(t.db, inv.secret, { newAccount: { name: "Taker", password: "long enough" } }), AccountExistsError);
+    const result = await acceptInvitation(t.db, inv.secret, { userId: person.userId });
+    assert.equal(result.alreadyMember, false);
+    const joined = await t.db.membership.findFirstOrThrow({ where: { teamId: team.id, userId: person.userId } });
+    assert.equal(joined.role, "MEMBER");
+  });
+
+  it("SCIM provisioning of an invited address is that member: one person, no open invitation, the link used up", async () => {
+    const { team, actor } = await teamWithAdmin();
+    const inv = await createInvitation(t.db, { teamId: team.id, email: "okta.user@example.test", role: "ADMIN" }, actor);
+    const token = await createScimToken(t.db, { teamId: team.id, name: "okta", mayManageOwners: true }, testActor);
+    const scim = scimClient(t.db, token.secret);
+    const created = await scim("POST", "/Users", {
+      body: { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "Okta.User@example.test", emails: [{ value: "okta.user@example.test", primary: true }], active: true },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    // Invitations are not SCIM Users: the listing holds the admin and the provisioned member only.
+    const listed = await scim("GET", "/Users");
+    assert.equal(listed.body.totalResults, 2);
+    assert.deepEqual(await listOpenInvitations(t.db, team.id), [], "not listed twice");
+    const result = await acceptInvitation(t.db, inv.secret, { userId: (await t.db.membership.findUniqueOrThrow({ where: { id: created.body.id } })).userId });
+    assert.equal(result.alreadyMember, true);
+    assert.equal(await t.db.membership.count({ where: { teamId: team.id } }), 2);
+    assert.equal((await lookupInvitation(t.db, inv.secret)).state, "accepted");
+  });
+
+  it("consumeInvitationForEmail marks the invitation merged into the SCIM member, audited", async () => {
+    const { team, actor } = await teamWithAdmin();
+    const inv = await createInvitation(t.db, { teamId: team.id, email: "merge@example.test", role: "MEMBER" }, actor);
+    const member = await createMember(t.db, team.id, { email: "merge@example.test", source: "SCIM" });
+    const merged = await t.db.$transaction((tx) => consumeInvitationForEmail(tx, team.id, "MERGE@example.test", member.id, testActor));
+    assert.deepEqual(merged, { role: "MEMBER" });
+    assert.equal((await lookupInvitation(t.db, inv.secret)).state, "accepted");
+    assert.equal(await t.db.auditEvent.count({ where: { teamId: team.id, action: "invitation.merged_into_scim" } }), 1);
+    assert.equal(await t.db.$transaction((tx) => consumeInvitationForEmail(tx, team.id, "nobody@example.test", member.id, testActor)), null);
+  });
+
+  it("one team's invitation cannot be managed through another team", async () => {
+    const { team, actor } = await teamWithAdmin();
+    const other = await teamWithAdmin();
+    const inv = await createInvitation(t.db, { teamId: team.id, email: "mine@example.test", role: "MEMBER" }, actor);
+    await assert.rejects(revokeInvitation(t.db, { teamId: other.team.id, invitationId: inv.invitation.id }, other.actor), /not found/);
+    await assert.rejects(resendInvitation(t.db, { teamId: other.team.id, invitationId: inv.invitation.id }, other.actor), /not found/);
+    assert.equal((await lookupInvitation(t.db, inv.secret)).state, "pending");
+  });
+});
