@@ -123,16 +123,19 @@ describe("invitations", () => {
     const listed = await scim("GET", "/Users");
     assert.equal(listed.body.totalResults, 2);
     assert.deepEqual(await listOpenInvitations(t.db, team.id), [], "not listed twice");
-    const result = await acceptInvitation(t.db, inv.secret, { userId: (await t.db.membership.findUniqueOrThrow({ where: { id: created.body.id } })).userId });
-    assert.equal(result.alreadyMember, true);
-    assert.equal(await t.db.membership.count({ where: { teamId: team.id } }), 2);
+    // addMember consumed the invitation in the SCIM member's own transaction: the link is used up.
     assert.equal((await lookupInvitation(t.db, inv.secret)).state, "accepted");
+    assert.equal(await t.db.auditEvent.count({ where: { teamId: team.id, action: "invitation.merged_into_scim" } }), 1);
+    const person = (await t.db.membership.findUniqueOrThrow({ where: { id: created.body.id } })).userId;
+    await assert.rejects(acceptInvitation(t.db, inv.secret, { userId: person }), /already been used/);
+    assert.equal(await t.db.membership.count({ where: { teamId: team.id } }), 2);
   });
 
   it("consumeInvitationForEmail marks the invitation merged into the SCIM member, audited", async () => {
     const { team, actor } = await teamWithAdmin();
     const inv = await createInvitation(t.db, { teamId: team.id, email: "merge@example.test", role: "MEMBER" }, actor);
-    const member = await createMember(t.db, team.id, { email: "merge@example.test", source: "SCIM" });
+    // Added by another way first (SCIM members consume it in addMember itself, tested above).
+    const member = await createMember(t.db, team.id, { email: "merge@example.test", source: "MANUAL" });
     const merged = await t.db.$transaction((tx) => consumeInvitationForEmail(tx, team.id, "MERGE@example.test", member.id, testActor));
     assert.deepEqual(merged, { role: "MEMBER" });
     assert.equal((await lookupInvitation(t.db, inv.secret)).state, "accepted");
