@@ -122,6 +122,8 @@ describe("userFilterToWhere: logic", () => {
 describe("userFilterToWhere: unsupported", () => {
   it("rejects unknown attributes, schemas and type mismatches with 400 invalidFilter", () => {
     invalid('phoneNumbers.value eq "x"', /"phoneNumbers.value" is not supported/);
+    invalid("constructor pr", /not supported/);
+    invalid('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:toString eq "x"', /not supported/);
     invalid('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:bogus eq "x"', /not supported/);
     invalid('urn:example:other:userName eq "x"', /not supported/);
     invalid('name eq "x"', /complex/);

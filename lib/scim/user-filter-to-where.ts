@@ -78,15 +78,17 @@ function userLeaf(f: FilterLeaf): Cond<Where> {
     return roleCondition(path, f);
   }
   const key = `${path.attr}${path.subAttr ? `.${path.subAttr}` : ""}`.toLowerCase();
+  // hasOwn: a filter on "constructor" must not find Object.prototype's members.
+  const profileColumn = Object.hasOwn(PROFILE_FILTERS, key) ? PROFILE_FILTERS[key] : undefined;
   if (schema === "enterprise") {
-    const column = ENTERPRISE_FILTERS[key];
+    const column = Object.hasOwn(ENTERPRISE_FILTERS, key) ? ENTERPRISE_FILTERS[key] : undefined;
     if (!column || f.op === "valuePath") return unsupported(path);
     const { op, value } = leafParts(f);
     return stringCondition(membership(column), IGNORE_CASE_NULLABLE, path, op, value);
   }
-  if (PROFILE_FILTERS[key] && f.op !== "valuePath") {
+  if (profileColumn && f.op !== "valuePath") {
     const { op, value } = leafParts(f);
-    return stringCondition(membership(PROFILE_FILTERS[key]), IGNORE_CASE_NULLABLE, path, op, value);
+    return stringCondition(membership(profileColumn), IGNORE_CASE_NULLABLE, path, op, value);
   }
   if (f.op === "valuePath") {
     if (sameName(path.attr, "emails")) return foldFilter<Where>(f.filter, emailElementLeaf);
