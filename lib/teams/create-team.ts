@@ -52,7 +52,7 @@ export async function createTeam(db: Db, input: CreateTeamInput, actor: Actor, o
       }
       await recordAudit(tx, { teamId: team.id, actor, action: "team.created", target: { type: "team", id: team.id, label: slug }, details: { name } });
       await recordInstanceAudit(tx, { actor, action: "team.created", team, details: { name, owner: member.email } });
-      return { team, owner: member };
+      return { team, owner: await tx.membership.findUniqueOrThrow({ where: { id: member.id }, include: { user: true } }) };
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw new SlugTakenError(slug);
