@@ -19,8 +19,9 @@ export async function createTestTeam(db: Db, input: TestTeamInput) {
   const team = await db.team.create({ data: { slug, name: `E2E ${id}` } });
   const actor = systemActor("e2e");
   const owner = { email: `owner-${id}@e2e.test`, password };
-  const ownerMember = await addMember(db, { teamId: team.id, email: owner.email, role: "OWNER", source: "MANUAL", passwordHash }, actor);
-  // The owner's own account name (what invitations they send are signed with).
+  const ownerMember = await addMember(db, { teamId: team.id, email: owner.email, displayName: "Test Owner", role: "OWNER", source: "MANUAL", passwordHash }, actor);
+  // The team's profile names the owner, and so does their own account (invitations they send are
+  // signed with the account's name).
   await db.user.update({ where: { id: ownerMember.userId }, data: { name: "Test Owner" } });
   for (const m of input.members) {
     await addMember(
