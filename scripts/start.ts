@@ -9,8 +9,7 @@ import http from "node:http";
 import { startControlServer } from "../lib/db/control";
 import { databaseKind, databaseUrl, pgliteDir, redactUrl } from "../lib/db/database-url";
 import { EmbeddedDatabaseLockedError } from "../lib/db/embedded-lock";
-import { analyzeStale } from "../lib/db/embedded-statistics";
-import { applyMigrations } from "../lib/db/migrations";
+import { migrateOpenDatabase } from "../lib/db/migrations";
 import { openDatabase, type OpenDatabase } from "../lib/db/open";
 import { shareAdapter } from "../lib/db/process-database";
 import { appUrl, env, InvalidSettingsError, type Env } from "../lib/env";
@@ -51,9 +50,7 @@ function run(cmd: string, args: string[]): Promise<void> {
 async function prepareDatabase(): Promise<OpenDatabase> {
   const opened = await openDatabase();
   try {
-    const applied = await applyMigrations(opened.adapter);
-    // The server only re-checks every few minutes: start from fresh planner statistics.
-    if (databaseKind() === "pglite") await opened.adapter.transaction((sql) => analyzeStale(sql));
+    const applied = await migrateOpenDatabase(opened.adapter, databaseKind());
     console.log(`Database: ${databaseKind()} ${redactUrl(databaseUrl())} (${applied.length ? `applied ${applied.join(", ")}` : "up to date"}) [${seconds()}]`);
     if (settings.GATEHOUSE_SEED && (await seed(opened.db)) === "created") console.log(`Seeded demo team "acme".`);
     return opened;

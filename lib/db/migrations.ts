@@ -106,10 +106,18 @@ export async function applyMigrations(db: AdapterHandle, migrations = readMigrat
 export async function migrateDatabase(url = databaseUrl()): Promise<string[]> {
   const db = await createAdapter(url);
   try {
-    const applied = await applyMigrations(db);
-    if (databaseKind(url) === "pglite") await db.transaction((sql) => analyzeStale(sql));
-    return applied;
+    return await migrateOpenDatabase(db, databaseKind(url));
   } finally {
     await db.close();
   }
+}
+
+/**
+ * Pending migrations on a database this process already holds open (npm start owns the embedded
+ * one), then fresh planner statistics for the embedded engine, which has no autovacuum.
+ */
+export async function migrateOpenDatabase(db: AdapterHandle, kind: "pglite" | "postgres"): Promise<string[]> {
+  const applied = await applyMigrations(db);
+  if (kind === "pglite") await db.transaction((sql) => analyzeStale(sql));
+  return applied;
 }
