@@ -117,6 +117,30 @@ test("the SCIM rate limit is counted across both instances", async ({ request })
   expect(statuses[SCIM_LIMIT].status).toBe(429);
 });
 
+test("the sign-in throttle is counted across both instances", async ({ page, request }) => {
+  const team = await createTestTeam(request);
+  // Password attempts alternate between the instances, everything else goes round-robin: each
+  // instance sees only half of the attempts, under the per-account limit (10) on its own.
+  let attempts = 0;
+  let next = 0;
+  proxy.route = (req) => (req.method === "POST" && req.url?.startsWith("/api/auth/callback/credentials") ? attempts++ % 2 : next++ % 2);
+  const from = proxy.log.length;
+  try {
+    for (let i = 0; i < 10; i++) {
+      await signIn(page, team.owner.email, `wrong-${i}`);
+      await expect(formError(page)).toHaveText("Wrong email or password.");
+    }
+    await signIn(page, team.owner.email, team.owner.password);
+    await expect(formError(page)).toHaveText(/^Too many sign-in attempts\. Try again in \d+ minutes?\.$/);
+  } finally {
+    proxy.roundRobin();
+  }
+  const posts = proxy.log.slice(from).filter((r) => r.method === "POST" && r.path.startsWith("/api/auth/callback/credentials"));
+  expect(posts).toHaveLength(11);
+  expect(posts.filter((r) => r.instance === "A").length).toBe(6);
+  expect(posts.filter((r) => r.instance === "B").length).toBe(5);
+});
+
 async function openOn(page: Page, instance: Instance, slug: string) {
   await page.goto(`${instance.origin}/teams/${slug}/members`);
 }
