@@ -5,12 +5,15 @@ export type ProcessMemory = { total: number; processes: { pid: number; name: str
 
 const PAGE = 4096;
 
-function stat(pid: number): { ppid: number; rssPages: number } | undefined {
+const TICKS = 100; // USER_HZ: clock ticks per second in /proc/<pid>/stat on Linux
+
+function stat(pid: number): { ppid: number; rssPages: number; cpuTicks: number } | undefined {
   try {
     const text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command name may hold spaces and parentheses: fields start after the last ")".
     const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-    return { ppid: Number(fields[1]), rssPages: Number(fields[21]) };
+    // utime + stime, all threads; the process's own, not its waited-for children's.
+    return { ppid: Number(fields[1]), rssPages: Number(fields[21]), cpuTicks: Number(fields[11]) + Number(fields[12]) };
   } catch {
     return undefined;
   }
@@ -29,7 +32,7 @@ function name(pid: number): string {
   }
 }
 
-export function processTreeMemory(root: number): ProcessMemory {
+function tree(root: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of fs.readdirSync("/proc")) {
     const pid = Number(entry);
@@ -37,12 +40,25 @@ export function processTreeMemory(root: number): ProcessMemory {
     const s = stat(pid);
     if (s) children.set(s.ppid, [...(children.get(s.ppid) ?? []), pid]);
   }
-  const processes: ProcessMemory["processes"] = [];
+  const pids: number[] = [];
   const visit = (pid: number) => {
-    const s = stat(pid);
-    if (s) processes.push({ pid, name: name(pid), rss: s.rssPages * PAGE });
+    pids.push(pid);
     for (const c of children.get(pid) ?? []) visit(c);
   };
   visit(root);
+  return pids;
+}
+
+/** CPU seconds (user + system) used so far by a process and its descendants. */
+export function processTreeCpu(root: number): number {
+  return tree(root).reduce((a, pid) => a + (stat(pid)?.cpuTicks ?? 0), 0) / TICKS;
+}
+
+export function processTreeMemory(root: number): ProcessMemory {
+  const processes: ProcessMemory["processes"] = [];
+  for (const pid of tree(root)) {
+    const s = stat(pid);
+    if (s) processes.push({ pid, name: name(pid), rss: s.rssPages * PAGE });
+  }
   return { total: processes.reduce((a, p) => a + p.rss, 0), processes };
 }

@@ -1,6 +1,7 @@
 // npm run db:seed — a demo team "acme" with an owner and a few members (one deactivated).
 // Idempotent: an existing team is left as it is. Local accounts share the demo password.
 import { fileURLToPath } from "node:url";
+import type { AdapterHandle } from "../lib/db/adapter";
 import { openDatabase } from "../lib/db/open";
 import { env } from "../lib/env";
 import { addMember } from "../lib/members/add-member";
@@ -19,6 +20,15 @@ const PEOPLE = [
   { email: "sam@acme.test", givenName: "Sam", familyName: "Stone", role: "MEMBER" },
   { email: "dan@acme.test", givenName: "Dan", familyName: "Departed", role: "MEMBER", status: "DEACTIVATED" },
 ] as const;
+
+/**
+ * Whether the demo team is missing, asked in plain SQL: on a restart (it exists) `npm start` then
+ * never runs a Prisma query of its own, whose engine would cost start-up time and memory.
+ */
+export async function demoTeamMissing(adapter: AdapterHandle): Promise<boolean> {
+  const rows = await adapter.transaction((sql) => sql.query(`SELECT 1 FROM "Team" WHERE slug = $1`, [DEMO_TEAM.slug]));
+  return rows.length === 0;
+}
 
 export async function seed(db: Db): Promise<"created" | "exists"> {
   if (await db.team.findUnique({ where: { slug: DEMO_TEAM.slug } })) return "exists";

@@ -16,10 +16,10 @@ import { appUrl, env, InvalidSettingsError, type Env } from "../lib/env";
 import { buildIsCurrent, recordBuild } from "./lib/build-stamp";
 import { dbCommands } from "./lib/db-commands";
 import { guardedHandler } from "./lib/guarded-handler";
-import { DEMO_OWNER_EMAIL, demoPassword, seed } from "./seed";
+import { DEMO_OWNER_EMAIL, demoPassword, demoTeamMissing, seed } from "./seed";
 
-const startedAt = performance.now();
-const seconds = () => `${((performance.now() - startedAt) / 1000).toFixed(1)} s`;
+// Since the process started (performance's time origin), so node's own start and the imports count.
+const seconds = () => `${(performance.now() / 1000).toFixed(1)} s`;
 const dev = process.argv.includes("--dev");
 // --no-build: serve the existing build (the e2e run builds once, before Playwright starts us).
 const mayBuild = !dev && !process.argv.includes("--no-build");
@@ -52,12 +52,34 @@ async function prepareDatabase(): Promise<OpenDatabase> {
   try {
     const applied = await migrateOpenDatabase(opened.adapter, databaseKind());
     console.log(`Database: ${databaseKind()} ${redactUrl(databaseUrl())} (${applied.length ? `applied ${applied.join(", ")}` : "up to date"}) [${seconds()}]`);
-    if (settings.GATEHOUSE_SEED && (await seed(opened.db)) === "created") console.log(`Seeded demo team "acme".`);
+    if (settings.GATEHOUSE_SEED && (await demoTeamMissing(opened.adapter)) && (await seed(opened.db)) === "created") console.log(`Seeded demo team "acme".`);
     return opened;
   } catch (e) {
     await opened.close().catch(() => {});
     throw e;
   }
+}
+
+/** Next, loaded and prepared (it reads the build, the config and the route manifests). */
+async function loadNext() {
+  const { default: next } = await import("next");
+  const app = next({ dev, dir: process.cwd(), port, ...(dev ? { turbopack: true } : {}) });
+  await app.prepare();
+  console.log(`Next: ready [${seconds()}]`);
+  return app;
+}
+
+// With a current build (the usual restart), Next loads while the database opens and migrates:
+// neither needs the other until the first request. Route handlers reach the database only through
+// the adapter shared below, before the server listens.
+const distDir = process.env.NEXT_DIST_DIR ?? ".next";
+const build = mayBuild ? buildIsCurrent(distDir) : undefined;
+let nextLoading: ReturnType<typeof loadNext> | undefined;
+if (build?.fresh) console.log(`Build: up to date (${build.reason}), not rebuilding. [${seconds()}]`);
+if (!build || build.fresh) {
+  nextLoading = loadNext();
+  // Awaited below; a failure here must not surface as an unhandled rejection before that.
+  nextLoading.catch(() => {});
 }
 
 let opened: OpenDatabase;
@@ -94,22 +116,14 @@ process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
 
 try {
-  if (mayBuild) {
-    const distDir = process.env.NEXT_DIST_DIR ?? ".next";
-    const current = buildIsCurrent(distDir);
-    if (current.fresh) {
-      console.log(`Build: up to date (${current.reason}), not rebuilding. [${seconds()}]`);
-    } else {
-      console.log(`Build: ${current.reason}; building.`);
-      await run("npx", ["next", "build"]);
-      recordBuild(distDir, current.hash);
-    }
+  if (build && !build.fresh) {
+    console.log(`Build: ${build.reason}; building.`);
+    await run("npx", ["next", "build"]);
+    recordBuild(distDir, build.hash);
   }
   // Route handlers join the database opened above (lib/db/client.ts) instead of opening it again.
   shareAdapter(opened.adapter);
-  const { default: next } = await import("next");
-  const app = next({ dev, dir: process.cwd(), port, ...(dev ? { turbopack: true } : {}) });
-  await app.prepare();
+  const app = await (nextLoading ?? loadNext());
   const handle = app.getRequestHandler();
   server = http.createServer(dev ? (req, res) => void handle(req, res) : guardedHandler(handle, url, settings.TRUSTED_PROXY_HOPS));
   await new Promise<void>((resolve, reject) => {

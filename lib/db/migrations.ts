@@ -69,8 +69,23 @@ function underDeployLock<T>(db: AdapterHandle, fn: (sql: SqlRunner) => Promise<T
   });
 }
 
+/**
+ * Whether every migration is already applied, with the same checksum: one read, no lock, no
+ * DDL. The usual restart ends here instead of taking the deploy lock once per migration. Anything
+ * else (no history table yet, one missing or edited) goes the locked way, which decides.
+ */
+async function allApplied(db: AdapterHandle, migrations: Migration[]): Promise<boolean> {
+  return db.transaction(async (sql) => {
+    const [{ exists }] = await sql.query<{ exists: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS exists`);
+    if (!exists) return false;
+    const history = await appliedMigrations(sql);
+    return migrations.every((m) => history.get(m.name) === m.checksum);
+  });
+}
+
 /** Applies every pending migration; returns the names applied. */
 export async function applyMigrations(db: AdapterHandle, migrations = readMigrations()): Promise<string[]> {
+  if (migrations.length > 0 && (await allApplied(db, migrations))) return [];
   if (migrations.length === 0) await underDeployLock(db, async () => {});
   const applied: string[] = [];
   for (const m of migrations) {
