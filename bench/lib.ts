@@ -46,7 +46,7 @@ export async function seedTeam(url: string, size: number) {
       for (let i = start; i < Math.min(size, start + BATCH); i++) {
         const email = `user${i}@bench.test`;
         const userId = crypto.randomUUID();
-        users.push({ id: userId, email, emailNormalized: email, name: `User ${i}`, givenName: "User", familyName: `N${i}` });
+        users.push({ id: userId, email, emailNormalized: email, name: `User ${i}` });
         memberships.push({
           teamId: team.id,
           userId,
@@ -57,6 +57,9 @@ export async function seedTeam(url: string, size: number) {
           userNameNormalized: email,
           email,
           emailNormalized: email,
+          // What the IdP says about the person is the team's own (membership), not the account's.
+          givenName: "User",
+          familyName: `N${i}`,
           externalId: `ext-${i}`,
           // Distinct, increasing creation times, as a real directory built over time has.
           createdAt: new Date(Date.UTC(2024, 0, 1) + i * 1000),

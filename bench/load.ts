@@ -31,7 +31,9 @@ const SCIM = "application/scim+json";
 async function startApp(url: string, base: string) {
   const dataDir = `data/bench-load-${PORT}`;
   fs.rmSync(dataDir, { recursive: true, force: true });
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--no-build"], {
+  // The node flags of package.json's "start", so the heap limits are the ones production runs with.
+  const flags = (JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start.split(" ").filter((a) => /^--(max|v8|expose)/.test(a));
+  const child = spawn(process.execPath, [...flags, "--import", "tsx", "scripts/start.ts", "--no-build", "--memory-report"], {
     env: {
       ...process.env,
       NEXT_TELEMETRY_DISABLED: "1",
@@ -42,10 +44,25 @@ async function startApp(url: string, base: string) {
       NEXTAUTH_URL: base,
       GATEHOUSE_DATA_DIR: dataDir,
       GATEHOUSE_SEED: "false",
-      SCIM_RATE_LIMIT_PER_MINUTE: "100000000",
+      SCIM_RATE_LIMIT_PER_MINUTE: "10000000",
     },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "ignore", "pipe"],
     detached: true,
+  });
+  // start.ts answers SIGUSR2 with a `memory {…}` line on stderr (scripts/lib/memory-report.ts).
+  const reports: ((r: Record<string, number>) => void)[] = [];
+  let pending = "";
+  // Only a start.ts that says so handles SIGUSR2; to any other it is a kill.
+  let reporting = false;
+  child.stderr!.on("data", (d: Buffer) => {
+    pending += d.toString();
+    const lines = pending.split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) {
+      if (line === "memory-report: on SIGUSR2") reporting = true;
+      else if (line.startsWith("memory {")) reports.shift()?.(JSON.parse(line.slice(7)) as Record<string, number>);
+      else process.stderr.write(`${line}\n`);
+    }
   });
   const deadline = Date.now() + 120_000;
   for (;;) {
@@ -56,6 +73,12 @@ async function startApp(url: string, base: string) {
   }
   return {
     pid: child.pid!,
+    breakdown: () =>
+      new Promise<Record<string, number>>((resolve) => {
+        if (!reporting) return resolve({});
+        reports.push(resolve);
+        process.kill(child.pid!, "SIGUSR2");
+      }),
     stop: async () => {
       process.kill(-child.pid!, "SIGTERM");
       await new Promise((r) => child.once("exit", r));
@@ -139,7 +162,7 @@ const describe = (m: ProcessMemory) => `${mb(m.total)} (${m.processes.map((p) =>
 
 const rows: string[] = [];
 for (const engine of ENGINES) {
-  const url = await freshDatabase(engine, `gatehouse_bench_load`);
+  const url = await freshDatabase(engine, `gatehouse_bench_load_${PORT}`);
   const { token } = await seedTeam(url, MEMBERS);
   const base = `http://127.0.0.1:${PORT}`;
   const app = await startApp(url, base);
@@ -147,6 +170,7 @@ for (const engine of ENGINES) {
     // Idle: started and answered one page, nothing else yet.
     await new Promise((r) => setTimeout(r, 3000));
     const idle = processTreeMemory(app.pid);
+    const idleBreakdown = await app.breakdown();
     const ids = await memberIds(base, token, 1000);
     let peak = processTreeMemory(app.pid);
     const sampler = setInterval(() => {
@@ -156,6 +180,7 @@ for (const engine of ENGINES) {
     const { latencies, errors, slow } = await load(base, token, ids);
     clearInterval(sampler);
     const after = processTreeMemory(app.pid);
+    const afterBreakdown = await app.breakdown();
     const all = summarize([...latencies.filter, ...latencies.create, ...latencies.patch]);
     console.log(`\n[${engine}, ${MEMBERS} members, ${CLIENTS} clients, ${SECONDS} s] ${all.n} requests (${fmt(all.n / SECONDS)} req/s), ${errors.length} errors`);
     for (const e of [...new Set(errors)].slice(0, 5)) console.log(`  error: ${e}`);
@@ -174,6 +199,9 @@ for (const engine of ENGINES) {
     console.log(`  resident idle:  ${describe(idle)}`);
     console.log(`  resident peak:  ${describe(peak)}`);
     console.log(`  resident after: ${describe(after)}`);
+    const parts = (b: Record<string, number>) => Object.entries(b).map(([k, v]) => `${k} ${v}`).join(", ");
+    console.log(`  where, idle (MB):  ${parts(idleBreakdown)}`);
+    console.log(`  where, after (MB): ${parts(afterBreakdown)}`);
     rows.push(`| ${engine} | ${mb(idle.total)} | ${mb(peak.total)} | ${mb(after.total)} | ${fmt(all.n / SECONDS)} | ${fmt(all.p50)} | ${fmt(all.p99)} | ${fmt(all.max)} | ${errors.length} |`);
   } finally {
     await app.stop();
