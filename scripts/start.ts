@@ -16,6 +16,7 @@ import { appUrl, env, InvalidSettingsError, type Env } from "../lib/env";
 import { buildIsCurrent, recordBuild } from "./lib/build-stamp";
 import { dbCommands } from "./lib/db-commands";
 import { guardedHandler } from "./lib/guarded-handler";
+import { reportMemoryOnSignal } from "./lib/memory-report";
 import { DEMO_OWNER_EMAIL, demoPassword, demoTeamMissing, seed } from "./seed";
 
 // Since the process started (performance's time origin), so node's own start and the imports count.
@@ -23,6 +24,8 @@ const seconds = () => `${(performance.now() / 1000).toFixed(1)} s`;
 const dev = process.argv.includes("--dev");
 // --no-build: serve the existing build (the e2e run builds once, before Playwright starts us).
 const mayBuild = !dev && !process.argv.includes("--no-build");
+// --memory-report: SIGUSR2 prints where resident memory is (bench/load.ts asks for it).
+if (process.argv.includes("--memory-report")) reportMemoryOnSignal();
 // Settings are checked before anything else happens, with a message that names each bad one.
 let settings: Env;
 try {

@@ -1,0 +1,54 @@
+// Where this process's resident memory is, for `npm start --memory-report` (bench/load.ts asks
+// for it with SIGUSR2 and prints it). V8's own counters say what JavaScript holds; /proc/self/smaps
+// says what the rest is: WebAssembly memories (PGlite's PostgreSQL, Prisma's query compiler) sit
+// in mappings V8 reserves with guard regions of many GB, so any mapping over 1 GB is one of them.
+import fs from "node:fs";
+import v8 from "node:v8";
+
+const MB = 1024 * 1024;
+const GUARDED = 1024 * MB;
+
+type Mapping = { size: number; rss: number; anonymous: boolean; name: string };
+
+function mappings(): Mapping[] {
+  const out: Mapping[] = [];
+  let current: Mapping | undefined;
+  for (const line of fs.readFileSync("/proc/self/smaps", "utf8").split("\n")) {
+    const head = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ (\d+)\s*(.*)$/.exec(line);
+    if (head) {
+      current = { size: parseInt(head[2], 16) - parseInt(head[1], 16), rss: 0, anonymous: head[3] === "0", name: head[4] };
+      out.push(current);
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss && current) current.rss = Number(rss[1]) * 1024;
+  }
+  return out;
+}
+
+export function memoryReport(): Record<string, number> {
+  const m = process.memoryUsage();
+  const maps = mappings();
+  const sum = (f: (x: Mapping) => boolean) => maps.filter(f).reduce((a, x) => a + x.rss, 0);
+  const heapCommitted = v8.getHeapSpaceStatistics().reduce((a, s) => a + s.physical_space_size, 0);
+  const wasm = sum((x) => x.anonymous && x.size >= GUARDED);
+  const files = sum((x) => !x.anonymous || (x.name !== "" && !x.name.startsWith("[")));
+  const mb = (n: number) => Math.round(n / MB);
+  return {
+    rss: mb(m.rss),
+    jsHeapCommitted: mb(heapCommitted),
+    jsHeapUsed: mb(m.heapUsed),
+    external: mb(m.external),
+    arrayBuffers: mb(m.arrayBuffers),
+    wasm: mb(wasm),
+    mappedFiles: mb(files),
+    // malloc arenas (Node, V8's compiler and GC threads, native modules) and anything not above
+    other: mb(m.rss - heapCommitted - wasm - files),
+  };
+}
+
+/** With --memory-report, SIGUSR2 prints one JSON line `memory {...}` on stderr (announced first). */
+export function reportMemoryOnSignal(): void {
+  process.on("SIGUSR2", () => console.error(`memory ${JSON.stringify(memoryReport())}`));
+  console.error("memory-report: on SIGUSR2");
+}
