@@ -200,8 +200,8 @@ for (const engine of ENGINES) {
     console.log(`  resident peak:  ${describe(peak)}`);
     console.log(`  resident after: ${describe(after)}`);
     const parts = (b: Record<string, number>) => Object.entries(b).map(([k, v]) => `${k} ${v}`).join(", ");
-    console.log(`  where, idle (MB):  ${parts(idleBreakdown)}`);
-    console.log(`  where, after (MB): ${parts(afterBreakdown)}`);
+    console.log(`  server, idle (MB, ms):  ${parts(idleBreakdown)}`);
+    console.log(`  server, load (MB, ms):  ${parts(afterBreakdown)}`);
     rows.push(`| ${engine} | ${mb(idle.total)} | ${mb(peak.total)} | ${mb(after.total)} | ${fmt(all.n / SECONDS)} | ${fmt(all.p50)} | ${fmt(all.p99)} | ${fmt(all.max)} | ${errors.length} |`);
   } finally {
     await app.stop();

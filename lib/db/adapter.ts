@@ -123,11 +123,31 @@ function durableStartParams(PGlite: { defaultStartParams?: string[] }): string[]
 type EmscriptenStream = { nfd?: number; node: unknown };
 type NodeFs = { stream_ops: { fsync?: (s: EmscriptenStream) => number }; realPath: (node: unknown) => string };
 
+/**
+ * What the embedded database's fsyncs cost in this process. They run on the event loop (PGlite's
+ * file layer is synchronous), so a slow one holds every request, reads included: bench/load.ts
+ * prints these (through `npm start --memory-report`) beside its latency figures.
+ */
+export const embeddedFsyncs = { count: 0, totalMs: 0, maxMs: 0, over100ms: 0 };
+
 /** Emscripten's NODEFS has no fsync: give it one that flushes to the disk (files and directories). */
 function syncNodeFsWrites(db: object) {
   const NODEFS = (db as { Module?: { FS?: { filesystems?: { NODEFS?: NodeFs } } } }).Module?.FS?.filesystems?.NODEFS;
   if (!NODEFS) throw new Error("PGlite no longer exposes its NODEFS filesystem; review syncNodeFsWrites");
   NODEFS.stream_ops.fsync = (stream) => {
+    const t0 = performance.now();
+    try {
+      flush(stream);
+    } finally {
+      const ms = performance.now() - t0;
+      embeddedFsyncs.count++;
+      embeddedFsyncs.totalMs += ms;
+      embeddedFsyncs.maxMs = Math.max(embeddedFsyncs.maxMs, ms);
+      if (ms > 100) embeddedFsyncs.over100ms++;
+    }
+    return 0;
+  };
+  const flush = (stream: EmscriptenStream) => {
     if (typeof stream.nfd === "number") {
       fs.fsyncSync(stream.nfd);
     } else {
@@ -138,7 +158,6 @@ function syncNodeFsWrites(db: object) {
         fs.closeSync(fd);
       }
     }
-    return 0;
   };
 }
 

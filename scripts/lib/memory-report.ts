@@ -3,7 +3,9 @@
 // says what the rest is: WebAssembly memories (PGlite's PostgreSQL, Prisma's query compiler) sit
 // in mappings V8 reserves with guard regions of many GB, so any mapping over 1 GB is one of them.
 import fs from "node:fs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import v8 from "node:v8";
+import { embeddedFsyncs } from "../../lib/db/adapter";
 
 const MB = 1024 * 1024;
 const GUARDED = 1024 * MB;
@@ -47,8 +49,21 @@ export function memoryReport(): Record<string, number> {
   };
 }
 
-/** With --memory-report, SIGUSR2 prints one JSON line `memory {...}` on stderr (announced first). */
+/**
+ * With --memory-report, SIGUSR2 prints one JSON line `memory {...}` on stderr (announced first):
+ * the memory above, then since the previous report the event loop's longest delay (nothing is
+ * served while it is blocked) and the embedded database's fsyncs.
+ */
 export function reportMemoryOnSignal(): void {
-  process.on("SIGUSR2", () => console.error(`memory ${JSON.stringify(memoryReport())}`));
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  process.on("SIGUSR2", () => {
+    const blocked = { loopDelayMaxMs: Math.round(loop.max / 1e6), loopDelayP99Ms: Math.round(loop.percentile(99) / 1e6) };
+    const f = embeddedFsyncs;
+    const fsyncs = { fsyncs: f.count, fsyncMsTotal: Math.round(f.totalMs), fsyncMsMax: Math.round(f.maxMs), fsyncsOver100ms: f.over100ms };
+    loop.reset();
+    Object.assign(f, { count: 0, totalMs: 0, maxMs: 0, over100ms: 0 });
+    console.error(`memory ${JSON.stringify({ ...memoryReport(), ...blocked, ...fsyncs })}`);
+  });
   console.error("memory-report: on SIGUSR2");
 }
