@@ -1,14 +1,14 @@
 // Where this process's resident memory is, for `npm start --memory-report` (bench/load.ts asks
-// for it with SIGUSR2 and prints it). V8's own counters say what JavaScript holds; /proc/self/smaps
-// says what the rest is: WebAssembly memories (PGlite's PostgreSQL, Prisma's query compiler) sit
-// in mappings V8 reserves with guard regions of many GB, so any mapping over 1 GB is one of them.
+// for it with SIGUSR2 and prints it). V8's counters say what JavaScript holds; `external` counts
+// memory V8 tracks outside its heap, WebAssembly memories included (PGlite's PostgreSQL is most
+// of it on the embedded engine); /proc/self/smaps gives the mapped files (code); the rest is
+// malloc arenas (Node, V8's compiler and GC threads, native modules).
 import fs from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import v8 from "node:v8";
 import { embeddedFsyncs } from "../../lib/db/adapter";
 
 const MB = 1024 * 1024;
-const GUARDED = 1024 * MB;
 
 type Mapping = { size: number; rss: number; anonymous: boolean; name: string };
 
@@ -33,7 +33,6 @@ export function memoryReport(): Record<string, number> {
   const maps = mappings();
   const sum = (f: (x: Mapping) => boolean) => maps.filter(f).reduce((a, x) => a + x.rss, 0);
   const heapCommitted = v8.getHeapSpaceStatistics().reduce((a, s) => a + s.physical_space_size, 0);
-  const wasm = sum((x) => x.anonymous && x.size >= GUARDED);
   const files = sum((x) => !x.anonymous || (x.name !== "" && !x.name.startsWith("[")));
   const mb = (n: number) => Math.round(n / MB);
   return {
@@ -42,10 +41,8 @@ export function memoryReport(): Record<string, number> {
     jsHeapUsed: mb(m.heapUsed),
     external: mb(m.external),
     arrayBuffers: mb(m.arrayBuffers),
-    wasm: mb(wasm),
     mappedFiles: mb(files),
-    // malloc arenas (Node, V8's compiler and GC threads, native modules) and anything not above
-    other: mb(m.rss - heapCommitted - wasm - files),
+    other: mb(Math.max(0, m.rss - heapCommitted - m.external - files)),
   };
 }
 
