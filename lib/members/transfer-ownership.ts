@@ -2,6 +2,7 @@ import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import { InvalidMemberInputError, MemberNotFoundError, OwnerAuthorityError } from "./errors";
 import { lockTeam } from "./lock-team";
+import { normalizeEmail } from "./normalize";
 import type { Db } from "./types";
 import { updateMemberInTx } from "./update-member";
 
@@ -35,4 +36,12 @@ export async function transferOwnership(db: Db, input: { teamId: string; fromMem
       details: { from: from.email, to: to.email },
     });
   });
+}
+
+/** The settings page names the new owner by email: the member of this team with that address. */
+export async function transferOwnershipToEmail(db: Db, input: { teamId: string; fromMembershipId: string; toEmail: string }, actor: Actor): Promise<{ email: string }> {
+  const to = await db.membership.findFirst({ where: { teamId: input.teamId, emailNormalized: normalizeEmail(input.toEmail) }, select: { id: true, email: true } });
+  if (!to) throw new InvalidMemberInputError(`No member of this team has the address ${input.toEmail.trim()}.`);
+  await transferOwnership(db, { teamId: input.teamId, fromMembershipId: input.fromMembershipId, toMembershipId: to.id }, actor);
+  return { email: to.email };
 }
