@@ -47,7 +47,9 @@ test("an owner hands the Owner role to a member and becomes an admin", async ({ 
   await form.getByRole("button", { name: "Transfer ownership…" }).click();
   await attach(testInfo, "transfer-ownership-confirm.png", page);
   await form.getByRole("button", { name: "Confirm transfer" }).click();
-  // The page re-renders for an admin: no transfer or delete sections any more.
+  await expect(page).toHaveURL(/\/settings\?transferred=/);
+  await expect(page.getByRole("status").filter({ hasText: `${heir} is now an owner` })).toBeVisible();
+  // The page is now an admin's: no transfer or delete sections.
   await expect(page.getByRole("heading", { name: "Transfer ownership" })).toHaveCount(0);
   await expect(page.getByRole("heading", { name: "Delete team" })).toHaveCount(0);
   await page.goto(`/teams/${team.slug}/members`);

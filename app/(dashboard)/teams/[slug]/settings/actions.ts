@@ -39,7 +39,8 @@ export const transferOwnershipAction = teamAction(
   { schema: z.object({ slug, email: z.string().trim().min(1, "Enter the new owner's email address.").max(320) }), permission: "team.transfer_ownership" },
   async (ctx, input) => {
     const { email } = await transferOwnershipToEmail(ctx.db, { teamId: ctx.team.id, fromMembershipId: ctx.membership.id, toEmail: input.email }, ctx.actor);
-    return `${email} is now the owner of ${ctx.team.name}. You are an admin.`;
+    // A fresh page: it is now rendered for an admin (no transfer or delete sections).
+    redirect(`/teams/${ctx.team.slug}/settings?transferred=${encodeURIComponent(email)}`);
   },
 );
 

@@ -14,7 +14,7 @@ export default async function TeamSettingsPage({ params, searchParams }: { param
   const ctx = await getTeamContext(slug);
   // Same answer as a page that does not exist: members need not learn what admins can see here.
   if (!ctx.can("team.settings")) notFound();
-  const moved = (await searchParams).moved;
+  const { moved, transferred } = await searchParams;
   const { team } = ctx;
   return (
     <div className="space-y-6">
@@ -25,6 +25,11 @@ export default async function TeamSettingsPage({ params, searchParams }: { param
       {typeof moved === "string" && (
         <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
           The team moved to /teams/{team.slug}. Links to /teams/{moved} keep working for your members.
+        </p>
+      )}
+      {typeof transferred === "string" && (
+        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          {transferred} is now an owner of {team.name}. You are an admin.
         </p>
       )}
       <section aria-labelledby="general-heading" className={`${card} space-y-6`}>
