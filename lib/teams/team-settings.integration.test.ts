@@ -87,6 +87,7 @@ async function populatedTeam(slug: string) {
   await t.db.sessionTeamEntry.create({ data: { sessionId: session, teamId: team.id } });
   await endTeamSessions(t.db, { teamId: team.id, userId: m.userId });
   await t.db.teamSlugRedirect.create({ data: { slug: `${slug}-old`, teamId: team.id } });
+  await t.db.auditEvent.create({ data: { teamId: team.id, actorType: "user", actorLabel: "o", action: "saml.connection_changed", details: { change: "connection_saved" } } });
   return { team, owner: o, member: m };
 }
 
@@ -107,6 +108,14 @@ describe("deleting a team", () => {
     assert.equal(await t.db.user.count({ where: { id: doomed.member.userId } }), 1, "accounts stay");
     assert.equal(await t.db.instanceAuditEvent.count({ where: { targetId: doomed.team.id, action: "team.deleted" } }), 1);
     assert.equal(await t.db.teamSlugRedirect.count({ where: { slug: "doomed-old" } }), 0, "its old slugs are free again");
+  });
+
+  it("does not wake jackson for a team that never had a SAML connection", async () => {
+    const { team, owner: o } = await createTeam(t.db, { name: "No SSO", slug: "no-sso", owner: { email: "o@no-sso.test" } }, testActor);
+    const removed: string[] = [];
+    await deleteTeam({ db: t.db, removeSsoConnections: async (id) => void removed.push(id) }, { teamId: team.id, confirmSlug: "no-sso" }, owner(o.userId));
+    assert.deepEqual(removed, []);
+    assert.equal(await t.db.team.count({ where: { id: team.id } }), 0);
   });
 
   it("needs the slug typed and an owner's authority", async () => {
