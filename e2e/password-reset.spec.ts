@@ -13,17 +13,21 @@ test.afterAll(async () => {
   await mailbox?.close();
 });
 
+// Sign-ins land on the team's members page; a cold or busy server can take a while to render it.
+const onTeam = (page: Page, slug: string) => expect(page).toHaveURL(new RegExp(`/teams/${slug}/members`), { timeout: 30_000 });
 const freshPage = async (browser: Browser) => (await browser.newContext()).newPage();
 const attach = async (testInfo: TestInfo, name: string, page: Page) =>
   testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
 
 test("forgot password: the emailed link sets a new password once and ends every session", async ({ page, browser, request }, testInfo) => {
+  // Two browsers, two sign-ins, a mail and a reset: more than a minute on a busy machine.
+  test.slow();
   const email = `forgetful-${Date.now()}@e2e.test`;
   const team = await createTestTeam(request, { members: [{ email }] });
   // A session elsewhere (another browser) that the reset must end.
   const elsewhere = await freshPage(browser);
   await signIn(elsewhere, email, team.password);
-  await expect(elsewhere).toHaveURL(new RegExp(`/teams/${team.slug}/members`));
+  await onTeam(elsewhere, team.slug);
 
   await page.goto("/login");
   await page.getByRole("link", { name: "Forgot password?" }).click();
@@ -55,17 +59,18 @@ test("forgot password: the emailed link sets a new password once and ends every 
   await elsewhere.reload();
   await expect(elsewhere).toHaveURL(/\/login/);
   await signIn(page, email, "a fresh password");
-  await expect(page).toHaveURL(new RegExp(`/teams/${team.slug}/members`));
+  await onTeam(page, team.slug);
 
   await page.goto(link);
   await expect(page.getByRole("heading", { name: "This link has already been used" })).toBeVisible();
 });
 
 test("an admin makes a reset link for a member, who sets a password with it", async ({ page, browser, request }, testInfo) => {
+  test.slow();
   const email = `locked-out-${Date.now()}@e2e.test`;
   const team = await createTestTeam(request, { members: [{ email }] });
   await signIn(page, team.owner.email, team.owner.password);
-  await expect(page).toHaveURL(new RegExp(`/teams/${team.slug}/members`));
+  await onTeam(page, team.slug);
   await memberRow(page, email).getByRole("button", { name: `Manage ${email}` }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByRole("button", { name: "Make reset link" }).click();
@@ -81,15 +86,16 @@ test("an admin makes a reset link for a member, who sets a password with it", as
   await member.getByRole("button", { name: "Set password" }).click();
   await expect(member.getByRole("status")).toContainText("Your password is set");
   await signIn(member, email, "set by the admin link");
-  await expect(member).toHaveURL(new RegExp(`/teams/${team.slug}/members`));
+  await onTeam(member, team.slug);
 });
 
 test("sign out everywhere ends this session and the ones in other browsers", async ({ page, browser, request }) => {
+  test.slow();
   const team = await createTestTeam(request);
   const other = await freshPage(browser);
   for (const p of [page, other]) {
     await signIn(p, team.owner.email, team.owner.password);
-    await expect(p).toHaveURL(new RegExp(`/teams/${team.slug}/members`));
+    await onTeam(p, team.slug);
   }
   await page.goto("/account");
   await page.getByRole("button", { name: "Sign out everywhere" }).click();
