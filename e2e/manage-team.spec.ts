@@ -296,7 +296,7 @@ test("the team navigation links Members, Groups, Audit log and SSO, and SAML is 
   const team = await createTestTeam(request);
   await signInAsOwner(page, team);
   const nav = page.getByRole("navigation", { name: "Team" });
-  await expect(nav.getByRole("link")).toHaveText(["Manage Team", "Groups", "Audit log", "SSO"]);
+  await expect(nav.getByRole("link")).toHaveText(["Manage Team", "Groups", "Audit log", "SSO", "Settings"]);
   await expect(nav.getByRole("link", { name: "Manage Team" })).toHaveAttribute("aria-current", "page");
   const section = page.getByRole("region", { name: /domain access & sso/i });
   await expect(section.getByRole("link", { name: "Configure SAML single sign-on" })).toHaveAttribute("href", `/teams/${team.slug}/sso`);

@@ -6,7 +6,9 @@ import { hashPassword } from "../auth/password";
 import { verifyCredentials } from "../auth/verify-credentials";
 import { removeMember } from "../members/remove-member";
 import { LastOwnerError } from "../members/errors";
-import { changeDisplayName, changePassword, listMyTeams } from "./account";
+import { startSession } from "../sessions/start-session";
+import { readSession } from "../sessions/read-session";
+import { changeDisplayName, changePassword, listMyTeams, signOutEverywhere } from "./account";
 
 let t: TestDatabase;
 before(async () => {
@@ -53,5 +55,18 @@ describe("your account", () => {
     await removeMember(t.db, { teamId: team.id, membershipId: member.id }, self(member.userId, member.email));
     assert.equal(await t.db.membership.count({ where: { teamId: team.id } }), 1);
     assert.equal((await listMyTeams(t.db, second.userId))[0].role, "OWNER");
+  });
+
+  it("signs out everywhere: every session of the person ends, this one too, and nobody else's", async () => {
+    const team = await createTeam(t.db);
+    const me = await createMember(t.db, team.id, { email: "everywhere@example.test" });
+    const other = await createMember(t.db, team.id, { email: "bystander@example.test" });
+    const open = (userId: string) => startSession(t.db, { userId, method: "password", maxAgeSeconds: 3600 });
+    const [a, b, c] = [await open(me.userId), await open(me.userId), await open(other.userId)];
+    assert.equal(await signOutEverywhere(t.db, me.userId, self(me.userId, me.email)), 2);
+    assert.equal(await readSession(t.db, a, me.userId), null);
+    assert.equal(await readSession(t.db, b, me.userId), null);
+    assert.ok(await readSession(t.db, c, other.userId));
+    assert.equal(await t.db.instanceAuditEvent.count({ where: { targetId: me.userId, action: "account.signed_out_everywhere" } }), 1);
   });
 });

@@ -45,6 +45,17 @@ export async function changePassword(db: Db, userId: string, current: string, ne
   await endUserSessions(db, userId, { except: keepSessionId });
 }
 
+/** "Sign out everywhere": every session of the person ends, the one asking included. Returns how many. */
+export async function signOutEverywhere(db: Db, userId: string, actor: Actor): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const ended = await endUserSessions(tx, userId);
+    await tx.instanceAuditEvent.create({
+      data: { actorType: actor.type, actorUserId: userId, actorLabel: actor.label, action: "account.signed_out_everywhere", targetType: "user", targetId: userId, targetLabel: actor.label, details: { sessions: ended } },
+    });
+    return ended;
+  });
+}
+
 /** The teams the person belongs to, for the account page (deactivated ones say so). */
 export function listMyTeams(db: Db, userId: string) {
   return db.membership.findMany({

@@ -22,6 +22,11 @@ export const AUDIT_ACTIONS = [
   "invitation.revoked",
   "invitation.accepted",
   "invitation.merged_into_scim",
+  "member.password_reset_link_created",
+  "member.ownership_transferred",
+  "team.renamed",
+  "team.slug_changed",
+  "team.default_role_changed",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

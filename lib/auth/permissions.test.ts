@@ -16,6 +16,16 @@ describe("can", () => {
     assert.equal(can("ADMIN", "members.grant_owner"), false);
   });
 
+  it("keeps deleting and handing over a team to owners; settings and reset links to owners and admins", () => {
+    assert.equal(can("OWNER", "team.delete"), true);
+    assert.equal(can("ADMIN", "team.delete"), false);
+    assert.equal(can("ADMIN", "team.transfer_ownership"), false);
+    assert.equal(can("ADMIN", "team.settings"), true);
+    assert.equal(can("MEMBER", "team.settings"), false);
+    assert.equal(can("ADMIN", "members.reset_password"), true);
+    assert.equal(can("MEMBER", "members.reset_password"), false);
+  });
+
   it("fails closed without a role or with an unknown one", () => {
     assert.equal(can(null, "members.read"), false);
     assert.equal(can(undefined, "members.read"), false);

@@ -12,6 +12,10 @@ export const PERMISSIONS = {
   "groups.manage": { description: "Map groups to roles", roles: ["OWNER", "ADMIN"] },
   "audit.read": { description: "Read the audit and SCIM request logs", roles: ["OWNER", "ADMIN"] },
   "invitations.manage": { description: "Invite people by email; resend and revoke invitations", roles: ["OWNER", "ADMIN"] },
+  "members.reset_password": { description: "Make a link for a member to set a new password", roles: ["OWNER", "ADMIN"] },
+  "team.settings": { description: "Rename the team, change its URL name and default role", roles: ["OWNER", "ADMIN"] },
+  "team.transfer_ownership": { description: "Hand the Owner role to another member", roles: ["OWNER"] },
+  "team.delete": { description: "Delete the team", roles: ["OWNER"] },
 } as const satisfies Record<string, { description: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,6 +1,9 @@
 import "server-only";
 import { cache } from "react";
+import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
+import { findMovedTeam } from "../teams/update-team";
+import { movedPath } from "../teams/moved-path";
 import { getDb } from "../db/client";
 import { can, type Permission } from "./permissions";
 import { getCurrentUser } from "./current-user";
@@ -17,7 +20,13 @@ export const getTeamContext = cache(async (slug: string) => {
   if (!user) redirect(`/login?callbackUrl=${callbackUrl}`);
   const db = await getDb();
   const entry = await enterTeam(db, user, slug);
-  if (!entry.ok && entry.reason === "not_found") notFound();
+  if (!entry.ok && entry.reason === "not_found") {
+    // A team that changed its slug: its members follow old links to the same page (others get
+    // the same 404 as for any team they are not in, so the new slug is not disclosed).
+    const moved = await findMovedTeam(db, slug);
+    if (moved && user.memberships.some((m) => m.team.slug === moved)) redirect(movedPath((await headers()).get("x-gatehouse-path"), slug, moved));
+    notFound();
+  }
   // Their access here ended after this session began (maybe restored since): sign in again.
   if (!entry.ok) redirect(`/login?callbackUrl=${callbackUrl}&error=SessionRequired`);
   const { team, membership } = entry;

@@ -38,7 +38,7 @@ export async function verifyCredentials(db: Db, email: string, password: string)
 }
 
 /** The team that requires SSO for this email's domain (verified there), if any. */
-async function teamRequiringSso(db: Db, email: string): Promise<string | null> {
+export async function teamRequiringSso(db: Db, email: string): Promise<string | null> {
   const domain = emailDomain(email);
   if (!domain) return null;
   const claim = await db.teamDomain.findFirst({

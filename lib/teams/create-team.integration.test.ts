@@ -6,6 +6,9 @@ import { verifyCredentials } from "../auth/verify-credentials";
 import { createTeam } from "./create-team";
 import { assertMayCreateTeams } from "./policy";
 import { SlugTakenError, TeamCreationForbiddenError, TeamInputError } from "./errors";
+import { createTeamForOperator } from "./create-team-for-operator";
+import { lookupPasswordToken, resetPassword } from "../password-reset/reset-password";
+import { hashPassword } from "../auth/password";
 
 let t: TestDatabase;
 before(async () => {
@@ -65,5 +68,23 @@ describe("creating teams", () => {
     assert.throws(() => assertMayCreateTeams("operators", "person"), TeamCreationForbiddenError);
     assertMayCreateTeams("operators", "operator");
     assertMayCreateTeams("anyone", "person");
+  });
+
+  it("gives the operator's new owner a one-time setup link, and an owner with a password the sign-in page", async () => {
+    const made = await createTeamForOperator(t.db, { slug: "cli-team", name: "CLI Team", ownerEmail: "Boss@CLI.test" }, testActor);
+    assert.equal(made.linkKind, "setup");
+    const secret = made.link.split("/reset-password/")[1];
+    assert.deepEqual(await lookupPasswordToken(t.db, secret), { state: "valid", email: "Boss@CLI.test", purpose: "owner_setup" });
+    await resetPassword(t.db, secret, "owner password");
+    assert.equal((await verifyCredentials(t.db, "boss@cli.test", "owner password")).ok, true);
+    assert.equal((await lookupPasswordToken(t.db, secret)).state, "used");
+
+    const home = await createBareTeam(t.db);
+    await createMember(t.db, home.id, { email: "has-pw@cli.test", passwordHash: await hashPassword("existing pw") });
+    const existing = await createTeamForOperator(t.db, { slug: "cli-two", name: "Two", ownerEmail: "has-pw@cli.test" }, testActor);
+    assert.equal(existing.linkKind, "sign_in");
+    assert.match(existing.link, /\/login$/);
+    await assert.rejects(createTeamForOperator(t.db, { slug: "cli-team", name: "Again", ownerEmail: "x@cli.test" }, testActor), SlugTakenError);
+    assert.equal(await t.db.user.count({ where: { emailNormalized: "x@cli.test" } }), 0);
   });
 });

@@ -4,7 +4,7 @@ import type { Tx } from "../members/types";
 
 // The instance-level audit trail: events about teams themselves, kept after the team (and its
 // own AuditEvent rows) are deleted. Written in the same transaction as the change.
-export type InstanceAuditAction = "team.created";
+export type InstanceAuditAction = "team.created" | "team.slug_changed" | "team.deleted";
 
 export async function recordInstanceAudit(
   tx: Tx,

@@ -12,6 +12,7 @@ import { openDatabase, type OpenDatabase } from "../../lib/db/open";
 import { loadSnapshot, writeSnapshot, type SnapshotHeader } from "../../lib/db/snapshot";
 import { dataDir } from "../../lib/env";
 import { createScimToken } from "../../lib/scim-tokens/create-token";
+import { createTeamForOperator, type OperatorTeamResult } from "../../lib/teams/create-team-for-operator";
 
 export type TokenResult = { slug: string; name: string; prefix: string; secret: string };
 export type SnapshotResult = { file: string; tables: { name: string; rows: number }[]; migrations: number };
@@ -39,6 +40,10 @@ export function dbCommands(open: OpenDatabase): ControlHandlers {
       const name = (typeof args.name === "string" && args.name.trim()) || "CLI token";
       const token = await createScimToken(open.db, { teamId: team.id, name, mayManageOwners: true }, systemActor("cli"));
       return { slug, name: token.name, prefix: token.prefix, secret: token.secret };
+    },
+    async "team-create"(args): Promise<OperatorTeamResult> {
+      // The operator: allowed whatever GATEHOUSE_TEAM_CREATION says (lib/teams/policy.ts).
+      return createTeamForOperator(open.db, { slug: text(args.slug, "team slug"), name: text(args.name, "team name"), ownerEmail: text(args.owner, "--owner email") }, systemActor("cli"));
     },
     async backup(args): Promise<SnapshotResult> {
       const file = text(args.file, "backup file");

@@ -27,6 +27,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <h1 className="mt-2 text-2xl font-semibold">Sign in to your team</h1>
         </div>
         <LoginForm callbackUrl={callbackUrl} initialError={error} />
+        <p className="mt-4 text-center text-sm">
+          <Link href="/forgot-password" className="text-brand-600 hover:underline">
+            Forgot password?
+          </Link>
+        </p>
         {user && (
           <p className="mt-4 text-center text-sm text-slate-600">
             You are still signed in as {user.email}.{" "}

@@ -1,11 +1,12 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
+import { signOut } from "next-auth/react";
 import { FormMessage } from "@/components/form-message";
 import { ui } from "@/components/ui";
 import { useFormAction } from "@/components/use-form-action";
 import { IDLE } from "../teams/[slug]/_lib/action-state";
-import { changeNameAction, changePasswordAction, leaveTeamAction } from "./actions";
+import { changeNameAction, changePasswordAction, leaveTeamAction, signOutEverywhereAction } from "./actions";
 
 export function NameForm({ name }: { name: string }) {
   const { state, pending, formRef, onSubmit } = useFormAction(changeNameAction, IDLE, { resetOnSuccess: false });
@@ -77,5 +78,22 @@ export function LeaveTeamButton({ slug, name }: { slug: string; name: string }) 
         </div>
       )}
     </div>
+  );
+}
+
+/** Ends every session of the account (lost laptop, shared computer), then this browser's cookie. */
+export function SignOutEverywhereButton() {
+  const { state, pending, onSubmit } = useFormAction(signOutEverywhereAction, IDLE, { resetOnSuccess: false });
+  useEffect(() => {
+    if (state.status === "success") void signOut({ callbackUrl: "/login" });
+  }, [state]);
+  return (
+    <form onSubmit={onSubmit} className="space-y-3" aria-label="Sign out everywhere">
+      <FormMessage state={state} />
+      <p className="text-sm text-slate-700">Ends every session of your account, on every device and browser, including this one.</p>
+      <button type="submit" className={ui.danger} disabled={pending || state.status === "success"} aria-busy={pending}>
+        {pending ? "Signing out…" : "Sign out everywhere"}
+      </button>
+    </form>
   );
 }

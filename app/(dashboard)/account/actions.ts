@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { changeDisplayName, changePassword } from "@/lib/account/account";
+import { changeDisplayName, changePassword, signOutEverywhere } from "@/lib/account/account";
 import { removeMember } from "@/lib/members/remove-member";
 import { signedInAction } from "../../_lib/signed-in-action";
 import { teamAction } from "../teams/[slug]/_lib/team-action";
@@ -29,6 +29,12 @@ export const changePasswordAction = signedInAction(
     return "Your password was changed.";
   },
 );
+
+/** Ends every session of the person, this one too; the page then clears the cookie and goes to sign-in. */
+export const signOutEverywhereAction = signedInAction({ schema: z.object({}) }, async (ctx) => {
+  const ended = await signOutEverywhere(ctx.db, ctx.user.id, ctx.actor);
+  return `Signed out of ${ended} ${ended === 1 ? "session" : "sessions"}.`;
+});
 
 /** Leave a team: the membership domain refuses it for the last active owner. */
 export const leaveTeamAction = teamAction({ schema: z.object({ slug: z.string().min(1).max(100) }), permission: "members.read" }, async (ctx) => {

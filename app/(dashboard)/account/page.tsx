@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { ROLE_LABELS, StatusBadge } from "@/components/badges";
 import { ui } from "@/components/ui";
 import { PersonalPage } from "../_components/app-header";
-import { LeaveTeamButton, NameForm, PasswordForm } from "./account-forms";
+import { LeaveTeamButton, NameForm, PasswordForm, SignOutEverywhereButton } from "./account-forms";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -37,6 +37,12 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           Password
         </h2>
         {account.passwordHash ? <PasswordForm /> : <p className="text-sm text-slate-700">You sign in with single sign-on: there is no Gatehouse password to change.</p>}
+      </section>
+      <section aria-labelledby="sessions-heading" className={`${ui.card} mt-6 p-6`}>
+        <h2 id="sessions-heading" className="mb-3 text-lg font-semibold">
+          Sessions
+        </h2>
+        <SignOutEverywhereButton />
       </section>
       <section aria-labelledby="teams-heading" className={`${ui.card} mt-6`}>
         <h2 id="teams-heading" className="border-b border-slate-200 p-4 text-lg font-semibold">

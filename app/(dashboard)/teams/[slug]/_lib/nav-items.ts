@@ -7,6 +7,7 @@ const NAV: { path: string; label: string; permission: Permission }[] = [
   { path: "groups", label: "Groups", permission: "members.read" },
   { path: "audit", label: "Audit log", permission: "audit.read" },
   { path: "sso", label: "SSO", permission: "saml.manage" },
+  { path: "settings", label: "Settings", permission: "team.settings" },
 ];
 
 export function navItems(slug: string, can: (p: Permission) => boolean) {

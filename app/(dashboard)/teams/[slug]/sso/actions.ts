@@ -9,7 +9,7 @@ import { SsoError } from "@/lib/saml/errors";
 import { getJackson } from "@/lib/saml/jackson";
 import { isLoopbackOrigin, manualVerificationAllowed } from "@/lib/saml/policy";
 import { addTeamDomain, removeTeamDomain, verifyTeamDomain } from "@/lib/saml/team-domains";
-import { DEFAULT_ROLE_CHOICES, updateSsoSettings } from "@/lib/saml/team-settings";
+import { updateSsoSettings } from "@/lib/saml/team-settings";
 import type { SsoActionState } from "@/components/saml/types";
 
 // Server actions of the SSO page. Each one: the team context (signed in, active member), the
@@ -104,18 +104,17 @@ export async function removeDomainAction(slug: string, _prev: SsoActionState, da
 const settingsSchema = z.object({
   ssoRequired: z.literal("on").optional(),
   jitProvisioning: z.literal("on").optional(),
-  defaultRole: z.enum(DEFAULT_ROLE_CHOICES),
 });
 
 export async function saveSettingsAction(slug: string, _prev: SsoActionState, data: FormData): Promise<SsoActionState> {
   const parsed = settingsSchema.safeParse(Object.fromEntries(data));
-  if (!parsed.success) return fail("Choose Member or Admin as the default role.");
+  if (!parsed.success) return fail("Please check the form.");
   return run(slug, async (ctx) => {
     const connection = await getTeamConnection(await getJackson(), ctx.team.id);
     const { changed } = await updateSsoSettings(
       ctx.db,
       ctx.team.id,
-      { ssoRequired: !!parsed.data.ssoRequired, jitProvisioning: !!parsed.data.jitProvisioning, defaultRole: parsed.data.defaultRole },
+      { ssoRequired: !!parsed.data.ssoRequired, jitProvisioning: !!parsed.data.jitProvisioning, defaultRole: ctx.team.defaultRole },
       ctx.actor,
       { hasConnection: !!connection },
     );

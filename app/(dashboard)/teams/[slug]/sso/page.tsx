@@ -240,24 +240,15 @@ export default async function SsoPage({ params, searchParams }: { params: Promis
                 </span>
               </span>
             </label>
-            <div className="max-w-xs space-y-1">
-              <label htmlFor="defaultRole" className="block text-sm font-medium text-slate-700">
-                Default role for new members
-              </label>
-              <select
-                id="defaultRole"
-                name="defaultRole"
-                defaultValue={ctx.team.defaultRole === "ADMIN" ? "ADMIN" : "MEMBER"}
-                className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-600/30 focus:outline-none"
-              >
-                <option value="MEMBER">Member</option>
-                <option value="ADMIN">Admin</option>
-              </select>
-              <p className="text-xs text-slate-500">
-                Used unless the assertion carries a <code>role</code> attribute (member or admin) or a <code>groups</code> value mapped to a role.
-                It is also the role of people your IdP provisions through SCIM without a role attribute or a role-mapped group.
-              </p>
-            </div>
+            {/* The default role is set in one place, the team settings page. */}
+            <p className="text-sm text-slate-600">
+              New members get the team&apos;s default role ({ctx.team.defaultRole === "ADMIN" ? "Admin" : "Member"}) unless the assertion carries a{" "}
+              <code>role</code> or a role-mapped <code>groups</code> value; change it in{" "}
+              <Link href={`/teams/${slug}/settings`} className="text-brand-600 hover:underline">
+                Team settings
+              </Link>
+              .
+            </p>
           </SsoForm>
         </div>
       </section>

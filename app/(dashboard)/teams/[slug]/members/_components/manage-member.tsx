@@ -9,6 +9,7 @@ import { useFormAction } from "@/components/use-form-action";
 import { IDLE } from "../../_lib/action-state";
 import type { MemberControls } from "../_lib/member-controls";
 import type { ProfileFact } from "../_lib/profile-facts";
+import { ResetLinkSection } from "./reset-link";
 import { changeRoleAction, deactivateMemberAction, reactivateMemberAction, removeMemberAction } from "../actions";
 
 type Member = { id: string; name: string; email: string; role: Role; status: MembershipStatus; source: MembershipSource; profile: ProfileFact[] };
@@ -140,6 +141,8 @@ function MemberDialog({ slug, member, controls, onClose }: { slug: string; membe
           </button>
           <LockNote id={`${titleId}-status-lock`} reason={controls.status.locked} />
         </form>
+
+        {member.status === "ACTIVE" && <ResetLinkSection slug={slug} membershipId={member.id} email={member.email} />}
 
         <form onSubmit={remove.onSubmit} className="space-y-2 border-t border-slate-100 pt-4">
           <input type="hidden" name="slug" value={slug} />

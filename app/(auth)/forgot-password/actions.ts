@@ -1,0 +1,19 @@
+"use server";
+
+import { after } from "next/server";
+import { z } from "zod";
+import { mailConfigured, sendMail } from "@/lib/mail/send-mail";
+import { requestPasswordReset } from "@/lib/password-reset/request-reset";
+import { failure } from "../../(dashboard)/teams/[slug]/_lib/action-state";
+import { publicAction } from "../../_lib/signed-in-action";
+
+/**
+ * One answer for every address, and the mail goes out after the answer: neither the words nor the
+ * time taken say whether the address has an account.
+ */
+export const forgotPasswordAction = publicAction({ schema: z.object({ email: z.string().trim().min(1, "Enter your email address.").max(320) }) }, async (db, input) => {
+  if (!mailConfigured()) return failure("This server sends no email. Ask an admin of your team for a password reset link.");
+  const mail = await requestPasswordReset(db, input.email);
+  if (mail) after(() => sendMail(mail));
+  return `If ${input.email} has a Gatehouse account, a link to choose a new password is on its way. It works once, for one hour.`;
+});

@@ -1,0 +1,60 @@
+import type { Actor } from "../audit/actor";
+import { recordAudit } from "../audit/record-audit";
+import { emailDomain } from "../saml/domains";
+import { MemberNotFoundError, OwnerAuthorityError } from "../members/errors";
+import { mayManageOwners } from "../members/owner-authority";
+import type { Db } from "../members/types";
+import { ResetRefusedError } from "./errors";
+import { issuePasswordToken, TOKEN_TTL_MS } from "./tokens";
+
+export type AdminResetLink = { link: string; expiresAt: Date; email: string };
+
+/**
+ * An owner or admin makes a link for a member of their team to set a new password; the caller
+ * shows it to copy and emails it when SMTP is set. Refused:
+ * - for a member whose sign-in address is on a domain this team requires SSO for (the IdP is
+ *   their way in; a password would bypass it);
+ * - for an owner, unless the actor has an owner's authority (admins cannot take over owners);
+ * - for someone whose account also belongs to a team where the actor is not an owner or admin:
+ *   the password is the person's across teams, so a link from one team's admin must not open
+ *   another team (they use "Forgot password?" themselves);
+ * - for deactivated members, who cannot sign in anyway.
+ * Audited in the team's log, naming the member, never the link.
+ */
+export async function createMemberResetLink(db: Db, target: { teamId: string; membershipId: string }, actor: Actor, now = new Date()): Promise<AdminResetLink> {
+  return db.$transaction(async (tx) => {
+    const member = await tx.membership.findFirst({
+      where: { id: target.membershipId, teamId: target.teamId },
+      select: { id: true, role: true, status: true, email: true, userId: true, team: { select: { ssoRequired: true } }, user: { select: { email: true } } },
+    });
+    if (!member) throw new MemberNotFoundError();
+    if (member.status !== "ACTIVE") throw new ResetRefusedError("This member is deactivated: reactivate them first.");
+    if (member.role === "OWNER" && !mayManageOwners(actor)) throw new OwnerAuthorityError(false);
+    if (member.team.ssoRequired) {
+      const domain = emailDomain(member.user.email);
+      const ssoDomain = domain && (await tx.teamDomain.count({ where: { teamId: target.teamId, domain, verifiedAt: { not: null } } }));
+      if (ssoDomain) throw new ResetRefusedError(`This team requires single sign-on for ${domain}: ${member.user.email} signs in through your identity provider, not with a password.`);
+    }
+    const actorUserId = actor.type === "user" ? actor.userId : null;
+    const elsewhere = await tx.membership.count({
+      where: {
+        userId: member.userId,
+        teamId: { not: target.teamId },
+        // Teams where the actor is an active owner or admin too are theirs to vouch for.
+        team: actorUserId ? { memberships: { none: { userId: actorUserId, status: "ACTIVE", role: { in: ["OWNER", "ADMIN"] } } } } : undefined,
+      },
+    });
+    if (elsewhere > 0) {
+      throw new ResetRefusedError(`${member.user.email} also belongs to other teams, which share their password: they can reset it themselves with “Forgot password?” on the sign-in page.`);
+    }
+    const token = await issuePasswordToken(tx, { userId: member.userId, purpose: "reset", createdByLabel: actor.label, ttlMs: TOKEN_TTL_MS.admin }, now);
+    await recordAudit(tx, {
+      teamId: target.teamId,
+      actor,
+      action: "member.password_reset_link_created",
+      target: { type: "member", id: member.id, label: member.email },
+      details: { expiresAt: token.expiresAt.toISOString() },
+    });
+    return { link: token.link, expiresAt: token.expiresAt, email: member.user.email };
+  });
+}

@@ -1,0 +1,117 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { createMember, createTeam } from "../testing/factories";
+import { verifyCredentials } from "../auth/verify-credentials";
+import { startSession } from "../sessions/start-session";
+import { readSession } from "../sessions/read-session";
+import { hashPassword } from "../auth/password";
+import { OwnerAuthorityError } from "../members/errors";
+import { createMemberResetLink } from "./admin-reset";
+import { requestPasswordReset } from "./request-reset";
+import { lookupPasswordToken, resetPassword } from "./reset-password";
+import { PasswordTokenUnusableError, ResetRefusedError } from "./errors";
+
+let t: TestDatabase;
+before(async () => {
+  t = await createTestDatabase();
+});
+after(async () => {
+  await t.close();
+});
+
+const HOUR = 3_600_000;
+const secretOf = (link: string) => link.split("/reset-password/")[1]!;
+const person = (userId: string, label: string, owner = false) => ({ type: "user" as const, userId, label, mayManageOwners: owner });
+
+async function memberWithPassword(teamId: string, email: string, role: "OWNER" | "ADMIN" | "MEMBER" = "MEMBER") {
+  return createMember(t.db, teamId, { email, role, passwordHash: await hashPassword("old password") });
+}
+
+describe("forgot password", () => {
+  it("mails a single-use link that sets the password and ends every session", async () => {
+    const team = await createTeam(t.db);
+    const m = await memberWithPassword(team.id, "forgot@example.test");
+    const s1 = await startSession(t.db, { userId: m.userId, method: "password", maxAgeSeconds: 3600 });
+    const mail = await requestPasswordReset(t.db, " Forgot@Example.test ");
+    assert.ok(mail, "a mail for a known address");
+    assert.equal(mail.to, "forgot@example.test");
+    const link = mail.text.match(/http\S+\/reset-password\/\S+/)![0];
+    assert.ok(mail.html.includes(link));
+    const stored = await t.db.passwordToken.findFirstOrThrow({ where: { userId: m.userId } });
+    assert.notEqual(stored.tokenHash, secretOf(link), "only the hash is stored");
+    assert.ok(stored.expiresAt.getTime() - Date.now() <= HOUR);
+
+    assert.deepEqual(await lookupPasswordToken(t.db, secretOf(link)), { state: "valid", email: "forgot@example.test", purpose: "reset" });
+    await resetPassword(t.db, secretOf(link), "brand new password");
+    assert.equal((await verifyCredentials(t.db, "forgot@example.test", "brand new password")).ok, true);
+    assert.equal((await verifyCredentials(t.db, "forgot@example.test", "old password")).ok, false);
+    assert.equal(await readSession(t.db, s1, m.userId), null, "sessions ended");
+    assert.equal(await t.db.instanceAuditEvent.count({ where: { targetId: m.userId, action: "account.password_reset" } }), 1);
+
+    await assert.rejects(resetPassword(t.db, secretOf(link), "another password"), (e) => e instanceof PasswordTokenUnusableError && e.state === "used");
+    assert.equal((await lookupPasswordToken(t.db, secretOf(link))).state, "used");
+  });
+
+  it("sends nothing for unknown addresses, people without a team, or SSO-only domains, and at most one a minute", async () => {
+    assert.equal(await requestPasswordReset(t.db, "nobody@example.test"), null);
+    assert.equal(await requestPasswordReset(t.db, "not an email"), null);
+    const team = await t.db.team.create({ data: { slug: "sso-only", name: "SSO only", ssoRequired: true } });
+    await t.db.teamDomain.create({ data: { teamId: team.id, domain: "sso-only.test", verificationToken: "x", verifiedAt: new Date() } });
+    await memberWithPassword(team.id, "someone@sso-only.test");
+    assert.equal(await requestPasswordReset(t.db, "someone@sso-only.test"), null);
+    await memberWithPassword(team.id, "boss@sso-only.test", "OWNER");
+    assert.ok(await requestPasswordReset(t.db, "boss@sso-only.test"), "owners keep their way back in");
+    assert.equal(await requestPasswordReset(t.db, "boss@sso-only.test"), null, "not twice within a minute");
+  });
+
+  it("refuses an expired link and a link that is not one", async () => {
+    const team = await createTeam(t.db);
+    await memberWithPassword(team.id, "late@example.test");
+    const mail = await requestPasswordReset(t.db, "late@example.test", new Date(Date.now() - 2 * HOUR));
+    const secret = secretOf(mail!.text.match(/http\S+\/reset-password\/\S+/)![0]);
+    assert.equal((await lookupPasswordToken(t.db, secret)).state, "expired");
+    await assert.rejects(resetPassword(t.db, secret, "long enough pw"), (e) => e instanceof PasswordTokenUnusableError && e.state === "expired");
+    await assert.rejects(resetPassword(t.db, "short", "long enough pw"), (e) => e instanceof PasswordTokenUnusableError && e.state === "not_found");
+    assert.equal((await lookupPasswordToken(t.db, "x".repeat(43))).state, "not_found");
+    assert.equal((await verifyCredentials(t.db, "late@example.test", "old password")).ok, true);
+  });
+});
+
+describe("admin reset links", () => {
+  it("lets an admin make a link for a member, audited, and the member sets a password with it", async () => {
+    const team = await createTeam(t.db);
+    const admin = await memberWithPassword(team.id, "admin@reset.test", "ADMIN");
+    const m = await memberWithPassword(team.id, "member@reset.test");
+    const { link, email } = await createMemberResetLink(t.db, { teamId: team.id, membershipId: m.id }, person(admin.userId, admin.email));
+    assert.equal(email, "member@reset.test");
+    await resetPassword(t.db, secretOf(link), "set by link");
+    assert.equal((await verifyCredentials(t.db, "member@reset.test", "set by link")).ok, true);
+    const audit = await t.db.auditEvent.findFirstOrThrow({ where: { teamId: team.id, action: "member.password_reset_link_created" } });
+    assert.equal(audit.targetId, m.id);
+    assert.doesNotMatch(JSON.stringify(audit), new RegExp(secretOf(link)), "the link is not in the log");
+  });
+
+  it("refuses owners for admins, SSO-required domains, other teams' members and people in other teams", async () => {
+    const team = await createTeam(t.db);
+    const owner = await memberWithPassword(team.id, "owner@guard.test", "OWNER");
+    const admin = await memberWithPassword(team.id, "admin@guard.test", "ADMIN");
+    const adminActor = person(admin.userId, admin.email);
+    await assert.rejects(createMemberResetLink(t.db, { teamId: team.id, membershipId: owner.id }, adminActor), OwnerAuthorityError);
+    await createMemberResetLink(t.db, { teamId: team.id, membershipId: admin.id }, person(owner.userId, owner.email, true));
+
+    const other = await createTeam(t.db);
+    const outsider = await memberWithPassword(other.id, "outsider@guard.test");
+    await assert.rejects(createMemberResetLink(t.db, { teamId: team.id, membershipId: outsider.id }, adminActor), /not found/);
+
+    const shared = await memberWithPassword(team.id, "shared@guard.test");
+    await createMember(t.db, other.id, { email: "shared@guard.test" });
+    await assert.rejects(createMemberResetLink(t.db, { teamId: team.id, membershipId: shared.id }, adminActor), /also belongs to other teams/);
+
+    await t.db.team.update({ where: { id: team.id }, data: { ssoRequired: true } });
+    await t.db.teamDomain.create({ data: { teamId: team.id, domain: "guard.test", verificationToken: "y", verifiedAt: new Date() } });
+    const sso = await memberWithPassword(team.id, "sso@guard.test");
+    await assert.rejects(createMemberResetLink(t.db, { teamId: team.id, membershipId: sso.id }, adminActor), ResetRefusedError);
+    assert.equal(await t.db.passwordToken.count({ where: { userId: { in: [owner.userId, outsider.userId, shared.userId, sso.userId] } } }), 0);
+  });
+});

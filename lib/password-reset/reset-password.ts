@@ -1,0 +1,55 @@
+import { hashPassword } from "../auth/password";
+import { MIN_PASSWORD } from "../account/account";
+import type { Db } from "../members/types";
+import { endUserSessions } from "../sessions/end-session";
+import { PasswordResetInputError, PasswordTokenUnusableError } from "./errors";
+import { passwordTokenHash, passwordTokenState, type PasswordTokenPurpose, type PasswordTokenState } from "./tokens";
+
+export type PasswordTokenLookup = { state: PasswordTokenState; email?: string; purpose?: PasswordTokenPurpose };
+
+/** What the reset page shows before the person types anything: whether the link works, and for whom. */
+export async function lookupPasswordToken(db: Db, secret: string, now = new Date()): Promise<PasswordTokenLookup> {
+  const hash = passwordTokenHash(secret);
+  const token = hash ? await db.passwordToken.findUnique({ where: { tokenHash: hash }, include: { user: { select: { email: true } } } }) : null;
+  const state = passwordTokenState(token, now);
+  if (!token || state !== "valid") return { state };
+  return { state, email: token.user.email, purpose: token.purpose as PasswordTokenPurpose };
+}
+
+/**
+ * Sets a new password through a link, once: the token row is locked, checked, marked used (with
+ * every other open link of the person, which the new password makes moot) and the password set,
+ * in one transaction, which also ends every session of the person: whoever had the old password
+ * or a stolen cookie is out.
+ */
+export async function resetPassword(db: Db, secret: string, password: string, now = new Date()): Promise<{ email: string }> {
+  const hash = passwordTokenHash(secret);
+  if (!hash) throw new PasswordTokenUnusableError("not_found");
+  if (password.length < MIN_PASSWORD) throw new PasswordResetInputError(`Choose a password of at least ${MIN_PASSWORD} characters.`);
+  if (password.length > 1024) throw new PasswordResetInputError("Keep the password to 1,024 characters or fewer.");
+  const passwordHash = await hashPassword(password);
+  const user = await db.$transaction(async (tx) => {
+    // Two submits of one link: the second waits here and then finds it used.
+    await tx.$queryRaw`SELECT id FROM "PasswordToken" WHERE "tokenHash" = ${hash} FOR UPDATE`;
+    const token = await tx.passwordToken.findUnique({ where: { tokenHash: hash }, include: { user: { select: { id: true, email: true } } } });
+    const state = passwordTokenState(token, now);
+    if (!token || state !== "valid") throw new PasswordTokenUnusableError(state === "valid" ? "not_found" : state);
+    await tx.passwordToken.updateMany({ where: { userId: token.userId, usedAt: null }, data: { usedAt: now } });
+    await tx.user.update({ where: { id: token.userId }, data: { passwordHash } });
+    await tx.instanceAuditEvent.create({
+      data: {
+        actorType: "user",
+        actorUserId: token.userId,
+        actorLabel: token.user.email,
+        action: token.purpose === "owner_setup" ? "account.password_set" : "account.password_reset",
+        targetType: "user",
+        targetId: token.userId,
+        targetLabel: token.user.email,
+        details: { linkCreatedBy: token.createdByLabel },
+      },
+    });
+    await endUserSessions(tx, token.userId);
+    return token.user;
+  });
+  return { email: user.email };
+}

@@ -1,0 +1,31 @@
+import type { Actor } from "../audit/actor";
+import type { Db } from "../members/types";
+import { issuePasswordToken, TOKEN_TTL_MS } from "../password-reset/tokens";
+import { appUrl } from "../env";
+import { createTeam } from "./create-team";
+import { joinTransaction } from "./join-transaction";
+
+export type OperatorTeamResult = {
+  slug: string;
+  name: string;
+  owner: string;
+  /** "setup": a one-time link to choose a password; "sign_in": the owner already has one. */
+  linkKind: "setup" | "sign_in";
+  link: string;
+  expiresAt: string | null;
+};
+
+/**
+ * The operator CLI's team creation (`npm run team -- create`): the team, its owner (created when
+ * new) and, for an owner without a password, a one-time setup link, all in one transaction, so a
+ * team never exists without a way in for its owner. An existing account gets the sign-in page.
+ */
+export async function createTeamForOperator(db: Db, input: { slug: string; name: string; ownerEmail: string }, actor: Actor): Promise<OperatorTeamResult> {
+  return db.$transaction(async (tx) => {
+    const { team, owner } = await createTeam(joinTransaction(tx), { name: input.name, slug: input.slug, owner: { email: input.ownerEmail } }, actor);
+    const base = { slug: team.slug, name: team.name, owner: owner.user.email };
+    if (owner.user.passwordHash) return { ...base, linkKind: "sign_in" as const, link: `${appUrl()}/login`, expiresAt: null };
+    const token = await issuePasswordToken(tx, { userId: owner.userId, purpose: "owner_setup", createdByLabel: actor.label, ttlMs: TOKEN_TTL_MS.owner_setup });
+    return { ...base, linkKind: "setup" as const, link: token.link, expiresAt: token.expiresAt.toISOString() };
+  });
+}

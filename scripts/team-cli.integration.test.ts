@@ -1,0 +1,96 @@
+// `npm run team -- create` against `npm start` on the embedded database: the running server
+// creates the team (the folder has one owner) and the printed owner link works at once; with no
+// server the CLI opens the folder itself. Needs a production build (`npx next build`).
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100) + 3;
+const BASE = `http://127.0.0.1:${PORT}`;
+const DATA = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-team-cli-"));
+const ENV = { ...process.env, DATABASE_URL: "", GATEHOUSE_DATA_DIR: DATA, PORT: String(PORT), APP_URL: BASE, NEXTAUTH_URL: BASE, NEXT_TELEMETRY_DISABLED: "1", SMTP_URL: "" };
+
+function team(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["--import", "tsx", "scripts/team.ts", ...args], { env: ENV, encoding: "utf8" }, (error, stdout, stderr) =>
+      resolve({ status: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+let server: ChildProcess | undefined;
+let log = "";
+
+async function startServer() {
+  server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--no-build"], { env: ENV, stdio: ["ignore", "pipe", "pipe"] });
+  server.stdout!.on("data", (d: Buffer) => (log += d));
+  server.stderr!.on("data", (d: Buffer) => (log += d));
+  const exited = new Promise<never>((_, reject) => server!.once("exit", (c) => reject(new Error(`server exited ${c}:\n${log}`))));
+  const up = (async () => {
+    for (;;) {
+      try {
+        if ((await fetch(`${BASE}/login`)).ok) return;
+      } catch {
+        /* not listening yet */
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  })();
+  await Promise.race([up, exited]);
+}
+
+async function stopServer() {
+  if (!server || server.exitCode !== null) return;
+  const exited = new Promise((r) => server!.once("exit", r));
+  server.kill("SIGTERM");
+  await exited;
+}
+
+describe("npm run team -- create", () => {
+  before(async () => {
+    assert.ok(fs.existsSync(path.join(process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID")), "needs a production build: npx next build");
+    await startServer();
+  });
+  after(async () => {
+    if (process.exitCode) console.error(log);
+    await stopServer();
+    fs.rmSync(DATA, { recursive: true, force: true });
+  });
+
+  it("creates a team on the running server and prints a one-time owner setup link that opens", async () => {
+    const r = await team(["create", "cli-made", "CLI", "Made", "--owner", "boss@cli.test"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /asking the running server/);
+    assert.match(r.stdout, /Created team "CLI Made" \(\/teams\/cli-made\) with owner boss@cli\.test/);
+    const link = r.stdout.trim().split("\n").at(-1)!;
+    assert.match(link, new RegExp(`^${BASE}/reset-password/[A-Za-z0-9_-]{40,}$`));
+    const page = await fetch(link);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /Set up your account/);
+
+    const again = await team(["create", "cli-made", "Again", "--owner", "x@cli.test"]);
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /already taken/);
+  });
+
+  it("sends an owner who has a password to the sign-in page, and explains its usage", async () => {
+    const r = await team(["create", "cli-second", "Second", "--owner", "owner@acme.test"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /already has a password/);
+    assert.equal(r.stdout.trim().split("\n").at(-1), `${BASE}/login`);
+    const bad = await team(["create", "no-owner", "Name"]);
+    assert.equal(bad.status, 64);
+    assert.match(bad.stderr, /usage: npm run team -- create <slug> <name> --owner <email>/);
+  });
+
+  it("opens the embedded database itself when no server holds it", async () => {
+    await stopServer();
+    const r = await team(["create", "offline-team", "Offline", "--owner", "offline@cli.test"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /asking the running server/);
+    assert.match(r.stdout, /\/reset-password\//);
+  });
+});
