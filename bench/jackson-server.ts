@@ -16,7 +16,8 @@ const jackson = await controllers({
   externalUrl: base,
   samlPath: "/sso/acs",
   samlAudience: base,
-  db: { engine: "sql", type: "postgres", url },
+  // pageLimit: Jackson caps a page at 50 unless told otherwise; Okta asks for 100.
+  db: { engine: "sql", type: "postgres", url, pageLimit: 100 },
   // No webhook: events go nowhere, as in the cheapest real setup.
 } as Parameters<typeof controllers>[0]);
 const dsync = jackson.directorySyncController;

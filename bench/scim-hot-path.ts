@@ -253,14 +253,18 @@ async function benchTarget(t: Target, size: number) {
   await phase(t, size, "import", async () => {
     const ms: number[] = [];
     const t0 = performance.now();
-    for (let startIndex = 1; ; startIndex += 100) {
+    let seen = 0;
+    for (let startIndex = 1; ; ) {
       const r = await send(t.base, "GET", `${t.prefix}/Users?startIndex=${startIndex}&count=100`, t.token);
       if (r.status !== 200) throw new Error(`import page ${startIndex} → ${r.status} ${r.text.slice(0, 300)}`);
       ms.push(r.ms);
-      const body = JSON.parse(r.text) as { Resources: { id: string; active: boolean }[] };
+      const body = JSON.parse(r.text) as { totalResults: number; Resources: { id: string; active: boolean }[] };
       for (const u of body.Resources) if (u.active) activeIds.push(u.id);
-      if (body.Resources.length < 100) break;
+      seen += body.Resources.length;
+      startIndex += body.Resources.length;
+      if (body.Resources.length === 0 || startIndex > body.totalResults) break;
     }
+    if (seen < size) throw new Error(`import saw ${seen} of ${size} members`);
     const seconds = (performance.now() - t0) / 1000;
     ms.sort((a, b) => a - b);
     return { n: ms.length, seconds, rps: ms.length / seconds, p50: percentile(ms, 50), p99: percentile(ms, 99) };
