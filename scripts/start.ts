@@ -16,6 +16,7 @@ import { appUrl, env, InvalidSettingsError, type Env } from "../lib/env";
 import { buildIsCurrent, recordBuild } from "./lib/build-stamp";
 import { dbCommands } from "./lib/db-commands";
 import { guardedHandler } from "./lib/guarded-handler";
+import { runShutdownHooks } from "../lib/db/shutdown-hooks";
 import { DEMO_OWNER_EMAIL, demoPassword, seed } from "./seed";
 
 const startedAt = performance.now();
@@ -86,6 +87,7 @@ async function stop(code: number) {
   setTimeout(() => process.exit(code), 10_000).unref();
   server?.closeAllConnections();
   await new Promise((r) => (server ? server.close(r) : r(undefined)));
+  await runShutdownHooks();
   await control?.close().catch(() => {});
   await opened.close().catch((e: unknown) => console.error(e));
   process.exit(code);
