@@ -21,9 +21,11 @@ const jackson = await controllers({
   // No webhook: events go nowhere, as in the cheapest real setup.
 } as Parameters<typeof controllers>[0]);
 const dsync = jackson.directorySyncController;
-const created = await dsync.directories.create({ tenant: "bench", product: "bench", name: "bench", type: "okta-scim-v2" });
+// A database kept from an earlier run (--reuse-jackson) has its directory already.
+const existing = await dsync.directories.getByTenantAndProduct("bench", "bench");
+const created = existing.data?.length ? existing : await dsync.directories.create({ tenant: "bench", product: "bench", name: "bench", type: "okta-scim-v2" });
 if (created.error) throw new Error(JSON.stringify(created.error));
-const directory = created.data!;
+const directory = (Array.isArray(created.data) ? created.data[0] : created.data)!;
 
 async function readJson(req: http.IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];

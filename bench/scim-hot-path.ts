@@ -13,6 +13,7 @@
 // Goals (issue 12) are printed at the end: figures, never a timed test.
 //   options: --targets=floor,jackson,gh-pg,gh-pglite  --lookups=5000 --creates=2000 --patches=2000
 //            --large (also 100k members)  --build (run `next build` into .next-bench first)
+//            --reuse-jackson (keep Jackson's seeded database from the last run)
 //            --cpu-prof (Gatehouse servers write .cpuprofile files into bench/profiles/)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -173,12 +174,30 @@ async function startFloor(size: number): Promise<Target> {
   return { name: "floor", base: `http://127.0.0.1:${port}`, token: "floor-token", pid: child.pid!, database: "gh_perf_floor", prefix: "/scim/v2", stop: stopper(child) };
 }
 
+/** The database's URL; with --reuse-jackson an existing one is kept (seeding Jackson through its API takes minutes). */
+async function jacksonDb(): Promise<{ url: string; kept: boolean }> {
+  const c = new pg.Client({ connectionString: PG_ADMIN });
+  await c.connect();
+  const { rows } = await c.query(`SELECT 1 FROM pg_database WHERE datname = 'gh_perf_jackson'`);
+  await c.end();
+  if (rows.length && flag("reuse-jackson")) {
+    const u = new URL(PG_ADMIN);
+    u.pathname = "/gh_perf_jackson";
+    return { url: u.toString(), kept: true };
+  }
+  return { url: await recreateDb("gh_perf_jackson"), kept: false };
+}
+
 async function startJackson(size: number): Promise<Target> {
-  const url = await recreateDb("gh_perf_jackson");
+  const { url, kept } = await jacksonDb();
   const port = PORT + 1;
   const { child, firstLine } = startChild(["--import", "tsx", "bench/jackson-server.ts", String(port), url], {});
   const { directoryId, secret } = JSON.parse(await firstLine) as { directoryId: string; secret: string };
   const t: Target = { name: "jackson", base: `http://127.0.0.1:${port}`, token: secret, pid: child.pid!, database: "gh_perf_jackson", prefix: `/scim/v2/${directoryId}`, stop: stopper(child) };
+  if (kept) {
+    console.log(`  [jackson] reusing the directory seeded by an earlier run`);
+    return t;
+  }
   // Jackson has no bulk path: seed through its own SCIM POST (10 at a time).
   const t0 = performance.now();
   await load(size, CONNECTIONS, (i) => send(t.base, "POST", `${t.prefix}/Users`, t.token, userBody(`user${i}@bench.test`, i % 10 !== 9)), 201);
@@ -262,7 +281,8 @@ async function benchTarget(t: Target, size: number) {
       for (const u of body.Resources) if (u.active) activeIds.push(u.id);
       seen += body.Resources.length;
       startIndex += body.Resources.length;
-      if (body.Resources.length === 0 || startIndex > body.totalResults) break;
+      // Not totalResults: Jackson's is capped at its page limit.
+      if (body.Resources.length < 100) break;
     }
     if (seen < size) throw new Error(`import saw ${seen} of ${size} members`);
     const seconds = (performance.now() - t0) / 1000;
