@@ -207,7 +207,7 @@ async function startJackson(size: number): Promise<Target> {
 
 async function startGatehouse(engine: "postgres" | "pglite", size: number): Promise<Target> {
   let url: string;
-  if (engine === "postgres") url = await recreateDb("gh_perf");
+  if (engine === "postgres") url = await recreateDb("gh_perf_gatehouse");
   else {
     fs.rmSync("data/bench/perf-pglite", { recursive: true, force: true });
     url = "pglite:./data/bench/perf-pglite";
@@ -236,7 +236,7 @@ async function startGatehouse(engine: "postgres" | "pglite", size: number): Prom
     if (await fetch(`${base}/login`).then((r) => r.ok, () => false)) break;
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { name: `gh-${engine === "postgres" ? "pg" : "pglite"}`, base, token, pid: child.pid!, database: engine === "postgres" ? "gh_perf" : null, prefix: "/api/scim/v2", stop: stopper(child) };
+  return { name: `gh-${engine === "postgres" ? "pg" : "pglite"}`, base, token, pid: child.pid!, database: engine === "postgres" ? "gh_perf_gatehouse" : null, prefix: "/api/scim/v2", stop: stopper(child) };
 }
 
 const userBody = (email: string, active = true) => ({
