@@ -14,6 +14,7 @@
 //   options: --targets=floor,jackson,gh-pg,gh-pglite  --lookups=5000 --creates=2000 --patches=2000
 //            --large (also 100k members)  --build (run `next build` into .next-bench first)
 //            --reuse-jackson (keep Jackson's seeded database from the last run)
+//            --dist-dir=.next-bench (where --build builds and the servers serve from)
 //            --cpu-prof (Gatehouse servers write .cpuprofile files into bench/profiles/)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -31,7 +32,7 @@ const CREATES = Number(arg("creates", "2000"));
 const PATCHES = Number(arg("patches", "2000"));
 const CONNECTIONS = 10;
 const PG_ADMIN = process.env.BENCH_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/gh_perf";
-const DIST_DIR = ".next-bench";
+const DIST_DIR = arg("dist-dir", ".next-bench");
 const PORT = Number(arg("port", "3137"));
 const SCIM = "application/scim+json";
 
