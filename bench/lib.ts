@@ -46,7 +46,7 @@ export async function seedTeam(url: string, size: number) {
       for (let i = start; i < Math.min(size, start + BATCH); i++) {
         const email = `user${i}@bench.test`;
         const userId = crypto.randomUUID();
-        users.push({ id: userId, email, emailNormalized: email, name: `User ${i}`, givenName: "User", familyName: `N${i}` });
+        users.push({ id: userId, email, emailNormalized: email, name: `User ${i}` });
         memberships.push({
           teamId: team.id,
           userId,
@@ -58,6 +58,9 @@ export async function seedTeam(url: string, size: number) {
           email,
           emailNormalized: email,
           externalId: `ext-${i}`,
+          // The team's own view of the person (profile fields live on the membership).
+          givenName: "User",
+          familyName: `N${i}`,
           // Distinct, increasing creation times, as a real directory built over time has.
           createdAt: new Date(Date.UTC(2024, 0, 1) + i * 1000),
         });
