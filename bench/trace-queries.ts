@@ -12,7 +12,7 @@ const empty = await createEmptyDatabase();
 await applyMigrations(empty.adapter);
 const db = new PrismaClient({ adapter: empty.adapter.factory, log: [{ emit: "event", level: "query" }] });
 let trace: string[] | null = null;
-db.$on("query", (e) => trace?.push(e.query.replace(/\s+/g, " ").slice(0, 220)));
+db.$on("query", (e) => trace?.push(e.query.replace(/\s+/g, " ").slice(0, Number(process.env.TRACE_WIDTH ?? 220))));
 const team = await createTeam(db);
 const token = await createScimToken(db, { teamId: team.id, name: "Okta", mayManageOwners: true }, testActor);
 const scim = scimClient(db, token.secret);
