@@ -17,6 +17,7 @@ import { buildIsCurrent, recordBuild } from "./lib/build-stamp";
 import { dbCommands } from "./lib/db-commands";
 import { guardedHandler } from "./lib/guarded-handler";
 import { reportMemoryOnSignal } from "./lib/memory-report";
+import { runShutdownHooks } from "../lib/db/shutdown-hooks";
 import { DEMO_OWNER_EMAIL, demoPassword, demoTeamMissing, seed } from "./seed";
 
 // Since the process started (performance's time origin), so node's own start and the imports count.
@@ -111,6 +112,7 @@ async function stop(code: number) {
   setTimeout(() => process.exit(code), 10_000).unref();
   server?.closeAllConnections();
   await new Promise((r) => (server ? server.close(r) : r(undefined)));
+  await runShutdownHooks();
   await control?.close().catch(() => {});
   await opened.close().catch((e: unknown) => console.error(e));
   process.exit(code);

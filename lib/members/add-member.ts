@@ -8,7 +8,8 @@ import { consumeInvitationForEmail } from "../invitations/consume-invitation";
 import { lockTeam } from "./lock-team";
 import { isEmail, normalizeEmail, normalizeUserName } from "./normalize";
 import { PROFILE_TEXT_FIELDS, type ProfileChanges, type ProfileLists } from "./profile";
-import { memberInclude, type Db, type MemberWithUser, type Tx } from "./types";
+import type { User } from "../db/generated/client";
+import type { Db, MemberWithUser, Tx } from "./types";
 
 /** The profile fields are the team's own view of the person (profile.ts); absent ones are unassigned. */
 export type AddMemberInput = ProfileChanges & {
@@ -64,7 +65,8 @@ async function addMemberInTx(
   const role = input.role ?? (team.defaultRole as Role);
   assertOwnerAuthority(actor, null, { role, status });
   const user = await resolvePerson(tx, input);
-  const member = await tx.membership.create({
+  // The person is already in hand: no second read of them with the new row (this runs under the team lock).
+  const created = await tx.membership.create({
     data: {
       teamId: input.teamId,
       userId: user.id,
@@ -80,8 +82,8 @@ async function addMemberInTx(
       ...profileData(input),
       deactivatedAt: status === "DEACTIVATED" ? new Date() : null,
     },
-    include: memberInclude,
   });
+  const member: MemberWithUser = { ...created, user };
   // An invitation to the address the IdP just provisioned becomes this member: one person, not two.
   if (input.source === "SCIM") await consumeInvitationForEmail(tx, input.teamId, input.email, member.id, actor);
   await recordAudit(tx, {
@@ -129,10 +131,13 @@ function createDirectoryOnlyPerson(tx: Tx, input: AddMemberInput & { email: stri
 async function findOrCreateUser(tx: Tx, input: AddMemberInput & { email: string }) {
   const emailNormalized = normalizeEmail(input.email);
   // ON CONFLICT DO NOTHING rather than find-then-create: the same person may be provisioned
-  // into two teams at the same instant, and a failed INSERT would abort the transaction.
-  await tx.$executeRaw`
+  // into two teams at the same instant, and a failed INSERT would abort the transaction. The new
+  // row comes back from the INSERT itself; only an existing person is read (one round trip either way
+  // when the address is new, which is what an IdP's create usually is).
+  const inserted = await tx.$queryRaw<User[]>`
     INSERT INTO "User" (id, email, "emailNormalized", "passwordHash", "createdAt", "updatedAt")
     VALUES (${crypto.randomUUID()}, ${input.email}, ${emailNormalized}, ${input.passwordHash ?? null}, now(), now())
-    ON CONFLICT ("emailNormalized") DO NOTHING`;
-  return tx.user.findUniqueOrThrow({ where: { emailNormalized } });
+    ON CONFLICT ("emailNormalized") DO NOTHING
+    RETURNING id, email, "emailNormalized", name, "passwordHash", "createdAt", "updatedAt"`;
+  return inserted[0] ?? tx.user.findUniqueOrThrow({ where: { emailNormalized } });
 }

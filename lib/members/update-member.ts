@@ -154,7 +154,9 @@ export async function updateMemberInTx(
     throw new ScimManagedError("Role");
   }
 
-  if (role || status) {
+  // Only an active owner's change can leave the team without one: no count for anyone else
+  // (an IdP deactivating a member is the common write, and this runs under the team lock).
+  if ((role || status) && current.role === "OWNER" && current.status === "ACTIVE") {
     const after = { role: role ?? current.role, status: status ?? current.status };
     const others = await countOtherActiveOwners(tx, teamId, current.id);
     if (breaksLastOwnerRule(current, after, others)) throw new LastOwnerError();

@@ -1,6 +1,6 @@
 // Fixed-window rate limiting, counted in the database so that every app instance behind a load
-// balancer shares the count. The SCIM token lookup counts its hit in the same statement
-// (lib/scim-tokens/authenticate-token.ts).
+// balancer shares the count. SCIM requests take their hits in leases from the same counter
+// (hit-lease.ts), so they do not write it on every request.
 import { Prisma } from "../db/generated/client";
 
 export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number };

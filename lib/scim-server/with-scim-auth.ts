@@ -9,7 +9,8 @@ import { assertPathParams, assertQueryLimits, isResourceId } from "../scim/limit
 import { MemberNotFoundError } from "../members/errors";
 import { appUrl, env } from "../env";
 import { assertJsonMediaType } from "./media-type";
-import { logScimRequest } from "./request-log";
+import { logScimRequest, type RequestLogEntry } from "./request-log";
+import { processRequestLogBuffer } from "./request-log-buffer";
 import { scimErrorResponse } from "./respond";
 
 export type ScimContext = {
@@ -25,14 +26,16 @@ export type ScimContext = {
 };
 
 /**
- * Runs a task after the response is sent (Next's after()), so logging adds no latency. Outside a
- * Next.js request (integration tests call route handlers directly) it runs before returning.
+ * Records the request in the team's SCIM request log. Inside a Next.js request the entry joins the
+ * process's buffer after the response is sent (request-log-buffer.ts: written in batches, at most a
+ * second later). Outside one (integration tests call route handlers directly) it is written before
+ * returning, so a test reads it at once.
  */
-async function afterResponse(task: () => Promise<void>): Promise<void> {
+async function recordRequest(db: Db, entry: RequestLogEntry): Promise<void> {
   try {
-    after(task);
+    after(() => processRequestLogBuffer().add(db, entry));
   } catch {
-    await task();
+    await logScimRequest(db, entry).catch((e: unknown) => console.error("SCIM request log failed:", e));
   }
 }
 
@@ -73,7 +76,6 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, opt
     let db: Db | null = null;
     try {
       db = await getDb();
-      // The token's hit is counted against the rate limit in the same round trip as the lookup.
       const auth = await authenticateScimToken(db, request.headers.get("authorization"), { rateLimit: rateLimit() });
       if (!auth.ok) {
         response = unauthorized(AUTH_DETAIL[auth.reason]);
@@ -111,8 +113,7 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, opt
         durationMs: Math.round(performance.now() - started),
         userAgent: request.headers.get("user-agent"),
       };
-      const logDb = db;
-      await afterResponse(() => logScimRequest(logDb, entry).catch((e: unknown) => console.error("SCIM request log failed:", e)));
+      await recordRequest(db, entry);
     }
     return response;
   };

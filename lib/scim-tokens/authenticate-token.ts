@@ -1,6 +1,7 @@
-import { Prisma } from "../db/generated/client";
 import type { Db } from "../members/types";
-import { countHitsSql, rateLimitResult, windowStart, type RateLimitResult, type RateLimitRule } from "../rate-limit/fixed-window";
+import { claimHitsIn } from "../rate-limit/claim-hits";
+import type { RateLimitResult, RateLimitRule } from "../rate-limit/fixed-window";
+import { HitLeases } from "../rate-limit/hit-lease";
 import { hashTokenSecret, TOKEN_PREFIX } from "./token-secret";
 
 export type TokenAuth =
@@ -22,13 +23,15 @@ export function bearerSecret(header: string | null): string | null {
 
 type TokenRow = {
   id: string; teamId: string; name: string; mayManageOwners: boolean; revokedAt: Date | null; expiresAt: Date | null; lastUsedAt: Date | null;
-  membershipEpoch: number; hits: number | null;
+  membershipEpoch: number;
 };
 
 /**
- * Resolves a SCIM bearer token to its team by hash, and stamps lastUsedAt. With a rate-limit rule,
- * a usable token's hit is counted (key `scim:<token id>`) in the same statement: this runs before
- * every SCIM request, and an import is a thousand of them.
+ * Resolves a SCIM bearer token to its team by hash, and stamps lastUsedAt. The token is read from
+ * the database on every request — one indexed read, no write — so a revocation takes effect at the
+ * very next request on every instance. With a rate-limit rule, a usable token's hit is taken from
+ * this instance's lease on the shared counter (key `scim:<token id>`, lib/rate-limit/hit-lease.ts):
+ * one counter write per lease instead of one per request.
  */
 export async function authenticateScimToken(
   db: Db,
@@ -37,21 +40,10 @@ export async function authenticateScimToken(
 ): Promise<TokenAuth> {
   const secret = bearerSecret(authorization);
   if (!secret) return { ok: false, reason: "missing" };
-  const nowUtc = now.toISOString();
-  const hits = rateLimit
-    ? Prisma.sql`, hits AS (${countHitsSql(
-        Prisma.sql`SELECT 'scim:' || id FROM t WHERE "revokedAt" IS NULL
-                     AND ("expiresAt" IS NULL OR "expiresAt" > (${nowUtc}::timestamptz AT TIME ZONE 'UTC'))`,
-        windowStart(rateLimit, now),
-      )})`
-    : Prisma.empty;
   const rows = await db.$queryRaw<TokenRow[]>`
-    WITH t AS (
-      SELECT k.id, k."teamId", k.name, k."mayManageOwners", k."revokedAt", k."expiresAt", k."lastUsedAt", team."membershipEpoch"
-        FROM "ScimToken" k JOIN "Team" team ON team.id = k."teamId"
-       WHERE k."tokenHash" = ${hashTokenSecret(secret)}
-    )${hits}
-    SELECT t.*, ${rateLimit ? Prisma.sql`(SELECT count FROM hits)` : Prisma.sql`NULL::int`} AS hits FROM t`;
+    SELECT k.id, k."teamId", k.name, k."mayManageOwners", k."revokedAt", k."expiresAt", k."lastUsedAt", team."membershipEpoch"
+      FROM "ScimToken" k JOIN "Team" team ON team.id = k."teamId"
+     WHERE k."tokenHash" = ${hashTokenSecret(secret)}`;
   const token = rows[0];
   if (!token) return { ok: false, reason: "invalid" };
   if (token.revokedAt) return { ok: false, reason: "revoked" };
@@ -64,6 +56,16 @@ export async function authenticateScimToken(
     ok: true,
     token: { id: token.id, teamId: token.teamId, name: token.name, mayManageOwners: token.mayManageOwners },
     membershipEpoch: Number(token.membershipEpoch),
-    rateLimit: rateLimit && token.hits !== null ? rateLimitResult(Number(token.hits), rateLimit, now) : null,
+    rateLimit: rateLimit ? await hitLeases(db).hit(`scim:${token.id}`, rateLimit, now) : null,
   };
+}
+
+// One set of leases per database a process talks to (tests open several), on globalThis: Next
+// bundles a copy of this module per route, and every route must draw from the same lease.
+const slot = globalThis as unknown as { gatehouseScimHitLeases?: WeakMap<Db, HitLeases> };
+function hitLeases(db: Db): HitLeases {
+  const leases = (slot.gatehouseScimHitLeases ??= new WeakMap());
+  let l = leases.get(db);
+  if (!l) leases.set(db, (l = new HitLeases(claimHitsIn(db))));
+  return l;
 }

@@ -42,7 +42,7 @@ describe("SCIM tokens", () => {
     assert.deepEqual(await authenticateScimToken(t.db, `Bearer ${expired.secret}`), { ok: false, reason: "expired" });
   });
 
-  it("counts a usable token's requests against a rate limit in the same lookup, and only those", async () => {
+  it("counts a usable token's requests against a rate limit, and only those", async () => {
     const team = await createTeam(t.db);
     const tok = await createScimToken(t.db, { teamId: team.id, name: "limited", mayManageOwners: false }, testActor);
     const rule = { limit: 2, windowSeconds: 60 };

@@ -1,0 +1,32 @@
+// Prints the SQL statements one SCIM lookup, create and PATCH deactivate send (Prisma's query
+// log), on an in-memory PGlite through the real route handlers: where the round trips go.
+//   node --conditions=react-server --import tsx bench/trace-queries.ts
+import { applyMigrations } from "../lib/db/migrations";
+import { PrismaClient } from "../lib/db/generated/client";
+import { createEmptyDatabase } from "../lib/testing/test-database";
+import { createTeam, testActor } from "../lib/testing/factories";
+import { createScimToken } from "../lib/scim-tokens/create-token";
+import { scimClient } from "../lib/testing/scim-harness";
+
+const empty = await createEmptyDatabase();
+await applyMigrations(empty.adapter);
+const db = new PrismaClient({ adapter: empty.adapter.factory, log: [{ emit: "event", level: "query" }] });
+let trace: string[] | null = null;
+db.$on("query", (e) => trace?.push(e.query.replace(/\s+/g, " ").slice(0, Number(process.env.TRACE_WIDTH ?? 220))));
+const team = await createTeam(db);
+const token = await createScimToken(db, { teamId: team.id, name: "Okta", mayManageOwners: true }, testActor);
+const scim = scimClient(db, token.secret);
+const body = { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "a@x.test", name: { givenName: "A", familyName: "B" }, emails: [{ value: "a@x.test", primary: true }], active: true };
+const created = await scim("POST", "/Users", { body });
+for (const [label, run] of [
+  ["lookup", () => scim("GET", `/Users?filter=${encodeURIComponent('userName eq "a@x.test"')}`)],
+  ["create", () => scim("POST", "/Users", { body: { ...body, userName: "b@x.test", emails: [{ value: "b@x.test", primary: true }] } })],
+  ["patch", () => scim("PATCH", `/Users/${created.body.id}`, { body: { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "active", value: false }] } })],
+] as const) {
+  trace = [];
+  const r = await run();
+  console.log(`\n${label} → ${r.status}: ${trace.length} statements`);
+  for (const q of trace) console.log(`  ${q}`);
+}
+await db.$disconnect();
+await empty.close();

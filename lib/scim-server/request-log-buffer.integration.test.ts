@@ -1,0 +1,66 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { createTeam } from "../testing/factories";
+import { RequestLogBuffer } from "./request-log-buffer";
+import { writeScimRequestLogs, type RequestLogEntry } from "./request-log";
+
+let t: TestDatabase;
+before(async () => {
+  t = await createTestDatabase();
+});
+after(() => t.close());
+
+const entry = (teamId: string, path: string, status = 200): RequestLogEntry => ({ teamId, tokenId: null, method: "GET", path, status, durationMs: 1, userAgent: "Okta SCIM Client" });
+
+describe("SCIM request log buffer", () => {
+  it("writes what it holds in one batch, in the requests' order, within the flush interval", async () => {
+    const team = await createTeam(t.db);
+    const buffer = new RequestLogBuffer(writeScimRequestLogs, { flushEveryMs: 50, flushAt: 1000, maxBuffered: 10_000 });
+    for (let i = 0; i < 5; i++) buffer.add(t.db, entry(team.id, `/Users?i=${i}`));
+    assert.equal(buffer.buffered, 5);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(buffer.buffered, 0);
+    const log = await t.db.scimRequestLog.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } });
+    assert.deepEqual(log.map((e) => e.path), [0, 1, 2, 3, 4].map((i) => `/Users?i=${i}`));
+  });
+
+  it("keeps a batch the database refused and writes it with the next one", async () => {
+    const team = await createTeam(t.db);
+    let fail = true;
+    const buffer = new RequestLogBuffer(
+      async (db, entries) => {
+        if (fail) throw new Error("database unreachable");
+        await writeScimRequestLogs(db, entries);
+      },
+      { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 10_000 },
+    );
+    const errors = console.error;
+    console.error = () => {};
+    try {
+      buffer.add(t.db, entry(team.id, "/Users/1"));
+      await buffer.flush();
+      assert.equal(buffer.buffered, 1);
+      fail = false;
+      buffer.add(t.db, entry(team.id, "/Users/2"));
+      await buffer.flush();
+    } finally {
+      console.error = errors;
+    }
+    const log = await t.db.scimRequestLog.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } });
+    assert.deepEqual(log.map((e) => e.path), ["/Users/1", "/Users/2"]);
+  });
+
+  it("holds at most maxBuffered entries while the database is away, dropping the oldest", async () => {
+    const team = await createTeam(t.db);
+    const buffer = new RequestLogBuffer(async () => {}, { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 3 });
+    const errors = console.error;
+    console.error = () => {};
+    try {
+      for (let i = 0; i < 5; i++) buffer.add(t.db, entry(team.id, `/Users/${i}`));
+    } finally {
+      console.error = errors;
+    }
+    assert.equal(buffer.buffered, 3);
+  });
+});
