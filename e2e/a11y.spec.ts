@@ -17,6 +17,10 @@ type PageCheck = {
   open?: (page: Page) => Promise<void>;
 };
 
+// No trace: recording every step of ~100 page checks made the run several times slower; the
+// screenshots below and the printed findings are what a failure needs.
+test.use({ trace: "off", screenshot: "off" });
+
 const ALL_ROLES: Role[] = ["owner", "admin", "member"];
 const MANAGERS: Role[] = ["owner", "admin"];
 
@@ -70,9 +74,12 @@ async function checkPage(page: Page, testInfo: TestInfo, label: string, check: P
     await testInfo.attach(`${label}-${check.name}-${size.name}.png`, { body: shot, contentType: "image/png" });
     const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
     const found = axe.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}  ${n.failureSummary?.split("\n").slice(1).join(" ")}`).join("\n")}`);
+    // Printed as found too, so a long run shows its findings before it ends.
+    if (found.length) console.log(`axe on ${url} as ${label} at ${size.name}:\n  ${found.join("\n  ")}`);
     expect.soft(found, `axe on ${url} as ${label} at ${size.name}`).toEqual([]);
     if (size.name === "phone") {
       const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+      if (widths.doc > widths.viewport) console.log(`${url} as ${label} is ${widths.doc} px wide on a phone`);
       expect.soft(widths.doc, `${url} as ${label} is ${widths.doc} px wide on a ${widths.viewport} px phone`).toBeLessThanOrEqual(widths.viewport);
     }
   }

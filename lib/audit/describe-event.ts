@@ -102,6 +102,32 @@ const SENTENCES: Record<AuditAction, Describe> = {
   "invitation.merged_into_scim": (who, t) => `${who} provisioned ${t}, who was invited: the invitation is now their membership`,
 };
 
+/** Each action's name in the Action filter. */
+export const ACTION_NAMES: Record<AuditAction, string> = {
+  "member.added": "Member added",
+  "member.profile_updated": "Profile updated",
+  "member.role_changed": "Role changed",
+  "member.deactivated": "Member deactivated",
+  "member.reactivated": "Member reactivated",
+  "member.removed": "Member removed",
+  "member.linked_to_scim": "Member linked to SCIM",
+  "member.login": "Signed in",
+  "member.login_refused": "Sign-in refused",
+  "group.created": "Group created",
+  "group.updated": "Group updated or mapped",
+  "group.deleted": "Group deleted",
+  "group.members_changed": "Group members changed",
+  "scim_token.created": "SCIM token generated",
+  "scim_token.revoked": "SCIM token revoked",
+  "saml.connection_changed": "SSO or domain changed",
+  "team.created": "Team created",
+  "invitation.created": "Invitation sent",
+  "invitation.resent": "Invitation resent",
+  "invitation.revoked": "Invitation revoked",
+  "invitation.accepted": "Invitation accepted",
+  "invitation.merged_into_scim": "Invitation provisioned by SCIM",
+};
+
 /** Who did it, as a reader names them: people by their email, tokens and SAML by their label. */
 export function actorName(e: Pick<DescribableEvent, "actorType" | "actorLabel">): string {
   if (e.actorType === "system") return `Gatehouse (${e.actorLabel})`;

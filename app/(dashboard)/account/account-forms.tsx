@@ -18,7 +18,7 @@ export function NameForm({ name }: { name: string }) {
         </label>
         <input id="account-name" name="name" defaultValue={name} required maxLength={200} autoComplete="name" className={`${ui.input} mt-1`} />
       </div>
-      <button type="submit" className={ui.primary} disabled={pending} aria-busy={pending}>
+      <button type="submit" className={ui.primary} aria-disabled={pending || undefined} aria-busy={pending}>
         {pending ? "Saving…" : "Save name"}
       </button>
     </form>
@@ -43,7 +43,7 @@ export function PasswordForm() {
           <input id={`pw-${f.id}`} name={f.id} type="password" required autoComplete={f.auto} aria-invalid={!!fieldError(f.id)} className={`${ui.input} mt-1`} />
         </div>
       ))}
-      <button type="submit" className={ui.primary} disabled={pending} aria-busy={pending}>
+      <button type="submit" className={ui.primary} aria-disabled={pending || undefined} aria-busy={pending}>
         {pending ? "Changing…" : "Change password"}
       </button>
     </form>
@@ -59,7 +59,7 @@ export function LeaveTeamButton({ slug, name }: { slug: string; name: string }) 
         <form onSubmit={onSubmit} className="inline-flex items-center gap-2">
           <input type="hidden" name="slug" value={slug} />
           <span className="text-xs text-slate-600">You lose access at once.</span>
-          <button type="submit" className={ui.dangerSolid} disabled={pending} aria-label={`Confirm leaving ${name}`}>
+          <button type="submit" className={ui.dangerSolid} aria-disabled={pending || undefined} aria-label={`Confirm leaving ${name}`}>
             {pending ? "Leaving…" : "Leave"}
           </button>
           <button type="button" className={ui.small} onClick={() => setConfirming(false)}>

@@ -65,7 +65,7 @@ export function CreateTeamForm() {
     <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Create a team">
       <FormMessage state={state} />
       <TeamNameFields fieldError={fieldError} />
-      <button type="submit" className={ui.primary} disabled={pending} aria-busy={pending}>
+      <button type="submit" className={ui.primary} aria-disabled={pending || undefined} aria-busy={pending}>
         {pending ? "Creating…" : "Create team"}
       </button>
     </form>

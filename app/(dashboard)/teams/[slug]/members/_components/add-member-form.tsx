@@ -37,7 +37,7 @@ export function AddMemberForm({ slug, roles }: { slug: string; roles: Role[] }) 
             <RoleOptions roles={roles} />
           </select>
         </div>
-        <button type="submit" className={ui.primary} disabled={pending} aria-busy={pending}>
+        <button type="submit" className={ui.primary} aria-disabled={pending || undefined} aria-busy={pending}>
           {pending ? "Adding…" : "Add member"}
         </button>
       </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect, useRef } from "react";
 import { FormMessage } from "@/components/form-message";
 import { CopyButton } from "@/components/copy-button";
 import { ui } from "@/components/ui";
@@ -11,6 +12,11 @@ import { generateScimTokenAction, type GeneratedToken } from "../token-actions";
 export function GenerateTokenForm({ slug }: { slug: string }) {
   const { state, pending, formRef, onSubmit } = useFormAction<ActionState<GeneratedToken>>(generateScimTokenAction, IDLE);
   const created = state.status === "success" ? state.data : undefined;
+  // The new secret takes focus (and is selected, ready to copy); its box is a status, so it is read.
+  const secretRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (created) secretRef.current?.focus();
+  }, [created]);
   return (
     <div className="space-y-3">
       <form ref={formRef} onSubmit={onSubmit} noValidate aria-label="Generate a SCIM token" className="flex max-w-2xl flex-wrap items-end gap-3">
@@ -33,7 +39,7 @@ export function GenerateTokenForm({ slug }: { slug: string }) {
             <option value="365">In 1 year</option>
           </select>
         </div>
-        <button type="submit" className={ui.primary} disabled={pending} aria-busy={pending}>
+        <button type="submit" className={ui.primary} aria-disabled={pending || undefined} aria-busy={pending}>
           {pending ? "Generating…" : "Generate token"}
         </button>
       </form>
@@ -48,7 +54,7 @@ export function GenerateTokenForm({ slug }: { slug: string }) {
             New token
           </label>
           <div className="flex gap-2">
-            <input id="scim-token-secret" readOnly value={created.secret} className={`${ui.input} font-mono`} onFocus={(e) => e.currentTarget.select()} />
+            <input ref={secretRef} id="scim-token-secret" readOnly value={created.secret} className={`${ui.input} font-mono`} onFocus={(e) => e.currentTarget.select()} />
             <CopyButton value={created.secret} label="Copy token" targetId="scim-token-secret" />
           </div>
         </div>

@@ -39,7 +39,7 @@ export function InviteForm({ slug, roles, mailConfigured }: { slug: string; role
             <RoleOptions roles={roles} />
           </select>
         </div>
-        <button type="submit" className={ui.primary} disabled={pending} aria-busy={pending}>
+        <button type="submit" className={ui.primary} aria-disabled={pending || undefined} aria-busy={pending}>
           {pending ? "Inviting…" : "Send invitation"}
         </button>
       </div>
