@@ -3,7 +3,7 @@ import { ui } from "./ui";
 
 // An unavailable Previous/Next: greyed by colour (slate-500 on white, 4.8:1), not by opacity,
 // which took the text below the 4.5:1 contrast minimum.
-const disabled = "inline-flex items-center justify-center rounded-md border border-slate-200 bg-slate-50 px-2.5 py-1 text-xs font-medium text-slate-500";
+const disabled = "inline-flex items-center justify-center rounded-md border border-slate-200 bg-white px-2.5 py-1 text-xs font-medium text-slate-500";
 
 /** Previous / next links that keep the current filters; `param` names the page query parameter. */
 export function Pagination({

@@ -26,6 +26,8 @@ export function useFormAction<S extends State>(
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (resetOnSuccess && state.status === "success") formRef.current?.reset();
+    // A refused submission: focus goes to the first field marked invalid, whose message is beside it.
+    if (state.status === "error") formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [state, resetOnSuccess]);
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { FieldError, fieldErrorProps } from "@/components/field-error";
 import { FormMessage } from "@/components/form-message";
 import { ui } from "@/components/ui";
 import { useFormAction } from "@/components/use-form-action";
@@ -40,7 +41,8 @@ export function PasswordForm() {
           <label htmlFor={`pw-${f.id}`} className={ui.label}>
             {f.label}
           </label>
-          <input id={`pw-${f.id}`} name={f.id} type="password" required autoComplete={f.auto} aria-invalid={!!fieldError(f.id)} className={`${ui.input} mt-1`} />
+          <input id={`pw-${f.id}`} name={f.id} type="password" required autoComplete={f.auto} {...fieldErrorProps(`pw-${f.id}`, fieldError(f.id))} className={`${ui.input} mt-1`} />
+          <FieldError inputId={`pw-${f.id}`} message={fieldError(f.id)} />
         </div>
       ))}
       <button type="submit" className={ui.primary} aria-disabled={pending || undefined} aria-busy={pending}>
