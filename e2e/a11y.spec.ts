@@ -65,14 +65,23 @@ const SIZES = [
 ] as const;
 
 async function checkPage(page: Page, testInfo: TestInfo, label: string, check: PageCheck, url: string) {
-  for (const size of SIZES) {
-    await page.setViewportSize({ width: size.width, height: size.height });
-    await page.goto(url);
+  // One load per page; both sizes are checked on it (the layout is CSS, a resize re-lays it out).
+  await page.setViewportSize(SIZES[0]);
+  await page.goto(url);
+  if (check.open) {
     await page.waitForLoadState("networkidle");
-    if (check.open) await check.open(page);
-    const shot = await page.screenshot({ fullPage: true });
-    await testInfo.attach(`${label}-${check.name}-${size.name}.png`, { body: shot, contentType: "image/png" });
+    await check.open(page);
+  }
+  for (const size of SIZES) {
+    const t0 = Date.now();
+    await page.setViewportSize({ width: size.width, height: size.height });
+    // On disk in the test's output folder (test-results/…) and attached to the report.
+    const file = testInfo.outputPath(`${label}-${check.name}-${size.name}.png`);
+    await page.screenshot({ fullPage: true, path: file });
+    await testInfo.attach(`${label}-${check.name}-${size.name}`, { path: file, contentType: "image/png" });
+    const t1 = Date.now();
     const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
+    if (process.env.A11Y_TIMINGS) console.log(`${check.name} ${size.name}: screenshot ${t1 - t0} ms, axe ${Date.now() - t1} ms`);
     const found = axe.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}  ${n.failureSummary?.split("\n").slice(1).join(" ")}`).join("\n")}`);
     // Printed as found too, so a long run shows its findings before it ends.
     if (found.length) console.log(`axe on ${url} as ${label} at ${size.name}:\n  ${found.join("\n  ")}`);
@@ -89,7 +98,7 @@ async function signedIn(browser: Browser, email: string, password: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, email, password);
-  await expect(page).toHaveURL(/\/teams\//);
+  await expect(page).toHaveURL(/\/teams\//, { timeout: 30_000 });
   return { context, page };
 }
 
@@ -132,7 +141,7 @@ for (const t of teams) {
 
     for (const role of ALL_ROLES) {
       test(`as ${role}: no axe violation, nothing wider than a phone`, async ({ browser }, testInfo) => {
-        test.setTimeout(240_000);
+        test.setTimeout(600_000);
         const email = role === "owner" ? seeded.team.owner.email : role === "admin" ? seeded.admin : seeded.member;
         const { context, page } = await signedIn(browser, email, seeded.team.password);
         for (const check of TEAM_PAGES.filter((p) => (p.roles ?? ALL_ROLES).includes(role))) {
@@ -145,5 +154,47 @@ for (const t of teams) {
 }
 
 test("signed out: no axe violation, nothing wider than a phone", async ({ page }, testInfo) => {
+  test.setTimeout(300_000);
   for (const check of PUBLIC_PAGES) await checkPage(page, testInfo, "public", check, check.path(""));
+});
+
+test("focus stays on a sensible control after each change, results are announced, field errors sit by their field", async ({ page, request }) => {
+  const team = await createTestTeam(request, { members: [{ email: "focus@a11y.test" }] });
+  await signIn(page, team.owner.email, team.owner.password);
+  await expect(page).toHaveURL(/\/members/, { timeout: 30_000 });
+
+  // Save role, then Deactivate: the button pressed keeps focus; the dialog's live message says what happened.
+  await page.getByRole("button", { name: "Manage focus@a11y.test" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Role").selectOption("ADMIN");
+  await dialog.getByRole("button", { name: "Save role" }).press("Enter");
+  await expect(dialog.getByRole("status")).toHaveText("focus@a11y.test is now an admin.");
+  await expect(dialog.getByRole("button", { name: "Save role" })).toBeFocused();
+  await dialog.getByRole("button", { name: "Deactivate" }).press("Enter");
+  await expect(dialog.getByRole("button", { name: "Reactivate" })).toBeFocused();
+  await expect(dialog.getByRole("status")).toContainText("deactivated");
+  await page.keyboard.press("Escape");
+
+  // Generate token: focus moves to the new secret, selected for copying.
+  await page.getByRole("button", { name: "Show SCIMv2 Details" }).click();
+  await page.getByLabel("Token name").fill("Rotate me");
+  await page.getByRole("button", { name: "Generate token" }).press("Enter");
+  await expect(page.getByLabel("New token")).toBeFocused();
+
+  // Revoke: its row keeps no button, so focus goes to the token table; the result is announced.
+  await page.getByRole("button", { name: "Revoke token Rotate me" }).click();
+  await page.getByRole("button", { name: "Confirm revoking token Rotate me" }).press("Enter");
+  await expect(page.getByRole("region", { name: "SCIM tokens" })).toBeFocused();
+  await expect(page.locator("#announcer")).toHaveText("Token “Rotate me” revoked. Requests that use it are now refused.");
+
+  // A field error: beside the field, tied to it, and the field takes focus.
+  await page.getByRole("button", { name: "Add member" }).click();
+  const form = page.getByRole("form", { name: "Add a member" });
+  const email = form.getByLabel("Email");
+  await email.fill("not-an-email");
+  await form.getByRole("button", { name: "Add member" }).click();
+  await expect(email).toHaveAttribute("aria-invalid", "true");
+  await expect(email).toBeFocused();
+  const describedBy = await email.getAttribute("aria-describedby");
+  await expect(page.locator(`#${describedBy}`)).toBeVisible();
 });
