@@ -37,6 +37,10 @@ const REFUSAL: Record<string, string> = {
   deactivated: "the member is deactivated",
   not_assigned: "they are not a member and just-in-time provisioning is off",
   conflict: "the address belongs to another member",
+  unknown_team: "the team does not exist",
+  invalid_profile: "the response's attributes could not be read",
+  unsigned: "the response was unsigned",
+  wrapped: "the response was wrapped around another assertion (signature wrapping)",
 };
 
 const SAML_CHANGES: Record<string, (target: string, d: Details) => string> = {
