@@ -13,7 +13,11 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
-      <body className="min-h-screen font-sans">{children}</body>
+      <body className="min-h-screen font-sans">
+        {children}
+        {/* The live region components/announce.ts writes to; present from the start so it is heard. */}
+        <div id="announcer" role="status" aria-live="polite" className="sr-only" />
+      </body>
     </html>
   );
 }

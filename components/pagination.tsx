@@ -1,6 +1,10 @@
 import Link from "next/link";
 import { ui } from "./ui";
 
+// An unavailable Previous/Next: greyed by colour (slate-500 on white, 4.8:1), not by opacity,
+// which took the text below the 4.5:1 contrast minimum.
+const disabled = "inline-flex items-center justify-center rounded-md border border-slate-200 bg-white px-2.5 py-1 text-xs font-medium text-slate-500";
+
 /** Previous / next links that keep the current filters; `param` names the page query parameter. */
 export function Pagination({
   page,
@@ -26,7 +30,7 @@ export function Pagination({
     return s ? `?${s}` : "?";
   };
   return (
-    <nav aria-label={label} className="flex items-center justify-between gap-4 border-t border-slate-200 px-4 py-3 text-sm">
+    <nav aria-label={label} className="flex flex-wrap items-center justify-between gap-4 border-t border-slate-200 px-4 py-3 text-sm">
       <span className="text-slate-600">
         Page {page.toLocaleString("en")}
         {pageCount ? ` of ${pageCount.toLocaleString("en")}` : ""}
@@ -37,7 +41,7 @@ export function Pagination({
             Previous
           </Link>
         ) : (
-          <span className={`${ui.small} pointer-events-none opacity-50`} aria-hidden>
+          <span className={disabled} aria-hidden>
             Previous
           </span>
         )}
@@ -46,7 +50,7 @@ export function Pagination({
             Next
           </Link>
         ) : (
-          <span className={`${ui.small} pointer-events-none opacity-50`} aria-hidden>
+          <span className={disabled} aria-hidden>
             Next
           </span>
         )}

@@ -4,10 +4,12 @@ import { hashPassword } from "../auth/password";
 import { addMember } from "../members/add-member";
 import type { Db } from "../members/types";
 import { createScimToken } from "../scim-tokens/create-token";
+import { addBulkMembers } from "./bulk-members";
 
 export type TestTeamInput = {
   members: { email: string; role: "OWNER" | "ADMIN" | "MEMBER"; deactivated: boolean; password: boolean }[];
   scimToken: boolean;
+  bulkMembers?: number;
 };
 
 /** A team with a unique slug and an owner who can sign in with a password; for e2e fixtures. */
@@ -30,6 +32,7 @@ export async function createTestTeam(db: Db, input: TestTeamInput) {
       actor,
     );
   }
+  if (input.bulkMembers) await addBulkMembers(db, team.id, input.bulkMembers);
   const token = input.scimToken ? await createScimToken(db, { teamId: team.id, name: "e2e", mayManageOwners: true }, actor) : null;
   return { slug, teamId: team.id, owner, password, scimToken: token?.secret ?? null };
 }

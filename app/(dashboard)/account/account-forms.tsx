@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { signOut } from "next-auth/react";
+import { FieldError, fieldErrorProps } from "@/components/field-error";
 import { FormMessage } from "@/components/form-message";
 import { ui } from "@/components/ui";
 import { useFormAction } from "@/components/use-form-action";
@@ -19,7 +20,7 @@ export function NameForm({ name }: { name: string }) {
         </label>
         <input id="account-name" name="name" defaultValue={name} required maxLength={200} autoComplete="name" className={`${ui.input} mt-1`} />
       </div>
-      <button type="submit" className={ui.primary} disabled={pending} aria-busy={pending}>
+      <button type="submit" className={ui.primary} aria-disabled={pending || undefined} aria-busy={pending}>
         {pending ? "Saving…" : "Save name"}
       </button>
     </form>
@@ -41,10 +42,11 @@ export function PasswordForm() {
           <label htmlFor={`pw-${f.id}`} className={ui.label}>
             {f.label}
           </label>
-          <input id={`pw-${f.id}`} name={f.id} type="password" required autoComplete={f.auto} aria-invalid={!!fieldError(f.id)} className={`${ui.input} mt-1`} />
+          <input id={`pw-${f.id}`} name={f.id} type="password" required autoComplete={f.auto} {...fieldErrorProps(`pw-${f.id}`, fieldError(f.id))} className={`${ui.input} mt-1`} />
+          <FieldError inputId={`pw-${f.id}`} message={fieldError(f.id)} />
         </div>
       ))}
-      <button type="submit" className={ui.primary} disabled={pending} aria-busy={pending}>
+      <button type="submit" className={ui.primary} aria-disabled={pending || undefined} aria-busy={pending}>
         {pending ? "Changing…" : "Change password"}
       </button>
     </form>
@@ -60,7 +62,7 @@ export function LeaveTeamButton({ slug, name }: { slug: string; name: string }) 
         <form onSubmit={onSubmit} className="inline-flex items-center gap-2">
           <input type="hidden" name="slug" value={slug} />
           <span className="text-xs text-slate-600">You lose access at once.</span>
-          <button type="submit" className={ui.dangerSolid} disabled={pending} aria-label={`Confirm leaving ${name}`}>
+          <button type="submit" className={ui.dangerSolid} aria-disabled={pending || undefined} aria-label={`Confirm leaving ${name}`}>
             {pending ? "Leaving…" : "Leave"}
           </button>
           <button type="button" className={ui.small} onClick={() => setConfirming(false)}>
@@ -69,7 +71,8 @@ export function LeaveTeamButton({ slug, name }: { slug: string; name: string }) 
         </form>
       ) : (
         <button type="button" className={ui.small} onClick={() => setConfirming(true)} aria-label={`Leave ${name}`}>
-          Leave team
+          {/* "Leave", so the visible word starts the name "Leave <team>" (WCAG 2.5.3). */}
+          Leave
         </button>
       )}
       {state.status === "error" && (

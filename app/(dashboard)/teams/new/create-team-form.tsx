@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { FieldError, fieldErrorProps } from "@/components/field-error";
 import { FormMessage } from "@/components/form-message";
 import { ui } from "@/components/ui";
 import { useFormAction } from "@/components/use-form-action";
@@ -24,16 +25,17 @@ export function TeamNameFields({ fieldError }: { fieldError: (name: string) => s
           required
           maxLength={100}
           autoComplete="organization"
-          aria-invalid={!!fieldError("name")}
+          {...fieldErrorProps("team-name", fieldError("name"))}
           onChange={(e) => !slugEdited && setSlug(slugFromName(e.target.value))}
           className={`${ui.input} mt-1`}
         />
+        <FieldError inputId="team-name" message={fieldError("name")} />
       </div>
       <div>
         <label htmlFor="team-slug" className={ui.label}>
           URL name
         </label>
-        <div className="mt-1 flex items-center gap-1 text-sm text-slate-500">
+        <div className="mt-1 flex items-center gap-1 text-sm text-slate-600">
           <span aria-hidden>/teams/</span>
           <input
             id="team-slug"
@@ -41,8 +43,7 @@ export function TeamNameFields({ fieldError }: { fieldError: (name: string) => s
             required
             maxLength={40}
             value={slug}
-            aria-describedby="team-slug-hint"
-            aria-invalid={!!fieldError("slug")}
+            {...fieldErrorProps("team-slug", fieldError("slug"), "team-slug-hint")}
             onChange={(e) => {
               setSlugEdited(true);
               setSlug(e.target.value);
@@ -50,7 +51,8 @@ export function TeamNameFields({ fieldError }: { fieldError: (name: string) => s
             className={ui.input}
           />
         </div>
-        <p id="team-slug-hint" className="mt-1 text-xs text-slate-500">
+        <FieldError inputId="team-slug" message={fieldError("slug")} />
+        <p id="team-slug-hint" className="mt-1 text-xs text-slate-600">
           Lower-case letters, digits and hyphens; 3–40 characters.
         </p>
       </div>
@@ -65,7 +67,7 @@ export function CreateTeamForm() {
     <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Create a team">
       <FormMessage state={state} />
       <TeamNameFields fieldError={fieldError} />
-      <button type="submit" className={ui.primary} disabled={pending} aria-busy={pending}>
+      <button type="submit" className={ui.primary} aria-disabled={pending || undefined} aria-busy={pending}>
         {pending ? "Creating…" : "Create team"}
       </button>
     </form>

@@ -12,6 +12,8 @@ const bodySchema = z.object({
     .max(50)
     .default([]),
   scimToken: z.boolean().default(false),
+  // Extra members inserted in bulk (no audit events), for pages at the scale of a big directory.
+  bulkMembers: z.number().int().min(0).max(10_000).default(0),
 });
 
 export async function POST(req: Request) {

@@ -1,25 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { z } from "zod";
-import { AUDIT_ACTIONS } from "@/lib/audit/actions";
 import { listAuditEvents, listScimRequests } from "@/lib/audit/list-audit";
 import { getTeamContext } from "@/lib/auth/team-context";
 import { Pagination } from "@/components/pagination";
 import { ui } from "@/components/ui";
-import { ACTOR_TYPES } from "./_lib/labels";
+import { formatCount } from "../_lib/format";
+import { auditFilter, auditFilterParams, auditQuerySchema, type AuditQuery } from "./_lib/query";
 import { AuditFilters } from "./_components/audit-filters";
 import { EventsTable } from "./_components/events-table";
 import { ScimRequestsTable } from "./_components/scim-requests-table";
 
 export const metadata: Metadata = { title: "Audit log" };
-
-const querySchema = z.object({
-  view: z.enum(["events", "scim"]).catch("events").default("events"),
-  action: z.enum(AUDIT_ACTIONS).optional().catch(undefined),
-  actor: z.enum(Object.keys(ACTOR_TYPES) as [keyof typeof ACTOR_TYPES]).optional().catch(undefined),
-  errors: z.literal("1").optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
-});
 
 export default async function AuditPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { slug } = await params;
@@ -32,7 +23,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
       </div>
     );
   }
-  const q = querySchema.parse(await searchParams);
+  const q = auditQuerySchema.parse(await searchParams);
   const tabs = [
     { view: "events", label: "Events", href: "?" },
     { view: "scim", label: "SCIM requests", href: "?view=scim" },
@@ -56,26 +47,42 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
           </Link>
         ))}
       </nav>
-      {q.view === "events" ? <Events teamId={ctx.team.id} q={q} db={ctx.db} /> : <Requests teamId={ctx.team.id} q={q} db={ctx.db} />}
+      {q.view === "events" ? <Events slug={slug} teamId={ctx.team.id} q={q} db={ctx.db} /> : <Requests teamId={ctx.team.id} q={q} db={ctx.db} />}
     </div>
   );
 }
 
-type Q = z.infer<typeof querySchema>;
+type Q = AuditQuery;
 type Db = Awaited<ReturnType<typeof getTeamContext>>["db"];
 
-async function Events({ db, teamId, q }: { db: Db; teamId: string; q: Q }) {
-  const list = await listAuditEvents(db, { teamId, action: q.action, actorType: q.actor, page: q.page });
+async function Events({ db, slug, teamId, q }: { db: Db; slug: string; teamId: string; q: Q }) {
+  const list = await listAuditEvents(db, { ...auditFilter(teamId, q), page: q.page });
+  const params = auditFilterParams(q);
+  const exportQuery = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1])).toString();
+  const first = (list.page - 1) * list.pageSize + 1;
+  const pageCount = Math.max(1, Math.ceil(list.total / list.pageSize));
   return (
     <section aria-labelledby="events-heading" className={ui.card}>
       <div className="space-y-3 border-b border-slate-200 p-4">
-        <h2 id="events-heading" className="text-lg font-semibold">
-          Events
-        </h2>
-        <AuditFilters action={q.action} actorType={q.actor} />
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id="events-heading" className="text-lg font-semibold">
+            Events
+          </h2>
+          <a href={`/teams/${slug}/audit/export.csv${exportQuery ? `?${exportQuery}` : ""}`} className={ui.small} download>
+            Export CSV
+          </a>
+        </div>
+        <AuditFilters q={q} />
+        <p className="text-sm text-slate-600" data-testid="audit-total">
+          {list.events.length > 0
+            ? `Showing ${formatCount(first)}–${formatCount(first + list.events.length - 1)} of ${formatCount(list.total)} ${list.total === 1 ? "event" : "events"}`
+            : list.total > 0
+              ? `${formatCount(list.total)} events; none on this page.`
+              : ""}
+        </p>
       </div>
       <EventsTable events={list.events} />
-      <Pagination page={list.page} hasNext={list.hasNext} params={{ action: q.action, actor: q.actor }} label="Event pages" />
+      <Pagination page={list.page} pageCount={pageCount} hasNext={list.hasNext} params={params} label="Event pages" />
     </section>
   );
 }

@@ -45,7 +45,7 @@ export default async function GroupsPage({ params, searchParams }: { params: Pro
             <tr key={g.id} data-testid="group-row" data-group={g.displayName}>
               <td className={`${ui.td} font-medium`}>
                 {g.displayName}
-                {g.externalId && <span className="ml-2 font-mono text-xs font-normal text-slate-400">{g.externalId}</span>}
+                {g.externalId && <span className="ml-2 font-mono text-xs font-normal break-all text-slate-600">{g.externalId}</span>}
               </td>
               <td className={`${ui.td} tabular-nums`}>{formatCount(g.memberCount)}</td>
               <td className={`${ui.td} whitespace-nowrap text-slate-600`}>{formatDateTime(g.updatedAt)}</td>

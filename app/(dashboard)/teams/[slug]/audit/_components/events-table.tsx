@@ -1,36 +1,27 @@
 import type { AuditEventItem } from "@/lib/audit/list-audit";
+import { describeAuditEvent } from "@/lib/audit/describe-event";
 import { ui } from "@/components/ui";
 import { DataTable } from "@/components/data-table";
-import { formatDateTime } from "../../_lib/format";
+import { LocalTime } from "@/components/local-time";
 import { ACTOR_TYPES, type ActorType } from "../_lib/labels";
 
-/** Short, readable details: `{from: "MEMBER", to: "ADMIN"}` reads as `from MEMBER, to ADMIN`. */
-function describe(details: unknown): string {
-  if (!details || typeof details !== "object") return "";
-  return Object.entries(details as Record<string, unknown>)
-    .map(([k, v]) => `${k}: ${typeof v === "object" && v !== null ? JSON.stringify(v) : String(v)}`)
-    .join(", ");
-}
-
+// One sentence per event (lib/audit/describe-event.ts); the raw action and details stay in the
+// CSV export for those who want them. Long emails wrap between words where they can
+// (overflow-wrap), never every few letters.
 export function EventsTable({ events }: { events: AuditEventItem[] }) {
   return (
     <DataTable
       caption="Audit events, newest first"
-      columns={["Time", "Actor", "Action", "Target", "Details"]}
+      columns={[{ label: "Time", className: `${ui.th} w-52` }, "Event", { label: "Actor type", className: `${ui.th} whitespace-nowrap` }]}
       empty={events.length === 0 && "No events match."}
     >
       {events.map((e) => (
         <tr key={e.id} data-testid="audit-row" data-action={e.action}>
-          <td className={`${ui.td} whitespace-nowrap text-slate-600`}>
-            <time dateTime={e.createdAt.toISOString()}>{formatDateTime(e.createdAt)}</time>
+          <td className={`${ui.td} whitespace-nowrap text-slate-600 tabular-nums`}>
+            <LocalTime iso={e.createdAt.toISOString()} />
           </td>
-          <td className={ui.td}>
-            <span className="break-all">{e.actorLabel}</span>
-            <span className="ml-1.5 text-xs text-slate-500">{ACTOR_TYPES[e.actorType as ActorType] ?? e.actorType}</span>
-          </td>
-          <td className={`${ui.td} font-mono text-xs whitespace-nowrap`}>{e.action}</td>
-          <td className={`${ui.td} break-all`}>{e.targetLabel ?? e.targetId ?? "—"}</td>
-          <td className={`${ui.td} max-w-xs text-xs break-words text-slate-600`}>{describe(e.details)}</td>
+          <td className={`${ui.td} break-words`}>{describeAuditEvent(e)}</td>
+          <td className={`${ui.td} whitespace-nowrap text-slate-600`}>{ACTOR_TYPES[e.actorType as ActorType] ?? e.actorType}</td>
         </tr>
       ))}
     </DataTable>

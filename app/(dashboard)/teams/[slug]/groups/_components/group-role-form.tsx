@@ -24,7 +24,7 @@ export function GroupRoleForm({ slug, groupId, groupName, mappedRole, roles, loc
           <option value="">No role</option>
           <RoleOptions roles={roles} current={mappedRole} />
         </select>
-        <button type="submit" className={ui.small} disabled={!!locked || pending} aria-busy={pending} aria-label={`Save role for ${groupName}`}>
+        <button type="submit" className={ui.small} disabled={!!locked} aria-disabled={pending || undefined} aria-busy={pending} aria-label={`Save role for ${groupName}`}>
           {pending ? "Saving…" : "Save"}
         </button>
       </div>

@@ -2,6 +2,7 @@
 
 import type { Role } from "@/lib/db/generated/enums";
 import { RoleOptions } from "@/components/badges";
+import { FieldError, fieldErrorProps } from "@/components/field-error";
 import { FormMessage } from "@/components/form-message";
 import { ui } from "@/components/ui";
 import { useFormAction } from "@/components/use-form-action";
@@ -16,12 +17,13 @@ export function AddMemberForm({ slug, roles }: { slug: string; roles: Role[] }) 
     <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Add a member">
       <FormMessage state={state} />
       <input type="hidden" name="slug" value={slug} />
-      <div className="grid gap-3 sm:grid-cols-[2fr_2fr_1fr_auto] sm:items-end">
+      <div className="grid gap-3 sm:grid-cols-[2fr_2fr_1fr_auto] sm:items-start">
         <div>
           <label htmlFor="add-email" className={ui.label}>
             Email
           </label>
-          <input id="add-email" name="email" type="email" required autoComplete="off" aria-invalid={!!fieldError("email")} className={`${ui.input} mt-1`} />
+          <input id="add-email" name="email" type="email" required autoComplete="off" {...fieldErrorProps("add-email", fieldError("email"))} className={`${ui.input} mt-1`} />
+          <FieldError inputId="add-email" message={fieldError("email")} />
         </div>
         <div>
           <label htmlFor="add-name" className={ui.label}>
@@ -37,7 +39,7 @@ export function AddMemberForm({ slug, roles }: { slug: string; roles: Role[] }) 
             <RoleOptions roles={roles} />
           </select>
         </div>
-        <button type="submit" className={ui.primary} disabled={pending} aria-busy={pending}>
+        <button type="submit" className={`${ui.primary} sm:mt-6`} aria-disabled={pending || undefined} aria-busy={pending}>
           {pending ? "Adding…" : "Add member"}
         </button>
       </div>

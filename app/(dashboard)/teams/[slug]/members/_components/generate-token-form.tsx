@@ -1,5 +1,7 @@
 "use client";
 
+import { useEffect, useRef } from "react";
+import { FieldError, fieldErrorProps } from "@/components/field-error";
 import { FormMessage } from "@/components/form-message";
 import { CopyButton } from "@/components/copy-button";
 import { ui } from "@/components/ui";
@@ -11,15 +13,22 @@ import { generateScimTokenAction, type GeneratedToken } from "../token-actions";
 export function GenerateTokenForm({ slug }: { slug: string }) {
   const { state, pending, formRef, onSubmit } = useFormAction<ActionState<GeneratedToken>>(generateScimTokenAction, IDLE);
   const created = state.status === "success" ? state.data : undefined;
+  const fieldError = (name: string) => (state.status === "error" ? state.fieldErrors?.[name] : undefined);
+  // The new secret takes focus (and is selected, ready to copy); its box is a status, so it is read.
+  const secretRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (created) secretRef.current?.focus();
+  }, [created]);
   return (
     <div className="space-y-3">
-      <form ref={formRef} onSubmit={onSubmit} noValidate aria-label="Generate a SCIM token" className="flex max-w-2xl flex-wrap items-end gap-3">
+      <form ref={formRef} onSubmit={onSubmit} noValidate aria-label="Generate a SCIM token" className="flex max-w-2xl flex-wrap items-start gap-3">
         <input type="hidden" name="slug" value={slug} />
         <div className="min-w-48 flex-1">
           <label htmlFor="token-name" className={ui.label}>
             Token name
           </label>
-          <input id="token-name" name="name" required maxLength={100} defaultValue="Okta" className={`${ui.input} mt-1`} />
+          <input id="token-name" name="name" required maxLength={100} defaultValue="Okta" {...fieldErrorProps("token-name", fieldError("name"))} className={`${ui.input} mt-1`} />
+          <FieldError inputId="token-name" message={fieldError("name")} />
         </div>
         <div>
           <label htmlFor="token-expiry" className={ui.label}>
@@ -33,7 +42,7 @@ export function GenerateTokenForm({ slug }: { slug: string }) {
             <option value="365">In 1 year</option>
           </select>
         </div>
-        <button type="submit" className={ui.primary} disabled={pending} aria-busy={pending}>
+        <button type="submit" className={`${ui.primary} mt-6`} aria-disabled={pending || undefined} aria-busy={pending}>
           {pending ? "Generating…" : "Generate token"}
         </button>
       </form>
@@ -47,8 +56,8 @@ export function GenerateTokenForm({ slug }: { slug: string }) {
           <label htmlFor="scim-token-secret" className={ui.label}>
             New token
           </label>
-          <div className="flex gap-2">
-            <input id="scim-token-secret" readOnly value={created.secret} className={`${ui.input} font-mono`} onFocus={(e) => e.currentTarget.select()} />
+          <div className="flex flex-wrap gap-2 sm:flex-nowrap">
+            <input ref={secretRef} id="scim-token-secret" readOnly value={created.secret} className={`${ui.input} font-mono`} onFocus={(e) => e.currentTarget.select()} />
             <CopyButton value={created.secret} label="Copy token" targetId="scim-token-secret" />
           </div>
         </div>

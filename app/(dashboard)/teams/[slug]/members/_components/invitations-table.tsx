@@ -67,7 +67,7 @@ function InvitationActions({ slug, row }: { slug: string; row: InvitationRow }) 
         <form onSubmit={resend.onSubmit}>
           <input type="hidden" name="slug" value={slug} />
           <input type="hidden" name="invitationId" value={row.id} />
-          <button type="submit" className={ui.small} disabled={resend.pending} aria-label={`Resend the invitation for ${row.email}`}>
+          <button type="submit" className={ui.small} aria-disabled={resend.pending || undefined} aria-label={`Resend the invitation for ${row.email}`}>
             {resend.pending ? "Sending…" : "Resend"}
           </button>
         </form>
@@ -75,7 +75,7 @@ function InvitationActions({ slug, row }: { slug: string; row: InvitationRow }) 
           <form onSubmit={revoke.onSubmit} className="inline-flex items-center gap-2">
             <input type="hidden" name="slug" value={slug} />
             <input type="hidden" name="invitationId" value={row.id} />
-            <button type="submit" className={ui.dangerSolid} disabled={revoke.pending} aria-label={`Confirm revoking the invitation for ${row.email}`}>
+            <button type="submit" className={ui.dangerSolid} aria-disabled={revoke.pending || undefined} aria-label={`Confirm revoking the invitation for ${row.email}`}>
               {revoke.pending ? "Revoking…" : "Revoke"}
             </button>
             <button type="button" className={ui.small} onClick={() => setConfirmRevoke(false)}>

@@ -2,6 +2,7 @@
 
 import type { Role } from "@/lib/db/generated/enums";
 import { RoleOptions } from "@/components/badges";
+import { FieldError, fieldErrorProps } from "@/components/field-error";
 import { FormMessage } from "@/components/form-message";
 import { ui } from "@/components/ui";
 import { useFormAction } from "@/components/use-form-action";
@@ -24,22 +25,24 @@ export function InviteForm({ slug, roles, mailConfigured }: { slug: string; role
       <FormMessage state={state} />
       {delivery && !delivery.emailed && <InvitationLink email={delivery.email} link={delivery.link} />}
       <input type="hidden" name="slug" value={slug} />
-      <div className="grid gap-3 sm:grid-cols-[3fr_1fr_auto] sm:items-end">
+      <div className="grid gap-3 sm:grid-cols-[3fr_1fr_auto] sm:items-start">
         <div>
           <label htmlFor="invite-email" className={ui.label}>
             Email
           </label>
-          <input id="invite-email" name="email" type="email" required autoComplete="off" aria-invalid={!!fieldError("email")} className={`${ui.input} mt-1`} />
+          <input id="invite-email" name="email" type="email" required autoComplete="off" {...fieldErrorProps("invite-email", fieldError("email"))} className={`${ui.input} mt-1`} />
+          <FieldError inputId="invite-email" message={fieldError("email")} />
         </div>
         <div>
           <label htmlFor="invite-role" className={ui.label}>
             Role
           </label>
-          <select id="invite-role" name="role" defaultValue="MEMBER" aria-invalid={!!fieldError("role")} className={`${ui.input} mt-1`}>
+          <select id="invite-role" name="role" defaultValue="MEMBER" {...fieldErrorProps("invite-role", fieldError("role"))} className={`${ui.input} mt-1`}>
             <RoleOptions roles={roles} />
           </select>
+          <FieldError inputId="invite-role" message={fieldError("role")} />
         </div>
-        <button type="submit" className={ui.primary} disabled={pending} aria-busy={pending}>
+        <button type="submit" className={`${ui.primary} sm:mt-6`} aria-disabled={pending || undefined} aria-busy={pending}>
           {pending ? "Inviting…" : "Send invitation"}
         </button>
       </div>

@@ -114,7 +114,7 @@ function MemberDialog({ slug, member, controls, onClose }: { slug: string; membe
               {/* The current role stays listed even where the viewer may not grant it. */}
               <RoleOptions roles={controls.role.options} current={member.role} />
             </select>
-            <button type="submit" className={ui.primary} disabled={!!controls.role.locked || role.pending} aria-busy={role.pending}>
+            <button type="submit" className={ui.primary} disabled={!!controls.role.locked} aria-disabled={role.pending || undefined} aria-busy={role.pending}>
               {role.pending ? "Saving…" : "Save role"}
             </button>
           </div>
@@ -133,7 +133,8 @@ function MemberDialog({ slug, member, controls, onClose }: { slug: string; membe
           <button
             type="submit"
             className={member.status === "ACTIVE" ? ui.danger : ui.secondary}
-            disabled={!!controls.status.locked || status.pending}
+            disabled={!!controls.status.locked}
+            aria-disabled={status.pending || undefined}
             aria-busy={status.pending}
             aria-describedby={controls.status.locked ? `${titleId}-status-lock` : undefined}
           >
@@ -152,7 +153,7 @@ function MemberDialog({ slug, member, controls, onClose }: { slug: string; membe
           {confirmRemove ? (
             <div className="flex flex-wrap items-center gap-2">
               <span className="text-sm">Remove {member.email}? Their account stays; their membership and role go.</span>
-              <button type="submit" className={ui.dangerSolid} disabled={remove.pending} aria-busy={remove.pending}>
+              <button type="submit" className={ui.dangerSolid} aria-disabled={remove.pending || undefined} aria-busy={remove.pending}>
                 {remove.pending ? "Removing…" : "Yes, remove"}
               </button>
               <button type="button" className={ui.secondary} onClick={() => setConfirmRemove(false)}>

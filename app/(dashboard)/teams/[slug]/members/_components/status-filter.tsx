@@ -28,7 +28,7 @@ export function StatusFilter({ counts, current, params }: { counts: Record<Membe
             aria-current={active ? "page" : undefined}
             className={`rounded-md px-3 py-1.5 text-sm font-medium ${ui.focus} ${active ? "bg-brand-600 text-white" : "text-slate-600 hover:bg-slate-100"}`}
           >
-            {t.label} <span className={`ml-1 tabular-nums ${active ? "text-white/80" : "text-slate-400"}`}>{formatCount(t.count)}</span>
+            {t.label} <span className={`ml-1 tabular-nums ${active ? "text-white/90" : "text-slate-600"}`}>{formatCount(t.count)}</span>
           </Link>
         );
       })}

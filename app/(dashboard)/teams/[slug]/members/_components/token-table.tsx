@@ -3,6 +3,7 @@ import { ui } from "@/components/ui";
 import { DataTable } from "@/components/data-table";
 import { formatDate, formatDateTime } from "../../_lib/format";
 import { RevokeTokenButton } from "./revoke-token-button";
+import { TOKEN_TABLE_ID } from "./token-table-id";
 
 function tokenState(t: ScimTokenListItem, now: Date) {
   if (t.revokedAt) return { label: "Revoked", tone: "bg-slate-100 text-slate-600" };
@@ -16,7 +17,8 @@ export function TokenTable({ slug, tokens }: { slug: string; tokens: ScimTokenLi
   return (
     <DataTable
       caption="SCIM tokens"
-      className="overflow-x-auto rounded-lg border border-slate-200"
+      id={TOKEN_TABLE_ID}
+      className="rounded-lg border border-slate-200"
       columns={["Name", "Token", "Created", "Last used", "Expires", "Owners", "Status", { label: "Actions", srOnly: true }]}
     >
       {tokens.map((t) => {
