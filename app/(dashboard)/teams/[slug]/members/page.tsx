@@ -91,12 +91,9 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
             <StatusFilter counts={list.counts} current={query.status} params={filterParams} />
           </div>
           <SearchForm q={query.q} role={query.role} status={query.status} />
+          {/* With no match at all, the table's own empty row says so: the sentence is not repeated here. */}
           <p className="text-sm text-slate-600" aria-live="polite">
-            {list.members.length > 0
-              ? `Showing ${formatCount(first)}–${formatCount(last)} of ${formatCount(list.total)}`
-              : list.total === 0
-                ? "No members match."
-                : "No members on this page."}
+            {list.members.length > 0 ? `Showing ${formatCount(first)}–${formatCount(last)} of ${formatCount(list.total)}` : list.total > 0 ? "No members on this page." : ""}
           </p>
         </div>
         <MembersTable
