@@ -1,11 +1,12 @@
 import { ui } from "./ui";
 
-export type Column = string | { label: string; srOnly?: boolean; className?: string };
+export type Column = string | { label: string; srOnly?: boolean; className?: string; content?: React.ReactNode; sort?: "ascending" | "descending" };
 
 /**
  * The table shell every list page shares: scrolls sideways on small screens, a caption for screen
  * readers, header cells from `columns`; rows are the children. `empty`, when given, is shown in
- * one row spanning every column (the caller passes it only when there are no rows).
+ * one row spanning every column (the caller passes it only when there are no rows). A column's
+ * `content` replaces its label in the header cell (e.g. a sort link), `sort` sets aria-sort.
  */
 export function DataTable({
   caption,
@@ -29,8 +30,8 @@ export function DataTable({
             {columns.map((c) => {
               const col = typeof c === "string" ? { label: c } : c;
               return (
-                <th key={col.label} scope="col" className={col.className ?? ui.th}>
-                  {col.srOnly ? <span className="sr-only">{col.label}</span> : col.label}
+                <th key={col.label} scope="col" className={col.className ?? ui.th} aria-sort={col.sort}>
+                  {col.content ?? (col.srOnly ? <span className="sr-only">{col.label}</span> : col.label)}
                 </th>
               );
             })}
