@@ -7,7 +7,8 @@ import { createTestTeam, memberRow, signIn, type TestTeam } from "./helpers";
 
 async function signInAsOwner(page: Page, team: TestTeam) {
   await signIn(page, team.owner.email, team.owner.password);
-  await expect(page).toHaveURL(new RegExp(`/teams/${team.slug}/members`));
+  // Generous: the first render of a page can be slow on a loaded CI machine.
+  await expect(page).toHaveURL(new RegExp(`/teams/${team.slug}/members`), { timeout: 30_000 });
 }
 
 test("a big team: last page and Go to page, sort by a column, counts follow the search, CSV of the filtered list", async ({ page, request }) => {

@@ -34,7 +34,7 @@ test("@scim an admin maps a pushed group to a role; its members get the role, lo
 
   // A group opens to its members.
   await row.getByRole("link", { name: "Engineering: see its members" }).click();
-  await expect(page.getByRole("heading", { name: "Engineering" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Engineering", exact: true })).toBeVisible();
   await expect(page.getByText("its members get the Admin role")).toBeVisible();
   await expect(page.locator(`[data-testid="group-member-row"][data-email="${eve}"]`)).toContainText("Admin");
 
