@@ -12,6 +12,7 @@ async function signInAsOwner(page: Page, team: TestTeam) {
 }
 
 test("a big team: last page and Go to page, sort by a column, counts follow the search, CSV of the filtered list", async ({ page, request }) => {
+  test.setTimeout(180_000); // many steps, each a full page render
   const team = await createTestTeam(request, { bulkMembers: 120 });
   await signInAsOwner(page, team);
   const rows = page.getByTestId("member-row");

@@ -1,17 +1,7 @@
-import type { Metadata } from "next";
 import { getTeamContext } from "@/lib/auth/team-context";
 import { AppHeader } from "../../_components/app-header";
 import { TeamNav } from "./_components/team-nav";
 import { navItems } from "./_lib/nav-items";
-
-/**
- * Loads the team (request-cached) while the metadata is worked out: an unknown team is a 404 there
- * too, so the page gets the not-found page's title instead of the title of the page it would be.
- */
-export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
-  await getTeamContext((await params).slug);
-  return {};
-}
 
 export default async function TeamLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
   const { slug } = await params;

@@ -18,7 +18,14 @@ import { MembersTable } from "./_components/members-table";
 import { SearchForm } from "./_components/search-form";
 import { StatusFilter } from "./_components/status-filter";
 
-export const metadata: Metadata = { title: "Manage Team" };
+/**
+ * Loads the team (request-cached) while the metadata is worked out: for an unknown team the 404
+ * then happens there too, and the page gets the not-found page's title, not "Manage Team".
+ */
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  await getTeamContext((await params).slug);
+  return { title: "Manage Team" };
+}
 
 export default async function MembersPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { slug } = await params;
