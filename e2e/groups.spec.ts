@@ -20,7 +20,7 @@ test("@scim an admin maps a pushed group to a role; its members get the role, lo
   expect(group.status(), await group.text()).toBe(201);
 
   await signIn(page, team.owner.email, team.owner.password);
-  await expect(page).toHaveURL(/\/members/);
+  await expect(page).toHaveURL(/\/members/, { timeout: 30_000 });
   await page.goto(`/teams/${team.slug}/groups`);
   const row = page.locator('[data-testid="group-row"][data-group="Engineering"]');
   await expect(row.getByRole("cell").nth(1)).toHaveText("1");

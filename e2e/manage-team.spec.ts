@@ -219,6 +219,7 @@ test("search by name or email, filter by status and role, with counts per status
   await expect(statusNav.getByRole("link", { name: /Deactivated/ })).toHaveAttribute("aria-current", "page");
 
   await statusNav.getByRole("link", { name: /All/ }).click();
+  await expect(page).not.toHaveURL(/status=/);
   // The role applies on change, like the status tabs: no Search click.
   await search.getByLabel("Role").selectOption("ADMIN");
   await expect(page).toHaveURL(/role=ADMIN/);
