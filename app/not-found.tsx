@@ -1,4 +1,8 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+
+// Its own title: otherwise a 404 raised inside a page (an unknown team) keeps that page's title.
+export const metadata: Metadata = { title: "Page not found" };
 
 export default function NotFound() {
   return (

@@ -1,6 +1,6 @@
 import { ui } from "./ui";
 
-export type Column = string | { label: string; srOnly?: boolean; className?: string };
+export type Column = string | { label: string; srOnly?: boolean; className?: string; content?: React.ReactNode; sort?: "ascending" | "descending" };
 
 /**
  * The table shell every list page shares: a caption for screen readers, header cells from
@@ -11,6 +11,7 @@ export type Column = string | { label: string; srOnly?: boolean; className?: str
  * region so keyboard users can scroll it too, and `relative` so the visually hidden caption and
  * headers stay inside it instead of widening the page. Phones (globals.css, `.data-table`): each
  * row becomes a card, each cell a line labelled with its column's name (from `--col-N`).
+ * A column's `content` replaces its label in the header cell (e.g. a sort link), `sort` sets aria-sort.
  */
 export function DataTable({
   caption,
@@ -37,8 +38,8 @@ export function DataTable({
         <thead className="bg-slate-50">
           <tr>
             {cols.map((col) => (
-              <th key={col.label} scope="col" className={col.className ?? ui.th}>
-                {col.srOnly ? <span className="sr-only">{col.label}</span> : col.label}
+              <th key={col.label} scope="col" className={col.className ?? ui.th} aria-sort={col.sort}>
+                {col.content ?? (col.srOnly ? <span className="sr-only">{col.label}</span> : col.label)}
               </th>
             ))}
           </tr>

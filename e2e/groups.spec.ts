@@ -20,14 +20,23 @@ test("@scim an admin maps a pushed group to a role; its members get the role, lo
   expect(group.status(), await group.text()).toBe(201);
 
   await signIn(page, team.owner.email, team.owner.password);
-  await expect(page).toHaveURL(/\/members/);
+  await expect(page).toHaveURL(/\/members/, { timeout: 30_000 });
   await page.goto(`/teams/${team.slug}/groups`);
   const row = page.locator('[data-testid="group-row"][data-group="Engineering"]');
   await expect(row.getByRole("cell").nth(1)).toHaveText("1");
 
+  // Before saving, the page says whose roles the mapping would change.
   await row.getByLabel("Role for members of Engineering").selectOption("ADMIN");
+  await expect(row.getByTestId("mapping-preview")).toHaveText("Saving changes 1 person’s role: 1 Member → Admin.");
   await row.getByRole("button", { name: "Save role for Engineering" }).click();
   await expect(row.getByRole("status")).toContainText("now get the Admin role");
+  await expect(row.getByTestId("mapping-preview")).toHaveText("");
+
+  // A group opens to its members.
+  await row.getByRole("link", { name: "Engineering: see its members" }).click();
+  await expect(page.getByRole("heading", { name: "Engineering", exact: true })).toBeVisible();
+  await expect(page.getByText("its members get the Admin role")).toBeVisible();
+  await expect(page.locator(`[data-testid="group-member-row"][data-email="${eve}"]`)).toContainText("Admin");
 
   await page.goto(`/teams/${team.slug}/members`);
   await expect(memberRow(page, eve)).toContainText("Admin");

@@ -34,7 +34,11 @@ export type TestTeam = { slug: string; teamId: string; owner: { email: string; p
  */
 export async function createTestTeam(
   request: APIRequestContext,
-  body: { members?: { email: string; role?: "OWNER" | "ADMIN" | "MEMBER"; deactivated?: boolean; password?: boolean }[]; scimToken?: boolean; bulkMembers?: number } = {},
+  body: {
+    members?: { email: string; role?: "OWNER" | "ADMIN" | "MEMBER"; deactivated?: boolean; password?: boolean; source?: "MANUAL" | "SCIM" }[];
+    scimToken?: boolean;
+    bulkMembers?: number;
+  } = {},
 ): Promise<TestTeam> {
   const res = await request.post("/api/testing/teams", { data: body });
   expect(res.status(), await res.text()).toBe(201);

@@ -9,6 +9,8 @@ describe("can", () => {
     assert.equal(can("MEMBER", "members.read"), true);
     assert.equal(can("MEMBER", "members.write"), false);
     assert.equal(can("MEMBER", "audit.read"), false);
+    assert.equal(can("ADMIN", "members.export"), true);
+    assert.equal(can("MEMBER", "members.export"), false);
   });
 
   it("keeps granting ownership to owners", () => {

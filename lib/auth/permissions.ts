@@ -6,6 +6,7 @@ export const PERMISSIONS = {
   "members.read": { description: "See the team's members", roles: ["OWNER", "ADMIN", "MEMBER"] },
   "members.write": { description: "Add, deactivate, reactivate and remove members", roles: ["OWNER", "ADMIN"] },
   "members.change_role": { description: "Change members' roles", roles: ["OWNER", "ADMIN"] },
+  "members.export": { description: "Download the member list as CSV", roles: ["OWNER", "ADMIN"] },
   "members.grant_owner": { description: "Make someone an owner, or change an owner's role", roles: ["OWNER"] },
   "scim.manage": { description: "Create and revoke SCIM tokens", roles: ["OWNER", "ADMIN"] },
   "saml.manage": { description: "Configure SAML single sign-on", roles: ["OWNER", "ADMIN"] },

@@ -18,3 +18,16 @@ export function signInErrorMessage(code: string): string {
   }
   return MESSAGES[code] ?? "Sign-in failed. Please try again.";
 }
+
+/**
+ * Checked before asking the server: an empty field is a typing slip, not wrong credentials, so the
+ * person is told which field to fill rather than "Wrong email or password". Null when both are given.
+ */
+export function missingCredentialsMessage(email: string, password: string): string | null {
+  const noEmail = email.trim() === "";
+  const noPassword = password === "";
+  if (noEmail && noPassword) return "Enter your email and password.";
+  if (noEmail) return "Enter your email.";
+  if (noPassword) return "Enter your password.";
+  return null;
+}

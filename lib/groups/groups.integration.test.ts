@@ -8,6 +8,8 @@ import { createGroup } from "./create-group";
 import { updateGroup } from "./update-group";
 import { deleteGroup } from "./delete-group";
 import { setGroupRole } from "./set-group-role";
+import { listGroupMembers } from "./list-group-members";
+import { previewGroupRole } from "./preview-group-role";
 
 let t: TestDatabase;
 before(async () => {
@@ -78,5 +80,31 @@ describe("groups", () => {
     assert.equal(await roleOf(owner.id), "OWNER", "the only owner keeps the role");
     await deleteGroup(t.db, { teamId: team.id, groupId: g.id }, testActor);
     assert.equal(await roleOf(m.id), "MEMBER");
+  });
+});
+
+describe("group members and mapping preview", () => {
+  it("lists a group's members and previews how many roles a mapping would change, changing nothing", async () => {
+    const team = await createTeam(t.db);
+    const a = await createMember(t.db, team.id, { email: "a@preview.test" });
+    const b = await createMember(t.db, team.id, { email: "b@preview.test", role: "ADMIN" });
+    const c = await createMember(t.db, team.id, { email: "c@preview.test" });
+    const g = await createGroup(t.db, { teamId: team.id, displayName: "Admins", memberIds: [c.id, a.id, b.id] }, testActor);
+
+    const list = await listGroupMembers(t.db, { teamId: team.id, groupId: g.id });
+    assert.deepEqual(list?.members.map((m) => m.email), ["a@preview.test", "b@preview.test", "c@preview.test"]);
+    assert.equal(await listGroupMembers(t.db, { teamId: (await createTeam(t.db)).id, groupId: g.id }), null);
+
+    const preview = await previewGroupRole(t.db, { teamId: team.id, groupId: g.id, role: "ADMIN" });
+    assert.equal(preview.total, 2);
+    assert.deepEqual(preview.changes, [{ from: "MEMBER", to: "ADMIN", count: 2 }]);
+    assert.equal(await roleOf(a.id), "MEMBER");
+
+    // The preview says what the save then does.
+    await setGroupRole(t.db, { teamId: team.id, groupId: g.id, role: "ADMIN" }, testActor);
+    assert.deepEqual([await roleOf(a.id), await roleOf(c.id)], ["ADMIN", "ADMIN"]);
+    // b's Admin role is now the group's too, so removing the mapping sends all three to the default.
+    const back = await previewGroupRole(t.db, { teamId: team.id, groupId: g.id, role: null });
+    assert.deepEqual(back.changes, [{ from: "ADMIN", to: "MEMBER", count: 3 }]);
   });
 });

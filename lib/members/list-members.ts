@@ -1,63 +1,117 @@
 import { Prisma } from "../db/generated/client";
 import type { MembershipStatus, Role } from "../db/generated/enums";
+import { DEFAULT_DIRECTION, type MemberSort, type SortDirection } from "./member-sort";
 import { memberInclude, type Db } from "./types";
 
 // Read side of the Manage Team page. Writes go through add-member / update-member / remove-member.
 
-export type MemberListQuery = {
+export type MemberFilter = {
   teamId: string;
   search?: string;
   status?: MembershipStatus;
   role?: Role;
+};
+
+export type MemberListQuery = MemberFilter & {
+  sort?: MemberSort;
+  dir?: SortDirection;
   page?: number;
   pageSize?: number;
 };
 
-/** One page of a team's members for the Manage Team page, with counts per status and active owners. */
+/**
+ * One page of a team's members for the Manage Team page. The counts per status follow the search
+ * and the role filter (they are the numbers on the status tabs); `activeOwners` is team-wide, for
+ * the last-owner hint. `page` past the end is clamped to the last page.
+ */
 export async function listMembers(db: Db, q: MemberListQuery) {
   const pageSize = Math.min(Math.max(q.pageSize ?? 50, 1), 200);
-  const page = Math.max(q.page ?? 1, 1);
-  const skip = (page - 1) * pageSize;
-  const search = q.search?.trim();
+  const sort = q.sort ?? "created";
+  const dir = q.dir ?? DEFAULT_DIRECTION[sort];
+  const filter = { ...q, search: q.search?.trim() || undefined };
 
-  // One pass over the team gives both the counts per status and the active owners (for the
-  // last-owner hint); there is no index on role, so a separate owner count would be a second pass.
-  const groups = await db.membership.groupBy({ by: ["status", "role"], where: { teamId: q.teamId }, _count: { _all: true } });
-  const counts = { ACTIVE: 0, DEACTIVATED: 0 } as Record<MembershipStatus, number>;
-  let activeOwners = 0;
-  for (const g of groups) {
-    counts[g.status] += g._count._all;
-    if (g.status === "ACTIVE" && g.role === "OWNER") activeOwners = g._count._all;
-  }
+  const [counts, activeOwners] = await Promise.all([countByStatus(db, filter), db.membership.count({ where: { teamId: q.teamId, role: "OWNER", status: "ACTIVE" } })]);
+  const total = filter.status ? counts[filter.status] : counts.ACTIVE + counts.DEACTIVATED;
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(q.page ?? 1, 1), pageCount);
 
-  let members: MemberRow[];
-  let total: number;
-  if (search) {
-    ({ members, total } = await searchPage(db, { ...q, search }, skip, pageSize));
-  } else {
-    const where: Prisma.MembershipWhereInput = {
-      teamId: q.teamId,
-      ...(q.status && { status: q.status }),
-      ...(q.role && { role: q.role }),
-    };
-    // The per-status counts already hold the total unless a role filter narrows it.
-    const known = q.role ? undefined : q.status ? counts[q.status] : counts.ACTIVE + counts.DEACTIVATED;
-    [members, total] = await Promise.all([findMembers(db, where, skip, pageSize), known ?? db.membership.count({ where })]);
-  }
-  return { members, total, page, pageSize, pageCount: Math.max(1, Math.ceil(total / pageSize)), counts, activeOwners };
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    ${filteredIds(filter, sort, dir)} OFFSET ${(page - 1) * pageSize} LIMIT ${pageSize}`;
+  const found = rows.length ? await db.membership.findMany({ where: { id: { in: rows.map((r) => r.id) } }, include: memberInclude }) : [];
+  const byId = new Map(found.map((m) => [m.id, m]));
+  const members = rows.flatMap((r) => byId.get(r.id) ?? []);
+  return { members, total, page, pageSize, pageCount, counts, activeOwners, sort, dir };
 }
 
-type MemberRow = Awaited<ReturnType<typeof findMembers>>[number];
-
-const ORDER = [{ createdAt: "asc" }, { id: "asc" }] satisfies Prisma.MembershipOrderByWithRelationInput[];
+/** Members per status among those the search and role filter select (the status filter aside). */
+async function countByStatus(db: Db, f: MemberFilter): Promise<Record<MembershipStatus, number>> {
+  const rows = await db.$queryRaw<{ status: MembershipStatus; n: bigint }[]>`
+    SELECT m.status::text AS status, count(*) AS n ${fromFiltered({ ...f, status: undefined })} GROUP BY m.status`;
+  const counts = { ACTIVE: 0, DEACTIVATED: 0 } as Record<MembershipStatus, number>;
+  for (const r of rows) counts[r.status] = Number(r.n);
+  return counts;
+}
 
 /**
- * Ids first (an index-only read past the skipped rows), then the page with its user: relation
- * loading then never runs over rows that OFFSET skips, which kept deep pages slow.
+ * The name the table shows, as far as the team's own profile holds it (displayName, the formatted
+ * name, given + family name), else the email. Written exactly as the expression index of
+ * migration member_sort_indexes, so PostgreSQL sorts from it. (The account's own name, the
+ * table's last fallback, lives on another table and cannot share the index.)
  */
-async function findMembers(db: Db, where: Prisma.MembershipWhereInput, skip: number, take: number) {
-  const ids = skip > 0 ? (await db.membership.findMany({ where, select: { id: true }, orderBy: ORDER, skip, take })).map((r) => r.id) : null;
-  return db.membership.findMany({ where: ids ? { id: { in: ids } } : where, include: memberInclude, orderBy: ORDER, take });
+const NAME_KEY = Prisma.sql`lower(coalesce(m."displayName", m."nameFormatted", nullif(btrim(coalesce(m."givenName", '') || ' ' || coalesce(m."familyName", '')), ''), m."emailNormalized"))`;
+/** "Never signed in" sorts as the oldest sign-in; the same expression as its index. */
+const LAST_SIGN_IN_KEY = Prisma.sql`coalesce(m."lastLoginAt", '-infinity'::timestamp)`;
+
+// Every order ends in id, so pages never overlap or skip when keys tie; each has an index that
+// starts with teamId and ends the same way (forwards for asc, backwards for desc). `type` casts a
+// key's text form back, for the keyset cursor of the CSV export.
+type OrderKey = { sql: Prisma.Sql; type: Prisma.Sql };
+const text = Prisma.sql`text`;
+const timestamp = Prisma.sql`timestamp`;
+const ORDER_KEYS: Record<MemberSort, OrderKey[]> = {
+  created: [{ sql: Prisma.sql`m."createdAt"`, type: timestamp }],
+  name: [{ sql: NAME_KEY, type: text }],
+  email: [{ sql: Prisma.sql`m."emailNormalized"`, type: text }],
+  // Enum order: Owner, Admin, Member; Active, then Deactivated. Within one, oldest member first.
+  role: [{ sql: Prisma.sql`m.role`, type: Prisma.sql`"Role"` }, { sql: Prisma.sql`m."createdAt"`, type: timestamp }],
+  status: [{ sql: Prisma.sql`m.status`, type: Prisma.sql`"MembershipStatus"` }, { sql: Prisma.sql`m."createdAt"`, type: timestamp }],
+  lastSignIn: [{ sql: LAST_SIGN_IN_KEY, type: timestamp }],
+};
+
+const direction = (dir: SortDirection) => (dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`);
+
+/**
+ * `SELECT m.id FROM … ORDER BY …` for the members a filter selects, in the given order; the page
+ * query adds OFFSET/LIMIT.
+ */
+function filteredIds(f: MemberFilter, sort: MemberSort, dir: SortDirection): Prisma.Sql {
+  const order = Prisma.join([...ORDER_KEYS[sort].map((k) => k.sql), Prisma.sql`m.id`].map((k) => Prisma.sql`${k} ${direction(dir)}`), ", ");
+  return Prisma.sql`SELECT m.id ${fromFiltered(f)} ORDER BY ${order}`;
+}
+
+export type MemberCursor = { keys: string[]; id: string };
+
+/**
+ * The next `limit` members after `after` in the given order (keyset paging: each batch is an index
+ * range read, however deep), with the cursor for the batch after. What the CSV export streams.
+ */
+export async function listMembersAfter(db: Db, f: MemberFilter, sort: MemberSort, dir: SortDirection, after: MemberCursor | null, limit: number) {
+  const keys = ORDER_KEYS[sort];
+  const row = Prisma.join([...keys.map((k) => k.sql), Prisma.sql`m.id`], ", ");
+  const where = after
+    ? Prisma.sql`AND (${row}) ${dir === "desc" ? Prisma.sql`<` : Prisma.sql`>`} (${Prisma.join([...keys.map((k, i) => Prisma.sql`CAST(${after.keys[i]} AS ${k.type})`), Prisma.sql`${after.id}`], ", ")})`
+    : Prisma.empty;
+  const order = Prisma.join([...keys.map((k) => k.sql), Prisma.sql`m.id`].map((k) => Prisma.sql`${k} ${direction(dir)}`), ", ");
+  const selectKeys = Prisma.join(keys.map((k, i) => Prisma.sql`(${k.sql})::text AS ${Prisma.raw(`k${i}`)}`), ", ");
+  const rows = await db.$queryRaw<Record<string, string>[]>`
+    SELECT m.id, ${selectKeys} ${fromFiltered(f)} ${where} ORDER BY ${order} LIMIT ${limit}`;
+  const found = rows.length ? await db.membership.findMany({ where: { id: { in: rows.map((r) => r.id) } }, include: memberInclude }) : [];
+  const byId = new Map(found.map((m) => [m.id, m]));
+  const last = rows.at(-1);
+  return {
+    members: rows.flatMap((r) => byId.get(r.id) ?? []),
+    next: last && rows.length === limit ? { keys: keys.map((_, i) => last[`k${i}`]), id: last.id } : null,
+  };
 }
 
 /** LIKE treats % and _ as wildcards; a search for "a_b" means those characters literally. */
@@ -72,32 +126,23 @@ const nameMatches = (pattern: string) =>
   Prisma.sql`lower(coalesce(m."nameFormatted", '') || ' ' || coalesce(m."givenName", '') || ' ' || coalesce(m."familyName", '')) LIKE ${pattern}`;
 
 /**
- * Search by userName, email or name (all the team's own view, on Membership), case-insensitively.
- * The identifiers and the names are matched in two branches of a UNION rather than one OR, so each
- * branch can use its own index; count(*) OVER () returns the total with the page (one pass).
+ * `FROM "Membership" m WHERE …` for a filter. A search matches userName, email or name (the team's
+ * own view, on Membership), case-insensitively; the identifiers and the names are matched in two
+ * branches of a UNION rather than one OR, so each branch can use its own trigram index.
  */
-async function searchPage(db: Db, q: MemberListQuery & { search: string }, skip: number, take: number) {
-  const pattern = `%${likeEscape(q.search.toLowerCase())}%`;
-  const filters = [Prisma.sql`TRUE`];
-  if (q.status) filters.push(Prisma.sql`h.status = ${q.status}::"MembershipStatus"`);
-  if (q.role) filters.push(Prisma.sql`h.role = ${q.role}::"Role"`);
-  // Each branch carries what the outer query filters and sorts on, so hits are not joined back.
-  const rows = await db.$queryRaw<{ id: string; total: bigint }[]>`
-    WITH hits AS (
-      SELECT m.id, m."createdAt", m.status, m.role FROM "Membership" m
-      WHERE m."teamId" = ${q.teamId} AND ${membershipMatches(pattern)}
+function fromFiltered(f: MemberFilter): Prisma.Sql {
+  const where = [Prisma.sql`m."teamId" = ${f.teamId}`];
+  if (f.status) where.push(Prisma.sql`m.status = ${f.status}::"MembershipStatus"`);
+  if (f.role) where.push(Prisma.sql`m.role = ${f.role}::"Role"`);
+  const search = f.search?.trim();
+  if (search) {
+    const pattern = `%${likeEscape(search.toLowerCase())}%`;
+    where.push(Prisma.sql`m.id IN (
+      SELECT m.id FROM "Membership" m WHERE m."teamId" = ${f.teamId} AND ${membershipMatches(pattern)}
       UNION
-      SELECT m.id, m."createdAt", m.status, m.role FROM "Membership" m
-      WHERE m."teamId" = ${q.teamId} AND ${nameMatches(pattern)}
-    )
-    SELECT h.id, count(*) OVER () AS total FROM hits h
-    WHERE ${Prisma.join(filters, " AND ")}
-    ORDER BY h."createdAt", h.id OFFSET ${skip} LIMIT ${take}`;
-  // A page past the end has no row to carry the total; the pager then offers the way back.
-  const total = rows.length > 0 ? Number(rows[0].total) : skip;
-  const found = await findMembers(db, { id: { in: rows.map((r) => r.id) } }, 0, rows.length);
-  const byId = new Map(found.map((m) => [m.id, m]));
-  return { members: rows.flatMap((r) => byId.get(r.id) ?? []), total };
+      SELECT m.id FROM "Membership" m WHERE m."teamId" = ${f.teamId} AND ${nameMatches(pattern)})`);
+  }
+  return Prisma.sql`FROM "Membership" m WHERE ${Prisma.join(where, " AND ")}`;
 }
 
 /** One member of a team, or null: what a UI action reads before deciding whether it may act. */

@@ -4,11 +4,11 @@ import { hashPassword } from "../auth/password";
 import { addMember } from "../members/add-member";
 import type { Db } from "../members/types";
 import { createScimToken } from "../scim-tokens/create-token";
-import { addBulkMembers } from "./bulk-members";
 
 export type TestTeamInput = {
-  members: { email: string; role: "OWNER" | "ADMIN" | "MEMBER"; deactivated: boolean; password: boolean }[];
+  members: { email: string; role: "OWNER" | "ADMIN" | "MEMBER"; deactivated: boolean; password: boolean; source?: "MANUAL" | "SCIM" }[];
   scimToken: boolean;
+  /** This many more members (member-00001@bulk.test, …), written in bulk, not through the audited path. */
   bulkMembers?: number;
 };
 
@@ -28,11 +28,41 @@ export async function createTestTeam(db: Db, input: TestTeamInput) {
   for (const m of input.members) {
     await addMember(
       db,
-      { teamId: team.id, email: m.email, role: m.role, status: m.deactivated ? "DEACTIVATED" : "ACTIVE", source: "MANUAL", passwordHash: m.password ? passwordHash : undefined },
+      { teamId: team.id, email: m.email, role: m.role, status: m.deactivated ? "DEACTIVATED" : "ACTIVE", source: m.source ?? "MANUAL", passwordHash: m.password ? passwordHash : undefined },
       actor,
     );
   }
   if (input.bulkMembers) await addBulkMembers(db, team.id, input.bulkMembers);
   const token = input.scimToken ? await createScimToken(db, { teamId: team.id, name: "e2e", mayManageOwners: true }, actor) : null;
   return { slug, teamId: team.id, owner, password, scimToken: token?.secret ?? null };
+}
+
+/**
+ * Many members at once for big-team tests: every third has signed in (newest for the highest
+ * number), every tenth is deactivated. Emails are per team, users are shared by address.
+ */
+async function addBulkMembers(db: Db, teamId: string, count: number) {
+  const start = Date.UTC(2026, 0, 1);
+  for (let offset = 0; offset < count; offset += 1000) {
+    const rows = Array.from({ length: Math.min(1000, count - offset) }, (_, k) => {
+      const i = offset + k + 1;
+      const email = `member-${String(i).padStart(5, "0")}@bulk-${teamId.slice(0, 8)}.test`;
+      return { i, email, userId: crypto.randomUUID() };
+    });
+    await db.user.createMany({ data: rows.map((r) => ({ id: r.userId, email: r.email, emailNormalized: r.email })) });
+    await db.membership.createMany({
+      data: rows.map((r) => ({
+        teamId,
+        userId: r.userId,
+        userName: r.email,
+        userNameNormalized: r.email,
+        email: r.email,
+        emailNormalized: r.email,
+        displayName: `Person ${String(r.i).padStart(5, "0")}`,
+        status: r.i % 10 === 0 ? ("DEACTIVATED" as const) : ("ACTIVE" as const),
+        lastLoginAt: r.i % 3 === 0 ? new Date(start + r.i * 60_000) : null,
+        createdAt: new Date(start + r.i * 1000),
+      })),
+    });
+  }
 }

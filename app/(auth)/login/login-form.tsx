@@ -2,7 +2,7 @@
 
 import { useRef, useState } from "react";
 import { signIn } from "next-auth/react";
-import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
+import { missingCredentialsMessage, signInErrorMessage } from "@/lib/auth/sign-in-errors";
 import { SAML_PRODUCT, SAML_PROVIDER_ID } from "@/lib/saml/constants";
 import { ssoErrorMessage } from "@/lib/saml/messages";
 import { findSsoAction } from "./actions";
@@ -13,15 +13,24 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
   const [error, setError] = useState(initialError ? messageFor(initialError) : null);
   const [pending, setPending] = useState<null | "password" | "sso">(null);
   const emailRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    const email = String(form.get("email") ?? "");
+    const password = String(form.get("password") ?? "");
+    const missing = missingCredentialsMessage(email, password);
+    if (missing) {
+      setError(missing);
+      (email.trim() === "" ? emailRef.current : passwordRef.current)?.focus();
+      return;
+    }
     setPending("password");
     setError(null);
     const result = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
+      email,
+      password,
       redirect: false,
     });
     if (result?.ok && !result.error) {
@@ -75,6 +84,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
           Password
         </label>
         <input
+          ref={passwordRef}
           id="password"
           name="password"
           type="password"

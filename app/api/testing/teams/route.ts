@@ -8,11 +8,19 @@ import { createTestTeam } from "@/lib/testing/create-test-team";
 // started with GATEHOUSE_TEST_ROUTES=1 (playwright.config.ts); otherwise it is a 404.
 const bodySchema = z.object({
   members: z
-    .array(z.object({ email: z.email(), role: z.enum(["OWNER", "ADMIN", "MEMBER"]).default("MEMBER"), deactivated: z.boolean().default(false), password: z.boolean().default(true) }))
+    .array(
+      z.object({
+        email: z.email(),
+        role: z.enum(["OWNER", "ADMIN", "MEMBER"]).default("MEMBER"),
+        deactivated: z.boolean().default(false),
+        password: z.boolean().default(true),
+        source: z.enum(["MANUAL", "SCIM"]).default("MANUAL"),
+      }),
+    )
     .max(50)
     .default([]),
   scimToken: z.boolean().default(false),
-  // Extra members inserted in bulk (no audit events), for pages at the scale of a big directory.
+  // Big-team tests: this many more members, written in bulk.
   bulkMembers: z.number().int().min(0).max(10_000).default(0),
 });
 

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { z } from "zod";
 import { getTeamContext } from "@/lib/auth/team-context";
 import { listGroups } from "@/lib/groups/list-groups";
@@ -44,7 +45,9 @@ export default async function GroupsPage({ params, searchParams }: { params: Pro
           {list.groups.map((g) => (
             <tr key={g.id} data-testid="group-row" data-group={g.displayName}>
               <td className={`${ui.td} font-medium`}>
-                {g.displayName}
+                <Link href={`/teams/${slug}/groups/${g.id}`} className={ui.link} aria-label={`${g.displayName}: see its members`}>
+                  {g.displayName}
+                </Link>
                 {g.externalId && <span className="ml-2 font-mono text-xs font-normal break-all text-slate-600">{g.externalId}</span>}
               </td>
               <td className={`${ui.td} tabular-nums`}>{formatCount(g.memberCount)}</td>

@@ -9,6 +9,7 @@ import { changeRole, deactivateMember, reactivateMember } from "@/lib/members/li
 import { teamAction } from "../_lib/team-action";
 import { failure } from "../_lib/action-state";
 import { OWNER_ONLY, SELF } from "./_lib/member-controls";
+import { roleWithArticle } from "./_lib/role-phrase";
 
 // Manage Team form actions. Each validates, checks permission and calls the same membership domain
 // functions SCIM and SAML call; the domain enforces the last-owner and SCIM-managed rules. The
@@ -43,9 +44,9 @@ export const changeRoleAction = teamAction(
     if (!t.ok) return failure(t.refusal);
     if (input.role === "OWNER" && !ctx.can("members.grant_owner")) return failure("Only owners can make someone an owner.");
     // Saving the same role would only flip who decided it, which would unlock an IdP-decided role.
-    if (input.role === t.member.role) return `${label(t.member)} is already ${input.role.toLowerCase()}.`;
+    if (input.role === t.member.role) return `${label(t.member)} is already ${roleWithArticle(input.role)}.`;
     await changeRole(ctx.db, t.target, input.role, ctx.actor, t.ifMatch);
-    return `${label(t.member)} is now ${input.role === "ADMIN" ? "an admin" : `a ${input.role.toLowerCase()}`}.`;
+    return `${label(t.member)} is now ${roleWithArticle(input.role)}.`;
   },
 );
 
@@ -91,6 +92,6 @@ export const addMemberAction = teamAction(
       { teamId: ctx.team.id, email: input.email, displayName: input.name ?? null, role: input.role, source: "MANUAL" },
       ctx.actor,
     );
-    return `${member.email} was added as ${input.role === "ADMIN" ? "an admin" : `a ${input.role.toLowerCase()}`}.`;
+    return `${member.email} was added as ${roleWithArticle(input.role)}.`;
   },
 );

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { z } from "zod";
 import { getTeamContext } from "@/lib/auth/team-context";
 import { listMembers } from "@/lib/members/list-members";
 import { listOpenInvitations } from "@/lib/invitations/manage-invitations";
@@ -9,6 +8,8 @@ import { Pagination } from "@/components/pagination";
 import { ui } from "@/components/ui";
 import { formatCount, formatDateTime } from "../_lib/format";
 import { assignableRoles } from "./_lib/member-controls";
+import { listParams, listQuerySchema } from "./_lib/list-query";
+import { BulkActions } from "./_components/bulk-actions";
 import { AddMemberForm } from "./_components/add-member-form";
 import { DomainAccessSection } from "./_components/domain-access-section";
 import { InviteForm } from "./_components/invite-form";
@@ -17,26 +18,34 @@ import { MembersTable } from "./_components/members-table";
 import { SearchForm } from "./_components/search-form";
 import { StatusFilter } from "./_components/status-filter";
 
-export const metadata: Metadata = { title: "Manage Team" };
-
-// Unknown or malformed filters are ignored rather than failing the page.
-const querySchema = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
-  status: z.enum(["ACTIVE", "DEACTIVATED"]).optional().catch(undefined),
-  role: z.enum(["OWNER", "ADMIN", "MEMBER"]).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
-});
+/**
+ * Loads the team (request-cached) while the metadata is worked out: for an unknown team the 404
+ * then happens there too, and the page gets the not-found page's title, not "Manage Team".
+ */
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  await getTeamContext((await params).slug);
+  return { title: "Manage Team" };
+}
 
 export default async function MembersPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { slug } = await params;
   const ctx = await getTeamContext(slug);
-  const query = querySchema.parse(await searchParams);
-  const list = await listMembers(ctx.db, { teamId: ctx.team.id, search: query.q || undefined, status: query.status, role: query.role, page: query.page });
+  const query = listQuerySchema.parse(await searchParams);
+  const list = await listMembers(ctx.db, {
+    teamId: ctx.team.id,
+    search: query.q || undefined,
+    status: query.status,
+    role: query.role,
+    sort: query.sort,
+    dir: query.dir,
+    page: query.page,
+  });
   const canManage = ctx.can("members.write") || ctx.can("members.change_role");
   const invitations = ctx.can("invitations.manage") ? await listOpenInvitations(ctx.db, ctx.team.id) : [];
   const first = (list.page - 1) * list.pageSize + 1;
   const last = first + list.members.length - 1;
-  const filterParams = { q: query.q || undefined, status: query.status, role: query.role };
+  const filterParams = listParams(query);
+  const exportHref = `/teams/${slug}/members/export?${new URLSearchParams(Object.entries(filterParams).filter((e): e is [string, string] => !!e[1]))}`;
 
   return (
     <div className="space-y-8">
@@ -88,15 +97,22 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
             <h2 id="members-heading" className="text-lg font-semibold">
               Members
             </h2>
-            <StatusFilter counts={list.counts} current={query.status} params={filterParams} />
+            <div className="flex flex-wrap items-center gap-3">
+              <StatusFilter counts={list.counts} current={query.status} params={filterParams} />
+              {ctx.can("members.export") && (
+                <a href={exportHref} download className={ui.small}>
+                  Export CSV
+                </a>
+              )}
+            </div>
           </div>
-          <SearchForm q={query.q} role={query.role} status={query.status} />
+          <SearchForm q={query.q} role={query.role} status={query.status} sort={query.sort} dir={query.dir} />
+          {canManage && list.members.length > 0 && (
+            <BulkActions slug={slug} roles={ctx.can("members.change_role") ? assignableRoles(ctx.membership.role) : []} canWrite={ctx.can("members.write")} />
+          )}
+          {/* With no match at all, the table's own empty row says so: the sentence is not repeated here. */}
           <p className="text-sm text-slate-600" aria-live="polite">
-            {list.members.length > 0
-              ? `Showing ${formatCount(first)}–${formatCount(last)} of ${formatCount(list.total)}`
-              : list.total === 0
-                ? "No members match."
-                : "No members on this page."}
+            {list.members.length > 0 ? `Showing ${formatCount(first)}–${formatCount(last)} of ${formatCount(list.total)}` : list.total > 0 ? "No members on this page." : ""}
           </p>
         </div>
         <MembersTable
@@ -105,6 +121,8 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
           activeOwners={list.activeOwners}
           slug={slug}
           canManage={canManage}
+          sorting={{ sort: list.sort, dir: list.dir }}
+          params={filterParams}
         />
         <Pagination page={list.page} pageCount={list.pageCount} hasNext={list.page < list.pageCount} params={filterParams} label="Members pages" />
       </section>

@@ -168,6 +168,12 @@ export default async function SsoPage({ params, searchParams }: { params: Promis
                 ) : (
                   <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-600/20 ring-inset">Pending verification</span>
                 )}
+                {/* In the header row, not beside Check DNS: a DNS error message there would push it to a new line. */}
+                <div className="ml-auto">
+                  <SsoForm action={removeDomainAction.bind(null, slug)} submitLabel="Remove" pendingLabel="Removing…" tone="danger" confirm={`Remove ${d.domain}? People on it will no longer be routed to your IdP.`} className="flex flex-wrap items-center justify-end gap-3">
+                    <input type="hidden" name="domainId" value={d.id} />
+                  </SsoForm>
+                </div>
               </div>
               {!d.verifiedAt && (
                 <div className="grid gap-2 text-sm sm:grid-cols-[8rem_1fr] sm:items-center">
@@ -177,23 +183,20 @@ export default async function SsoPage({ params, searchParams }: { params: Promis
                   <CopyValue label={`TXT record value for ${d.domain}`} value={txtRecordValue(d.verificationToken)} />
                 </div>
               )}
-              <div className="flex flex-wrap items-start gap-3">
-                {!d.verifiedAt && (
+              {!d.verifiedAt && (
+                <div className="flex flex-wrap items-start gap-3">
                   <SsoForm action={verifyDomainAction.bind(null, slug)} submitLabel="Check DNS" pendingLabel="Checking…" tone="secondary" className="flex flex-wrap items-center gap-3">
                     <input type="hidden" name="domainId" value={d.id} />
                     <input type="hidden" name="method" value="dns" />
                   </SsoForm>
-                )}
-                {!d.verifiedAt && canVerifyManually && (
-                  <SsoForm action={verifyDomainAction.bind(null, slug)} submitLabel="Mark as verified" tone="secondary" confirm={`Mark ${d.domain} as verified without the DNS record? Do this only if your organisation owns it.`} className="flex flex-wrap items-center gap-3">
-                    <input type="hidden" name="domainId" value={d.id} />
-                    <input type="hidden" name="method" value="manual" />
-                  </SsoForm>
-                )}
-                <SsoForm action={removeDomainAction.bind(null, slug)} submitLabel="Remove" pendingLabel="Removing…" tone="danger" confirm={`Remove ${d.domain}? People on it will no longer be routed to your IdP.`} className="flex flex-wrap items-center gap-3">
-                  <input type="hidden" name="domainId" value={d.id} />
-                </SsoForm>
-              </div>
+                  {canVerifyManually && (
+                    <SsoForm action={verifyDomainAction.bind(null, slug)} submitLabel="Mark as verified" tone="secondary" confirm={`Mark ${d.domain} as verified without the DNS record? Do this only if your organisation owns it.`} className="flex flex-wrap items-center gap-3">
+                      <input type="hidden" name="domainId" value={d.id} />
+                      <input type="hidden" name="method" value="manual" />
+                    </SsoForm>
+                  )}
+                </div>
+              )}
             </li>
           ))}
           {domains.length === 0 && <li className="p-4 text-sm text-slate-500">No domains yet.</li>}

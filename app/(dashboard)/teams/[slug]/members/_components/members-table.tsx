@@ -6,7 +6,11 @@ import { DataTable, type Column } from "@/components/data-table";
 import { formatDateTime, memberName } from "../../_lib/format";
 import { memberControls } from "../_lib/member-controls";
 import { profileFacts } from "../_lib/profile-facts";
+import type { MemberSort, SortDirection } from "@/lib/members/member-sort";
+import { BULK_FORM_ID } from "../_lib/bulk-form";
+import { SelectAllMembers } from "./bulk-actions";
 import { ManageMember } from "./manage-member";
+import { SortHeader } from "./sort-header";
 
 // The members table. Server-rendered; only the per-row "Manage" dialog is a client component,
 // and it receives plain values plus what the viewer may do (decided here, on the server).
@@ -16,14 +20,32 @@ export function MembersTable({
   activeOwners,
   slug,
   canManage,
+  sorting,
+  params,
 }: {
   members: MemberListItem[];
   viewer: { membershipId: string; role: Role };
   activeOwners: number;
   slug: string;
   canManage: boolean;
+  sorting: { sort: MemberSort; dir: SortDirection };
+  params: Record<string, string | undefined>;
 }) {
-  const columns: Column[] = ["Name", "Email", "Role", "Status", "Source", { label: "Last sign-in", className: `${ui.th} whitespace-nowrap` }];
+  const sortable = (label: string, column: MemberSort, className?: string): Column => ({
+    label,
+    className,
+    content: <SortHeader label={label} column={column} current={sorting} params={params} />,
+    sort: sorting.sort === column ? (sorting.dir === "asc" ? "ascending" : "descending") : undefined,
+  });
+  const columns: Column[] = [
+    sortable("Name", "name"),
+    sortable("Email", "email"),
+    sortable("Role", "role"),
+    sortable("Status", "status"),
+    "Source",
+    sortable("Last sign-in", "lastSignIn", `${ui.th} whitespace-nowrap`),
+  ];
+  if (canManage) columns.unshift({ label: "Select", content: <SelectAllMembers />, className: `${ui.th} w-8` });
   if (canManage) columns.push({ label: "Actions", srOnly: true });
   return (
     <DataTable
@@ -37,6 +59,11 @@ export function MembersTable({
         const deactivated = m.status === "DEACTIVATED";
         return (
           <tr key={m.id} data-testid="member-row" data-email={m.email} className={deactivated ? "bg-slate-50/70 text-slate-500" : ""}>
+            {canManage && (
+              <td className={`${ui.td} w-8`}>
+                <input type="checkbox" form={BULK_FORM_ID} name="member" value={m.id} aria-label={`Select ${m.email}`} className="h-4 w-4" />
+              </td>
+            )}
             <td className={`${ui.td} font-medium`}>
               <span className={deactivated ? "line-through decoration-slate-300" : ""}>{name}</span>
               {self && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600">You</span>}

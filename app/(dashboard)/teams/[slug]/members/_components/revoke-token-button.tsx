@@ -32,7 +32,7 @@ export function RevokeTokenButton({ slug, tokenId, name }: { slug: string; token
       <input type="hidden" name="slug" value={slug} />
       <input type="hidden" name="tokenId" value={tokenId} />
       {state.status === "error" && <FormMessage state={state} />}
-      <span className="text-xs text-slate-600">Requests with it will be refused.</span>
+      <span className="text-xs text-slate-600">Revoke “{name}”? Requests with it will be refused.</span>
       <button type="submit" className={ui.dangerSolid} aria-disabled={pending || undefined} aria-busy={pending} aria-label={`Confirm revoking token ${name}`}>
         {pending ? "Revoking…" : "Revoke"}
       </button>

@@ -3,7 +3,8 @@ import type { MembershipStatus } from "@/lib/db/generated/enums";
 import { formatCount } from "../../_lib/format";
 import { ui } from "@/components/ui";
 
-// Counts per status, each a filter link: deactivated members are always one click away, never hidden.
+// Counts per status among the members the search and role filter select, each a filter link:
+// deactivated members are always one click away, never hidden.
 export function StatusFilter({ counts, current, params }: { counts: Record<MembershipStatus, number>; current?: MembershipStatus; params: Record<string, string | undefined> }) {
   const tabs: { label: string; status?: MembershipStatus; count: number }[] = [
     { label: "All", count: counts.ACTIVE + counts.DEACTIVATED },
@@ -15,6 +16,8 @@ export function StatusFilter({ counts, current, params }: { counts: Record<Membe
     if (params.q) qs.set("q", params.q);
     if (params.role) qs.set("role", params.role);
     if (status) qs.set("status", status);
+    if (params.sort) qs.set("sort", params.sort);
+    if (params.dir) qs.set("dir", params.dir);
     return `?${qs.toString()}`;
   };
   return (

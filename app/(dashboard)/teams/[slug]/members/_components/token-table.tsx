@@ -11,15 +11,41 @@ function tokenState(t: ScimTokenListItem, now: Date) {
   return { label: "Active", tone: "bg-emerald-50 text-emerald-700" };
 }
 
+// What the token may do to owners, as a sentence (see lib/members/owner-authority.ts).
+const ownerAuthority = (mayManageOwners: boolean) => (mayManageOwners ? "Everyone, owners included" : "Admins and members, not owners");
+
+/**
+ * Live tokens, then revoked ones folded under "Show revoked tokens" (a <details>, so it works without
+ * JavaScript): they stay readable for telling which token a failing IdP still sends, without
+ * growing the list forever.
+ */
 export function TokenTable({ slug, tokens }: { slug: string; tokens: ScimTokenListItem[] }) {
   if (tokens.length === 0) return <p className="text-sm text-slate-600">No tokens yet. Generate one to connect your identity provider.</p>;
+  const live = tokens.filter((t) => !t.revokedAt);
+  const revoked = tokens.filter((t) => t.revokedAt);
+  return (
+    <div className="space-y-3">
+      {live.length > 0 ? <Tokens slug={slug} tokens={live} caption="SCIM tokens" id={TOKEN_TABLE_ID} /> : <p id={TOKEN_TABLE_ID} tabIndex={-1} className="text-sm text-slate-600">No active tokens. Generate one to connect your identity provider.</p>}
+      {revoked.length > 0 && (
+        <details data-testid="revoked-tokens">
+          <summary className={`w-fit cursor-pointer text-sm ${ui.link}`}>Show revoked tokens ({revoked.length})</summary>
+          <div className="mt-2">
+            <Tokens slug={slug} tokens={revoked} caption="Revoked SCIM tokens" />
+          </div>
+        </details>
+      )}
+    </div>
+  );
+}
+
+function Tokens({ slug, tokens, caption, id }: { slug: string; tokens: ScimTokenListItem[]; caption: string; id?: string }) {
   const now = new Date();
   return (
     <DataTable
-      caption="SCIM tokens"
-      id={TOKEN_TABLE_ID}
+      caption={caption}
+      id={id}
       className="rounded-lg border border-slate-200"
-      columns={["Name", "Token", "Created", "Last used", "Expires", "Owners", "Status", { label: "Actions", srOnly: true }]}
+      columns={["Name", "Token", "Created", "Last used", "Expires", "Can change", "Status", { label: "Actions", srOnly: true }]}
     >
       {tokens.map((t) => {
         const state = tokenState(t, now);
@@ -30,7 +56,7 @@ export function TokenTable({ slug, tokens }: { slug: string; tokens: ScimTokenLi
             <td className={`${ui.td} whitespace-nowrap`}>{formatDate(t.createdAt)}</td>
             <td className={`${ui.td} whitespace-nowrap`}>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never"}</td>
             <td className={`${ui.td} whitespace-nowrap`}>{t.expiresAt ? formatDate(t.expiresAt) : "Never"}</td>
-            <td className={`${ui.td} whitespace-nowrap`}>{t.mayManageOwners ? "Can manage" : "Cannot change"}</td>
+            <td className={ui.td}>{ownerAuthority(t.mayManageOwners)}</td>
             <td className={ui.td}>
               <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${state.tone}`}>{state.label}</span>
             </td>
