@@ -61,9 +61,6 @@ export async function seedTeam(url: string, size: number) {
           givenName: "User",
           familyName: `N${i}`,
           externalId: `ext-${i}`,
-          // The team's own view of the person (profile fields live on the membership).
-          givenName: "User",
-          familyName: `N${i}`,
           // Distinct, increasing creation times, as a real directory built over time has.
           createdAt: new Date(Date.UTC(2024, 0, 1) + i * 1000),
         });

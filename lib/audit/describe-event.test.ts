@@ -56,6 +56,20 @@ const EXAMPLES: Record<AuditAction, [DescribableEvent, string]> = {
     ev("invitation.merged_into_scim", { membershipId: "m-1" }, { actorType: "scim", actorLabel: 'SCIM token "Okta"' }),
     'SCIM token "Okta" provisioned sam@acme.test, who was invited: the invitation is now their membership.',
   ],
+  "member.password_reset_link_created": [
+    ev("member.password_reset_link_created", { expiresAt: "2026-12-04T10:00:00.000Z" }),
+    "ada@acme.test made a password reset link for sam@acme.test (expires 2026-12-04).",
+  ],
+  "member.ownership_transferred": [
+    ev("member.ownership_transferred", { from: "ada@acme.test", to: "sam@acme.test" }),
+    "ada@acme.test handed the Owner role to sam@acme.test (ada@acme.test is now an Admin).",
+  ],
+  "team.renamed": [ev("team.renamed", { from: "Acme", to: "Acme Inc" }, { targetType: "team", targetLabel: "acme" }), "ada@acme.test renamed the team from Acme to Acme Inc."],
+  "team.slug_changed": [ev("team.slug_changed", { from: "acme", to: "acme-inc" }, { targetType: "team", targetLabel: "acme-inc" }), "ada@acme.test changed the team's URL name from acme to acme-inc."],
+  "team.default_role_changed": [
+    ev("team.default_role_changed", { from: "MEMBER", to: "ADMIN" }, { targetType: "team", targetLabel: "acme" }),
+    "ada@acme.test changed the team's default role from Member to Admin.",
+  ],
 };
 
 describe("describeAuditEvent", () => {

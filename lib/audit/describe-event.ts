@@ -104,6 +104,11 @@ const SENTENCES: Record<AuditAction, Describe> = {
   "invitation.revoked": (who, t) => `${who} revoked the invitation for ${t}`,
   "invitation.accepted": (_who, t, d) => `${t} accepted the invitation${d.role ? ` and joined as ${role(d.role)}` : ""}`,
   "invitation.merged_into_scim": (who, t) => `${who} provisioned ${t}, who was invited: the invitation is now their membership`,
+  "member.password_reset_link_created": (who, t, d) => `${who} made a password reset link for ${t}${day(d.expiresAt)}`,
+  "member.ownership_transferred": (who, t, d) => `${who} handed the Owner role to ${t}${d.from ? ` (${text(d.from)} is now an Admin)` : ""}`,
+  "team.renamed": (who, _t, d) => `${who} renamed the team from ${text(d.from)} to ${text(d.to)}`,
+  "team.slug_changed": (who, _t, d) => `${who} changed the team's URL name from ${text(d.from)} to ${text(d.to)}`,
+  "team.default_role_changed": (who, _t, d) => `${who} changed the team's default role from ${role(d.from)} to ${role(d.to)}`,
 };
 
 /** Each action's name in the Action filter. */
@@ -130,6 +135,11 @@ export const ACTION_NAMES: Record<AuditAction, string> = {
   "invitation.revoked": "Invitation revoked",
   "invitation.accepted": "Invitation accepted",
   "invitation.merged_into_scim": "Invitation provisioned by SCIM",
+  "member.password_reset_link_created": "Password reset link made",
+  "member.ownership_transferred": "Ownership transferred",
+  "team.renamed": "Team renamed",
+  "team.slug_changed": "Team URL name changed",
+  "team.default_role_changed": "Default role changed",
 };
 
 /** Who did it, as a reader names them: people by their email, tokens and SAML by their label. */
