@@ -8,6 +8,10 @@ export const ACS_PATH = "/api/oauth/saml";
 export const SP_METADATA_PATH = "/api/saml/metadata";
 /** next-auth's callback for the SP-initiated flow (provider id "boxyhq-saml"). */
 export const OAUTH_CALLBACK_PATH = "/api/auth/callback/boxyhq-saml";
+/** Where OpenID providers send the browser back with a code (jackson's oidcPath). */
+export const OIDC_CALLBACK_PATH = "/api/oauth/oidc";
+/** Where a test sign-in comes back: checked and recorded, nobody is signed in. */
+export const TEST_CALLBACK_PATH = "/api/sso/test/callback";
 /** Where jackson sends IdP-initiated logins (with a one-time code) to finish signing in. */
 export const IDP_LANDING_PATH = "/login/sso/idp";
 
@@ -21,6 +25,9 @@ export type SpUrls = {
   metadataUrl: string;
   oauthCallbackUrl: string;
   idpLandingUrl: string;
+  /** The redirect URI to register with an OpenID provider. */
+  oidcRedirectUrl: string;
+  testCallbackUrl: string;
 };
 
 /** The SP values for an app served at `origin` (no trailing slash). */
@@ -32,5 +39,7 @@ export function spUrls(origin: string): SpUrls {
     metadataUrl: `${base}${SP_METADATA_PATH}`,
     oauthCallbackUrl: `${base}${OAUTH_CALLBACK_PATH}`,
     idpLandingUrl: `${base}${IDP_LANDING_PATH}`,
+    oidcRedirectUrl: `${base}${OIDC_CALLBACK_PATH}`,
+    testCallbackUrl: `${base}${TEST_CALLBACK_PATH}`,
   };
 }

@@ -8,7 +8,7 @@ import { createMember, createTeam, testActor } from "../testing/factories";
 import { deactivateMember } from "../members/lifecycle";
 import { generateKeyPair, type KeyPair } from "../../e2e/idp/keys";
 import { TestIdp } from "../../e2e/idp/test-idp";
-import { saveTeamConnection } from "./connections";
+import { saveSamlConnection } from "./connections";
 import { addTeamDomain, verifyTeamDomain } from "./team-domains";
 import { idpLogin, postResponse, spLogin, startJacksonForTests, TEST_APP_URL, urls, type Harness } from "./testing/jackson-harness";
 
@@ -36,7 +36,7 @@ async function ssoTeam(opts: { jit?: boolean; keys?: KeyPair } = {}) {
   await verifyTeamDomain(t.db, team.id, d.id, { kind: "manual" }, testActor);
   if (opts.jit) await t.db.team.update({ where: { id: team.id }, data: { jitProvisioning: true } });
   const idp = new TestIdp(`https://idp.test/${team.slug}`, `https://idp.test/${team.slug}/sso`, opts.keys ?? idpKeys);
-  await saveTeamConnection({ jackson: h.jackson, db: t.db, appUrl: TEST_APP_URL, allowLoopbackFetch: false }, team, { kind: "xml", xml: idp.metadataXml() }, testActor);
+  await saveSamlConnection({ jackson: h.jackson, db: t.db, appUrl: TEST_APP_URL, allowLoopbackFetch: false }, team, { kind: "xml", xml: idp.metadataXml() }, testActor);
   return { team, domain, idp };
 }
 
