@@ -147,10 +147,10 @@ export function checkMetadataXml(xml: string): string {
   return text;
 }
 
-/** Where jackson may send codes for a connection: next-auth's callback and the test sign-in's. */
+/** Where jackson may send codes for a connection: next-auth's callback (the test sign-in's too). */
 export function connectionRedirectUrls(appUrl: string) {
   const urls = spUrls(appUrl);
-  return { defaultRedirectUrl: urls.idpLandingUrl, redirectUrl: [urls.oauthCallbackUrl, urls.testCallbackUrl] };
+  return { defaultRedirectUrl: urls.idpLandingUrl, redirectUrl: [urls.oauthCallbackUrl] };
 }
 
 function jacksonRefusal(e: unknown, what: string): never {
@@ -312,20 +312,6 @@ export async function saveOidcConnection(
     jacksonRefusal(e, "save the OIDC connection");
   }
   return adoptRecord(deps, team, record, { editing: options.connectionId ?? null, label: options.label ?? "", actor, details: { issuer, source: "oidc" } });
-}
-
-/** Existing connections predate the test sign-in callback: add it before a test uses it. */
-export async function ensureTestRedirect(deps: Deps & { appUrl: string }, teamId: string, clientID: string): Promise<void> {
-  const [record] = (await callJackson("read the SSO connection", () => deps.jackson.connectionAPIController.getConnections({ clientID }))) as JacksonRecord[];
-  if (!record || record.tenant !== teamId) throw refuse("That connection no longer exists. Reload the page.");
-  const wanted = connectionRedirectUrls(deps.appUrl);
-  const have = Array.isArray(record.redirectUrl) ? record.redirectUrl : [record.redirectUrl].filter(Boolean);
-  if (wanted.redirectUrl.every((u) => have.includes(u))) return;
-  const update = { clientID, clientSecret: record.clientSecret, tenant: teamId, product: SAML_PRODUCT, defaultRedirectUrl: wanted.defaultRedirectUrl, redirectUrl: wanted.redirectUrl };
-  await callJackson("update the SSO connection", async () => {
-    if (isSaml(record)) await deps.jackson.connectionAPIController.updateSAMLConnection(update as never);
-    else await deps.jackson.connectionAPIController.updateOIDCConnection(update as never);
-  });
 }
 
 export async function deleteTeamConnection(deps: Deps, teamId: string, connectionId: string, actor: Actor): Promise<void> {
