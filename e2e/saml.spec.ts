@@ -31,12 +31,12 @@ async function connectTeam(page: Page, team: TestTeam, domain: string, opts: { j
   await signIn(page, team.owner.email, team.password);
   await expect(page).toHaveURL(/\/teams\//);
   await page.goto(`/teams/${team.slug}/sso`);
-  await expect(page.getByRole("heading", { name: "Single sign-on (SAML)" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Single sign-on", exact: true })).toBeVisible();
 
   await page.getByLabel("IdP metadata XML").fill(idp.metadataXml());
   await page.getByRole("button", { name: "Save connection" }).click();
   await expect(page.getByRole("status").filter({ hasText: `Connected to ${idp.entityId}` })).toBeVisible();
-  await expect(page.getByTestId("saml-connection")).toContainText(idp.entityId);
+  await expect(page.getByTestId("sso-connection")).toContainText(idp.entityId);
 
   await page.getByLabel("Domain", { exact: true }).fill(domain.toUpperCase());
   await page.getByRole("button", { name: "Add domain" }).click();
@@ -206,26 +206,32 @@ test("two teams with their own IdPs work side by side", async ({ page, request }
   await expect(memberRow(page, `ann@${domainA}`)).toHaveCount(0);
 });
 
-test("Test connection starts a real login and comes back to the SSO page", async ({ page, request }, testInfo) => {
-  const domain = uniqueDomain();
-  const admin = `admin@${domain}`;
-  const team = await createTestTeam(request, { members: [{ email: admin, role: "ADMIN" }] });
-  await connectTeam(page, team, domain, { jit: false });
-  await page.screenshot({ path: testInfo.outputPath("sso-page.png"), fullPage: true });
-
-  // The owner tests with the IdP account of a colleague, and comes back as that person.
-  await page.getByRole("button", { name: "Test connection" }).click();
-  await signInAtIdp(page, admin);
-  await expect(page).toHaveURL(new RegExp(`/teams/${team.slug}/sso\\?tested=1`));
-  await expect(page.getByRole("banner")).toContainText(admin);
-  await expect(page.getByRole("status").filter({ hasText: "Test sign-in succeeded" })).toBeVisible();
-});
-
-test("Require SSO refuses password sign-in on the team's domain, with a clear message", async ({ page, request }) => {
+test("Require SSO waits for a successful test sign-in, which leaves the admin signed in as themselves; the preview names who is affected", async ({ page, request }, testInfo) => {
   const domain = uniqueDomain();
   const member = `pat@${domain}`;
-  const team = await createTestTeam(request, { members: [{ email: member }] });
+  const team = await createTestTeam(request, { members: [{ email: member }, { email: `outsider@elsewhere-${domain}` }] });
   await connectTeam(page, team, domain, { jit: false });
+
+  // The preview: Pat (password, on the domain) would lose password sign-in; the outsider and the
+  // owner (not on the domain) are outside every verified domain.
+  await expect(page.getByTestId("preview-lose-password")).toContainText(member);
+  await expect(page.getByTestId("preview-outside")).toContainText(`outsider@elsewhere-${domain}`);
+  await expect(page.getByTestId("preview-outside")).toContainText(team.owner.email);
+
+  await expect(page.getByTestId("require-sso-untested")).toBeVisible();
+  await page.getByLabel("Require SSO").check();
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Test sign-in" })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("sso-page.png"), fullPage: true });
+
+  // The owner tests with an IdP account on the domain and comes back as themselves.
+  await page.getByRole("link", { name: "Test sign-in" }).click();
+  await signInAtIdp(page, `it.admin@${domain}`);
+  await expect(page).toHaveURL(new RegExp(`/teams/${team.slug}/sso\\?.*test=ok`));
+  await expect(page.getByTestId("test-result")).toContainText("Test sign-in succeeded");
+  await expect(page.getByRole("banner")).toContainText(team.owner.email);
+  await expect(page.getByTestId("connection-tested")).toContainText(`it.admin@${domain}`);
+
   await page.getByLabel("Require SSO").check();
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Settings saved." })).toBeVisible();
@@ -253,7 +259,7 @@ test("bad input gets a clear message and changes nothing", async ({ page, reques
   await page.getByLabel("IdP metadata URL").fill("https://10.0.0.1/metadata");
   await page.getByRole("button", { name: "Save connection" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "private or local address" })).toBeVisible();
-  await expect(page.getByTestId("saml-connection")).toHaveCount(0);
+  await expect(page.getByTestId("sso-connection")).toHaveCount(0);
 
   await page.getByLabel("Domain", { exact: true }).fill("https://example.com/x");
   await page.getByRole("button", { name: "Add domain" }).click();
@@ -265,7 +271,7 @@ test("bad input gets a clear message and changes nothing", async ({ page, reques
 
   await page.getByLabel("Require SSO").check();
   await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Add a SAML connection before requiring SSO" })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "Add an SSO connection before requiring SSO" })).toBeVisible();
 
   await page.context().clearCookies();
   await page.goto("/login");
@@ -283,8 +289,8 @@ test("an admin can load the IdP metadata from its URL", async ({ page, request }
   await page.getByRole("radio", { name: "Metadata URL" }).check();
   await page.getByLabel("IdP metadata URL").fill(`${idps.origin}/idp/${team.slug}/metadata`);
   await page.getByRole("button", { name: "Save connection" }).click();
-  await expect(page.getByTestId("saml-connection")).toContainText(idp.entityId);
-  await expect(page.getByTestId("saml-connection")).toContainText(`${idps.origin}/idp/${team.slug}/metadata`);
+  await expect(page.getByTestId("sso-connection")).toContainText(idp.entityId);
+  await expect(page.getByTestId("sso-connection")).toContainText(`${idps.origin}/idp/${team.slug}/metadata`);
 });
 
 test("a member signed in by SAML loses the session at the next request once SCIM deactivates them", async ({ page, request }) => {

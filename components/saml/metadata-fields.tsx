@@ -3,7 +3,7 @@
 import { useState } from "react";
 
 /** Either paste the IdP's metadata XML or give the URL it is published at. */
-export function MetadataFields({ defaultUrl }: { defaultUrl?: string | null }) {
+export function MetadataFields({ defaultUrl, idPrefix = "" }: { defaultUrl?: string | null; idPrefix?: string }) {
   const [mode, setMode] = useState<"xml" | "url">(defaultUrl ? "url" : "xml");
   return (
     <div className="space-y-3">
@@ -20,11 +20,11 @@ export function MetadataFields({ defaultUrl }: { defaultUrl?: string | null }) {
       </fieldset>
       {mode === "xml" ? (
         <div className="space-y-1">
-          <label htmlFor="metadataXml" className="block text-sm font-medium text-slate-700">
+          <label htmlFor={`${idPrefix}metadataXml`} className="block text-sm font-medium text-slate-700">
             IdP metadata XML
           </label>
           <textarea
-            id="metadataXml"
+            id={`${idPrefix}metadataXml`}
             name="metadataXml"
             rows={8}
             spellCheck={false}
@@ -34,11 +34,11 @@ export function MetadataFields({ defaultUrl }: { defaultUrl?: string | null }) {
         </div>
       ) : (
         <div className="space-y-1">
-          <label htmlFor="metadataUrl" className="block text-sm font-medium text-slate-700">
+          <label htmlFor={`${idPrefix}metadataUrl`} className="block text-sm font-medium text-slate-700">
             IdP metadata URL
           </label>
           <input
-            id="metadataUrl"
+            id={`${idPrefix}metadataUrl`}
             name="metadataUrl"
             type="url"
             defaultValue={defaultUrl ?? ""}

@@ -5,6 +5,8 @@ export type Actor =
   /** mayManageOwners: the token's creator could grant the Owner role. */
   | { type: "scim"; tokenId: string; label: string; mayManageOwners: boolean }
   | { type: "saml"; label: string }
+  /** The holder of an SSO setup link (no account); never manages owners. */
+  | { type: "setup_link"; linkId: string; label: string; mayManageOwners: false }
   | { type: "system"; label: string };
 
 export const systemActor = (label: string): Actor => ({ type: "system", label });

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { can } from "./permissions";
+import { can, PERMISSIONS, type Permission } from "./permissions";
 
 describe("can", () => {
   it("lets owners and admins manage members and SCIM, members only read", () => {
@@ -26,6 +26,13 @@ describe("can", () => {
     assert.equal(can("MEMBER", "team.settings"), false);
     assert.equal(can("ADMIN", "members.reset_password"), true);
     assert.equal(can("MEMBER", "members.reset_password"), false);
+  });
+
+  it("gives a setup link the SSO configuration and a SCIM token, and nothing else", () => {
+    const allowed = Object.keys(PERMISSIONS).filter((p) => can("SETUP_LINK", p as Permission)).sort();
+    assert.deepEqual(allowed, ["scim.tokens.create", "sso.connections.write"]);
+    assert.equal(can("ADMIN", "sso.setup_links.manage"), false);
+    assert.equal(can("OWNER", "sso.setup_links.manage"), true);
   });
 
   it("fails closed without a role or with an unknown one", () => {

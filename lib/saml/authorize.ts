@@ -1,9 +1,10 @@
 // GET /api/oauth/authorize, minus HTTP: next-auth's sign-in redirect, turned into a SAML
 // AuthnRequest to the team's IdP.
 //
-// Only the parameters below reach jackson. In particular `idp_hint` and a custom `client_id`
-// are dropped: with them, a caller could ask for team A (tenant) while jackson resolves the
-// connection of team B's IdP, and B's IdP would then sign people into A.
+// Only the parameters below reach jackson. In particular a custom `client_id` is dropped, and
+// `idp_hint` (which connection of a team with several) passes only after it was checked to be one
+// of the requested team's own connections: jackson looks a hint up by itself, whatever the
+// tenant, so team A could be asked for while B's IdP answers and signs people into A.
 import type { OAuthReqBodyWithTenantProduct } from "@boxyhq/saml-jackson";
 import { SAML_PRODUCT } from "./constants";
 import { callJackson, SsoError } from "./errors";
@@ -45,11 +46,23 @@ export async function handleAuthorize(
   jackson: Jackson,
   query: URLSearchParams,
   spPrivateKey: () => Promise<string> = async () => (await spKeyPair()).privateKey,
+  /** The team's default connection (clientID), for a request that names none. */
+  defaultConnection: (teamId: string) => Promise<string | null> = async () => null,
 ): Promise<AuthorizeOutcome> {
   const parsed = authorizeParams(query);
   if (!parsed.ok) return { kind: "refused", code: "sso_rejected", status: 400, detail: parsed.error };
   const { params } = parsed;
   try {
+    const hint = query.get("idp_hint") ?? "";
+    const own = await callJackson("start the SSO login", () => jackson.connectionAPIController.getConnections({ tenant: params.tenant, product: SAML_PRODUCT }));
+    if (own.length === 0) return { kind: "refused", code: "sso_not_configured", status: 404, detail: "connection not found" };
+    if (hint) {
+      if (!own.some((c) => c.clientID === hint)) return { kind: "refused", code: "sso_rejected", status: 400, detail: "idp_hint is not one of the team's connections" };
+      params.idp_hint = hint;
+    } else if (own.length > 1) {
+      const fallback = await defaultConnection(params.tenant);
+      params.idp_hint = fallback && own.some((c) => c.clientID === fallback) ? fallback : own[0]!.clientID;
+    }
     const result = await callJackson("start the SAML login", () => jackson.oauthController.authorize(params));
     if (result.error) return { kind: "refused", code: "sso_rejected", status: 400, detail: result.error };
     if (result.authorize_form) return { kind: "html", html: result.authorize_form };

@@ -1,9 +1,13 @@
-// A team's SAML connection, kept in jackson (tenant = team id, product = "gatehouse"). One per
-// team: saving new metadata replaces the old connection, even when the IdP's entity ID changed.
-import type { SAMLSSORecord } from "@boxyhq/saml-jackson";
+// A team's SSO connections: SAML (IdP metadata) and OIDC (discovery URL + client id/secret), kept
+// in jackson (tenant = team id, product = "gatehouse"), each with a row of ours (SsoConnection)
+// saying which domains route to it and whether a test sign-in through it succeeded. A team may
+// have several (two IdPs during a migration, one per subsidiary). Editing a connection whose IdP
+// changed makes a new jackson record and drops the old one; the row, and its domains, stay.
+import type { OIDCSSORecord, SAMLSSORecord } from "@boxyhq/saml-jackson";
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import type { Db } from "../members/types";
+import { defaultConnection } from "./connection-routing";
 import { SAML_PRODUCT, spUrls } from "./constants";
 import { callJackson, SsoError, toSsoError } from "./errors";
 import { fetchMetadataXml, MetadataFetchError } from "./metadata-fetch";
@@ -12,24 +16,50 @@ import { parseXmlRoot } from "./xml";
 
 export const MAX_METADATA_LENGTH = 1_000_000;
 
-export type ConnectionSummary = {
-  clientID: string;
+export type ConnectionKind = "saml" | "oidc";
+
+export type SamlDetails = {
   idpEntityId: string;
   ssoUrl: string | null;
   provider: string;
   certificateExpires: Date | null;
   metadataUrl: string | null;
 };
+export type OidcDetails = { discoveryUrl: string; clientId: string; provider: string };
+
+/** One connection as the SSO page and the routing see it. */
+export type ConnectionSummary = {
+  /** Our row's id: what domains name and forms post. */
+  id: string;
+  /** jackson's clientID: what sign-in flows name (idp_hint). */
+  clientID: string;
+  kind: ConnectionKind;
+  label: string;
+  createdAt: Date;
+  testedAt: Date | null;
+  testedByLabel: string | null;
+  testedEmail: string | null;
+  isDefault: boolean;
+  saml: SamlDetails | null;
+  oidc: OidcDetails | null;
+};
 
 export type MetadataSource = { kind: "xml"; xml: string } | { kind: "url"; url: string };
+export type OidcSource = { discoveryUrl: string; clientId: string; clientSecret: string };
+
+type JacksonRecord = SAMLSSORecord | OIDCSSORecord;
+type Deps = { jackson: Jackson; db: Db };
+type SaveDeps = Deps & { appUrl: string; allowLoopbackFetch: boolean };
 
 const refuse = (message: string, detail?: string) => new SsoError("rejected", message, 400, detail);
 
-function summarize(record: SAMLSSORecord): ConnectionSummary {
+const isSaml = (r: JacksonRecord): r is SAMLSSORecord => "idpMetadata" in r && !!r.idpMetadata;
+const isOidc = (r: JacksonRecord): r is OIDCSSORecord => "oidcProvider" in r && !!r.oidcProvider;
+
+function samlDetails(record: SAMLSSORecord): SamlDetails {
   const m = record.idpMetadata;
   const validTo = m.validTo ? new Date(m.validTo) : null;
   return {
-    clientID: record.clientID,
     idpEntityId: m.entityID,
     ssoUrl: m.sso.redirectUrl ?? m.sso.postUrl ?? null,
     provider: m.friendlyProviderName || m.provider || "Unknown",
@@ -38,16 +68,62 @@ function summarize(record: SAMLSSORecord): ConnectionSummary {
   };
 }
 
-async function samlConnections(jackson: Jackson, teamId: string): Promise<SAMLSSORecord[]> {
-  const all = await callJackson("read the SAML connection", () =>
-    jackson.connectionAPIController.getConnections({ tenant: teamId, product: SAML_PRODUCT }),
-  );
-  return all.filter((c): c is SAMLSSORecord => "idpMetadata" in c && !!c.idpMetadata);
+function oidcDetails(record: OIDCSSORecord): OidcDetails {
+  const p = record.oidcProvider;
+  return { discoveryUrl: p.discoveryUrl ?? p.metadata?.issuer ?? "", clientId: p.clientId, provider: p.friendlyProviderName || p.provider || "Unknown" };
 }
 
-export async function getTeamConnection(jackson: Jackson, teamId: string): Promise<ConnectionSummary | null> {
-  const [first] = await samlConnections(jackson, teamId);
-  return first ? summarize(first) : null;
+function defaultLabel(record: JacksonRecord): string {
+  if (isSaml(record)) return record.idpMetadata.friendlyProviderName || record.idpMetadata.entityID;
+  if (isOidc(record)) return record.oidcProvider.friendlyProviderName || record.oidcProvider.provider || "OpenID Connect";
+  return "Connection";
+}
+
+async function jacksonConnections(jackson: Jackson, teamId: string): Promise<JacksonRecord[]> {
+  const all = await callJackson("read the SSO connections", () => jackson.connectionAPIController.getConnections({ tenant: teamId, product: SAML_PRODUCT }));
+  return (all as JacksonRecord[]).filter((c) => isSaml(c) || isOidc(c));
+}
+
+/**
+ * The team's connections, oldest first. A jackson connection without a row (one saved before
+ * connections had rows) is adopted here, on first sight; its domains already route to it, as the
+ * team's default.
+ */
+export async function listTeamConnections({ jackson, db }: Deps, teamId: string): Promise<ConnectionSummary[]> {
+  const records = await jacksonConnections(jackson, teamId);
+  let rows = await db.ssoConnection.findMany({ where: { teamId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const missing = records.filter((r) => !rows.some((row) => row.clientId === r.clientID));
+  if (missing.length > 0) {
+    await db.ssoConnection.createMany({
+      data: missing.map((r) => ({ teamId, clientId: r.clientID, kind: isSaml(r) ? "saml" : "oidc", label: defaultLabel(r) })),
+      skipDuplicates: true,
+    });
+    rows = await db.ssoConnection.findMany({ where: { teamId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  }
+  const live = rows.flatMap((row) => {
+    const record = records.find((r) => r.clientID === row.clientId);
+    return record ? [{ row, record }] : [];
+  });
+  const fallback = defaultConnection(live.map(({ row }) => row));
+  return live.map(({ row, record }) => ({
+    id: row.id,
+    clientID: row.clientId,
+    kind: isSaml(record) ? "saml" : "oidc",
+    label: row.label,
+    createdAt: row.createdAt,
+    testedAt: row.testedAt,
+    testedByLabel: row.testedByLabel,
+    testedEmail: row.testedEmail,
+    isDefault: row.id === fallback?.id,
+    saml: isSaml(record) ? samlDetails(record) : null,
+    oidc: isOidc(record) ? oidcDetails(record) : null,
+  }));
+}
+
+/** One of the team's connections, by our id or jackson's clientID; null when not the team's. */
+export async function findTeamConnection(deps: Deps, teamId: string, ref: { id?: string; clientID?: string }): Promise<ConnectionSummary | null> {
+  const all = await listTeamConnections(deps, teamId);
+  return all.find((c) => (ref.id && c.id === ref.id) || (ref.clientID && c.clientID === ref.clientID)) ?? null;
 }
 
 /** Cheap structural check, so an admin gets "this is not IdP metadata" rather than a parser trace. */
@@ -71,11 +147,84 @@ export function checkMetadataXml(xml: string): string {
   return text;
 }
 
-export async function saveTeamConnection(
-  deps: { jackson: Jackson; db: Db; appUrl: string; allowLoopbackFetch: boolean },
+/** Where jackson may send codes for a connection: next-auth's callback (the test sign-in's too). */
+export function connectionRedirectUrls(appUrl: string) {
+  const urls = spUrls(appUrl);
+  return { defaultRedirectUrl: urls.idpLandingUrl, redirectUrl: [urls.oauthCallbackUrl] };
+}
+
+function jacksonRefusal(e: unknown, what: string): never {
+  const err = e as { name?: string; message?: string; statusCode?: number };
+  if (err?.name === "JacksonError" && (err.statusCode ?? 500) < 500) {
+    if (err.message === "EntityID already exists for different tenant") {
+      throw refuse("This identity provider (its entity ID) is already connected to another team. Each team needs its own IdP application.");
+    }
+    throw refuse(`The connection was refused: ${err.message}`);
+  }
+  // The metadata parser throws plain errors on input it cannot read.
+  if (err?.name !== "JacksonError") throw refuse("The metadata could not be read. Paste the complete XML your identity provider offers for download.", err?.message);
+  const failure = toSsoError(e, what);
+  console.error(`[saml] ${what} failed: ${failure.detail}`);
+  throw failure;
+}
+
+/**
+ * Stores a created (or re-created) jackson record as the connection `editing` (a new one when
+ * absent): the old jackson record goes when the IdP changed, and everything is audited.
+ */
+async function adoptRecord(
+  deps: Deps,
+  team: { id: string },
+  record: JacksonRecord,
+  input: { editing: string | null; label: string; actor: Actor; details: Record<string, string> },
+): Promise<ConnectionSummary> {
+  const kind: ConnectionKind = isSaml(record) ? "saml" : "oidc";
+  const label = input.label.trim().slice(0, 100) || defaultLabel(record);
+  const taken = await deps.db.ssoConnection.findUnique({ where: { clientId: record.clientID } });
+  if (taken && taken.teamId !== team.id) throw refuse("This identity provider is already connected to another team.");
+  if (taken && taken.id !== input.editing) {
+    throw refuse(`This identity provider is already connected as “${taken.label}”. Edit that connection instead.`);
+  }
+  let rowId: string;
+  if (input.editing) {
+    const row = await deps.db.ssoConnection.findFirst({ where: { id: input.editing, teamId: team.id } });
+    if (!row) throw refuse("That connection no longer exists. Reload the page.");
+    if (row.clientId !== record.clientID) {
+      await callJackson("replace the SSO connection", () => deleteByClientId(deps.jackson, row.clientId));
+    }
+    // A changed IdP has not been tested yet.
+    const changed = row.clientId !== record.clientID;
+    await deps.db.ssoConnection.update({
+      where: { id: row.id },
+      data: { clientId: record.clientID, kind, label, ...(changed && { testedAt: null, testedByLabel: null, testedEmail: null }) },
+    });
+    rowId = row.id;
+  } else {
+    rowId = (await deps.db.ssoConnection.create({ data: { teamId: team.id, clientId: record.clientID, kind, label } })).id;
+  }
+  await recordAudit(deps.db, {
+    teamId: team.id,
+    actor: input.actor,
+    action: "saml.connection_changed",
+    target: { type: "sso_connection", id: rowId, label },
+    details: { change: input.editing ? "connection_updated" : "connection_created", kind, ...input.details },
+  });
+  const saved = await findTeamConnection(deps, team.id, { id: rowId });
+  if (!saved) throw refuse("The connection could not be read back. Reload the page.");
+  return saved;
+}
+
+async function deleteByClientId(jackson: Jackson, clientID: string): Promise<void> {
+  const [record] = (await jackson.connectionAPIController.getConnections({ clientID })) as JacksonRecord[];
+  if (record) await jackson.connectionAPIController.deleteConnections({ clientID, clientSecret: record.clientSecret });
+}
+
+export async function saveSamlConnection(
+  deps: SaveDeps,
   team: { id: string; name: string },
   source: MetadataSource,
   actor: Actor,
+  options: { connectionId?: string | null; label?: string } = {},
 ): Promise<ConnectionSummary> {
   let xml: string;
   if (source.kind === "url") {
@@ -89,9 +238,6 @@ export async function saveTeamConnection(
     xml = source.xml;
   }
   const rawMetadata = checkMetadataXml(xml);
-  const urls = spUrls(deps.appUrl);
-  const before = await samlConnections(deps.jackson, team.id);
-
   let record: SAMLSSORecord;
   try {
     record = await deps.jackson.connectionAPIController.createSAMLConnection({
@@ -100,54 +246,108 @@ export async function saveTeamConnection(
       name: team.name,
       description: source.kind === "url" ? `metadata-url:${source.url.trim()}` : "",
       rawMetadata,
-      defaultRedirectUrl: urls.idpLandingUrl,
-      redirectUrl: [urls.oauthCallbackUrl],
+      ...connectionRedirectUrls(deps.appUrl),
     });
   } catch (e) {
-    const err = e as { name?: string; message?: string; statusCode?: number };
-    if (err?.name === "JacksonError" && (err.statusCode ?? 500) < 500) {
-      if (err.message === "EntityID already exists for different tenant") {
-        throw refuse("This identity provider (its entity ID) is already connected to another team. Each team needs its own IdP application.");
-      }
-      throw refuse(`The metadata was refused: ${err.message}`);
-    }
-    // The metadata parser throws plain errors on input it cannot read.
-    if (err?.name !== "JacksonError") throw refuse("The metadata could not be read. Paste the complete XML your identity provider offers for download.", err?.message);
-    const failure = toSsoError(e, "save the SAML connection");
-    console.error(`[saml] save connection failed: ${failure.detail}`);
-    throw failure;
+    jacksonRefusal(e, "save the SAML connection");
   }
-
-  // Drop the previous connection when the IdP changed (a new entity ID makes a new record).
-  for (const old of before.filter((c) => c.clientID !== record.clientID)) {
-    await callJackson("replace the SAML connection", () =>
-      deps.jackson.connectionAPIController.deleteConnections({ clientID: old.clientID, clientSecret: old.clientSecret }),
-    );
-  }
-  const summary = summarize(record);
-  await recordAudit(deps.db, {
-    teamId: team.id,
+  return adoptRecord(deps, team, record, {
+    editing: options.connectionId ?? null,
+    label: options.label ?? "",
     actor,
-    action: "saml.connection_changed",
-    target: { type: "saml_connection", id: record.clientID, label: summary.idpEntityId },
-    details: { change: before.length ? "connection_updated" : "connection_created", idpEntityId: summary.idpEntityId, source: source.kind },
+    details: { idpEntityId: record.idpMetadata.entityID, source: source.kind },
   });
-  return summary;
 }
 
-export async function deleteTeamConnection(deps: { jackson: Jackson; db: Db }, teamId: string, actor: Actor): Promise<void> {
+/** The discovery document's required fields (OpenID Connect Discovery 1.0 §3). */
+function checkDiscovery(body: string): { issuer: string } {
+  let doc: Record<string, unknown>;
+  try {
+    doc = JSON.parse(body) as Record<string, unknown>;
+  } catch {
+    throw refuse("The discovery URL did not answer with JSON. It usually ends in /.well-known/openid-configuration.");
+  }
+  for (const key of ["issuer", "authorization_endpoint", "token_endpoint", "jwks_uri"]) {
+    if (typeof doc[key] !== "string" || !doc[key]) throw refuse(`The discovery document has no ${key}; is this an OpenID Connect provider's discovery URL?`);
+  }
+  return { issuer: doc.issuer as string };
+}
+
+export async function saveOidcConnection(
+  deps: SaveDeps,
+  team: { id: string; name: string },
+  source: OidcSource,
+  actor: Actor,
+  options: { connectionId?: string | null; label?: string } = {},
+): Promise<ConnectionSummary> {
+  const discoveryUrl = source.discoveryUrl.trim();
+  const clientId = source.clientId.trim();
+  const clientSecret = source.clientSecret.trim();
+  if (!discoveryUrl) throw refuse("Enter the provider's discovery URL (…/.well-known/openid-configuration).");
+  if (!clientId) throw refuse("Enter the client ID your provider gave the Gatehouse application.");
+  if (!clientSecret) throw refuse("Enter the client secret your provider gave the Gatehouse application.");
+  // Fetched by us first, through the same fence as metadata URLs (https, no private addresses):
+  // jackson would fetch any URL it is given.
+  let body: string;
+  try {
+    body = await fetchMetadataXml(discoveryUrl, { allowLoopback: deps.allowLoopbackFetch, accept: "application/json" });
+  } catch (e) {
+    if (e instanceof MetadataFetchError) throw refuse(e.message.replace(/metadata URL/g, "discovery URL").replace(/The metadata/g, "The discovery document"));
+    throw e;
+  }
+  const { issuer } = checkDiscovery(body);
+  let record: OIDCSSORecord;
+  try {
+    record = await deps.jackson.connectionAPIController.createOIDCConnection({
+      tenant: team.id,
+      product: SAML_PRODUCT,
+      name: team.name,
+      description: "",
+      oidcDiscoveryUrl: discoveryUrl,
+      oidcClientId: clientId,
+      oidcClientSecret: clientSecret,
+      ...connectionRedirectUrls(deps.appUrl),
+    });
+  } catch (e) {
+    jacksonRefusal(e, "save the OIDC connection");
+  }
+  return adoptRecord(deps, team, record, { editing: options.connectionId ?? null, label: options.label ?? "", actor, details: { issuer, source: "oidc" } });
+}
+
+export async function deleteTeamConnection(deps: Deps, teamId: string, connectionId: string, actor: Actor): Promise<void> {
+  const all = await listTeamConnections(deps, teamId);
+  const target = all.find((c) => c.id === connectionId);
+  if (!target) return;
   const team = await deps.db.team.findUniqueOrThrow({ where: { id: teamId }, select: { ssoRequired: true } });
-  if (team.ssoRequired) throw refuse("Turn off “Require SSO” first: without a connection nobody from your domains could sign in.");
-  const before = await samlConnections(deps.jackson, teamId);
-  if (before.length === 0) return;
-  await callJackson("delete the SAML connection", () =>
-    deps.jackson.connectionAPIController.deleteConnections({ tenant: teamId, product: SAML_PRODUCT }),
-  );
+  if (team.ssoRequired && all.length === 1) {
+    throw refuse("Turn off “Require SSO” first: without a connection nobody from your domains could sign in.");
+  }
+  await callJackson("delete the SSO connection", () => deleteByClientId(deps.jackson, target.clientID));
+  // Its domains fall back to the default connection (TeamDomain.connectionId is set null).
+  await deps.db.ssoConnection.deleteMany({ where: { id: target.id, teamId } });
   await recordAudit(deps.db, {
     teamId,
     actor,
     action: "saml.connection_changed",
-    target: { type: "saml_connection", id: before[0].clientID, label: before[0].idpMetadata.entityID },
-    details: { change: "connection_deleted" },
+    target: { type: "sso_connection", id: target.id, label: target.label },
+    details: { change: "connection_deleted", kind: target.kind },
+  });
+}
+
+/** Records that a test sign-in through the connection succeeded (the Require SSO guard reads it). */
+export async function recordConnectionTested(db: Db, teamId: string, connectionId: string, input: { email: string; actor: Actor }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.ssoConnection.updateMany({
+      where: { id: connectionId, teamId },
+      data: { testedAt: new Date(), testedByLabel: input.actor.label, testedEmail: input.email },
+    });
+    if (count === 0) throw refuse("That connection no longer exists. Reload the page.");
+    await recordAudit(tx, {
+      teamId,
+      actor: input.actor,
+      action: "saml.connection_changed",
+      target: { type: "sso_connection", id: connectionId },
+      details: { change: "connection_tested", email: input.email },
+    });
   });
 }

@@ -8,6 +8,16 @@ export const ACS_PATH = "/api/oauth/saml";
 export const SP_METADATA_PATH = "/api/saml/metadata";
 /** next-auth's callback for the SP-initiated flow (provider id "boxyhq-saml"). */
 export const OAUTH_CALLBACK_PATH = "/api/auth/callback/boxyhq-saml";
+/** Where OpenID providers send the browser back with a code (jackson's oidcPath). */
+export const OIDC_CALLBACK_PATH = "/api/oauth/oidc";
+/**
+ * A test sign-in comes back to next-auth's callback path, marked with this parameter, and is
+ * handled before next-auth sees it (app/api/auth/[...nextauth]/route.ts). Not a path of its own:
+ * with exact redirect matching, jackson 26.2 honours only the first of a connection's redirect
+ * URLs (allowed.redirect returns after the first), and it compares paths, not query strings.
+ */
+export const TEST_CALLBACK_PARAM = "sso_test";
+export const isTestCallback = (url: URL) => url.pathname === OAUTH_CALLBACK_PATH && url.searchParams.get(TEST_CALLBACK_PARAM) === "1";
 /** Where jackson sends IdP-initiated logins (with a one-time code) to finish signing in. */
 export const IDP_LANDING_PATH = "/login/sso/idp";
 
@@ -21,6 +31,9 @@ export type SpUrls = {
   metadataUrl: string;
   oauthCallbackUrl: string;
   idpLandingUrl: string;
+  /** The redirect URI to register with an OpenID provider. */
+  oidcRedirectUrl: string;
+  testCallbackUrl: string;
 };
 
 /** The SP values for an app served at `origin` (no trailing slash). */
@@ -32,5 +45,7 @@ export function spUrls(origin: string): SpUrls {
     metadataUrl: `${base}${SP_METADATA_PATH}`,
     oauthCallbackUrl: `${base}${OAUTH_CALLBACK_PATH}`,
     idpLandingUrl: `${base}${IDP_LANDING_PATH}`,
+    oidcRedirectUrl: `${base}${OIDC_CALLBACK_PATH}`,
+    testCallbackUrl: `${base}${OAUTH_CALLBACK_PATH}?${TEST_CALLBACK_PARAM}=1`,
   };
 }

@@ -5,7 +5,7 @@
 import path from "node:path";
 import type { DatabaseOption, JacksonOption } from "@boxyhq/saml-jackson";
 import { databaseKind, pgConfigFromUrl } from "../db/database-url";
-import { ACS_PATH, spUrls } from "./constants";
+import { ACS_PATH, OIDC_CALLBACK_PATH, spUrls } from "./constants";
 
 export type JacksonStoreInput = {
   databaseUrl: string;
@@ -62,6 +62,7 @@ export function jacksonOptions({ appUrl, store, encryptionKey, clientSecretVerif
   return {
     externalUrl: appUrl.replace(/\/+$/, ""),
     samlPath: ACS_PATH,
+    oidcPath: OIDC_CALLBACK_PATH,
     samlAudience: urls.entityId,
     // IdP-initiated logins land on a connection's defaultRedirectUrl (IDP_LANDING_PATH).
     idpEnabled: true,
@@ -71,7 +72,8 @@ export function jacksonOptions({ appUrl, store, encryptionKey, clientSecretVerif
     // Its traces keep raw responses and profiles for a week; refusals go to our audit log instead.
     ssoTraces: { disable: true },
     // Exact redirect_uri matching, not just same origin: a code is only ever handed to next-auth.
-    openid: { redirectExactMatch: true },
+    // OIDC connections ask for the profile scope too, so people arrive with their names.
+    openid: { redirectExactMatch: true, requestProfileScope: true },
     db: { ...store, encryptionKey: assertEncryptionKey(encryptionKey), ttl: SSO_FLOW_TTL_SECONDS, cleanupLimit: 1000 },
     logger: {
       info: () => {},

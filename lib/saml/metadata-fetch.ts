@@ -38,6 +38,8 @@ function isAllowedAddress(address: string, allowLoopback: boolean): boolean {
 
 export type FetchOptions = {
   allowLoopback: boolean;
+  /** The Accept header (OIDC discovery documents are JSON). */
+  accept?: string;
   /** Name resolution (dns.lookup); tests pass one that answers what they need. */
   dnsLookup?: (hostname: string, options: dns.LookupAllOptions, callback: (err: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void) => void;
 };
@@ -76,7 +78,7 @@ export async function fetchMetadataXml(rawUrl: string, options: FetchOptions): P
 
   const client = url.protocol === "https:" ? https : http;
   return new Promise<string>((resolve, reject) => {
-    const req = client.get(url, { lookup, timeout: TIMEOUT_MS, headers: { accept: "application/samlmetadata+xml, application/xml, text/xml" } }, (res) => {
+    const req = client.get(url, { lookup, timeout: TIMEOUT_MS, headers: { accept: options.accept ?? "application/samlmetadata+xml, application/xml, text/xml" } }, (res) => {
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400) {
         res.resume();

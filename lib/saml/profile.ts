@@ -19,6 +19,7 @@ export const samlProfileSchema = z.object({
       tenant: z.string().optional(),
       product: z.string().optional(),
       isIdPFlow: z.boolean().optional(),
+      idp_hint: z.string().optional(),
     })
     .loose()
     .optional(),

@@ -8,7 +8,7 @@ import { createMember, createTeam, testActor } from "../testing/factories";
 import { deactivateMember } from "../members/lifecycle";
 import { generateKeyPair, type KeyPair } from "../../e2e/idp/keys";
 import { TestIdp } from "../../e2e/idp/test-idp";
-import { saveTeamConnection } from "./connections";
+import { saveSamlConnection } from "./connections";
 import { addTeamDomain, verifyTeamDomain } from "./team-domains";
 import { idpLogin, postResponse, spLogin, startJacksonForTests, TEST_APP_URL, urls, type Harness } from "./testing/jackson-harness";
 
@@ -36,7 +36,7 @@ async function ssoTeam(opts: { jit?: boolean; keys?: KeyPair } = {}) {
   await verifyTeamDomain(t.db, team.id, d.id, { kind: "manual" }, testActor);
   if (opts.jit) await t.db.team.update({ where: { id: team.id }, data: { jitProvisioning: true } });
   const idp = new TestIdp(`https://idp.test/${team.slug}`, `https://idp.test/${team.slug}/sso`, opts.keys ?? idpKeys);
-  await saveTeamConnection({ jackson: h.jackson, db: t.db, appUrl: TEST_APP_URL, allowLoopbackFetch: false }, team, { kind: "xml", xml: idp.metadataXml() }, testActor);
+  await saveSamlConnection({ jackson: h.jackson, db: t.db, appUrl: TEST_APP_URL, allowLoopbackFetch: false }, team, { kind: "xml", xml: idp.metadataXml() }, testActor);
   return { team, domain, idp };
 }
 
@@ -171,8 +171,11 @@ describe("SAML responses that must be refused (and create nothing)", () => {
     const conns = await h.jackson.connectionAPIController.getConnections({ tenant: attacker.team.id, product: "gatehouse" });
     const email = `alice@${victim.domain}`;
     // The attacker's own IdP asserts a victim-domain email, in answer to a request for the victim team.
-    const r = await spLogin(h, t.db, victim.team.id, attacker.idp, { email }, { idp_hint: conns[0].clientID, client_id: conns[0].clientID });
-    assert.equal(r.acs.kind, "refused");
+    // authorize.ts lets a hint through only when it names one of the requested team's connections.
+    await assert.rejects(
+      spLogin(h, t.db, victim.team.id, attacker.idp, { email }, { idp_hint: conns[0].clientID, client_id: conns[0].clientID }),
+      /idp_hint is not one of the team's connections/,
+    );
     await nothingCreated(victim.team.id, email);
     // And through the attacker's own team, the victim's domain is not verified there.
     const own = await idpLogin(h, t.db, attacker.idp, { email });

@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from "../testing/test-database"
 import { createTeam, testActor } from "../testing/factories";
 import { generateKeyPair, type KeyPair } from "../../e2e/idp/keys";
 import { TestIdp, type ResponseOptions } from "../../e2e/idp/test-idp";
-import { saveTeamConnection } from "./connections";
+import { saveSamlConnection } from "./connections";
 import { handleAuthorize } from "./authorize";
 import { spKeyPair } from "./open-jackson";
 import { verifyRedirectBinding } from "./redirect-binding";
@@ -46,7 +46,7 @@ async function ssoTeam(): Promise<SsoTeam> {
   await verifyTeamDomain(t.db, team.id, d.id, { kind: "manual" }, testActor);
   await t.db.team.update({ where: { id: team.id }, data: { jitProvisioning: true } });
   const idp = new TestIdp(`https://idp.test/${team.slug}`, `https://idp.test/${team.slug}/sso`, idpKeys);
-  await saveTeamConnection({ jackson: h.jackson, db: t.db, appUrl: TEST_APP_URL, allowLoopbackFetch: false }, team, { kind: "xml", xml: idp.metadataXml() }, testActor);
+  await saveSamlConnection({ jackson: h.jackson, db: t.db, appUrl: TEST_APP_URL, allowLoopbackFetch: false }, team, { kind: "xml", xml: idp.metadataXml() }, testActor);
   return { team, domain, idp, victim: `alice@${domain}`, evil: `mallory@${domain}` };
 }
 

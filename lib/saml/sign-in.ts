@@ -12,5 +12,11 @@ export async function signInWithSamlProfile(db: Db, raw: unknown): Promise<SamlS
   const profile = parseSamlProfile(raw);
   const teamId = profile?.requested?.tenant;
   if (!profile || !teamId || profile.requested?.product !== SAML_PRODUCT) return { ok: false, reason: "invalid_profile" };
-  return completeSsoLogin(db, { teamId, profile, flow: profile.requested?.isIdPFlow ? "idp-initiated" : "sp-initiated" });
+  return completeSsoLogin(db, {
+    teamId,
+    profile,
+    flow: profile.requested?.isIdPFlow ? "idp-initiated" : "sp-initiated",
+    // The connection the login was started for (authorize.ts checked it is this team's).
+    connection: profile.requested?.idp_hint || undefined,
+  });
 }

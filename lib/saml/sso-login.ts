@@ -6,6 +6,7 @@
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import type { Role } from "../db/generated/enums";
+import { domainsTrustedBy } from "./connection-routing";
 import { decideSamlLogin, type NameChanges, type RefusalReason } from "./jit";
 import type { SamlProfile } from "./profile";
 import { addMember } from "../members/add-member";
@@ -22,18 +23,20 @@ export type SsoLoginResult =
   | { ok: true; outcome: "signed_in" | "provisioned"; user: { id: string; email: string; name: string | null } }
   | { ok: false; reason: SsoLoginRefusal };
 
-export type SsoLoginInput = { teamId: string; profile: SamlProfile; flow: "sp-initiated" | "idp-initiated" };
+/** connection: jackson's clientID of the connection that validated the login, when known. */
+export type SsoLoginInput = { teamId: string; profile: SamlProfile; flow: "sp-initiated" | "idp-initiated"; connection?: string };
 
 const samlActor = (email: string | null): Actor => ({ type: "saml", label: email ? `SAML: ${email}` : "SAML" });
 
-export async function completeSsoLogin(db: Db, { teamId, profile, flow }: SsoLoginInput): Promise<SsoLoginResult> {
+export async function completeSsoLogin(db: Db, { teamId, profile, flow, connection }: SsoLoginInput): Promise<SsoLoginResult> {
   const team = await db.team.findUnique({
     where: { id: teamId },
     select: {
       id: true,
       jitProvisioning: true,
       defaultRole: true,
-      domains: { where: { verifiedAt: { not: null } }, select: { domain: true } },
+      domains: { where: { verifiedAt: { not: null } }, select: { domain: true, connectionId: true } },
+      ssoConnections: { select: { id: true, clientId: true, kind: true, createdAt: true } },
       groups: { where: { mappedRole: { not: null } }, select: { displayNameNormalized: true, mappedRole: true } },
     },
   });
@@ -55,7 +58,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile, flow }: SsoLog
     team: {
       jitProvisioning: team.jitProvisioning,
       defaultRole: team.defaultRole,
-      verifiedDomains: team.domains.map((d) => d.domain),
+      verifiedDomains: trustedDomains(team, connection),
       groupRoles: Object.fromEntries(team.groups.map((g) => [g.displayNameNormalized, g.mappedRole as Role])),
     },
     membership,
@@ -112,6 +115,22 @@ export async function completeSsoLogin(db: Db, { teamId, profile, flow }: SsoLog
     await recordSsoRefusal(db, { teamId, email: decision.email, reason: "conflict", flow });
     return { ok: false, reason: "conflict" };
   }
+}
+
+/**
+ * The verified domains the connection that validated this login may vouch for: those routed to
+ * it. An IdP-initiated login names no connection (jackson does not say which one validated it);
+ * it is SAML, so it may vouch for the domains routed to the team's SAML connections.
+ */
+function trustedDomains(
+  team: { domains: { domain: string; connectionId: string | null }[]; ssoConnections: { id: string; clientId: string; kind: string; createdAt: Date }[] },
+  connection: string | undefined,
+): string[] {
+  const domains = team.domains.map((d) => ({ ...d, verified: true }));
+  if (team.ssoConnections.length === 0) return domains.map((d) => d.domain);
+  const row = connection ? team.ssoConnections.find((c) => c.clientId === connection) : undefined;
+  if (connection) return row ? domainsTrustedBy(row.id, domains, team.ssoConnections) : [];
+  return team.ssoConnections.filter((c) => c.kind === "saml").flatMap((c) => domainsTrustedBy(c.id, domains, team.ssoConnections));
 }
 
 /** SAML's name attributes as the team's profile fields. */

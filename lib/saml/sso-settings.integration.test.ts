@@ -69,14 +69,20 @@ describe("team domains", () => {
 });
 
 describe("SSO settings", () => {
-  it("will not require SSO without a connection and a verified domain", async () => {
+  it("will not require SSO without a connection, a verified domain and a tested connection for it", async () => {
     const team = await createTeam(t.db);
     const on = { ssoRequired: true, jitProvisioning: false, defaultRole: "MEMBER" as const };
-    await assert.rejects(updateSsoSettings(t.db, team.id, on, testActor, { hasConnection: false }), /Add a SAML connection/);
-    await assert.rejects(updateSsoSettings(t.db, team.id, on, testActor, { hasConnection: true }), /Verify at least one email domain/);
+    const untested = { label: "Okta", testedAt: null, routedDomains: [`${team.slug}.test`] };
+    await assert.rejects(updateSsoSettings(t.db, team.id, on, testActor, { connections: [] }), /Add an SSO connection/);
+    await assert.rejects(updateSsoSettings(t.db, team.id, on, testActor, { connections: [untested] }), /Verify at least one email domain/);
     await verifiedDomain(team.id, `${team.slug}.test`);
-    assert.deepEqual(await updateSsoSettings(t.db, team.id, on, testActor, { hasConnection: true }), { changed: ["ssoRequired"] });
-    await assert.rejects(updateSsoSettings(t.db, team.id, { ...on, defaultRole: "OWNER" }, testActor, { hasConnection: true }), /Member or Admin/);
+    await assert.rejects(updateSsoSettings(t.db, team.id, on, testActor, { connections: [untested] }), /Test sign-in.*through “Okta”/);
+    assert.equal((await t.db.team.findUniqueOrThrow({ where: { id: team.id } })).ssoRequired, false);
+    // A connection no domain routes to need not be tested: nobody would sign in through it.
+    const spare = { label: "Spare", testedAt: null, routedDomains: [] };
+    const tested = { ...untested, testedAt: new Date() };
+    assert.deepEqual(await updateSsoSettings(t.db, team.id, on, testActor, { connections: [tested, spare] }), { changed: ["ssoRequired"] });
+    await assert.rejects(updateSsoSettings(t.db, team.id, { ...on, defaultRole: "OWNER" }, testActor, { connections: [tested] }), /Member or Admin/);
   });
 });
 

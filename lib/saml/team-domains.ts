@@ -94,6 +94,25 @@ export async function verifyTeamDomain(db: Db, teamId: string, domainId: string,
 export function findVerifiedDomain(db: Db, domain: string) {
   return db.teamDomain.findFirst({
     where: { domain, verifiedAt: { not: null } },
-    select: { teamId: true, domain: true, team: { select: { id: true, name: true, ssoRequired: true } } },
+    select: { teamId: true, domain: true, connectionId: true, team: { select: { id: true, name: true, ssoRequired: true } } },
+  });
+}
+
+/** Routes a domain to one of the team's connections (null: the team's default connection). */
+export async function setDomainConnection(db: Db, teamId: string, domainId: string, connectionId: string | null, actor: Actor) {
+  const row = await findOwnDomain(db, teamId, domainId);
+  if (row.connectionId === connectionId) return row;
+  return db.$transaction(async (tx) => {
+    const connection = connectionId ? await tx.ssoConnection.findFirst({ where: { id: connectionId, teamId } }) : null;
+    if (connectionId && !connection) throw refuse("That connection no longer exists. Reload the page.");
+    const updated = await tx.teamDomain.update({ where: { id: row.id }, data: { connectionId } });
+    await recordAudit(tx, {
+      teamId,
+      actor,
+      action: "saml.connection_changed",
+      target: { type: "domain", id: row.id, label: row.domain },
+      details: { change: "domain_routed", connection: connection?.label ?? "default" },
+    });
+    return updated;
   });
 }

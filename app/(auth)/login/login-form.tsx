@@ -55,7 +55,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
       emailRef.current?.focus();
       return;
     }
-    await signIn(SAML_PROVIDER_ID, { callbackUrl }, { tenant: route.teamId, product: SAML_PRODUCT });
+    await signIn(SAML_PROVIDER_ID, { callbackUrl }, { tenant: route.teamId, product: SAML_PRODUCT, idp_hint: route.connection });
   }
 
   return (

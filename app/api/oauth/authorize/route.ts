@@ -1,3 +1,5 @@
+import { getDb } from "@/lib/db/client";
+import { listTeamConnections } from "@/lib/saml/connections";
 import { getJackson } from "@/lib/saml/jackson";
 import { handleAuthorize } from "@/lib/saml/authorize";
 import { SsoError } from "@/lib/saml/errors";
@@ -9,7 +11,10 @@ export const dynamic = "force-dynamic";
 
 export async function GET(req: Request) {
   try {
-    const outcome = await handleAuthorize(await getJackson(), new URL(req.url).searchParams);
+    const jackson = await getJackson();
+    const defaultConnection = async (teamId: string) =>
+      (await listTeamConnections({ jackson, db: await getDb() }, teamId)).find((c) => c.isDefault)?.clientID ?? null;
+    const outcome = await handleAuthorize(jackson, new URL(req.url).searchParams, undefined, defaultConnection);
     if (outcome.kind === "redirect") return redirectTo(outcome.location);
     if (outcome.kind === "html") return htmlPage(outcome.html);
     console.warn(`[saml] authorize refused: ${outcome.detail}`);

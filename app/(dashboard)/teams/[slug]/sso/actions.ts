@@ -2,103 +2,68 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getTeamContext, type TeamContext } from "@/lib/auth/team-context";
-import { appUrl } from "@/lib/env";
-import { deleteTeamConnection, getTeamConnection, MAX_METADATA_LENGTH, saveTeamConnection } from "@/lib/saml/connections";
-import { SsoError } from "@/lib/saml/errors";
-import { getJackson } from "@/lib/saml/jackson";
-import { isLoopbackOrigin, manualVerificationAllowed } from "@/lib/saml/policy";
-import { addTeamDomain, removeTeamDomain, verifyTeamDomain } from "@/lib/saml/team-domains";
+import { getTeamContext } from "@/lib/auth/team-context";
+import { appUrl, env } from "@/lib/env";
+import { manualVerificationAllowed } from "@/lib/saml/policy";
+import { createSetupLink, revokeSetupLink, SETUP_LINK_MAX_DAYS, SETUP_LINK_MIN_DAYS } from "@/lib/saml/setup-links";
 import { updateSsoSettings } from "@/lib/saml/team-settings";
 import type { SsoActionState } from "@/components/saml/types";
+import {
+  addDomainCommand,
+  deleteConnectionCommand,
+  fail,
+  ok,
+  removeDomainCommand,
+  routeDomainCommand,
+  runSso,
+  saveOidcConnectionCommand,
+  saveSamlConnectionCommand,
+  verifyDomainCommand,
+  type SsoPrincipal,
+} from "@/app/_lib/sso-config-actions";
+import { requireSsoGuard } from "./_lib/require-sso-guard";
 
-// Server actions of the SSO page. Each one: the team context (signed in, active member), the
-// saml.manage permission, validated input, one lib/saml call; SsoError messages are shown as
-// they are, anything else becomes a generic message and nothing half-done.
+// Server actions of the SSO page: the team context (signed in, active member) is the principal,
+// its role is looked up in the permission table by each command; then the page is revalidated.
 
-const ok = (message: string): SsoActionState => ({ status: "success", message, at: Date.now() });
-const fail = (message: string): SsoActionState => ({ status: "error", message, at: Date.now() });
-
-async function run(slug: string, work: (ctx: TeamContext) => Promise<SsoActionState>): Promise<SsoActionState> {
+async function principal(slug: string): Promise<SsoPrincipal> {
   const ctx = await getTeamContext(slug);
-  if (!ctx.can("saml.manage")) return fail("Only owners and admins can change single sign-on.");
-  try {
-    const state = await work(ctx);
-    revalidatePath(`/teams/${slug}/sso`);
-    return state;
-  } catch (e) {
-    if (e instanceof SsoError) return fail(e.message);
-    console.error("[saml] settings action failed", e);
-    return fail("Something went wrong, and nothing was changed. Try again.");
-  }
+  return {
+    db: ctx.db,
+    team: ctx.team,
+    actor: ctx.actor,
+    can: ctx.can,
+    mayVerifyManually: ctx.membership.role === "OWNER" && manualVerificationAllowed({ flag: String(env().SSO_MANUAL_DOMAIN_VERIFICATION ?? ""), appUrl: appUrl() }),
+  };
 }
 
-const text = (max: number) => z.string().max(max).optional().default("");
-
-const metadataSchema = z.object({
-  mode: z.enum(["xml", "url"]).catch("xml"),
-  metadataXml: text(MAX_METADATA_LENGTH + 1000),
-  metadataUrl: text(2000),
-});
-
-export async function saveConnectionAction(slug: string, _prev: SsoActionState, data: FormData): Promise<SsoActionState> {
-  const parsed = metadataSchema.safeParse(Object.fromEntries(data));
-  if (!parsed.success) return fail("The metadata is too large; that is not IdP metadata.");
-  const { mode, metadataXml, metadataUrl } = parsed.data;
-  if (mode === "url" && !metadataUrl.trim()) return fail("Enter the metadata URL your identity provider publishes.");
-  return run(slug, async (ctx) => {
-    const origin = appUrl();
-    const saved = await saveTeamConnection(
-      { jackson: await getJackson(), db: ctx.db, appUrl: origin, allowLoopbackFetch: isLoopbackOrigin(origin) },
-      ctx.team,
-      mode === "url" ? { kind: "url", url: metadataUrl } : { kind: "xml", xml: metadataXml },
-      ctx.actor,
-    );
-    return ok(`Connected to ${saved.idpEntityId}.`);
-  });
+type Command = (p: SsoPrincipal, data: FormData) => Promise<SsoActionState>;
+async function onPage(slug: string, command: Command, data: FormData): Promise<SsoActionState> {
+  const state = await command(await principal(slug), data);
+  revalidatePath(`/teams/${slug}/sso`);
+  return state;
 }
 
-export async function deleteConnectionAction(slug: string, _prev: SsoActionState, _data: FormData): Promise<SsoActionState> {
-  return run(slug, async (ctx) => {
-    await deleteTeamConnection({ jackson: await getJackson(), db: ctx.db }, ctx.team.id, ctx.actor);
-    return ok("The SAML connection was deleted.");
-  });
+export async function saveSamlConnectionAction(slug: string, _prev: SsoActionState, data: FormData) {
+  return onPage(slug, saveSamlConnectionCommand, data);
 }
-
-export async function addDomainAction(slug: string, _prev: SsoActionState, data: FormData): Promise<SsoActionState> {
-  const domain = z.string().max(300).safeParse(data.get("domain") ?? "");
-  if (!domain.success) return fail("That is not a domain.");
-  return run(slug, async (ctx) => {
-    const row = await addTeamDomain(ctx.db, ctx.team.id, domain.data, ctx.actor);
-    return ok(`${row.domain} added. Publish its TXT record, then check DNS.`);
-  });
+export async function saveOidcConnectionAction(slug: string, _prev: SsoActionState, data: FormData) {
+  return onPage(slug, saveOidcConnectionCommand, data);
 }
-
-const domainIdSchema = z.object({ domainId: z.string().min(1).max(64) });
-
-export async function verifyDomainAction(slug: string, _prev: SsoActionState, data: FormData): Promise<SsoActionState> {
-  const parsed = domainIdSchema.extend({ method: z.enum(["dns", "manual"]).catch("dns") }).safeParse(Object.fromEntries(data));
-  if (!parsed.success) return fail("That domain is no longer on this team's list.");
-  const { domainId, method } = parsed.data;
-  return run(slug, async (ctx) => {
-    if (method === "manual") {
-      if (!manualVerificationAllowed({ flag: process.env.SSO_MANUAL_DOMAIN_VERIFICATION, appUrl: appUrl() })) {
-        return fail("Manual verification is turned off on this server; publish the TXT record and check DNS.");
-      }
-      if (ctx.membership.role !== "OWNER") return fail("Only owners can verify a domain without the DNS record.");
-    }
-    const row = await verifyTeamDomain(ctx.db, ctx.team.id, domainId, { kind: method }, ctx.actor);
-    return ok(`${row.domain} is verified.`);
-  });
+export async function deleteConnectionAction(slug: string, _prev: SsoActionState, data: FormData) {
+  return onPage(slug, deleteConnectionCommand, data);
 }
-
-export async function removeDomainAction(slug: string, _prev: SsoActionState, data: FormData): Promise<SsoActionState> {
-  const parsed = domainIdSchema.safeParse(Object.fromEntries(data));
-  if (!parsed.success) return fail("That domain is no longer on this team's list.");
-  return run(slug, async (ctx) => {
-    const row = await removeTeamDomain(ctx.db, ctx.team.id, parsed.data.domainId, ctx.actor);
-    return ok(`${row.domain} removed.`);
-  });
+export async function addDomainAction(slug: string, _prev: SsoActionState, data: FormData) {
+  return onPage(slug, addDomainCommand, data);
+}
+export async function verifyDomainAction(slug: string, _prev: SsoActionState, data: FormData) {
+  return onPage(slug, verifyDomainCommand, data);
+}
+export async function removeDomainAction(slug: string, _prev: SsoActionState, data: FormData) {
+  return onPage(slug, removeDomainCommand, data);
+}
+export async function routeDomainAction(slug: string, _prev: SsoActionState, data: FormData) {
+  return onPage(slug, routeDomainCommand, data);
 }
 
 const settingsSchema = z.object({
@@ -109,15 +74,43 @@ const settingsSchema = z.object({
 export async function saveSettingsAction(slug: string, _prev: SsoActionState, data: FormData): Promise<SsoActionState> {
   const parsed = settingsSchema.safeParse(Object.fromEntries(data));
   if (!parsed.success) return fail("Please check the form.");
-  return run(slug, async (ctx) => {
-    const connection = await getTeamConnection(await getJackson(), ctx.team.id);
+  const p = await principal(slug);
+  const state = await runSso(p, "saml.manage", async () => {
     const { changed } = await updateSsoSettings(
-      ctx.db,
-      ctx.team.id,
-      { ssoRequired: !!parsed.data.ssoRequired, jitProvisioning: !!parsed.data.jitProvisioning, defaultRole: ctx.team.defaultRole },
-      ctx.actor,
-      { hasConnection: !!connection },
+      p.db,
+      p.team.id,
+      { ssoRequired: !!parsed.data.ssoRequired, jitProvisioning: !!parsed.data.jitProvisioning, defaultRole: p.team.defaultRole },
+      p.actor,
+      { connections: await requireSsoGuard(p.db, p.team.id) },
     );
     return ok(changed.length ? "Settings saved." : "Nothing to change.");
   });
+  revalidatePath(`/teams/${slug}/sso`);
+  return state;
+}
+
+const daysSchema = z.object({ days: z.coerce.number().int().min(SETUP_LINK_MIN_DAYS).max(SETUP_LINK_MAX_DAYS) });
+
+export async function createSetupLinkAction(slug: string, _prev: SsoActionState, data: FormData): Promise<SsoActionState> {
+  const parsed = daysSchema.safeParse(Object.fromEntries(data));
+  if (!parsed.success) return fail(`Choose between ${SETUP_LINK_MIN_DAYS} and ${SETUP_LINK_MAX_DAYS} days.`);
+  const p = await principal(slug);
+  const state = await runSso(p, "sso.setup_links.manage", async () => {
+    const link = await createSetupLink(p.db, p.team.id, parsed.data.days, p.actor);
+    return ok("Setup link created. Copy it now: it is shown only once.", { label: "Setup link", value: `${appUrl()}/setup-sso/${link.secret}` });
+  });
+  revalidatePath(`/teams/${slug}/sso`);
+  return state;
+}
+
+export async function revokeSetupLinkAction(slug: string, _prev: SsoActionState, data: FormData): Promise<SsoActionState> {
+  const parsed = z.object({ linkId: z.string().min(1).max(64) }).safeParse(Object.fromEntries(data));
+  if (!parsed.success) return fail("That link no longer exists.");
+  const p = await principal(slug);
+  const state = await runSso(p, "sso.setup_links.manage", async () => {
+    await revokeSetupLink(p.db, p.team.id, parsed.data.linkId, p.actor);
+    return ok("The link was revoked: it no longer opens anything.");
+  });
+  revalidatePath(`/teams/${slug}/sso`);
+  return state;
 }

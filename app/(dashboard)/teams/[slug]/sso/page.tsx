@@ -1,25 +1,33 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTeamContext } from "@/lib/auth/team-context";
-import { appUrl } from "@/lib/env";
+import { appUrl, env } from "@/lib/env";
+import { connectionForDomain } from "@/lib/saml/connection-routing";
 import { spUrls } from "@/lib/saml/constants";
-import { getTeamConnection, type ConnectionSummary } from "@/lib/saml/connections";
-import { txtRecordName, txtRecordValue } from "@/lib/saml/domains";
+import { listTeamConnections, type ConnectionSummary } from "@/lib/saml/connections";
+import { previewEnforcement } from "@/lib/saml/enforcement-preview";
 import { SsoError } from "@/lib/saml/errors";
 import { getJackson } from "@/lib/saml/jackson";
 import { manualVerificationAllowed } from "@/lib/saml/policy";
+import { listSetupLinks } from "@/lib/saml/setup-links";
 import { listTeamDomains } from "@/lib/saml/team-domains";
+import { AddConnection } from "@/components/saml/add-connection";
+import { ConnectionDetail } from "@/components/saml/connection-detail";
 import { CopyValue } from "@/components/saml/copy-value";
-import { MetadataFields } from "@/components/saml/metadata-fields";
+import { DomainList } from "@/components/saml/domain-list";
 import { SsoForm } from "@/components/saml/sso-form";
-import { TestConnectionButton } from "@/components/saml/test-connection-button";
 import { ui } from "@/components/ui";
-import { formatDate } from "../_lib/format";
+import { RequireSsoPreview } from "./_components/require-sso-preview";
+import { SetupLinksSection } from "./_components/setup-links-section";
 import {
   addDomainAction,
+  createSetupLinkAction,
   deleteConnectionAction,
   removeDomainAction,
-  saveConnectionAction,
+  revokeSetupLinkAction,
+  routeDomainAction,
+  saveOidcConnectionAction,
+  saveSamlConnectionAction,
   saveSettingsAction,
   verifyDomainAction,
 } from "./actions";
@@ -31,16 +39,13 @@ const card = `${ui.card} p-6`;
 export default async function SsoPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { slug } = await params;
   const ctx = await getTeamContext(slug);
-  const tested = (await searchParams).tested === "1";
+  const query = await searchParams;
+  const testResult = query.test === "ok" ? "ok" : query.test === "failed" ? "failed" : null;
+  const testWhy = typeof query.why === "string" ? query.why.slice(0, 500) : "";
   if (!ctx.can("saml.manage")) {
     return (
       <div className="space-y-4">
         <h1 className="text-2xl font-semibold">Single sign-on</h1>
-        {tested && (
-          <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-            Test sign-in succeeded: you are now signed in as {ctx.user.email}.
-          </p>
-        )}
         <p className="text-slate-600">Only owners and admins can configure single sign-on for {ctx.team.name}.</p>
       </div>
     );
@@ -48,16 +53,33 @@ export default async function SsoPage({ params, searchParams }: { params: Promis
 
   const origin = appUrl();
   const urls = spUrls(origin);
-  let connection: ConnectionSummary | null = null;
+  let connections: ConnectionSummary[] = [];
   let unavailable: string | null = null;
   try {
-    connection = await getTeamConnection(await getJackson(), ctx.team.id);
+    connections = await listTeamConnections({ jackson: await getJackson(), db: ctx.db }, ctx.team.id);
   } catch (e) {
     unavailable = e instanceof SsoError ? e.message : "Single sign-on is unavailable right now.";
   }
   const domains = await listTeamDomains(ctx.db, ctx.team.id);
-  const canVerifyManually = manualVerificationAllowed({ flag: process.env.SSO_MANUAL_DOMAIN_VERIFICATION, appUrl: origin }) && ctx.membership.role === "OWNER";
-  const returnTo = `/teams/${slug}/sso?tested=1`;
+  const verifiedDomains = domains.filter((d) => d.verifiedAt);
+  const routedTo = (connectionId: string) => verifiedDomains.filter((d) => connectionForDomain(d, connections)?.id === connectionId).map((d) => d.domain);
+  const canVerifyManually =
+    manualVerificationAllowed({ flag: String(env().SSO_MANUAL_DOMAIN_VERIFICATION ?? ""), appUrl: origin }) && ctx.membership.role === "OWNER";
+  const members = await ctx.db.membership.findMany({
+    where: { teamId: ctx.team.id, status: "ACTIVE" },
+    select: { role: true, status: true, nameFormatted: true, user: { select: { email: true, name: true, passwordHash: true } } },
+  });
+  const preview = previewEnforcement(
+    members.map((m) => ({ email: m.user.email, name: m.nameFormatted ?? m.user.name, role: m.role, status: m.status, hasPassword: !!m.user.passwordHash })),
+    verifiedDomains.map((d) => d.domain),
+  );
+  const untested = connections.filter((c) => !c.testedAt && routedTo(c.id).length > 0);
+  const setupLinks = ctx.can("sso.setup_links.manage") ? await listSetupLinks(ctx.db, ctx.team.id) : null;
+  const connectionActions = {
+    saveSaml: saveSamlConnectionAction.bind(null, slug),
+    saveOidc: saveOidcConnectionAction.bind(null, slug),
+    remove: deleteConnectionAction.bind(null, slug),
+  };
 
   return (
     <div className="space-y-6">
@@ -65,16 +87,21 @@ export default async function SsoPage({ params, searchParams }: { params: Promis
         <Link href={`/teams/${slug}/members`} className="text-sm text-brand-600 hover:underline">
           ← Manage Team
         </Link>
-        <h1 className="mt-2 text-2xl font-semibold">Single sign-on (SAML)</h1>
+        <h1 className="mt-2 text-2xl font-semibold">Single sign-on</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
           Connect {ctx.team.name} to your identity provider (Okta, Microsoft Entra ID, Google Workspace, …). People whose email is on one of the
           verified domains below then sign in with “Continue with SSO”.
         </p>
       </div>
 
-      {tested && (
-        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          Test sign-in succeeded: your identity provider signed you in as {ctx.user.email}.
+      {testResult === "ok" && (
+        <p role="status" data-testid="test-result" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          Test sign-in succeeded: the connection works. You are still signed in as {ctx.user.email}.
+        </p>
+      )}
+      {testResult === "failed" && (
+        <p role="alert" data-testid="test-result" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          Test sign-in failed: {testWhy || "the identity provider did not sign you in."}
         </p>
       )}
       {unavailable && (
@@ -104,49 +131,26 @@ export default async function SsoPage({ params, searchParams }: { params: Promis
       </section>
 
       <section aria-labelledby="idp-heading" className={card}>
-        <h2 id="idp-heading" className="text-lg font-semibold">2. Your identity provider</h2>
-        {/* The metadata form keeps its place whether or not a connection exists, so its message
-            survives the switch from "add" to "connected" after a save. */}
-        <div className="mt-4 space-y-5">
-          {connection ? (
-            <>
-              <dl data-testid="saml-connection" className="grid gap-2 text-sm sm:grid-cols-[14rem_1fr]">
-                <dt className="font-medium text-slate-700">IdP entity ID</dt>
-                <dd className="break-all">{connection.idpEntityId}</dd>
-                <dt className="font-medium text-slate-700">Sign-in URL</dt>
-                <dd className="break-all">{connection.ssoUrl ?? "—"}</dd>
-                <dt className="font-medium text-slate-700">Signing certificate expires</dt>
-                <dd>{connection.certificateExpires ? formatDate(connection.certificateExpires) : "Unknown"}</dd>
-                {connection.metadataUrl && (
-                  <>
-                    <dt className="font-medium text-slate-700">Loaded from</dt>
-                    <dd className="break-all">{connection.metadataUrl}</dd>
-                  </>
-                )}
-              </dl>
-              <div className="flex flex-wrap items-start gap-3">
-                <TestConnectionButton teamId={ctx.team.id} returnTo={returnTo} />
-                <SsoForm
-                  action={deleteConnectionAction.bind(null, slug)}
-                  submitLabel="Delete connection"
-                  pendingLabel="Deleting…"
-                  tone="danger"
-                  confirm="Delete the SAML connection? People will no longer be able to sign in with SSO."
-                  className="flex flex-wrap items-center gap-3"
-                >
-                  {null}
-                </SsoForm>
-              </div>
-            </>
-          ) : (
-            <p className="text-sm text-slate-600">No identity provider is connected yet.</p>
-          )}
+        <h2 id="idp-heading" className="text-lg font-semibold">2. Your identity providers</h2>
+        <p className="mt-1 max-w-3xl text-sm text-slate-600">
+          One connection per identity provider, SAML or OpenID Connect. With several (two IdPs during a migration, one per subsidiary), each
+          verified domain signs in through the connection chosen for it below; domains not assigned use the default connection (the oldest).
+        </p>
+        <div className="mt-4 space-y-4">
+          {connections.map((c) => (
+            <ConnectionDetail
+              key={c.id}
+              connection={c}
+              routedDomains={routedTo(c.id)}
+              actions={connectionActions}
+              testHref={`/api/sso/test/start?team=${encodeURIComponent(slug)}&connection=${encodeURIComponent(c.id)}`}
+              oidcRedirectUrl={urls.oidcRedirectUrl}
+            />
+          ))}
+          {connections.length === 0 && <p className="text-sm text-slate-600">No identity provider is connected yet.</p>}
           <div className="rounded-md border border-slate-200 p-4">
-            <h3 className="mb-1 text-sm font-semibold">{connection ? "Replace the IdP metadata" : "Add your IdP's metadata"}</h3>
-            <p className="mb-3 text-sm text-slate-600">Paste the metadata XML your IdP offers for download, or the URL it publishes it at.</p>
-            <SsoForm action={saveConnectionAction.bind(null, slug)} submitLabel="Save connection" resetOnSuccess aria-label="IdP metadata">
-              <MetadataFields defaultUrl={connection?.metadataUrl} />
-            </SsoForm>
+            <h3 className="mb-1 text-sm font-semibold">Add a connection</h3>
+            <AddConnection saveSaml={connectionActions.saveSaml} saveOidc={connectionActions.saveOidc} oidcRedirectUrl={urls.oidcRedirectUrl} />
           </div>
         </div>
       </section>
@@ -158,69 +162,31 @@ export default async function SsoPage({ params, searchParams }: { params: Promis
           and choose “Check DNS”.
           {canVerifyManually && " On this server an owner may also mark a domain verified by hand, e.g. where DNS cannot be reached."}
         </p>
-        <ul className="mt-4 divide-y divide-slate-100 rounded-md border border-slate-200">
-          {domains.map((d) => (
-            <li key={d.id} data-testid="domain-row" data-domain={d.domain} className="space-y-2 p-4">
-              <div className="flex flex-wrap items-center gap-3">
-                <span className="font-medium">{d.domain}</span>
-                {d.verifiedAt ? (
-                  <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-600/20 ring-inset">Verified</span>
-                ) : (
-                  <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-600/20 ring-inset">Pending verification</span>
-                )}
-                {/* In the header row, not beside Check DNS: a DNS error message there would push it to a new line. */}
-                <div className="ml-auto">
-                  <SsoForm action={removeDomainAction.bind(null, slug)} submitLabel="Remove" pendingLabel="Removing…" tone="danger" confirm={`Remove ${d.domain}? People on it will no longer be routed to your IdP.`} className="flex flex-wrap items-center justify-end gap-3">
-                    <input type="hidden" name="domainId" value={d.id} />
-                  </SsoForm>
-                </div>
-              </div>
-              {!d.verifiedAt && (
-                <div className="grid gap-2 text-sm sm:grid-cols-[8rem_1fr] sm:items-center">
-                  <span className="text-slate-600">TXT name</span>
-                  <CopyValue label={`TXT record name for ${d.domain}`} value={txtRecordName(d.domain)} />
-                  <span className="text-slate-600">TXT value</span>
-                  <CopyValue label={`TXT record value for ${d.domain}`} value={txtRecordValue(d.verificationToken)} />
-                </div>
-              )}
-              {!d.verifiedAt && (
-                <div className="flex flex-wrap items-start gap-3">
-                  <SsoForm action={verifyDomainAction.bind(null, slug)} submitLabel="Check DNS" pendingLabel="Checking…" tone="secondary" className="flex flex-wrap items-center gap-3">
-                    <input type="hidden" name="domainId" value={d.id} />
-                    <input type="hidden" name="method" value="dns" />
-                  </SsoForm>
-                  {canVerifyManually && (
-                    <SsoForm action={verifyDomainAction.bind(null, slug)} submitLabel="Mark as verified" tone="secondary" confirm={`Mark ${d.domain} as verified without the DNS record? Do this only if your organisation owns it.`} className="flex flex-wrap items-center gap-3">
-                      <input type="hidden" name="domainId" value={d.id} />
-                      <input type="hidden" name="method" value="manual" />
-                    </SsoForm>
-                  )}
-                </div>
-              )}
-            </li>
-          ))}
-          {domains.length === 0 && <li className="p-4 text-sm text-slate-500">No domains yet.</li>}
-        </ul>
         <div className="mt-4">
-          <SsoForm action={addDomainAction.bind(null, slug)} submitLabel="Add domain" pendingLabel="Adding…" resetOnSuccess aria-label="Add domain">
-            <div className="max-w-sm space-y-1">
-              <label htmlFor="domain" className="block text-sm font-medium text-slate-700">
-                Domain
-              </label>
-              <input
-                id="domain"
-                name="domain"
-                placeholder="example.com"
-                autoComplete="off"
-                className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-600/30 focus:outline-none"
-              />
-            </div>
-          </SsoForm>
+          <DomainList
+            domains={domains}
+            connections={connections}
+            canVerifyManually={canVerifyManually}
+            actions={{
+              add: addDomainAction.bind(null, slug),
+              verify: verifyDomainAction.bind(null, slug),
+              remove: removeDomainAction.bind(null, slug),
+              route: routeDomainAction.bind(null, slug),
+            }}
+          />
         </div>
       </section>
 
       <section aria-labelledby="settings-heading" className={card}>
         <h2 id="settings-heading" className="text-lg font-semibold">4. Sign-in rules</h2>
+        {!ctx.team.ssoRequired && untested.length > 0 && (
+          <p data-testid="require-sso-untested" className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            Before you can require SSO, run a successful “Test sign-in” through {untested.map((c) => `“${c.label}”`).join(", ")}.
+          </p>
+        )}
+        <div className="mt-4">
+          <RequireSsoPreview preview={preview} />
+        </div>
         <div className="mt-4">
           <SsoForm action={saveSettingsAction.bind(null, slug)} submitLabel="Save settings" aria-label="Sign-in rules">
             <label className="flex items-start gap-3 text-sm">
@@ -255,6 +221,8 @@ export default async function SsoPage({ params, searchParams }: { params: Promis
           </SsoForm>
         </div>
       </section>
+
+      {setupLinks && <SetupLinksSection links={setupLinks} create={createSetupLinkAction.bind(null, slug)} revoke={revokeSetupLinkAction.bind(null, slug)} />}
     </div>
   );
 }

@@ -1,0 +1,68 @@
+// The fields of a connection form: a name for it, then the IdP's SAML metadata or the OpenID
+// provider's discovery URL and client credentials. Ids are prefixed so several forms (one per
+// connection) can share a page.
+import { ui } from "../ui";
+import { MetadataFields } from "./metadata-fields";
+
+export type ConnectionFieldValues = { id?: string; label?: string; metadataUrl?: string | null; discoveryUrl?: string; clientId?: string };
+
+function LabelField({ idPrefix, value }: { idPrefix: string; value?: string }) {
+  return (
+    <div className="max-w-sm space-y-1">
+      <label htmlFor={`${idPrefix}label`} className={ui.label}>
+        Name <span className="font-normal text-slate-500">(optional, e.g. “Okta – Europe”)</span>
+      </label>
+      <input id={`${idPrefix}label`} name="label" defaultValue={value ?? ""} maxLength={100} autoComplete="off" className={ui.input} />
+    </div>
+  );
+}
+
+export function SamlConnectionFields({ idPrefix, values }: { idPrefix: string; values?: ConnectionFieldValues }) {
+  return (
+    <div className="space-y-3">
+      {values?.id && <input type="hidden" name="connectionId" value={values.id} />}
+      <LabelField idPrefix={idPrefix} value={values?.label} />
+      <MetadataFields idPrefix={idPrefix} defaultUrl={values?.metadataUrl} />
+    </div>
+  );
+}
+
+export function OidcConnectionFields({ idPrefix, values, redirectUrl }: { idPrefix: string; values?: ConnectionFieldValues; redirectUrl: string }) {
+  return (
+    <div className="space-y-3">
+      {values?.id && <input type="hidden" name="connectionId" value={values.id} />}
+      <LabelField idPrefix={idPrefix} value={values?.label} />
+      <p className="text-sm text-slate-600">
+        Register a web application at your provider with the redirect URI <code className="rounded bg-slate-100 px-1 font-mono text-xs">{redirectUrl}</code>{" "}
+        (authorization code flow; Gatehouse uses PKCE, state and nonce, and asks for the openid, email and profile scopes).
+      </p>
+      <div className="space-y-1">
+        <label htmlFor={`${idPrefix}discoveryUrl`} className={ui.label}>
+          Discovery URL
+        </label>
+        <input
+          id={`${idPrefix}discoveryUrl`}
+          name="discoveryUrl"
+          type="url"
+          defaultValue={values?.discoveryUrl ?? ""}
+          placeholder="https://login.example.com/.well-known/openid-configuration"
+          className={ui.input}
+        />
+      </div>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <div className="space-y-1">
+          <label htmlFor={`${idPrefix}clientId`} className={ui.label}>
+            Client ID
+          </label>
+          <input id={`${idPrefix}clientId`} name="clientId" defaultValue={values?.clientId ?? ""} autoComplete="off" className={ui.input} />
+        </div>
+        <div className="space-y-1">
+          <label htmlFor={`${idPrefix}clientSecret`} className={ui.label}>
+            Client secret
+          </label>
+          <input id={`${idPrefix}clientSecret`} name="clientSecret" type="password" autoComplete="new-password" className={ui.input} />
+        </div>
+      </div>
+    </div>
+  );
+}

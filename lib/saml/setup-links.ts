@@ -1,0 +1,86 @@
+// SSO setup links: an owner hands the customer's IT admin, who has no Gatehouse account, a link
+// that configures this one team's SSO (connections, domains, a SCIM token) and nothing else. The
+// link is the credential: only its SHA-256 is stored; it expires after 1–7 days and can be
+// revoked. Its holder acts as the SETUP_LINK principal of lib/auth/permissions.ts.
+import type { Actor } from "../audit/actor";
+import { recordAudit } from "../audit/record-audit";
+import { hashLinkToken, newLinkToken, plausibleLinkToken } from "../invitations/link-token";
+import type { Db } from "../members/types";
+import { SsoError } from "./errors";
+
+export const SETUP_LINK_MIN_DAYS = 1;
+export const SETUP_LINK_MAX_DAYS = 7;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type SetupLinkStatus = "active" | "expired" | "revoked";
+
+export function setupLinkStatus(link: { expiresAt: Date; revokedAt: Date | null }, now = new Date()): SetupLinkStatus {
+  if (link.revokedAt) return "revoked";
+  return link.expiresAt <= now ? "expired" : "active";
+}
+
+export async function createSetupLink(db: Db, teamId: string, days: number, actor: Actor): Promise<{ id: string; secret: string; expiresAt: Date }> {
+  if (!Number.isInteger(days) || days < SETUP_LINK_MIN_DAYS || days > SETUP_LINK_MAX_DAYS) {
+    throw new SsoError("rejected", `A setup link lasts between ${SETUP_LINK_MIN_DAYS} and ${SETUP_LINK_MAX_DAYS} days.`, 400);
+  }
+  const { secret, hash } = newLinkToken();
+  const expiresAt = new Date(Date.now() + days * DAY_MS);
+  const link = await db.$transaction(async (tx) => {
+    const created = await tx.ssoSetupLink.create({ data: { teamId, tokenHash: hash, createdByLabel: actor.label, expiresAt } });
+    await recordAudit(tx, {
+      teamId,
+      actor,
+      action: "sso_setup_link.created",
+      target: { type: "sso_setup_link", id: created.id },
+      details: { expiresAt: expiresAt.toISOString(), days },
+    });
+    return created;
+  });
+  return { id: link.id, secret, expiresAt };
+}
+
+export function listSetupLinks(db: Db, teamId: string) {
+  return db.ssoSetupLink.findMany({
+    where: { teamId },
+    orderBy: { createdAt: "desc" },
+    take: 20,
+    select: { id: true, createdByLabel: true, createdAt: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
+  });
+}
+
+export async function revokeSetupLink(db: Db, teamId: string, linkId: string, actor: Actor): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.ssoSetupLink.updateMany({ where: { id: linkId, teamId, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (count === 0) return;
+    await recordAudit(tx, { teamId, actor, action: "sso_setup_link.revoked", target: { type: "sso_setup_link", id: linkId } });
+  });
+}
+
+export type SetupLinkAccess =
+  | { ok: true; linkId: string; team: { id: string; slug: string; name: string }; expiresAt: Date; actor: Actor }
+  | { ok: false; reason: "unknown" | SetupLinkStatus };
+
+/**
+ * What a setup link's secret opens: its team, while the link is active. Checked on every page load
+ * and every action, so a revocation or the expiry takes effect at once. The first use is audited.
+ */
+export async function openSetupLink(db: Db, secret: string, now = new Date()): Promise<SetupLinkAccess> {
+  if (!plausibleLinkToken(secret)) return { ok: false, reason: "unknown" };
+  const link = await db.ssoSetupLink.findUnique({
+    where: { tokenHash: hashLinkToken(secret) },
+    include: { team: { select: { id: true, slug: true, name: true } } },
+  });
+  if (!link) return { ok: false, reason: "unknown" };
+  const status = setupLinkStatus(link, now);
+  if (status !== "active") return { ok: false, reason: status };
+  const actor: Actor = { type: "setup_link", linkId: link.id, label: `SSO setup link (created by ${link.createdByLabel})`, mayManageOwners: false };
+  if (!link.lastUsedAt) {
+    await db.$transaction(async (tx) => {
+      const { count } = await tx.ssoSetupLink.updateMany({ where: { id: link.id, lastUsedAt: null }, data: { lastUsedAt: now } });
+      if (count > 0) await recordAudit(tx, { teamId: link.teamId, actor, action: "sso_setup_link.used", target: { type: "sso_setup_link", id: link.id } });
+    });
+  } else if (now.getTime() - link.lastUsedAt.getTime() > 60_000) {
+    await db.ssoSetupLink.update({ where: { id: link.id }, data: { lastUsedAt: now } });
+  }
+  return { ok: true, linkId: link.id, team: link.team, expiresAt: link.expiresAt, actor };
+}

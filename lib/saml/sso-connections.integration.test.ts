@@ -1,0 +1,132 @@
+// Several SSO connections on one team (two IdPs during a migration, one per subsidiary): each
+// domain signs in through its own connection, each IdP is trusted only for its own domains, a
+// test sign-in records success without signing anyone in, and a connection saved before
+// connections had rows keeps working.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createMember, createTeam, testActor } from "../testing/factories";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { generateKeyPair } from "../../e2e/idp/keys";
+import { TestIdp } from "../../e2e/idp/test-idp";
+import { deleteTeamConnection, listTeamConnections, saveSamlConnection } from "./connections";
+import { SAML_PRODUCT } from "./constants";
+import { findSsoRoute } from "./sso-routing";
+import { addTeamDomain, setDomainConnection, verifyTeamDomain } from "./team-domains";
+import { finishTestSignIn, startTestSignIn } from "./test-sign-in";
+import { handleSamlResponse } from "./acs";
+import { spLogin, startJacksonForTests, TEST_APP_URL, urls, type Harness } from "./testing/jackson-harness";
+
+let t: TestDatabase;
+let h: Harness;
+before(async () => {
+  t = await createTestDatabase();
+  h = await startJacksonForTests(t.db, t.kind);
+});
+after(async () => {
+  await h?.close();
+  await t?.close();
+});
+
+const deps = () => ({ jackson: h.jackson, db: t.db, appUrl: TEST_APP_URL, allowLoopbackFetch: false });
+const keys = generateKeyPair("two-idps");
+
+async function verified(teamId: string, domain: string) {
+  const d = await addTeamDomain(t.db, teamId, domain, testActor);
+  return verifyTeamDomain(t.db, teamId, d.id, { kind: "manual" }, testActor);
+}
+
+/** A team with two IdPs: the old one (default) for parent.*, the new one for sub.* */
+async function twoIdpTeam() {
+  const team = await createTeam(t.db);
+  await t.db.team.update({ where: { id: team.id }, data: { jitProvisioning: true } });
+  const oldIdp = new TestIdp(`https://old.idp.test/${team.slug}`, `https://old.idp.test/${team.slug}/sso`, keys);
+  const newIdp = new TestIdp(`https://new.idp.test/${team.slug}`, `https://new.idp.test/${team.slug}/sso`, keys);
+  const oldConn = await saveSamlConnection(deps(), team, { kind: "xml", xml: oldIdp.metadataXml() }, testActor, { label: "Old IdP" });
+  const newConn = await saveSamlConnection(deps(), team, { kind: "xml", xml: newIdp.metadataXml() }, testActor, { label: "New IdP" });
+  const parent = `parent-${team.slug}.test`;
+  const sub = `sub-${team.slug}.test`;
+  await verified(team.id, parent);
+  const subRow = await verified(team.id, sub);
+  await setDomainConnection(t.db, team.id, subRow.id, newConn.id, testActor);
+  return { team, oldIdp, newIdp, oldConn, newConn, parent, sub };
+}
+
+describe("several connections per team", () => {
+  it("routes each email to the connection its domain names, unassigned domains to the oldest", async () => {
+    const { team, oldConn, newConn, parent, sub } = await twoIdpTeam();
+    const getJackson = async () => h.jackson;
+    assert.deepEqual(await findSsoRoute(t.db, getJackson, `a@${parent}`), { ok: true, teamId: team.id, connection: oldConn.clientID });
+    const r = await findSsoRoute(t.db, getJackson, `b@${sub}`);
+    assert.ok(r.ok && r.connection === newConn.clientID);
+  });
+
+  it("signs each domain's people in through its own IdP, and never lets one IdP vouch for the other's domain", async () => {
+    const { team, oldIdp, newIdp, oldConn, newConn, parent, sub } = await twoIdpTeam();
+    const viaNew = await spLogin(h, t.db, team.id, newIdp, { email: `nina@${sub}` }, { idp_hint: newConn.clientID });
+    assert.equal(viaNew.result?.ok, true, JSON.stringify(viaNew.result));
+    const viaOld = await spLogin(h, t.db, team.id, oldIdp, { email: `olaf@${parent}` }, { idp_hint: oldConn.clientID });
+    assert.equal(viaOld.result?.ok, true, JSON.stringify(viaOld.result));
+    // The new IdP asserting a parent-domain address: refused, nothing created.
+    const cross = await spLogin(h, t.db, team.id, newIdp, { email: `mallory@${parent}` }, { idp_hint: newConn.clientID });
+    assert.deepEqual(cross.result, { ok: false, reason: "domain_not_verified" });
+    assert.equal(await t.db.user.count({ where: { emailNormalized: `mallory@${parent}` } }), 0);
+  });
+
+  it("a test sign-in records success on that connection only, and signs nobody in", async () => {
+    const { team, newIdp, newConn, oldConn, sub } = await twoIdpTeam();
+    const { flow, outcome } = await startTestSignIn(deps(), team.id, newConn.id);
+    assert.equal(outcome.kind, "redirect");
+    const location = new URL(outcome.kind === "redirect" ? outcome.location : "");
+    const request = TestIdp.parseAuthnRequest(location.searchParams.get("SAMLRequest")!);
+    const response = newIdp.buildResponse({ acsUrl: urls.acsUrl, audience: urls.entityId, inResponseTo: request.id, email: `admin@${sub}` });
+    const acs = await handleSamlResponse({ jackson: h.jackson, db: t.db, appUrl: TEST_APP_URL }, { SAMLResponse: response, RelayState: location.searchParams.get("RelayState")! });
+    assert.equal(acs.kind, "redirect", JSON.stringify(acs));
+    const back = new URL(acs.kind === "redirect" ? acs.location : "");
+    assert.equal(back.searchParams.get("sso_test"), "1");
+    assert.equal(`${back.origin}${back.pathname}`, urls.oauthCallbackUrl);
+    // A forged state is refused before the code is used.
+    assert.equal((await finishTestSignIn(deps(), flow, { code: back.searchParams.get("code"), state: "forged", error: null }, testActor)).ok, false);
+    const verdict = await finishTestSignIn(deps(), flow, { code: back.searchParams.get("code"), state: back.searchParams.get("state"), error: null }, testActor);
+    assert.deepEqual(verdict, { ok: true, email: `admin@${sub}` });
+    const rows = await listTeamConnections(deps(), team.id);
+    assert.equal(rows.find((c) => c.id === newConn.id)?.testedEmail, `admin@${sub}`);
+    assert.equal(rows.find((c) => c.id === oldConn.id)?.testedAt, null);
+    assert.equal(await t.db.user.count({ where: { emailNormalized: `admin@${sub}` } }), 0, "nobody created or signed in");
+  });
+
+  it("deleting a connection sends its domains back to the default one", async () => {
+    const { team, newConn, oldConn, sub } = await twoIdpTeam();
+    await deleteTeamConnection(deps(), team.id, newConn.id, testActor);
+    const r = await findSsoRoute(t.db, async () => h.jackson, `x@${sub}`);
+    assert.ok(r.ok && r.connection === oldConn.clientID);
+    assert.deepEqual((await listTeamConnections(deps(), team.id)).map((c) => c.id), [oldConn.id]);
+  });
+
+  it("adopts a connection saved before connections had rows: its domains route to it and its people sign in", async () => {
+    const team = await createTeam(t.db);
+    const idp = new TestIdp(`https://legacy.idp.test/${team.slug}`, `https://legacy.idp.test/${team.slug}/sso`, keys);
+    // As the previous version saved it: straight into jackson, no row.
+    await h.jackson.connectionAPIController.createSAMLConnection({
+      tenant: team.id,
+      product: SAML_PRODUCT,
+      name: team.name,
+      description: "",
+      rawMetadata: idp.metadataXml(),
+      defaultRedirectUrl: urls.idpLandingUrl,
+      redirectUrl: [urls.oauthCallbackUrl],
+    });
+    const domain = `legacy-${team.slug}.test`;
+    await verified(team.id, domain);
+    await createMember(t.db, team.id, { email: `lee@${domain}` });
+    assert.equal(await t.db.ssoConnection.count({ where: { teamId: team.id } }), 0);
+    const route = await findSsoRoute(t.db, async () => h.jackson, `lee@${domain}`);
+    assert.ok(route.ok, JSON.stringify(route));
+    assert.equal(await t.db.ssoConnection.count({ where: { teamId: team.id } }), 1);
+    const login = await spLogin(h, t.db, team.id, idp, { email: `lee@${domain}` }, { idp_hint: route.connection });
+    assert.equal(login.result?.ok, true, JSON.stringify(login.result));
+    // Its test sign-in works too.
+    const [conn] = await listTeamConnections(deps(), team.id);
+    const { outcome } = await startTestSignIn(deps(), team.id, conn!.id);
+    assert.equal(outcome.kind, "redirect", JSON.stringify(outcome));
+  });
+});
