@@ -2,9 +2,10 @@ import { Prisma } from "../db/generated/client";
 import type { Db } from "../members/types";
 import { countHitsSql, rateLimitResult, windowStart, type RateLimitResult, type RateLimitRule } from "../rate-limit/fixed-window";
 import { hashTokenSecret, TOKEN_PREFIX } from "./token-secret";
+import { readTokenScope, type TokenScope } from "./token-scope";
 
 export type TokenAuth =
-  | { ok: true; token: { id: string; teamId: string; name: string; mayManageOwners: boolean }; membershipEpoch: number; rateLimit: RateLimitResult | null }
+  | { ok: true; token: { id: string; teamId: string; name: string; mayManageOwners: boolean; scope: TokenScope }; membershipEpoch: number; rateLimit: RateLimitResult | null }
   | { ok: false; reason: "missing" | "invalid" | "revoked" | "expired" };
 
 /**
@@ -21,7 +22,7 @@ export function bearerSecret(header: string | null): string | null {
 }
 
 type TokenRow = {
-  id: string; teamId: string; name: string; mayManageOwners: boolean; revokedAt: Date | null; expiresAt: Date | null; lastUsedAt: Date | null;
+  id: string; teamId: string; name: string; mayManageOwners: boolean; scope: string; revokedAt: Date | null; expiresAt: Date | null; lastUsedAt: Date | null;
   membershipEpoch: number; hits: number | null;
 };
 
@@ -47,7 +48,7 @@ export async function authenticateScimToken(
     : Prisma.empty;
   const rows = await db.$queryRaw<TokenRow[]>`
     WITH t AS (
-      SELECT k.id, k."teamId", k.name, k."mayManageOwners", k."revokedAt", k."expiresAt", k."lastUsedAt", team."membershipEpoch"
+      SELECT k.id, k."teamId", k.name, k."mayManageOwners", k.scope, k."revokedAt", k."expiresAt", k."lastUsedAt", team."membershipEpoch"
         FROM "ScimToken" k JOIN "Team" team ON team.id = k."teamId"
        WHERE k."tokenHash" = ${hashTokenSecret(secret)}
     )${hits}
@@ -62,7 +63,7 @@ export async function authenticateScimToken(
   }
   return {
     ok: true,
-    token: { id: token.id, teamId: token.teamId, name: token.name, mayManageOwners: token.mayManageOwners },
+    token: { id: token.id, teamId: token.teamId, name: token.name, mayManageOwners: token.mayManageOwners, scope: readTokenScope(token.scope) },
     membershipEpoch: Number(token.membershipEpoch),
     rateLimit: rateLimit && token.hits !== null ? rateLimitResult(Number(token.hits), rateLimit, now) : null,
   };
