@@ -25,7 +25,7 @@ export type MetadataSource = { kind: "xml"; xml: string } | { kind: "url"; url: 
 
 const refuse = (message: string, detail?: string) => new SsoError("rejected", message, 400, detail);
 
-function summarize(record: SAMLSSORecord): ConnectionSummary {
+export function summarizeConnection(record: SAMLSSORecord): ConnectionSummary {
   const m = record.idpMetadata;
   const validTo = m.validTo ? new Date(m.validTo) : null;
   return {
@@ -47,7 +47,7 @@ async function samlConnections(jackson: Jackson, teamId: string): Promise<SAMLSS
 
 export async function getTeamConnection(jackson: Jackson, teamId: string): Promise<ConnectionSummary | null> {
   const [first] = await samlConnections(jackson, teamId);
-  return first ? summarize(first) : null;
+  return first ? summarizeConnection(first) : null;
 }
 
 /** Cheap structural check, so an admin gets "this is not IdP metadata" rather than a parser trace. */
@@ -124,7 +124,7 @@ export async function saveTeamConnection(
       deps.jackson.connectionAPIController.deleteConnections({ clientID: old.clientID, clientSecret: old.clientSecret }),
     );
   }
-  const summary = summarize(record);
+  const summary = summarizeConnection(record);
   await recordAudit(deps.db, {
     teamId: team.id,
     actor,
