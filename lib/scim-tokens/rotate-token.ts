@@ -33,9 +33,12 @@ export async function rotateScimToken(
     if (token.revokedAt || token.replacedById || (token.expiresAt && token.expiresAt <= now)) {
       throw new InvalidMemberInputError("Only a token in use can be rotated; this one is revoked, expired or already rotated");
     }
+    // Unless told otherwise, the successor lives as long as its predecessor was made to.
+    const expiresAt =
+      input.expiresAt !== undefined ? input.expiresAt : token.expiresAt ? new Date(now.getTime() + (token.expiresAt.getTime() - token.createdAt.getTime())) : null;
     const created = await createScimTokenInTx(
       tx,
-      { teamId: input.teamId, name: token.name, expiresAt: input.expiresAt ?? null, mayManageOwners: input.mayManageOwners, scope: readTokenScope(token.scope) },
+      { teamId: input.teamId, name: token.name, expiresAt, mayManageOwners: input.mayManageOwners, scope: readTokenScope(token.scope) },
       secret,
       actor,
     );

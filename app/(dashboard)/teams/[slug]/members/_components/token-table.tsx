@@ -3,21 +3,35 @@ import { ui } from "@/components/ui";
 import { DataTable } from "@/components/data-table";
 import { formatDate, formatDateTime } from "../../_lib/format";
 import { RevokeTokenButton } from "./revoke-token-button";
+import { RotateTokenForm } from "./rotate-token-form";
+import { tokenExpiryState } from "@/lib/scim-tokens/token-expiry";
+import { readTokenScope, TOKEN_SCOPE_LABELS } from "@/lib/scim-tokens/token-scope";
 
 function tokenState(t: ScimTokenListItem, now: Date) {
   if (t.revokedAt) return { label: "Revoked", tone: "bg-slate-100 text-slate-600" };
-  if (t.expiresAt && t.expiresAt <= now) return { label: "Expired", tone: "bg-amber-50 text-amber-800" };
+  const expiry = tokenExpiryState(t, now);
+  if (expiry.kind === "expired") return { label: "Expired", tone: "bg-amber-50 text-amber-800" };
+  if (expiry.kind === "retiring") return { label: `Rotated: works until ${formatDateTime(expiry.until)}`, tone: "bg-sky-50 text-sky-800" };
+  if (expiry.kind === "expiring") return { label: `Expires in ${expiry.daysLeft} day${expiry.daysLeft === 1 ? "" : "s"}`, tone: "bg-amber-50 text-amber-800" };
   return { label: "Active", tone: "bg-emerald-50 text-emerald-700" };
 }
 
 export function TokenTable({ slug, tokens }: { slug: string; tokens: ScimTokenListItem[] }) {
   if (tokens.length === 0) return <p className="text-sm text-slate-600">No tokens yet. Generate one to connect your identity provider.</p>;
   const now = new Date();
+  const expiring = tokens.filter((t) => !t.replacedById && tokenExpiryState(t, now).kind === "expiring");
   return (
+    <div className="space-y-3">
+    {expiring.length > 0 && (
+      <p role="alert" data-testid="token-expiry-warning" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        {expiring.map((t) => `“${t.name}”`).join(", ")} {expiring.length === 1 ? "expires" : "expire"} within 14 days. Rotate{" "}
+        {expiring.length === 1 ? "it" : "them"} and give your identity provider the new token before provisioning stops.
+      </p>
+    )}
     <DataTable
       caption="SCIM tokens"
       className="overflow-x-auto rounded-lg border border-slate-200"
-      columns={["Name", "Token", "Created", "Last used", "Expires", "Owners", "Status", { label: "Actions", srOnly: true }]}
+      columns={["Name", "Token", "Access", "Created", "Last used", "Expires", "Owners", "Status", { label: "Actions", srOnly: true }]}
     >
       {tokens.map((t) => {
         const state = tokenState(t, now);
@@ -25,6 +39,7 @@ export function TokenTable({ slug, tokens }: { slug: string; tokens: ScimTokenLi
           <tr key={t.id} data-testid="token-row" data-token-name={t.name}>
             <td className={`${ui.td} font-medium`}>{t.name}</td>
             <td className={`${ui.td} font-mono text-xs whitespace-nowrap`}>{t.prefix}…</td>
+            <td className={`${ui.td} whitespace-nowrap`}>{TOKEN_SCOPE_LABELS[readTokenScope(t.scope)]}</td>
             <td className={`${ui.td} whitespace-nowrap`}>{formatDate(t.createdAt)}</td>
             <td className={`${ui.td} whitespace-nowrap`}>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never"}</td>
             <td className={`${ui.td} whitespace-nowrap`}>{t.expiresAt ? formatDate(t.expiresAt) : "Never"}</td>
@@ -32,10 +47,17 @@ export function TokenTable({ slug, tokens }: { slug: string; tokens: ScimTokenLi
             <td className={ui.td}>
               <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${state.tone}`}>{state.label}</span>
             </td>
-            <td className={`${ui.td} text-right`}>{!t.revokedAt && <RevokeTokenButton slug={slug} tokenId={t.id} name={t.name} />}</td>
+            <td className={`${ui.td} text-right`}>
+              <div className="flex flex-wrap items-start justify-end gap-2">
+                {/* Stays mounted after a rotation (the row is then "Rotated") so the new secret stays on screen. */}
+                {!t.revokedAt && <RotateTokenForm slug={slug} tokenId={t.id} name={t.name} canRotate={!t.replacedById && tokenExpiryState(t, now).kind !== "expired"} />}
+                {!t.revokedAt && <RevokeTokenButton slug={slug} tokenId={t.id} name={t.name} />}
+              </div>
+            </td>
           </tr>
         );
       })}
     </DataTable>
+    </div>
   );
 }
