@@ -15,6 +15,7 @@ import { SsoForm } from "@/components/saml/sso-form";
 import { TestConnectionButton } from "@/components/saml/test-connection-button";
 import { ui } from "@/components/ui";
 import { formatDate } from "../_lib/format";
+import { ConnectionExtras } from "./_components/connection-extras";
 import {
   addDomainAction,
   deleteConnectionAction,
@@ -124,6 +125,7 @@ export default async function SsoPage({ params, searchParams }: { params: Promis
                   </>
                 )}
               </dl>
+              <ConnectionExtras db={ctx.db} slug={slug} teamId={ctx.team.id} connection={connection} />
               <div className="flex flex-wrap items-start gap-3">
                 <TestConnectionButton teamId={ctx.team.id} returnTo={returnTo} />
                 <SsoForm

@@ -50,7 +50,7 @@ export function TokenTable({ slug, tokens }: { slug: string; tokens: ScimTokenLi
             <td className={`${ui.td} text-right`}>
               <div className="flex flex-wrap items-start justify-end gap-2">
                 {/* Stays mounted after a rotation (the row is then "Rotated") so the new secret stays on screen. */}
-                {!t.revokedAt && <RotateTokenForm slug={slug} tokenId={t.id} name={t.name} canRotate={!t.replacedById && tokenExpiryState(t, now).kind !== "expired"} />}
+                {(!t.revokedAt || t.replacedById) && <RotateTokenForm slug={slug} tokenId={t.id} name={t.name} canRotate={!t.replacedById && tokenExpiryState(t, now).kind !== "expired"} />}
                 {!t.revokedAt && <RevokeTokenButton slug={slug} tokenId={t.id} name={t.name} />}
               </div>
             </td>
