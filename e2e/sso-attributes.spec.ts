@@ -10,6 +10,9 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 const APP = `http://127.0.0.1:${PORT}`;
 const IDP_PORT = Number(process.env.E2E_IDP_PORT ?? PORT + 11);
 
+// Several full SAML round trips per test: more than the default minute on a loaded machine.
+test.describe.configure({ timeout: 180_000 });
+
 let idps: IdpServer;
 test.beforeAll(async () => {
   idps = await startIdpServer({ port: IDP_PORT, acsUrl: `${APP}/api/oauth/saml`, spEntityId: `${APP}/api/saml/metadata` });
@@ -24,7 +27,7 @@ const uniqueDomain = () => `${crypto.randomBytes(4).toString("hex")}.dialect-e2e
 async function connect(page: Page, team: TestTeam, domain: string, jit: boolean) {
   const idp = idps.idp(team.slug);
   await signIn(page, team.owner.email, team.password);
-  await expect(page).toHaveURL(/\/teams\//);
+  await expect(page).toHaveURL(/\/teams\//, { timeout: 30_000 });
   await page.goto(`/teams/${team.slug}/sso`);
   await page.getByLabel("IdP metadata XML").fill(idp.metadataXml());
   await page.getByRole("button", { name: "Save connection" }).click();
@@ -56,12 +59,11 @@ async function launch(page: Page, team: TestTeam, v: { email: string; first?: st
   await page.getByRole("button", { name: "Open Gatehouse" }).click();
 }
 
-test("LDAP and urn:oid names with a hash NameID sign in with a name; the mapping editor previews the last assertion", async ({ page, request }) => {
+test("LDAP names with SimpleSAMLphp's hash NameID: SP-initiated sign-in takes the email from mail and gets a name", async ({ page, request }) => {
   const team = await createTestTeam(request);
   const domain = uniqueDomain();
   await connect(page, team, domain, true);
 
-  // SP-initiated, LDAP names (mail, givenName, sn), SimpleSAMLphp's persistent hash as NameID.
   const grace = `grace@${domain}`;
   await page.context().clearCookies();
   await page.goto("/login");
@@ -73,19 +75,24 @@ test("LDAP and urn:oid names with a hash NameID sign in with a name; the mapping
   await page.getByLabel("Attribute dialect").selectOption("ldap");
   await page.getByLabel("NameID").selectOption("persistent");
   await page.getByRole("button", { name: "Sign in at IdP" }).click();
-  await expect(page).toHaveURL(new RegExp(`/teams/${team.slug}/members`));
+  await expect(page).toHaveURL(new RegExp(`/teams/${team.slug}/members`), { timeout: 30_000 });
   await expect(memberRow(page, grace)).toContainText("Grace Hopper");
+});
 
-  // IdP-initiated, urn:oid names.
+test("urn:oid names with a hash NameID sign in; the mapping editor previews the last assertion and a new mapping", async ({ page, request }) => {
+  const team = await createTestTeam(request);
+  const domain = uniqueDomain();
+  await connect(page, team, domain, true);
+
   const alan = `alan@${domain}`;
   await launch(page, team, { email: alan, first: "Alan", last: "Turing", dialect: "urn_oid", hashNameId: true });
-  await expect(page).toHaveURL(new RegExp(`/teams/${team.slug}/members`));
+  await expect(page).toHaveURL(new RegExp(`/teams/${team.slug}/members`), { timeout: 30_000 });
   await expect(memberRow(page, alan)).toContainText("Alan Turing");
 
   // The owner reads what was sent and what Gatehouse set, then maps the display name.
   await page.context().clearCookies();
   await signIn(page, team.owner.email, team.password);
-  await expect(page).toHaveURL(/\/teams\//);
+  await expect(page).toHaveURL(/\/teams\//, { timeout: 30_000 });
   await page.goto(`/teams/${team.slug}/sso`);
   await expect(page.getByTestId("sign-in-record")).toContainText(`Last successful sign-in: ${alan}`);
   const preview = page.getByTestId("mapping-preview");
@@ -96,7 +103,7 @@ test("LDAP and urn:oid names with a hash NameID sign in with a name; the mapping
 
   await page.getByLabel("Display name attribute").fill("urn:oid:2.5.4.42");
   await page.getByRole("button", { name: "Save mapping" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Attribute mapping saved." })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Attribute mapping saved." })).toBeVisible({ timeout: 30_000 });
   const displayRow = preview.locator('[data-testid="preview-row"][data-target="displayName"]');
   await expect(displayRow).toContainText("urn:oid:2.5.4.42");
   await expect(displayRow).toContainText("Alan");
@@ -112,14 +119,14 @@ test("with role and group sync on, each login updates an existing member's role 
   await expect(page.getByRole("status").filter({ hasText: "Attribute mapping saved." })).toBeVisible();
 
   await launch(page, team, { email: lin, role: "admin", groups: "Eng, Ops" });
-  await expect(page).toHaveURL(new RegExp(`/teams/${team.slug}/members`));
+  await expect(page).toHaveURL(new RegExp(`/teams/${team.slug}/members`), { timeout: 30_000 });
   await expect(memberRow(page, lin)).toContainText("Admin");
   await page.goto(`/teams/${team.slug}/groups`);
   await expect(page.getByText("Eng", { exact: true })).toBeVisible();
   await expect(page.getByText("Ops", { exact: true })).toBeVisible();
 
   await launch(page, team, { email: lin, role: "member", groups: "Eng" });
-  await expect(page).toHaveURL(new RegExp(`/teams/${team.slug}/members`));
+  await expect(page).toHaveURL(new RegExp(`/teams/${team.slug}/members`), { timeout: 30_000 });
   await expect(memberRow(page, lin)).toContainText("Member");
 });
 
@@ -128,7 +135,7 @@ const scimHeaders = (token: string) => ({ Authorization: `Bearer ${token}`, "Con
 test("@scim a read-only token cannot write (403); rotation keeps the old token working for the overlap", async ({ page, request }) => {
   const team = await createTestTeam(request);
   await signIn(page, team.owner.email, team.password);
-  await expect(page).toHaveURL(new RegExp(`/teams/${team.slug}/members`));
+  await expect(page).toHaveURL(new RegExp(`/teams/${team.slug}/members`), { timeout: 30_000 });
   const section = page.getByRole("region", { name: /domain access & sso/i });
   await section.getByRole("button", { name: "Show SCIMv2 Details" }).click();
   const endpoint = await section.getByLabel("Endpoint", { exact: true }).inputValue();
