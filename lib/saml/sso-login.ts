@@ -45,7 +45,15 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
 
   // What the IdP sent, read through the connection's mapping and the dialect table
   // (attribute-mapping.ts): the decision below sees only Gatehouse's own names.
-  const sent = sentAssertionFromRaw(received.raw, received.id);
+  // jackson always hands over `raw`; a profile without it carries only jackson's named fields.
+  const raw = received.raw ?? {
+    email: received.email,
+    firstName: received.firstName,
+    lastName: received.lastName,
+    roles: received.roles,
+    groups: received.groups,
+  };
+  const sent = sentAssertionFromRaw(raw, received.id);
   const clientId = await resolveLoginConnection(db, teamId, received, sent.nameId);
   const settings = clientId ? await getConnectionSettings(db, teamId, clientId) : null;
   if (clientId) await recordLastAssertion(db, teamId, clientId, sent);
