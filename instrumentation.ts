@@ -3,5 +3,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { installScimRequestGuard } = await import("./lib/scim-server/request-guard");
     installScimRequestGuard();
+    const { startMetadataRefreshTimer } = await import("./lib/saml/metadata-refresh-timer");
+    startMetadataRefreshTimer();
   }
 }

@@ -4,6 +4,7 @@
 import http from "node:http";
 import { verifyRedirectBinding } from "../../lib/saml/redirect-binding";
 import { b64, wrap, type XswVariant } from "../../lib/saml/testing/forge";
+import { dialectAttributes, IDP_DIALECTS, isIdpDialect, persistentNameId } from "./dialects";
 import { generateKeyPair, type KeyPair } from "./keys";
 import { TestIdp } from "./test-idp";
 
@@ -32,6 +33,11 @@ function loginForm(action: string, heading: string, hidden: Record<string, strin
       input("idp-last", "Family name") +
       input("idp-groups", "Groups (comma separated)") +
       input("idp-role", "Role attribute") +
+      input("idp-display", "Display name") +
+      `<p><label for="idp-dialect">Attribute dialect</label><br><select id="idp-dialect" name="idp-dialect">${Object.keys(IDP_DIALECTS)
+        .map((d) => `<option value="${d}">${d}</option>`)
+        .join("")}</select></p>` +
+      `<p><label for="idp-nameid">NameID</label><br><select id="idp-nameid" name="idp-nameid"><option value="email">the email</option><option value="persistent">a persistent hash (SimpleSAMLphp)</option></select></p>` +
       input("idp-attack", "Attack (tests: XSW1–8, unsigned)") +
       `<button type="submit">${esc(submit)}</button></form>`,
   );
@@ -105,19 +111,25 @@ export async function startIdpServer(opts: { port: number; acsUrl: string; spEnt
 
       if (req.method === "POST" && (route === "sso/login" || route === "launch")) {
         const form = await readBody(req);
-        const attributes: Record<string, string | string[]> = {};
-        if (form.get("idp-first")) attributes.firstName = form.get("idp-first")!;
-        if (form.get("idp-last")) attributes.lastName = form.get("idp-last")!;
-        if (form.get("idp-role")) attributes.role = form.get("idp-role")!;
         const groups = (form.get("idp-groups") ?? "").split(",").map((g) => g.trim()).filter(Boolean);
-        if (groups.length) attributes.groups = groups;
         const email = form.get("idp-email") ?? "";
+        const dialect = form.get("idp-dialect") ?? "gatehouse";
+        const { emailAttribute, attributes } = dialectAttributes(isIdpDialect(dialect) ? dialect : "gatehouse", {
+          email,
+          first: form.get("idp-first") || undefined,
+          last: form.get("idp-last") || undefined,
+          display: form.get("idp-display") || undefined,
+          role: form.get("idp-role") || undefined,
+          groups,
+        });
         const attack = form.get("idp-attack") ?? "";
         const options = {
           acsUrl: opts.acsUrl,
           audience: opts.spEntityId,
           email,
+          emailAttribute,
           attributes,
+          ...(form.get("idp-nameid") === "persistent" && { nameId: persistentNameId(email) }),
           ...(route === "sso/login" && { inResponseTo: form.get("requestId") ?? undefined }),
         };
         // Forged responses, for the tests that check they are refused: the attacker's subject

@@ -16,6 +16,10 @@ export type ResponseOptions = {
   audience: string;
   inResponseTo?: string;
   email: string;
+  /** The subject's NameID (the email by default); SimpleSAMLphp sends a persistent hash here. */
+  nameId?: string;
+  /** The attribute that carries the email ("email" by default; null: none, e.g. a dialect names it itself). */
+  emailAttribute?: string | null;
   attributes?: Record<string, string | string[]>;
   notBefore?: Date;
   notOnOrAfter?: Date;
@@ -86,7 +90,8 @@ export class TestIdp {
     const irt = o.inResponseTo ? ` InResponseTo="${esc(o.inResponseTo)}"` : "";
     const destination = o.destination === undefined ? o.acsUrl : o.destination;
     const recipient = o.recipient === undefined ? o.acsUrl : o.recipient;
-    const attrs = Object.entries({ email: o.email, ...o.attributes })
+    const emailAttribute = o.emailAttribute === undefined ? "email" : o.emailAttribute;
+    const attrs = Object.entries({ ...(emailAttribute && { [emailAttribute]: o.email }), ...o.attributes })
       .map(([name, value]) => {
         const values = (Array.isArray(value) ? value : [value])
           .map((v) => `<saml:AttributeValue xsi:type="xs:string">${esc(v)}</saml:AttributeValue>`)
@@ -97,7 +102,7 @@ export class TestIdp {
     let assertion =
       `<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xs="http://www.w3.org/2001/XMLSchema" ID="${assertionId}" Version="2.0" IssueInstant="${issued}">` +
       `<saml:Issuer>${esc(this.entityId)}</saml:Issuer>` +
-      `<saml:Subject><saml:NameID Format="${EMAIL_FORMAT}">${esc(o.email)}</saml:NameID>` +
+      `<saml:Subject><saml:NameID Format="${EMAIL_FORMAT}">${esc(o.nameId ?? o.email)}</saml:NameID>` +
       `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData NotOnOrAfter="${notOnOrAfter}"${recipient ? ` Recipient="${esc(recipient)}"` : ""}${irt}/></saml:SubjectConfirmation></saml:Subject>` +
       `<saml:Conditions NotBefore="${notBefore}" NotOnOrAfter="${notOnOrAfter}"><saml:AudienceRestriction><saml:Audience>${esc(o.audience)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
       `<saml:AuthnStatement AuthnInstant="${issued}" SessionIndex="${assertionId}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>` +

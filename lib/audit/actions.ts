@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   "group.members_changed",
   "scim_token.created",
   "scim_token.revoked",
+  "scim_token.rotated",
   "saml.connection_changed",
   "sso_setup_link.created",
   "sso_setup_link.revoked",

@@ -10,6 +10,8 @@ import { SAML_PRODUCT, spUrls } from "./constants";
 import { callJackson, SsoError } from "./errors";
 import { spKeyPair, type Jackson } from "./open-jackson";
 import { markUsed, wasUsed } from "./replay-guard";
+import { recordLoginHandoff } from "./connection-settings";
+import { recordSignInRefusal } from "./sign-in-record";
 import {
   certificatesFrom,
   parseEnvelope,
@@ -54,12 +56,16 @@ export async function handleSamlResponse(deps: AcsDeps, form: { SAMLResponse?: u
 
   let connections: SAMLSSORecord[];
   let teams: string[];
+  // Where a refusal is recorded for the admins: each connection the response claims to come from.
+  let recordFor: SAMLSSORecord[];
   try {
     connections = env.issuer ? await connectionsFor(deps.jackson, env.issuer) : [];
     teams = [...new Set(connections.map((c) => c.tenant))];
+    recordFor = connections;
     // A response whose own Issuer was edited: audit it where the assertion's IdP belongs.
     if (teams.length === 0 && env.assertionIssuer && env.assertionIssuer !== env.issuer) {
-      teams = [...new Set((await connectionsFor(deps.jackson, env.assertionIssuer)).map((c) => c.tenant))];
+      recordFor = await connectionsFor(deps.jackson, env.assertionIssuer);
+      teams = [...new Set(recordFor.map((c) => c.tenant))];
     }
   } catch (e) {
     if (e instanceof SsoError) return { kind: "refused", code: "sso_unavailable", status: 503, detail: e.detail ?? e.message };
@@ -67,6 +73,7 @@ export async function handleSamlResponse(deps: AcsDeps, form: { SAMLResponse?: u
   }
   const refuse = async (code: AcsRefusal, status: number, reason: string, detail: string): Promise<AcsOutcome> => {
     await auditRefusal(deps.db, teams, reason, detail);
+    await recordRefusals(deps.db, recordFor, reason, detail);
     return { kind: "refused", code, status, detail, reason };
   };
   if (env.issuerProblem) return refuse("sso_rejected", 403, env.issuerProblem.reason, env.issuerProblem.message);
@@ -77,6 +84,7 @@ export async function handleSamlResponse(deps: AcsDeps, form: { SAMLResponse?: u
   }
 
   let verified: VerifiedResponse | null = null;
+  let verifiedWith: SAMLSSORecord | null = null;
   let firstRefusal: SamlRefusal | null = null;
   const decryptionKey = env.xml.includes("EncryptedAssertion") ? await loadDecryptionKey(deps) : null;
   // Usually one connection per issuer; with several (one IdP for two teams), any whose
@@ -90,6 +98,7 @@ export async function handleSamlResponse(deps: AcsDeps, form: { SAMLResponse?: u
         decryptionKey,
         now,
       });
+      verifiedWith = connection;
       break;
     } catch (e) {
       if (!(e instanceof SamlRefusal)) throw e;
@@ -133,6 +142,12 @@ export async function handleSamlResponse(deps: AcsDeps, form: { SAMLResponse?: u
   // Recorded only once valid, so junk cannot burn IDs; a concurrent replay loses the insert race.
   const forgetAfter = new Date(Math.max(verified.notOnOrAfter.getTime(), now.getTime()) + SAML_CLOCK_SKEW_MS);
   if (!(await markUsed(deps.db, keys, forgetAfter, now))) return refuse("sso_replayed", 403, "replayed", "This SAML response was already used");
+  if (verifiedWith) {
+    // The login that follows learns which connection this was (connection-settings.ts).
+    await recordLoginHandoff(deps.db, { teamId: verifiedWith.tenant, nameId: verified.nameId, clientId: verifiedWith.clientID, idpEntityId: verified.issuer }, now).catch(
+      (e: unknown) => console.error(`[saml] could not record the login's connection: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  }
   return { kind: "redirect", location: result.redirect_url };
 }
 
@@ -166,6 +181,18 @@ async function auditRefusal(db: Db, teamIds: string[], reason: string, detail: s
       });
     } catch (e) {
       console.error(`[saml] could not audit a refused response: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}
+
+/** The admins' per-connection record of refusals (sign-in-record.ts); the audit log has them too. */
+async function recordRefusals(db: Db, connections: SAMLSSORecord[], reason: string, detail: string) {
+  for (const c of connections) {
+    try {
+      if (!(await db.team.findUnique({ where: { id: c.tenant }, select: { id: true } }))) continue;
+      await recordSignInRefusal(db, { teamId: c.tenant, clientId: c.clientID, reason, message: detail });
+    } catch (e) {
+      console.error(`[saml] could not record a refused response: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 }

@@ -56,7 +56,7 @@ const refuse = (message: string, detail?: string) => new SsoError("rejected", me
 const isSaml = (r: JacksonRecord): r is SAMLSSORecord => "idpMetadata" in r && !!r.idpMetadata;
 const isOidc = (r: JacksonRecord): r is OIDCSSORecord => "oidcProvider" in r && !!r.oidcProvider;
 
-function samlDetails(record: SAMLSSORecord): SamlDetails {
+export function samlDetails(record: SAMLSSORecord): SamlDetails {
   const m = record.idpMetadata;
   const validTo = m.validTo ? new Date(m.validTo) : null;
   return {

@@ -9,6 +9,10 @@ import type { Role } from "../db/generated/enums";
 import { domainsTrustedBy } from "./connection-routing";
 import { decideSamlLogin, type NameChanges, type RefusalReason } from "./jit";
 import type { SamlProfile } from "./profile";
+import { mapAssertion, sentAssertionFromRaw, type MappedAssertion } from "./attribute-mapping";
+import { getConnectionSettings, recordLastAssertion, recordSuccessfulSignIn, resolveLoginConnection } from "./connection-settings";
+import { loginRefusalMessage, recordSignInRefusal } from "./sign-in-record";
+import { syncRoleAndGroupsSafely } from "./sync-role-groups";
 import { addMember } from "../members/add-member";
 import { DuplicateMemberError } from "../members/errors";
 import { isEmail, normalizeEmail } from "../members/normalize";
@@ -28,7 +32,7 @@ export type SsoLoginInput = { teamId: string; profile: SamlProfile; flow: "sp-in
 
 const samlActor = (email: string | null): Actor => ({ type: "saml", label: email ? `SAML: ${email}` : "SAML" });
 
-export async function completeSsoLogin(db: Db, { teamId, profile, flow, connection }: SsoLoginInput): Promise<SsoLoginResult> {
+export async function completeSsoLogin(db: Db, { teamId, profile: received, flow, connection }: SsoLoginInput): Promise<SsoLoginResult> {
   const team = await db.team.findUnique({
     where: { id: teamId },
     select: {
@@ -41,6 +45,23 @@ export async function completeSsoLogin(db: Db, { teamId, profile, flow, connecti
     },
   });
   if (!team) return { ok: false, reason: "unknown_team" };
+
+  // What the IdP sent, read through the connection's mapping and the dialect table
+  // (attribute-mapping.ts): the decision below sees only Gatehouse's own names.
+  // jackson always hands over `raw`; a profile without it carries only jackson's named fields.
+  const raw = received.raw ?? {
+    email: received.email,
+    firstName: received.firstName,
+    lastName: received.lastName,
+    roles: received.roles,
+    groups: received.groups,
+  };
+  const sent = sentAssertionFromRaw(raw, received.id);
+  const clientId = connection ?? (await resolveLoginConnection(db, teamId, received, sent.nameId));
+  const settings = clientId ? await getConnectionSettings(db, teamId, clientId) : null;
+  if (clientId) await recordLastAssertion(db, teamId, clientId, sent);
+  const mapped = mapAssertion(sent, settings?.mapping);
+  const profile = mappedProfile(received, mapped);
 
   const rawEmail = profile.email?.trim() ?? "";
   const user = isEmail(rawEmail)
@@ -67,21 +88,29 @@ export async function completeSsoLogin(db: Db, { teamId, profile, flow, connecti
   });
   const actor = samlActor(decision.email);
 
-  if (decision.kind === "refuse") {
-    await recordSsoRefusal(db, { teamId, email: decision.email, reason: decision.reason, flow, membershipId: membership?.id });
-    return { ok: false, reason: decision.reason };
-  }
+  const refused = async (reason: SsoLoginRefusal, email: string | null, membershipId?: string): Promise<SsoLoginResult> => {
+    await recordSsoRefusal(db, { teamId, email, reason, flow, membershipId });
+    const emailNote = mapped.rows.find((r) => r.target === "email")?.note;
+    await recordSignInRefusal(db, { teamId, clientId, reason, email, message: loginRefusalMessage(reason, email, emailNote) });
+    return { ok: false, reason };
+  };
+  const sync = settings?.syncRoleAndGroups ?? false;
+
+  if (decision.kind === "refuse") return refused(decision.reason, decision.email, membership?.id);
 
   if (decision.kind === "sign_in") {
     // decideSamlLogin signs in only a member it was given, so the person was read above.
     if (!user) throw new Error("SAML sign-in decided without the person");
-    if (Object.keys(decision.nameChanges).length > 0) {
-      // A stale name is not worth refusing a login over.
-      await updateMember(db, { teamId, membershipId: decision.membershipId }, profileNames(decision.nameChanges), actor).catch((e: unknown) => {
+    const changes = { ...extraProfile(mapped), ...profileNames(decision.nameChanges) };
+    if (Object.keys(changes).length > 0) {
+      // A stale name is not worth refusing a login over. updateMember writes (and audits) only real changes.
+      await updateMember(db, { teamId, membershipId: decision.membershipId }, changes, actor).catch((e: unknown) => {
         console.error(`[saml] name refresh failed for ${decision.email}: ${e instanceof Error ? e.message : String(e)}`);
       });
     }
+    if (sync) await syncRoleAndGroupsSafely(db, { teamId, membershipId: decision.membershipId, role: mapped.role, groups: mapped.groups }, actor);
     await recordSignIn(db, user.id, "saml", { teamId });
+    if (clientId) await recordSuccessfulSignIn(db, teamId, clientId, decision.email);
     return { ok: true, outcome: "signed_in", user: { id: user.id, email: user.email, name: user.name } };
   }
 
@@ -91,14 +120,18 @@ export async function completeSsoLogin(db: Db, { teamId, profile, flow, connecti
       {
         teamId,
         email: rawEmail,
+        ...extraProfile(mapped),
         ...profileNames(decision.names),
-        // An IdP-chosen role is decided once, at creation; afterwards it is the admins' to change.
-        ...(decision.role && { role: decision.role, roleSource: "MANUAL" as const }),
+        // Without the per-connection sync an IdP-chosen role is decided once, at creation, and
+        // is then the admins' to change; with it, the IdP keeps deciding it, as through SCIM.
+        ...(decision.role && { role: decision.role, roleSource: sync && decision.roleFrom === "attribute" ? ("SCIM" as const) : ("MANUAL" as const) }),
         source: "SSO",
       },
       actor,
     );
+    if (sync) await syncRoleAndGroupsSafely(db, { teamId, membershipId: member.id, role: mapped.role, groups: mapped.groups }, actor);
     await recordSignIn(db, member.userId, "saml", { teamId });
+    if (clientId) await recordSuccessfulSignIn(db, teamId, clientId, decision.email);
     return { ok: true, outcome: "provisioned", user: { id: member.userId, email: member.user.email, name: member.user.name } };
   } catch (e) {
     if (!(e instanceof DuplicateMemberError)) throw e;
@@ -109,11 +142,11 @@ export async function completeSsoLogin(db: Db, { teamId, profile, flow, connecti
     });
     if (existing?.status === "ACTIVE") {
       await recordSignIn(db, existing.userId, "saml", { teamId });
+      if (clientId) await recordSuccessfulSignIn(db, teamId, clientId, decision.email);
       return { ok: true, outcome: "signed_in", user: { id: existing.userId, email: existing.user.email, name: existing.user.name } };
     }
     // The userName is held by someone else in this team (e.g. a SCIM userName equal to this email).
-    await recordSsoRefusal(db, { teamId, email: decision.email, reason: "conflict", flow });
-    return { ok: false, reason: "conflict" };
+    return refused("conflict", decision.email);
   }
 }
 
@@ -131,6 +164,26 @@ function trustedDomains(
   const row = connection ? team.ssoConnections.find((c) => c.clientId === connection) : undefined;
   if (connection) return row ? domainsTrustedBy(row.id, domains, team.ssoConnections) : [];
   return team.ssoConnections.filter((c) => c.kind === "saml").flatMap((c) => domainsTrustedBy(c.id, domains, team.ssoConnections));
+}
+
+/** The profile as jit.ts reads it: Gatehouse's names, filled from the mapped assertion. */
+function mappedProfile(received: SamlProfile, mapped: MappedAssertion): SamlProfile {
+  return {
+    ...received,
+    email: mapped.email ?? undefined,
+    firstName: mapped.profile.givenName,
+    lastName: mapped.profile.familyName,
+    roles: mapped.roleValues,
+    groups: mapped.groups,
+    // Read through the mapping above; jit.ts must not find a second source in the raw claims.
+    raw: {},
+  };
+}
+
+/** Mapped profile fields other than the names jit.ts decides about (title, department, …). */
+function extraProfile(mapped: MappedAssertion): ProfileChanges {
+  const { givenName: _g, familyName: _f, nameFormatted: _n, ...rest } = mapped.profile;
+  return rest;
 }
 
 /** SAML's name attributes as the team's profile fields. */

@@ -206,7 +206,11 @@ export function verifyEnvelope(env: SamlEnvelope, ctx: VerifyContext): VerifiedR
   const restrictions = childrenNS(conditions[0], ASSERTION_NS, "AudienceRestriction");
   const audiencesOk =
     restrictions.length > 0 && restrictions.every((r) => childrenNS(r, ASSERTION_NS, "Audience").some((a) => text(a) === ctx.audience));
-  if (!audiencesOk) refuse("wrong_audience", "Invalid audience (the assertion is not addressed to this service provider)");
+  if (!audiencesOk) {
+    // Said in the admin's terms: the usual cause is the SP Entity ID typed wrongly in the IdP.
+    const sent = restrictions.flatMap((r) => childrenNS(r, ASSERTION_NS, "Audience").map(text)).filter(Boolean);
+    refuse("wrong_audience", `Invalid audience: Audience was ${sent.length ? sent.join(", ") : "(none)"}, this team expects ${ctx.audience}`);
+  }
 
   const subject = childrenNS(trusted, ASSERTION_NS, "Subject")[0];
   const bearer = subject ? childrenNS(subject, ASSERTION_NS, "SubjectConfirmation").filter((c) => c.getAttribute("Method") === BEARER) : [];

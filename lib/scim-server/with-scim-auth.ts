@@ -12,6 +12,7 @@ import { assertJsonMediaType } from "./media-type";
 import { logScimRequest, type RequestLogEntry } from "./request-log";
 import { processRequestLogBuffer } from "./request-log-buffer";
 import { scimErrorResponse } from "./respond";
+import { assertTokenScope } from "./token-scope";
 
 export type ScimContext = {
   db: Db;
@@ -86,6 +87,7 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, opt
         if (limit && !limit.allowed) {
           response = scimErrorResponse(new ScimError(429, undefined, "Too many requests; retry later"), { "Retry-After": String(limit.retryAfterSeconds) });
         } else {
+          assertTokenScope(auth.token.scope, request.method);
           // Hostile input is refused here, before any handler parses, matches or queries it.
           assertQueryLimits(url.searchParams);
           const params = await route.params;

@@ -3,9 +3,10 @@ import { claimHitsIn } from "../rate-limit/claim-hits";
 import type { RateLimitResult, RateLimitRule } from "../rate-limit/fixed-window";
 import { HitLeases } from "../rate-limit/hit-lease";
 import { hashTokenSecret, TOKEN_PREFIX } from "./token-secret";
+import { readTokenScope, type TokenScope } from "./token-scope";
 
 export type TokenAuth =
-  | { ok: true; token: { id: string; teamId: string; name: string; mayManageOwners: boolean }; membershipEpoch: number; rateLimit: RateLimitResult | null }
+  | { ok: true; token: { id: string; teamId: string; name: string; mayManageOwners: boolean; scope: TokenScope }; membershipEpoch: number; rateLimit: RateLimitResult | null }
   | { ok: false; reason: "missing" | "invalid" | "revoked" | "expired" };
 
 /**
@@ -22,7 +23,7 @@ export function bearerSecret(header: string | null): string | null {
 }
 
 type TokenRow = {
-  id: string; teamId: string; name: string; mayManageOwners: boolean; revokedAt: Date | null; expiresAt: Date | null; lastUsedAt: Date | null;
+  id: string; teamId: string; name: string; mayManageOwners: boolean; scope: string; revokedAt: Date | null; expiresAt: Date | null; lastUsedAt: Date | null;
   membershipEpoch: number;
 };
 
@@ -41,7 +42,7 @@ export async function authenticateScimToken(
   const secret = bearerSecret(authorization);
   if (!secret) return { ok: false, reason: "missing" };
   const rows = await db.$queryRaw<TokenRow[]>`
-    SELECT k.id, k."teamId", k.name, k."mayManageOwners", k."revokedAt", k."expiresAt", k."lastUsedAt", team."membershipEpoch"
+    SELECT k.id, k."teamId", k.name, k."mayManageOwners", k.scope, k."revokedAt", k."expiresAt", k."lastUsedAt", team."membershipEpoch"
       FROM "ScimToken" k JOIN "Team" team ON team.id = k."teamId"
      WHERE k."tokenHash" = ${hashTokenSecret(secret)}`;
   const token = rows[0];
@@ -54,7 +55,7 @@ export async function authenticateScimToken(
   }
   return {
     ok: true,
-    token: { id: token.id, teamId: token.teamId, name: token.name, mayManageOwners: token.mayManageOwners },
+    token: { id: token.id, teamId: token.teamId, name: token.name, mayManageOwners: token.mayManageOwners, scope: readTokenScope(token.scope) },
     membershipEpoch: Number(token.membershipEpoch),
     rateLimit: rateLimit ? await hitLeases(db).hit(`scim:${token.id}`, rateLimit, now) : null,
   };

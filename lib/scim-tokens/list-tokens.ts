@@ -7,7 +7,7 @@ import type { Db } from "../members/types";
 export function listScimTokens(db: Db, teamId: string, { limit = 50 }: { limit?: number } = {}) {
   return db.scimToken.findMany({
     where: { teamId },
-    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true, mayManageOwners: true },
+    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true, mayManageOwners: true, scope: true, rotatedAt: true, replacedById: true },
     orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
     take: limit,
   });

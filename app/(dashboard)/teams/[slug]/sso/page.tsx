@@ -19,6 +19,7 @@ import { SsoForm } from "@/components/saml/sso-form";
 import { ui } from "@/components/ui";
 import { RequireSsoPreview } from "./_components/require-sso-preview";
 import { SetupLinksSection } from "./_components/setup-links-section";
+import { ConnectionExtras } from "./_components/connection-extras";
 import {
   addDomainAction,
   createSetupLinkAction,
@@ -145,7 +146,16 @@ export default async function SsoPage({ params, searchParams }: { params: Promis
               actions={connectionActions}
               testHref={`/api/sso/test/start?team=${encodeURIComponent(slug)}&connection=${encodeURIComponent(c.id)}`}
               oidcRedirectUrl={urls.oidcRedirectUrl}
-            />
+            >
+              {c.saml && (
+                <ConnectionExtras
+                  db={ctx.db}
+                  slug={slug}
+                  teamId={ctx.team.id}
+                  connection={{ clientID: c.clientID, idpEntityId: c.saml.idpEntityId, certificateExpires: c.saml.certificateExpires }}
+                />
+              )}
+            </ConnectionDetail>
           ))}
           {connections.length === 0 && <p className="text-sm text-slate-600">No identity provider is connected yet.</p>}
           <div className="rounded-md border border-slate-200 p-4">

@@ -42,6 +42,15 @@ export function GenerateTokenForm({ slug }: { slug: string }) {
             <option value="365">In 1 year</option>
           </select>
         </div>
+        <div>
+          <label htmlFor="token-scope" className={ui.label}>
+            Access
+          </label>
+          <select id="token-scope" name="scope" defaultValue="read-write" className={`${ui.input} mt-1`}>
+            <option value="read-write">Read and write (provisioning)</option>
+            <option value="read-only">Read only</option>
+          </select>
+        </div>
         <button type="submit" className={`${ui.primary} mt-6`} aria-disabled={pending || undefined} aria-busy={pending}>
           {pending ? "Generating…" : "Generate token"}
         </button>

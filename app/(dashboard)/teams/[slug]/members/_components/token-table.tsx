@@ -4,10 +4,16 @@ import { DataTable } from "@/components/data-table";
 import { formatDate, formatDateTime } from "../../_lib/format";
 import { RevokeTokenButton } from "./revoke-token-button";
 import { TOKEN_TABLE_ID } from "./token-table-id";
+import { RotateTokenForm } from "./rotate-token-form";
+import { tokenExpiryState } from "@/lib/scim-tokens/token-expiry";
+import { readTokenScope, TOKEN_SCOPE_LABELS } from "@/lib/scim-tokens/token-scope";
 
 function tokenState(t: ScimTokenListItem, now: Date) {
   if (t.revokedAt) return { label: "Revoked", tone: "bg-slate-100 text-slate-600" };
-  if (t.expiresAt && t.expiresAt <= now) return { label: "Expired", tone: "bg-amber-50 text-amber-800" };
+  const expiry = tokenExpiryState(t, now);
+  if (expiry.kind === "expired") return { label: "Expired", tone: "bg-amber-50 text-amber-800" };
+  if (expiry.kind === "retiring") return { label: `Rotated: works until ${formatDateTime(expiry.until)}`, tone: "bg-sky-50 text-sky-800" };
+  if (expiry.kind === "expiring") return { label: `Expires in ${expiry.daysLeft} day${expiry.daysLeft === 1 ? "" : "s"}`, tone: "bg-amber-50 text-amber-800" };
   return { label: "Active", tone: "bg-emerald-50 text-emerald-700" };
 }
 
@@ -21,8 +27,11 @@ const ownerAuthority = (mayManageOwners: boolean) => (mayManageOwners ? "Everyon
  */
 export function TokenTable({ slug, tokens }: { slug: string; tokens: ScimTokenListItem[] }) {
   if (tokens.length === 0) return <p className="text-sm text-slate-600">No tokens yet. Generate one to connect your identity provider.</p>;
-  const live = tokens.filter((t) => !t.revokedAt);
-  const revoked = tokens.filter((t) => t.revokedAt);
+  // A token revoked by a rotation moments ago stays in the list: its row shows the successor's secret.
+  const now = Date.now();
+  const inView = (t: ScimTokenListItem) => !t.revokedAt || (!!t.replacedById && !!t.rotatedAt && now - t.rotatedAt.getTime() < 15 * 60_000);
+  const live = tokens.filter(inView);
+  const revoked = tokens.filter((t) => !inView(t));
   return (
     <div className="space-y-3">
       {live.length > 0 ? <Tokens slug={slug} tokens={live} caption="SCIM tokens" id={TOKEN_TABLE_ID} /> : <p id={TOKEN_TABLE_ID} tabIndex={-1} className="text-sm text-slate-600">No active tokens. Generate one to connect your identity provider.</p>}
@@ -40,12 +49,20 @@ export function TokenTable({ slug, tokens }: { slug: string; tokens: ScimTokenLi
 
 function Tokens({ slug, tokens, caption, id }: { slug: string; tokens: ScimTokenListItem[]; caption: string; id?: string }) {
   const now = new Date();
+  const expiring = tokens.filter((t) => !t.replacedById && tokenExpiryState(t, now).kind === "expiring");
   return (
+    <div className="space-y-3">
+    {expiring.length > 0 && (
+      <p role="alert" data-testid="token-expiry-warning" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        {expiring.map((t) => `“${t.name}”`).join(", ")} {expiring.length === 1 ? "expires" : "expire"} within 14 days. Rotate{" "}
+        {expiring.length === 1 ? "it" : "them"} and give your identity provider the new token before provisioning stops.
+      </p>
+    )}
     <DataTable
       caption={caption}
       id={id}
       className="rounded-lg border border-slate-200"
-      columns={["Name", "Token", "Created", "Last used", "Expires", "Can change", "Status", { label: "Actions", srOnly: true }]}
+      columns={["Name", "Token", "Access", "Created", "Last used", "Expires", "Can change", "Status", { label: "Actions", srOnly: true }]}
     >
       {tokens.map((t) => {
         const state = tokenState(t, now);
@@ -53,6 +70,7 @@ function Tokens({ slug, tokens, caption, id }: { slug: string; tokens: ScimToken
           <tr key={t.id} data-testid="token-row" data-token-name={t.name}>
             <td className={`${ui.td} font-medium`}>{t.name}</td>
             <td className={`${ui.td} font-mono text-xs whitespace-nowrap`}>{t.prefix}…</td>
+            <td className={`${ui.td} whitespace-nowrap`}>{TOKEN_SCOPE_LABELS[readTokenScope(t.scope)]}</td>
             <td className={`${ui.td} whitespace-nowrap`}>{formatDate(t.createdAt)}</td>
             <td className={`${ui.td} whitespace-nowrap`}>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never"}</td>
             <td className={`${ui.td} whitespace-nowrap`}>{t.expiresAt ? formatDate(t.expiresAt) : "Never"}</td>
@@ -60,10 +78,17 @@ function Tokens({ slug, tokens, caption, id }: { slug: string; tokens: ScimToken
             <td className={ui.td}>
               <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${state.tone}`}>{state.label}</span>
             </td>
-            <td className={`${ui.td} text-right`}>{!t.revokedAt && <RevokeTokenButton slug={slug} tokenId={t.id} name={t.name} />}</td>
+            <td className={`${ui.td} text-right`}>
+              <div className="flex flex-wrap items-start justify-end gap-2">
+                {/* Stays mounted after a rotation (the row is then "Rotated") so the new secret stays on screen. */}
+                {(!t.revokedAt || t.replacedById) && <RotateTokenForm slug={slug} tokenId={t.id} name={t.name} canRotate={!t.replacedById && tokenExpiryState(t, now).kind !== "expired"} />}
+                {!t.revokedAt && <RevokeTokenButton slug={slug} tokenId={t.id} name={t.name} />}
+              </div>
+            </td>
           </tr>
         );
       })}
     </DataTable>
+    </div>
   );
 }
