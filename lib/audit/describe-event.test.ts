@@ -70,6 +70,16 @@ const EXAMPLES: Record<AuditAction, [DescribableEvent, string]> = {
     ev("team.default_role_changed", { from: "MEMBER", to: "ADMIN" }, { targetType: "team", targetLabel: "acme" }),
     "ada@acme.test changed the team's default role from Member to Admin.",
   ],
+  "scim_token.rotated": [
+    ev("scim_token.rotated", { newPrefix: "gh_ab12", overlapHours: 24, oldTokenValidUntil: "2026-12-04T10:00:00.000Z" }, { targetType: "scim_token", targetLabel: "Okta" }),
+    "ada@acme.test rotated the SCIM token Okta: the new one starts gh_ab12…, the old one works until 2026-12-04 10:00 UTC.",
+  ],
+  "sso_setup_link.created": [
+    ev("sso_setup_link.created", { expiresAt: "2026-12-10T10:00:00.000Z", days: 7 }, { targetType: "sso_setup_link", targetLabel: null }),
+    "ada@acme.test created an SSO setup link for the customer's IT admin (expires 2026-12-10).",
+  ],
+  "sso_setup_link.revoked": [ev("sso_setup_link.revoked", null, { targetType: "sso_setup_link", targetLabel: null }), "ada@acme.test revoked an SSO setup link."],
+  "sso_setup_link.used": [ev("sso_setup_link.used", null, { targetType: "sso_setup_link", targetLabel: null }), "ada@acme.test opened the SSO setup link for the first time."],
 };
 
 describe("describeAuditEvent", () => {

@@ -109,6 +109,11 @@ const SENTENCES: Record<AuditAction, Describe> = {
   "team.renamed": (who, _t, d) => `${who} renamed the team from ${text(d.from)} to ${text(d.to)}`,
   "team.slug_changed": (who, _t, d) => `${who} changed the team's URL name from ${text(d.from)} to ${text(d.to)}`,
   "team.default_role_changed": (who, _t, d) => `${who} changed the team's default role from ${role(d.from)} to ${role(d.to)}`,
+  "scim_token.rotated": (who, t, d) =>
+    `${who} rotated the SCIM token ${t}${d.newPrefix ? `: the new one starts ${text(d.newPrefix)}…` : ""}${typeof d.oldTokenValidUntil === "string" && d.overlapHours ? `, the old one works until ${d.oldTokenValidUntil.slice(0, 16).replace("T", " ")} UTC` : ", the old one stopped working at once"}`,
+  "sso_setup_link.created": (who, _t, d) => `${who} created an SSO setup link for the customer's IT admin${day(d.expiresAt)}`,
+  "sso_setup_link.revoked": (who) => `${who} revoked an SSO setup link`,
+  "sso_setup_link.used": (who) => `${who} opened the SSO setup link for the first time`,
 };
 
 /** Each action's name in the Action filter. */
@@ -140,6 +145,10 @@ export const ACTION_NAMES: Record<AuditAction, string> = {
   "team.renamed": "Team renamed",
   "team.slug_changed": "Team URL name changed",
   "team.default_role_changed": "Default role changed",
+  "scim_token.rotated": "SCIM token rotated",
+  "sso_setup_link.created": "SSO setup link created",
+  "sso_setup_link.revoked": "SSO setup link revoked",
+  "sso_setup_link.used": "SSO setup link used",
 };
 
 /** Who did it, as a reader names them: people by their email, tokens and SAML by their label. */

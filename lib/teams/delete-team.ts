@@ -26,9 +26,11 @@ export async function deleteTeam(deps: DeleteTeamDeps, input: { teamId: string; 
     await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${input.teamId} FOR UPDATE`;
     const team = await tx.team.findUniqueOrThrow({ where: { id: input.teamId }, include: { _count: { select: { memberships: true } } } });
     if (input.confirmSlug.trim().toLowerCase() !== team.slug) throw new TeamInputError(`Type the team's URL name, ${team.slug}, to confirm.`);
-    // Every SAML connection is saved through lib/saml/connections.ts, which audits it: a team
-    // whose log never mentions one has none, and jackson (slow to start, ~100 MB) is not woken.
-    const hadSaml = (await tx.auditEvent.count({ where: { teamId: team.id, action: "saml.connection_changed" } })) > 0;
+    // Every SSO connection is saved through lib/saml/connections.ts, which gives it a row and audits
+    // it: a team with neither has none, and jackson (slow to start, ~100 MB) is not woken.
+    const hadSaml =
+      (await tx.ssoConnection.count({ where: { teamId: team.id } })) > 0 ||
+      (await tx.auditEvent.count({ where: { teamId: team.id, action: "saml.connection_changed" } })) > 0;
     // Rows that name the team without a foreign key (kept lean on purpose: hot paths) go first;
     // everything else follows the team through ON DELETE CASCADE.
     await tx.scimPageCursor.deleteMany({ where: { teamId: team.id } });
