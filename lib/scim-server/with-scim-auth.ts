@@ -9,6 +9,7 @@ import { assertPathParams, assertQueryLimits, isResourceId } from "../scim/limit
 import { MemberNotFoundError } from "../members/errors";
 import { appUrl, env } from "../env";
 import { assertJsonMediaType } from "./media-type";
+import { describeScimRequest, type ScimExchange } from "./describe-request";
 import { logScimRequest } from "./request-log";
 import { scimErrorResponse } from "./respond";
 
@@ -68,7 +69,10 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, opt
     const started = performance.now();
     const url = new URL(request.url);
     let teamId: string | null = null;
-    let tokenId: string | null = null;
+    let token: ScimExchange["token"] = { id: null, name: null, prefix: null };
+    let authProblem: ScimExchange["authProblem"] = null;
+    // A copy for the request log, taken before the handler reads the body.
+    const requestCopy = request.body ? request.clone() : null;
     let response: Response;
     let db: Db | null = null;
     try {
@@ -77,9 +81,20 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, opt
       const auth = await authenticateScimToken(db, request.headers.get("authorization"), { rateLimit: rateLimit() });
       if (!auth.ok) {
         response = unauthorized(AUTH_DETAIL[auth.reason]);
+        // A refused token is logged with the team it belongs to ("forgot to update Okta after
+        // rotating"); an unknown secret only when its prefix names exactly one token.
+        if (auth.reason === "revoked" || auth.reason === "expired") {
+          teamId = auth.token.teamId;
+          token = { id: auth.token.id, name: auth.token.name, prefix: auth.token.prefix };
+          authProblem = auth.reason;
+        } else if (auth.reason === "invalid" && auth.lookalike) {
+          teamId = auth.lookalike.teamId;
+          token = { id: null, name: auth.lookalike.name, prefix: auth.presentedPrefix };
+          authProblem = "unknown";
+        }
       } else {
         teamId = auth.token.teamId;
-        tokenId = auth.token.id;
+        token = { id: auth.token.id, name: auth.token.name, prefix: auth.token.prefix };
         const limit = auth.rateLimit;
         if (limit && !limit.allowed) {
           response = scimErrorResponse(new ScimError(429, undefined, "Too many requests; retry later"), { "Retry-After": String(limit.retryAfterSeconds) });
@@ -102,17 +117,26 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, opt
       response = scimErrorResponse(err);
     }
     if (db && teamId) {
-      const entry = {
+      const exchange: ScimExchange = {
         teamId,
-        tokenId,
+        token,
+        authProblem,
         method: request.method,
-        path: url.pathname + url.search,
+        url,
         status: response.status,
         durationMs: Math.round(performance.now() - started),
         userAgent: request.headers.get("user-agent"),
+        request: requestCopy,
+        response: response.clone(),
       };
       const logDb = db;
-      await afterResponse(() => logScimRequest(logDb, entry).catch((e: unknown) => console.error("SCIM request log failed:", e)));
+      await afterResponse(() =>
+        describeScimRequest(exchange)
+          .then((entry) => logScimRequest(logDb, entry))
+          .catch((e: unknown) => console.error("SCIM request log failed:", e)),
+      );
+    } else {
+      await requestCopy?.body?.cancel().catch(() => undefined);
     }
     return response;
   };
