@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTeamContext } from "@/lib/auth/team-context";
 import { appUrl } from "@/lib/env";
+import { originAdvice } from "@/lib/public-url/request-origin";
 import { spUrls } from "@/lib/saml/constants";
 import { getTeamConnection, type ConnectionSummary } from "@/lib/saml/connections";
 import { txtRecordName, txtRecordValue } from "@/lib/saml/domains";
@@ -9,6 +10,7 @@ import { SsoError } from "@/lib/saml/errors";
 import { getJackson } from "@/lib/saml/jackson";
 import { manualVerificationAllowed } from "@/lib/saml/policy";
 import { listTeamDomains } from "@/lib/saml/team-domains";
+import { OriginWarnings } from "@/components/origin-warnings";
 import { CopyValue } from "@/components/saml/copy-value";
 import { MetadataFields } from "@/components/saml/metadata-fields";
 import { SsoForm } from "@/components/saml/sso-form";
@@ -47,6 +49,9 @@ export default async function SsoPage({ params, searchParams }: { params: Promis
   }
 
   const origin = appUrl();
+  // The SP values are the server's own (SAML responses are checked against them), with a warning
+  // when they cannot work for a cloud IdP or are not the address in this admin's browser.
+  const spAdvice = await originAdvice({ followBrowser: false });
   const urls = spUrls(origin);
   let connection: ConnectionSummary | null = null;
   let unavailable: string | null = null;
@@ -86,6 +91,9 @@ export default async function SsoPage({ params, searchParams }: { params: Promis
       <section aria-labelledby="sp-heading" className={card}>
         <h2 id="sp-heading" className="text-lg font-semibold">1. Give these to your identity provider</h2>
         <p className="mt-1 text-sm text-slate-600">Create a SAML application in your IdP with these values, or let it read our metadata.</p>
+        <div className="mt-3">
+          <OriginWarnings advice={spAdvice} id="sp-warnings" />
+        </div>
         <dl className="mt-4 grid gap-3 text-sm sm:grid-cols-[14rem_1fr] sm:items-center">
           <dt className="font-medium text-slate-700">ACS URL (Reply URL)</dt>
           <dd><CopyValue label="ACS URL" value={urls.acsUrl} testId="sp-acs-url" /></dd>
