@@ -3,6 +3,7 @@ import { authSecret } from "../env";
 import { isResourceId } from "../scim/limits";
 import { maskEmailsIn, maskLogBody, maskLogPath, resourceKindOfPath } from "../scim/mask-log";
 import { MAX_BODY_BYTES } from "../scim/constants";
+import type { RememberedBody } from "./request-body-record";
 import type { RequestLogEntry } from "./request-log";
 
 /** One SCIM request and its answer, as with-scim-auth saw them; bodies are copies read after the response went out. */
@@ -15,15 +16,17 @@ export type ScimExchange = {
   status: number;
   durationMs: number;
   userAgent: string | null;
-  request: Request | null;
+  /** The body as the handler read it (request-body-record.ts). */
+  requestBody: RememberedBody | null;
+  /** A clone of the response, read after it went out. */
   response: Response | null;
 };
 
 /** The key of a team's masking tags (lib/scim/mask-log.ts): secret, so a tag cannot be checked against guessed addresses, and per team. */
 export const requestLogMaskKey = (teamId: string): string => crypto.createHmac("sha256", authSecret()).update(`scim-request-log:${teamId}`).digest("hex");
 
-/** A body as text, read no further than the SCIM size limit (a 413 is logged, not held in memory). */
-async function readCapped(message: Request | Response | null, limit = MAX_BODY_BYTES): Promise<string | null> {
+/** A response body as text, read no further than the SCIM size limit. */
+async function readCapped(message: Response | null, limit = MAX_BODY_BYTES): Promise<string | null> {
   if (!message?.body) return null;
   const reader = message.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -63,7 +66,7 @@ function memberIdOf(method: string, pathname: string, status: number, response: 
 export async function describeScimRequest(x: ScimExchange): Promise<RequestLogEntry> {
   const key = requestLogMaskKey(x.teamId);
   const kind = resourceKindOfPath(x.url.pathname);
-  const [requestText, responseText] = await Promise.all([readCapped(x.request), readCapped(x.response)]);
+  const responseText = await readCapped(x.response);
   const response = parseJson(responseText);
   const isError = x.status >= 400;
   const str = (v: unknown) => (typeof v === "string" && v ? v : null);
@@ -83,7 +86,7 @@ export async function describeScimRequest(x: ScimExchange): Promise<RequestLogEn
     scimType: isError ? str(response?.scimType) : null,
     errorDetail: detail && maskEmailsIn(detail, key),
     memberId: memberIdOf(x.method, x.url.pathname, x.status, response),
-    requestBody: maskLogBody(requestText, kind, { key }),
+    requestBody: x.requestBody && ("text" in x.requestBody ? maskLogBody(x.requestBody.text, kind, { key }) : `[more than ${x.requestBody.tooLarge} bytes; not kept]`),
     responseBody: maskLogBody(responseText, kind, { key }),
   };
 }

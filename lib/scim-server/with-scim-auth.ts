@@ -10,6 +10,7 @@ import { MemberNotFoundError } from "../members/errors";
 import { appUrl, env } from "../env";
 import { assertJsonMediaType } from "./media-type";
 import { describeScimRequest, type ScimExchange } from "./describe-request";
+import { rememberedRequestBody } from "./request-body-record";
 import { logScimRequest } from "./request-log";
 import { scimErrorResponse } from "./respond";
 
@@ -71,8 +72,6 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, opt
     let teamId: string | null = null;
     let token: ScimExchange["token"] = { id: null, name: null, prefix: null };
     let authProblem: ScimExchange["authProblem"] = null;
-    // A copy for the request log, taken before the handler reads the body.
-    const requestCopy = request.body ? request.clone() : null;
     let response: Response;
     let db: Db | null = null;
     try {
@@ -126,7 +125,7 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, opt
         status: response.status,
         durationMs: Math.round(performance.now() - started),
         userAgent: request.headers.get("user-agent"),
-        request: requestCopy,
+        requestBody: rememberedRequestBody(request),
         response: response.clone(),
       };
       const logDb = db;
@@ -135,8 +134,6 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, opt
           .then((entry) => logScimRequest(logDb, entry))
           .catch((e: unknown) => console.error("SCIM request log failed:", e)),
       );
-    } else {
-      await requestCopy?.body?.cancel().catch(() => undefined);
     }
     return response;
   };
