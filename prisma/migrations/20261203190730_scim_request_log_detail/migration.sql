@@ -17,3 +17,6 @@ CREATE INDEX "ScimRequestLog_teamId_isError_createdAt_idx" ON "ScimRequestLog"("
 
 -- CreateIndex
 CREATE INDEX "ScimRequestLog_teamId_memberId_idx" ON "ScimRequestLog"("teamId", "memberId");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_teamId_targetId_idx" ON "AuditEvent"("teamId", "targetId");
