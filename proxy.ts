@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { REQUEST_PATH_HEADER } from "./lib/auth/sign-in-again";
 import { isHttpsOrigin } from "./lib/env";
 import { HSTS, pageCsp } from "./lib/security/headers";
 
@@ -14,6 +15,8 @@ export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("content-security-policy", csp);
   headers.set("x-nonce", nonce);
+  // The page asked for, so a sign-in that interrupts it comes back here (lib/auth/sign-in-again.ts).
+  headers.set(REQUEST_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", csp);
   if (https) response.headers.set("Strict-Transport-Security", HSTS);
