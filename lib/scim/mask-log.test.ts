@@ -96,6 +96,14 @@ describe("maskLogBody", () => {
     assert.equal(masked.Resources[0].id, "id-1");
   });
 
+  it("survives hostile bodies: __proto__ keys stay plain keys, deep nesting is cut", () => {
+    const proto = maskLogBody('{"__proto__":{"userName":"ada@example.com"},"constructor":1}', "User", { key })!;
+    assert.ok(!proto.includes("ada@example.com"));
+    assert.ok(proto.includes('"__proto__":{'));
+    const deep = maskLogBody("[".repeat(50_000) + "]".repeat(50_000), "User", { key })!;
+    assert.ok(deep.includes("[nested too deep; not kept]"));
+  });
+
   it("does not keep text that is not JSON, and truncates long bodies", () => {
     assert.equal(maskLogBody("{ada@example.com", "User", { key }), "[16 characters that are not JSON; not kept]");
     assert.equal(maskLogBody("", "User", { key }), null);

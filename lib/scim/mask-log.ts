@@ -73,12 +73,16 @@ export function attributeRoot(keyOrPath: string): string {
   return s.split(/[.[\s]/)[0]!.toLowerCase();
 }
 
-type Ctx = { kind: ResourceKind; container: string | null; key: string };
+type Ctx = { kind: ResourceKind; container: string | null; key: string; depth?: number };
+
+// Deeper than any SCIM body (the API refuses more than 10 levels); a hostile body is cut here.
+const MAX_DEPTH = 24;
 
 function maskValue(value: unknown, field: string | null, ctx: Ctx): unknown {
+  if ((ctx.depth ?? 0) > MAX_DEPTH) return "[nested too deep; not kept]";
   if (value === null || typeof value === "boolean" || typeof value === "number") return value;
   if (typeof value === "string") return maskString(value, field, ctx);
-  if (Array.isArray(value)) return value.map((v) => maskValue(v, field, ctx));
+  if (Array.isArray(value)) return value.map((v) => maskValue(v, field, { ...ctx, depth: (ctx.depth ?? 0) + 1 }));
   if (typeof value === "object") return maskObject(value as Record<string, unknown>, ctx);
   return value;
 }
@@ -95,39 +99,42 @@ function maskString(value: string, field: string | null, ctx: Ctx): string {
   return maskEmailsIn(value, ctx.key);
 }
 
-function maskObject(obj: Record<string, unknown>, ctx: Ctx): Record<string, unknown> {
+function maskObject(obj: Record<string, unknown>, parent: Ctx): Record<string, unknown> {
+  const ctx = { ...parent, depth: (parent.depth ?? 0) + 1 };
+  // Filled with defineProperty: a "__proto__" key in a hostile body stays a plain key.
   const out: Record<string, unknown> = {};
+  const assign = (k: string, v: unknown) => Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   // A PATCH operation: its value is read in the context of the path it writes.
   const isOperation = typeof obj.op === "string" && ("value" in obj || "path" in obj);
   for (const [k, v] of Object.entries(obj)) {
     if (SECRET_KEY.test(k)) {
-      out[k] = REDACTED;
+      assign(k, REDACTED);
       continue;
     }
     if (isOperation && k === "value" && typeof obj.path === "string") {
       const root = attributeRoot(obj.path);
       const last = obj.path.split(/[.:]/).pop() ?? obj.path;
       const container = PERSONAL_CONTAINERS.has(root) || root === "members" ? root : ctx.container;
-      out[k] = maskValue(v, PERSONAL_KEYS.has(root) ? root : last.replace(/\[.*$/, ""), { ...ctx, container });
+      assign(k, maskValue(v, PERSONAL_KEYS.has(root) ? root : last.replace(/\[.*$/, ""), { ...ctx, container }));
       continue;
     }
     if (isOperation && k === "path" && typeof v === "string") {
-      out[k] = maskFilterText(v, ctx);
+      assign(k, maskFilterText(v, ctx));
       continue;
     }
     if (k === "Resources" && Array.isArray(v)) {
-      out[k] = v.slice(0, LIST_RESOURCES_KEPT).map((r) => maskValue(r, null, { ...ctx, container: null }));
-      if (v.length > LIST_RESOURCES_KEPT) out[k] = [...(out[k] as unknown[]), `… ${v.length - LIST_RESOURCES_KEPT} more not kept`];
+      assign(k, v.slice(0, LIST_RESOURCES_KEPT).map((r) => maskValue(r, null, { ...ctx, container: null })));
+      if (v.length > LIST_RESOURCES_KEPT) assign(k, [...(out[k] as unknown[]), `… ${v.length - LIST_RESOURCES_KEPT} more not kept`]);
       continue;
     }
     const root = attributeRoot(k);
     if (typeof v === "object" && v !== null) {
       // Dotted or extension keys ("name.givenName", "urn:…:User") name their container.
       const container = PERSONAL_CONTAINERS.has(root) || root === "members" ? root : /^urn:/i.test(k) && root === "" ? null : ctx.container;
-      out[k] = maskValue(v, k, { ...ctx, container });
+      assign(k, maskValue(v, k, { ...ctx, container }));
     } else {
       const container = k.includes(".") && PERSONAL_CONTAINERS.has(root) ? root : ctx.container;
-      out[k] = maskValue(v, k.includes(".") || k.includes(":") ? (k.split(/[.:]/).pop() ?? k) : k, { ...ctx, container });
+      assign(k, maskValue(v, k.includes(".") || k.includes(":") ? (k.split(/[.:]/).pop() ?? k) : k, { ...ctx, container }));
     }
   }
   return out;
