@@ -16,58 +16,6 @@ async function signInHere(page: Page, team: TestTeam) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-test("@scim a failed request and a revoked-token request keep their reason after a 5,000-request import", async ({ page, request, baseURL }) => {
-  // 5,000 requests: well under a minute on an idle machine, far longer on a loaded CI runner.
-  test.setTimeout(900_000);
-  const team = await createTestTeam(request, { scimToken: true });
-  const endpoint = `${baseURL}/api/scim/v2`;
-  const headers = { Authorization: `Bearer ${team.scimToken}`, "User-Agent": "Okta SCIM Client 1.0.0" };
-
-  const failed = await fetch(`${endpoint}/Users?filter=${encodeURIComponent('favoriteColor eq "blue"')}`, { headers });
-  expect(failed.status).toBe(400);
-
-  // The import: Okta looks each person up before pushing them. Plain fetch, 16 at a time.
-  let next = 0;
-  const statuses = new Map<number, number>();
-  await Promise.all(
-    Array.from({ length: 16 }, async () => {
-      while (next < 5000) {
-        const i = next++;
-        const res = await fetch(`${endpoint}/Users?filter=${encodeURIComponent(`userName eq "person${i}@import.test"`)}`, { headers });
-        await res.arrayBuffer();
-        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-      }
-    }),
-  );
-  expect(Object.fromEntries(statuses)).toEqual({ 200: 5000 });
-
-  await page.goto("/login");
-  await signInHere(page, team);
-  await expect(page).toHaveURL(new RegExp(`/teams/${team.slug}/members`), { timeout: 120_000 });
-  // The section's own address opens the SCIM details.
-  await page.goto(`/teams/${team.slug}/members#scim`);
-  const section = page.getByRole("region", { name: /domain access & sso/i });
-  await expect(section.getByTestId("provisioning-summary")).toContainText("1 active");
-  await section.getByRole("button", { name: "Revoke token e2e" }).click();
-  await section.getByRole("button", { name: "Confirm revoking token e2e" }).click();
-  await expect(section.getByRole("button", { name: "Revoke token e2e" })).toHaveCount(0);
-
-  const refused = await fetch(`${endpoint}/Users`, { headers });
-  expect(refused.status).toBe(401);
-
-  await page.goto(`/teams/${team.slug}/audit?view=scim`);
-  await page.getByRole("link", { name: "Show only errors" }).click();
-  const rows = page.getByTestId("scim-request-row");
-  await expect(rows).toHaveCount(2);
-  const revokedRow = rows.filter({ hasText: "Revoked token" });
-  const filterRow = rows.filter({ hasText: "invalidFilter" });
-  await expect(revokedRow).toHaveCount(1);
-  await expect(filterRow).toContainText('favoriteColor eq "blue"');
-  await revokedRow.locator("summary").click();
-  await expect(revokedRow).toContainText(/e2e \(ghscim_.{6}…\)/);
-  await expect(revokedRow).toContainText("The bearer token has been revoked");
-});
-
 test("keyboard only: Show SCIMv2 Details, Generate token, Copy", async ({ page, request, context, baseURL }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
   const team = await createTestTeam(request);
@@ -159,4 +107,56 @@ test("a tampered session cookie is refused without a stack trace in the server l
       await exited;
     }
   }
+});
+
+test("@scim a failed request and a revoked-token request keep their reason after a 5,000-request import", async ({ page, request, baseURL }) => {
+  // 5,000 requests: well under a minute on an idle machine, far longer on a loaded CI runner.
+  test.setTimeout(900_000);
+  const team = await createTestTeam(request, { scimToken: true });
+  const endpoint = `${baseURL}/api/scim/v2`;
+  const headers = { Authorization: `Bearer ${team.scimToken}`, "User-Agent": "Okta SCIM Client 1.0.0" };
+
+  const failed = await fetch(`${endpoint}/Users?filter=${encodeURIComponent('favoriteColor eq "blue"')}`, { headers });
+  expect(failed.status).toBe(400);
+
+  // The import: Okta looks each person up before pushing them. Plain fetch, 16 at a time.
+  let next = 0;
+  const statuses = new Map<number, number>();
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < 5000) {
+        const i = next++;
+        const res = await fetch(`${endpoint}/Users?filter=${encodeURIComponent(`userName eq "person${i}@import.test"`)}`, { headers });
+        await res.arrayBuffer();
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      }
+    }),
+  );
+  expect(Object.fromEntries(statuses)).toEqual({ 200: 5000 });
+
+  await page.goto("/login");
+  await signInHere(page, team);
+  await expect(page).toHaveURL(new RegExp(`/teams/${team.slug}/members`), { timeout: 120_000 });
+  // The section's own address opens the SCIM details.
+  await page.goto(`/teams/${team.slug}/members#scim`);
+  const section = page.getByRole("region", { name: /domain access & sso/i });
+  await expect(section.getByTestId("provisioning-summary")).toContainText("1 active");
+  await section.getByRole("button", { name: "Revoke token e2e" }).click();
+  await section.getByRole("button", { name: "Confirm revoking token e2e" }).click();
+  await expect(section.getByRole("button", { name: "Revoke token e2e" })).toHaveCount(0);
+
+  const refused = await fetch(`${endpoint}/Users`, { headers });
+  expect(refused.status).toBe(401);
+
+  await page.goto(`/teams/${team.slug}/audit?view=scim`);
+  await page.getByRole("link", { name: "Show only errors" }).click();
+  const rows = page.getByTestId("scim-request-row");
+  await expect(rows).toHaveCount(2);
+  const revokedRow = rows.filter({ hasText: "Revoked token" });
+  const filterRow = rows.filter({ hasText: "invalidFilter" });
+  await expect(revokedRow).toHaveCount(1);
+  await expect(filterRow).toContainText('favoriteColor eq "blue"');
+  await revokedRow.locator("summary").click();
+  await expect(revokedRow).toContainText(/e2e \(ghscim_.{6}…\)/);
+  await expect(revokedRow).toContainText("The bearer token has been revoked");
 });
