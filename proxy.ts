@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { REQUEST_PATH_HEADER } from "./lib/auth/sign-in-again";
 import { isHttpsOrigin } from "./lib/env";
 import { HSTS, pageCsp } from "./lib/security/headers";
 
@@ -14,8 +15,9 @@ export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("content-security-policy", csp);
   headers.set("x-nonce", nonce);
-  // The page asked for, so that /teams/<old-slug>/… can redirect to the same page under the new slug.
-  headers.set("x-gatehouse-path", request.nextUrl.pathname + request.nextUrl.search);
+  // The page asked for: a sign-in that interrupts it comes back here (lib/auth/sign-in-again.ts), and
+  // /teams/<old-slug>/… redirects to the same page under the new slug.
+  headers.set(REQUEST_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", csp);
   if (https) response.headers.set("Strict-Transport-Security", HSTS);

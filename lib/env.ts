@@ -101,6 +101,12 @@ export function appUrl(): string {
   return (e.APP_URL ?? e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
 }
 
+/** The public origin as an operator set it (APP_URL, else NEXTAUTH_URL), or null when neither is set. */
+export function configuredAppUrl(): string | null {
+  const e = env();
+  return (e.APP_URL ?? e.NEXTAUTH_URL)?.replace(/\/+$/, "") ?? null;
+}
+
 /** Served over https: cookies are Secure and HSTS is sent. */
 export const isHttpsOrigin = (): boolean => appUrl().startsWith("https://");
 

@@ -74,7 +74,7 @@ export async function* streamAuditEvents(db: Db, q: AuditFilter, batch = 500): A
 export async function listScimRequests(db: Db, q: { teamId: string; errorsOnly?: boolean } & Page) {
   const w = window(q);
   const rows = await db.scimRequestLog.findMany({
-    where: { teamId: q.teamId, ...(q.errorsOnly && { status: { gte: 400 } }) },
+    where: { teamId: q.teamId, ...(q.errorsOnly && { isError: true }) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     skip: w.skip,
     take: w.take,

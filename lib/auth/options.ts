@@ -11,6 +11,7 @@ import { getJackson, jacksonClientSecret } from "../saml/jackson";
 import { exchangeCode, fetchProfile } from "../saml/oauth-client";
 import { parseSamlProfile } from "../saml/profile";
 import { signInWithSamlProfile, type SamlSignInResult } from "../saml/sign-in";
+import { authLogger } from "./auth-logger";
 import { clientAddress } from "./client-address";
 import { safeCallbackUrl } from "./safe-callback-url";
 import { passwordSignIn } from "./password-sign-in";
@@ -48,6 +49,8 @@ export function authOptions(): NextAuthOptions {
     // NEXTAUTH_URL says.
     useSecureCookies: isHttpsOrigin(),
     pages: { signIn: "/login", error: "/login" },
+    // One line, no stack trace, for a cookie that cannot be read (lib/auth/auth-logger.ts).
+    logger: authLogger,
     providers: [
       CredentialsProvider({
         id: "credentials",

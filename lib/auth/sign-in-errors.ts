@@ -5,6 +5,8 @@ const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Wrong email or password.",
   deactivated: "Your access has been deactivated. Ask your team administrator to reactivate you.",
   SessionRequired: "Please sign in to continue.",
+  // An expired, signed-out or unreadable session cookie (lib/auth/sign-in-again.ts).
+  SessionEnded: "Your session ended, sign in again.",
 };
 
 /** The code authorize() throws for a throttled attempt: "throttled:<minutes to wait>". */

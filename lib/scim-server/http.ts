@@ -2,9 +2,14 @@ import { MAX_BODY_BYTES } from "../scim/constants";
 import { parseScimBody } from "../scim/body";
 import { etagFor, ifNoneMatchHits, parseIfMatch } from "../scim/etag";
 import { ScimError } from "../scim/errors";
+import { rememberRequestBody } from "./request-body-record";
 import { scimErrorResponse, scimJson } from "./respond";
 
 const tooLarge = () => new ScimError(413, undefined, `The request body is larger than ${MAX_BODY_BYTES} bytes`);
+const tooLargeBody = (request: Request) => {
+  rememberRequestBody(request, { tooLarge: MAX_BODY_BYTES });
+  return tooLarge();
+};
 
 /**
  * The request body as a JSON object; 413 / 400 invalidSyntax / 400 invalidValue otherwise (see
@@ -13,7 +18,7 @@ const tooLarge = () => new ScimError(413, undefined, `The request body is larger
  */
 export async function readScimBody(request: Request): Promise<Record<string, unknown>> {
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (declared > MAX_BODY_BYTES) throw tooLargeBody(request);
   if (!request.body) return parseScimBody("");
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -24,12 +29,14 @@ export async function readScimBody(request: Request): Promise<Record<string, unk
     size += value.byteLength;
     if (size > MAX_BODY_BYTES) {
       await reader.cancel().catch(() => undefined);
-      throw tooLarge();
+      throw tooLargeBody(request);
     }
     chunks.push(value);
   }
   // TextDecoder, as Request.text() would: UTF-8, a leading BOM dropped.
-  return parseScimBody(new TextDecoder().decode(Buffer.concat(chunks)));
+  const text = new TextDecoder().decode(Buffer.concat(chunks));
+  rememberRequestBody(request, { text });
+  return parseScimBody(text);
 }
 
 /** If-Match as the version a write must find; "*" and absent mean no check. */

@@ -11,7 +11,24 @@ before(async () => {
 });
 after(() => t.close());
 
-const entry = (teamId: string, path: string, status = 200): RequestLogEntry => ({ teamId, tokenId: null, method: "GET", path, status, durationMs: 1, userAgent: "Okta SCIM Client" });
+const entry = (teamId: string, path: string, status = 200): RequestLogEntry => ({
+  teamId,
+  tokenId: null,
+  method: "GET",
+  path,
+  status,
+  durationMs: 1,
+  userAgent: "Okta SCIM Client",
+  isError: status >= 400,
+  tokenName: null,
+  tokenPrefix: null,
+  authProblem: null,
+  scimType: null,
+  errorDetail: null,
+  memberId: null,
+  requestBody: null,
+  responseBody: null,
+});
 
 describe("SCIM request log buffer", () => {
   it("writes what it holds in one batch, in the requests' order, within the flush interval", async () => {

@@ -9,7 +9,9 @@ import { assertPathParams, assertQueryLimits, isResourceId } from "../scim/limit
 import { MemberNotFoundError } from "../members/errors";
 import { appUrl, env } from "../env";
 import { assertJsonMediaType } from "./media-type";
-import { logScimRequest, type RequestLogEntry } from "./request-log";
+import { describeScimRequest, type ScimExchange } from "./describe-request";
+import { rememberedRequestBody } from "./request-body-record";
+import { logScimRequest } from "./request-log";
 import { processRequestLogBuffer } from "./request-log-buffer";
 import { scimErrorResponse } from "./respond";
 import { assertTokenScope } from "./token-scope";
@@ -27,16 +29,20 @@ export type ScimContext = {
 };
 
 /**
- * Records the request in the team's SCIM request log. Inside a Next.js request the entry joins the
- * process's buffer after the response is sent (request-log-buffer.ts: written in batches, at most a
- * second later). Outside one (integration tests call route handlers directly) it is written before
- * returning, so a test reads it at once.
+ * Records the request in the team's SCIM request log. Inside a Next.js request the entry is
+ * described (masked bodies, error detail) and joins the process's buffer after the response is
+ * sent (request-log-buffer.ts: written in batches, at most a second later). Outside one
+ * (integration tests call route handlers directly) it is written before returning, so a test
+ * reads it at once.
  */
-async function recordRequest(db: Db, entry: RequestLogEntry): Promise<void> {
+async function recordRequest(db: Db, exchange: ScimExchange): Promise<void> {
+  const fail = (e: unknown) => console.error("SCIM request log failed:", e);
   try {
-    after(() => processRequestLogBuffer().add(db, entry));
+    after(() => describeScimRequest(exchange).then((entry) => processRequestLogBuffer().add(db, entry), fail));
   } catch {
-    await logScimRequest(db, entry).catch((e: unknown) => console.error("SCIM request log failed:", e));
+    await describeScimRequest(exchange)
+      .then((entry) => logScimRequest(db, entry))
+      .catch(fail);
   }
 }
 
@@ -72,7 +78,8 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, opt
     const started = performance.now();
     const url = new URL(request.url);
     let teamId: string | null = null;
-    let tokenId: string | null = null;
+    let token: ScimExchange["token"] = { id: null, name: null, prefix: null };
+    let authProblem: ScimExchange["authProblem"] = null;
     let response: Response;
     let db: Db | null = null;
     try {
@@ -80,9 +87,20 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, opt
       const auth = await authenticateScimToken(db, request.headers.get("authorization"), { rateLimit: rateLimit() });
       if (!auth.ok) {
         response = unauthorized(AUTH_DETAIL[auth.reason]);
+        // A refused token is logged with the team it belongs to ("forgot to update Okta after
+        // rotating"); an unknown secret only when its prefix names exactly one token.
+        if (auth.reason === "revoked" || auth.reason === "expired") {
+          teamId = auth.token.teamId;
+          token = { id: auth.token.id, name: auth.token.name, prefix: auth.token.prefix };
+          authProblem = auth.reason;
+        } else if (auth.reason === "invalid" && auth.lookalike) {
+          teamId = auth.lookalike.teamId;
+          token = { id: null, name: auth.lookalike.name, prefix: auth.presentedPrefix };
+          authProblem = "unknown";
+        }
       } else {
         teamId = auth.token.teamId;
-        tokenId = auth.token.id;
+        token = { id: auth.token.id, name: auth.token.name, prefix: auth.token.prefix };
         const limit = auth.rateLimit;
         if (limit && !limit.allowed) {
           response = scimErrorResponse(new ScimError(429, undefined, "Too many requests; retry later"), { "Retry-After": String(limit.retryAfterSeconds) });
@@ -106,16 +124,19 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, opt
       response = scimErrorResponse(err);
     }
     if (db && teamId) {
-      const entry = {
+      const exchange: ScimExchange = {
         teamId,
-        tokenId,
+        token,
+        authProblem,
         method: request.method,
-        path: url.pathname + url.search,
+        url,
         status: response.status,
         durationMs: Math.round(performance.now() - started),
         userAgent: request.headers.get("user-agent"),
+        requestBody: rememberedRequestBody(request),
+        response: response.clone(),
       };
-      await recordRequest(db, entry);
+      await recordRequest(db, exchange);
     }
     return response;
   };

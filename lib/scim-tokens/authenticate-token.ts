@@ -2,12 +2,19 @@ import type { Db } from "../members/types";
 import { claimHitsIn } from "../rate-limit/claim-hits";
 import type { RateLimitResult, RateLimitRule } from "../rate-limit/fixed-window";
 import { HitLeases } from "../rate-limit/hit-lease";
-import { hashTokenSecret, TOKEN_PREFIX } from "./token-secret";
+import { hashTokenSecret, TOKEN_PREFIX, VISIBLE_PREFIX_LENGTH, visiblePrefix } from "./token-secret";
 import { readTokenScope, type TokenScope } from "./token-scope";
 
+/** A token as the request log names it. */
+export type TokenRef = { id: string; teamId: string; name: string; prefix: string };
+
 export type TokenAuth =
-  | { ok: true; token: { id: string; teamId: string; name: string; mayManageOwners: boolean; scope: TokenScope }; membershipEpoch: number; rateLimit: RateLimitResult | null }
-  | { ok: false; reason: "missing" | "invalid" | "revoked" | "expired" };
+  | { ok: true; token: TokenRef & { mayManageOwners: boolean; scope: TokenScope }; membershipEpoch: number; rateLimit: RateLimitResult | null }
+  | { ok: false; reason: "missing" }
+  | { ok: false; reason: "revoked" | "expired"; token: TokenRef }
+  // `lookalike`: the one token whose visible prefix the presented secret starts with (a truncated
+  // or mistyped paste): its team's request log gets the failure. Null when no token, or several, have it.
+  | { ok: false; reason: "invalid"; lookalike: TokenRef | null; presentedPrefix: string | null };
 
 /**
  * The token from an Authorization header: "Bearer <token>", the scheme in any case (RFC 7235).
@@ -23,7 +30,7 @@ export function bearerSecret(header: string | null): string | null {
 }
 
 type TokenRow = {
-  id: string; teamId: string; name: string; mayManageOwners: boolean; scope: string; revokedAt: Date | null; expiresAt: Date | null; lastUsedAt: Date | null;
+  id: string; teamId: string; name: string; prefix: string; mayManageOwners: boolean; scope: string; revokedAt: Date | null; expiresAt: Date | null; lastUsedAt: Date | null;
   membershipEpoch: number;
 };
 
@@ -42,20 +49,21 @@ export async function authenticateScimToken(
   const secret = bearerSecret(authorization);
   if (!secret) return { ok: false, reason: "missing" };
   const rows = await db.$queryRaw<TokenRow[]>`
-    SELECT k.id, k."teamId", k.name, k."mayManageOwners", k.scope, k."revokedAt", k."expiresAt", k."lastUsedAt", team."membershipEpoch"
+    SELECT k.id, k."teamId", k.name, k.prefix, k."mayManageOwners", k.scope, k."revokedAt", k."expiresAt", k."lastUsedAt", team."membershipEpoch"
       FROM "ScimToken" k JOIN "Team" team ON team.id = k."teamId"
      WHERE k."tokenHash" = ${hashTokenSecret(secret)}`;
   const token = rows[0];
-  if (!token) return { ok: false, reason: "invalid" };
-  if (token.revokedAt) return { ok: false, reason: "revoked" };
-  if (token.expiresAt && token.expiresAt <= now) return { ok: false, reason: "expired" };
+  if (!token) return invalidToken(db, secret);
+  const ref: TokenRef = { id: token.id, teamId: token.teamId, name: token.name, prefix: token.prefix };
+  if (token.revokedAt) return { ok: false, reason: "revoked", token: ref };
+  if (token.expiresAt && token.expiresAt <= now) return { ok: false, reason: "expired", token: ref };
   // At most one write a minute per token: Okta's imports send thousands of requests.
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {
     await db.scimToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
   }
   return {
     ok: true,
-    token: { id: token.id, teamId: token.teamId, name: token.name, mayManageOwners: token.mayManageOwners, scope: readTokenScope(token.scope) },
+    token: { ...ref, mayManageOwners: token.mayManageOwners, scope: readTokenScope(token.scope) },
     membershipEpoch: Number(token.membershipEpoch),
     rateLimit: rateLimit ? await hitLeases(db).hit(`scim:${token.id}`, rateLimit, now) : null,
   };
@@ -69,4 +77,16 @@ function hitLeases(db: Db): HitLeases {
   let l = leases.get(db);
   if (!l) leases.set(db, (l = new HitLeases(claimHitsIn(db))));
   return l;
+}
+
+/**
+ * An unknown secret that starts like one of our tokens: the visible prefix (what token lists show)
+ * names the token it was meant to be only when exactly one token has it, so a failure is filed
+ * with that token's team and never with another's.
+ */
+async function invalidToken(db: Db, secret: string): Promise<TokenAuth> {
+  const presentedPrefix = secret.startsWith(TOKEN_PREFIX) && secret.length >= VISIBLE_PREFIX_LENGTH ? visiblePrefix(secret) : null;
+  if (!presentedPrefix) return { ok: false, reason: "invalid", lookalike: null, presentedPrefix: null };
+  const rows = await db.scimToken.findMany({ where: { prefix: presentedPrefix }, select: { id: true, teamId: true, name: true, prefix: true }, take: 2 });
+  return { ok: false, reason: "invalid", lookalike: rows.length === 1 ? rows[0]! : null, presentedPrefix };
 }

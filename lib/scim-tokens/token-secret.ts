@@ -14,6 +14,8 @@ export function hashTokenSecret(secret: string): string {
 }
 
 /** What lists show to tell tokens apart: the prefix and the first few random characters. */
+export const VISIBLE_PREFIX_LENGTH = TOKEN_PREFIX.length + 6;
+
 export function visiblePrefix(secret: string): string {
-  return secret.slice(0, TOKEN_PREFIX.length + 6);
+  return secret.slice(0, VISIBLE_PREFIX_LENGTH);
 }

@@ -13,6 +13,8 @@ before(async () => {
 });
 after(() => t.close());
 
+const ref = (t: { id: string; name: string; prefix: string }, teamId: string) => ({ id: t.id, teamId, name: t.name, prefix: t.prefix });
+
 describe("SCIM tokens", () => {
   it("stores only the hash, resolves the secret to its team and records use", async () => {
     const team = await createTeam(t.db);
@@ -23,7 +25,7 @@ describe("SCIM tokens", () => {
     assert.ok(created.secret.startsWith(row.prefix));
 
     const auth = await authenticateScimToken(t.db, `bearer ${created.secret}`);
-    assert.deepEqual(auth, { ok: true, token: { id: created.id, teamId: team.id, name: "Okta", mayManageOwners: true, scope: "read-write" }, membershipEpoch: 0, rateLimit: null });
+    assert.deepEqual(auth, { ok: true, token: { id: created.id, teamId: team.id, name: "Okta", prefix: created.prefix, mayManageOwners: true, scope: "read-write" }, membershipEpoch: 0, rateLimit: null });
     const used = await t.db.scimToken.findUniqueOrThrow({ where: { id: created.id } });
     assert.ok(used.lastUsedAt);
   });
@@ -32,14 +34,14 @@ describe("SCIM tokens", () => {
     const team = await createTeam(t.db);
     assert.deepEqual(await authenticateScimToken(t.db, null), { ok: false, reason: "missing" });
     assert.deepEqual(await authenticateScimToken(t.db, "Basic abc"), { ok: false, reason: "missing" });
-    assert.deepEqual(await authenticateScimToken(t.db, "Bearer ghscim_nope"), { ok: false, reason: "invalid" });
+    assert.deepEqual(await authenticateScimToken(t.db, "Bearer ghscim_nope"), { ok: false, reason: "invalid", lookalike: null, presentedPrefix: null });
 
     const revoked = await createScimToken(t.db, { teamId: team.id, name: "old", mayManageOwners: false }, testActor);
     await revokeScimToken(t.db, { teamId: team.id, tokenId: revoked.id }, testActor);
-    assert.deepEqual(await authenticateScimToken(t.db, `Bearer ${revoked.secret}`), { ok: false, reason: "revoked" });
+    assert.deepEqual(await authenticateScimToken(t.db, `Bearer ${revoked.secret}`), { ok: false, reason: "revoked", token: ref(revoked, team.id) });
 
     const expired = await createScimToken(t.db, { teamId: team.id, name: "short", expiresAt: new Date(Date.now() - 1000), mayManageOwners: false }, testActor);
-    assert.deepEqual(await authenticateScimToken(t.db, `Bearer ${expired.secret}`), { ok: false, reason: "expired" });
+    assert.deepEqual(await authenticateScimToken(t.db, `Bearer ${expired.secret}`), { ok: false, reason: "expired", token: ref(expired, team.id) });
   });
 
   it("counts a usable token's requests against a rate limit, and only those", async () => {
@@ -65,10 +67,10 @@ describe("SCIM tokens", () => {
     // A revoked or unknown token is refused without leaving a counter behind.
     const revoked = await createScimToken(t.db, { teamId: team.id, name: "gone", mayManageOwners: false }, testActor);
     await revokeScimToken(t.db, { teamId: team.id, tokenId: revoked.id }, testActor);
-    assert.deepEqual(await authenticateScimToken(t.db, `Bearer ${revoked.secret}`, { now, rateLimit: rule }), { ok: false, reason: "revoked" });
+    assert.deepEqual(await authenticateScimToken(t.db, `Bearer ${revoked.secret}`, { now, rateLimit: rule }), { ok: false, reason: "revoked", token: ref(revoked, team.id) });
     assert.equal(await t.db.rateLimit.count({ where: { key: `scim:${revoked.id}` } }), 0);
     const expired = await createScimToken(t.db, { teamId: team.id, name: "old", expiresAt: new Date("2026-03-01T10:00:00Z"), mayManageOwners: false }, testActor);
-    assert.deepEqual(await authenticateScimToken(t.db, `Bearer ${expired.secret}`, { now, rateLimit: rule }), { ok: false, reason: "expired" });
+    assert.deepEqual(await authenticateScimToken(t.db, `Bearer ${expired.secret}`, { now, rateLimit: rule }), { ok: false, reason: "expired", token: ref(expired, team.id) });
     assert.equal(await t.db.rateLimit.count({ where: { key: `scim:${expired.id}` } }), 0);
     assert.equal(await t.db.rateLimit.count({ where: { key: `scim:${tok.id}` } }), 1);
   });

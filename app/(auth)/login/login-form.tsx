@@ -32,6 +32,9 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
       email,
       password,
       redirect: false,
+      // Without it next-auth answers with this page's own URL, and reads its ?error= (the reason
+      // the person was sent here, e.g. SessionEnded) as a failure of this sign-in.
+      callbackUrl,
     });
     if (result?.ok && !result.error) {
       window.location.assign(callbackUrl);

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { env } from "@/lib/env";
 import { mayCreateTeams } from "@/lib/teams/policy";
+import { SessionMarker } from "@/components/session-marker";
 import { SignOutButton } from "@/components/sign-out-button";
 import { TeamSwitcher } from "./team-switcher";
 
@@ -26,6 +27,7 @@ export function AppHeader({ user, currentSlug, children }: { user: CurrentUser; 
             {user.email}
           </Link>
           <SignOutButton />
+          <SessionMarker />
         </div>
       </div>
       <div className="mx-auto max-w-6xl px-4 pt-2 sm:px-6">{children ?? <div className="h-3" />}</div>

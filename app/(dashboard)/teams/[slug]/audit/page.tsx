@@ -4,6 +4,7 @@ import { listAuditEvents, listScimRequests } from "@/lib/audit/list-audit";
 import { getTeamContext } from "@/lib/auth/team-context";
 import { Pagination } from "@/components/pagination";
 import { ui } from "@/components/ui";
+import { REQUEST_LOG_KEEP } from "@/lib/scim-server/request-log";
 import { formatCount } from "../_lib/format";
 import { auditFilter, auditFilterParams, auditQuerySchema, type AuditQuery } from "./_lib/query";
 import { AuditFilters } from "./_components/audit-filters";
@@ -47,7 +48,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
           </Link>
         ))}
       </nav>
-      {q.view === "events" ? <Events slug={slug} teamId={ctx.team.id} q={q} db={ctx.db} /> : <Requests teamId={ctx.team.id} q={q} db={ctx.db} />}
+      {q.view === "events" ? <Events slug={slug} teamId={ctx.team.id} q={q} db={ctx.db} /> : <Requests teamId={ctx.team.id} slug={slug} q={q} db={ctx.db} />}
     </div>
   );
 }
@@ -87,8 +88,15 @@ async function Events({ db, slug, teamId, q }: { db: Db; slug: string; teamId: s
   );
 }
 
-async function Requests({ db, teamId, q }: { db: Db; teamId: string; q: Q }) {
-  const list = await listScimRequests(db, { teamId, errorsOnly: q.errors === "1", page: q.page });
+async function Requests({ db, teamId, slug, q }: { db: Db; teamId: string; slug: string; q: Q }) {
+  const errorsOnly = q.errors === "1";
+  const list = await listScimRequests(db, { teamId, errorsOnly, page: q.page });
+  const empty =
+    list.page > 1
+      ? "No requests on this page."
+      : errorsOnly
+        ? "No failed SCIM requests are kept. Every request your identity provider sent was answered successfully."
+        : "No SCIM requests yet. They appear here as soon as your identity provider calls the SCIM endpoint.";
   return (
     <section aria-labelledby="requests-heading" className={ui.card}>
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 p-4">
@@ -99,7 +107,11 @@ async function Requests({ db, teamId, q }: { db: Db; teamId: string; q: Q }) {
           {q.errors ? "Show all requests" : "Show only errors"}
         </Link>
       </div>
-      <ScimRequestsTable requests={list.requests} />
+      <p className="border-b border-slate-200 px-4 py-2 text-xs text-slate-600">
+        Kept apart so an import cannot push out a failure: the newest {formatCount(REQUEST_LOG_KEEP.errors)} failed and{" "}
+        {formatCount(REQUEST_LOG_KEEP.successes)} successful requests. Open a request for its token, error and bodies.
+      </p>
+      <ScimRequestsTable slug={slug} requests={list.requests} empty={empty} />
       <Pagination page={list.page} hasNext={list.hasNext} params={{ view: "scim", errors: q.errors }} label="SCIM request pages" />
     </section>
   );

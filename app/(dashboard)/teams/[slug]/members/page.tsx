@@ -3,6 +3,7 @@ import { getTeamContext } from "@/lib/auth/team-context";
 import { listMembers } from "@/lib/members/list-members";
 import { listOpenInvitations } from "@/lib/invitations/manage-invitations";
 import { mailConfigured } from "@/lib/mail/send-mail";
+import { provisioningSummary } from "@/lib/provisioning/summary";
 import { Disclosure } from "@/components/disclosure";
 import { Pagination } from "@/components/pagination";
 import { ui } from "@/components/ui";
@@ -42,6 +43,7 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
   });
   const canManage = ctx.can("members.write") || ctx.can("members.change_role");
   const invitations = ctx.can("invitations.manage") ? await listOpenInvitations(ctx.db, ctx.team.id) : [];
+  const provisioning = ctx.can("scim.manage") || ctx.can("saml.manage") ? await provisioningSummary(ctx.db, ctx.team.id) : null;
   const first = (list.page - 1) * list.pageSize + 1;
   const last = first + list.members.length - 1;
   const filterParams = listParams(query);
@@ -58,6 +60,14 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
         </div>
         {!canManage && <p className="rounded-md bg-slate-100 px-3 py-1.5 text-sm text-slate-600">Read-only: only owners and admins can change members.</p>}
       </div>
+
+      <DomainAccessSection
+        slug={slug}
+        teamId={ctx.team.id}
+        canManageScim={ctx.can("scim.manage")}
+        canManageSaml={ctx.can("saml.manage")}
+        summary={provisioning}
+      />
 
       {ctx.can("invitations.manage") && (
         <Disclosure showLabel="Invite people" hideLabel="Hide invite people">
@@ -127,7 +137,6 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
         <Pagination page={list.page} pageCount={list.pageCount} hasNext={list.page < list.pageCount} params={filterParams} label="Members pages" />
       </section>
 
-      <DomainAccessSection slug={slug} canManageScim={ctx.can("scim.manage")} canManageSaml={ctx.can("saml.manage")} />
     </div>
   );
 }

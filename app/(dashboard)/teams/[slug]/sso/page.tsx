@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getTeamContext } from "@/lib/auth/team-context";
 import { appUrl, env } from "@/lib/env";
 import { connectionForDomain } from "@/lib/saml/connection-routing";
+import { originAdvice } from "@/lib/public-url/request-origin";
 import { spUrls } from "@/lib/saml/constants";
 import { listTeamConnections, type ConnectionSummary } from "@/lib/saml/connections";
 import { previewEnforcement } from "@/lib/saml/enforcement-preview";
@@ -13,6 +14,7 @@ import { listSetupLinks } from "@/lib/saml/setup-links";
 import { listTeamDomains } from "@/lib/saml/team-domains";
 import { AddConnection } from "@/components/saml/add-connection";
 import { ConnectionDetail } from "@/components/saml/connection-detail";
+import { OriginWarnings } from "@/components/origin-warnings";
 import { CopyValue } from "@/components/saml/copy-value";
 import { DomainList } from "@/components/saml/domain-list";
 import { SsoForm } from "@/components/saml/sso-form";
@@ -53,6 +55,9 @@ export default async function SsoPage({ params, searchParams }: { params: Promis
   }
 
   const origin = appUrl();
+  // The SP values are the server's own (SAML responses are checked against them), with a warning
+  // when they cannot work for a cloud IdP or are not the address in this admin's browser.
+  const spAdvice = await originAdvice({ followBrowser: false });
   const urls = spUrls(origin);
   let connections: ConnectionSummary[] = [];
   let unavailable: string | null = null;
@@ -114,6 +119,9 @@ export default async function SsoPage({ params, searchParams }: { params: Promis
       <section aria-labelledby="sp-heading" className={card}>
         <h2 id="sp-heading" className="text-lg font-semibold">1. Give these to your identity provider</h2>
         <p className="mt-1 text-sm text-slate-600">Create a SAML application in your IdP with these values, or let it read our metadata.</p>
+        <div className="mt-3">
+          <OriginWarnings advice={spAdvice} id="sp-warnings" />
+        </div>
         <dl className="mt-4 grid gap-3 text-sm sm:grid-cols-[14rem_1fr] sm:items-center">
           <dt className="font-medium text-slate-700">ACS URL (Reply URL)</dt>
           <dd><CopyValue label="ACS URL" value={urls.acsUrl} testId="sp-acs-url" /></dd>

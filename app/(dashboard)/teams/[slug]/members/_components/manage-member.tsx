@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
+import Link from "next/link";
 import type { MembershipSource, MembershipStatus, Role } from "@/lib/db/generated/enums";
 import { LockIcon, RoleOptions } from "@/components/badges";
 import { FormMessage } from "@/components/form-message";
@@ -93,6 +94,10 @@ function MemberDialog({ slug, member, controls, onClose }: { slug: string; membe
             ))}
           </dl>
         )}
+
+        <Link href={`/teams/${slug}/audit/member/${member.id}`} className={`${ui.link} inline-block text-sm`}>
+          Provisioning timeline
+        </Link>
 
         {latest && <FormMessage state={latest} />}
 

@@ -1,7 +1,8 @@
-import { appUrl } from "@/lib/env";
+import { originAdvice } from "@/lib/public-url/request-origin";
 import { getTeamContext } from "@/lib/auth/team-context";
 import { listScimTokens } from "@/lib/scim-tokens/list-tokens";
 import { CopyButton } from "@/components/copy-button";
+import { OriginWarnings } from "@/components/origin-warnings";
 import { ui } from "@/components/ui";
 import { GenerateTokenForm } from "./generate-token-form";
 import { OktaGuide } from "./okta-guide";
@@ -11,7 +12,9 @@ import { TokenTable } from "./token-table";
 export async function ScimDetails({ slug }: { slug: string }) {
   const { db, team } = await getTeamContext(slug);
   const tokens = await listScimTokens(db, team.id);
-  const endpoint = `${appUrl()}/api/scim/v2`;
+  // APP_URL when set; otherwise the address this admin is using, which is what the IdP needs if anything.
+  const advice = await originAdvice({ followBrowser: true });
+  const endpoint = `${advice.shown}/api/scim/v2`;
   return (
     <div className="space-y-6">
       <div>
@@ -24,6 +27,9 @@ export async function ScimDetails({ slug }: { slug: string }) {
         <div className="mt-1 flex max-w-2xl gap-2">
           <input id="scim-endpoint" readOnly value={endpoint} aria-describedby="scim-endpoint-help" className={`${ui.input} font-mono`} />
           <CopyButton value={endpoint} label="Copy endpoint" targetId="scim-endpoint" />
+        </div>
+        <div className="mt-2">
+          <OriginWarnings advice={advice} id="scim-endpoint-warnings" />
         </div>
       </div>
 

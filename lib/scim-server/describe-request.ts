@@ -1,0 +1,92 @@
+import crypto from "node:crypto";
+import { authSecret } from "../env";
+import { isResourceId } from "../scim/limits";
+import { maskEmailsIn, maskLogBody, maskLogPath, resourceKindOfPath } from "../scim/mask-log";
+import { MAX_BODY_BYTES } from "../scim/constants";
+import type { RememberedBody } from "./request-body-record";
+import type { RequestLogEntry } from "./request-log";
+
+/** One SCIM request and its answer, as with-scim-auth saw them; bodies are copies read after the response went out. */
+export type ScimExchange = {
+  teamId: string;
+  token: { id: string | null; name: string | null; prefix: string | null };
+  authProblem: "revoked" | "expired" | "unknown" | null;
+  method: string;
+  url: URL;
+  status: number;
+  durationMs: number;
+  userAgent: string | null;
+  /** The body as the handler read it (request-body-record.ts). */
+  requestBody: RememberedBody | null;
+  /** A clone of the response, read after it went out. */
+  response: Response | null;
+};
+
+/** The key of a team's masking tags (lib/scim/mask-log.ts): secret, so a tag cannot be checked against guessed addresses, and per team. */
+export const requestLogMaskKey = (teamId: string): string => crypto.createHmac("sha256", authSecret()).update(`scim-request-log:${teamId}`).digest("hex");
+
+/** A response body as text, read no further than the SCIM size limit. */
+async function readCapped(message: Response | null, limit = MAX_BODY_BYTES): Promise<string | null> {
+  if (!message?.body) return null;
+  const reader = message.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return `[more than ${limit} bytes; not kept]`;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+const parseJson = (text: string | null): Record<string, unknown> | null => {
+  if (!text) return null;
+  try {
+    const v = JSON.parse(text) as unknown;
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+};
+
+/** The SCIM User a request was about: the id in /Users/{id}, or the one a POST /Users created. */
+function memberIdOf(method: string, pathname: string, status: number, response: Record<string, unknown> | null): string | null {
+  const m = /\/Users\/([^/]+)$/.exec(pathname);
+  if (m && isResourceId(m[1]!)) return m[1]!;
+  if (method === "POST" && /\/Users$/.test(pathname) && status === 201 && typeof response?.id === "string" && isResourceId(response.id)) return response.id;
+  return null;
+}
+
+/** What the request log records of an exchange: decoded path, error detail, token, masked bodies. */
+export async function describeScimRequest(x: ScimExchange): Promise<RequestLogEntry> {
+  const key = requestLogMaskKey(x.teamId);
+  const kind = resourceKindOfPath(x.url.pathname);
+  const responseText = await readCapped(x.response);
+  const response = parseJson(responseText);
+  const isError = x.status >= 400;
+  const str = (v: unknown) => (typeof v === "string" && v ? v : null);
+  const detail = isError ? str(response?.detail) : null;
+  return {
+    teamId: x.teamId,
+    tokenId: x.token.id,
+    method: x.method,
+    path: maskLogPath(x.url.pathname + x.url.search, key),
+    status: x.status,
+    durationMs: x.durationMs,
+    userAgent: x.userAgent,
+    isError,
+    tokenName: x.token.name,
+    tokenPrefix: x.token.prefix,
+    authProblem: x.authProblem,
+    scimType: isError ? str(response?.scimType) : null,
+    errorDetail: detail && maskEmailsIn(detail, key),
+    memberId: memberIdOf(x.method, x.url.pathname, x.status, response),
+    requestBody: x.requestBody && ("text" in x.requestBody ? maskLogBody(x.requestBody.text, kind, { key }) : `[more than ${x.requestBody.tooLarge} bytes; not kept]`),
+    responseBody: maskLogBody(responseText, kind, { key }),
+  };
+}

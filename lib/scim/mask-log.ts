@@ -1,0 +1,200 @@
+import crypto from "node:crypto";
+
+// What the SCIM request log keeps of a request's path and bodies, so an admin can see what the IdP
+// sent and what we answered without the log becoming a copy of the directory or of a secret.
+// The rule (README, "SCIM request log"):
+//   - secrets (any key naming a password, secret, token, credential or authorization) become
+//     "[redacted]": nothing of them is kept;
+//   - email addresses, wherever they appear (bodies, paths, filters), keep their first character and
+//     their domain, plus a tag: "a…@example.com~3fa9c1";
+//   - names and other personal values (userName, displayName, nickName, the name, emails, phone
+//     numbers, addresses, ims, photos and certificates of a User, employeeNumber, the manager's and a
+//     group member's display name, and filter values compared with them) keep their first character
+//     and a tag: "A…~0b47de";
+//   - the tag is a keyed hash of the value (case-insensitive), the same for the same value across a
+//     team's log, so rows can be matched up ("the 409 and the later 201 were the same person")
+//     without showing who it was; ids, externalId, active, roles, groups' names, schemas and PATCH
+//     operations are kept as sent, since those are what explains a failure.
+// Pure: the caller passes the key.
+
+export type MaskOptions = { key: string; maxChars?: number };
+
+export const LOG_BODY_MAX_CHARS = 8_000;
+const LIST_RESOURCES_KEPT = 3;
+const REDACTED = "[redacted]";
+// "…" is not part of an address, so a value already masked ("a…@example.com~tag") is not masked twice.
+const EMAIL = /[^\s"'<>()[\]{},;:@\\…]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+const SECRET_KEY = /pass(word)?|secret|token|credential|authorization|api[-_]?key|private[-_]?key/i;
+// Every string inside these attributes of a User is personal, except the descriptive keys below.
+const PERSONAL_CONTAINERS = new Set(["name", "emails", "phonenumbers", "ims", "photos", "addresses", "x509certificates", "manager"]);
+const DESCRIPTIVE_KEYS = new Set(["type", "primary", "country", "$ref"]);
+// Personal wherever they appear on a User (and filters on them).
+const PERSONAL_KEYS = new Set(["username", "displayname", "nickname", "employeenumber", "profileurl", "email", "givenname", "familyname", "middlename", "formatted"]);
+
+export type ResourceKind = "User" | "Group" | null;
+
+/** The kind of resource a SCIM path is about, which decides whether displayName is a person's. */
+export function resourceKindOfPath(path: string): ResourceKind {
+  const m = /\/(Users|Groups)(?:\/|\?|$)/.exec(path);
+  return m ? (m[1] === "Users" ? "User" : "Group") : null;
+}
+
+function tag(value: string, key: string): string {
+  return crypto.createHmac("sha256", key).update(value.trim().toLowerCase(), "utf8").digest("hex").slice(0, 6);
+}
+
+/** "ada@example.com" → "a…@example.com~3fa9c1". */
+export function maskEmail(email: string, key: string): string {
+  const at = email.lastIndexOf("@");
+  return `${email.slice(0, 1)}…${email.slice(at).toLowerCase()}~${tag(email, key)}`;
+}
+
+/** "Ada Lovelace" → "A…~0b47de"; an email inside is masked as an email. */
+export function maskPersonal(value: string, key: string): string {
+  if (value.trim() === "") return value;
+  if (isEmailOnly(value)) return maskEmail(value.trim(), key);
+  return `${Array.from(value.trim())[0]}…~${tag(value, key)}`;
+}
+
+const isEmailOnly = (v: string) => {
+  const m = v.trim().match(EMAIL);
+  return !!m && m[0] === v.trim();
+};
+
+/** Masks every email address in free text. */
+export const maskEmailsIn = (text: string, key: string): string => text.replace(EMAIL, (e) => maskEmail(e, key));
+
+/** The attribute name a body key or PATCH path starts from, lower-cased: "name.givenName" → "name", "urn:…:User:employeeNumber" → "employeenumber". */
+export function attributeRoot(keyOrPath: string): string {
+  let s = keyOrPath.trim();
+  // Extension URNs: the attribute follows the schema's last colon ("…:2.0:User:employeeNumber").
+  const urn = /^urn:[^[\]]*:(\d+\.\d+):(?:User|Group)(?::(.*))?$/i.exec(s);
+  if (urn) s = urn[2] ?? "";
+  return s.split(/[.[\s]/)[0]!.toLowerCase();
+}
+
+type Ctx = { kind: ResourceKind; container: string | null; key: string; depth?: number };
+
+// Deeper than any SCIM body (the API refuses more than 10 levels); a hostile body is cut here.
+const MAX_DEPTH = 24;
+
+function maskValue(value: unknown, field: string | null, ctx: Ctx): unknown {
+  if ((ctx.depth ?? 0) > MAX_DEPTH) return "[nested too deep; not kept]";
+  if (value === null || typeof value === "boolean" || typeof value === "number") return value;
+  if (typeof value === "string") return maskString(value, field, ctx);
+  if (Array.isArray(value)) return value.map((v) => maskValue(v, field, { ...ctx, depth: (ctx.depth ?? 0) + 1 }));
+  if (typeof value === "object") return maskObject(value as Record<string, unknown>, ctx);
+  return value;
+}
+
+function maskString(value: string, field: string | null, ctx: Ctx): string {
+  const f = field?.toLowerCase() ?? "";
+  if (field && SECRET_KEY.test(field)) return REDACTED;
+  if (ctx.container && PERSONAL_CONTAINERS.has(ctx.container) && !DESCRIPTIVE_KEYS.has(f) && ctx.kind !== "Group") {
+    // manager.value is the manager's id, which explains a failure and says nothing personal.
+    if (!(ctx.container === "manager" && f === "value")) return maskPersonal(value, ctx.key);
+  }
+  if (ctx.container === "members" && f === "display") return maskPersonal(value, ctx.key);
+  if (ctx.kind !== "Group" && PERSONAL_KEYS.has(f)) return maskPersonal(value, ctx.key);
+  return maskEmailsIn(value, ctx.key);
+}
+
+function maskObject(obj: Record<string, unknown>, parent: Ctx): Record<string, unknown> {
+  const ctx = { ...parent, depth: (parent.depth ?? 0) + 1 };
+  // Filled with defineProperty: a "__proto__" key in a hostile body stays a plain key.
+  const out: Record<string, unknown> = {};
+  const assign = (k: string, v: unknown) => Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  // A PATCH operation: its value is read in the context of the path it writes.
+  const isOperation = typeof obj.op === "string" && ("value" in obj || "path" in obj);
+  for (const [k, v] of Object.entries(obj)) {
+    if (SECRET_KEY.test(k)) {
+      assign(k, REDACTED);
+      continue;
+    }
+    if (isOperation && k === "value" && typeof obj.path === "string") {
+      const root = attributeRoot(obj.path);
+      const last = obj.path.split(/[.:]/).pop() ?? obj.path;
+      const container = PERSONAL_CONTAINERS.has(root) || root === "members" ? root : ctx.container;
+      assign(k, maskValue(v, PERSONAL_KEYS.has(root) ? root : last.replace(/\[.*$/, ""), { ...ctx, container }));
+      continue;
+    }
+    if (isOperation && k === "path" && typeof v === "string") {
+      assign(k, maskFilterText(v, ctx));
+      continue;
+    }
+    if (k === "Resources" && Array.isArray(v)) {
+      assign(k, v.slice(0, LIST_RESOURCES_KEPT).map((r) => maskValue(r, null, { ...ctx, container: null })));
+      if (v.length > LIST_RESOURCES_KEPT) assign(k, [...(out[k] as unknown[]), `… ${v.length - LIST_RESOURCES_KEPT} more not kept`]);
+      continue;
+    }
+    const root = attributeRoot(k);
+    if (typeof v === "object" && v !== null) {
+      // Dotted or extension keys ("name.givenName", "urn:…:User") name their container.
+      const container = PERSONAL_CONTAINERS.has(root) || root === "members" ? root : /^urn:/i.test(k) && root === "" ? null : ctx.container;
+      assign(k, maskValue(v, k, { ...ctx, container }));
+    } else {
+      const container = k.includes(".") && PERSONAL_CONTAINERS.has(root) ? root : ctx.container;
+      assign(k, maskValue(v, k.includes(".") || k.includes(":") ? (k.split(/[.:]/).pop() ?? k) : k, { ...ctx, container }));
+    }
+  }
+  return out;
+}
+
+// A filter's comparisons with a personal attribute ("userName eq \"ada@…\"", "name.givenName sw \"A\"").
+const COMPARISON = /([A-Za-z$][\w.:$-]*(?:\[[^\]]*\])?(?:\.[\w$]+)?)(\s+(?:eq|ne|co|sw|ew|gt|ge|lt|le)\s+)"((?:[^"\\]|\\.)*)"/gi;
+
+function maskFilterText(text: string, ctx: Ctx): string {
+  const masked = text.replace(COMPARISON, (whole, attr: string, op: string, literal: string) => {
+    const root = attributeRoot(attr);
+    const last = (attr.split(/[.:]/).pop() ?? attr).replace(/\[.*$/, "").toLowerCase();
+    const personal =
+      (ctx.kind !== "Group" && (PERSONAL_KEYS.has(root) || PERSONAL_KEYS.has(last) || (PERSONAL_CONTAINERS.has(root) && !DESCRIPTIVE_KEYS.has(last)))) ||
+      (root === "members" && last === "display");
+    return personal ? `${attr}${op}"${maskPersonal(literal, ctx.key)}"` : whole;
+  });
+  return maskEmailsIn(masked, ctx.key);
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * A request's path and query as an admin reads them: percent-decoding undone ("+" in the query
+ * is a space), personal filter values and email addresses masked.
+ */
+export function maskLogPath(pathAndQuery: string, key: string): string {
+  const q = pathAndQuery.indexOf("?");
+  const path = q < 0 ? pathAndQuery : pathAndQuery.slice(0, q);
+  const query = q < 0 ? "" : pathAndQuery.slice(q + 1);
+  const ctx: Ctx = { kind: resourceKindOfPath(path), container: null, key };
+  const shownPath = maskEmailsIn(safeDecode(path), key);
+  if (!query) return shownPath;
+  const params = query.split("&").map((pair) => {
+    const eq = pair.indexOf("=");
+    const name = safeDecode((eq < 0 ? pair : pair.slice(0, eq)).replace(/\+/g, " "));
+    const value = eq < 0 ? null : safeDecode(pair.slice(eq + 1).replace(/\+/g, " "));
+    return value === null ? name : `${name}=${maskFilterText(value, ctx)}`;
+  });
+  return `${shownPath}?${params.join("&")}`;
+}
+
+/**
+ * A request or response body for the log: JSON masked by the rule above and truncated to
+ * maxChars; text that is not JSON is not kept (its personal data cannot be told apart), only its size.
+ */
+export function maskLogBody(text: string | null | undefined, kind: ResourceKind, { key, maxChars = LOG_BODY_MAX_CHARS }: MaskOptions): string | null {
+  if (text === null || text === undefined || text.trim() === "") return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return `[${text.length} characters that are not JSON; not kept]`;
+  }
+  const masked = JSON.stringify(maskValue(parsed, null, { kind, container: null, key }));
+  return masked.length > maxChars ? `${masked.slice(0, maxChars)}… [truncated, ${masked.length} characters in all]` : masked;
+}
