@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { AUDIT_CSV_HEADER, auditCsvLine, csvCell } from "./audit-csv";
+import { csvCell } from "../csv/csv";
+import { AUDIT_CSV_HEADER, auditCsvLine } from "./audit-csv";
 
 describe("audit CSV", () => {
   it("quotes commas, quotes and line breaks (RFC 4180)", () => {

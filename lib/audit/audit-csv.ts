@@ -1,24 +1,13 @@
+import { csvRow } from "../csv/csv";
 import { actorName, describeAuditEvent, targetName, type DescribableEvent } from "./describe-event";
 
-// The audit log as CSV (RFC 4180), for spreadsheets. Pure, so the route handler only streams.
-//
-// CSV injection: a spreadsheet runs a cell starting with = + - @ (or a tab / carriage return
-// that hides one) as a formula, and labels here come from IdPs and people (an email, a group's
-// displayName). Such cells get a leading apostrophe, which spreadsheets show as text (OWASP).
+// The audit log as CSV (RFC 4180), for spreadsheets; lib/csv escapes cells against formula
+// injection (labels come from IdPs and people). Pure, so the route handler only streams.
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function csvCell(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-export const csvLine = (cells: string[]) => `${cells.map(csvCell).join(",")}\r\n`;
-
-export const AUDIT_CSV_HEADER = csvLine(["Time (UTC)", "Event", "Actor", "Actor type", "Action", "Target", "Target type", "Details (JSON)"]);
+export const AUDIT_CSV_HEADER = csvRow(["Time (UTC)", "Event", "Actor", "Actor type", "Action", "Target", "Target type", "Details (JSON)"]);
 
 export function auditCsvLine(e: DescribableEvent & { createdAt: Date }): string {
-  return csvLine([
+  return csvRow([
     e.createdAt.toISOString(),
     describeAuditEvent(e),
     actorName(e),
