@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { createTestTeam } from "@/lib/testing/create-test-team";
 
 // POST /api/testing/teams – e2e only: a fresh team with an owner (and optional members and SCIM
@@ -25,7 +26,7 @@ const bodySchema = z.object({
 });
 
 export async function POST(req: Request) {
-  if (process.env.GATEHOUSE_TEST_ROUTES !== "1") return new NextResponse("Not found", { status: 404 });
+  if (!env().GATEHOUSE_TEST_ROUTES) return new NextResponse("Not found", { status: 404 });
   const parsed = bodySchema.safeParse(await req.json().catch(() => ({})));
   if (!parsed.success) return NextResponse.json({ error: parsed.error.message }, { status: 400 });
   return NextResponse.json(await createTestTeam(await getDb(), parsed.data), { status: 201 });
