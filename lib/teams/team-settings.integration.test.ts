@@ -88,6 +88,11 @@ async function populatedTeam(slug: string) {
   await endTeamSessions(t.db, { teamId: team.id, userId: m.userId });
   await t.db.teamSlugRedirect.create({ data: { slug: `${slug}-old`, teamId: team.id } });
   await t.db.auditEvent.create({ data: { teamId: team.id, actorType: "user", actorLabel: "o", action: "saml.connection_changed", details: { change: "connection_saved" } } });
+  // SSO connections, their settings, refused sign-ins and setup links name the team too.
+  await t.db.ssoConnection.create({ data: { teamId: team.id, kind: "saml", clientId: `client-${slug}`, label: "Okta" } });
+  await t.db.ssoConnectionSettings.create({ data: { clientId: `client-${slug}`, teamId: team.id } });
+  await t.db.ssoSignInRefusal.create({ data: { teamId: team.id, clientId: `client-${slug}`, reason: "audience", message: "Audience was X, this team expects Y" } });
+  await t.db.ssoSetupLink.create({ data: { teamId: team.id, tokenHash: `hash-${slug}`, createdByLabel: "o", expiresAt: new Date(Date.now() + 86_400_000) } });
   return { team, owner: o, member: m };
 }
 
