@@ -45,7 +45,7 @@ export default async function GroupsPage({ params, searchParams }: { params: Pro
           {list.groups.map((g) => (
             <tr key={g.id} data-testid="group-row" data-group={g.displayName}>
               <td className={`${ui.td} font-medium`}>
-                <Link href={`/teams/${slug}/groups/${g.id}`} className={ui.link} aria-label={`${g.displayName}: see its members`}>
+                <Link href={`/teams/${slug}/groups/${g.id}`} className={`${ui.link} underline`} aria-label={`${g.displayName}: see its members`}>
                   {g.displayName}
                 </Link>
                 {g.externalId && <span className="ml-2 font-mono text-xs font-normal break-all text-slate-600">{g.externalId}</span>}

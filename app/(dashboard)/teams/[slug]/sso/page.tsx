@@ -231,7 +231,7 @@ export default async function SsoPage({ params, searchParams }: { params: Promis
             <p className="text-sm text-slate-600">
               New members get the team&apos;s default role ({ctx.team.defaultRole === "ADMIN" ? "Admin" : "Member"}) unless the assertion carries a{" "}
               <code>role</code> or a role-mapped <code>groups</code> value; change it in{" "}
-              <Link href={`/teams/${slug}/settings`} className="text-brand-600 hover:underline">
+              <Link href={`/teams/${slug}/settings`} className="text-brand-600 underline">
                 Team settings
               </Link>
               .

@@ -4,9 +4,9 @@ import type { EnforcementPreview, PreviewMember } from "@/lib/saml/enforcement-p
 function People({ title, people, testId, empty }: { title: string; people: PreviewMember[]; testId: string; empty: string }) {
   return (
     <div data-testid={testId}>
-      <h4 className="text-sm font-medium">
+      <h3 className="text-sm font-medium">
         {title} ({people.length})
-      </h4>
+      </h3>
       {people.length ? (
         <ul className="mt-1 list-disc pl-5 text-sm text-slate-700">
           {people.slice(0, 50).map((p) => (
