@@ -146,7 +146,7 @@ test("the owner changes a member's role", async ({ page, request }) => {
   await dialog.getByRole("button", { name: "Save role" }).click();
   await expect(dialog.getByRole("status")).toHaveText("rory@roles.test is now an admin.");
   await dialog.getByRole("button", { name: "Close" }).click();
-  await expect(memberRow(page, "rory@roles.test").getByRole("cell").nth(3)).toHaveText("Admin"); // select, name, email, role;
+  await expect(memberRow(page, "rory@roles.test").getByRole("cell").nth(3)).toHaveText("Admin"); // select, name, email, role
   await expect(page.getByRole("button", { name: "Manage rory@roles.test" })).toBeFocused();
 });
 
