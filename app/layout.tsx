@@ -16,7 +16,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
       <body className="min-h-screen font-sans">
         {children}
         {/* The live region components/announce.ts writes to; present from the start so it is heard. */}
-        <div id="announcer" role="status" aria-live="polite" className="sr-only" />
+        {/* A live region without role="status", so a form's own status message stays the page's one status. */}
+        <div id="announcer" aria-live="polite" className="sr-only" />
       </body>
     </html>
   );

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { signOut } from "next-auth/react";
+import { clearSessionMarker } from "@/components/session-marker";
 import { FieldError, fieldErrorProps } from "@/components/field-error";
 import { FormMessage } from "@/components/form-message";
 import { ui } from "@/components/ui";
@@ -88,7 +89,11 @@ export function LeaveTeamButton({ slug, name }: { slug: string; name: string }) 
 export function SignOutEverywhereButton() {
   const { state, pending, onSubmit } = useFormAction(signOutEverywhereAction, IDLE, { resetOnSuccess: false });
   useEffect(() => {
-    if (state.status === "success") void signOut({ callbackUrl: "/login" });
+    if (state.status === "success") {
+      // A deliberate sign-out: this browser's sign-in page should not say "your session ended".
+      clearSessionMarker();
+      void signOut({ callbackUrl: "/login" });
+    }
   }, [state]);
   return (
     <form onSubmit={onSubmit} className="space-y-3" aria-label="Sign out everywhere">
