@@ -15,8 +15,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
     <html lang="en">
       <body className="min-h-screen font-sans">
         {children}
-        {/* The live region components/announce.ts writes to; present from the start so it is heard. */}
-        {/* A live region without role="status", so a form's own status message stays the page's one status. */}
+        {/* The live region components/announce.ts writes to; present from the start so it is heard.
+            No role="status": a form's own status message stays the page's one status. */}
         <div id="announcer" aria-live="polite" className="sr-only" />
       </body>
     </html>
