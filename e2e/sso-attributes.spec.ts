@@ -31,7 +31,7 @@ async function connect(page: Page, team: TestTeam, domain: string, jit: boolean)
   await page.goto(`/teams/${team.slug}/sso`);
   await page.getByLabel("IdP metadata XML").fill(idp.metadataXml());
   await page.getByRole("button", { name: "Save connection" }).click();
-  await expect(page.getByTestId("saml-connection")).toContainText(idp.entityId);
+  await expect(page.getByTestId("sso-connection")).toContainText(idp.entityId);
   await page.getByLabel("Domain", { exact: true }).fill(domain);
   await page.getByRole("button", { name: "Add domain" }).click();
   const row = page.locator(`[data-testid="domain-row"][data-domain="${domain}"]`);
