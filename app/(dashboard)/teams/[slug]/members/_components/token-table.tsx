@@ -34,7 +34,8 @@ export function TokenTable({ slug, tokens }: { slug: string; tokens: ScimTokenLi
   const revoked = tokens.filter((t) => !inView(t));
   return (
     <div className="space-y-3">
-      {live.length > 0 ? <Tokens slug={slug} tokens={live} caption="SCIM tokens" id={TOKEN_TABLE_ID} /> : <p id={TOKEN_TABLE_ID} tabIndex={-1} className="text-sm text-slate-600">No active tokens. Generate one to connect your identity provider.</p>}
+      {/* Always rendered, empty or not: focus moves here when a token is revoked and must survive the re-render. */}
+      <Tokens slug={slug} tokens={live} caption="SCIM tokens" id={TOKEN_TABLE_ID} empty="No active tokens. Generate one to connect your identity provider." />
       {revoked.length > 0 && (
         <details data-testid="revoked-tokens">
           <summary className={`w-fit cursor-pointer text-sm ${ui.link}`}>Show revoked tokens ({revoked.length})</summary>
@@ -47,7 +48,7 @@ export function TokenTable({ slug, tokens }: { slug: string; tokens: ScimTokenLi
   );
 }
 
-function Tokens({ slug, tokens, caption, id }: { slug: string; tokens: ScimTokenListItem[]; caption: string; id?: string }) {
+function Tokens({ slug, tokens, caption, id, empty }: { slug: string; tokens: ScimTokenListItem[]; caption: string; id?: string; empty?: string }) {
   const now = new Date();
   const expiring = tokens.filter((t) => !t.replacedById && tokenExpiryState(t, now).kind === "expiring");
   return (
@@ -61,6 +62,7 @@ function Tokens({ slug, tokens, caption, id }: { slug: string; tokens: ScimToken
     <DataTable
       caption={caption}
       id={id}
+      empty={tokens.length === 0 ? empty : undefined}
       className="rounded-lg border border-slate-200"
       columns={["Name", "Token", "Access", "Created", "Last used", "Expires", "Can change", "Status", { label: "Actions", srOnly: true }]}
     >
