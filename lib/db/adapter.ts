@@ -19,16 +19,20 @@ export type AdapterHandle = {
   close: () => Promise<void>;
   /** Embedded on disk: this process's lock on the data folder (held until close). */
   lock?: EmbeddedLock;
+  /** Embedded in memory: the data folder as a tarball, which `loadDataDir` starts from. */
+  dump?: () => Promise<Blob>;
 };
 
 export type AdapterOptions = {
   /** PostgreSQL only: a schema other than `public` (each integration test file gets its own). */
   schema?: string;
+  /** Embedded in memory only: start from this dump (AdapterHandle.dump) instead of running initdb. */
+  loadDataDir?: Blob;
 };
 
 export async function createAdapter(url = databaseUrl(), options: AdapterOptions = {}): Promise<AdapterHandle> {
   if (databaseKind(url) === "postgres") return createPgAdapter(url, options);
-  return createPgliteAdapter(url);
+  return createPgliteAdapter(url, options);
 }
 
 async function createPgAdapter(url: string, { schema }: AdapterOptions): Promise<AdapterHandle> {
@@ -64,16 +68,16 @@ async function createPgAdapter(url: string, { schema }: AdapterOptions): Promise
   };
 }
 
-async function createPgliteAdapter(url: string): Promise<AdapterHandle> {
+async function createPgliteAdapter(url: string, { loadDataDir }: AdapterOptions): Promise<AdapterHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   // pg_trgm backs the member search indexes (migration member_search_trigram).
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const dir = pgliteDir(url);
   if (dir === null) {
-    const db = new PGlite({ extensions: { pg_trgm } });
+    const db = new PGlite({ extensions: { pg_trgm }, loadDataDir });
     await db.waitReady;
-    return pgliteHandle(db, PrismaPGlite);
+    return { ...pgliteHandle(db, PrismaPGlite), dump: () => db.dumpDataDir("none") };
   }
   fs.mkdirSync(dir, { recursive: true });
   // Before PGlite reads a page: a second process on one folder corrupts it (embedded-lock.ts).

@@ -9,18 +9,31 @@ import { TRANSACTION_OPTIONS } from "../db/transaction-options";
 import { env } from "../env";
 import { PrismaClient } from "../db/generated/client";
 import type { Db } from "../members/types";
+import { pgliteImage, type ImageKind } from "./pglite-image";
 
 export type EmptyDatabase = { kind: "pglite" | "postgres"; adapter: AdapterHandle; close: () => Promise<void> };
 export type TestDatabase = { kind: "pglite" | "postgres"; db: Db; close: () => Promise<void> };
 
 const usesPostgres = () => !!env().DATABASE_URL && databaseKind() === "postgres";
 
+/** An in-memory PGlite started from the cached `kind` image (pglite-image.ts says why). */
+async function pgliteFromImage(kind: ImageKind): Promise<EmptyDatabase> {
+  const image = await pgliteImage(kind, async () => {
+    const fresh = await createAdapter("pglite:memory");
+    try {
+      if (kind === "migrated") await applyMigrations(fresh);
+      return await fresh.dump!();
+    } finally {
+      await fresh.close();
+    }
+  });
+  const adapter = await createAdapter("pglite:memory", { loadDataDir: image });
+  return { kind: "pglite", adapter, close: () => adapter.close() };
+}
+
 /** An empty database (no migrations applied). */
 export async function createEmptyDatabase(): Promise<EmptyDatabase> {
-  if (!usesPostgres()) {
-    const adapter = await createAdapter("pglite:memory");
-    return { kind: "pglite", adapter, close: () => adapter.close() };
-  }
+  if (!usesPostgres()) return pgliteFromImage("empty");
   const schema = `test_${crypto.randomBytes(6).toString("hex")}`;
   const admin = await createAdapter(databaseUrl());
   // Extensions are per database: create pg_trgm once in public, where every test schema sees it.
@@ -39,8 +52,8 @@ export async function createEmptyDatabase(): Promise<EmptyDatabase> {
 
 /** An empty database with every migration applied, and a PrismaClient on it. */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const empty = await createEmptyDatabase();
-  await applyMigrations(empty.adapter);
+  const empty = usesPostgres() ? await createEmptyDatabase() : await pgliteFromImage("migrated");
+  if (empty.kind === "postgres") await applyMigrations(empty.adapter);
   const db = new PrismaClient({ adapter: empty.adapter.factory, transactionOptions: TRANSACTION_OPTIONS });
   return {
     kind: empty.kind,
