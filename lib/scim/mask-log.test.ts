@@ -104,6 +104,13 @@ describe("maskLogBody", () => {
     assert.ok(deep.includes("[nested too deep; not kept]"));
   });
 
+  it("cuts a hostile value before masking it: a 300,000-character name is kept as its start and its size", () => {
+    const body = JSON.stringify({ name: { givenName: "n".repeat(300_000) }, externalId: `${"x".repeat(2_000)} ada@example.com` });
+    const masked = JSON.parse(maskLogBody(body, "User", { key, maxChars: 100_000 })!);
+    assert.match(masked.name.givenName, /^n…~[0-9a-f]{6}… \[300000 characters in all\]$/);
+    assert.equal(masked.externalId, `${"x".repeat(1_024)}… [2016 characters in all]`);
+  });
+
   it("does not keep text that is not JSON, and truncates long bodies", () => {
     assert.equal(maskLogBody("{ada@example.com", "User", { key }), "[16 characters that are not JSON; not kept]");
     assert.equal(maskLogBody("", "User", { key }), null);

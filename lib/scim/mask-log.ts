@@ -23,7 +23,13 @@ export const LOG_BODY_MAX_CHARS = 8_000;
 const LIST_RESOURCES_KEPT = 3;
 const REDACTED = "[redacted]";
 // "…" is not part of an address, so a value already masked ("a…@example.com~tag") is not masked twice.
-const EMAIL = /[^\s"'<>()[\]{},;:@\\…]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+// Bounded like an address (RFC 5321: 64-character local part, 255-character domain): unbounded
+// `+` made a 300,000-character name cost minutes of backtracking per logged request.
+const EMAIL = /[^\s"'<>()[\]{},;:@\\…]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}/g;
+// A string value is cut to this many characters before it is masked: the API refuses anything
+// longer than 1,024 characters (lib/scim/limits.ts), and the log need not keep a hostile value
+// whole to explain why it was refused. Bounds the work masking does per value.
+export const LOG_STRING_MAX_CHARS = 1_024;
 const SECRET_KEY = /pass(word)?|secret|token|credential|authorization|api[-_]?key|private[-_]?key/i;
 // Every string inside these attributes of a User is personal, except the descriptive keys below.
 const PERSONAL_CONTAINERS = new Set(["name", "emails", "phonenumbers", "ims", "photos", "addresses", "x509certificates", "manager"]);
@@ -87,9 +93,11 @@ function maskValue(value: unknown, field: string | null, ctx: Ctx): unknown {
   return value;
 }
 
-function maskString(value: string, field: string | null, ctx: Ctx): string {
+function maskString(whole: string, field: string | null, ctx: Ctx): string {
   const f = field?.toLowerCase() ?? "";
   if (field && SECRET_KEY.test(field)) return REDACTED;
+  if (whole.length > LOG_STRING_MAX_CHARS) return `${maskString(whole.slice(0, LOG_STRING_MAX_CHARS), field, ctx)}… [${whole.length} characters in all]`;
+  const value = whole;
   if (ctx.container && PERSONAL_CONTAINERS.has(ctx.container) && !DESCRIPTIVE_KEYS.has(f) && ctx.kind !== "Group") {
     // manager.value is the manager's id, which explains a failure and says nothing personal.
     if (!(ctx.container === "manager" && f === "value")) return maskPersonal(value, ctx.key);
@@ -141,7 +149,8 @@ function maskObject(obj: Record<string, unknown>, parent: Ctx): Record<string, u
 }
 
 // A filter's comparisons with a personal attribute ("userName eq \"ada@…\"", "name.givenName sw \"A\"").
-const COMPARISON = /([A-Za-z$][\w.:$-]*(?:\[[^\]]*\])?(?:\.[\w$]+)?)(\s+(?:eq|ne|co|sw|ew|gt|ge|lt|le)\s+)"((?:[^"\\]|\\.)*)"/gi;
+// Bounded for the same reason as EMAIL: a long unquoted filter must not backtrack quadratically.
+const COMPARISON = /([A-Za-z$][\w.:$-]{0,255}(?:\[[^\]]{0,1024}\])?(?:\.[\w$]{1,255})?)(\s+(?:eq|ne|co|sw|ew|gt|ge|lt|le)\s+)"((?:[^"\\]|\\.)*)"/gi;
 
 function maskFilterText(text: string, ctx: Ctx): string {
   const masked = text.replace(COMPARISON, (whole, attr: string, op: string, literal: string) => {
