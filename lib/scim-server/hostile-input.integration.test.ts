@@ -113,6 +113,23 @@ describe("every attribute has a length limit, checked before any regex or query"
   });
 });
 
+describe("text PostgreSQL cannot store is refused, not a 500", () => {
+  // Found by scim-fuzz: an unpaired surrogate reached the emails json column and PostgreSQL refused it.
+  it("an unpaired surrogate or U+0000 in a PATCH value, a POST and a PUT → 400 invalidValue", async () => {
+    const { scim, userId, groupId } = await setup("lone");
+    await refusedUnchanged(
+      [
+        ["PATCH email filter path", scim("PATCH", `/Users/${userId}`, patch([{ op: "add", path: 'emails[type eq "work"].value', value: "\ud800" }]))],
+        ["PATCH path-less", scim("PATCH", `/Users/${userId}`, patch([{ op: "replace", value: { displayName: "a\udfff" } }]))],
+        ["POST", scim("POST", "/Users", { body: oktaUser("lone@lone.test", { name: { givenName: "\ud83d" } }) })],
+        ["PUT group", scim("PUT", `/Groups/${groupId}`, { body: { schemas: [GROUP_SCHEMA], displayName: "Eng\u0000" } })],
+      ],
+      400,
+      "invalidValue",
+    );
+  });
+});
+
 describe("nesting is bounded before anything recursive reads the body", () => {
   it("a PATCH value nested 10,000 levels, and a POST body as deep, are 400", async () => {
     const { scim, userId, groupId } = await setup("deep");

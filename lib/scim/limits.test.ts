@@ -95,6 +95,15 @@ describe("assertBodyLimits", () => {
     refused(() => assertBodyLimits(user({ "a\u0000": 1 })), "invalidValue", /U\+0000/);
   });
 
+  it("refuses an unpaired surrogate in any value or key (PostgreSQL's json refuses it), keeps a paired one", () => {
+    for (const lone of ["\ud800", "a\udfffb", "\udc00\ud800"]) {
+      refused(() => assertBodyLimits(user({ displayName: lone })), "invalidValue", /unpaired surrogate/);
+      refused(() => assertBodyLimits({ Operations: [{ op: "add", path: 'emails[type eq "work"].value', value: lone }] }), "invalidValue", /unpaired surrogate/);
+      refused(() => assertBodyLimits(user({ [`x${lone}`]: 1 })), "invalidValue", /unpaired surrogate/);
+    }
+    assertBodyLimits(user({ displayName: "𝒜da" }));
+  });
+
   it("refuses __proto__, constructor and prototype as keys at any depth", () => {
     for (const key of ["__proto__", "constructor", "prototype", "Constructor"]) {
       refused(() => assertBodyLimits(JSON.parse(`{"userName":"a","name":{"${key}":{"givenName":"x"}}}`)), "invalidValue", /not an attribute name/);

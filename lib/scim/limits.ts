@@ -190,25 +190,39 @@ function findString(obj: Record<string, unknown>, name: string): string | undefi
   return typeof v === "string" ? v : undefined;
 }
 
+/**
+ * What a string holds that PostgreSQL cannot store: U+0000 (text refuses it) or an unpaired
+ * surrogate ("\ud800" in a JSON body: json and jsonb refuse it, and it is not Unicode text).
+ * Null when the string can be stored.
+ */
+export function unstorable(value: string): string | null {
+  if (value.includes("\u0000")) return "U+0000";
+  if (!value.isWellFormed()) return "an unpaired surrogate (\\ud800-\\udfff)";
+  return null;
+}
+
 function assertKey(key: string, where: string): void {
   if (RESERVED_KEYS.has(key.toLowerCase())) invalidValue(`"${clip(where)}": "${key}" is not an attribute name`);
   if (key.length > MAX_PATH_LENGTH) invalidValue(`An attribute name is longer than ${MAX_PATH_LENGTH} characters`);
-  if (key.includes("\u0000")) invalidValue(`"${clip(where)}": attribute names must not contain U+0000`);
+  const bad = unstorable(key);
+  if (bad) invalidValue(`"${clip(where)}": attribute names must not contain ${bad}`);
 }
 
-/** A string from anywhere in a request: no U+0000, at most `max` characters (UTF-16 code units). */
+/** A string from anywhere in a request: storable (see unstorable), at most `max` characters (UTF-16 code units). */
 export function assertString(value: string, max: number, where: string): void {
   if (value.length > max) invalidValue(`"${clip(where)}" is longer than ${max} characters`);
-  if (value.includes("\u0000")) invalidValue(`"${clip(where)}" must not contain U+0000`);
+  const bad = unstorable(value);
+  if (bad) invalidValue(`"${clip(where)}" must not contain ${bad}`);
 }
 
 /** Query parameters: each at most MAX_QUERY_PARAM_LENGTH, no U+0000 (filter errors say invalidFilter). */
 export function assertQueryLimits(params: URLSearchParams): void {
   for (const [name, value] of params) {
     const scimType = name.toLowerCase() === "filter" ? "invalidFilter" : "invalidValue";
-    if (name.length > MAX_PATH_LENGTH || name.includes("\u0000")) throw new ScimError(400, "invalidValue", "A query parameter name is too long or contains U+0000");
+    if (name.length > MAX_PATH_LENGTH || unstorable(name)) throw new ScimError(400, "invalidValue", "A query parameter name is too long or contains U+0000 or an unpaired surrogate");
     if (value.length > MAX_QUERY_PARAM_LENGTH) throw new ScimError(400, scimType, `"${clip(name)}" is longer than ${MAX_QUERY_PARAM_LENGTH} characters`);
-    if (value.includes("\u0000")) throw new ScimError(400, scimType, `"${clip(name)}" must not contain U+0000`);
+    const bad = unstorable(value);
+    if (bad) throw new ScimError(400, scimType, `"${clip(name)}" must not contain ${bad}`);
   }
 }
 
@@ -219,7 +233,8 @@ export function assertPathParams(params: unknown): void {
     for (const segment of Array.isArray(value) ? value : [value]) {
       if (typeof segment !== "string") continue;
       if (segment.length > MAX_ID_LENGTH) invalidValue(`A path segment is longer than ${MAX_ID_LENGTH} characters`);
-      if (segment.includes("\u0000")) invalidValue("The path must not contain U+0000");
+      const bad = unstorable(segment);
+      if (bad) invalidValue(`The path must not contain ${bad}`);
     }
   }
 }
