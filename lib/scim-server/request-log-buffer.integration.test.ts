@@ -68,6 +68,41 @@ describe("SCIM request log buffer", () => {
     assert.deepEqual(log.map((e) => e.path), ["/Users/1", "/Users/2"]);
   });
 
+  it("a request with a NUL byte in its path and bodies is logged, the NUL shown, not refused by the database", async () => {
+    const team = await createTeam(t.db);
+    const buffer = new RequestLogBuffer(writeScimRequestLogs, { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 10_000 });
+    buffer.add(t.db, { ...entry(team.id, "/Users/a\u0000b", 404), requestBody: '{"externalId":"x\u0000"}', errorDetail: "no a\u0000b", userAgent: "Okta\u0000" });
+    await buffer.flush();
+    const [row] = await t.db.scimRequestLog.findMany({ where: { teamId: team.id } });
+    assert.equal(row?.path, "/Users/a\u2400b");
+    assert.equal(row?.requestBody, '{"externalId":"x\u2400"}');
+    assert.equal(row?.errorDetail, "no a\u2400b");
+    assert.equal(row?.userAgent, "Okta\u2400");
+  });
+
+  it("an entry the database refuses is dropped alone: the rest of its batch, and later batches, are written", async () => {
+    const team = await createTeam(t.db);
+    const buffer = new RequestLogBuffer(writeScimRequestLogs, { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 10_000 });
+    const errors: unknown[] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      buffer.add(t.db, entry(team.id, "/Users/1"));
+      // A team deleted between the request and the write: the row's foreign key fails.
+      buffer.add(t.db, entry("no-such-team", "/Users/2"));
+      buffer.add(t.db, entry(team.id, "/Users/3"));
+      await buffer.flush();
+      assert.equal(buffer.buffered, 0);
+      buffer.add(t.db, entry(team.id, "/Users/4"));
+      await buffer.flush();
+    } finally {
+      console.error = consoleError;
+    }
+    const log = await t.db.scimRequestLog.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } });
+    assert.deepEqual(log.map((e) => e.path), ["/Users/1", "/Users/3", "/Users/4"]);
+    assert.ok(errors.some((args) => String((args as unknown[])[0]).includes("dropped")), "the dropped entry is reported");
+  });
+
   it("holds at most maxBuffered entries while the database is away, dropping the oldest", async () => {
     const team = await createTeam(t.db);
     const buffer = new RequestLogBuffer(async () => {}, { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 3 });

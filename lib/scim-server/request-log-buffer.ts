@@ -6,7 +6,7 @@
 // Loss window, documented in the README: entries not yet written when the process dies without a
 // clean stop (kill -9, power loss, OOM) are lost, at most the last second's. A clean stop
 // (SIGTERM/SIGINT through scripts/start.ts) writes them first (lib/db/shutdown-hooks.ts). If the
-// database refuses a batch, the batch is retried with the next one; beyond MAX_BUFFERED waiting
+// database is away, a batch is retried with the next one; beyond MAX_BUFFERED waiting
 // entries the oldest are dropped and the count is reported on stderr, so a database outage cannot
 // grow the process's memory. The audit trail (membership changes) is never buffered: it commits
 // in the change's own transaction.
@@ -36,12 +36,13 @@ export class RequestLogBuffer {
     this.queue(db, { ...entry, at: new Date(this.last) });
   }
 
-  private queue(db: Db, entry: TimedRequestLogEntry): void {
+  private queue(db: Db, entry: TimedRequestLogEntry, arm = true): void {
     const list = this.waiting.get(db) ?? [];
     if (!this.waiting.has(db)) this.waiting.set(db, list);
     list.push(entry);
     this.size++;
     if (this.size > this.options.maxBuffered) this.dropOldest(list);
+    if (!arm) return;
     if (this.size >= this.options.flushAt) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.options.flushEveryMs).unref();
   }
@@ -65,14 +66,37 @@ export class RequestLogBuffer {
         try {
           await this.write(db, entries);
         } catch (e) {
-          console.error(`SCIM request log: writing ${entries.length} entries failed, retrying with the next batch:`, e);
-          for (const entry of entries) this.queue(db, entry);
+          await this.writeOneByOne(db, entries, e);
         }
       }
     })().finally(() => {
       this.flushing = undefined;
     });
     await this.flushing;
+  }
+
+  /**
+   * A refused batch is written entry by entry, so one entry the database refuses (its team deleted
+   * since the request) cannot hold back the log. If some entries are written, the database is up
+   * and those it refused are dropped and reported; if none is, it is away and all of them wait for
+   * the next batch (a timer is not set for them alone: they go with the next request's).
+   */
+  private async writeOneByOne(db: Db, entries: TimedRequestLogEntry[], batchError: unknown): Promise<void> {
+    const refused: { entry: TimedRequestLogEntry; error: unknown }[] = [];
+    for (const entry of entries) {
+      try {
+        await this.write(db, [entry]);
+      } catch (error) {
+        refused.push({ entry, error });
+      }
+    }
+    if (refused.length === 0) return;
+    if (refused.length < entries.length) {
+      console.error(`SCIM request log: ${refused.length} of ${entries.length} entries refused by the database and dropped:`, refused[0]!.error);
+      return;
+    }
+    console.error(`SCIM request log: writing ${entries.length} entries failed, retrying with the next batch:`, batchError);
+    for (const { entry } of refused) this.queue(db, entry, false);
   }
 
   private dropOldest(list: TimedRequestLogEntry[]): void {

@@ -33,40 +33,43 @@ export type RequestLogEntry = {
   responseBody: string | null;
 };
 
-export async function logScimRequest(db: Db, entry: RequestLogEntry, { random = Math.random, now = new Date() } = {}): Promise<void> {
-  // Raw: this runs after every SCIM request, and Prisma's create costs several times the insert.
-  await db.$executeRaw`
-    INSERT INTO "ScimRequestLog" (id, "teamId", "tokenId", method, path, status, "durationMs", "userAgent", "createdAt",
-                                  "isError", "tokenName", "tokenPrefix", "authProblem", "scimType", "errorDetail", "memberId", "requestBody", "responseBody")
-    VALUES (${crypto.randomUUID()}, ${entry.teamId}, ${entry.tokenId}, ${entry.method}, ${entry.path.slice(0, 2000)}, ${entry.status},
-            ${entry.durationMs}, ${entry.userAgent?.slice(0, 500) ?? null}, (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')::timestamp(3),
-            ${entry.isError}, ${entry.tokenName?.slice(0, 200) ?? null}, ${entry.tokenPrefix?.slice(0, 40) ?? null}, ${entry.authProblem},
-            ${entry.scimType?.slice(0, 100) ?? null}, ${entry.errorDetail?.slice(0, 2000) ?? null}, ${entry.memberId},
-            ${entry.requestBody}, ${entry.responseBody})`;
-  if (random() < 1 / TRIM_EVERY) await trimRequestLog(db, entry.teamId, entry.isError);
-}
-
 /** An entry and when its request was answered (the buffer writes it later). */
 export type TimedRequestLogEntry = RequestLogEntry & { at: Date };
 
 /**
+ * Text as PostgreSQL can store it, cut to `max` characters: a NUL (which hostile requests carry in
+ * paths and bodies, and a text column refuses) is shown as "␀" rather than failing the whole write.
+ */
+function storable(text: string | null | undefined, max?: number): string | null {
+  if (text === null || text === undefined) return null;
+  return (max === undefined ? text : text.slice(0, max)).replaceAll("\u0000", "\u2400");
+}
+
+function row({ at, ...e }: TimedRequestLogEntry): Prisma.Sql {
+  return Prisma.sql`(${crypto.randomUUID()}, ${e.teamId}, ${e.tokenId}, ${storable(e.method, 20)}, ${storable(e.path, 2000)}, ${e.status},
+            ${e.durationMs}, ${storable(e.userAgent, 500)}, (${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')::timestamp(3),
+            ${e.isError}, ${storable(e.tokenName, 200)}, ${storable(e.tokenPrefix, 40)}, ${e.authProblem},
+            ${storable(e.scimType, 100)}, ${storable(e.errorDetail, 2000)}, ${e.memberId},
+            ${storable(e.requestBody)}, ${storable(e.responseBody)})`;
+}
+
+/** Writes one entry now (the buffer, request-log-buffer.ts, is what requests use). */
+export async function logScimRequest(db: Db, entry: RequestLogEntry, { random = Math.random, now = new Date() } = {}): Promise<void> {
+  await writeScimRequestLogs(db, [{ ...entry, at: now }], { random });
+}
+
+/**
  * Writes many entries in one INSERT (request-log-buffer.ts batches them), then trims each team's
- * log now and then, as often per entry as logScimRequest does.
+ * log now and then: about once per TRIM_EVERY entries.
  */
 export async function writeScimRequestLogs(db: Db, entries: TimedRequestLogEntry[], { random = Math.random } = {}): Promise<void> {
   if (entries.length === 0) return;
-  const rows = entries.map(({ at, ...entry }) =>
-    Prisma.sql`(${crypto.randomUUID()}, ${entry.teamId}, ${entry.tokenId}, ${entry.method}, ${entry.path.slice(0, 2000)}, ${entry.status},
-            ${entry.durationMs}, ${entry.userAgent?.slice(0, 500) ?? null}, (${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')::timestamp(3),
-            ${entry.isError}, ${entry.tokenName?.slice(0, 200) ?? null}, ${entry.tokenPrefix?.slice(0, 40) ?? null}, ${entry.authProblem},
-            ${entry.scimType?.slice(0, 100) ?? null}, ${entry.errorDetail?.slice(0, 2000) ?? null}, ${entry.memberId},
-            ${entry.requestBody}, ${entry.responseBody})`,
-  );
+  // Raw: this runs for every SCIM request, and Prisma's create costs several times the insert.
   await db.$executeRaw`
     INSERT INTO "ScimRequestLog" (id, "teamId", "tokenId", method, path, status, "durationMs", "userAgent", "createdAt",
                                   "isError", "tokenName", "tokenPrefix", "authProblem", "scimType", "errorDetail", "memberId", "requestBody", "responseBody")
-    VALUES ${Prisma.join(rows)}`;
-  // Per team and kind (errors are kept apart from successes), as often per entry as logScimRequest trims.
+    VALUES ${Prisma.join(entries.map(row))}`;
+  // Per team and kind (errors are kept apart from successes).
   const perKind = new Map<string, { teamId: string; isError: boolean; n: number }>();
   for (const e of entries) {
     const key = `${e.teamId}:${e.isError}`;
