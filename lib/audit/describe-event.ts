@@ -33,6 +33,7 @@ const possessive = (s: string) => (s.endsWith("s") ? `${s}’` : `${s}’s`);
 /** Why a SAML sign-in was refused, in words; unknown codes are shown as they are. */
 const REFUSAL: Record<string, string> = {
   no_email: "the response carried no usable email address",
+  email_unverified: "the identity provider said the email address is not verified",
   domain_not_verified: "the email's domain is not verified by this team",
   deactivated: "the member is deactivated",
   not_assigned: "they are not a member and just-in-time provisioning is off",

@@ -28,6 +28,12 @@ const rows: Row[] = [
     input: { profile: profile({ firstName: undefined, lastName: undefined }), team: team(), membership: active, user },
     expect: { kind: "sign_in", nameChanges: {} },
   },
+  {
+    name: "an OpenID provider says email_verified: false: refused, even for an active member",
+    input: { profile: profile(), team: team(), membership: active, user, emailVerified: false },
+    expect: { kind: "refuse", reason: "email_unverified", email: "ada@acme.test" },
+  },
+  { name: "email_verified: true, or absent (SAML): signs in", input: { profile: profile(), team: team(), membership: active, user, emailVerified: true }, expect: { kind: "sign_in" } },
   { name: "deactivated member: refused", input: { profile: profile(), team: team(), membership: { id: "m1", status: "DEACTIVATED" }, user }, expect: { kind: "refuse", reason: "deactivated" } },
   { name: "deactivated member is refused even with JIT off", input: { profile: profile(), team: team({ jitProvisioning: false }), membership: { id: "m1", status: "DEACTIVATED" }, user }, expect: { kind: "refuse", reason: "deactivated" } },
   { name: "unknown person, JIT off: not assigned", input: { profile: profile(), team: team({ jitProvisioning: false }), membership: null, user: null }, expect: { kind: "refuse", reason: "not_assigned" } },

@@ -26,6 +26,8 @@ export type NameChanges = { name?: string; givenName?: string; familyName?: stri
 export type RefusalReason =
   /** No usable email in the assertion. */
   | "no_email"
+  /** An OpenID provider said the address is not verified (email_verified: false). */
+  | "email_unverified"
   /** The email's domain is not verified by this team. */
   | "domain_not_verified"
   /** A member of the team, but deactivated. */
@@ -77,16 +79,32 @@ export function namesFromProfile(profile: SamlProfile): NameChanges {
   return { ...(name && { name }), ...(givenName && { givenName }), ...(familyName && { familyName }) };
 }
 
+/**
+ * False when the login's claims say the address was not verified (OIDC's email_verified; some
+ * providers send it as a string). An unverified address proves nothing about who signs in: with
+ * a provider that lets people type any address (a social or self-service one), anybody could
+ * claim a member's email. Absent (SAML, most enterprise IdPs) is not a refusal.
+ */
+export function emailVerifiedClaim(raw: Record<string, unknown> | undefined): boolean | undefined {
+  const v = raw?.email_verified;
+  if (v === false || (typeof v === "string" && v.trim().toLowerCase() === "false")) return false;
+  if (v === true || (typeof v === "string" && v.trim().toLowerCase() === "true")) return true;
+  return undefined;
+}
+
 export function decideSamlLogin(input: {
   profile: SamlProfile;
   team: JitTeam;
   membership: JitMembership | null;
   user: JitUser | null;
+  /** emailVerifiedClaim of what the provider sent: false refuses. */
+  emailVerified?: boolean;
 }): JitDecision {
   const { profile, team, membership, user } = input;
   const rawEmail = profile.email?.trim() ?? "";
   if (!rawEmail || !isEmail(rawEmail)) return { kind: "refuse", reason: "no_email", email: rawEmail || null };
   const email = normalizeEmail(rawEmail);
+  if (input.emailVerified === false) return { kind: "refuse", reason: "email_unverified", email };
 
   // Accounts are shared across teams; an IdP only speaks for the domains its team proved it owns,
   // or one team's IdP could sign in as anybody and reach their other teams.

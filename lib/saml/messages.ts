@@ -3,6 +3,7 @@
 const MESSAGES: Record<string, string> = {
   sso_required: "Your organisation requires single sign-on. Enter your work email and choose “Continue with SSO”.",
   sso_no_email: "Your identity provider did not send an email address. Ask your administrator to include it in the SAML assertion.",
+  sso_email_unverified: "Your identity provider says your email address is not verified. Verify it with your identity provider, then sign in again.",
   sso_domain_not_verified:
     "Your identity provider signed you in, but your email domain is not verified for this team's single sign-on. Ask your administrator to verify it.",
   sso_deactivated: "Your access has been deactivated. Ask your team administrator to reactivate you.",

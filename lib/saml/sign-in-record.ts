@@ -11,6 +11,8 @@ export function loginRefusalMessage(reason: string, email: string | null, detail
   switch (reason) {
     case "no_email":
       return detail ? `No email address in the assertion: ${detail}.` : "No email address in the assertion.";
+    case "email_unverified":
+      return `The identity provider sent ${email} with email_verified: false.`;
     case "domain_not_verified":
       return `${email} is on ${emailDomain(email ?? "") ?? "a domain"}, which this team has not verified.`;
     case "deactivated":

@@ -7,7 +7,7 @@ import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import type { Role } from "../db/generated/enums";
 import { domainsTrustedBy } from "./connection-routing";
-import { decideSamlLogin, type NameChanges, type RefusalReason } from "./jit";
+import { decideSamlLogin, emailVerifiedClaim, type NameChanges, type RefusalReason } from "./jit";
 import type { SamlProfile } from "./profile";
 import { mapAssertion, sentAssertionFromRaw, type MappedAssertion } from "./attribute-mapping";
 import { getConnectionSettings, recordLastAssertion, recordSuccessfulSignIn, resolveLoginConnection } from "./connection-settings";
@@ -83,6 +83,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
       groupRoles: Object.fromEntries(team.groups.map((g) => [g.displayNameNormalized, g.mappedRole as Role])),
     },
     membership,
+    emailVerified: emailVerifiedClaim(received.raw),
     // The names this team holds: an IdP refreshes its own team's view, never the shared account.
     user: membership && { name: membership.nameFormatted, givenName: membership.givenName, familyName: membership.familyName },
   });

@@ -155,6 +155,22 @@ describe("completeSsoLogin", () => {
     assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id: inA.id } })).givenName, "Linus");
   });
 
+  it("refuses an address the OpenID provider did not verify (email_verified false, as a boolean or a string), and records why", async () => {
+    const team = await createTeam(t.db);
+    const domain = `${team.slug}.test`;
+    await verifiedDomain(team.id, domain);
+    await t.db.team.update({ where: { id: team.id }, data: { jitProvisioning: true } });
+    for (const claim of [false, "false"]) {
+      const r = await completeSsoLogin(t.db, { teamId: team.id, profile: profile(`eve@${domain}`, { raw: { email: `eve@${domain}`, email_verified: claim } }), flow: "sp-initiated" });
+      assert.deepEqual(r, { ok: false, reason: "email_unverified" });
+    }
+    assert.equal(await t.db.membership.count({ where: { teamId: team.id } }), 0);
+    const refusal = await t.db.ssoSignInRefusal.findFirstOrThrow({ where: { teamId: team.id } });
+    assert.match(refusal.message, /email_verified: false/);
+    const ok = await completeSsoLogin(t.db, { teamId: team.id, profile: profile(`eve@${domain}`, { raw: { email: `eve@${domain}`, email_verified: true } }), flow: "sp-initiated" });
+    assert.equal(ok.ok && ok.outcome, "provisioned");
+  });
+
   it("refuses an unknown team and audits nothing it cannot attribute", async () => {
     const r = await completeSsoLogin(t.db, { teamId: "00000000-0000-4000-8000-000000000000", profile: profile("x@y.test"), flow: "sp-initiated" });
     assert.deepEqual(r, { ok: false, reason: "unknown_team" });
