@@ -1,4 +1,4 @@
-import { after, before, describe, it } from "node:test";
+import { after, before, describe, it, mock } from "node:test";
 import assert from "node:assert/strict";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { createTeam } from "../testing/factories";
@@ -34,10 +34,18 @@ describe("SCIM request log buffer", () => {
   it("writes what it holds in one batch, in the requests' order, within the flush interval", async () => {
     const team = await createTeam(t.db);
     const buffer = new RequestLogBuffer(writeScimRequestLogs, { flushEveryMs: 50, flushAt: 1000, maxBuffered: 10_000 });
-    for (let i = 0; i < 5; i++) buffer.add(t.db, entry(team.id, `/Users?i=${i}`));
-    assert.equal(buffer.buffered, 5);
-    await new Promise((r) => setTimeout(r, 300));
-    assert.equal(buffer.buffered, 0);
+    // The clock is mocked: the flush interval passes when the test says so, not in real time.
+    mock.timers.enable({ apis: ["setTimeout"] });
+    try {
+      for (let i = 0; i < 5; i++) buffer.add(t.db, entry(team.id, `/Users?i=${i}`));
+      mock.timers.tick(49);
+      assert.equal(buffer.buffered, 5, "nothing is written before the interval");
+      mock.timers.tick(1);
+      assert.equal(buffer.buffered, 0, "the interval's flush took the batch");
+    } finally {
+      mock.timers.reset();
+    }
+    await buffer.flush(); // waits for the write the timer started
     const log = await t.db.scimRequestLog.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } });
     assert.deepEqual(log.map((e) => e.path), [0, 1, 2, 3, 4].map((i) => `/Users?i=${i}`));
   });
