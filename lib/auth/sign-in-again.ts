@@ -8,11 +8,11 @@ import { safeCallbackUrl } from "./safe-callback-url";
 export const REQUEST_PATH_HEADER = "x-gatehouse-path";
 
 const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
-// Set by components/session-marker.tsx while signed in: the session cookie itself is gone once it expires.
-const SIGNED_IN_MARKER = "gatehouse-signed-in";
+/** Set by components/session-marker.tsx while signed in: the session cookie itself is gone once it expires. */
+export const SESSION_MARKER_COOKIE = "gatehouse-signed-in";
 
 /** Whether the browser was signed in: a next-auth session cookie (maybe chunked: ".0", ".1", …) or the marker. */
-export const hasSessionCookie = (cookieNames: Iterable<string>): boolean => [...cookieNames].some((n) => SESSION_COOKIE.test(n) || n === SIGNED_IN_MARKER);
+export const hasSessionCookie = (cookieNames: Iterable<string>): boolean => [...cookieNames].some((n) => SESSION_COOKIE.test(n) || n === SESSION_MARKER_COOKIE);
 
 export function signInAgainUrl(input: { path: string | null; fallback: string; hadSession: boolean; accessEnded?: boolean }): string {
   const requested = input.path ? safeCallbackUrl(input.path) : "/";
