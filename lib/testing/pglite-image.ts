@@ -38,5 +38,9 @@ export async function pgliteImage(kind: ImageKind, build: () => Promise<Blob>): 
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, Buffer.from(await image.arrayBuffer()));
   fs.renameSync(tmp, file);
+  // Images of older migrations or PGlite versions are never read again (~40 MB each).
+  for (const name of fs.readdirSync(CACHE_DIR)) {
+    if (name.startsWith(`${kind}-`) && name.endsWith(".tar") && path.join(CACHE_DIR, name) !== file) fs.rmSync(path.join(CACHE_DIR, name), { force: true });
+  }
   return image;
 }
