@@ -166,7 +166,7 @@ test("signed out: no axe violation, nothing wider than a phone", async ({ page }
   for (const check of PUBLIC_PAGES) await checkPage(page, testInfo, "public", check, check.path(""));
 });
 
-test("focus stays on a sensible control after each change, results are announced, field errors sit by their field", async ({ page, request }) => {
+test("focus stays on a sensible control after each change (Remove included), results are announced, field errors sit by their field", async ({ page, request }) => {
   const team = await createTestTeam(request, { members: [{ email: "focus@a11y.test" }] });
   await signIn(page, team.owner.email, team.owner.password);
   await expect(page).toHaveURL(/\/members/, { timeout: 30_000 });
@@ -194,6 +194,14 @@ test("focus stays on a sensible control after each change, results are announced
   await page.getByRole("button", { name: "Confirm revoking token Rotate me" }).press("Enter");
   await expect(page.getByRole("region", { name: "SCIM tokens" })).toBeFocused();
   await expect(page.locator("#announcer")).toHaveText("Token “Rotate me” revoked. Requests that use it are now refused.");
+
+  // Remove: the row and its dialog go, so focus moves to the members table; the result is announced.
+  await page.getByRole("button", { name: "Manage focus@a11y.test" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Remove…" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Yes, remove" }).press("Enter");
+  await expect(page.getByRole("region", { name: "Team members" })).toBeFocused();
+  await expect(page.locator("#announcer")).toHaveText("focus@a11y.test removed from the team.");
+  await expect(page.getByRole("button", { name: "Manage focus@a11y.test" })).toHaveCount(0);
 
   // A field error: beside the field, tied to it, and the field takes focus.
   await page.getByRole("button", { name: "Add member" }).click();

@@ -4,12 +4,14 @@ import { useEffect, useId, useRef, useState } from "react";
 import Link from "next/link";
 import type { MembershipSource, MembershipStatus, Role } from "@/lib/db/generated/enums";
 import { LockIcon, RoleOptions } from "@/components/badges";
+import { announce } from "@/components/announce";
 import { FormMessage } from "@/components/form-message";
 import { ui } from "@/components/ui";
 import { useFormAction } from "@/components/use-form-action";
 import { IDLE } from "../../_lib/action-state";
 import type { MemberControls } from "../_lib/member-controls";
 import type { ProfileFact } from "../_lib/profile-facts";
+import { MEMBERS_TABLE_ID } from "./members-table-id";
 import { ResetLinkSection } from "./reset-link";
 import { changeRoleAction, deactivateMemberAction, reactivateMemberAction, removeMemberAction } from "../actions";
 
@@ -32,9 +34,9 @@ export function ManageMember({ slug, member, controls }: { slug: string; member:
           slug={slug}
           member={member}
           controls={controls}
-          onClose={() => {
+          onClose={(returnFocus) => {
             setOpen(false);
-            trigger.current?.focus();
+            if (returnFocus) trigger.current?.focus();
           }}
         />
       )}
@@ -42,8 +44,9 @@ export function ManageMember({ slug, member, controls }: { slug: string; member:
   );
 }
 
-function MemberDialog({ slug, member, controls, onClose }: { slug: string; member: Member; controls: MemberControls; onClose: () => void }) {
+function MemberDialog({ slug, member, controls, onClose }: { slug: string; member: Member; controls: MemberControls; onClose: (returnFocus: boolean) => void }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const removed = useRef(false);
   const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
@@ -52,7 +55,15 @@ function MemberDialog({ slug, member, controls, onClose }: { slug: string; membe
 
   const role = useFormAction(changeRoleAction, IDLE, { resetOnSuccess: false });
   const status = useFormAction(member.status === "ACTIVE" ? deactivateMemberAction : reactivateMemberAction, IDLE, { resetOnSuccess: false });
-  const remove = useFormAction(removeMemberAction, IDLE, { resetOnSuccess: false });
+  const remove = useFormAction(removeMemberAction, IDLE, {
+    resetOnSuccess: false,
+    // The member's row, with its Manage button and this dialog, is about to go: the dialog closes
+    // and focus moves to the members table instead of dropping to <body> (see onClose below).
+    onSuccess: () => {
+      removed.current = true;
+      ref.current?.close();
+    },
+  });
   const [confirmRemove, setConfirmRemove] = useState(false);
   // Show whichever action answered last.
   const latest = [role.state, status.state, remove.state].filter((s) => s.status !== "idle").sort((a, b) => ("at" in b ? b.at : 0) - ("at" in a ? a.at : 0))[0];
@@ -61,7 +72,13 @@ function MemberDialog({ slug, member, controls, onClose }: { slug: string; membe
     <dialog
       ref={ref}
       aria-labelledby={titleId}
-      onClose={onClose}
+      onClose={() => {
+        if (!removed.current) return onClose(true);
+        onClose(false);
+        // Outside the modal dialog, so only once it has closed; announced, as the message went with it.
+        document.getElementById(MEMBERS_TABLE_ID)?.focus();
+        announce(`${member.email} removed from the team.`);
+      }}
       onClick={(e) => e.target === ref.current && ref.current.close()}
       className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-xl border border-slate-200 p-0 text-left shadow-xl backdrop:bg-slate-900/40"
     >

@@ -3,6 +3,7 @@ import type { Role } from "@/lib/db/generated/enums";
 import { IdpRoleMark, RoleLabel, SourceBadge, StatusBadge } from "@/components/badges";
 import { ui } from "@/components/ui";
 import { DataTable, type Column } from "@/components/data-table";
+import { MEMBERS_TABLE_ID } from "./members-table-id";
 import { formatDateTime, memberName } from "../../_lib/format";
 import { memberControls } from "../_lib/member-controls";
 import { profileFacts } from "../_lib/profile-facts";
@@ -49,6 +50,7 @@ export function MembersTable({
   if (canManage) columns.push({ label: "Actions", srOnly: true });
   return (
     <DataTable
+      id={MEMBERS_TABLE_ID}
       caption="Team members"
       columns={columns}
       empty={members.length === 0 && "No members match these filters."}
