@@ -16,6 +16,15 @@ async function signInHere(page: Page, team: TestTeam) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/**
+ * The signed-in page has hydrated: its session marker (components/session-marker.tsx) is set from
+ * the browser. The URL alone changes before the page's scripts run, and a test that acts at once
+ * raced them (a fragment the page had not started listening for, a marker not yet set).
+ */
+async function hydrated(page: Page) {
+  await expect.poll(async () => (await page.context().cookies()).some((c) => c.name === "gatehouse-signed-in")).toBe(true);
+}
+
 test("keyboard only: Show SCIMv2 Details, Generate token, Copy", async ({ page, request, context, baseURL }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
   const team = await createTestTeam(request);
@@ -54,6 +63,7 @@ test("an ended session says so and comes back to the same page", async ({ page, 
   await page.goto("/login");
   await signInHere(page, team);
   await expect(page).toHaveURL(new RegExp(`/teams/${team.slug}/members`), { timeout: 120_000 });
+  await hydrated(page);
   const target = `/teams/${team.slug}/audit?view=scim`;
   await page.goto(target);
 
@@ -139,8 +149,12 @@ test("@scim a failed request and a revoked-token request keep their reason after
   await page.goto("/login");
   await signInHere(page, team);
   await expect(page).toHaveURL(new RegExp(`/teams/${team.slug}/members`), { timeout: 120_000 });
-  // The section's own address opens the SCIM details.
+  await hydrated(page);
+  // The section's own address opens the SCIM details: a new load of that address (from the same
+  // page it would only be a fragment change, which the open page follows too).
+  await page.goto("about:blank");
   await page.goto(`/teams/${team.slug}/members#scim`);
+  await expect(page.getByRole("button", { name: "Hide SCIMv2 Details" })).toBeVisible();
   const section = page.getByRole("region", { name: /domain access & sso/i });
   await expect(section.getByTestId("provisioning-summary")).toContainText("1 active");
   await section.getByRole("button", { name: "Revoke token e2e" }).click();
