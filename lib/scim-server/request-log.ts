@@ -77,7 +77,11 @@ export async function writeScimRequestLogs(db: Db, entries: TimedRequestLogEntry
     k.n++;
     perKind.set(key, k);
   }
-  for (const { teamId, isError, n } of perKind.values()) if (random() < n / TRIM_EVERY) await trimRequestLog(db, teamId, isError);
+  // Housekeeping after the rows are written: a failed trim must not fail the write, or the buffer
+  // would write the same entries again (request-log-buffer.ts); the next trim catches up.
+  for (const { teamId, isError, n } of perKind.values()) {
+    if (random() < n / TRIM_EVERY) await trimRequestLog(db, teamId, isError).catch((e: unknown) => console.error("SCIM request log: trimming failed:", e));
+  }
 }
 
 /** Keeps the newest `keep` errors (or successes) of a team. */
