@@ -91,6 +91,8 @@ test("events read as sentences in the viewer's time zone, filter by person, targ
   await filters.getByRole("button", { name: "Filter" }).click();
   await expect(page.getByText("No events match.")).toBeVisible();
   await page.getByRole("link", { name: "Clear filters" }).click();
+  // The Export link carries the filters: wait for the cleared page, or the old link exports nothing.
+  await expect(page.getByTestId("audit-total")).toHaveText("Showing 1–5 of 5 events");
 
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export CSV" }).click();
