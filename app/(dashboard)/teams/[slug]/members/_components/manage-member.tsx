@@ -58,10 +58,14 @@ function MemberDialog({ slug, member, controls, onClose }: { slug: string; membe
   const remove = useFormAction(removeMemberAction, IDLE, {
     resetOnSuccess: false,
     // The member's row, with its Manage button and this dialog, is about to go: the dialog closes
-    // and focus moves to the members table instead of dropping to <body> (see onClose below).
+    // (synchronously: only its close event waits, and a dialog already unmounted never fires it)
+    // and focus moves to the members table instead of dropping to <body>; the result is announced,
+    // as the dialog's message goes with it.
     onSuccess: () => {
       removed.current = true;
       ref.current?.close();
+      document.getElementById(MEMBERS_TABLE_ID)?.focus();
+      announce(`${member.email} removed from the team.`);
     },
   });
   const [confirmRemove, setConfirmRemove] = useState(false);
@@ -72,13 +76,7 @@ function MemberDialog({ slug, member, controls, onClose }: { slug: string; membe
     <dialog
       ref={ref}
       aria-labelledby={titleId}
-      onClose={() => {
-        if (!removed.current) return onClose(true);
-        onClose(false);
-        // Outside the modal dialog, so only once it has closed; announced, as the message went with it.
-        document.getElementById(MEMBERS_TABLE_ID)?.focus();
-        announce(`${member.email} removed from the team.`);
-      }}
+      onClose={() => onClose(!removed.current)}
       onClick={(e) => e.target === ref.current && ref.current.close()}
       className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-xl border border-slate-200 p-0 text-left shadow-xl backdrop:bg-slate-900/40"
     >
