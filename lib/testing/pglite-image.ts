@@ -26,8 +26,8 @@ function imagePath(kind: ImageKind): string {
 }
 
 /**
- * The dump of a `kind` cluster, building it with `build` (which gets a fresh in-memory PGlite's
- * dump function) when no run has left one yet. Written under a temporary name and renamed, so a
+ * The dump of a `kind` cluster: read from the cache, or made by `build` (which returns a fresh
+ * cluster's dump) when no run has left one yet. Written under a temporary name and renamed, so a
  * concurrent run never reads half a file.
  */
 export async function pgliteImage(kind: ImageKind, build: () => Promise<Blob>): Promise<Blob> {
