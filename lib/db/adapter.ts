@@ -4,6 +4,7 @@ import fs from "node:fs";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { databaseKind, databaseUrl, pgConfigFromUrl, pgliteDir } from "./database-url";
 import { acquireEmbeddedLock, type EmbeddedLock } from "./embedded-lock";
+import { takingTurns } from "./pglite-turns";
 
 /** Raw SQL outside Prisma, for migrations and test set-up. */
 export type SqlRunner = {
@@ -170,7 +171,7 @@ function pgliteHandle(
   PrismaPGlite: typeof import("pglite-prisma-adapter").PrismaPGlite,
 ): AdapterHandle {
   return {
-    factory: new PrismaPGlite(db) as unknown as SqlMigrationAwareDriverAdapterFactory,
+    factory: new PrismaPGlite(takingTurns(db)) as unknown as SqlMigrationAwareDriverAdapterFactory,
     transaction: (fn) =>
       db.transaction((tx) =>
         fn({
