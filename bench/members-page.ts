@@ -18,7 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { createAdapter, type AdapterHandle } from "../lib/db/adapter";
 import { pgConfigFromUrl } from "../lib/db/database-url";
-import { PrismaClient } from "../lib/db/generated/client";
+import { prismaClientOn } from "../lib/db/open";
 import { applyMigrations } from "../lib/db/migrations";
 import { hashPassword } from "../lib/auth/password";
 import { listMembers, type MemberListQuery } from "../lib/members/list-members";
@@ -217,7 +217,7 @@ async function withDatabase(engine: string, fn: (db: Db, url: string, handle: Ad
     const url = `pglite:${dir}`;
     const handle = await createAdapter(url);
     try {
-      await fn(new PrismaClient({ adapter: handle.factory }), url, handle);
+      await fn(prismaClientOn(handle.factory), url, handle);
     } finally {
       await handle.close().catch(() => {});
       fs.rmSync(dir, { recursive: true, force: true });
@@ -234,7 +234,7 @@ async function withDatabase(engine: string, fn: (db: Db, url: string, handle: Ad
   u.pathname = `/${name}`;
   const handle = await createAdapter(u.toString());
   try {
-    await fn(new PrismaClient({ adapter: handle.factory }), u.toString(), handle);
+    await fn(prismaClientOn(handle.factory), u.toString(), handle);
   } finally {
     await handle.close().catch(() => {});
     await admin.query(`DROP DATABASE "${name}"`);

@@ -4,7 +4,8 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createEmptyDatabase, type EmptyDatabase } from "../testing/test-database";
 import { applyMigrations } from "../db/migrations";
-import { PrismaClient } from "../db/generated/client";
+import type { PrismaClient } from "../db/generated/client";
+import { prismaClientOn } from "../db/open";
 import { createMember, createTeam } from "../testing/factories";
 import { hashPassword } from "./password";
 import { passwordSignIn } from "./password-sign-in";
@@ -19,8 +20,8 @@ let two: PrismaClient;
 before(async () => {
   empty = await createEmptyDatabase();
   await applyMigrations(empty.adapter);
-  one = new PrismaClient({ adapter: empty.adapter.factory });
-  two = new PrismaClient({ adapter: empty.adapter.factory });
+  one = prismaClientOn(empty.adapter.factory);
+  two = prismaClientOn(empty.adapter.factory);
 });
 after(async () => {
   await one.$disconnect();

@@ -1,8 +1,7 @@
 import "server-only";
 import { databaseKind } from "./database-url";
 import { keepEmbeddedStatistics } from "./embedded-statistics";
-import { PrismaClient } from "./generated/client";
-import { openDatabase, type Db } from "./open";
+import { openDatabase, prismaClientOn, type Db } from "./open";
 import { processDatabase, setProcessDatabase, sharedAdapter } from "./process-database";
 
 /** Integration tests point route handlers at their own database. */
@@ -18,7 +17,7 @@ export function getDb(): Promise<Db> {
   const open = processDatabase();
   if (open) return open;
   const shared = sharedAdapter();
-  const opening = (shared ? Promise.resolve(new PrismaClient({ adapter: shared.factory })) : openDatabase().then((o) => o.db))
+  const opening = (shared ? Promise.resolve(prismaClientOn(shared.factory)) : openDatabase().then((o) => o.db))
     .then((db) => {
       if (databaseKind() === "pglite") keepEmbeddedStatistics(db);
       return db;

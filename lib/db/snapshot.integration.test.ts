@@ -9,7 +9,7 @@ import path from "node:path";
 import { createEmptyDatabase } from "../testing/test-database";
 import { createMember, createTeam } from "../testing/factories";
 import { applyMigrations } from "./migrations";
-import { PrismaClient } from "./generated/client";
+import { prismaClientOn } from "./open";
 import { SnapshotError, databaseSummary, loadSnapshot, readSnapshotHeader, writeSnapshot } from "./snapshot";
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-snapshot-"));
@@ -17,7 +17,7 @@ const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-snapshot-"));
 describe("database snapshots (backup and restore)", () => {
   it("restores every row and id, replacing what changed since the backup", async () => {
     const t = await createEmptyDatabase();
-    const db = new PrismaClient({ adapter: t.adapter.factory });
+    const db = prismaClientOn(t.adapter.factory);
     try {
       await applyMigrations(t.adapter);
       const team = await createTeam(db);
@@ -48,7 +48,7 @@ describe("database snapshots (backup and restore)", () => {
 
   it("refuses a backup of another schema version, or a file that is not a backup, and changes nothing", async () => {
     const t = await createEmptyDatabase();
-    const db = new PrismaClient({ adapter: t.adapter.factory });
+    const db = prismaClientOn(t.adapter.factory);
     try {
       await applyMigrations(t.adapter);
       await createMember(db, (await createTeam(db)).id);

@@ -3,7 +3,8 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { applyMigrations } from "../db/migrations";
-import { PrismaClient } from "../db/generated/client";
+import type { PrismaClient } from "../db/generated/client";
+import { prismaClientOn } from "../db/open";
 import { createEmptyDatabase, type EmptyDatabase } from "../testing/test-database";
 import { createTeam, testActor } from "../testing/factories";
 import { createScimToken } from "../scim-tokens/create-token";
@@ -18,8 +19,8 @@ let two: PrismaClient;
 before(async () => {
   empty = await createEmptyDatabase();
   await applyMigrations(empty.adapter);
-  one = new PrismaClient({ adapter: empty.adapter.factory });
-  two = new PrismaClient({ adapter: empty.adapter.factory });
+  one = prismaClientOn(empty.adapter.factory);
+  two = prismaClientOn(empty.adapter.factory);
 });
 after(async () => {
   await one.$disconnect();

@@ -5,9 +5,8 @@ import crypto from "node:crypto";
 import { createAdapter, type AdapterHandle } from "../db/adapter";
 import { databaseKind, databaseUrl } from "../db/database-url";
 import { applyMigrations } from "../db/migrations";
-import { TRANSACTION_OPTIONS } from "../db/transaction-options";
+import { prismaClientOn } from "../db/open";
 import { env } from "../env";
-import { PrismaClient } from "../db/generated/client";
 import type { Db } from "../members/types";
 import { pgliteImage, type ImageKind } from "./pglite-image";
 
@@ -50,11 +49,17 @@ export async function createEmptyDatabase(): Promise<EmptyDatabase> {
   };
 }
 
-/** An empty database with every migration applied, and a PrismaClient on it. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** An empty database with every migration applied. */
+export async function createMigratedDatabase(): Promise<EmptyDatabase> {
   const empty = usesPostgres() ? await createEmptyDatabase() : await pgliteFromImage("migrated");
   if (empty.kind === "postgres") await applyMigrations(empty.adapter);
-  const db = new PrismaClient({ adapter: empty.adapter.factory, transactionOptions: TRANSACTION_OPTIONS });
+  return empty;
+}
+
+/** An empty database with every migration applied, and a PrismaClient on it. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const empty = await createMigratedDatabase();
+  const db = prismaClientOn(empty.adapter.factory);
   return {
     kind: empty.kind,
     db,
