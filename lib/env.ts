@@ -110,11 +110,21 @@ export function configuredAppUrl(): string | null {
 /** Served over https: cookies are Secure and HSTS is sent. */
 export const isHttpsOrigin = (): boolean => appUrl().startsWith("https://");
 
+// Read once per process: the request log's mask key asks on every SCIM request, and a file read
+// each time was a measurable share of a lookup's CPU. A generated secret never changes once written.
+const secretsRead = new Map<string, string>();
+
 /** A secret from the environment, or one generated once and kept in ./data/<file>. */
 export function persistentSecret(envValue: string | undefined, file: string): string {
   if (envValue) return envValue;
-  const dir = dataDir();
-  const p = path.join(/*turbopackIgnore: true*/ dir, file);
+  const p = path.join(/*turbopackIgnore: true*/ dataDir(), file);
+  let secret = secretsRead.get(p);
+  if (secret === undefined) secretsRead.set(p, (secret = readOrCreateSecret(p)));
+  return secret;
+}
+
+function readOrCreateSecret(p: string): string {
+  const dir = path.dirname(p);
   try {
     return fs.readFileSync(/*turbopackIgnore: true*/ p, "utf8").trim();
   } catch {
