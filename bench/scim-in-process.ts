@@ -1,0 +1,45 @@
+// In-process cost of SCIM requests, without HTTP or Next: the route handlers called directly, one
+// at a time, on PostgreSQL (BENCH_POSTGRES_URL) or PGlite. Prints ms of CPU per request; with node's
+// --cpu-prof it shows where the handlers' own time goes.
+//   node --conditions=react-server --import tsx bench/scim-in-process.ts [--engine=postgres] [--n=3000]
+import { freshDatabase, seedTeam, fmt, type Engine } from "./lib";
+import { openDatabase } from "../lib/db/open";
+import { useDatabaseForTests } from "../lib/db/client";
+import { GET as listUsers, POST as createUser } from "../app/api/scim/v2/Users/route";
+import { PATCH as patchUser } from "../app/api/scim/v2/Users/[id]/route";
+
+const arg = (name: string, dflt: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? dflt;
+const ENGINE = arg("engine", "postgres") as Engine;
+const N = Number(arg("n", "3000"));
+const MEMBERS = 10_000;
+process.env.SCIM_RATE_LIMIT_PER_MINUTE = "10000000";
+
+const url = await freshDatabase(ENGINE, "gatehouse_bench_in_process");
+const { token } = await seedTeam(url, MEMBERS);
+const { db, close } = await openDatabase(url);
+useDatabaseForTests(db);
+const base = "http://localhost:3000/api/scim/v2";
+const headers = { authorization: `Bearer ${token}`, "content-type": "application/scim+json" };
+const noParams = { params: Promise.resolve({}) };
+
+async function time(label: string, n: number, one: (i: number) => Promise<Response>) {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    const res = await one(i);
+    if (res.status >= 300) throw new Error(`${label} ${i}: ${res.status} ${await res.text()}`);
+    await res.text();
+  }
+  const cpu = process.cpuUsage(cpu0);
+  console.log(`${label}: ${fmt((performance.now() - t0) / n)} ms wall, ${fmt((cpu.user + cpu.system) / 1000 / n)} ms CPU per request (${n})`);
+}
+
+const ids: string[] = [];
+await time("lookup", N, (i) => listUsers(new Request(`${base}/Users?filter=${encodeURIComponent(`userName eq "user${(i * 7919) % MEMBERS}@bench.test"`)}`, { headers }), noParams));
+await time("create", N, async (i) => {
+  const res = await createUser(new Request(`${base}/Users`, { method: "POST", headers, body: JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `new${i}@bench.test`, name: { givenName: "N", familyName: `${i}` }, emails: [{ value: `new${i}@bench.test`, primary: true }], active: true }) }), noParams);
+  ids.push(((await res.clone().json()) as { id: string }).id);
+  return res;
+});
+await time("patch", N, (i) => patchUser(new Request(`${base}/Users/${ids[i]}`, { method: "PATCH", headers, body: JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", value: { active: false } }] }) }), { params: Promise.resolve({ id: ids[i] }) }));
+await close();
