@@ -14,22 +14,23 @@ type Queries = Pick<PGlite, "query" | "exec">;
 
 function yielding<T extends Queries>(target: T): T {
   return new Proxy(target, {
-    get(t, key, receiver) {
+    // The target as `this` throughout: PGlite's getters read private fields, which a proxy lacks.
+    get(t, key) {
       if (key === "query" || key === "exec") {
-        const run = Reflect.get(t, key, receiver) as (...args: unknown[]) => Promise<unknown>;
+        const run = Reflect.get(t, key) as (...args: unknown[]) => Promise<unknown>;
         return async (...args: unknown[]) => {
           await nextTurn();
           return run.apply(t, args);
         };
       }
       if (key === "transaction") {
-        const begin = Reflect.get(t, key, receiver) as PGlite["transaction"];
+        const begin = Reflect.get(t, key) as PGlite["transaction"];
         return async <R,>(fn: (tx: Transaction) => Promise<R>) => {
           await nextTurn();
           return begin.call(t, (tx: Transaction) => fn(yielding(tx)));
         };
       }
-      const value = Reflect.get(t, key, receiver);
+      const value = Reflect.get(t, key);
       return typeof value === "function" ? value.bind(t) : value;
     },
   });
