@@ -2,9 +2,8 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createMigratedDatabase, type EmptyDatabase } from "../testing/test-database";
 import { getDb } from "./client";
-import { prismaClientOn } from "./open";
+import { prismaClientOn, type Db } from "./open";
 import { setProcessDatabase, shareAdapter } from "./process-database";
-import type { Db } from "./open";
 
 let m: EmptyDatabase;
 let handlers: Db;
