@@ -19,14 +19,15 @@ export function getJackson(): Promise<Jackson> {
   if (!g.gatehouseJackson) {
     let starting: Promise<Jackson>;
     try {
+      const url = databaseUrl();
       const options = jacksonOptions({
         appUrl: appUrl(),
-        store: jacksonStore({ databaseUrl: databaseUrl(), dataDir: DATA_DIR }),
+        store: jacksonStore({ databaseUrl: url, dataDir: DATA_DIR }),
         // Encrypts connections, sessions and codes at rest; shared by all instances in production.
         encryptionKey: jacksonEncryptionKey(),
         clientSecretVerifier: jacksonClientSecret(),
       });
-      starting = openJackson(options);
+      starting = openJackson(options, url);
     } catch (e) {
       return Promise.reject(toSsoError(e, "start"));
     }

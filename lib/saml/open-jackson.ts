@@ -1,6 +1,7 @@
 // Starts an in-process jackson. Loaded at run time rather than bundled: jackson pulls in typeorm
 // and native better-sqlite3, which must come from node_modules as they are.
 import type { JacksonOption, SAMLJackson } from "@boxyhq/saml-jackson";
+import { withDeploymentLock } from "../db/deployment-lock";
 import { SsoError } from "./errors";
 
 export type Jackson = SAMLJackson;
@@ -15,10 +16,13 @@ async function loadControllers(): Promise<(o: JacksonOption) => Promise<Jackson>
   return fn;
 }
 
-/** Starts jackson; no time limit (see startBounded for that). */
-export async function openJackson(options: JacksonOption): Promise<Jackson> {
+/**
+ * Starts jackson; no time limit (see withStartTimeout for that). `databaseUrl` is the app's: on
+ * PostgreSQL, one instance at a time starts, so that all share the SP key the first one made.
+ */
+export async function openJackson(options: JacksonOption, databaseUrl: string): Promise<Jackson> {
   const controllers = await loadControllers();
-  return controllers(options);
+  return withDeploymentLock(databaseUrl, "jackson start", () => controllers(options));
 }
 
 /**

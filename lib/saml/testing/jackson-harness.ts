@@ -40,6 +40,7 @@ export async function startJacksonForTests(db: Db, kind: "pglite" | "postgres"):
   try {
     jackson = await openJackson(
       jacksonOptions({ appUrl: TEST_APP_URL, store, encryptionKey: crypto.randomBytes(32).toString("base64"), clientSecretVerifier: CLIENT_SECRET }),
+      kind === "postgres" ? databaseUrl() : "pglite:memory",
     );
   } finally {
     globalThis.setInterval = realSetInterval;
