@@ -3,6 +3,8 @@
 // build), Playwright e2e.
 // Prints one closing line "N passed, N failed" over all suites and exits non-zero on any failure.
 //   npm test -- --only=unit,integration     run a subset (typecheck, unit, integration, build, e2e)
+//   --engine-tests-only                     integration: leave out the files that open databases
+//                                           of their own (for a second run on another engine)
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -78,9 +80,24 @@ if (enabled("build")) {
   if (built) recordBuild(process.env.NEXT_DIST_DIR ?? ".next", hash);
   ok = built && ok;
 }
+// These test files open databases of their own whatever DATABASE_URL says (embedded folders and
+// servers, or a PostgreSQL database of their own), so a second run on another engine (.ci/run's
+// PostgreSQL run, with --engine-tests-only) would only repeat them.
+const OWN_DATABASES = [
+  "lib/db/embedded-lock.integration.test.ts",
+  "lib/db/move-to-postgres.integration.test.ts",
+  "lib/env.integration.test.ts",
+  "lib/saml/sp-key-shared.integration.test.ts",
+  "scripts/embedded-server.integration.test.ts",
+  "scripts/team-cli.integration.test.ts",
+];
+
 // Integration runs after the build: scripts/embedded-server.integration.test.ts serves it.
 if (enabled("integration")) {
-  const files = findTests(".", /\.integration\.test\.tsx?$/);
+  let files = findTests(".", /\.integration\.test\.tsx?$/);
+  const missing = OWN_DATABASES.filter((f) => !files.includes(f));
+  if (missing.length) throw new Error(`scripts/test.ts names test files that do not exist: ${missing.join(", ")}`);
+  if (process.argv.includes("--engine-tests-only")) files = files.filter((f) => !OWN_DATABASES.includes(f));
   // react-server: route handlers import "server-only", which only that condition allows outside Next.
   ok = (await run(`integration (${env().DATABASE_URL ? "DATABASE_URL" : "embedded PGlite"})`, "node", ["--conditions=react-server", ...nodeTest, "--test-concurrency=1", ...files], nodeCounts)) && ok;
 }

@@ -1,0 +1,13 @@
+import fs from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+const file = fs.readdirSync("node_modules/.cache/gatehouse-test-db").find((f) => f.startsWith("migrated"))!;
+let t = performance.now();
+const blob = new Blob([fs.readFileSync(`node_modules/.cache/gatehouse-test-db/${file}`)]);
+console.log("read", Math.round(performance.now() - t)); t = performance.now();
+const a = new PGlite({ extensions: { pg_trgm }, loadDataDir: blob }); await a.waitReady;
+console.log("load image", Math.round(performance.now() - t)); t = performance.now();
+await a.query("select 1");
+console.log("q", Math.round(performance.now() - t)); t = performance.now();
+const b = new PGlite({ extensions: { pg_trgm }, loadDataDir: blob }); await b.waitReady;
+console.log("second load image", Math.round(performance.now() - t)); t = performance.now();
