@@ -14,7 +14,9 @@ const lockKey = (name: string) => crypto.createHash("sha256").update(`gatehouse:
 /** Runs fn while no other instance on the same PostgreSQL database runs `name`'s fn. */
 export async function withDeploymentLock<T>(databaseUrl: string, name: string, fn: () => Promise<T>): Promise<T> {
   if (databaseKind(databaseUrl) !== "postgres") return fn();
-  const client = new pg.Client(pgConfigFromUrl(databaseUrl));
+  // Bounded like jackson's own connections (jackson-config.ts): an unreachable host fails the
+  // start, and the next request tries again.
+  const client = new pg.Client({ ...pgConfigFromUrl(databaseUrl), connectionTimeoutMillis: 5_000 });
   // A dropped connection releases the lock by itself; without a listener it would crash the process.
   client.on("error", () => {});
   await client.connect();
