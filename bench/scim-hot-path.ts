@@ -5,6 +5,7 @@
 //   gh-pglite Gatehouse on PGlite      } `next build` (rate limit lifted through SCIM_RATE_LIMIT_PER_MINUTE)
 // Per target, at --members (10k; --large adds 100k, which takes several minutes more per target):
 //   lookup  GET /Users?filter=userName eq "…" (random existing member), 10 connections
+//   empty route  (Gatehouse only) a route handler that does no work: Next's own cost per request
 //   create  POST /Users, 10 connections
 //   patch   PATCH /Users/{id} {active:false} on distinct active members, 10 connections
 //   import  GET /Users?startIndex=…&count=100 through the whole directory, one connection (Okta)
@@ -281,6 +282,14 @@ async function benchTarget(t: Target, size: number) {
   // Warm-up: JIT, pools, caches, Next's lazily compiled routes.
   await load(300, CONNECTIONS, lookup, 200);
   await phase(t, size, "lookup", () => load(LOOKUPS, CONNECTIONS, (i) => lookup(i + 300), 200));
+  if (t.name.startsWith("gh-")) {
+    // Next's own cost: a route handler that does no work (the test-only route answers 404 before
+    // anything else unless GATEHOUSE_TEST_ROUTES is set, as here). No SCIM request can be served
+    // faster than this through Next on this machine.
+    const empty = () => send(t.base, "POST", "/api/testing/invitations", t.token);
+    await load(300, CONNECTIONS, empty, 404);
+    await phase(t, size, "empty route", () => load(LOOKUPS, CONNECTIONS, empty, 404));
+  }
 
   const activeIds: string[] = [];
   await phase(t, size, "import", async () => {
@@ -344,6 +353,8 @@ for (const size of SIZES) {
   line(rj === undefined ? undefined : rj >= 2, `[${size}] lookups ≥ 2× Jackson on PostgreSQL: ${rj === undefined ? "–" : fmt(rj)}×`);
   line(rf === undefined ? undefined : rf >= 0.5, `[${size}] lookups ≥ 0.5× the floor: ${rf === undefined ? "–" : fmt(rf)}×`);
   line(pgL ? pgL.p99 < 10 : undefined, `[${size}] lookup p99 < 10 ms on PostgreSQL: ${pgL ? fmt(pgL.p99) : "–"} ms`);
+  const ceiling = get("gh-pg", size, "empty route");
+  if (ceiling) console.log(`        [${size}] Next's empty route on this machine: ${fmt(ceiling.rps)}/s${jL ? `, ${fmt(ceiling.rps / jL.rps)}× Jackson's lookups` : ""}${fL ? `, ${fmt(ceiling.rps / fL.rps)}× the floor's` : ""}: the most any lookup through Next could reach`);
   line(rl === undefined ? undefined : rl >= 0.5, `[${size}] PGlite lookups within 2× of PostgreSQL: ${rl === undefined ? "–" : fmt(rl)}× PostgreSQL's rate`);
   const c = get("gh-pg", size, "create"), p = get("gh-pg", size, "patch");
   line(c ? c.rps >= 1000 : undefined, `[${size}] POST ≥ 1,000/s on PostgreSQL: ${c ? fmt(c.rps) : "–"}/s`);
