@@ -5,6 +5,7 @@ import pg from "pg";
 import { expect, test, type Page } from "@playwright/test";
 import { createTestTeam, formError, memberRow, signIn, type TestTeam } from "../e2e/helpers";
 import { startIdpServer, type IdpServer } from "../e2e/idp/server";
+import { waitForLockWaiters } from "../lib/testing/lock-waiters";
 import { createDatabase, dropDatabase, sharedSecrets, startInstance, startProxy, type Instance, type Proxy } from "./cluster";
 
 // Two production instances on one PostgreSQL database behind a round-robin proxy with no
@@ -44,17 +45,7 @@ test("two instances starting at the same moment on an empty database both come u
   const starting = ["A", "B"].map((name, i) => startInstance({ name, port: PORT + 1 + i, databaseUrl, publicUrl, env: secrets }));
   let failed = false;
   starting.forEach((s) => s.catch(() => (failed = true)));
-  // Watched from a second connection: a transaction sees one snapshot of pg_stat_activity.
-  const watch = new pg.Client({ connectionString: databaseUrl });
-  await watch.connect();
-  for (;;) {
-    const { rows } = await watch.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-    );
-    if (rows[0].n >= 2 || failed) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await watch.end();
+  await waitForLockWaiters(databaseUrl, 2, () => failed);
   await gate.query("ROLLBACK");
   const started = await Promise.allSettled(starting);
   instances = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));

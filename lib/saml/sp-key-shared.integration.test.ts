@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import crypto from "node:crypto";
 import pg from "pg";
+import { waitForLockWaiters } from "../testing/lock-waiters";
 
 const ADMIN_URL = process.env.GATEHOUSE_TEST_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
 const DB = `gatehouse_spkey_${crypto.randomBytes(5).toString("hex")}`;
@@ -58,15 +59,7 @@ describe("the SP signing key on several instances", () => {
       const starts = [startInstance(), startInstance()];
       let failed = false;
       starts.forEach((s) => s.catch(() => (failed = true)));
-      const watch = await connect(dbUrl(DB));
-      for (;;) {
-        const { rows } = await watch.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-        );
-        if (rows[0].n >= 2 || failed) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      await watch.end();
+      await waitForLockWaiters(dbUrl(DB), 2, () => failed);
       await db.query("ROLLBACK");
       const [a, b] = await Promise.all(starts);
       assert.equal(a, b, "the two instances sign with different keys");
