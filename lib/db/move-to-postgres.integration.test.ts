@@ -5,24 +5,16 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { createMember, createTeam } from "../testing/factories";
+import { createOwnDatabase, type OwnDatabase } from "../testing/own-postgres-database";
 import { createAdapter } from "./adapter";
 import { applyMigrations } from "./migrations";
 import { openDatabase } from "./open";
 import { databaseSummary, type TableSummary } from "./snapshot";
 
-const ADMIN_URL = process.env.GATEHOUSE_TEST_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
-const TARGET_DB = `gatehouse_move_${crypto.randomBytes(5).toString("hex")}`;
-const target = () => {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${TARGET_DB}`;
-  return u.toString();
-};
 const folder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-move-")), "pglite");
 
 function move(url: string): Promise<{ status: number; stdout: string; stderr: string }> {
@@ -33,20 +25,12 @@ function move(url: string): Promise<{ status: number; stdout: string; stderr: st
   });
 }
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+let own: OwnDatabase;
 
 describe("db:move to PostgreSQL", () => {
   let source: TableSummary[];
   before(async () => {
-    await admin(`CREATE DATABASE ${TARGET_DB}`);
+    own = await createOwnDatabase("gatehouse_move");
     const open = await openDatabase(`pglite:${folder}`);
     try {
       await applyMigrations(open.adapter);
@@ -60,16 +44,16 @@ describe("db:move to PostgreSQL", () => {
     }
   });
   after(async () => {
-    await admin(`DROP DATABASE IF EXISTS ${TARGET_DB} WITH (FORCE)`);
+    await own?.drop();
     fs.rmSync(path.dirname(folder), { recursive: true, force: true });
   });
 
   it("copies schema, rows and ids into an empty database, then refuses to fill it again", async () => {
-    const r = await move(target());
+    const r = await move(own.url);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /row counts and ids verified/);
 
-    const moved = await createAdapter(target());
+    const moved = await createAdapter(own.url);
     try {
       assert.deepEqual(await databaseSummary(moved), source);
       assert.equal(source.find((t) => t.name === "Membership")?.rows, 6);
@@ -78,7 +62,7 @@ describe("db:move to PostgreSQL", () => {
       await moved.close();
     }
 
-    const again = await move(target());
+    const again = await move(own.url);
     assert.equal(again.status, 1);
     assert.match(again.stderr, /not empty/);
   });

@@ -1,18 +1,16 @@
 // Several app instances on one PostgreSQL sign AuthnRequests with the one SP key the metadata
 // publishes. jackson makes that key on its first start; two instances starting together each
 // made their own and kept it in memory, so one of them signed with a key strict IdPs refused.
-// Needs the PostgreSQL server of the development machines and CI (127.0.0.1:5432, trust auth;
-// GATEHOUSE_TEST_POSTGRES_URL to use another), where it creates a database of its own.
+// Runs on a PostgreSQL database of its own (lib/testing/own-postgres-database.ts).
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import crypto from "node:crypto";
 import pg from "pg";
 import { waitForLockWaiters } from "../testing/lock-waiters";
+import { createOwnDatabase, type OwnDatabase } from "../testing/own-postgres-database";
 
-const ADMIN_URL = process.env.GATEHOUSE_TEST_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
-const DB = `gatehouse_spkey_${crypto.randomBytes(5).toString("hex")}`;
-const dbUrl = (name: string) => Object.assign(new URL(ADMIN_URL), { pathname: `/${name}` }).toString();
+let own: OwnDatabase;
 const ENCRYPTION_KEY = crypto.randomBytes(32).toString("base64");
 
 /** An instance's jackson start, in a process of its own; resolves to the key it signs with. */
@@ -21,7 +19,7 @@ function startInstance(): Promise<string> {
     execFile(
       process.execPath,
       ["--conditions=react-server", "--import", "tsx", "lib/saml/testing/start-jackson-process.ts"],
-      { env: { ...process.env, DATABASE_URL: dbUrl(DB), JACKSON_ENCRYPTION_KEY: ENCRYPTION_KEY }, encoding: "utf8" },
+      { env: { ...process.env, DATABASE_URL: own.url, JACKSON_ENCRYPTION_KEY: ENCRYPTION_KEY }, encoding: "utf8" },
       (error, stdout, stderr) => (error ? reject(new Error(`jackson start failed: ${stderr}`)) : resolve(JSON.parse(stdout).publicKey)),
     );
   });
@@ -34,22 +32,14 @@ async function connect(url: string) {
 }
 
 describe("the SP signing key on several instances", () => {
-  before(async () => {
-    const admin = await connect(ADMIN_URL);
-    await admin.query(`CREATE DATABASE ${DB}`);
-    await admin.end();
-  });
-  after(async () => {
-    const admin = await connect(ADMIN_URL);
-    await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-    await admin.end();
-  });
+  before(async () => (own = await createOwnDatabase("gatehouse_spkey")));
+  after(() => own.drop());
 
   it("two instances whose first starts meet use the same key, the one the store keeps", async () => {
     // jackson's tables, made by a first start; its key is then removed so that the next two
     // starts both find none, as two instances do on a new deployment.
     await startInstance();
-    const db = await connect(dbUrl(DB));
+    const db = await connect(own.url);
     try {
       const removed = await db.query(`DELETE FROM jackson_store WHERE namespace = 'x509:certificates'`);
       assert.equal(removed.rowCount, 1);
@@ -59,7 +49,7 @@ describe("the SP signing key on several instances", () => {
       const starts = [startInstance(), startInstance()];
       let failed = false;
       starts.forEach((s) => s.catch(() => (failed = true)));
-      await waitForLockWaiters(dbUrl(DB), 2, () => failed);
+      await waitForLockWaiters(own.url, 2, () => failed);
       await db.query("ROLLBACK");
       const [a, b] = await Promise.all(starts);
       assert.equal(a, b, "the two instances sign with different keys");
