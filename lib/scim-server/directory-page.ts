@@ -1,20 +1,11 @@
 // The hot path of an Okta import: the next page of a team's whole directory, in ONE statement
 // that reads the cursor the previous page left, the page's rows with each member's person and
 // groups, and saves the cursor for the page after. An import of 100k members is a thousand such
-// pages, and per page each round trip counts. The page comes back as one JSON value rather than
-// ~30 columns × 100 rows: on the embedded database, decoding result fields in JavaScript cost more
-// than running the query (CPU profile of bench/scim.ts). Filtered listings keep the Prisma path.
+// pages, and per page each round trip counts. The page comes back as one JSON value
+// (member-json.ts). Other filtered listings than the lookup by userName keep the Prisma path.
 import type { Db } from "../members/types";
-import type { MembershipStatus, Role } from "../db/generated/enums";
-import type { ScimUserSource } from "../scim/user-resource";
+import { listedMembers, MEMBER_JSON, type JsonMember } from "./member-json";
 import { CURSOR_MAX_AGE_MS, cursorKey, type CursorScope } from "./page-cursor";
-
-/** What renders a SCIM User (ScimUserSource), as the page's JSON carries it: timestamps are UTC without a zone. */
-type JsonMember = Omit<ScimUserSource, "createdAt" | "updatedAt"> & {
-  createdAt: string;
-  updatedAt: string;
-  groups: { id: string; displayName: string }[];
-};
 
 type Row = { totalResults: number; members: JsonMember[] | string | null };
 
@@ -42,11 +33,7 @@ export async function directoryPageFromCursor(db: Db, scope: CursorScope, startI
          -- paged with the old cursor. Checked in this statement's own snapshot, with the rows.
          AND (SELECT "membershipEpoch" FROM "Team" WHERE id = ${scope.teamId}) = ${scope.epoch}
     ), page AS (
-      -- The membership row is the whole SCIM User (its profile included); the shared User row is not read.
-      SELECT m."createdAt", m.id, to_jsonb(m) || jsonb_build_object(
-               'groups', COALESCE((SELECT jsonb_agg(jsonb_build_object('id', g.id, 'displayName', g."displayName") ORDER BY g.id)
-                                     FROM "GroupMember" gm JOIN "Group" g ON g.id = gm."groupId"
-                                    WHERE gm."membershipId" = m.id), '[]'::jsonb)) AS member
+      SELECT m."createdAt", m.id, ${MEMBER_JSON} AS member
         FROM "Membership" m
        WHERE m."teamId" = ${scope.teamId}
          -- Scalar subqueries, not a join with cur: as parameters they make the row comparison an
@@ -67,12 +54,5 @@ export async function directoryPageFromCursor(db: Db, scope: CursorScope, startI
   // No row: no usable cursor. A row without members: the cursor's page is empty.
   const row = rows[0];
   if (!row) return null;
-  const members = typeof row.members === "string" ? (JSON.parse(row.members) as JsonMember[]) : (row.members ?? []);
-  return { totalResults: Number(row.totalResults), rows: members.map(toMember) };
-}
-
-const date = (s: string) => new Date(`${s}Z`);
-
-function toMember(m: JsonMember): ScimUserSource & { groups: { group: { id: string; displayName: string } }[] } {
-  return { ...m, createdAt: date(m.createdAt), updatedAt: date(m.updatedAt), groups: m.groups.map((group) => ({ group })) };
+  return { totalResults: Number(row.totalResults), rows: listedMembers(row.members) };
 }

@@ -12,11 +12,13 @@ import { listResponse, parsePage } from "../scim/list";
 import { applyPatch } from "../scim/patch";
 import { userPatchChanges, userReplaceChanges } from "../scim/patch-changes";
 import { USER_RESOURCE, type ScimResource } from "../scim/resource-schemas";
-import { userFilterToWhere } from "../scim/user-filter-to-where";
-import { fromScimUser, toScimUser, type ScimUser, type ScimUserSource } from "../scim/user-resource";
+import { userFilterToWhere, userNameLookup } from "../scim/user-filter-to-where";
+import { fromScimUser, toScimUser, type ScimUser } from "../scim/user-resource";
 import type { ScimContext } from "./with-scim-auth";
 import { findCursor, saveCursor, type CursorScope, type PageCursor } from "./page-cursor";
 import { directoryPageFromCursor } from "./directory-page";
+import type { ListedMember } from "./member-json";
+import { membersByUserName } from "./user-lookup";
 
 // Only what a SCIM User renders from (ScimUserSource) and its groups: never the shared User row
 // (another team's business) nor anything that reveals activity, and less for Prisma to read and
@@ -31,8 +33,6 @@ const scimMemberSelect = {
 
 type ScimMember = Prisma.MembershipGetPayload<{ select: typeof scimMemberSelect }>;
 
-/** A member as listed: what renders a SCIM User, and its groups. */
-type ListedMember = ScimUserSource & { groups: { group: { id: string; displayName: string } }[] };
 
 const render = (m: ListedMember, baseUrl: string): ScimUser => toScimUser(m, baseUrl, { groups: m.groups.map((g) => g.group) });
 
@@ -56,11 +56,16 @@ const LIST_ORDER = [{ createdAt: "asc" }, { id: "asc" }] satisfies Prisma.Member
 export async function listUsers(ctx: ScimContext, params: URLSearchParams) {
   const page = parsePage(params);
   const filter = params.get("filter");
-  const where = userFilterToWhere(filter ? parseFilter(filter) : undefined, ctx.teamId);
+  const parsed = filter ? parseFilter(filter) : undefined;
+  const where = userFilterToWhere(parsed, ctx.teamId);
   const selection = userSelection(params);
   const scope = { teamId: ctx.teamId, resource: "Users", filter, epoch: ctx.membershipEpoch };
+  const userName = userNameLookup(parsed);
 
-  const { rows, totalResults } = await findPage(ctx, scope, where, page);
+  const { rows, totalResults } =
+    userName !== null && page.take > 0 && page.skip === 0
+      ? await membersByUserName(ctx.db, ctx.teamId, userName).then((rows) => ({ rows, totalResults: rows.length }))
+      : await findPage(ctx, scope, where, page);
   return listResponse(
     rows.map((m) => selectUser(render(m, ctx.baseUrl), selection)),
     { totalResults, startIndex: page.startIndex },

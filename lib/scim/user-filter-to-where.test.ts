@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ScimError } from "./errors";
 import { parseFilter } from "./filter";
-import { userFilterToWhere } from "./user-filter-to-where";
+import { userFilterToWhere, userNameLookup } from "./user-filter-to-where";
 
 const T = "team-1";
 /** The filter part of the where, with the team scope checked and peeled off. */
@@ -131,5 +131,21 @@ describe("userFilterToWhere: unsupported", () => {
     invalid('emails[display eq "x"]', /emails.display/);
     invalid("userName eq 5", /string/);
     invalid("userName gt null", /compares nothing/);
+  });
+});
+
+describe("userNameLookup", () => {
+  const lookup = (filter: string) => userNameLookup(parseFilter(filter));
+  it("reads the lone userName eq an IdP looks a user up with, normalized as stored", () => {
+    assert.equal(lookup('userName eq " Ann.Lee@Example.TEST "'), "ann.lee@example.test");
+    assert.equal(lookup('USERNAME EQ "a"'), "a");
+    assert.equal(lookup('urn:ietf:params:scim:schemas:core:2.0:User:userName eq "a"'), "a");
+    assert.equal(lookup('(userName eq "a")'), "a");
+  });
+  it("leaves every other filter to the general listing", () => {
+    for (const f of ['userName ne "a"', 'userName co "a"', "userName eq null", 'userName eq "a" and active eq true', 'not (userName eq "a")', 'externalId eq "a"', 'emails eq "a"', "userName pr"]) {
+      assert.equal(lookup(f), null, f);
+    }
+    assert.equal(userNameLookup(undefined), null);
   });
 });

@@ -35,6 +35,18 @@ export function userFilterToWhere(filter: Filter | undefined, teamId: string): W
   return teamScopedWhere<Where>(filter, teamId, userLeaf);
 }
 
+/**
+ * The userName of an IdP's per-user lookup, `userName eq "…"` and nothing else, normalized as the
+ * unique column holds it; null for any other filter. Such a lookup matches at most one member, and
+ * is served by one statement (lib/scim-server/user-lookup.ts) instead of a where.
+ */
+export function userNameLookup(filter: Filter | undefined): string | null {
+  if (!filter || filter.op !== "eq" || typeof filter.value !== "string") return null;
+  const { path } = filter;
+  const core = !path.schema || sameName(path.schema, USER_SCHEMA);
+  return core && !path.subAttr && sameName(path.attr, "userName") ? normalizeUserName(filter.value) : null;
+}
+
 const membership =
   (column: "id" | "userNameNormalized" | "emailNormalized" | "externalId" | ProfileTextField) =>
   (f: StringFilter): Where =>
