@@ -13,6 +13,7 @@ import { describeScimRequest, type ScimExchange } from "./describe-request";
 import { rememberedRequestBody } from "./request-body-record";
 import { logScimRequest } from "./request-log";
 import { processRequestLogBuffer } from "./request-log-buffer";
+import { isServedDirectly } from "./served-directly";
 import { scimErrorResponse } from "./respond";
 import { assertTokenScope } from "./token-scope";
 
@@ -29,16 +30,22 @@ export type ScimContext = {
 };
 
 /**
- * Records the request in the team's SCIM request log. Inside a Next.js request the entry is
- * described (masked bodies, error detail) and joins the process's buffer after the response is
- * sent (request-log-buffer.ts: written in batches, at most a second later). Outside one
- * (integration tests call route handlers directly) it is written before returning, so a test
- * reads it at once.
+ * Records the request in the team's SCIM request log. The entry is described (masked bodies, error
+ * detail) and joins the process's buffer after the response is sent (request-log-buffer.ts: written
+ * in batches, at most a second later): through Next's after(), or on the next turn of the event
+ * loop for a request the production server serves itself (serve-direct.ts). Outside both
+ * (integration tests call route handlers directly) it is written before returning, so a test reads
+ * it at once.
  */
-async function recordRequest(db: Db, exchange: ScimExchange): Promise<void> {
+async function recordRequest(db: Db, request: Request, exchange: ScimExchange): Promise<void> {
   const fail = (e: unknown) => console.error("SCIM request log failed:", e);
+  const buffered = () => describeScimRequest(exchange).then((entry) => processRequestLogBuffer().add(db, entry), fail);
+  if (isServedDirectly(request)) {
+    setImmediate(buffered);
+    return;
+  }
   try {
-    after(() => describeScimRequest(exchange).then((entry) => processRequestLogBuffer().add(db, entry), fail));
+    after(buffered);
   } catch {
     await describeScimRequest(exchange)
       .then((entry) => logScimRequest(db, entry))
@@ -136,7 +143,7 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, opt
         requestBody: rememberedRequestBody(request),
         response: response.clone(),
       };
-      await recordRequest(db, exchange);
+      await recordRequest(db, request, exchange);
     }
     return response;
   };

@@ -4,40 +4,11 @@ import { useDatabaseForTests } from "../db/client";
 import type { Db } from "../members/types";
 import { createScimToken } from "../scim-tokens/create-token";
 import { systemActor } from "../audit/actor";
-import * as users from "../../app/api/scim/v2/Users/route";
-import * as user from "../../app/api/scim/v2/Users/[id]/route";
-import * as groups from "../../app/api/scim/v2/Groups/route";
-import * as group from "../../app/api/scim/v2/Groups/[id]/route";
-import * as spc from "../../app/api/scim/v2/ServiceProviderConfig/route";
-import * as schemasRoute from "../../app/api/scim/v2/Schemas/route";
-import * as schemaRoute from "../../app/api/scim/v2/Schemas/[id]/route";
-import * as resourceTypes from "../../app/api/scim/v2/ResourceTypes/route";
-import * as resourceType from "../../app/api/scim/v2/ResourceTypes/[id]/route";
-import * as rest from "../../app/api/scim/v2/[...rest]/route";
-import * as base from "../../app/api/scim/v2/route";
+import { routeScim } from "../../app/api/scim/v2/router";
 import { preflightScimRequest } from "../scim/endpoints";
 import { scimErrorBody } from "../scim/errors";
 
 export const BASE = "http://localhost:3000/api/scim/v2";
-
-type Handler = (req: Request, ctx: { params: Promise<Record<string, unknown>> }) => Promise<Response>;
-type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", unknown>>;
-
-// Next.js hands route handlers their params percent-decoded, as these do.
-const d = decodeURIComponent;
-const ROUTES: [RegExp, RouteModule, (m: RegExpExecArray) => Record<string, unknown>][] = [
-  [/^$/, base, () => ({})],
-  [/^\/Users$/, users, () => ({})],
-  [/^\/Users\/([^/]+)$/, user, (m) => ({ id: d(m[1]!) })],
-  [/^\/Groups$/, groups, () => ({})],
-  [/^\/Groups\/([^/]+)$/, group, (m) => ({ id: d(m[1]!) })],
-  [/^\/ServiceProviderConfig$/, spc, () => ({})],
-  [/^\/Schemas$/, schemasRoute, () => ({})],
-  [/^\/Schemas\/([^/]+)$/, schemaRoute, (m) => ({ id: d(m[1]!) })],
-  [/^\/ResourceTypes$/, resourceTypes, () => ({})],
-  [/^\/ResourceTypes\/([^/]+)$/, resourceType, (m) => ({ id: d(m[1]!) })],
-  [/^\/(.+)$/, rest, (m) => ({ rest: m[1]!.split("/").map(d) })],
-];
 
 // Bodies are JSON whose shape each test asserts itself; typing every SCIM response would only restate the assertions.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -54,18 +25,17 @@ export function scimClient(db: Db, token: string) {
     if (pre) return { status: pre.error.status, headers: new Headers(pre.headers), body: scimErrorBody(pre.error) };
     // Next.js redirects a trailing slash away (308) before routing.
     if (url.pathname.endsWith("/")) return { status: 308, headers: new Headers({ location: url.pathname.replace(/\/+$/, "") }), body: undefined };
-    const route = ROUTES.map(([re, mod, params]) => ({ m: re.exec(url.pathname.slice(new URL(BASE).pathname.length)), mod, params })).find((r) => r.m);
-    if (!route?.m) throw new Error(`no route for ${path}`);
-    const handler = route.mod[method as keyof RouteModule] as Handler | undefined;
+    const route = routeScim(method, url.pathname.slice(new URL(BASE).pathname.length));
+    if (!route) throw new Error(`no route for ${path}`);
     // Next.js answers a method a route does not export with an empty 405.
-    if (!handler) return { status: 405, headers: new Headers(), body: undefined };
+    if (!route.handler) return { status: 405, headers: new Headers(), body: undefined };
     const headers: Record<string, string> = { "user-agent": "Okta SCIM Client 1.0.0", ...options.headers };
     const auth = options.token === undefined ? token : options.token;
     if (auth !== null) headers.authorization ??= `Bearer ${auth}`;
     let payload: string | undefined = options.rawBody;
     if (options.body !== undefined) payload = JSON.stringify(options.body);
     if (payload !== undefined) headers["content-type"] ??= "application/scim+json; charset=utf-8";
-    const res = await handler(new Request(url, { method, headers, body: payload }), { params: Promise.resolve(route.params(route.m)) });
+    const res = await route.handler(new Request(url, { method, headers, body: payload }), { params: Promise.resolve(route.params) });
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
   };

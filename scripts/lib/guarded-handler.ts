@@ -1,7 +1,9 @@
 // Next's request handler behind two checks Next has no option for (lib/security/request-target.ts):
 // a request line naming another host is refused instead of redirected there, and X-Forwarded-For
-// holds only addresses the app may trust (the sign-in throttle counts per client address).
+// holds only addresses the app may trust (the sign-in throttle counts per client address). Past
+// both checks, SCIM requests are served ahead of Next's pipeline (app/api/scim/v2/serve-direct.ts).
 import type http from "node:http";
+import { directScimServer } from "../../lib/scim-server/direct-server-slot";
 import { normalizeRequestTarget, trustedForwardedFor } from "../../lib/security/request-target";
 
 type Handle = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
@@ -29,6 +31,8 @@ export function guardedHandler(handle: Handle, origin: string, trustedProxyHops:
     const forwarded = trustedForwardedFor(req.headers["x-forwarded-for"], req.socket.remoteAddress, trustedProxyHops);
     if (forwarded) req.headers["x-forwarded-for"] = forwarded;
     else delete req.headers["x-forwarded-for"];
+    // SCIM is served ahead of Next's pipeline when Next's instrumentation registered the server for it.
+    if (directScimServer()?.(req, res)) return;
     void handle(req, res);
   };
 }

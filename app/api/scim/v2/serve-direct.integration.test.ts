@@ -1,0 +1,129 @@
+// The production server's SCIM path ahead of Next (serve-direct.ts), on a real Node HTTP server and
+// a real database: it must answer exactly what the route handlers answer through Next (the
+// in-process client stands in for that), carry the headers next.config.ts gives SCIM answers, keep
+// the request log, and leave to Next every request Next would not route to a handler as it is.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { oktaUser, scimClient, teamWithToken, type ScimResponse } from "@/lib/testing/scim-harness";
+import { processRequestLogBuffer } from "@/lib/scim-server/request-log-buffer";
+import { API_CSP, STATIC_SECURITY_HEADERS } from "@/lib/security/headers";
+import { serveScimDirect } from "./serve-direct";
+
+const NEXT = 299;
+let t: TestDatabase;
+let server: http.Server;
+let origin: string;
+let token: string;
+let inProcess: ReturnType<typeof scimClient>;
+
+before(async () => {
+  t = await createTestDatabase();
+  const team = await teamWithToken(t.db, "direct");
+  token = team.token;
+  inProcess = scimClient(t.db, token);
+  // Stands in for scripts/start.ts: what the direct server leaves goes to "Next", which answers 299.
+  server = http.createServer((req, res) => {
+    if (!serveScimDirect(req, res)) res.writeHead(NEXT).end("next");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await t.close();
+});
+
+async function direct(method: string, path: string, { body, headers = {} }: { body?: unknown; headers?: Record<string, string> } = {}) {
+  const res = await fetch(`${origin}/api/scim/v2${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "user-agent": "Okta SCIM Client 1.0.0", ...(body === undefined ? {} : { "content-type": "application/scim+json" }), ...headers },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, body: res.status !== NEXT && text ? JSON.parse(text) : undefined };
+}
+
+const same = (a: { status: number; body: unknown }, b: ScimResponse, what: string) => {
+  assert.equal(a.status, b.status, what);
+  assert.deepEqual(a.body, b.body, what);
+};
+
+describe("SCIM served ahead of Next", () => {
+  it("answers what the route handlers answer, with the headers SCIM answers get from next.config.ts", async () => {
+    const created = await direct("POST", "/Users", { body: oktaUser("direct.one@example.test") });
+    assert.equal(created.status, 201, created.text);
+    assert.equal(created.headers.get("location"), created.body.meta.location);
+    const id = created.body.id as string;
+    const lookup = `/Users?filter=${encodeURIComponent('userName eq "DIRECT.one@example.test"')}`;
+    for (const path of [lookup, `/Users/${id}`, "/Users?startIndex=1&count=5", "/ServiceProviderConfig", "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User", "/Bulk", "/Users/not-a-uuid", ""]) {
+      const answer = await direct("GET", path);
+      same(answer, await inProcess("GET", path), path);
+      assert.match(answer.headers.get("content-type") ?? "", /^application\/scim\+json/, path);
+      assert.equal(answer.headers.get("content-security-policy"), API_CSP, path);
+      for (const h of STATIC_SECURITY_HEADERS) assert.equal(answer.headers.get(h.key), h.value, `${path}: ${h.key}`);
+    }
+    const patched = await direct("PATCH", `/Users/${id}`, { body: { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", value: { active: false } }] } });
+    assert.equal(patched.status, 200, patched.text);
+    same(patched, await inProcess("GET", `/Users/${id}`), "after PATCH");
+    // If-None-Match on the current version: 304 without a body.
+    const notModified = await direct("GET", `/Users/${id}`, { headers: { "if-none-match": patched.headers.get("etag")! } });
+    assert.equal(notModified.status, 304);
+    assert.equal(notModified.text, "");
+    same(await direct("PUT", "/Users"), await inProcess("PUT", "/Users"), "405");
+    same(await direct("DELETE", `/Users/${id}`), await inProcess("GET", `/Users/${id}`).then(() => ({ status: 204, headers: new Headers(), body: undefined })), "DELETE");
+  });
+
+  it("refuses a missing token and an oversized body in the SCIM format", async () => {
+    const anonymous = await fetch(`${origin}/api/scim/v2/Users`);
+    assert.equal(anonymous.status, 401);
+    assert.match(anonymous.headers.get("www-authenticate") ?? "", /^Bearer/);
+    const huge = await direct("POST", "/Users", { body: JSON.stringify({ ...oktaUser("huge@example.test"), title: "x".repeat(2_000_000) }) });
+    assert.equal(huge.status, 413, huge.text);
+    assert.equal(huge.body.schemas[0], "urn:ietf:params:scim:api:messages:2.0:Error");
+  });
+
+  it("keeps the request log: each request, its masked path and the body it read", async () => {
+    // A team of its own, so that only these two requests are in its log.
+    const logged = await teamWithToken(t.db, "direct-log");
+    const headers = { authorization: `Bearer ${logged.token}` };
+    await direct("GET", `/Users?filter=${encodeURIComponent('userName eq "logged@example.test"')}`, { headers });
+    await direct("POST", "/Users", { body: oktaUser("logged.create@example.test"), headers });
+    // The entries join the buffer after the answers went out; flush until both are written.
+    type Row = { method: string; path: string; status: number; requestBody: string | null };
+    let rows: Row[] = [];
+    for (let i = 0; i < 1000 && rows.length < 2; i++) {
+      await new Promise((r) => setImmediate(r));
+      await processRequestLogBuffer().flush();
+      rows = await t.db.$queryRaw<Row[]>`SELECT method, path, status, "requestBody" FROM "ScimRequestLog" WHERE "teamId" = ${logged.team.id} ORDER BY "createdAt"`;
+    }
+    assert.deepEqual(rows.map((r) => `${r.method} ${r.status}`), ["GET 200", "POST 201"]);
+    assert.doesNotMatch(rows[0]!.path, /logged@example\.test/, "addresses in the logged path are masked");
+    assert.match(rows[1]!.requestBody!, /userName/);
+    assert.doesNotMatch(rows[1]!.requestBody!, /1mP0ssible/, "the password is not kept");
+  });
+
+  it("leaves to Next what Next would not route to a handler as it is", async () => {
+    for (const [method, path] of [
+      ["HEAD", "/api/scim/v2/Users"],
+      ["OPTIONS", "/api/scim/v2/Users"],
+      ["GET", "/api/scim/v2/Users/"],
+      ["GET", "/api/scim/v2/"],
+      ["GET", "/api/scim/v2//Users"],
+      ["GET", "/api/scim/v2/./Users"],
+      ["GET", "/api/scim/v2/Users/../Groups"],
+      ["GET", "/api/scim/v2/U%73ers"],
+      ["GET", "/api/scim/v2x/Users"],
+      ["GET", "/api/scim/Users"],
+      ["GET", "/login"],
+    ] as const) {
+      const res = await new Promise<number>((resolve, reject) =>
+        // The path as written: a URL would resolve its dot segments first.
+        http.request({ host: "127.0.0.1", port: new URL(origin).port, path, method, headers: { authorization: `Bearer ${token}` } }, (r) => (r.resume(), resolve(r.statusCode!))).on("error", reject).end(),
+      );
+      assert.equal(res, NEXT, `${method} ${path}`);
+    }
+  });
+});
