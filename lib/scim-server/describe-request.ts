@@ -18,15 +18,20 @@ export type ScimExchange = {
   userAgent: string | null;
   /** The body as the handler read it (request-body-record.ts). */
   requestBody: RememberedBody | null;
-  /** A clone of the response, read after it went out. */
-  response: Response | null;
+  /** The response's body when known (respond.ts: knownBodyText), else a clone of the response, read after it went out. */
+  response: { knownText: string | null } | Response | null;
 };
 
 /** The key of a team's masking tags (lib/scim/mask-log.ts): secret, so a tag cannot be checked against guessed addresses, and per team. */
 export const requestLogMaskKey = (teamId: string): string => crypto.createHmac("sha256", authSecret()).update(`scim-request-log:${teamId}`).digest("hex");
 
+const tooLargeToKeep = (limit: number) => `[more than ${limit} bytes; not kept]`;
+
 /** A response body as text, read no further than the SCIM size limit. */
-async function readCapped(message: Response | null, limit = MAX_BODY_BYTES): Promise<string | null> {
+async function readCapped(message: ScimExchange["response"], limit = MAX_BODY_BYTES): Promise<string | null> {
+  if (message && "knownText" in message) {
+    return message.knownText !== null && Buffer.byteLength(message.knownText) > limit ? tooLargeToKeep(limit) : message.knownText;
+  }
   if (!message?.body) return null;
   const reader = message.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -37,7 +42,7 @@ async function readCapped(message: Response | null, limit = MAX_BODY_BYTES): Pro
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => undefined);
-      return `[more than ${limit} bytes; not kept]`;
+      return tooLargeToKeep(limit);
     }
     chunks.push(value);
   }

@@ -14,7 +14,7 @@ import { rememberedRequestBody } from "./request-body-record";
 import { logScimRequest } from "./request-log";
 import { processRequestLogBuffer } from "./request-log-buffer";
 import { isServedDirectly } from "./served-directly";
-import { scimErrorResponse } from "./respond";
+import { knownBodyText, scimErrorResponse } from "./respond";
 import { assertTokenScope } from "./token-scope";
 
 export type ScimContext = {
@@ -51,6 +51,12 @@ async function recordRequest(db: Db, request: Request, exchange: ScimExchange): 
       .then((entry) => logScimRequest(db, entry))
       .catch(fail);
   }
+}
+
+/** What the request log reads the answer's body from: its text when known, else a clone read later. */
+function bodyForLog(response: Response): ScimExchange["response"] {
+  const text = knownBodyText(response);
+  return text === undefined ? response.clone() : { knownText: text };
 }
 
 type RouteContext<P> = { params: Promise<P> };
@@ -141,7 +147,7 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, opt
         durationMs: Math.round(performance.now() - started),
         userAgent: request.headers.get("user-agent"),
         requestBody: rememberedRequestBody(request),
-        response: response.clone(),
+        response: bodyForLog(response),
       };
       await recordRequest(db, request, exchange);
     }

@@ -9,7 +9,7 @@ import { Readable } from "node:stream";
 import { appUrl } from "@/lib/env";
 import { SCIM_BASE_PATH } from "@/lib/scim/endpoints";
 import { ScimError } from "@/lib/scim/errors";
-import { scimErrorResponse } from "@/lib/scim-server/respond";
+import { knownBodyText, scimErrorResponse } from "@/lib/scim-server/respond";
 import { markServedDirectly } from "@/lib/scim-server/served-directly";
 import { API_CSP, STATIC_SECURITY_HEADERS } from "@/lib/security/headers";
 import { routeScim, type ScimRoute } from "./router";
@@ -58,7 +58,8 @@ async function answer(route: ScimRoute, req: http.IncomingMessage, res: http.Ser
     response = scimErrorResponse(new ScimError(400, undefined, "The request could not be read"));
   }
   try {
-    const body = response.body ? Buffer.from(await response.arrayBuffer()) : null;
+    const text = knownBodyText(response);
+    const body = text !== undefined ? (text === null ? null : Buffer.from(text)) : response.body ? Buffer.from(await response.arrayBuffer()) : null;
     const head: Record<string, string> = {};
     for (const [k, v] of SECURITY_HEADERS) head[k] = v;
     response.headers.forEach((v, k) => (head[k] = v));

@@ -1,0 +1,35 @@
+// The request log reads an answer's body from its known text (respond.ts) or, for an answer made
+// elsewhere, from a clone of its stream: both must describe it alike, the size cap included.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { MAX_BODY_BYTES } from "../scim/constants";
+import { describeScimRequest, type ScimExchange } from "./describe-request";
+
+const exchange = (response: ScimExchange["response"]): ScimExchange => ({
+  teamId: "team-1",
+  token: { id: "t", name: "Okta", prefix: "ghscim_abc" },
+  authProblem: null,
+  method: "GET",
+  url: new URL("http://localhost/api/scim/v2/Users?filter=userName%20eq%20%22ada%40example.com%22"),
+  status: 200,
+  durationMs: 1,
+  userAgent: "Okta",
+  requestBody: null,
+  response,
+});
+
+describe("describeScimRequest", () => {
+  for (const [what, text] of [
+    ["a list", JSON.stringify({ totalResults: 1, Resources: [{ userName: "ada@example.com", emails: [{ value: "ada@example.com" }] }] })],
+    ["a body over the size limit", JSON.stringify({ detail: "x".repeat(MAX_BODY_BYTES) })],
+    ["no body", null],
+  ] as const) {
+    it(`describes ${what} alike from its known text and from its stream`, async () => {
+      const fromText = await describeScimRequest(exchange({ knownText: text }));
+      const fromStream = await describeScimRequest(exchange(new Response(text)));
+      assert.deepEqual(fromText, fromStream);
+      if (text && text.length > MAX_BODY_BYTES) assert.ok((fromText.responseBody ?? "").length < 100, "an oversized body is not kept");
+      if (text && text.length < 1000) assert.doesNotMatch(fromText.responseBody ?? "", /ada@example\.com/);
+    });
+  }
+});
