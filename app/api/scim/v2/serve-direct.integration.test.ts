@@ -6,6 +6,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { gunzipSync } from "node:zlib";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { oktaUser, scimClient, teamWithToken, type ScimResponse } from "@/lib/testing/scim-harness";
 import { processRequestLogBuffer } from "@/lib/scim-server/request-log-buffer";
@@ -74,6 +75,28 @@ describe("SCIM served ahead of Next", () => {
     assert.equal(notModified.text, "");
     same(await direct("PUT", "/Users"), await inProcess("PUT", "/Users"), "405");
     same(await direct("DELETE", `/Users/${id}`), await inProcess("GET", `/Users/${id}`).then(() => ({ status: 204, headers: new Headers(), body: undefined })), "DELETE");
+  });
+
+  it("compresses an answer of 1 kB or more for a client that accepts gzip, as Next does", async () => {
+    const get = (encoding: string | null) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) =>
+        http
+          .request(`${origin}/api/scim/v2/Schemas`, { headers: { authorization: `Bearer ${token}`, ...(encoding ? { "accept-encoding": encoding } : {}) } }, (r) => {
+            const chunks: Buffer[] = [];
+            r.on("data", (c: Buffer) => chunks.push(c)).on("end", () => resolve({ headers: r.headers, body: Buffer.concat(chunks) }));
+          })
+          .on("error", reject)
+          .end(),
+      );
+    const plain = await get(null);
+    assert.equal(plain.headers["content-encoding"], undefined);
+    assert.ok(plain.body.byteLength >= 1024);
+    const zipped = await get("br;q=1, gzip;q=0.8");
+    assert.equal(zipped.headers["content-encoding"], "gzip");
+    assert.equal(zipped.headers.vary, "Accept-Encoding");
+    assert.equal(Number(zipped.headers["content-length"]), zipped.body.byteLength);
+    assert.deepEqual(JSON.parse(gunzipSync(zipped.body).toString("utf8")), JSON.parse(plain.body.toString("utf8")));
+    assert.equal((await get("gzip;q=0")).headers["content-encoding"], undefined);
   });
 
   it("refuses a missing token and an oversized body in the SCIM format", async () => {

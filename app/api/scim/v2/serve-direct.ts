@@ -5,7 +5,10 @@
 // route to a handler as they are come here; anything else (HEAD, OPTIONS, a trailing slash, dot or
 // empty segments, an unexported method) is left to Next, which answers it as before.
 import type http from "node:http";
+import Negotiator from "negotiator";
 import { Readable } from "node:stream";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
 import { appUrl } from "@/lib/env";
 import { SCIM_BASE_PATH } from "@/lib/scim/endpoints";
 import { ScimError } from "@/lib/scim/errors";
@@ -18,6 +21,8 @@ const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);
 
 // What next.config.ts's headers() gives every SCIM answer Next serves.
 const SECURITY_HEADERS: [string, string][] = [...STATIC_SECURITY_HEADERS.map((h): [string, string] => [h.key, h.value]), ["Content-Security-Policy", API_CSP]];
+
+const gzip = promisify(zlib.gzip);
 
 /** The route a request line goes to when it is served here, or null to leave it to Next. */
 export function directRoute(method: string, target: string): ScimRoute | null {
@@ -63,12 +68,20 @@ async function answer(route: ScimRoute, req: http.IncomingMessage, res: http.Ser
     const head: Record<string, string> = {};
     for (const [k, v] of SECURITY_HEADERS) head[k] = v;
     response.headers.forEach((v, k) => (head[k] = v));
-    if (body) head["Content-Length"] = String(body.byteLength);
+    let out = body;
+    // Next compresses answers of 1 kB or more for clients that accept gzip (its `compress` option,
+    // on by default); so does this, so an import's pages cost the same bandwidth either way.
+    if (body && body.byteLength >= 1024 && new Negotiator(req).encoding(["gzip", "identity"]) === "gzip") {
+      out = await gzip(body);
+      head["Content-Encoding"] = "gzip";
+    }
+    if (body) head.Vary = "Accept-Encoding";
+    if (out) head["Content-Length"] = String(out.byteLength);
     // A body the handler did not read to its end (refused as too large, or before it was read):
     // close the connection rather than parse what follows on it as the next request.
     if (!req.complete) head.Connection = "close";
     res.writeHead(response.status, head);
-    res.end(body);
+    res.end(out);
   } catch (e) {
     console.error("SCIM response failed:", req.method, req.url, e);
     res.destroy();
