@@ -86,6 +86,7 @@ if (enabled("build")) {
 const OWN_DATABASES = [
   "lib/db/embedded-lock.integration.test.ts",
   "lib/db/move-to-postgres.integration.test.ts",
+  "lib/db/statement-names.integration.test.ts",
   "lib/env.integration.test.ts",
   "lib/saml/sp-key-shared.integration.test.ts",
   "scripts/embedded-server.integration.test.ts",

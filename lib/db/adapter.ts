@@ -5,6 +5,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import { databaseKind, databaseUrl, pgConfigFromUrl, pgliteDir } from "./database-url";
 import { acquireEmbeddedLock, type EmbeddedLock } from "./embedded-lock";
 import { takingTurns } from "./pglite-turns";
+import { preparesStatements, statementNames } from "./statement-names";
 
 /** Raw SQL outside Prisma, for migrations and test set-up. */
 export type SqlRunner = {
@@ -44,7 +45,7 @@ async function createPgAdapter(url: string, { schema }: AdapterOptions): Promise
   // stays on it for shared extensions (pg_trgm's operator classes).
   const config = { ...base, ...(schema ? { options: `-c search_path="${schema}",public` } : {}) };
   const pool = new pg.Pool(config);
-  const factory = new PrismaPg(pool, schema ? { schema } : undefined);
+  const factory = new PrismaPg(pool, { ...(schema ? { schema } : {}), ...(preparesStatements(url) ? { statementNameGenerator: statementNames() } : {}) });
   return {
     factory,
     transaction: async (fn) => {
