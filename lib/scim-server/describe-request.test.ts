@@ -3,7 +3,9 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { MAX_BODY_BYTES } from "../scim/constants";
-import { describeScimRequest, type ScimExchange } from "./describe-request";
+import crypto from "node:crypto";
+import { authSecret } from "../env";
+import { describeScimRequest, requestLogMaskKey, type ScimExchange } from "./describe-request";
 
 const exchange = (response: ScimExchange["response"]): ScimExchange => ({
   teamId: "team-1",
@@ -32,4 +34,15 @@ describe("describeScimRequest", () => {
       if (text && text.length < 1000) assert.doesNotMatch(fromText.responseBody ?? "", /ada@example\.com/);
     });
   }
+});
+
+describe("requestLogMaskKey", () => {
+  it("is each team's own HMAC of the auth secret, the same on every request", () => {
+    const expected = (teamId: string) => crypto.createHmac("sha256", authSecret()).update(`scim-request-log:${teamId}`).digest("hex");
+    for (let i = 0; i < 3; i++) {
+      assert.equal(requestLogMaskKey("team-a"), expected("team-a"));
+      assert.equal(requestLogMaskKey("team-b"), expected("team-b"));
+    }
+    assert.notEqual(requestLogMaskKey("team-a"), requestLogMaskKey("team-b"));
+  });
 });

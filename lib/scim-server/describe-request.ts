@@ -22,8 +22,27 @@ export type ScimExchange = {
   response: { knownText: string | null } | Response | null;
 };
 
+// Teams' keys, derived once each rather than on every request (an HMAC per request showed in a
+// lookup's profile); bounded, since team ids are unbounded over a process's life.
+const maskKeys = new Map<string, string>();
+const MAX_MASK_KEYS = 10_000;
+let keysOf: string | undefined;
+
 /** The key of a team's masking tags (lib/scim/mask-log.ts): secret, so a tag cannot be checked against guessed addresses, and per team. */
-export const requestLogMaskKey = (teamId: string): string => crypto.createHmac("sha256", authSecret()).update(`scim-request-log:${teamId}`).digest("hex");
+export function requestLogMaskKey(teamId: string): string {
+  const secret = authSecret();
+  if (secret !== keysOf) {
+    maskKeys.clear();
+    keysOf = secret;
+  }
+  let key = maskKeys.get(teamId);
+  if (key === undefined) {
+    key = crypto.createHmac("sha256", secret).update(`scim-request-log:${teamId}`).digest("hex");
+    if (maskKeys.size >= MAX_MASK_KEYS) maskKeys.clear();
+    maskKeys.set(teamId, key);
+  }
+  return key;
+}
 
 const tooLargeToKeep = (limit: number) => `[more than ${limit} bytes; not kept]`;
 
