@@ -13,6 +13,7 @@
 // (for PGlite that includes the database), "db" the PostgreSQL backends serving its database.
 // Goals (issue 12) are printed at the end: figures, never a timed test.
 //   options: --targets=floor,jackson,gh-pg,gh-pglite  --lookups=5000 --creates=2000 --patches=2000
+//            --empties=<lookups> (empty-route requests; 0 skips them, e.g. for a profile of lookups alone)
 //            --large (also 100k members)  --build (run `next build` into .next-bench first)
 //            --reuse-jackson (keep Jackson's seeded database from the last run)
 //            --dist-dir=.next-bench (where --build builds and the servers serve from)
@@ -31,6 +32,7 @@ const SIZES = flag("large") ? [10_000, 100_000] : [Number(arg("members", "10000"
 const LOOKUPS = Number(arg("lookups", "5000"));
 const CREATES = Number(arg("creates", "2000"));
 const PATCHES = Number(arg("patches", "2000"));
+const EMPTIES = Number(arg("empties", String(LOOKUPS)));
 const CONNECTIONS = 10;
 const PG_ADMIN = process.env.BENCH_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/gh_perf";
 const DIST_DIR = arg("dist-dir", ".next-bench");
@@ -282,13 +284,13 @@ async function benchTarget(t: Target, size: number) {
   // Warm-up: JIT, pools, caches, Next's lazily compiled routes.
   await load(300, CONNECTIONS, lookup, 200);
   await phase(t, size, "lookup", () => load(LOOKUPS, CONNECTIONS, (i) => lookup(i + 300), 200));
-  if (t.name.startsWith("gh-")) {
+  if (t.name.startsWith("gh-") && EMPTIES > 0) {
     // Next's own cost: a route handler that does no work (the test-only route answers 404 before
     // anything else unless GATEHOUSE_TEST_ROUTES is set, as here). No SCIM request can be served
     // faster than this through Next on this machine.
     const empty = () => send(t.base, "POST", "/api/testing/invitations", t.token);
     await load(300, CONNECTIONS, empty, 404);
-    await phase(t, size, "empty route", () => load(LOOKUPS, CONNECTIONS, empty, 404));
+    await phase(t, size, "empty route", () => load(EMPTIES, CONNECTIONS, empty, 404));
   }
 
   const activeIds: string[] = [];

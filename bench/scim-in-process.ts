@@ -1,12 +1,15 @@
 // In-process cost of SCIM requests, without HTTP or Next: the route handlers called directly, one
 // at a time, on PostgreSQL (BENCH_POSTGRES_URL) or PGlite. Prints ms of CPU per request; with node's
-// --cpu-prof it shows where the handlers' own time goes.
+// --cpu-prof it shows where the handlers' own time goes. Requests are marked as the production
+// server's direct SCIM path marks them, so request-log entries are buffered as they are there.
 //   node --conditions=react-server --import tsx bench/scim-in-process.ts [--engine=postgres] [--n=3000]
 import { freshDatabase, seedTeam, fmt, type Engine } from "./lib";
 import { openDatabase } from "../lib/db/open";
 import { useDatabaseForTests } from "../lib/db/client";
 import { GET as listUsers, POST as createUser } from "../app/api/scim/v2/Users/route";
 import { PATCH as patchUser } from "../app/api/scim/v2/Users/[id]/route";
+import { markServedDirectly } from "../lib/scim-server/served-directly";
+import { processRequestLogBuffer } from "../lib/scim-server/request-log-buffer";
 
 const arg = (name: string, dflt: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? dflt;
 const ENGINE = arg("engine", "postgres") as Engine;
@@ -21,6 +24,11 @@ useDatabaseForTests(db);
 const base = "http://localhost:3000/api/scim/v2";
 const headers = { authorization: `Bearer ${token}`, "content-type": "application/scim+json" };
 const noParams = { params: Promise.resolve({}) };
+const direct = (url: string, init?: RequestInit) => {
+  const request = new Request(url, init);
+  markServedDirectly(request);
+  return request;
+};
 
 async function time(label: string, n: number, one: (i: number) => Promise<Response>) {
   const cpu0 = process.cpuUsage();
@@ -35,11 +43,13 @@ async function time(label: string, n: number, one: (i: number) => Promise<Respon
 }
 
 const ids: string[] = [];
-await time("lookup", N, (i) => listUsers(new Request(`${base}/Users?filter=${encodeURIComponent(`userName eq "user${(i * 7919) % MEMBERS}@bench.test"`)}`, { headers }), noParams));
+await time("lookup", N, (i) => listUsers(direct(`${base}/Users?filter=${encodeURIComponent(`userName eq "user${(i * 7919) % MEMBERS}@bench.test"`)}`, { headers }), noParams));
 await time("create", N, async (i) => {
-  const res = await createUser(new Request(`${base}/Users`, { method: "POST", headers, body: JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `new${i}@bench.test`, name: { givenName: "N", familyName: `${i}` }, emails: [{ value: `new${i}@bench.test`, primary: true }], active: true }) }), noParams);
+  const res = await createUser(direct(`${base}/Users`, { method: "POST", headers, body: JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `new${i}@bench.test`, name: { givenName: "N", familyName: `${i}` }, emails: [{ value: `new${i}@bench.test`, primary: true }], active: true }) }), noParams);
   ids.push(((await res.clone().json()) as { id: string }).id);
   return res;
 });
-await time("patch", N, (i) => patchUser(new Request(`${base}/Users/${ids[i]}`, { method: "PATCH", headers, body: JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", value: { active: false } }] }) }), { params: Promise.resolve({ id: ids[i] }) }));
+await time("patch", N, (i) => patchUser(direct(`${base}/Users/${ids[i]}`, { method: "PATCH", headers, body: JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", value: { active: false } }] }) }), { params: Promise.resolve({ id: ids[i] }) }));
+await new Promise((r) => setImmediate(r));
+await processRequestLogBuffer().flush();
 await close();
