@@ -5,10 +5,10 @@
 // route to a handler as they are come here; anything else (HEAD, OPTIONS, a trailing slash, dot or
 // empty segments, an unexported method) is left to Next, which answers it as before.
 import type http from "node:http";
-import Negotiator from "negotiator";
 import { Readable } from "node:stream";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
+import Negotiator from "negotiator";
 import { appUrl } from "@/lib/env";
 import { SCIM_BASE_PATH } from "@/lib/scim/endpoints";
 import { ScimError } from "@/lib/scim/errors";
