@@ -359,7 +359,7 @@ for (const size of SIZES) {
   line(rf === undefined ? undefined : rf >= 0.5, `[${size}] lookups ≥ 0.5× the floor: ${rf === undefined ? "–" : fmt(rf)}×`);
   line(pgL ? pgL.p99 < 10 : undefined, `[${size}] lookup p99 < 10 ms on PostgreSQL: ${pgL ? fmt(pgL.p99) : "–"} ms`);
   const ceiling = get("gh-pg", size, "empty route");
-  if (ceiling) console.log(`        [${size}] Next's empty route on this machine: ${fmt(ceiling.rps)}/s${jL ? `, ${fmt(ceiling.rps / jL.rps)}× Jackson's lookups` : ""}${fL ? `, ${fmt(ceiling.rps / fL.rps)}× the floor's` : ""}: the most any lookup through Next could reach`);
+  if (ceiling) console.log(`        [${size}] Next's empty route on this machine: ${fmt(ceiling.rps)}/s${jL ? `, ${fmt(ceiling.rps / jL.rps)}× Jackson's lookups` : ""}${fL ? `, ${fmt(ceiling.rps / fL.rps)}× the floor's` : ""}: the most a SCIM request served through Next could reach (npm start serves SCIM ahead of it)`);
   line(rl === undefined ? undefined : rl >= 0.5, `[${size}] PGlite lookups within 2× of PostgreSQL: ${rl === undefined ? "–" : fmt(rl)}× PostgreSQL's rate`);
   const c = get("gh-pg", size, "create"), p = get("gh-pg", size, "patch");
   line(c ? c.rps >= 1000 : undefined, `[${size}] POST ≥ 1,000/s on PostgreSQL: ${c ? fmt(c.rps) : "–"}/s`);
