@@ -5,6 +5,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
+import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
@@ -128,6 +129,20 @@ describe("SCIM served ahead of Next", () => {
     assert.doesNotMatch(rows[1]!.requestBody!, /1mP0ssible/, "the password is not kept");
   });
 
+  it("reads a repeated Authorization or Content-Type header as Next does: the first one", async () => {
+    const raw = (head: string, body = "") =>
+      new Promise<string>((resolve, reject) => {
+        const socket = net.connect(Number(new URL(origin).port), "127.0.0.1", () => socket.write(`${head}Connection: close\r\n\r\n${body}`));
+        let data = "";
+        socket.setEncoding("latin1").on("data", (c: string) => (data += c)).on("close", () => resolve(data)).on("error", reject);
+      });
+    const twoTokens = await raw(`GET /api/scim/v2/Users?count=1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nAuthorization: Bearer other\r\n`);
+    assert.match(twoTokens, /^HTTP\/1\.1 200 /);
+    const body = JSON.stringify(oktaUser("two.types@example.test"));
+    const twoTypes = await raw(`POST /api/scim/v2/Users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/scim+json\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`, body);
+    assert.match(twoTypes, /^HTTP\/1\.1 201 /);
+  });
+
   it("leaves to Next what Next would not route to a handler as it is", async () => {
     for (const [method, path] of [
       ["HEAD", "/api/scim/v2/Users"],
@@ -137,6 +152,13 @@ describe("SCIM served ahead of Next", () => {
       ["GET", "/api/scim/v2//Users"],
       ["GET", "/api/scim/v2/./Users"],
       ["GET", "/api/scim/v2/Users/../Groups"],
+      // Next routes these by their parsed path (Groups/%2e%2e/Users is /Users to it): never routed differently here.
+      ["GET", "/api/scim/v2/Users/%2e%2e"],
+      ["GET", "/api/scim/v2/Groups/%2e%2e/Users"],
+      ["DELETE", "/api/scim/v2/Users/x/.%2E/00000000-0000-4000-8000-000000000000"],
+      ["GET", "/api/scim/v2/Users#x"],
+      ["GET", "/api/scim/v2/Users/abc\\def"],
+      ["GET", "/api/scim/v2/Users/a%22b\"c"],
       ["GET", "/api/scim/v2/U%73ers"],
       ["GET", "/api/scim/v2x/Users"],
       ["GET", "/api/scim/Users"],

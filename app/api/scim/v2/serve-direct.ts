@@ -30,9 +30,12 @@ export function directRoute(method: string, target: string): ScimRoute | null {
   const q = target.indexOf("?");
   const sub = (q < 0 ? target : target.slice(0, q)).slice(SCIM_BASE_PATH.length);
   if (sub !== "" && !sub.startsWith("/")) return null;
-  // Next redirects a trailing slash and normalizes empty and dot segments; an encoded resource
-  // type ("/U%73ers") is left to it as well, so that no path is routed differently here.
-  if (sub.endsWith("/") || /\/\/|\/\.\.?(?:\/|$)/.test(sub) || /^\/[^/]*%/.test(sub)) return null;
+  // Next routes the WHATWG-parsed path: it resolves dot segments (encoded ones too), drops a
+  // fragment, re-encodes some characters, and redirects a backslash or a trailing slash. Any path
+  // that parsing would change, and an encoded resource type ("/U%73ers"), is left to Next, so that
+  // no path is routed (or logged) differently here.
+  const pathname = target.slice(0, q < 0 ? target.length : q);
+  if (sub.endsWith("/") || /\/\/|\\|#/.test(sub) || /^\/[^/]*%/.test(sub) || new URL(pathname, "http://n").pathname !== pathname) return null;
   const route = routeScim(method, sub);
   return route?.handler ? route : null;
 }
@@ -47,8 +50,13 @@ export const serveScimDirect = (req: http.IncomingMessage, res: http.ServerRespo
 async function answer(route: ScimRoute, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   let response: Response;
   try {
+    // From req.headers, as Next builds its Request: Node keeps the first of a repeated
+    // Authorization or Content-Type, and guarded-handler.ts has already cleaned X-Forwarded-For.
     const headers = new Headers();
-    for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+      else if (value !== undefined) headers.set(name, value);
+    }
     const request = new Request(new URL(req.url!, appUrl()), {
       method: req.method,
       headers,
