@@ -4,6 +4,7 @@
 // pages, and per page each round trip counts. The page comes back as one JSON value
 // (member-json.ts). Other filtered listings than the lookup by userName keep the Prisma path.
 import type { Db } from "../members/types";
+import { PREPARED } from "../db/statement-names";
 import { listedMembers, MEMBER_JSON, type JsonMember } from "./member-json";
 import { CURSOR_MAX_AGE_MS, cursorKey, type CursorScope } from "./page-cursor";
 
@@ -24,7 +25,7 @@ export async function directoryPageFromCursor(db: Db, scope: CursorScope, startI
   const nextStart = startIndex + take;
   // Totals are 32-bit integers: no cursor lies this far, and the bound parameter would not fit.
   if (nextStart > MAX_INT4) return null;
-  const rows = await db.$queryRaw<Row[]>`
+  const rows = await db.$queryRaw<Row[]>`${PREPARED}
     WITH cur AS (
       SELECT "afterCreatedAt", "afterId", "totalResults" FROM "ScimPageCursor"
        WHERE key = ${cursorKey(scope, startIndex)}

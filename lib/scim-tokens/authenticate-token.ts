@@ -2,6 +2,7 @@ import type { Db } from "../members/types";
 import { claimHitsIn } from "../rate-limit/claim-hits";
 import type { RateLimitResult, RateLimitRule } from "../rate-limit/fixed-window";
 import { HitLeases } from "../rate-limit/hit-lease";
+import { PREPARED } from "../db/statement-names";
 import { hashTokenSecret, TOKEN_PREFIX, VISIBLE_PREFIX_LENGTH, visiblePrefix } from "./token-secret";
 import { readTokenScope, type TokenScope } from "./token-scope";
 
@@ -48,7 +49,7 @@ export async function authenticateScimToken(
 ): Promise<TokenAuth> {
   const secret = bearerSecret(authorization);
   if (!secret) return { ok: false, reason: "missing" };
-  const rows = await db.$queryRaw<TokenRow[]>`
+  const rows = await db.$queryRaw<TokenRow[]>`${PREPARED}
     SELECT k.id, k."teamId", k.name, k.prefix, k."mayManageOwners", k.scope, k."revokedAt", k."expiresAt", k."lastUsedAt", team."membershipEpoch"
       FROM "ScimToken" k JOIN "Team" team ON team.id = k."teamId"
      WHERE k."tokenHash" = ${hashTokenSecret(secret)}`;
