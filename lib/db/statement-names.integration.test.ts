@@ -4,7 +4,10 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { openDatabase } from "./open";
-import { PREPARED } from "./statement-names";
+import crypto from "node:crypto";
+import pg from "pg";
+import { Prisma } from "./generated/client";
+import { PREPARED, queryPrepared } from "./statement-names";
 
 const SERVER = process.env.GATEHOUSE_TEST_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
 
@@ -32,5 +35,28 @@ describe("prepared statements on PostgreSQL", () => {
 
   it("prepares none with pgbouncer=true", async () => {
     assert.deepEqual(await preparedAfterTwoOfEach("connection_limit=1&pgbouncer=true"), { marked: 0, unmarked: 0 });
+  });
+});
+
+describe("queryPrepared", () => {
+  it("answers after another session's migration changed a column type the statement returns", async () => {
+    // A table of this test's own, altered from another session as another instance's migration would.
+    const schema = `gh_stale_plan_${crypto.randomBytes(4).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: SERVER });
+    await admin.connect();
+    const url = new URL(SERVER);
+    url.search = "connection_limit=1";
+    const { db, close } = await openDatabase(url.toString());
+    try {
+      await admin.query(`CREATE SCHEMA ${schema}; CREATE TABLE ${schema}.t (name varchar(10)); INSERT INTO ${schema}.t VALUES ('ann')`);
+      const read = () => queryPrepared<{ name: string }[]>(db, Prisma.sql`SELECT name FROM ${Prisma.raw(schema)}.t`);
+      assert.deepEqual(await read(), [{ name: "ann" }]);
+      await admin.query(`ALTER TABLE ${schema}.t ALTER COLUMN name TYPE varchar(500)`);
+      assert.deepEqual(await read(), [{ name: "ann" }]);
+    } finally {
+      await close();
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await admin.end();
+    }
   });
 });

@@ -8,11 +8,37 @@
 // list of values, so naming every text let one SCIM token grow a PostgreSQL connection to 365 MB in
 // a thousand requests (an attacker's review). The marked statements are few and fixed in shape.
 import { Prisma } from "./generated/client";
+import type { Db } from "./open";
 
 const MARK = "/* gatehouse:prepared */";
 
-/** Put first in a raw statement of fixed shape that runs on a hot path: it is prepared once per connection. */
+/** What marks a statement to be prepared (queryPrepared puts it first). */
 export const PREPARED = Prisma.raw(MARK);
+
+/**
+ * PostgreSQL's refusal of a prepared statement after a migration (another instance's, say)
+ * changed the type of a column it returns; it plans the statement afresh on the next run.
+ */
+function isStalePlan(e: unknown): boolean {
+  const cause = (e as { meta?: { driverAdapterError?: { cause?: { originalCode?: string; originalMessage?: string } } } } | null)?.meta?.driverAdapterError?.cause;
+  return cause?.originalCode === "0A000" && /cached plan must not change result type/.test(cause.originalMessage ?? "");
+}
+
+/**
+ * A raw statement of fixed shape on a hot path, prepared once per connection; run once more when
+ * a migration has changed what it returns since it was prepared, rather than failing the request.
+ * The statement is a read or a single statement that failed whole, so running it again is safe.
+ */
+export async function queryPrepared<T>(db: Db, query: Prisma.Sql): Promise<T> {
+  const marked = Prisma.sql`${PREPARED}
+${query}`;
+  try {
+    return await db.$queryRaw<T>(marked);
+  } catch (e) {
+    if (!isStalePlan(e)) throw e;
+    return db.$queryRaw<T>(marked);
+  }
+}
 
 /**
  * Off when the URL says `pgbouncer=true`, as Prisma's own engine read it: a pooler in transaction

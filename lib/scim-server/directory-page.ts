@@ -4,7 +4,8 @@
 // pages, and per page each round trip counts. The page comes back as one JSON value
 // (member-json.ts). Other filtered listings than the lookup by userName keep the Prisma path.
 import type { Db } from "../members/types";
-import { PREPARED } from "../db/statement-names";
+import { Prisma } from "../db/generated/client";
+import { queryPrepared } from "../db/statement-names";
 import { listedMembers, MEMBER_JSON, type JsonMember } from "./member-json";
 import { CURSOR_MAX_AGE_MS, cursorKey, type CursorScope } from "./page-cursor";
 
@@ -25,7 +26,7 @@ export async function directoryPageFromCursor(db: Db, scope: CursorScope, startI
   const nextStart = startIndex + take;
   // Totals are 32-bit integers: no cursor lies this far, and the bound parameter would not fit.
   if (nextStart > MAX_INT4) return null;
-  const rows = await db.$queryRaw<Row[]>`${PREPARED}
+  const rows = await queryPrepared<Row[]>(db, Prisma.sql`
     WITH cur AS (
       SELECT "afterCreatedAt", "afterId", "totalResults" FROM "ScimPageCursor"
        WHERE key = ${cursorKey(scope, startIndex)}
@@ -51,7 +52,7 @@ export async function directoryPageFromCursor(db: Db, scope: CursorScope, startI
       ON CONFLICT (key) DO UPDATE SET "afterCreatedAt" = EXCLUDED."afterCreatedAt", "afterId" = EXCLUDED."afterId",
         "totalResults" = EXCLUDED."totalResults", "createdAt" = EXCLUDED."createdAt"
     )
-    SELECT cur."totalResults", (SELECT json_agg(member ORDER BY "createdAt", id) FROM page) AS members FROM cur`;
+    SELECT cur."totalResults", (SELECT json_agg(member ORDER BY "createdAt", id) FROM page) AS members FROM cur`);
   // No row: no usable cursor. A row without members: the cursor's page is empty.
   const row = rows[0];
   if (!row) return null;

@@ -2,7 +2,8 @@ import type { Db } from "../members/types";
 import { claimHitsIn } from "../rate-limit/claim-hits";
 import type { RateLimitResult, RateLimitRule } from "../rate-limit/fixed-window";
 import { HitLeases } from "../rate-limit/hit-lease";
-import { PREPARED } from "../db/statement-names";
+import { Prisma } from "../db/generated/client";
+import { queryPrepared } from "../db/statement-names";
 import { hashTokenSecret, TOKEN_PREFIX, VISIBLE_PREFIX_LENGTH, visiblePrefix } from "./token-secret";
 import { readTokenScope, type TokenScope } from "./token-scope";
 
@@ -49,10 +50,10 @@ export async function authenticateScimToken(
 ): Promise<TokenAuth> {
   const secret = bearerSecret(authorization);
   if (!secret) return { ok: false, reason: "missing" };
-  const rows = await db.$queryRaw<TokenRow[]>`${PREPARED}
+  const rows = await queryPrepared<TokenRow[]>(db, Prisma.sql`
     SELECT k.id, k."teamId", k.name, k.prefix, k."mayManageOwners", k.scope, k."revokedAt", k."expiresAt", k."lastUsedAt", team."membershipEpoch"
       FROM "ScimToken" k JOIN "Team" team ON team.id = k."teamId"
-     WHERE k."tokenHash" = ${hashTokenSecret(secret)}`;
+     WHERE k."tokenHash" = ${hashTokenSecret(secret)}`);
   const token = rows[0];
   if (!token) return invalidToken(db, secret);
   const ref: TokenRef = { id: token.id, teamId: token.teamId, name: token.name, prefix: token.prefix };
