@@ -107,7 +107,9 @@ describe("sessions end for good", () => {
     const other = await createMember(t.db, team.id);
     const cookie = await signIn(m.userId);
     assert.equal(await loadSessionUser(t.db, { userId: other.userId, sessionId: cookie.sessionId }), null);
-    const expired = await startSession(t.db, { userId: m.userId, method: "password", maxAgeSeconds: 0 });
+    // Expired a minute ago: with a lifetime of 0 the expiry, stored at millisecond precision and
+    // rounded, could still lie ahead of the read when both fell within one millisecond.
+    const expired = await startSession(t.db, { userId: m.userId, method: "password", maxAgeSeconds: -60 });
     assert.equal(await loadSessionUser(t.db, { userId: m.userId, sessionId: expired }), null);
   });
 
