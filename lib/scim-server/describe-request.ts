@@ -23,21 +23,16 @@ export type ScimExchange = {
 };
 
 // Teams' keys, derived once each rather than on every request (an HMAC per request showed in a
-// lookup's profile); bounded, since team ids are unbounded over a process's life.
+// lookup's profile); the auth secret is fixed for the process's life (lib/env.ts). Bounded, since
+// team ids are unbounded over that life.
 const maskKeys = new Map<string, string>();
 const MAX_MASK_KEYS = 10_000;
-let keysOf: string | undefined;
 
 /** The key of a team's masking tags (lib/scim/mask-log.ts): secret, so a tag cannot be checked against guessed addresses, and per team. */
 export function requestLogMaskKey(teamId: string): string {
-  const secret = authSecret();
-  if (secret !== keysOf) {
-    maskKeys.clear();
-    keysOf = secret;
-  }
   let key = maskKeys.get(teamId);
   if (key === undefined) {
-    key = crypto.createHmac("sha256", secret).update(`scim-request-log:${teamId}`).digest("hex");
+    key = crypto.createHmac("sha256", authSecret()).update(`scim-request-log:${teamId}`).digest("hex");
     if (maskKeys.size >= MAX_MASK_KEYS) maskKeys.clear();
     maskKeys.set(teamId, key);
   }

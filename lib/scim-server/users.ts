@@ -33,7 +33,6 @@ const scimMemberSelect = {
 
 type ScimMember = Prisma.MembershipGetPayload<{ select: typeof scimMemberSelect }>;
 
-
 const render = (m: ListedMember, baseUrl: string): ScimUser => toScimUser(m, baseUrl, { groups: m.groups.map((g) => g.group) });
 
 async function loadMember(ctx: ScimContext, id: string): Promise<ScimMember> {
@@ -57,7 +56,6 @@ export async function listUsers(ctx: ScimContext, params: URLSearchParams) {
   const page = parsePage(params);
   const filter = params.get("filter");
   const parsed = filter ? parseFilter(filter) : undefined;
-  const where = userFilterToWhere(parsed, ctx.teamId);
   const selection = userSelection(params);
   const scope = { teamId: ctx.teamId, resource: "Users", filter, epoch: ctx.membershipEpoch };
   const userName = userNameLookup(parsed);
@@ -65,7 +63,7 @@ export async function listUsers(ctx: ScimContext, params: URLSearchParams) {
   const { rows, totalResults } =
     userName !== null && page.take > 0 && page.skip === 0
       ? await membersByUserName(ctx.db, ctx.teamId, userName).then((rows) => ({ rows, totalResults: rows.length }))
-      : await findPage(ctx, scope, where, page);
+      : await findPage(ctx, scope, userFilterToWhere(parsed, ctx.teamId), page);
   return listResponse(
     rows.map((m) => selectUser(render(m, ctx.baseUrl), selection)),
     { totalResults, startIndex: page.startIndex },

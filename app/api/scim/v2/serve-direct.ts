@@ -2,8 +2,8 @@
 // pipeline, through the same route handlers (router.ts). Why: Next's own cost per request, measured
 // on a route handler that does nothing, was about 1 ms of CPU, a third of a lookup and more than
 // Jackson spends on a whole one (npm run bench:hot-path, "empty route"). Only requests Next would
-// route to a handler as they are come here; anything else (HEAD, OPTIONS, a trailing slash, dot or
-// empty segments, an unexported method) is left to Next, which answers it as before.
+// route to a handler as they are come here; anything else (HEAD, OPTIONS, a path Next would parse
+// into another, an unexported method) is left to Next, which answers it as before.
 import type http from "node:http";
 import { Readable } from "node:stream";
 import { promisify } from "node:util";
@@ -31,11 +31,12 @@ export function directRoute(method: string, target: string): ScimRoute | null {
   const sub = (q < 0 ? target : target.slice(0, q)).slice(SCIM_BASE_PATH.length);
   if (sub !== "" && !sub.startsWith("/")) return null;
   // Next routes the WHATWG-parsed path: it resolves dot segments (encoded ones too), drops a
-  // fragment, re-encodes some characters, and redirects a backslash or a trailing slash. Any path
-  // that parsing would change, and an encoded resource type ("/U%73ers"), is left to Next, so that
-  // no path is routed (or logged) differently here.
+  // fragment, turns a backslash into a slash and re-encodes some characters; it also redirects a
+  // trailing slash and normalizes empty segments, which parsing keeps. Any such path, and an
+  // encoded resource type ("/U%73ers"), is left to Next, so that none is routed (or logged)
+  // differently here.
   const pathname = target.slice(0, q < 0 ? target.length : q);
-  if (sub.endsWith("/") || /\/\/|\\|#/.test(sub) || /^\/[^/]*%/.test(sub) || new URL(pathname, "http://n").pathname !== pathname) return null;
+  if (sub.endsWith("/") || sub.includes("//") || /^\/[^/]*%/.test(sub) || new URL(pathname, "http://n").pathname !== pathname) return null;
   const route = routeScim(method, sub);
   return route?.handler ? route : null;
 }
