@@ -83,6 +83,8 @@ test("events read as sentences in the viewer's time zone, filter by person, targ
   await filters.getByLabel("Target").fill("");
   await filters.getByLabel("Person").fill(team.owner.email);
   await filters.getByRole("button", { name: "Filter" }).click();
+  // The page before also listed two rows: wait for the new one.
+  await expect(page).toHaveURL(/[?&]person=[^&]/);
   await expect(page.getByTestId("audit-row")).toHaveCount(2);
   for (const row of await page.getByTestId("audit-row").all()) await expect(row).toContainText(team.owner.email);
   await filters.getByLabel("Person").fill("");

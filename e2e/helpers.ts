@@ -20,6 +20,8 @@ export async function signIn(page: Page, email: string, password = DEMO.password
     const left = !new URL(page.url()).pathname.startsWith("/login");
     expect(left || (await formError(page).count()) > 0).toBe(true);
   }).toPass({ timeout: 20_000 });
+  // The URL moves as the next page starts loading: a click before its scripts run would be lost.
+  if (!new URL(page.url()).pathname.startsWith("/login")) await page.waitForLoadState("load");
 }
 
 export async function signInAsOwner(page: Page) {

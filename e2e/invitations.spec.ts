@@ -21,8 +21,12 @@ async function signInAsOwner(page: Page, team: TestTeam) {
 async function invite(page: Page, email: string, role = "Member") {
   // The disclosure keeps its state across actions, or not when the page re-renders: open it if closed.
   const toggle = page.getByRole("button", { name: /invite people$/i });
-  if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
   const form = page.getByRole("form", { name: "Invite people" });
+  // Retried: a click before the page hydrated is lost.
+  await expect(async () => {
+    if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+    await expect(form).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
   await form.getByLabel("Email").fill(email);
   await form.getByLabel("Role").selectOption({ label: role });
   await form.getByRole("button", { name: "Send invitation" }).click();

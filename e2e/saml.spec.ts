@@ -152,7 +152,10 @@ test("with JIT off an unknown person is told to ask for the app, and is not crea
 
   await page.context().clearCookies();
   await signIn(page, team.owner.email, team.password);
+  await expect(page).toHaveURL(/\/teams\//);
   await page.goto(`/teams/${team.slug}/members`);
+  // On the list itself: a count of 0 on any other page would prove nothing.
+  await expect(page.getByRole("heading", { name: "Manage Team" })).toBeVisible();
   await expect(memberRow(page, `stranger@${domain}`)).toHaveCount(0);
 });
 
