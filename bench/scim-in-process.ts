@@ -3,6 +3,12 @@
 // --cpu-prof it shows where the handlers' own time goes. Requests are marked as the production
 // server's direct SCIM path marks them, so request-log entries are buffered as they are there.
 //   node --conditions=react-server --import tsx bench/scim-in-process.ts [--engine=postgres] [--n=3000]
+//        [--phases=lookup,create,patch] [--profile=bench/profiles/in-process.cpuprofile]
+// --profile records the timed phases only (node's --cpu-prof also records the seeding, whose
+// createMany batches then fill most of the profile).
+import fs from "node:fs";
+import path from "node:path";
+import { Session } from "node:inspector/promises";
 import { freshDatabase, seedTeam, fmt, type Engine } from "./lib";
 import { openDatabase } from "../lib/db/open";
 import { useDatabaseForTests } from "../lib/db/client";
@@ -15,6 +21,8 @@ const arg = (name: string, dflt: string) => process.argv.find((a) => a.startsWit
 const ENGINE = arg("engine", "postgres") as Engine;
 const N = Number(arg("n", "3000"));
 const MEMBERS = 10_000;
+const PHASES = arg("phases", "lookup,create,patch").split(",");
+const PROFILE = arg("profile", "");
 process.env.SCIM_RATE_LIMIT_PER_MINUTE = "10000000";
 
 const url = await freshDatabase(ENGINE, "gatehouse_bench_in_process");
@@ -42,14 +50,27 @@ async function time(label: string, n: number, one: (i: number) => Promise<Respon
   console.log(`${label}: ${fmt((performance.now() - t0) / n)} ms wall, ${fmt((cpu.user + cpu.system) / 1000 / n)} ms CPU per request (${n})`);
 }
 
+const inspector = PROFILE ? new Session() : undefined;
+if (inspector) {
+  inspector.connect();
+  await inspector.post("Profiler.enable");
+  await inspector.post("Profiler.start");
+}
 const ids: string[] = [];
-await time("lookup", N, (i) => listUsers(direct(`${base}/Users?filter=${encodeURIComponent(`userName eq "user${(i * 7919) % MEMBERS}@bench.test"`)}`, { headers }), noParams));
-await time("create", N, async (i) => {
+if (PHASES.includes("lookup")) await time("lookup", N, (i) => listUsers(direct(`${base}/Users?filter=${encodeURIComponent(`userName eq "user${(i * 7919) % MEMBERS}@bench.test"`)}`, { headers }), noParams));
+// PATCH needs the members the creates made.
+if (PHASES.includes("create") || PHASES.includes("patch")) await time("create", N, async (i) => {
   const res = await createUser(direct(`${base}/Users`, { method: "POST", headers, body: JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `new${i}@bench.test`, name: { givenName: "N", familyName: `${i}` }, emails: [{ value: `new${i}@bench.test`, primary: true }], active: true }) }), noParams);
   ids.push(((await res.clone().json()) as { id: string }).id);
   return res;
 });
-await time("patch", N, (i) => patchUser(direct(`${base}/Users/${ids[i]}`, { method: "PATCH", headers, body: JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", value: { active: false } }] }) }), { params: Promise.resolve({ id: ids[i] }) }));
+if (PHASES.includes("patch")) await time("patch", N, (i) => patchUser(direct(`${base}/Users/${ids[i]}`, { method: "PATCH", headers, body: JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", value: { active: false } }] }) }), { params: Promise.resolve({ id: ids[i] }) }));
+if (inspector) {
+  const { profile } = await inspector.post("Profiler.stop");
+  fs.mkdirSync(path.dirname(PROFILE), { recursive: true });
+  fs.writeFileSync(PROFILE, JSON.stringify(profile));
+  console.log(`profile: ${PROFILE}`);
+}
 await new Promise((r) => setImmediate(r));
 await processRequestLogBuffer().flush();
 await close();

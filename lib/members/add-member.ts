@@ -54,12 +54,10 @@ async function addMemberInTx(
   actor: Actor,
 ): Promise<MemberWithUser> {
   const team = await lockTeam(tx, input.teamId);
+  // A userName the team already has fails the INSERT below on its unique index, which addMember
+  // answers as DuplicateMemberError: under the team lock nothing else can have taken it, so no
+  // read first (one round trip less while every other write to the team waits).
   const userNameNormalized = normalizeUserName(input.userName);
-  const taken = await tx.membership.findUnique({
-    where: { teamId_userNameNormalized: { teamId: input.teamId, userNameNormalized } },
-    select: { id: true },
-  });
-  if (taken) throw new DuplicateMemberError(input.userName);
 
   const status = input.status ?? "ACTIVE";
   const role = input.role ?? (team.defaultRole as Role);
@@ -104,12 +102,8 @@ async function addMemberInTx(
  */
 async function resolvePerson(tx: Tx, input: AddMemberInput & { email: string }) {
   if (!isEmail(input.email)) return createDirectoryOnlyPerson(tx, input);
-  const person = await findOrCreateUser(tx, input);
-  const taken = await tx.membership.findUnique({
-    where: { teamId_userId: { teamId: input.teamId, userId: person.id } },
-    select: { id: true },
-  });
-  return taken ? createDirectoryOnlyPerson(tx, input) : person;
+  const { inTeam, ...person } = await findOrCreateUser(tx, input);
+  return inTeam ? createDirectoryOnlyPerson(tx, input) : person;
 }
 
 /** The membership's profile columns from the input; what it leaves out is unassigned. */
@@ -125,19 +119,33 @@ function createDirectoryOnlyPerson(tx: Tx, input: AddMemberInput & { email: stri
 }
 
 /**
- * The login identity for an address. An existing person keeps their account untouched: what this
- * team says about them goes on the new membership only.
+ * The login identity for an address, and whether they are already in this team. An existing
+ * person keeps their account untouched: what this team says about them goes on the new
+ * membership only.
  */
-async function findOrCreateUser(tx: Tx, input: AddMemberInput & { email: string }) {
+async function findOrCreateUser(tx: Tx, input: AddMemberInput & { email: string }): Promise<User & { inTeam: boolean }> {
   const emailNormalized = normalizeEmail(input.email);
   // ON CONFLICT DO NOTHING rather than find-then-create: the same person may be provisioned
-  // into two teams at the same instant, and a failed INSERT would abort the transaction. The new
-  // row comes back from the INSERT itself; only an existing person is read (one round trip either way
-  // when the address is new, which is what an IdP's create usually is).
-  const inserted = await tx.$queryRaw<User[]>`
-    INSERT INTO "User" (id, email, "emailNormalized", "passwordHash", "createdAt", "updatedAt")
-    VALUES (${crypto.randomUUID()}, ${input.email}, ${emailNormalized}, ${input.passwordHash ?? null}, now(), now())
-    ON CONFLICT ("emailNormalized") DO NOTHING
-    RETURNING id, email, "emailNormalized", name, "passwordHash", "createdAt", "updatedAt"`;
-  return inserted[0] ?? tx.user.findUniqueOrThrow({ where: { emailNormalized } });
+  // into two teams at the same instant, and a failed INSERT would abort the transaction. One
+  // statement inserts or finds the person and asks whether this team has them, under the team
+  // lock. It reads the snapshot its statement began with: a person another transaction committed
+  // meanwhile (the INSERT waited for it, then did nothing) is not in it, and is read afterwards.
+  const [found] = await tx.$queryRaw<(User & { inTeam: boolean })[]>`
+    WITH inserted AS (
+      INSERT INTO "User" (id, email, "emailNormalized", "passwordHash", "createdAt", "updatedAt")
+      VALUES (${crypto.randomUUID()}, ${input.email}, ${emailNormalized}, ${input.passwordHash ?? null}, now(), now())
+      ON CONFLICT ("emailNormalized") DO NOTHING
+      RETURNING id, email, "emailNormalized", name, "passwordHash", "createdAt", "updatedAt"
+    ), person AS (
+      SELECT * FROM inserted
+      UNION ALL
+      SELECT id, email, "emailNormalized", name, "passwordHash", "createdAt", "updatedAt" FROM "User"
+      WHERE "emailNormalized" = ${emailNormalized} AND NOT EXISTS (SELECT 1 FROM inserted)
+    )
+    SELECT person.*, EXISTS (SELECT 1 FROM "Membership" m WHERE m."teamId" = ${input.teamId} AND m."userId" = person.id) AS "inTeam"
+    FROM person`;
+  if (found) return found;
+  const person = await tx.user.findUniqueOrThrow({ where: { emailNormalized } });
+  const inTeam = await tx.membership.findUnique({ where: { teamId_userId: { teamId: input.teamId, userId: person.id } }, select: { id: true } });
+  return { ...person, inTeam: inTeam !== null };
 }

@@ -201,4 +201,14 @@ describe("membership lifecycle", () => {
     for (const r of results) if (r.status === "rejected") assert.ok(r.reason instanceof DuplicateMemberError, String(r.reason));
     assert.equal(await t.db.membership.count({ where: { teamId: team.id } }), 1);
   });
+
+  it("provisions one new address into eight teams at once as one person, a member of each", async () => {
+    // On PostgreSQL each INSERT of the person but the first waits for the first to commit and
+    // then finds a row its own statement's snapshot cannot see: the person is read afterwards.
+    const teams = await Promise.all(Array.from({ length: 8 }, () => createTeam(t.db)));
+    const members = await Promise.all(teams.map((team) => createMember(t.db, team.id, { email: "Everywhere@example.test" })));
+    assert.equal(new Set(members.map((m) => m.userId)).size, 1);
+    assert.ok(members.every((m) => m.user.emailNormalized === "everywhere@example.test"));
+    assert.equal(await t.db.user.count({ where: { emailNormalized: "everywhere@example.test" } }), 1);
+  });
 });

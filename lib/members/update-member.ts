@@ -171,10 +171,10 @@ export async function updateMemberInTx(
 
   if (changedFields.length === 0 && !role && !status && !roleSourceChanged && !linkToScim) return { member: current, changed: false };
 
-  if (Object.keys(userData).length > 0) {
-    await tx.user.update({ where: { id: current.userId }, data: userData });
-  }
-  const member = await tx.membership.update({
+  // Without `include`: Prisma would read the row again with its person after the UPDATE, one more
+  // round trip under the team lock. The person is in hand, or comes back from its own update.
+  const user = Object.keys(userData).length > 0 ? await tx.user.update({ where: { id: current.userId }, data: userData }) : current.user;
+  const updated = await tx.membership.update({
     where: { id: current.id },
     data: {
       ...membershipData,
@@ -185,8 +185,8 @@ export async function updateMemberInTx(
       version: { increment: 1 },
       updatedAt: new Date(),
     },
-    include: memberInclude,
   });
+  const member: MemberWithUser = { ...updated, user };
   if (status === "DEACTIVATED") await endTeamSessions(tx, { teamId, userId: current.userId });
 
   const targetRef = { type: "member", id: member.id, label: member.email };
