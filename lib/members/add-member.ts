@@ -56,12 +56,13 @@ async function addMemberInTx(
   const team = await lockTeam(tx, input.teamId);
   // A userName the team already has fails the INSERT below on its unique index, which addMember
   // answers as DuplicateMemberError: under the team lock nothing else can have taken it, so no
-  // read first (one round trip less while every other write to the team waits).
+  // read first (one round trip less while every other write to the team waits). The failed
+  // INSERT aborts the transaction, so a caller that joined its own (joinTransaction) cannot catch
+  // the duplicate and go on in it.
   const userNameNormalized = normalizeUserName(input.userName);
 
   const status = input.status ?? "ACTIVE";
   const role = input.role ?? (team.defaultRole as Role);
-  assertOwnerAuthority(actor, null, { role, status });
   const user = await resolvePerson(tx, input);
   // The person is already in hand: no second read of them with the new row (this runs under the team lock).
   const created = await tx.membership.create({
@@ -81,6 +82,9 @@ async function addMemberInTx(
       deactivatedAt: status === "DEACTIVATED" ? new Date() : null,
     },
   });
+  // After the INSERT, so a duplicate is a 409 before a missing authority is a 403: IdPs match an
+  // existing user on 409 (Okta, Entra). Refused, the transaction undoes the row.
+  assertOwnerAuthority(actor, null, { role, status });
   const member: MemberWithUser = { ...created, user };
   // An invitation to the address the IdP just provisioned becomes this member: one person, not two.
   if (input.source === "SCIM") await consumeInvitationForEmail(tx, input.teamId, input.email, member.id, actor);
@@ -127,25 +131,31 @@ async function findOrCreateUser(tx: Tx, input: AddMemberInput & { email: string 
   const emailNormalized = normalizeEmail(input.email);
   // ON CONFLICT DO NOTHING rather than find-then-create: the same person may be provisioned
   // into two teams at the same instant, and a failed INSERT would abort the transaction. One
-  // statement inserts or finds the person and asks whether this team has them, under the team
-  // lock. It reads the snapshot its statement began with: a person another transaction committed
-  // meanwhile (the INSERT waited for it, then did nothing) is not in it, and is read afterwards.
-  const [found] = await tx.$queryRaw<(User & { inTeam: boolean })[]>`
+  // statement inserts the person, or says whom it found and whether this team has them (under the
+  // team lock, so that answer holds). A new person, what an IdP's create usually brings, costs
+  // that one statement. An existing one is read again afterwards: the statement sees the rows as
+  // they were when it began, and its INSERT may have waited for another transaction that
+  // changed or inserted the person meanwhile.
+  const [found] = await tx.$queryRaw<(User & { inserted: boolean; inTeam: boolean })[]>`
     WITH inserted AS (
       INSERT INTO "User" (id, email, "emailNormalized", "passwordHash", "createdAt", "updatedAt")
       VALUES (${crypto.randomUUID()}, ${input.email}, ${emailNormalized}, ${input.passwordHash ?? null}, now(), now())
       ON CONFLICT ("emailNormalized") DO NOTHING
       RETURNING id, email, "emailNormalized", name, "passwordHash", "createdAt", "updatedAt"
     ), person AS (
-      SELECT * FROM inserted
+      SELECT inserted.*, true AS inserted FROM inserted
       UNION ALL
-      SELECT id, email, "emailNormalized", name, "passwordHash", "createdAt", "updatedAt" FROM "User"
+      SELECT id, email, "emailNormalized", name, "passwordHash", "createdAt", "updatedAt", false FROM "User"
       WHERE "emailNormalized" = ${emailNormalized} AND NOT EXISTS (SELECT 1 FROM inserted)
     )
     SELECT person.*, EXISTS (SELECT 1 FROM "Membership" m WHERE m."teamId" = ${input.teamId} AND m."userId" = person.id) AS "inTeam"
     FROM person`;
-  if (found) return found;
+  if (found?.inserted) {
+    const { inserted: _, ...person } = found;
+    return person;
+  }
   const person = await tx.user.findUniqueOrThrow({ where: { emailNormalized } });
-  const inTeam = await tx.membership.findUnique({ where: { teamId_userId: { teamId: input.teamId, userId: person.id } }, select: { id: true } });
-  return { ...person, inTeam: inTeam !== null };
+  // Asked again only if the statement did not see the person at all.
+  const inTeam = found ? found.inTeam : (await tx.membership.findUnique({ where: { teamId_userId: { teamId: input.teamId, userId: person.id } }, select: { id: true } })) !== null;
+  return { ...person, inTeam };
 }

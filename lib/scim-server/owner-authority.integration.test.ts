@@ -34,6 +34,10 @@ describe("a SCIM token an admin created", () => {
 
     const admin = await scim("POST", "/Users", { body: oktaUser("ops@example.com", { [ROLE_EXT]: { role: "admin" } }) });
     assert.equal(admin.status, 201, "admins and members are its to provision");
+    // An existing userName is a 409 first, whatever the role: IdPs match the user on it.
+    const again = await scim("POST", "/Users", { body: oktaUser("OPS@example.com", { [ROLE_EXT]: { role: "owner" } }) });
+    assert.equal(again.status, 409);
+    assert.equal(again.body.scimType, "uniqueness");
     const promote = await scim("PATCH", `/Users/${admin.body.id}`, patch({ op: "replace", path: `${ROLE_EXT}:role`, value: "owner" }));
     assert.equal(promote.status, 403);
     assert.equal((await scim("GET", `/Users/${admin.body.id}`)).body[ROLE_EXT].role, "admin");
