@@ -5,6 +5,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import { databaseKind, databaseUrl, pgConfigFromUrl, pgliteDir } from "./database-url";
 import { acquireEmbeddedLock, type EmbeddedLock } from "./embedded-lock";
 import { takingTurns } from "./pglite-turns";
+import { driverValue, registerDirectQuery, rawResultTypes, type DirectQuery } from "./direct-query";
 import { preparesStatements, statementNames } from "./statement-names";
 
 /** Raw SQL outside Prisma, for migrations and test set-up. */
@@ -45,7 +46,14 @@ async function createPgAdapter(url: string, { schema }: AdapterOptions): Promise
   // stays on it for shared extensions (pg_trgm's operator classes).
   const config = { ...base, ...(schema ? { options: `-c search_path="${schema}",public` } : {}) };
   const pool = new pg.Pool(config);
-  const factory = new PrismaPg(pool, { ...(schema ? { schema } : {}), ...(preparesStatements(url) ? { statementNameGenerator: statementNames() } : {}) });
+  // One list of names for Prisma's statements and the direct ones: a connection's prepared
+  // statement is the same whichever path ran it first.
+  const names = preparesStatements(url) ? statementNames() : undefined;
+  const factory = new PrismaPg(pool, { ...(schema ? { schema } : {}), ...(names ? { statementNameGenerator: names } : {}) });
+  const types = rawResultTypes(pg.types);
+  const direct: DirectQuery = async <T,>(text: string, values: readonly unknown[]) =>
+    (await pool.query({ text, values: values.map(driverValue), name: names?.({ sql: text }), types })).rows as T[];
+  registerDirectQuery(factory, direct);
   return {
     factory,
     transaction: async (fn) => {

@@ -5,6 +5,7 @@
 import { PrismaClient } from "./generated/client";
 import { createAdapter, type AdapterHandle, type AdapterOptions } from "./adapter";
 import { databaseUrl } from "./database-url";
+import { directQueryFor, registerDirectQuery } from "./direct-query";
 import { TRANSACTION_OPTIONS } from "./transaction-options";
 
 export type Db = PrismaClient;
@@ -16,8 +17,13 @@ export type OpenDatabase = { db: Db; adapter: AdapterHandle; close: () => Promis
  * CPU profile of SCIM lookups put at a tenth of Prisma's time; our errors are mapped by code.
  * The transaction bounds are ours (transaction-options.ts), never Prisma's 2-s default wait.
  */
-export const prismaClientOn = (factory: AdapterHandle["factory"]): Db =>
-  new PrismaClient({ adapter: factory, transactionOptions: TRANSACTION_OPTIONS, errorFormat: "minimal" });
+export function prismaClientOn(factory: AdapterHandle["factory"]): Db {
+  const db = new PrismaClient({ adapter: factory, transactionOptions: TRANSACTION_OPTIONS, errorFormat: "minimal" });
+  // The adapter's direct path for the hot path's statements, if it has one (PostgreSQL).
+  const direct = directQueryFor(factory);
+  if (direct) registerDirectQuery(db, direct);
+  return db;
+}
 
 export async function openDatabase(url = databaseUrl(), options: AdapterOptions = {}): Promise<OpenDatabase> {
   const handle = await createAdapter(url, options);

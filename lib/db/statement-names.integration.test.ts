@@ -7,6 +7,7 @@ import { openDatabase } from "./open";
 import crypto from "node:crypto";
 import pg from "pg";
 import { Prisma } from "./generated/client";
+import { directQueryFor } from "./direct-query";
 import { PREPARED, queryPrepared } from "./statement-names";
 
 const SERVER = process.env.GATEHOUSE_TEST_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
@@ -57,6 +58,34 @@ describe("queryPrepared", () => {
       await close();
       await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await admin.end();
+    }
+  });
+
+  it("answers on the driver as Prisma's $queryRaw does, timestamps in UTC whatever the process's zone", async () => {
+    const url = new URL(SERVER);
+    url.search = "connection_limit=1";
+    const { db, close } = await openDatabase(url.toString());
+    const zone = process.env.TZ;
+    // Fourteen hours ahead of UTC: a timestamp read or written as local time would be plainly wrong.
+    process.env.TZ = "Pacific/Kiritimati";
+    try {
+      const query = Prisma.sql`SELECT ${"x"}::text AS t, 7::int AS n, true AS b, NULL::timestamp(3) AS never,
+        ${new Date("2026-03-29T01:30:00.123Z")}::timestamp(3) AS given, ${12n}::int8 + 1 AS big,
+        '2026-03-29 01:30:00.123'::timestamp(3) AS at, '{"a":[1,"b"]}'::jsonb AS j, json_build_array(json_build_object('k', 'v')) AS agg`;
+      assert.ok(directQueryFor(db), "on PostgreSQL, marked statements go to the driver");
+      const direct = await queryPrepared<Record<string, unknown>[]>(db, query);
+      // The very text queryPrepared sends: both paths share one prepared statement on the connection.
+      const viaPrisma = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`${PREPARED}
+${query}`);
+      assert.deepEqual(direct, viaPrisma);
+      assert.equal((direct[0].at as Date).toISOString(), "2026-03-29T01:30:00.123Z");
+      assert.equal((direct[0].given as Date).toISOString(), "2026-03-29T01:30:00.123Z");
+      const prepared = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_prepared_statements WHERE statement LIKE '%AS agg%'`;
+      assert.equal(Number(prepared[0].n), 1);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+      await close();
     }
   });
 });

@@ -7,6 +7,7 @@
 // it closes, and Prisma writes a new text for every shape of a SCIM filter and every length of a
 // list of values, so naming every text let one SCIM token grow a PostgreSQL connection to 365 MB in
 // a thousand requests (an attacker's review). The marked statements are few and fixed in shape.
+import { directQueryFor } from "./direct-query";
 import { Prisma } from "./generated/client";
 import type { Db } from "./open";
 
@@ -20,6 +21,9 @@ export const PREPARED = Prisma.raw(MARK);
  * changed the type of a column it returns; it plans the statement afresh on the next run.
  */
 function isStalePlan(e: unknown): boolean {
+  // From pg itself (the direct path), or wrapped by Prisma's adapter.
+  const pgError = e as { code?: string; message?: string } | null;
+  if (pgError?.code === "0A000" && /cached plan must not change result type/.test(pgError.message ?? "")) return true;
   const cause = (e as { meta?: { driverAdapterError?: { cause?: { originalCode?: string; originalMessage?: string } } } } | null)?.meta?.driverAdapterError?.cause;
   return cause?.originalCode === "0A000" && /cached plan must not change result type/.test(cause.originalMessage ?? "");
 }
@@ -32,11 +36,15 @@ function isStalePlan(e: unknown): boolean {
 export async function queryPrepared<T>(db: Db, query: Prisma.Sql): Promise<T> {
   const marked = Prisma.sql`${PREPARED}
 ${query}`;
+  // On PostgreSQL straight to the driver (direct-query.ts); a transaction client has no direct
+  // path and goes through Prisma, on its transaction's connection.
+  const direct = directQueryFor(db);
+  const run = direct ? async () => (await direct(marked.text, marked.values)) as T : () => db.$queryRaw<T>(marked);
   try {
-    return await db.$queryRaw<T>(marked);
+    return await run();
   } catch (e) {
     if (!isStalePlan(e)) throw e;
-    return db.$queryRaw<T>(marked);
+    return run();
   }
 }
 
