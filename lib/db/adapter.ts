@@ -5,7 +5,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import { databaseKind, databaseUrl, pgConfigFromUrl, pgliteDir } from "./database-url";
 import { acquireEmbeddedLock, type EmbeddedLock } from "./embedded-lock";
 import { takingTurns } from "./pglite-turns";
-import { driverValue, registerDirectQuery, rawResultTypes, type DirectQuery } from "./direct-query";
+import { assertReadAsPrisma, driverValue, registerDirectQuery, rawResultTypes, type DirectQuery } from "./direct-query";
 import { preparesStatements, statementNames } from "./statement-names";
 
 /** Raw SQL outside Prisma, for migrations and test set-up. */
@@ -51,8 +51,11 @@ async function createPgAdapter(url: string, { schema }: AdapterOptions): Promise
   const names = preparesStatements(url) ? statementNames() : undefined;
   const factory = new PrismaPg(pool, { ...(schema ? { schema } : {}), ...(names ? { statementNameGenerator: names } : {}) });
   const types = rawResultTypes(pg.types);
-  const direct: DirectQuery = async <T,>(text: string, values: readonly unknown[]) =>
-    (await pool.query({ text, values: values.map(driverValue), name: names?.({ sql: text }), types })).rows as T[];
+  const direct: DirectQuery = async <T,>(text: string, values: readonly unknown[]) => {
+    const result = await pool.query({ text, values: values.map(driverValue), name: names?.({ sql: text }), types });
+    assertReadAsPrisma(result.fields);
+    return result.rows as T[];
+  };
   registerDirectQuery(factory, direct);
   return {
     factory,

@@ -28,9 +28,33 @@ export const parseUtcTimestamp = (value: string): Date => new Date(`${value.repl
  * (wrong for a `timestamp` column, which holds UTC) and cannot write a bigint.
  */
 export function driverValue(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
+  // Prisma's form: "2026-03-29 01:30:00.123", UTC.
+  if (value instanceof Date) return value.toISOString().replace("T", " ").replace("Z", "");
   if (typeof value === "bigint") return value.toString();
   return value;
+}
+
+// The column types read here as Prisma reads them: pg's own parser for the rest, and the two
+// above. Others (date, numeric, arrays, enums, timestamptz…) differ, so a statement that returns
+// one is refused (cast it, e.g. to text, or read it through Prisma).
+const READ_AS_PRISMA = new Set([
+  16, // bool
+  20, // int8
+  21, // int2
+  23, // int4
+  25, // text
+  114, // json
+  700, // float4
+  701, // float8
+  1043, // varchar
+  TIMESTAMP_OID,
+  3802, // jsonb
+]);
+
+/** Throws, naming the column, if a statement returned a type the direct path does not read as Prisma does. */
+export function assertReadAsPrisma(fields: readonly { name: string; dataTypeID: number }[]): void {
+  const other = fields.find((f) => !READ_AS_PRISMA.has(f.dataTypeID));
+  if (other) throw new Error(`queryPrepared: column "${other.name}" has type OID ${other.dataTypeID}, which lib/db/direct-query.ts does not read as Prisma does`);
 }
 
 type Format = "text" | "binary";

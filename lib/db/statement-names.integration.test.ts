@@ -80,6 +80,8 @@ ${query}`);
       assert.deepEqual(direct, viaPrisma);
       assert.equal((direct[0].at as Date).toISOString(), "2026-03-29T01:30:00.123Z");
       assert.equal((direct[0].given as Date).toISOString(), "2026-03-29T01:30:00.123Z");
+      // A type the driver reads otherwise than Prisma (a date here, local midnight) is refused.
+      await assert.rejects(queryPrepared(db, Prisma.sql`SELECT '2026-03-29'::date AS day`), /column "day" has type OID 1082/);
       const prepared = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_prepared_statements WHERE statement LIKE '%AS agg%'`;
       assert.equal(Number(prepared[0].n), 1);
     } finally {

@@ -58,7 +58,8 @@ export async function authenticateScimToken(
   if (!token) return invalidToken(db, secret);
   const ref: TokenRef = { id: token.id, teamId: token.teamId, name: token.name, prefix: token.prefix };
   if (token.revokedAt) return { ok: false, reason: "revoked", token: ref };
-  if (token.expiresAt && token.expiresAt <= now) return { ok: false, reason: "expired", token: ref };
+  // Not `expiresAt <= now`: an expiry that does not read as a date (PostgreSQL's 'infinity') never passes that.
+  if (token.expiresAt && !(token.expiresAt > now)) return { ok: false, reason: "expired", token: ref };
   // At most one write a minute per token: Okta's imports send thousands of requests.
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {
     await db.scimToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });

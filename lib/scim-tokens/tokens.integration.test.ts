@@ -42,6 +42,11 @@ describe("SCIM tokens", () => {
 
     const expired = await createScimToken(t.db, { teamId: team.id, name: "short", expiresAt: new Date(Date.now() - 1000), mayManageOwners: false }, testActor);
     assert.deepEqual(await authenticateScimToken(t.db, `Bearer ${expired.secret}`), { ok: false, reason: "expired", token: ref(expired, team.id) });
+
+    // An expiry that does not read as a date (written outside the app) fails closed.
+    const odd = await createScimToken(t.db, { teamId: team.id, name: "odd", expiresAt: new Date(Date.now() + 3_600_000), mayManageOwners: false }, testActor);
+    await t.db.$executeRaw`UPDATE "ScimToken" SET "expiresAt" = 'infinity' WHERE id = ${odd.id}`;
+    assert.deepEqual(await authenticateScimToken(t.db, `Bearer ${odd.secret}`), { ok: false, reason: "expired", token: ref(odd, team.id) });
   });
 
   it("counts a usable token's requests against a rate limit, and only those", async () => {
