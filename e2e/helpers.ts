@@ -14,14 +14,12 @@ export async function signIn(page: Page, email: string, password = DEMO.password
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  const leftLogin = () => !new URL(page.url()).pathname.startsWith("/login");
   // Settled: the page left /login or the form said why not. A navigation started before then
   // races the form's own (window.location.assign) and fails with net::ERR_ABORTED.
-  await expect(async () => {
-    const left = !new URL(page.url()).pathname.startsWith("/login");
-    expect(left || (await formError(page).count()) > 0).toBe(true);
-  }).toPass({ timeout: 20_000 });
+  await expect(async () => expect(leftLogin() || (await formError(page).count()) > 0).toBe(true)).toPass({ timeout: 20_000 });
   // The URL moves as the next page starts loading: a click before its scripts run would be lost.
-  if (!new URL(page.url()).pathname.startsWith("/login")) await page.waitForLoadState("load");
+  if (leftLogin()) await page.waitForLoadState("load");
 }
 
 export async function signInAsOwner(page: Page) {

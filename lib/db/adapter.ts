@@ -5,7 +5,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import { databaseKind, databaseUrl, pgConfigFromUrl, pgliteDir } from "./database-url";
 import { acquireEmbeddedLock, type EmbeddedLock } from "./embedded-lock";
 import { takingTurns } from "./pglite-turns";
-import { assertReadAsPrisma, driverValue, registerDirectQuery, rawResultTypes, type DirectQuery } from "./direct-query";
+import { pgDirectQuery, registerDirectQuery } from "./direct-query";
 import { preparesStatements, statementNames } from "./statement-names";
 
 /** Raw SQL outside Prisma, for migrations and test set-up. */
@@ -50,13 +50,7 @@ async function createPgAdapter(url: string, { schema }: AdapterOptions): Promise
   // statement is the same whichever path ran it first.
   const names = preparesStatements(url) ? statementNames() : undefined;
   const factory = new PrismaPg(pool, { ...(schema ? { schema } : {}), ...(names ? { statementNameGenerator: names } : {}) });
-  const types = rawResultTypes(pg.types);
-  const direct: DirectQuery = async <T,>(text: string, values: readonly unknown[]) => {
-    const result = await pool.query({ text, values: values.map(driverValue), name: names?.({ sql: text }), types });
-    assertReadAsPrisma(result.fields);
-    return result.rows as T[];
-  };
-  registerDirectQuery(factory, direct);
+  registerDirectQuery(factory, pgDirectQuery(pool, pg.types, names));
   return {
     factory,
     transaction: async (fn) => {

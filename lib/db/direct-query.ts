@@ -21,13 +21,13 @@ export const directQueryFor = (owner: object): DirectQuery | undefined => regist
 // comes back as a bigint, as from Prisma's $queryRaw (pg gives a string).
 const TIMESTAMP_OID = 1114;
 const INT8_OID = 20;
-export const parseUtcTimestamp = (value: string): Date => new Date(`${value.replace(" ", "T")}Z`);
+const parseUtcTimestamp = (value: string): Date => new Date(`${value.replace(" ", "T")}Z`);
 
 /**
  * A parameter as Prisma's adapter would send it: pg writes a Date in the process's time zone
  * (wrong for a `timestamp` column, which holds UTC) and cannot write a bigint.
  */
-export function driverValue(value: unknown): unknown {
+function driverValue(value: unknown): unknown {
   // Prisma's form: "2026-03-29 01:30:00.123", UTC.
   if (value instanceof Date) return value.toISOString().replace("T", " ").replace("Z", "");
   if (typeof value === "bigint") return value.toString();
@@ -52,7 +52,7 @@ const READ_AS_PRISMA = new Set([
 ]);
 
 /** Throws, naming the column, if a statement returned a type the direct path does not read as Prisma does. */
-export function assertReadAsPrisma(fields: readonly { name: string; dataTypeID: number }[]): void {
+function assertReadAsPrisma(fields: readonly { name: string; dataTypeID: number }[]): void {
   const other = fields.find((f) => !READ_AS_PRISMA.has(f.dataTypeID));
   if (other) throw new Error(`queryPrepared: column "${other.name}" has type OID ${other.dataTypeID}, which lib/db/direct-query.ts does not read as Prisma does`);
 }
@@ -61,7 +61,7 @@ type Format = "text" | "binary";
 type TypeParsers = { getTypeParser: (oid: number, format?: Format) => (value: string) => unknown };
 
 /** Types for pg's query config: its own parsers, but rows read as Prisma's $queryRaw reads them. */
-export function rawResultTypes(base: TypeParsers): TypeParsers {
+function rawResultTypes(base: TypeParsers): TypeParsers {
   return {
     getTypeParser: (oid, format) => {
       if (format === "binary") return base.getTypeParser(oid, format);
@@ -69,5 +69,23 @@ export function rawResultTypes(base: TypeParsers): TypeParsers {
       if (oid === INT8_OID) return (value) => BigInt(value);
       return base.getTypeParser(oid, format);
     },
+  };
+}
+
+type PgPool = {
+  query(config: { text: string; values: unknown[]; name?: string; types: TypeParsers }): Promise<{ rows: unknown[]; fields: { name: string; dataTypeID: number }[] }>;
+};
+
+/**
+ * The direct path on a pg pool: statements named by `names` (the same generator Prisma's adapter
+ * uses on that pool, so a connection prepares each text once whichever path runs it first), or
+ * unnamed without it (pgbouncer=true).
+ */
+export function pgDirectQuery(pool: PgPool, pgTypes: TypeParsers, names?: (query: { sql: string }) => string): DirectQuery {
+  const types = rawResultTypes(pgTypes);
+  return async <T,>(text: string, values: readonly unknown[]) => {
+    const result = await pool.query({ text, values: values.map(driverValue), name: names?.({ sql: text }), types });
+    assertReadAsPrisma(result.fields);
+    return result.rows as T[];
   };
 }

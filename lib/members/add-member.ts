@@ -103,11 +103,17 @@ async function addMemberInTx(
  * teams (or first signed in by SSO, then pushed by SCIM) is one account. SCIM does not make emails
  * unique or valid, so when the address cannot identify a person (not an address, or already
  * another member's in this team) the membership gets a directory-only person who cannot sign in.
+ * An existing person keeps their account untouched: what this team says about them goes on the
+ * new membership only.
  */
-async function resolvePerson(tx: Tx, input: AddMemberInput & { email: string }) {
+async function resolvePerson(tx: Tx, input: AddMemberInput & { email: string }): Promise<User> {
   if (!isEmail(input.email)) return createDirectoryOnlyPerson(tx, input);
-  const { inTeam, ...person } = await findOrCreateUser(tx, input);
-  return inTeam ? createDirectoryOnlyPerson(tx, input) : person;
+  const { inserted, inTeam } = await insertPersonIfNew(tx, input);
+  if (inserted) return inserted;
+  if (inTeam) return createDirectoryOnlyPerson(tx, input);
+  // Read now, not in insertPersonIfNew's statement: that one sees rows as they were when it began,
+  // and its INSERT may have waited for another transaction that changed or inserted the person.
+  return tx.user.findUniqueOrThrow({ where: { emailNormalized: normalizeEmail(input.email) } });
 }
 
 /** The membership's profile columns from the input; what it leaves out is unassigned. */
@@ -122,40 +128,30 @@ function createDirectoryOnlyPerson(tx: Tx, input: AddMemberInput & { email: stri
   return tx.user.create({ data: { email: input.email, emailNormalized: null } });
 }
 
+type NoRow<T> = { [K in keyof T]: null };
+
 /**
- * The login identity for an address, and whether they are already in this team. An existing
- * person keeps their account untouched: what this team says about them goes on the new
- * membership only.
+ * The person, inserted if the address is new (what an IdP's create usually brings: then this one
+ * statement is all it costs), and whether this team already has someone with the address. That
+ * answer holds: this team's memberships change only under the team lock this transaction holds.
+ * ON CONFLICT DO NOTHING rather than find-then-create: the same person may be provisioned into
+ * two teams at the same instant, and a failed INSERT would abort the transaction.
  */
-async function findOrCreateUser(tx: Tx, input: AddMemberInput & { email: string }): Promise<User & { inTeam: boolean }> {
+async function insertPersonIfNew(tx: Tx, input: AddMemberInput & { email: string }): Promise<{ inserted: User | null; inTeam: boolean }> {
   const emailNormalized = normalizeEmail(input.email);
-  // ON CONFLICT DO NOTHING rather than find-then-create: the same person may be provisioned
-  // into two teams at the same instant, and a failed INSERT would abort the transaction. One
-  // statement inserts the person, or says whom it found and whether this team has them (under the
-  // team lock, so that answer holds). A new person, what an IdP's create usually brings, costs
-  // that one statement. An existing one is read again afterwards: the statement sees the rows as
-  // they were when it began, and its INSERT may have waited for another transaction that
-  // changed or inserted the person meanwhile.
-  const [found] = await tx.$queryRaw<(User & { inserted: boolean; inTeam: boolean })[]>`
+  const [row] = await tx.$queryRaw<((User | NoRow<User>) & { inTeam: boolean })[]>`
     WITH inserted AS (
       INSERT INTO "User" (id, email, "emailNormalized", "passwordHash", "createdAt", "updatedAt")
       VALUES (${crypto.randomUUID()}, ${input.email}, ${emailNormalized}, ${input.passwordHash ?? null}, now(), now())
       ON CONFLICT ("emailNormalized") DO NOTHING
       RETURNING id, email, "emailNormalized", name, "passwordHash", "createdAt", "updatedAt"
-    ), person AS (
-      SELECT inserted.*, true AS inserted FROM inserted
-      UNION ALL
-      SELECT id, email, "emailNormalized", name, "passwordHash", "createdAt", "updatedAt", false FROM "User"
-      WHERE "emailNormalized" = ${emailNormalized} AND NOT EXISTS (SELECT 1 FROM inserted)
     )
-    SELECT person.*, EXISTS (SELECT 1 FROM "Membership" m WHERE m."teamId" = ${input.teamId} AND m."userId" = person.id) AS "inTeam"
-    FROM person`;
-  if (found?.inserted) {
-    const { inserted: _, ...person } = found;
-    return person;
-  }
-  const person = await tx.user.findUniqueOrThrow({ where: { emailNormalized } });
-  // Asked again only if the statement did not see the person at all.
-  const inTeam = found ? found.inTeam : (await tx.membership.findUnique({ where: { teamId_userId: { teamId: input.teamId, userId: person.id } }, select: { id: true } })) !== null;
-  return { ...person, inTeam };
+    SELECT inserted.*, EXISTS (
+      SELECT 1 FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+       WHERE m."teamId" = ${input.teamId} AND u."emailNormalized" = ${emailNormalized}
+    ) AS "inTeam"
+    FROM (SELECT 1) one LEFT JOIN inserted ON true`;
+  if (row!.id === null) return { inserted: null, inTeam: row!.inTeam };
+  const { inTeam, ...person } = row!;
+  return { inserted: person, inTeam };
 }
