@@ -20,7 +20,7 @@ after(() => t.close());
 async function contextAtCurrentEpoch(teamId: string): Promise<ScimContext> {
   const { membershipEpoch } = await t.db.team.findUniqueOrThrow({ where: { id: teamId } });
   const url = new URL("http://localhost/api/scim/v2/Users");
-  return { db: t.db, teamId, actor: testActor, membershipEpoch, baseUrl: "http://localhost/api/scim/v2", request: new Request(url), url };
+  return { db: t.db, teamId, actor: testActor, membershipEpoch, baseUrl: "http://localhost/api/scim/v2", request: new Request(url), url, alongside: null };
 }
 
 const names = (list: { Resources: unknown[] }) => list.Resources.map((r) => (r as { userName: string }).userName);

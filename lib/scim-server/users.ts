@@ -12,13 +12,13 @@ import { listResponse, parsePage } from "../scim/list";
 import { applyPatch } from "../scim/patch";
 import { userPatchChanges, userReplaceChanges } from "../scim/patch-changes";
 import { USER_RESOURCE, type ScimResource } from "../scim/resource-schemas";
-import { userFilterToWhere, userNameLookup } from "../scim/user-filter-to-where";
+import { userFilterToWhere } from "../scim/user-filter-to-where";
 import { fromScimUser, toScimUser, type ScimUser } from "../scim/user-resource";
 import type { ScimContext } from "./with-scim-auth";
 import { findCursor, saveCursor, type CursorScope, type PageCursor } from "./page-cursor";
 import { directoryPageFromCursor } from "./directory-page";
 import type { ListedMember } from "./member-json";
-import { membersByUserName } from "./user-lookup";
+import { lookedUpUserName, lookUpMembers } from "./user-lookup";
 
 // Only what a SCIM User renders from (ScimUserSource) and its groups: never the shared User row
 // (another team's business) nor anything that reveals activity, and less for Prisma to read and
@@ -58,11 +58,11 @@ export async function listUsers(ctx: ScimContext, params: URLSearchParams) {
   const parsed = filter ? parseFilter(filter) : undefined;
   const selection = userSelection(params);
   const scope = { teamId: ctx.teamId, resource: "Users", filter, epoch: ctx.membershipEpoch };
-  const userName = userNameLookup(parsed);
+  const userName = lookedUpUserName(parsed, page);
 
   const { rows, totalResults } =
-    userName !== null && page.take > 0 && page.skip === 0
-      ? await membersByUserName(ctx.db, ctx.teamId, userName).then((rows) => ({ rows, totalResults: rows.length }))
+    userName !== null
+      ? await lookUpMembers(ctx.db, ctx.teamId, userName, ctx.alongside).then((rows) => ({ rows, totalResults: rows.length }))
       : await findPage(ctx, scope, userFilterToWhere(parsed, ctx.teamId), page);
   return listResponse(
     rows.map((m) => selectUser(render(m, ctx.baseUrl), selection)),

@@ -3,7 +3,7 @@ import { after } from "next/server";
 import type { Actor } from "../audit/actor";
 import { getDb } from "../db/client";
 import type { Db } from "../members/types";
-import { authenticateScimToken } from "../scim-tokens/authenticate-token";
+import { authenticateScimToken, type AlongsideSql } from "../scim-tokens/authenticate-token";
 import { ScimError, toScimError } from "../scim/errors";
 import { assertPathParams, assertQueryLimits, isResourceId } from "../scim/limits";
 import { MemberNotFoundError } from "../members/errors";
@@ -27,7 +27,12 @@ export type ScimContext = {
   baseUrl: string;
   request: Request;
   url: URL;
+  /** What the route's `alongside` read in the token's statement, under the key it gave; else null. */
+  alongside: { key: string; value: unknown } | null;
 };
+
+/** A read a route will need, run in the token's statement (one round trip fewer); `key` says what it was for. */
+export type Alongside = { key: string; sql: AlongsideSql };
 
 /**
  * Records the request in the team's SCIM request log. The entry is described (masked bodies, error
@@ -65,6 +70,11 @@ type Handler<P> = (ctx: ScimContext, params: P) => Promise<Response>;
 export type ScimRouteOptions = {
   /** The route's `id` names this resource type: an id that is not a UUID is 404 without a query. */
   resource?: "User" | "Group";
+  /**
+   * A read to run in the token's statement, decided from the URL alone, before the token is
+   * checked: it must not throw, and the handler must check the key before it trusts the value.
+   */
+  alongside?: (url: URL) => Alongside | null;
 };
 
 // Generous by default: Okta imports page through the whole directory in a burst.
@@ -97,7 +107,8 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, opt
     let db: Db | null = null;
     try {
       db = await getDb();
-      const auth = await authenticateScimToken(db, request.headers.get("authorization"), { rateLimit: rateLimit() });
+      const along = options.alongside?.(url) ?? null;
+      const auth = await authenticateScimToken(db, request.headers.get("authorization"), { rateLimit: rateLimit(), alongside: along?.sql });
       if (!auth.ok) {
         response = unauthorized(AUTH_DETAIL[auth.reason]);
         // A refused token is logged with the team it belongs to ("forgot to update Okta after
@@ -127,7 +138,10 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, opt
           if (options.resource && typeof id === "string" && !isResourceId(id)) throw new MemberNotFoundError(options.resource);
           if (request.method !== "GET" && request.method !== "DELETE") assertJsonMediaType(request.headers.get("content-type"));
           const actor: Actor = { type: "scim", tokenId: auth.token.id, label: `SCIM token "${auth.token.name}"`, mayManageOwners: auth.token.mayManageOwners };
-          const ctx: ScimContext = { db, teamId, actor, membershipEpoch: auth.membershipEpoch, baseUrl: `${appUrl()}/api/scim/v2`, request, url };
+          const ctx: ScimContext = {
+            db, teamId, actor, membershipEpoch: auth.membershipEpoch, baseUrl: `${appUrl()}/api/scim/v2`, request, url,
+            alongside: along && { key: along.key, value: auth.alongside },
+          };
           response = await handler(ctx, params);
         }
       }

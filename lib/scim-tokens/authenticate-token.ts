@@ -11,7 +11,14 @@ import { readTokenScope, type TokenScope } from "./token-scope";
 export type TokenRef = { id: string; teamId: string; name: string; prefix: string };
 
 export type TokenAuth =
-  | { ok: true; token: TokenRef & { mayManageOwners: boolean; scope: TokenScope }; membershipEpoch: number; rateLimit: RateLimitResult | null }
+  | {
+      ok: true;
+      token: TokenRef & { mayManageOwners: boolean; scope: TokenScope };
+      membershipEpoch: number;
+      rateLimit: RateLimitResult | null;
+      /** What the `alongside` expression read, when one was given. */
+      alongside: unknown;
+    }
   | { ok: false; reason: "missing" }
   | { ok: false; reason: "revoked" | "expired"; token: TokenRef }
   // `lookalike`: the one token whose visible prefix the presented secret starts with (a truncated
@@ -34,7 +41,11 @@ export function bearerSecret(header: string | null): string | null {
 type TokenRow = {
   id: string; teamId: string; name: string; prefix: string; mayManageOwners: boolean; scope: string; revokedAt: Date | null; expiresAt: Date | null; lastUsedAt: Date | null;
   membershipEpoch: number;
+  alongside: unknown;
 };
+
+/** An SQL expression read in the token's own statement, of the token's team (`teamId`, an SQL expression). */
+export type AlongsideSql = (teamId: Prisma.Sql) => Prisma.Sql;
 
 /**
  * Resolves a SCIM bearer token to its team by hash, and stamps lastUsedAt. The token is read from
@@ -42,16 +53,22 @@ type TokenRow = {
  * very next request on every instance. With a rate-limit rule, a usable token's hit is taken from
  * this instance's lease on the shared counter (key `scim:<token id>`, lib/rate-limit/hit-lease.ts):
  * one counter write per lease instead of one per request.
+ *
+ * `alongside`: a read the request will need of the token's team (Okta's lookup by userName), run in
+ * the same statement to save a round trip. It is read only for a token not revoked, and its value
+ * is returned only with `ok: true`: the caller must still refuse what the token may not do.
  */
 export async function authenticateScimToken(
   db: Db,
   authorization: string | null,
-  { now = new Date(), rateLimit }: { now?: Date; rateLimit?: RateLimitRule } = {},
+  { now = new Date(), rateLimit, alongside }: { now?: Date; rateLimit?: RateLimitRule; alongside?: AlongsideSql } = {},
 ): Promise<TokenAuth> {
   const secret = bearerSecret(authorization);
   if (!secret) return { ok: false, reason: "missing" };
+  const alongsideSql = alongside ? Prisma.sql`CASE WHEN k."revokedAt" IS NULL THEN ${alongside(Prisma.sql`k."teamId"`)} END` : Prisma.sql`NULL`;
   const rows = await queryPrepared<TokenRow[]>(db, Prisma.sql`
-    SELECT k.id, k."teamId", k.name, k.prefix, k."mayManageOwners", k.scope, k."revokedAt", k."expiresAt", k."lastUsedAt", team."membershipEpoch"
+    SELECT k.id, k."teamId", k.name, k.prefix, k."mayManageOwners", k.scope, k."revokedAt", k."expiresAt", k."lastUsedAt", team."membershipEpoch",
+           ${alongsideSql} AS alongside
       FROM "ScimToken" k JOIN "Team" team ON team.id = k."teamId"
      WHERE k."tokenHash" = ${hashTokenSecret(secret)}`);
   const token = rows[0];
@@ -69,6 +86,7 @@ export async function authenticateScimToken(
     token: { ...ref, mayManageOwners: token.mayManageOwners, scope: readTokenScope(token.scope) },
     membershipEpoch: Number(token.membershipEpoch),
     rateLimit: rateLimit ? await hitLeases(db).hit(`scim:${token.id}`, rateLimit, now) : null,
+    alongside: token.alongside,
   };
 }
 
