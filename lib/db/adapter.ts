@@ -6,6 +6,7 @@ import { databaseKind, databaseUrl, pgConfigFromUrl, pgliteDir } from "./databas
 import { acquireEmbeddedLock, type EmbeddedLock } from "./embedded-lock";
 import { takingTurns } from "./pglite-turns";
 import { pgDirectQuery, registerDirectQuery } from "./direct-query";
+import { pgliteDirectQuery } from "./pglite-direct-query";
 import { preparesStatements, statementNames } from "./statement-names";
 
 /** Raw SQL outside Prisma, for migrations and test set-up. */
@@ -84,7 +85,7 @@ async function createPgliteAdapter(url: string, { loadDataDir }: AdapterOptions)
   if (dir === null) {
     const db = new PGlite({ extensions: { pg_trgm }, loadDataDir });
     await db.waitReady;
-    return { ...pgliteHandle(db, PrismaPGlite), dump: () => db.dumpDataDir("none") };
+    return { ...(await pgliteHandle(db, PrismaPGlite)), dump: () => db.dumpDataDir("none") };
   }
   fs.mkdirSync(dir, { recursive: true });
   // Before PGlite reads a page: a second process on one folder corrupts it (embedded-lock.ts).
@@ -93,7 +94,7 @@ async function createPgliteAdapter(url: string, { loadDataDir }: AdapterOptions)
     const db = new PGlite(dir, { extensions: { pg_trgm }, startParams: durableStartParams(PGlite) });
     await db.waitReady;
     syncNodeFsWrites(db);
-    const handle = pgliteHandle(db, PrismaPGlite);
+    const handle = await pgliteHandle(db, PrismaPGlite);
     return {
       ...handle,
       lock,
@@ -172,12 +173,16 @@ function syncNodeFsWrites(db: object) {
   };
 }
 
-function pgliteHandle(
+async function pgliteHandle(
   db: import("@electric-sql/pglite").PGlite,
   PrismaPGlite: typeof import("pglite-prisma-adapter").PrismaPGlite,
-): AdapterHandle {
+): Promise<AdapterHandle> {
+  const factory = new PrismaPGlite(takingTurns(db)) as unknown as SqlMigrationAwareDriverAdapterFactory;
+  const { protocol } = await import("@electric-sql/pglite");
+  const pg = (await import("pg")).default;
+  registerDirectQuery(factory, pgliteDirectQuery(db, { serialize: protocol.serialize, types: pg.types, names: statementNames() }));
   return {
-    factory: new PrismaPGlite(takingTurns(db)) as unknown as SqlMigrationAwareDriverAdapterFactory,
+    factory,
     transaction: (fn) =>
       db.transaction((tx) =>
         fn({

@@ -1,4 +1,5 @@
-// The hot path's marked statements (statement-names.ts) sent to the driver itself on PostgreSQL.
+// The hot path's marked statements (statement-names.ts) sent to the driver itself: to pg here on
+// PostgreSQL, to PGlite's wire protocol on the embedded database (pglite-direct-query.ts).
 // Prisma's $queryRaw spends about 0.06 ms of CPU per statement on top of pg's own query (0.085
 // against 0.025 ms, 5,000 statements at 10 at a time), more inside the server, and every SCIM
 // request runs one or two of them: lookups went from about 950 to 1,270/s in bench:hot-path.
@@ -27,7 +28,7 @@ const parseUtcTimestamp = (value: string): Date => new Date(`${value.replace(" "
  * A parameter as Prisma's adapter would send it: pg writes a Date in the process's time zone
  * (wrong for a `timestamp` column, which holds UTC) and cannot write a bigint.
  */
-function driverValue(value: unknown): unknown {
+export function driverValue(value: unknown): unknown {
   // Prisma's form: "2026-03-29 01:30:00.123", UTC.
   if (value instanceof Date) return value.toISOString().replace("T", " ").replace("Z", "");
   if (typeof value === "bigint") return value.toString();
@@ -52,16 +53,16 @@ const READ_AS_PRISMA = new Set([
 ]);
 
 /** Throws, naming the column, if a statement returned a type the direct path does not read as Prisma does. */
-function assertReadAsPrisma(fields: readonly { name: string; dataTypeID: number }[]): void {
+export function assertReadAsPrisma(fields: readonly { name: string; dataTypeID: number }[]): void {
   const other = fields.find((f) => !READ_AS_PRISMA.has(f.dataTypeID));
   if (other) throw new Error(`queryPrepared: column "${other.name}" has type OID ${other.dataTypeID}, which lib/db/direct-query.ts does not read as Prisma does`);
 }
 
 type Format = "text" | "binary";
-type TypeParsers = { getTypeParser: (oid: number, format?: Format) => (value: string) => unknown };
+export type TypeParsers = { getTypeParser: (oid: number, format?: Format) => (value: string) => unknown };
 
 /** Types for pg's query config: its own parsers, but rows read as Prisma's $queryRaw reads them. */
-function rawResultTypes(base: TypeParsers): TypeParsers {
+export function rawResultTypes(base: TypeParsers): TypeParsers {
   return {
     getTypeParser: (oid, format) => {
       if (format === "binary") return base.getTypeParser(oid, format);

@@ -19,7 +19,7 @@ export type OpenDatabase = { db: Db; adapter: AdapterHandle; close: () => Promis
  */
 export function prismaClientOn(factory: AdapterHandle["factory"]): Db {
   const db = new PrismaClient({ adapter: factory, transactionOptions: TRANSACTION_OPTIONS, errorFormat: "minimal" });
-  // The adapter's direct path for the hot path's statements, if it has one (PostgreSQL).
+  // The adapter's direct path for the hot path's statements (pg on PostgreSQL, wire protocol on PGlite).
   const direct = directQueryFor(factory);
   if (direct) registerDirectQuery(db, direct);
   return db;

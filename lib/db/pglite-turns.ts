@@ -8,7 +8,7 @@
 // between statements and work is served in turn.
 import type { PGlite, Transaction } from "@electric-sql/pglite";
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 type Queries = Pick<PGlite, "query" | "exec">;
 

@@ -25,7 +25,7 @@ describe("SCIM tokens", () => {
     assert.ok(created.secret.startsWith(row.prefix));
 
     const auth = await authenticateScimToken(t.db, `bearer ${created.secret}`);
-    assert.deepEqual(auth, { ok: true, token: { id: created.id, teamId: team.id, name: "Okta", prefix: created.prefix, mayManageOwners: true, scope: "read-write" }, membershipEpoch: 0, rateLimit: null });
+    assert.deepEqual(auth, { ok: true, token: { id: created.id, teamId: team.id, name: "Okta", prefix: created.prefix, mayManageOwners: true, scope: "read-write" }, membershipEpoch: 0, rateLimit: null, alongside: null });
     const used = await t.db.scimToken.findUniqueOrThrow({ where: { id: created.id } });
     assert.ok(used.lastUsedAt);
   });
