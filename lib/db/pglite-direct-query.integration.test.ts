@@ -51,6 +51,10 @@ ${query}`);
     assert.equal(Number(prepared[0]!.n), 1);
     await assert.rejects(queryPrepared(db, Prisma.sql`SELECT 1 / ${0}::int AS boom`), /division by zero/);
     assert.deepEqual(await read(3), []);
+    // A first run that fails after PostgreSQL kept the statement: the next run still answers.
+    const typed = (value: string) => queryPrepared<{ n: number }[]>(db, Prisma.sql`SELECT ${value}::int + 1 AS n /* fails-first */`);
+    await assert.rejects(typed("abc"), /invalid input syntax/);
+    assert.deepEqual(await typed("41"), [{ n: 42 }]);
   });
 
   it("waits for another request's open transaction and never reads what it has not committed", async () => {

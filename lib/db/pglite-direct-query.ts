@@ -36,7 +36,9 @@ export function pgliteDirectQuery(
   const prepared = new Set<string>();
   return async <T,>(text: string, values: readonly unknown[]) => {
     const name = names({ sql: text }) ?? "";
-    const parse = name === "" || !prepared.has(name) ? [serialize.parse({ name, text, types: [] })] : [];
+    // Close first: PostgreSQL keeps a statement whose Parse succeeded even when its first Bind or
+    // Execute failed, and parsing that name again would then fail on every request.
+    const parse = name === "" || !prepared.has(name) ? [serialize.close({ type: "S", name }), serialize.parse({ name, text, types: [] })] : [];
     const message = Buffer.concat([
       ...parse,
       serialize.bind({ statement: name, values: values.map(parameterText) }),
@@ -48,9 +50,18 @@ export function pgliteDirectQuery(
     // read between statements (pglite-turns.ts). Then PGlite's own two locks, as its query() takes
     // them: never inside another request's open transaction, never beside another statement.
     await nextTurn();
-    const { messages } = await db._runExclusiveTransaction(() => db._runExclusiveQuery(() => db.execProtocol(message)));
+    await db._checkReady();
+    let messages: Message[];
+    try {
+      ({ messages } = await db._runExclusiveTransaction(() => db._runExclusiveQuery(() => db.execProtocol(message))));
+    } catch (e) {
+      // Prepared afresh next time: after a migration changed what the statement returns, its
+      // prepared plan is refused on every run (statement-names.ts runs it once more).
+      prepared.delete(name);
+      throw e;
+    }
     if (name !== "") prepared.add(name);
-    return rowsOf<T>(messages as Message[], types);
+    return rowsOf<T>(messages, types);
   };
 }
 

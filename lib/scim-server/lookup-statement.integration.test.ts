@@ -50,6 +50,9 @@ describe("a lookup by userName", () => {
     assert.equal(sent.length, 1, sent.join("\n"));
     assert.match(sent[0]!, /"ScimToken"/);
     assert.match(sent[0]!, /"Membership"/);
+    const missing = await statementsOf(() => scim("GET", lookup("nobody@trip.test")));
+    assert.equal(missing.result.body.totalResults, 0);
+    assert.equal(missing.sent.length, 1, missing.sent.join("\n"));
   });
 
   it("finds nothing in another team, and no member at all through a revoked token", async () => {
@@ -71,8 +74,8 @@ describe("a lookup by userName", () => {
     const teamId = team.id;
     const url = new URL(`http://localhost${lookup("alan@trip.test")}`);
     const ctx = { db, teamId, actor: testActor, membershipEpoch: 0, baseUrl: "http://localhost/api/scim/v2", request: new Request(url), url };
-    // No value from the token's statement, or one for another userName: read here.
-    for (const alongside of [null, { key: "someone-else@trip.test", value: null }]) {
+    // None from the token's statement, one for another userName, or one the statement did not read.
+    for (const alongside of [null, { key: "someone-else@trip.test", value: [] }, { key: "alan@trip.test", value: null }]) {
       const { result, sent } = await statementsOf(() => listUsers({ ...ctx, alongside }, url.searchParams));
       assert.deepEqual(result.Resources.map((r) => (r as { userName: string }).userName), ["alan@trip.test"]);
       assert.equal(sent.length, 1);

@@ -16,9 +16,9 @@ import type { Alongside } from "./with-scim-auth";
 
 type MembersJson = JsonMember[] | string | null;
 
-/** The members of team `teamId` (an SQL expression) with this userName, as one JSON value. */
+/** The members of team `teamId` (an SQL expression) with this userName, as one JSON array (empty when none). */
 const membersByUserNameSql = (teamId: Prisma.Sql, userNameNormalized: string) => Prisma.sql`(
-    SELECT json_agg(${MEMBER_JSON})
+    SELECT COALESCE(json_agg(${MEMBER_JSON}), '[]'::json)
       FROM "Membership" m
      WHERE m."teamId" = ${teamId} AND m."userNameNormalized" = ${userNameNormalized})`;
 
@@ -52,8 +52,11 @@ export function userLookupAlongside(url: URL): Alongside | null {
   return userName === null ? null : { key: userName, sql: (teamId) => membersByUserNameSql(teamId, userName) };
 }
 
-/** The members a lookup of `userNameNormalized` finds: from the token's statement when it ran there, else read now. */
+/**
+ * The members a lookup of `userNameNormalized` finds: from the token's statement when it read them
+ * there (an array, empty when none; null when it did not read), else read now.
+ */
 export async function lookUpMembers(db: Db, teamId: string, userNameNormalized: string, alongside: { key: string; value: unknown } | null): Promise<ListedMember[]> {
-  if (alongside && alongside.key === userNameNormalized) return listedMembers(alongside.value as MembersJson);
+  if (alongside && alongside.key === userNameNormalized && alongside.value != null) return listedMembers(alongside.value as MembersJson);
   return membersByUserName(db, teamId, userNameNormalized);
 }

@@ -107,8 +107,10 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, opt
     let db: Db | null = null;
     try {
       db = await getDb();
-      const along = options.alongside?.(url) ?? null;
-      const auth = await authenticateScimToken(db, request.headers.get("authorization"), { rateLimit: rateLimit(), alongside: along?.sql });
+      // Decided only once a bearer secret is there to check (no parsing for a request without one).
+      const decided: { along: Alongside | null } = { along: null };
+      const alongside = options.alongside && (() => (decided.along = options.alongside!(url))?.sql);
+      const auth = await authenticateScimToken(db, request.headers.get("authorization"), { rateLimit: rateLimit(), alongside });
       if (!auth.ok) {
         response = unauthorized(AUTH_DETAIL[auth.reason]);
         // A refused token is logged with the team it belongs to ("forgot to update Okta after
@@ -140,7 +142,7 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, opt
           const actor: Actor = { type: "scim", tokenId: auth.token.id, label: `SCIM token "${auth.token.name}"`, mayManageOwners: auth.token.mayManageOwners };
           const ctx: ScimContext = {
             db, teamId, actor, membershipEpoch: auth.membershipEpoch, baseUrl: `${appUrl()}/api/scim/v2`, request, url,
-            alongside: along && { key: along.key, value: auth.alongside },
+            alongside: decided.along && { key: decided.along.key, value: auth.alongside },
           };
           response = await handler(ctx, params);
         }

@@ -154,13 +154,16 @@ function maskObject(obj: Record<string, unknown>, parent: Ctx): Record<string, u
 }
 
 // Whether a key names a secret, remembered per key: a body's keys are nearly always the same few
-// dozen attribute names, and the test ran on every key and again on every string value.
+// dozen attribute names, and the test ran on every key and again on every string value. Only
+// short keys are remembered, and at most a thousand: a refused body is still logged, and a
+// hostile one can bring any number of keys of any length.
 const secretKeys = new Map<string, boolean>();
+const REMEMBERED_KEY_MAX_CHARS = 64;
 function isSecretKey(k: string): boolean {
+  if (k.length > REMEMBERED_KEY_MAX_CHARS) return SECRET_KEY.test(k);
   let secret = secretKeys.get(k);
   if (secret === undefined) {
     secret = SECRET_KEY.test(k);
-    // Bounded: a hostile body can bring any number of keys.
     if (secretKeys.size >= 1_000) secretKeys.clear();
     secretKeys.set(k, secret);
   }
