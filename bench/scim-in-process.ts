@@ -3,7 +3,7 @@
 // --cpu-prof it shows where the handlers' own time goes. Requests are marked as the production
 // server's direct SCIM path marks them, so request-log entries are buffered as they are there.
 //   node --conditions=react-server --import tsx bench/scim-in-process.ts [--engine=postgres] [--n=3000]
-//        [--phases=lookup,create,patch] [--profile=bench/profiles/in-process.cpuprofile]
+//        [--phases=lookup,import,create,patch] [--profile=bench/profiles/in-process.cpuprofile]
 // --profile records the timed phases only (node's --cpu-prof also records the seeding, whose
 // createMany batches then fill most of the profile).
 import fs from "node:fs";
@@ -58,6 +58,11 @@ if (inspector) {
 }
 const ids: string[] = [];
 if (PHASES.includes("lookup")) await time("lookup", N, (i) => listUsers(direct(`${base}/Users?filter=${encodeURIComponent(`userName eq "user${(i * 7919) % MEMBERS}@bench.test"`)}`, { headers }), noParams));
+// Okta's import: the whole directory, 100 at a time, in order (N pages, round and round).
+if (PHASES.includes("import")) {
+  const pages = Math.ceil(MEMBERS / 100);
+  await time("import page", N, (i) => listUsers(direct(`${base}/Users?startIndex=${(i % pages) * 100 + 1}&count=100`, { headers }), noParams));
+}
 // PATCH needs the members the creates made.
 if (PHASES.includes("create") || PHASES.includes("patch")) await time("create", N, async (i) => {
   const res = await createUser(direct(`${base}/Users`, { method: "POST", headers, body: JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `new${i}@bench.test`, name: { givenName: "N", familyName: `${i}` }, emails: [{ value: `new${i}@bench.test`, primary: true }], active: true }) }), noParams);

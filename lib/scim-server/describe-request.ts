@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { authSecret } from "../env";
 import { isResourceId } from "../scim/limits";
-import { maskEmailsIn, maskLogBody, maskLogPath, resourceKindOfPath } from "../scim/mask-log";
+import { maskEmailsIn, maskLogBody, maskLogJson, maskLogPath, resourceKindOfPath } from "../scim/mask-log";
 import { MAX_BODY_BYTES } from "../scim/constants";
 import type { RememberedBody } from "./request-body-record";
 import type { RequestLogEntry } from "./request-log";
@@ -63,15 +63,17 @@ async function readCapped(message: ScimExchange["response"], limit = MAX_BODY_BY
   return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
-const parseJson = (text: string | null): Record<string, unknown> | null => {
-  if (!text) return null;
+/** A body's JSON, parsed once for both what the log reads of it and its masked copy; undefined when it is not JSON. */
+const parseJson = (text: string | null): { value: unknown } | undefined => {
+  if (!text) return undefined;
   try {
-    const v = JSON.parse(text) as unknown;
-    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+    return { value: JSON.parse(text) as unknown };
   } catch {
-    return null;
+    return undefined;
   }
 };
+
+const asObject = (v: unknown): Record<string, unknown> | null => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
 
 /** The SCIM User a request was about: the id in /Users/{id}, or the one a POST /Users created. */
 function memberIdOf(method: string, pathname: string, status: number, response: Record<string, unknown> | null): string | null {
@@ -86,7 +88,9 @@ export async function describeScimRequest(x: ScimExchange): Promise<RequestLogEn
   const key = requestLogMaskKey(x.teamId);
   const kind = resourceKindOfPath(x.url.pathname);
   const responseText = await readCapped(x.response);
-  const response = parseJson(responseText);
+  // An import page's answer is 100 users: parsed once, not once here and once to mask it.
+  const parsed = parseJson(responseText);
+  const response = asObject(parsed?.value);
   const isError = x.status >= 400;
   const str = (v: unknown) => (typeof v === "string" && v ? v : null);
   const detail = isError ? str(response?.detail) : null;
@@ -106,6 +110,6 @@ export async function describeScimRequest(x: ScimExchange): Promise<RequestLogEn
     errorDetail: detail && maskEmailsIn(detail, key),
     memberId: memberIdOf(x.method, x.url.pathname, x.status, response),
     requestBody: x.requestBody && ("text" in x.requestBody ? maskLogBody(x.requestBody.text, kind, { key }) : `[more than ${x.requestBody.tooLarge} bytes; not kept]`),
-    responseBody: maskLogBody(responseText, kind, { key }),
+    responseBody: parsed ? maskLogJson(parsed.value, kind, { key }) : maskLogBody(responseText, kind, { key }),
   };
 }

@@ -226,6 +226,11 @@ export function maskLogBody(text: string | null | undefined, kind: ResourceKind,
   } catch {
     return `[${text.length} characters that are not JSON; not kept]`;
   }
+  return maskLogJson(parsed, kind, { key, maxChars });
+}
+
+/** maskLogBody of a body already parsed (JSON.parse of its text), for a caller that needed it parsed anyway. */
+export function maskLogJson(parsed: unknown, kind: ResourceKind, { key, maxChars = LOG_BODY_MAX_CHARS }: MaskOptions): string {
   const masked = JSON.stringify(maskValue(parsed, null, { kind, container: null, key }));
   return masked.length > maxChars ? `${masked.slice(0, maxChars)}… [truncated, ${masked.length} characters in all]` : masked;
 }
