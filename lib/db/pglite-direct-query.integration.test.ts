@@ -36,7 +36,14 @@ ${query}`);
       assert.deepEqual(direct, viaPrisma);
       assert.equal((direct[0].given as Date).toISOString(), "2026-03-29T01:30:00.123Z");
       await assert.rejects(queryPrepared(db, Prisma.sql`SELECT '2026-03-29'::date AS day`), /column "day" has type OID 1082/);
-      await assert.rejects(queryPrepared(db, Prisma.sql`SELECT ${["a"]}::text[] AS list`), /parameter of type array/);
+      // Arrays as pg writes them: quotes, backslashes, braces, commas and NULLs survive.
+      const texts = ['q"uo\\te', null, "{x, y}", "NULL", ""];
+      const arrays = Prisma.sql`SELECT (${texts}::text[])[1] AS t1, (${texts}::text[])[2] IS NULL AS t2null, (${texts}::text[])[3] AS t3,
+        (${texts}::text[])[4] AS t4, (${texts}::text[])[5] AS t5, cardinality(${texts}::text[]) AS n, (${[1, 2]}::int[])[2] AS i2, (${[true, false]}::bool[])[2] AS b2`;
+      const arraysDirect = await queryPrepared<Record<string, unknown>[]>(db, arrays);
+      assert.deepEqual(arraysDirect, await db.$queryRaw<Record<string, unknown>[]>(arrays));
+      assert.deepEqual(arraysDirect, [{ t1: 'q"uo\\te', t2null: true, t3: "{x, y}", t4: "NULL", t5: "", n: 5, i2: 2, b2: false }]);
+      await assert.rejects(queryPrepared(db, Prisma.sql`SELECT ${[["a"]]}::text[] AS list`), /parameter of type nested array/);
     } finally {
       if (zone === undefined) delete process.env.TZ;
       else process.env.TZ = zone;

@@ -13,15 +13,25 @@ type Field = { name: string; dataTypeID: number; format: number };
 type Message = { name: string; fields?: unknown[] };
 
 /**
- * A parameter as text, as pg writes it, for the kinds the marked statements pass. Others (arrays,
- * which pg writes as PostgreSQL array literals, objects, buffers) are refused rather than guessed.
+ * A parameter as text, as pg writes it, for the kinds the marked statements pass: scalars, and
+ * flat arrays of them as PostgreSQL array literals (every element quoted, as pg quotes them).
+ * Others (nested arrays, objects, buffers) are refused rather than guessed.
  */
-function parameterText(value: unknown): string | null {
+function parameterText(value: unknown, inArray = false): string | null {
   const v = driverValue(value);
   if (v === null || v === undefined) return null;
   if (typeof v === "string") return v;
   if (typeof v === "number" || typeof v === "boolean") return String(v);
-  throw new Error(`queryPrepared: a parameter of type ${Array.isArray(v) ? "array" : typeof v} is not sent by lib/db/pglite-direct-query.ts`);
+  if (Array.isArray(v) && !inArray) return arrayLiteral(v);
+  throw new Error(`queryPrepared: a parameter of type ${Array.isArray(v) ? "nested array" : typeof v} is not sent by lib/db/pglite-direct-query.ts`);
+}
+
+function arrayLiteral(items: readonly unknown[]): string {
+  const element = (item: unknown) => {
+    const text = parameterText(item, true);
+    return text === null ? "NULL" : `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+  };
+  return `{${items.map(element).join(",")}}`;
 }
 
 /**
@@ -41,7 +51,7 @@ export function pgliteDirectQuery(
     const parse = name === "" || !prepared.has(name) ? [serialize.close({ type: "S", name }), serialize.parse({ name, text, types: [] })] : [];
     const message = Buffer.concat([
       ...parse,
-      serialize.bind({ statement: name, values: values.map(parameterText) }),
+      serialize.bind({ statement: name, values: values.map((v) => parameterText(v)) }),
       serialize.describe({ type: "P" }),
       serialize.execute({}),
       serialize.sync(),

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { Prisma } from "../db/generated/client";
+import { queryPrepared } from "../db/statement-names";
 import type { Db } from "../members/types";
 
 // The SCIM request log is for debugging what the IdP sent, not an archive: keep the newest entries
@@ -45,12 +46,21 @@ function storable(text: string | null | undefined, max?: number): string | null 
   return (max === undefined ? text : text.slice(0, max)).replaceAll("\u0000", "\u2400");
 }
 
-function row({ at, ...e }: TimedRequestLogEntry): Prisma.Sql {
-  return Prisma.sql`(${crypto.randomUUID()}, ${e.teamId}, ${e.tokenId}, ${storable(e.method, 20)}, ${storable(e.path, 2000)}, ${e.status},
-            ${e.durationMs}, ${storable(e.userAgent, 500)}, (${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')::timestamp(3),
-            ${e.isError}, ${storable(e.tokenName, 200)}, ${storable(e.tokenPrefix, 40)}, ${e.authProblem},
-            ${storable(e.scimType, 100)}, ${storable(e.errorDetail, 2000)}, ${e.memberId},
-            ${storable(e.requestBody)}, ${storable(e.responseBody)})`;
+/**
+ * The entries as one array per column, for a statement of one fixed text whatever the batch size:
+ * prepared once and sent straight to the driver (queryPrepared). A VALUES list of 500 rows was
+ * 9,000 parameters through Prisma, 17 ms of CPU at a stretch on the event loop every flush, which
+ * every request in flight waited out (the hot path's p99).
+ */
+function columns(entries: TimedRequestLogEntry[]) {
+  const of = <T,>(pick: (e: TimedRequestLogEntry) => T) => entries.map(pick);
+  return [
+    of(() => crypto.randomUUID()), of((e) => e.teamId), of((e) => e.tokenId), of((e) => storable(e.method, 20)), of((e) => storable(e.path, 2000)),
+    of((e) => e.status), of((e) => e.durationMs), of((e) => storable(e.userAgent, 500)), of((e) => e.at.toISOString()),
+    of((e) => e.isError), of((e) => storable(e.tokenName, 200)), of((e) => storable(e.tokenPrefix, 40)), of((e) => e.authProblem),
+    of((e) => storable(e.scimType, 100)), of((e) => storable(e.errorDetail, 2000)), of((e) => e.memberId),
+    of((e) => storable(e.requestBody)), of((e) => storable(e.responseBody)),
+  ];
 }
 
 /** Writes one entry now (the buffer, request-log-buffer.ts, is what requests use). */
@@ -65,10 +75,18 @@ export async function logScimRequest(db: Db, entry: RequestLogEntry, { random = 
 export async function writeScimRequestLogs(db: Db, entries: TimedRequestLogEntry[], { random = Math.random } = {}): Promise<void> {
   if (entries.length === 0) return;
   // Raw: this runs for every SCIM request, and Prisma's create costs several times the insert.
-  await db.$executeRaw`
+  const [id, teamId, tokenId, method, path, status, durationMs, userAgent, at, isError, tokenName, tokenPrefix, authProblem, scimType, errorDetail, memberId, requestBody, responseBody] =
+    columns(entries);
+  await queryPrepared(db, Prisma.sql`
     INSERT INTO "ScimRequestLog" (id, "teamId", "tokenId", method, path, status, "durationMs", "userAgent", "createdAt",
                                   "isError", "tokenName", "tokenPrefix", "authProblem", "scimType", "errorDetail", "memberId", "requestBody", "responseBody")
-    VALUES ${Prisma.join(entries.map(row))}`;
+    SELECT id, "teamId", "tokenId", method, path, status, "durationMs", "userAgent", (at::timestamptz AT TIME ZONE 'UTC')::timestamp(3),
+           "isError", "tokenName", "tokenPrefix", "authProblem", "scimType", "errorDetail", "memberId", "requestBody", "responseBody"
+      FROM unnest(${id}::text[], ${teamId}::text[], ${tokenId}::text[], ${method}::text[], ${path}::text[], ${status}::int[], ${durationMs}::int[],
+                  ${userAgent}::text[], ${at}::text[], ${isError}::bool[], ${tokenName}::text[], ${tokenPrefix}::text[], ${authProblem}::text[],
+                  ${scimType}::text[], ${errorDetail}::text[], ${memberId}::text[], ${requestBody}::text[], ${responseBody}::text[])
+        AS u(id, "teamId", "tokenId", method, path, status, "durationMs", "userAgent", at, "isError", "tokenName", "tokenPrefix", "authProblem",
+             "scimType", "errorDetail", "memberId", "requestBody", "responseBody")`);
   // Per team and kind (errors are kept apart from successes).
   const perKind = new Map<string, { teamId: string; isError: boolean; n: number }>();
   for (const e of entries) {
