@@ -3,7 +3,7 @@ import { after } from "next/server";
 import type { Actor } from "../audit/actor";
 import { getDb } from "../db/client";
 import type { Db } from "../members/types";
-import { authenticateScimToken, type AlongsideSql } from "../scim-tokens/authenticate-token";
+import { authenticateScimToken, bearerSecret, type AlongsideSql } from "../scim-tokens/authenticate-token";
 import { ScimError, toScimError } from "../scim/errors";
 import { assertPathParams, assertQueryLimits, isResourceId } from "../scim/limits";
 import { MemberNotFoundError } from "../members/errors";
@@ -107,10 +107,10 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, opt
     let db: Db | null = null;
     try {
       db = await getDb();
-      // Decided only once a bearer secret is there to check (no parsing for a request without one).
-      const decided: { along: Alongside | null } = { along: null };
-      const alongside = options.alongside && (() => (decided.along = options.alongside!(url))?.sql);
-      const auth = await authenticateScimToken(db, request.headers.get("authorization"), { rateLimit: rateLimit(), alongside });
+      const authorization = request.headers.get("authorization");
+      // Decided only when there is a bearer secret to check (no parsing for a request without one).
+      const along = options.alongside && bearerSecret(authorization) ? options.alongside(url) : null;
+      const auth = await authenticateScimToken(db, authorization, { rateLimit: rateLimit(), alongside: along?.sql });
       if (!auth.ok) {
         response = unauthorized(AUTH_DETAIL[auth.reason]);
         // A refused token is logged with the team it belongs to ("forgot to update Okta after
@@ -142,7 +142,7 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, opt
           const actor: Actor = { type: "scim", tokenId: auth.token.id, label: `SCIM token "${auth.token.name}"`, mayManageOwners: auth.token.mayManageOwners };
           const ctx: ScimContext = {
             db, teamId, actor, membershipEpoch: auth.membershipEpoch, baseUrl: `${appUrl()}/api/scim/v2`, request, url,
-            alongside: decided.along && { key: decided.along.key, value: auth.alongside },
+            alongside: along && { key: along.key, value: auth.alongside },
           };
           response = await handler(ctx, params);
         }

@@ -55,21 +55,20 @@ export type AlongsideSql = (teamId: Prisma.Sql) => Prisma.Sql;
  * one counter write per lease instead of one per request.
  *
  * `alongside`: a read the request will need of the token's team (Okta's lookup by userName), run in
- * the same statement to save a round trip; asked for only once a bearer secret was presented. It
- * is read only for a token neither revoked nor expired, and its value is returned only with
- * `ok: true`: the caller must still refuse what the token may not do.
+ * the same statement to save a round trip. It is read only for a token neither revoked nor expired,
+ * and its value is returned only with `ok: true`: the caller must still refuse what the token may
+ * not do.
  */
 export async function authenticateScimToken(
   db: Db,
   authorization: string | null,
-  { now = new Date(), rateLimit, alongside }: { now?: Date; rateLimit?: RateLimitRule; alongside?: () => AlongsideSql | undefined } = {},
+  { now = new Date(), rateLimit, alongside }: { now?: Date; rateLimit?: RateLimitRule; alongside?: AlongsideSql } = {},
 ): Promise<TokenAuth> {
   const secret = bearerSecret(authorization);
   if (!secret) return { ok: false, reason: "missing" };
   // Not for a token refused anyway (revoked, expired; the app decides, this only spares the read).
-  const read = alongside?.();
-  const alongsideSql = read
-    ? Prisma.sql`CASE WHEN k."revokedAt" IS NULL AND (k."expiresAt" IS NULL OR k."expiresAt" > ${now}) THEN ${read(Prisma.sql`k."teamId"`)} END`
+  const alongsideSql = alongside
+    ? Prisma.sql`CASE WHEN k."revokedAt" IS NULL AND (k."expiresAt" IS NULL OR k."expiresAt" > ${now}) THEN ${alongside(Prisma.sql`k."teamId"`)} END`
     : Prisma.sql`NULL`;
   const rows = await queryPrepared<TokenRow[]>(db, Prisma.sql`
     SELECT k.id, k."teamId", k.name, k.prefix, k."mayManageOwners", k.scope, k."revokedAt", k."expiresAt", k."lastUsedAt", team."membershipEpoch",
