@@ -1,13 +1,15 @@
 import type { MembershipSource, MembershipStatus, Role, RoleSource } from "../db/generated/enums";
 import { isUniqueViolation } from "../db/errors";
+import { directQueryFor } from "../db/direct-query";
 import type { Actor } from "../audit/actor";
 import { assertOwnerAuthority } from "./owner-authority";
 import { recordAudit } from "../audit/record-audit";
 import { DuplicateMemberError, InvalidMemberInputError } from "./errors";
 import { consumeInvitationForEmail } from "../invitations/consume-invitation";
 import { lockTeam } from "./lock-team";
+import { addNewPersonInOneStatement } from "./add-member-in-one-statement";
 import { isEmail, normalizeEmail, normalizeUserName } from "./normalize";
-import { PROFILE_TEXT_FIELDS, type ProfileChanges, type ProfileLists } from "./profile";
+import { newMembershipProfile, type ProfileChanges } from "./profile";
 import type { User } from "../db/generated/client";
 import type { Db, MemberWithUser, Tx } from "./types";
 
@@ -39,8 +41,16 @@ export async function addMember(db: Db, input: AddMemberInput, actor: Actor): Pr
   const userName = (input.userName ?? email).trim();
   if (!userName) throw new InvalidMemberInputError("userName must not be empty");
 
+  const at = { ...input, email, userName };
+  // The common case, a person new to Gatehouse, in one statement; anything else in a transaction.
+  // Not within a caller's transaction (joinTransaction), which must hold the member itself: only a
+  // client of its own has the direct path.
+  if (isEmail(email) && directQueryFor(db)) {
+    const added = await addNewPersonInOneStatement(db, at, actor);
+    if (added) return added;
+  }
   try {
-    return await db.$transaction((tx) => addMemberInTx(tx, { ...input, email, userName }, actor));
+    return await db.$transaction((tx) => addMemberInTx(tx, at, actor));
   } catch (e) {
     // The team lock makes this rare; a racing insert through another path still ends as a 409.
     if (isUniqueViolation(e)) throw new DuplicateMemberError(userName);
@@ -78,7 +88,7 @@ async function addMemberInTx(
       email: input.email,
       emailNormalized: normalizeEmail(input.email),
       externalId: input.externalId ?? null,
-      ...profileData(input),
+      ...newMembershipProfile(input),
       deactivatedAt: status === "DEACTIVATED" ? new Date() : null,
     },
   });
@@ -114,14 +124,6 @@ async function resolvePerson(tx: Tx, input: AddMemberInput & { email: string }):
   // Read now, not in insertPersonIfNew's statement: that one sees rows as they were when it began,
   // and its INSERT may have waited for another transaction that changed or inserted the person.
   return tx.user.findUniqueOrThrow({ where: { emailNormalized: normalizeEmail(input.email) } });
-}
-
-/** The membership's profile columns from the input; what it leaves out is unassigned. */
-function profileData(input: ProfileChanges & { email: string }) {
-  const data = Object.fromEntries(PROFILE_TEXT_FIELDS.map((f) => [f, input[f] ?? null])) as Record<(typeof PROFILE_TEXT_FIELDS)[number], string | null>;
-  // Without a list, the one email is the list (as the UI and SAML add people).
-  const profileLists: ProfileLists = input.profileLists ?? { emails: [{ value: input.email, type: "work", primary: true }] };
-  return { ...data, profileLists };
 }
 
 function createDirectoryOnlyPerson(tx: Tx, input: AddMemberInput & { email: string }) {

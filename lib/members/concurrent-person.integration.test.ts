@@ -44,7 +44,7 @@ it("adds an existing person as another transaction left them", async () => {
   });
   await isUpdated;
   const adding = createMember(t.db, b.id, { email: "changing@example.test" });
-  await waitsForLock("WITH inserted AS");
+  await waitsForLock(`INSERT INTO "User"`);
   release();
   await changing;
   const second = await adding;

@@ -86,3 +86,10 @@ function stableJson(v: unknown): string {
 export function profileName(p: Pick<MemberProfile, "displayName" | "nameFormatted" | "givenName" | "familyName">): string | null {
   return p.displayName ?? p.nameFormatted ?? ([p.givenName, p.familyName].filter(Boolean).join(" ") || null);
 }
+
+/** The profile columns of a new membership: what the input leaves out is unassigned. */
+export function newMembershipProfile(input: ProfileChanges & { email: string }): MemberProfile {
+  const text = Object.fromEntries(PROFILE_TEXT_FIELDS.map((f) => [f, input[f] ?? null])) as Record<ProfileTextField, string | null>;
+  // Without a list, the one email is the list (as the UI and SAML add people).
+  return { ...text, profileLists: input.profileLists ?? { emails: [{ value: input.email, type: "work", primary: true }] } };
+}

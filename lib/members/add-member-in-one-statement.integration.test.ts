@@ -1,0 +1,118 @@
+// An IdP's create of a person new to Gatehouse is one statement (add-member-in-one-statement.ts),
+// and what it writes and answers is what the transaction would. Statements are counted in
+// Prisma's query log: the direct path is registered to run through that client's $queryRawUnsafe,
+// so its statements show there too.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { PrismaClient } from "../db/generated/client";
+import { registerDirectQuery } from "../db/direct-query";
+import { createMigratedDatabase, type EmptyDatabase } from "../testing/test-database";
+import { createMember, createTeam, testActor } from "../testing/factories";
+import { oktaUser, scimClient, teamWithToken } from "../testing/scim-harness";
+import { addMember } from "./add-member";
+
+const loggingClient = (adapter: EmptyDatabase["adapter"]) => new PrismaClient({ adapter: adapter.factory, log: [{ emit: "event", level: "query" }] });
+
+let empty: EmptyDatabase;
+let db: ReturnType<typeof loggingClient>;
+let statements: string[] | null = null;
+
+before(async () => {
+  empty = await createMigratedDatabase();
+  db = loggingClient(empty.adapter);
+  db.$on("query", (e) => statements?.push(e.query));
+  registerDirectQuery(db, (text, values) => db.$queryRawUnsafe(text, ...values));
+});
+after(async () => {
+  await db.$disconnect();
+  await empty.close();
+});
+
+/** The statements `run` sent, but the SCIM token's and the request log's. */
+async function statementsOf<T>(run: () => Promise<T>): Promise<{ result: T; sent: string[] }> {
+  statements = [];
+  try {
+    const result = await run();
+    return { result, sent: statements.filter((q) => !q.includes(`INSERT INTO "ScimRequestLog"`) && !q.includes(`FROM "ScimToken"`)) };
+  } finally {
+    statements = null;
+  }
+}
+
+const readBack = (id: string) => db.membership.findUniqueOrThrow({ where: { id }, include: { user: true } });
+const auditOf = (teamId: string, targetId: string) =>
+  db.auditEvent.findMany({ where: { teamId, targetId }, select: { actorType: true, actorUserId: true, actorLabel: true, action: true, targetType: true, targetLabel: true, details: true } });
+
+describe("adding a person new to Gatehouse", () => {
+  it("is one statement for a SCIM create, and the member it answers is the one stored", async () => {
+    const { team, token } = await teamWithToken(db, "one-write");
+    const scim = scimClient(db, token);
+    // The token's first use stamps it and opens its rate-limit window: writes of their own.
+    assert.equal((await scim("GET", "/Users?count=1")).status, 200);
+    const { result, sent } = await statementsOf(() => scim("POST", "/Users", { body: oktaUser("ada@one-write.test", { title: "Engineer" }) }));
+    assert.equal(result.status, 201, JSON.stringify(result.body));
+    assert.equal(sent.length, 1, sent.join("\n"));
+    const stored = await readBack(result.body.id);
+    assert.equal(stored.teamId, team.id);
+    assert.equal(stored.title, "Engineer");
+    assert.equal(result.body.meta.created, stored.createdAt.toISOString());
+    assert.equal(result.body.meta.version, `W/"${stored.version}"`);
+    assert.deepEqual((await auditOf(team.id, stored.id)).map((e) => e.action), ["member.added"]);
+  });
+
+  it("writes and answers what the transaction writes for someone who already exists, in a +14 h zone", async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = "Pacific/Kiritimati";
+    try {
+      const [first, second] = [await createTeam(db), await createTeam(db)];
+      const input = {
+        role: "ADMIN" as const,
+        source: "SCIM" as const,
+        status: "DEACTIVATED" as const,
+        externalId: "ext-1",
+        givenName: "Grace",
+        profileLists: { emails: [{ value: "grace@both.test", primary: true }], phoneNumbers: [{ value: "+1 555", type: "work" }] },
+      };
+      const actor = { type: "user" as const, userId: (await createMember(db, first.id)).userId, label: "admin@both.test", mayManageOwners: true };
+      const fresh = await statementsOf(() => addMember(db, { ...input, teamId: first.id, email: "grace@both.test" }, actor));
+      assert.equal(fresh.sent.length, 1, fresh.sent.join("\n"));
+      // The same person into a second team is the transaction's case.
+      const existing = await statementsOf(() => addMember(db, { ...input, teamId: second.id, email: "grace@both.test" }, actor));
+      assert.ok(existing.sent.length > 1);
+      assert.equal(existing.result.userId, fresh.result.userId);
+
+      for (const added of [fresh.result, existing.result]) assert.deepEqual(added, await readBack(added.id));
+      const shape = ({ id, teamId, userId, email, emailNormalized, createdAt, updatedAt, deactivatedAt, user, ...rest }: Awaited<ReturnType<typeof readBack>>) => ({
+        ...rest,
+        // Written as UTC: read back in this zone, each is within a minute of now.
+        timesAreNow: [createdAt, updatedAt, deactivatedAt!].every((t) => Math.abs(Date.now() - t.getTime()) < 60_000),
+        userKeys: Object.keys(user).sort(),
+      });
+      assert.deepEqual(shape(fresh.result), shape(existing.result));
+      assert.deepEqual(await auditOf(first.id, fresh.result.id), await auditOf(second.id, existing.result.id));
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
+  it("leaves every other case to the transaction, which answers it as before", async () => {
+    const { team, token } = await teamWithToken(db, "not-one", { mayManageOwners: false });
+    const scim = scimClient(db, token);
+    assert.equal((await scim("POST", "/Users", { body: oktaUser("taken@not-one.test") })).status, 201);
+    // A userName the team has: the statement undoes itself, and the transaction answers 409.
+    const duplicate = await scim("POST", "/Users", { body: oktaUser("TAKEN@not-one.test", { emails: [{ value: "other@not-one.test", primary: true }] }) });
+    assert.equal(duplicate.status, 409);
+    assert.equal(await db.user.count({ where: { emailNormalized: "other@not-one.test" } }), 0);
+    // A token that may not grant Owner, on a team whose default role is Owner.
+    await db.team.update({ where: { id: team.id }, data: { defaultRole: "OWNER" } });
+    const owner = await scim("POST", "/Users", { body: oktaUser("owner@not-one.test") });
+    assert.equal(owner.status, 403);
+    assert.equal(await db.user.count({ where: { emailNormalized: "owner@not-one.test" } }), 0);
+    await db.team.update({ where: { id: team.id }, data: { defaultRole: "MEMBER" } });
+    // Not an address: a directory-only person.
+    const notAnAddress = await addMember(db, { teamId: team.id, email: "not-an-address", source: "SCIM" }, testActor);
+    assert.equal(notAnAddress.user.emailNormalized, null);
+    assert.equal(await db.membership.count({ where: { teamId: team.id } }), 2);
+  });
+});
