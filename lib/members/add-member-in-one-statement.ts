@@ -16,12 +16,10 @@ import type { AddMemberInput } from "./add-member";
 import { normalizeEmail, normalizeUserName } from "./normalize";
 import { assertOwnerAuthority, mayManageOwners } from "./owner-authority";
 import { newMembershipProfile, PROFILE_TEXT_FIELDS } from "./profile";
+import { memberFromJson, personFromJson } from "./member-from-json";
 import type { Db, MemberWithUser } from "./types";
 
 type Row = { member: Record<string, unknown>; person: Record<string, unknown> };
-
-const MEMBER_DATES = ["deactivatedAt", "lastLoginAt", "createdAt", "updatedAt"];
-const PERSON_DATES = ["createdAt", "updatedAt"];
 
 /**
  * The new member with their new person, or null when this is not that case (nothing written but
@@ -86,18 +84,11 @@ export async function addNewPersonInOneStatement(
     );
     const row = rows[0];
     if (!row) return null;
-    return { ...withDates(row.member, MEMBER_DATES), user: withDates(row.person, PERSON_DATES) } as unknown as MemberWithUser;
+    return memberFromJson(row.member, personFromJson(row.person));
   } catch (e) {
     // A userName the team has, or a person inserted at the same instant by another path: the
     // statement undid itself, and the transaction answers it.
     if (isUniqueViolation(e)) return null;
     throw e;
   }
-}
-
-/** JSON carries `timestamp` columns as UTC text without a zone. */
-function withDates(json: Record<string, unknown>, keys: string[]): Record<string, unknown> {
-  const out = { ...json };
-  for (const k of keys) if (typeof out[k] === "string") out[k] = new Date(`${out[k] as string}Z`);
-  return out;
 }

@@ -154,9 +154,9 @@ export async function replaceUser(ctx: ScimContext, id: string, body: unknown, e
 }
 
 /**
- * PATCH /Users/{id}: the operations apply to the member as it is once the team lock is held, and
- * only the difference is written, in that transaction. Concurrent PATCHes therefore all apply, one
- * after another; only an If-Match that no longer matches is refused (412, RFC 7232 §3.1).
+ * PATCH /Users/{id}: the operations apply to the member as it is when the change is written, and
+ * only the difference is written (lib/members/update-member.ts). Concurrent PATCHes therefore all
+ * apply, one after another; only an If-Match that no longer matches is refused (412, RFC 7232 §3.1).
  */
 export async function patchUser(ctx: ScimContext, id: string, body: unknown, ifMatch?: number): Promise<ScimUser> {
   const { member } = await updateMember(

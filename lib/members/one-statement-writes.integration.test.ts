@@ -1,5 +1,6 @@
 // An IdP's create of a person new to Gatehouse is one statement (add-member-in-one-statement.ts),
-// and what it writes and answers is what the transaction would. Statements are counted in
+// its update of a member a read and one statement (update-member-in-one-statement.ts), and what
+// they write and answer is what the transaction would. Statements are counted in
 // Prisma's query log: the direct path is registered to run through that client's $queryRawUnsafe,
 // so its statements show there too.
 import { after, before, describe, it } from "node:test";
@@ -8,8 +9,9 @@ import { PrismaClient } from "../db/generated/client";
 import { registerDirectQuery } from "../db/direct-query";
 import { createMigratedDatabase, type EmptyDatabase } from "../testing/test-database";
 import { createMember, createTeam, testActor } from "../testing/factories";
-import { oktaUser, scimClient, teamWithToken } from "../testing/scim-harness";
+import { oktaUser, PATCH_SCHEMA, scimClient, teamWithToken } from "../testing/scim-harness";
 import { addMember } from "./add-member";
+import { updateMember } from "./update-member";
 
 const loggingClient = (adapter: EmptyDatabase["adapter"]) => new PrismaClient({ adapter: adapter.factory, log: [{ emit: "event", level: "query" }] });
 
@@ -114,5 +116,71 @@ describe("adding a person new to Gatehouse", () => {
     const notAnAddress = await addMember(db, { teamId: team.id, email: "not-an-address", source: "SCIM" }, testActor);
     assert.equal(notAnAddress.user.emailNormalized, null);
     assert.equal(await db.membership.count({ where: { teamId: team.id } }), 2);
+  });
+});
+
+describe("updating a member", () => {
+  it("is a read and one statement for a SCIM PATCH deactivate, and the member it answers is the one stored", async () => {
+    const { team, token } = await teamWithToken(db, "one-update");
+    const scim = scimClient(db, token);
+    const created = await scim("POST", "/Users", { body: oktaUser("ada@one-update.test") });
+    const deactivate = { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", value: { active: false } }] };
+    const { result, sent } = await statementsOf(() => scim("PATCH", `/Users/${created.body.id}`, { body: deactivate }));
+    assert.equal(result.status, 200, JSON.stringify(result.body));
+    assert.equal(result.body.active, false);
+    // The member, the write, and the member's groups for the answer: no transaction.
+    assert.equal(sent.length, 3, sent.join("\n"));
+    assert.ok(!sent.some((q) => /COMMIT|BEGIN/.test(q)), sent.join("\n"));
+    const stored = await readBack(created.body.id);
+    assert.equal(stored.status, "DEACTIVATED");
+    assert.equal(result.body.meta.version, `W/"${stored.version}"`);
+    assert.equal(result.body.meta.lastModified, stored.updatedAt.toISOString());
+    assert.deepEqual((await auditOf(team.id, stored.id)).map((e) => e.action).sort(), ["member.added", "member.deactivated"]);
+    assert.equal(await db.teamAccessRevocation.count({ where: { teamId: team.id, userId: stored.userId } }), 1);
+  });
+
+  it("writes and answers what the transaction writes, in a +14 h zone", async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = "Pacific/Kiritimati";
+    try {
+      const team = await createTeam(db);
+      const [a, b] = [await createMember(db, team.id, { source: "MANUAL" }), await createMember(db, team.id, { source: "MANUAL" })];
+      const okta = { type: "scim" as const, tokenId: "k", label: "Okta", mayManageOwners: true };
+      const changes = {
+        role: "ADMIN" as const,
+        roleSource: "SCIM" as const,
+        status: "DEACTIVATED" as const,
+        title: "Engineer",
+        profileLists: { emails: [{ value: "x@x.test", primary: true }], phoneNumbers: [{ value: "+1 555", type: "work" }] },
+      };
+      const fast = await statementsOf(() => updateMember(db, { teamId: team.id, membershipId: a.id }, changes, okta));
+      assert.equal(fast.sent.length, 2, fast.sent.join("\n"));
+      // Under the team lock, as a caller's transaction does it.
+      const locked = await db.$transaction(async (tx) => {
+        const { lockTeam } = await import("./lock-team");
+        const { updateMemberInTx } = await import("./update-member");
+        await lockTeam(tx, team.id);
+        return updateMemberInTx(tx, { teamId: team.id, membershipId: b.id }, changes, okta, {});
+      });
+      for (const outcome of [fast.result, locked]) {
+        assert.equal(outcome.changed, true);
+        assert.deepEqual(outcome.member, await readBack(outcome.member.id));
+      }
+      const shape = ({ id, userId, email, emailNormalized, userName, userNameNormalized, createdAt, updatedAt, deactivatedAt, user, ...rest }: Awaited<ReturnType<typeof readBack>>) => ({
+        ...rest,
+        timesAreNow: [updatedAt, deactivatedAt!].every((t) => Math.abs(Date.now() - t.getTime()) < 60_000),
+      });
+      assert.deepEqual(shape(fast.result.member), shape(locked.member));
+      const audit = async (id: string) => (await auditOf(team.id, id)).map(({ targetLabel, ...e }) => e).sort((x, y) => x.action.localeCompare(y.action));
+      assert.deepEqual(await audit(a.id), await audit(b.id));
+      // Nothing to change: no write at all, and the member as it is.
+      const again = await statementsOf(() => updateMember(db, { teamId: team.id, membershipId: a.id }, changes, okta));
+      assert.equal(again.result.changed, false);
+      assert.equal(again.sent.length, 1, again.sent.join("\n"));
+      assert.deepEqual(again.result.member, await readBack(a.id));
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 });
