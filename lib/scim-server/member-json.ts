@@ -3,6 +3,8 @@
 // embedded database, decoding result fields in JavaScript cost more than running the query (CPU
 // profile of bench/scim.ts), and Prisma's model queries cost half a lookup's CPU (bench/scim-in-process.ts).
 import { Prisma } from "../db/generated/client";
+import { queryPrepared } from "../db/statement-names";
+import type { Db } from "../members/types";
 import type { ScimUserSource } from "../scim/user-resource";
 
 /** What renders a SCIM User (ScimUserSource), as the JSON carries it: timestamps are UTC without a zone. */
@@ -31,4 +33,16 @@ const date = (s: string) => new Date(`${s}Z`);
 export function listedMembers(json: JsonMember[] | string | null): ListedMember[] {
   const members = typeof json === "string" ? (JSON.parse(json) as JsonMember[]) : (json ?? []);
   return members.map((m) => ({ ...m, createdAt: date(m.createdAt), updatedAt: date(m.updatedAt), groups: m.groups.map((group) => ({ group })) }));
+}
+
+/** A member's groups in group id order, as MEMBER_JSON lists them: for the answer to a write. */
+export async function memberGroups(db: Db, membershipId: string): Promise<ListedMember["groups"]> {
+  const [row] = await queryPrepared<{ groups: { id: string; displayName: string }[] | string }[]>(
+    db,
+    Prisma.sql`SELECT COALESCE(json_agg(json_build_object('id', g.id, 'displayName', g."displayName") ORDER BY g.id), '[]'::json) AS groups
+                 FROM "GroupMember" gm JOIN "Group" g ON g.id = gm."groupId"
+                WHERE gm."membershipId" = ${membershipId}`,
+  );
+  const groups = typeof row!.groups === "string" ? (JSON.parse(row!.groups) as { id: string; displayName: string }[]) : row!.groups;
+  return groups.map((group) => ({ group }));
 }

@@ -17,7 +17,7 @@ import { fromScimUser, toScimUser, type ScimUser } from "../scim/user-resource";
 import type { ScimContext } from "./with-scim-auth";
 import { findCursor, saveCursor, type CursorScope, type PageCursor } from "./page-cursor";
 import { directoryPageFromCursor } from "./directory-page";
-import type { ListedMember } from "./member-json";
+import { memberGroups, type ListedMember } from "./member-json";
 import { lookedUpUserName, lookUpMembers } from "./user-lookup";
 
 // Only what a SCIM User renders from (ScimUserSource) and its groups: never the shared User row
@@ -170,12 +170,7 @@ export async function patchUser(ctx: ScimContext, id: string, body: unknown, ifM
     ctx.actor,
     { expectedVersion: ifMatch },
   );
-  const groups = await ctx.db.groupMember.findMany({
-    where: { membershipId: member.id },
-    orderBy: { groupId: "asc" },
-    select: { group: { select: { id: true, displayName: true } } },
-  });
-  return render({ ...member, groups }, ctx.baseUrl);
+  return render({ ...member, groups: await memberGroups(ctx.db, member.id) }, ctx.baseUrl);
 }
 
 /** DELETE /Users/{id}: the membership is removed (audited); the id answers 404 from then on. */
