@@ -1,12 +1,22 @@
 // Prisma error codes the domain layer turns into its own errors.
+/** PostgreSQL's SQLSTATE of a raw statement's error: the driver's own (the direct path, direct-query.ts) or as Prisma wraps it (P2010). */
+function rawSqlState(e: object): string | undefined {
+  const code = (e as { code?: unknown }).code;
+  if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) && !code.startsWith("P")) return code;
+  const cause = (e as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } }).meta?.driverAdapterError?.cause;
+  return code === "P2010" && typeof cause?.originalCode === "string" ? cause.originalCode : undefined;
+}
+
 // A unique violation arrives as P2002 from a model query, as P2010 wrapping the driver's 23505
-// from $queryRaw, and as 23505 itself from the direct path (direct-query.ts).
+// from $queryRaw, and as 23505 itself from the direct path.
 export function isUniqueViolation(e: unknown): boolean {
   if (typeof e !== "object" || e === null) return false;
-  const code = (e as { code?: unknown }).code;
-  if (code === "P2002" || code === "23505") return true;
-  const cause = (e as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } }).meta?.driverAdapterError?.cause;
-  return code === "P2010" && cause?.originalCode === "23505";
+  return (e as { code?: unknown }).code === "P2002" || rawSqlState(e) === "23505";
+}
+
+/** A value a raw statement could not take (SQLSTATE class 22: invalid JSON, out of range…). */
+export function isDataException(e: unknown): boolean {
+  return typeof e === "object" && e !== null && (rawSqlState(e)?.startsWith("22") ?? false);
 }
 
 /** A serialization failure or deadlock: the caller may retry (SCIM answers 409 so the IdP does). */

@@ -8,9 +8,8 @@
 // decides everything else (an existing person, an open invitation, a duplicate userName, a missing
 // authority, and the order in which those are refused).
 import { Prisma } from "../db/generated/client";
-import { driverValue } from "../db/direct-query";
 import { queryPrepared } from "../db/statement-names";
-import { isUniqueViolation } from "../db/errors";
+import { leftToTheTransaction, NOW_UTC } from "./one-statement";
 import type { Actor } from "../audit/actor";
 import type { AddMemberInput } from "./add-member";
 import { normalizeEmail, normalizeUserName } from "./normalize";
@@ -37,7 +36,6 @@ export async function addNewPersonInOneStatement(
       return null;
     }
   }
-  const now = driverValue(new Date());
   const status = input.status ?? "ACTIVE";
   const emailNormalized = normalizeEmail(input.email);
   const profile = newMembershipProfile(input);
@@ -54,11 +52,11 @@ export async function addNewPersonInOneStatement(
       Prisma.sql`
       WITH team AS (
         UPDATE "Team" SET "membershipEpoch" = "membershipEpoch" + 1 WHERE id = ${input.teamId}
-        RETURNING id, COALESCE(${input.role ?? null}::text, "defaultRole"::text) AS role
+        RETURNING id, COALESCE(${input.role ?? null}::text, "defaultRole"::text) AS role, ${NOW_UTC} AS now
       ), person AS (
         INSERT INTO "User" (id, email, "emailNormalized", "passwordHash", "createdAt", "updatedAt")
         SELECT ${crypto.randomUUID()}::text, ${input.email}::text, ${emailNormalized}::text, ${input.passwordHash ?? null}::text,
-               ${now}::timestamp(3), ${now}::timestamp(3)
+               team.now, team.now
           FROM team
          WHERE (${mayManageOwners(actor)}::boolean OR team.role <> 'OWNER')
            AND NOT (${input.source === "SCIM"}::boolean AND "gatehouse_has_open_invitation"(team.id, ${emailNormalized}::text))
@@ -70,14 +68,14 @@ export async function addNewPersonInOneStatement(
         SELECT ${crypto.randomUUID()}::text, team.id, person.id, team.role::"Role", ${input.role ? (input.roleSource ?? "MANUAL") : "DEFAULT"}::"RoleSource",
                ${status}::"MembershipStatus", ${input.source}::"MembershipSource", ${input.userName}::text, ${normalizeUserName(input.userName)}::text,
                ${input.email}::text, ${emailNormalized}::text, ${input.externalId ?? null}::text, ${profileValues}, ${JSON.stringify(profile.profileLists)}::jsonb,
-               ${status === "DEACTIVATED" ? now : null}::timestamp(3), ${now}::timestamp(3), ${now}::timestamp(3)
+               CASE WHEN ${status === "DEACTIVATED"}::boolean THEN team.now END, team.now, team.now
           FROM team, person
         RETURNING *
       ), audit AS (
         INSERT INTO "AuditEvent" (id, "teamId", "actorType", "actorUserId", "actorLabel", action, "targetType", "targetId", "targetLabel", details, "createdAt")
         SELECT ${crypto.randomUUID()}::text, member."teamId", ${actor.type}::text, ${actor.type === "user" ? actor.userId : null}::text, ${actor.label}::text,
                'member.added', 'member', member.id, member.email,
-               jsonb_build_object('role', member.role, 'status', member.status, 'source', member.source), ${now}::timestamp(3)
+               jsonb_build_object('role', member.role, 'status', member.status, 'source', member.source), member."createdAt"
           FROM member
       )
       SELECT to_jsonb(member) AS member, to_jsonb(person) AS person FROM member, person`,
@@ -86,9 +84,9 @@ export async function addNewPersonInOneStatement(
     if (!row) return null;
     return memberFromJson(row.member, personFromJson(row.person));
   } catch (e) {
-    // A userName the team has, or a person inserted at the same instant by another path: the
-    // statement undid itself, and the transaction answers it.
-    if (isUniqueViolation(e)) return null;
+    // A userName the team has, a person inserted at the same instant by another path, a value
+    // the statement could not take: it undid itself, and the transaction answers.
+    if (leftToTheTransaction(e)) return null;
     throw e;
   }
 }

@@ -1,45 +1,31 @@
 // An IdP's create of a person new to Gatehouse is one statement (add-member-in-one-statement.ts),
 // its update of a member a read and one statement (update-member-in-one-statement.ts), and what
 // they write and answer is what the transaction would. Statements are counted in
-// Prisma's query log: the direct path is registered to run through that client's $queryRawUnsafe,
-// so its statements show there too.
+// Prisma's query log (testing/statement-log.ts), the direct path included.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { PrismaClient } from "../db/generated/client";
-import { registerDirectQuery } from "../db/direct-query";
 import { createMigratedDatabase, type EmptyDatabase } from "../testing/test-database";
 import { createMember, createTeam, testActor } from "../testing/factories";
 import { oktaUser, PATCH_SCHEMA, scimClient, teamWithToken } from "../testing/scim-harness";
+import { statementLog } from "../testing/statement-log";
 import { addMember } from "./add-member";
 import { updateMember } from "./update-member";
-
-const loggingClient = (adapter: EmptyDatabase["adapter"]) => new PrismaClient({ adapter: adapter.factory, log: [{ emit: "event", level: "query" }] });
+import { memberTimeline } from "../audit/member-timeline";
 
 let empty: EmptyDatabase;
-let db: ReturnType<typeof loggingClient>;
-let statements: string[] | null = null;
+let log: ReturnType<typeof statementLog>;
+let db: ReturnType<typeof statementLog>["db"];
+const statementsOf: ReturnType<typeof statementLog>["statementsOf"] = (run) => log.statementsOf(run);
 
 before(async () => {
   empty = await createMigratedDatabase();
-  db = loggingClient(empty.adapter);
-  db.$on("query", (e) => statements?.push(e.query));
-  registerDirectQuery(db, (text, values) => db.$queryRawUnsafe(text, ...values));
+  log = statementLog(empty.adapter, { directPath: true });
+  db = log.db;
 });
 after(async () => {
   await db.$disconnect();
   await empty.close();
 });
-
-/** The statements `run` sent, but the SCIM token's and the request log's. */
-async function statementsOf<T>(run: () => Promise<T>): Promise<{ result: T; sent: string[] }> {
-  statements = [];
-  try {
-    const result = await run();
-    return { result, sent: statements.filter((q) => !q.includes(`INSERT INTO "ScimRequestLog"`) && !q.includes(`FROM "ScimToken"`)) };
-  } finally {
-    statements = null;
-  }
-}
 
 const readBack = (id: string) => db.membership.findUniqueOrThrow({ where: { id }, include: { user: true } });
 const auditOf = (teamId: string, targetId: string) =>
@@ -49,11 +35,11 @@ describe("adding a person new to Gatehouse", () => {
   it("is one statement for a SCIM create, and the member it answers is the one stored", async () => {
     const { team, token } = await teamWithToken(db, "one-write");
     const scim = scimClient(db, token);
-    // The token's first use stamps it and opens its rate-limit window: writes of their own.
-    assert.equal((await scim("GET", "/Users?count=1")).status, 200);
     const { result, sent } = await statementsOf(() => scim("POST", "/Users", { body: oktaUser("ada@one-write.test", { title: "Engineer" }) }));
     assert.equal(result.status, 201, JSON.stringify(result.body));
-    assert.equal(sent.length, 1, sent.join("\n"));
+    // The token's, then the create's.
+    assert.equal(sent.length, 2, sent.join("\n"));
+    assert.match(sent[0]!, /FROM "ScimToken"/);
     const stored = await readBack(result.body.id);
     assert.equal(stored.teamId, team.id);
     assert.equal(stored.title, "Engineer");
@@ -128,8 +114,8 @@ describe("updating a member", () => {
     const { result, sent } = await statementsOf(() => scim("PATCH", `/Users/${created.body.id}`, { body: deactivate }));
     assert.equal(result.status, 200, JSON.stringify(result.body));
     assert.equal(result.body.active, false);
-    // The member, the write, and the member's groups for the answer: no transaction.
-    assert.equal(sent.length, 3, sent.join("\n"));
+    // The token's, the member, the write, and the member's groups for the answer: no transaction.
+    assert.equal(sent.length, 4, sent.join("\n"));
     assert.ok(!sent.some((q) => /COMMIT|BEGIN/.test(q)), sent.join("\n"));
     const stored = await readBack(created.body.id);
     assert.equal(stored.status, "DEACTIVATED");
@@ -173,6 +159,10 @@ describe("updating a member", () => {
       assert.deepEqual(shape(fast.result.member), shape(locked.member));
       const audit = async (id: string) => (await auditOf(team.id, id)).map(({ targetLabel, ...e }) => e).sort((x, y) => x.action.localeCompare(y.action));
       assert.deepEqual(await audit(a.id), await audit(b.id));
+      // One change's events read newest first in the order they were decided (linked, profile,
+      // role, status), however their ids fall.
+      const timeline = (await memberTimeline(db, { teamId: team.id, memberId: a.id })).filter((e) => e.kind === "event").map((e) => e.kind === "event" && e.action);
+      assert.deepEqual(timeline, ["member.deactivated", "member.role_changed", "member.profile_updated", "member.linked_to_scim", "member.added"]);
       // Nothing to change: no write at all, and the member as it is.
       const again = await statementsOf(() => updateMember(db, { teamId: team.id, membershipId: a.id }, changes, okta));
       assert.equal(again.result.changed, false);
@@ -182,5 +172,14 @@ describe("updating a member", () => {
       if (zone === undefined) delete process.env.TZ;
       else process.env.TZ = zone;
     }
+  });
+
+  it("writes text the statement's JSON cannot carry as the transaction does", async () => {
+    const team = await createTeam(db);
+    const member = await createMember(db, team.id, { source: "MANUAL" });
+    // An unpaired surrogate (a SAML attribute, say): invalid in JSON, written as U+FFFD as text.
+    const { member: updated } = await updateMember(db, { teamId: team.id, membershipId: member.id }, { displayName: "bad\ud800name" }, { type: "saml", label: "SAML" });
+    assert.equal(updated.displayName, "bad\ufffdname");
+    assert.equal((await readBack(member.id)).displayName, "bad\ufffdname");
   });
 });

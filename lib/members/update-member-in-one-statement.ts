@@ -9,8 +9,7 @@
 // person's sign-in address, a released role), a refusal, and a member changed meanwhile write
 // nothing here: the transaction then decides under the team lock, as before.
 import { Prisma } from "../db/generated/client";
-import { driverValue } from "../db/direct-query";
-import { isUniqueViolation } from "../db/errors";
+import { leftToTheTransaction, NOW_UTC } from "./one-statement";
 import { queryPrepared } from "../db/statement-names";
 import type { Actor } from "../audit/actor";
 import { memberFromJson, personFromJson } from "./member-from-json";
@@ -30,8 +29,10 @@ const NO_READS: UpdateReads = {
   otherActiveOwners: needsTransaction,
 };
 
-const writable = Prisma.join(MEMBERSHIP_WRITABLE.map((c) => Prisma.raw(`"${c}"`)));
-const fromChanges = Prisma.join(MEMBERSHIP_WRITABLE.map((c) => Prisma.raw(`r."${c}"`)));
+// deactivatedAt is stamped by the statement itself.
+const FROM_JSON = MEMBERSHIP_WRITABLE.filter((c) => c !== "deactivatedAt");
+const writable = Prisma.join(FROM_JSON.map((c) => Prisma.raw(`"${c}"`)));
+const fromChanges = Prisma.join(FROM_JSON.map((c) => Prisma.raw(`r."${c}"`)));
 
 /** The outcome, or null when the transaction must decide (nothing written). */
 export async function updateMemberInOneStatement(
@@ -59,8 +60,10 @@ export async function updateMemberInOneStatement(
   if (!plan) return { member: current, changed: false };
   if (Object.keys(plan.user).length > 0) return null;
 
-  const now = driverValue(new Date());
-  const changes = JSON.stringify(Object.fromEntries(Object.entries(plan.membership).map(([k, v]) => [k, driverValue(v)])));
+  // Timestamps are the statement's, taken once it holds the team lock: a write that waited for
+  // another is stamped after it, as the transaction's are.
+  const { deactivatedAt, ...columns } = plan.membership;
+  const changes = JSON.stringify(columns);
   try {
     const [written] = await queryPrepared<{ member: Json }[]>(
       db,
@@ -69,11 +72,13 @@ export async function updateMemberInOneStatement(
       // committed once it holds it, not against this statement's older snapshot.
       Prisma.sql`
       WITH team AS (
-        UPDATE "Team" SET "membershipEpoch" = "membershipEpoch" + 1 WHERE id = ${target.teamId} RETURNING id
+        UPDATE "Team" SET "membershipEpoch" = "membershipEpoch" + 1 WHERE id = ${target.teamId} RETURNING id, ${NOW_UTC} AS now
       ), updated AS (
         UPDATE "Membership" m
            SET (${writable}) = (SELECT ${fromChanges} FROM jsonb_populate_record(m, ${changes}::jsonb) r),
-               version = m.version + 1, "updatedAt" = ${now}::timestamp(3)
+               "deactivatedAt" = CASE ${deactivatedAt === undefined ? "kept" : deactivatedAt === null ? "cleared" : "stamped"}::text
+                                   WHEN 'stamped' THEN team.now WHEN 'cleared' THEN NULL ELSE m."deactivatedAt" END,
+               version = m.version + 1, "updatedAt" = team.now
           FROM team
          WHERE m.id = ${current.id} AND m."teamId" = team.id AND m.version = ${current.version}::int
         RETURNING m.*
@@ -84,15 +89,18 @@ export async function updateMemberInOneStatement(
       ), audit AS (
         INSERT INTO "AuditEvent" (id, "teamId", "actorType", "actorUserId", "actorLabel", action, "targetType", "targetId", "targetLabel", details, "createdAt")
         SELECT a.id, updated."teamId", ${actor.type}::text, ${actor.type === "user" ? actor.userId : null}::text, ${actor.label}::text,
-               a.action, 'member', updated.id, updated.email, a.details, ${now}::timestamp(3)
+               a.action, 'member', updated.id, updated.email, a.details,
+               -- A millisecond apart, in the plan's order: the member's timeline (ordered by time)
+               -- then reads one change's events in the order they were decided.
+               updated."updatedAt" + (a.n - 1) * interval '1 millisecond'
           FROM updated, unnest(${plan.audits.map(() => crypto.randomUUID())}::text[], ${plan.audits.map((a) => a.action)}::text[],
-                               ${plan.audits.map((a) => (a.details === undefined ? null : JSON.stringify(a.details)))}::jsonb[]) AS a(id, action, details)
+                               ${plan.audits.map((a) => (a.details === undefined ? null : JSON.stringify(a.details)))}::jsonb[]) WITH ORDINALITY AS a(id, action, details, n)
       )
       SELECT to_jsonb(updated) AS member FROM updated`,
     );
     return written ? { member: memberFromJson(written.member, current.user), changed: true } : null;
   } catch (e) {
-    if (isUniqueViolation(e)) return null;
+    if (leftToTheTransaction(e)) return null;
     throw e;
   }
 }

@@ -1,41 +1,29 @@
 // Okta's lookup by userName is read in the token's own statement (user-lookup.ts,
-// userLookupAlongside): one round trip per lookup. Counted in Prisma's query log, on a client the
-// direct driver path (lib/db/direct-query.ts) is not registered for, so every statement shows.
+// userLookupAlongside): one round trip per lookup. Counted in Prisma's query log
+// (testing/statement-log.ts), on a client without the direct driver path, so every statement shows.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { PrismaClient } from "../db/generated/client";
 import { createMigratedDatabase, type EmptyDatabase } from "../testing/test-database";
+import { statementLog } from "../testing/statement-log";
 import { testActor } from "../testing/factories";
 import { revokeScimToken } from "../scim-tokens/revoke-token";
 import { oktaUser, scimClient, teamWithToken } from "../testing/scim-harness";
 import { listUsers } from "./users";
 
-const loggingClient = (adapter: EmptyDatabase["adapter"]) => new PrismaClient({ adapter: adapter.factory, log: [{ emit: "event", level: "query" }] });
-
 let empty: EmptyDatabase;
-let db: ReturnType<typeof loggingClient>;
-let statements: string[] | null = null;
+let log: ReturnType<typeof statementLog>;
+let db: ReturnType<typeof statementLog>["db"];
+const statementsOf: ReturnType<typeof statementLog>["statementsOf"] = (run) => log.statementsOf(run);
 
 before(async () => {
   empty = await createMigratedDatabase();
-  db = loggingClient(empty.adapter);
-  db.$on("query", (e) => statements?.push(e.query));
+  log = statementLog(empty.adapter);
+  db = log.db;
 });
 after(async () => {
   await db.$disconnect();
   await empty.close();
 });
-
-/** The statements `run` sent, but the request log's own write (the harness writes it before answering). */
-async function statementsOf<T>(run: () => Promise<T>): Promise<{ result: T; sent: string[] }> {
-  statements = [];
-  try {
-    const result = await run();
-    return { result, sent: statements.filter((q) => !q.includes(`INSERT INTO "ScimRequestLog"`)) };
-  } finally {
-    statements = null;
-  }
-}
 
 const lookup = (userName: string) => `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`;
 

@@ -1,0 +1,31 @@
+// The statements a piece of work sends, from Prisma's query log, for tests that count round trips.
+import { PrismaClient } from "../db/generated/client";
+import { registerDirectQuery } from "../db/direct-query";
+import type { EmptyDatabase } from "./test-database";
+
+// A SCIM request's writes that are not its work: its token's last use, its rate-limit window (a
+// new one opens whenever a minute turns), its log entry (the harness writes it before answering).
+const REQUEST_BOOKKEEPING = [`INSERT INTO "ScimRequestLog"`, `"ScimToken" SET`, `INSERT INTO "RateLimit"`];
+
+/**
+ * A client on `adapter` that logs every statement. `directPath`: the direct driver path
+ * (lib/db/direct-query.ts) runs through this client's $queryRawUnsafe, so its statements show too
+ * and the code that needs it takes it; without, that code runs as it does inside a transaction.
+ */
+export function statementLog(adapter: EmptyDatabase["adapter"], { directPath = false } = {}) {
+  const db = new PrismaClient({ adapter: adapter.factory, log: [{ emit: "event", level: "query" }] });
+  let statements: string[] | null = null;
+  db.$on("query", (e) => statements?.push(e.query));
+  if (directPath) registerDirectQuery(db, (text, values) => db.$queryRawUnsafe(text, ...values));
+  /** The statements `run` sent, but a SCIM request's bookkeeping. */
+  async function statementsOf<T>(run: () => Promise<T>): Promise<{ result: T; sent: string[] }> {
+    statements = [];
+    try {
+      const result = await run();
+      return { result, sent: statements.filter((q) => !REQUEST_BOOKKEEPING.some((b) => q.includes(b))) };
+    } finally {
+      statements = null;
+    }
+  }
+  return { db, statementsOf };
+}
