@@ -1,18 +1,18 @@
 // Prints the SQL statements one SCIM lookup, create and PATCH deactivate send (Prisma's query
-// log), on an in-memory PGlite through the real route handlers: where the round trips go.
+// log, the direct path included), on an in-memory PGlite through the real route handlers: where
+// the round trips go.
 //   node --conditions=react-server --import tsx bench/trace-queries.ts
 import { applyMigrations } from "../lib/db/migrations";
-import { PrismaClient } from "../lib/db/generated/client";
 import { createEmptyDatabase } from "../lib/testing/test-database";
+import { statementLog } from "../lib/testing/statement-log";
 import { createTeam, testActor } from "../lib/testing/factories";
 import { createScimToken } from "../lib/scim-tokens/create-token";
 import { scimClient } from "../lib/testing/scim-harness";
 
 const empty = await createEmptyDatabase();
 await applyMigrations(empty.adapter);
-const db = new PrismaClient({ adapter: empty.adapter.factory, log: [{ emit: "event", level: "query" }] });
-let trace: string[] | null = null;
-db.$on("query", (e) => trace?.push(e.query.replace(/\s+/g, " ").slice(0, Number(process.env.TRACE_WIDTH ?? 220))));
+// The direct path goes through this client too, so its statements show in the log.
+const { db, statementsOf } = statementLog(empty.adapter, { directPath: true });
 const team = await createTeam(db);
 const token = await createScimToken(db, { teamId: team.id, name: "Okta", mayManageOwners: true }, testActor);
 const scim = scimClient(db, token.secret);
@@ -23,10 +23,9 @@ for (const [label, run] of [
   ["create", () => scim("POST", "/Users", { body: { ...body, userName: "b@x.test", emails: [{ value: "b@x.test", primary: true }] } })],
   ["patch", () => scim("PATCH", `/Users/${created.body.id}`, { body: { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "active", value: false }] } })],
 ] as const) {
-  trace = [];
-  const r = await run();
-  console.log(`\n${label} → ${r.status}: ${trace.length} statements`);
-  for (const q of trace) console.log(`  ${q}`);
+  const { result: r, sent } = await statementsOf(run);
+  console.log(`\n${label} → ${r.status}: ${sent.length} statements, besides the request's bookkeeping (token's last use, rate-limit window, log entry)`);
+  for (const q of sent) console.log(`  ${q.replace(/\s+/g, " ").slice(0, Number(process.env.TRACE_WIDTH ?? 220))}`);
 }
 await db.$disconnect();
 await empty.close();
