@@ -87,7 +87,7 @@ const OWN_DATABASES = [
   "lib/db/embedded-lock.integration.test.ts",
   "lib/db/move-to-postgres.integration.test.ts",
   "lib/db/statement-names.integration.test.ts",
-  "lib/members/concurrent-person.integration.test.ts",
+  "lib/members/concurrent-writes.integration.test.ts",
   "lib/env.integration.test.ts",
   "lib/saml/sp-key-shared.integration.test.ts",
   "scripts/embedded-server.integration.test.ts",

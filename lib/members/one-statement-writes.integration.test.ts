@@ -2,30 +2,18 @@
 // its update of a member a read and one statement (update-member-in-one-statement.ts), and what
 // they write and answer is what the transaction would. Statements are counted in
 // Prisma's query log (testing/statement-log.ts), the direct path included.
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createMigratedDatabase, type EmptyDatabase } from "../testing/test-database";
 import { createMember, createTeam, testActor } from "../testing/factories";
 import { oktaUser, PATCH_SCHEMA, scimClient, teamWithToken } from "../testing/scim-harness";
-import { statementLog } from "../testing/statement-log";
+import { useStatementLog, type StatementLog } from "../testing/statement-log";
 import { addMember } from "./add-member";
 import { updateMember } from "./update-member";
 import { memberTimeline } from "../audit/member-timeline";
 
-let empty: EmptyDatabase;
-let log: ReturnType<typeof statementLog>;
-let db: ReturnType<typeof statementLog>["db"];
-const statementsOf: ReturnType<typeof statementLog>["statementsOf"] = (run) => log.statementsOf(run);
-
-before(async () => {
-  empty = await createMigratedDatabase();
-  log = statementLog(empty.adapter, { directPath: true });
-  db = log.db;
-});
-after(async () => {
-  await db.$disconnect();
-  await empty.close();
-});
+let db: StatementLog["db"];
+let statementsOf: StatementLog["statementsOf"];
+useStatementLog({ directPath: true }, (log) => ({ db, statementsOf } = log));
 
 const readBack = (id: string) => db.membership.findUniqueOrThrow({ where: { id }, include: { user: true } });
 const auditOf = (teamId: string, targetId: string) =>

@@ -1,29 +1,17 @@
 // Okta's lookup by userName is read in the token's own statement (user-lookup.ts,
 // userLookupAlongside): one round trip per lookup. Counted in Prisma's query log
 // (testing/statement-log.ts), on a client without the direct driver path, so every statement shows.
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createMigratedDatabase, type EmptyDatabase } from "../testing/test-database";
-import { statementLog } from "../testing/statement-log";
+import { useStatementLog, type StatementLog } from "../testing/statement-log";
 import { testActor } from "../testing/factories";
 import { revokeScimToken } from "../scim-tokens/revoke-token";
 import { oktaUser, scimClient, teamWithToken } from "../testing/scim-harness";
 import { listUsers } from "./users";
 
-let empty: EmptyDatabase;
-let log: ReturnType<typeof statementLog>;
-let db: ReturnType<typeof statementLog>["db"];
-const statementsOf: ReturnType<typeof statementLog>["statementsOf"] = (run) => log.statementsOf(run);
-
-before(async () => {
-  empty = await createMigratedDatabase();
-  log = statementLog(empty.adapter);
-  db = log.db;
-});
-after(async () => {
-  await db.$disconnect();
-  await empty.close();
-});
+let db: StatementLog["db"];
+let statementsOf: StatementLog["statementsOf"];
+useStatementLog({}, (log) => ({ db, statementsOf } = log));
 
 const lookup = (userName: string) => `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`;
 

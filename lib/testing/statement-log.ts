@@ -1,7 +1,8 @@
 // The statements a piece of work sends, from Prisma's query log, for tests that count round trips.
+import { after, before } from "node:test";
 import { PrismaClient } from "../db/generated/client";
 import { registerDirectQuery } from "../db/direct-query";
-import type { EmptyDatabase } from "./test-database";
+import { createMigratedDatabase, type EmptyDatabase } from "./test-database";
 
 // A SCIM request's writes that are not its work: its token's last use, its rate-limit window (a
 // new one opens whenever a minute turns), its log entry (the harness writes it before answering).
@@ -28,4 +29,21 @@ export function statementLog(adapter: EmptyDatabase["adapter"], { directPath = f
     }
   }
   return { db, statementsOf };
+}
+
+export type StatementLog = ReturnType<typeof statementLog>;
+
+/** For a test file: a migrated database of its own with a statement log, opened before its tests and closed after them. */
+export function useStatementLog(options: { directPath?: boolean }, use: (log: StatementLog) => void): void {
+  let empty: EmptyDatabase;
+  let log: StatementLog;
+  before(async () => {
+    empty = await createMigratedDatabase();
+    log = statementLog(empty.adapter, options);
+    use(log);
+  });
+  after(async () => {
+    await log.db.$disconnect();
+    await empty.close();
+  });
 }

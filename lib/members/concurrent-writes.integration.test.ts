@@ -1,0 +1,123 @@
+// Writers of one team's members racing another transaction, on PostgreSQL (PGlite runs one
+// statement at a time, so none of this can happen there). Each test holds a transaction open at a
+// gate, starts a write that must wait for it, and checks the write saw what that transaction
+// committed. Opens a schema of its own on the PostgreSQL server, in the embedded run too, as
+// statement-names.integration.test.ts does.
+import { after, before, it } from "node:test";
+import assert from "node:assert/strict";
+import pg from "pg";
+
+process.env.DATABASE_URL = process.env.GATEHOUSE_TEST_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/test";
+const { createTestDatabase } = await import("../testing/test-database");
+const { createMember, createTeam, testActor } = await import("../testing/factories");
+const { invitationExpiry } = await import("../invitations/invitation-status");
+const { addMember } = await import("./add-member");
+const { lockTeam } = await import("./lock-team");
+const { updateMember, updateMemberInTx } = await import("./update-member");
+const { OwnerAuthorityError } = await import("./errors");
+
+let t: Awaited<ReturnType<typeof createTestDatabase>>;
+const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+before(async () => {
+  t = await createTestDatabase();
+  await admin.connect();
+});
+after(async () => {
+  await admin.end();
+  await t.close();
+});
+
+/** Until a backend's statement containing `text` waits for a lock. */
+async function waitsForLock(text: string) {
+  for (;;) {
+    const { rows } = await admin.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`, [`%${text}%`]);
+    if (rows.length > 0) return;
+  }
+}
+
+// Adding an existing person while another transaction changes them: the new membership carries
+// the person as committed, not as they were when the adding statement began.
+it("adds an existing person as another transaction left them", async () => {
+  assert.equal(t.kind, "postgres");
+  const [a, b] = [await createTeam(t.db), await createTeam(t.db)];
+  const first = await createMember(t.db, a.id, { email: "changing@example.test" });
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let updated!: () => void;
+  const isUpdated = new Promise<void>((r) => (updated = r));
+  const changing = t.db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: first.userId }, data: { name: "Named meanwhile" } });
+    updated();
+    await gate;
+  });
+  await isUpdated;
+  const adding = createMember(t.db, b.id, { email: "changing@example.test" });
+  await waitsForLock(`INSERT INTO "User"`);
+  release();
+  await changing;
+  const second = await adding;
+  assert.equal(second.userId, first.userId);
+  assert.equal(second.user.name, "Named meanwhile");
+});
+
+// A SCIM create's one statement (add-member-in-one-statement.ts) waits for the team lock an
+// invitation holds, and must then see it, though the statement's snapshot is older.
+it("provisions an address invited while the create waited for the team: the invitation becomes the member", async () => {
+  assert.equal(t.kind, "postgres");
+  const team = await createTeam(t.db);
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let invited!: () => void;
+  const isInvited = new Promise<void>((r) => (invited = r));
+  // What createInvitation does, held open: the team's row locked, the invitation written.
+  const inviting = t.db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${team.id} FOR UPDATE`;
+    const now = new Date();
+    await tx.invitation.create({
+      data: { teamId: team.id, email: "late@invite.test", emailNormalized: "late@invite.test", role: "ADMIN", tokenHash: "h", invitedByLabel: "admin", createdAt: now, sentAt: now, expiresAt: invitationExpiry(now) },
+    });
+    invited();
+    await gate;
+  });
+  await isInvited;
+  const adding = addMember(t.db, { teamId: team.id, email: "late@invite.test", source: "SCIM" }, { type: "scim", tokenId: "k", label: "Okta", mayManageOwners: false });
+  await waitsForLock(`UPDATE "Team" SET "membershipEpoch"`);
+  release();
+  await inviting;
+  const member = await adding;
+  const invitation = await t.db.invitation.findFirstOrThrow({ where: { teamId: team.id } });
+  assert.equal(invitation.membershipId, member.id);
+  assert.notEqual(invitation.acceptedAt, null);
+});
+
+// An update decided from the member as committed (update-member-in-one-statement.ts) waits for the
+// team lock; it must not write what it decided from a member that is no longer so.
+it("refuses a deactivation decided while the member was being made an owner, through a token that may not touch owners", async () => {
+  assert.equal(t.kind, "postgres");
+  const team = await createTeam(t.db);
+  const member = await createMember(t.db, team.id, { role: "ADMIN" });
+  await createMember(t.db, team.id, { role: "OWNER" });
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let promoted!: () => void;
+  const isPromoted = new Promise<void>((r) => (promoted = r));
+  const promoting = t.db.$transaction(async (tx) => {
+    await lockTeam(tx, team.id);
+    await updateMemberInTx(tx, { teamId: team.id, membershipId: member.id }, { role: "OWNER" }, testActor, {});
+    promoted();
+    await gate;
+  });
+  await isPromoted;
+  const okta = { type: "scim" as const, tokenId: "k", label: "Okta", mayManageOwners: false };
+  const deactivating = updateMember(t.db, { teamId: team.id, membershipId: member.id }, { status: "DEACTIVATED" }, okta).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  await waitsForLock(`UPDATE "Team" SET "membershipEpoch"`);
+  release();
+  await promoting;
+  assert.ok((await deactivating) instanceof OwnerAuthorityError);
+  const after = await t.db.membership.findUniqueOrThrow({ where: { id: member.id } });
+  assert.equal(after.role, "OWNER");
+  assert.equal(after.status, "ACTIVE");
+});
