@@ -11,6 +11,7 @@
 import { Prisma } from "../db/generated/client";
 import { leftToTheTransaction, NOW_UTC } from "./one-statement";
 import { queryPrepared } from "../db/statement-names";
+import { DB_NOW_UTC } from "../sessions/types";
 import type { Actor } from "../audit/actor";
 import { memberFromJson, personFromJson } from "./member-from-json";
 import { MEMBERSHIP_WRITABLE, planMemberUpdate, type MemberChanges, type MemberChangesFrom, type UpdateOptions, type UpdatePlan, type UpdateReads } from "./plan-member-update";
@@ -58,6 +59,8 @@ export async function updateMemberInOneStatement(
   }
   // Nothing to write: the member as read is the answer, as the transaction's would be.
   if (!plan) return { member: current, changed: false };
+  // The person's columns change only through a read (signInEmailMove), which sends the change to
+  // the transaction above; should a plan ever carry them otherwise, this statement does not write them.
   if (Object.keys(plan.user).length > 0) return null;
 
   // Timestamps are the statement's, taken once it holds the team lock: a write that waited for
@@ -83,8 +86,9 @@ export async function updateMemberInOneStatement(
          WHERE m.id = ${current.id} AND m."teamId" = team.id AND m.version = ${current.version}::int
         RETURNING m.*
       ), sessions_end AS (
+        -- endTeamSessions (lib/sessions/end-team-sessions.ts), for the member written.
         INSERT INTO "TeamAccessRevocation" ("teamId", "userId", "revokedAt")
-        SELECT "teamId", "userId", (clock_timestamp() AT TIME ZONE 'UTC') FROM updated WHERE ${plan.endsSessions}::boolean
+        SELECT "teamId", "userId", ${Prisma.raw(DB_NOW_UTC)} FROM updated WHERE ${plan.endsSessions}::boolean
         ON CONFLICT ("teamId", "userId") DO UPDATE SET "revokedAt" = EXCLUDED."revokedAt"
       ), audit AS (
         INSERT INTO "AuditEvent" (id, "teamId", "actorType", "actorUserId", "actorLabel", action, "targetType", "targetId", "targetLabel", details, "createdAt")

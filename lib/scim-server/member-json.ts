@@ -22,10 +22,13 @@ export type ListedMember = ScimUserSource & { groups: { group: { id: string; dis
  * lists them. The membership row is the whole SCIM User, its profile included; the shared User
  * row (another team's business too) is not read.
  */
-export const MEMBER_JSON = Prisma.sql`to_jsonb(m) || jsonb_build_object(
-  'groups', COALESCE((SELECT jsonb_agg(jsonb_build_object('id', g.id, 'displayName', g."displayName") ORDER BY g.id)
+/** The groups of the membership `membershipId` (an SQL expression) in group id order, as one JSON array. */
+const groupsJson = (membershipId: Prisma.Sql) => Prisma.sql`COALESCE((SELECT jsonb_agg(jsonb_build_object('id', g.id, 'displayName', g."displayName") ORDER BY g.id)
                         FROM "GroupMember" gm JOIN "Group" g ON g.id = gm."groupId"
-                       WHERE gm."membershipId" = m.id), '[]'::jsonb))`;
+                       WHERE gm."membershipId" = ${membershipId}), '[]'::jsonb)`;
+
+export const MEMBER_JSON = Prisma.sql`to_jsonb(m) || jsonb_build_object(
+  'groups', ${groupsJson(Prisma.sql`m.id`)})`;
 
 const date = (s: string) => new Date(`${s}Z`);
 
@@ -37,12 +40,6 @@ export function listedMembers(json: JsonMember[] | string | null): ListedMember[
 
 /** A member's groups in group id order, as MEMBER_JSON lists them: for the answer to a write. */
 export async function memberGroups(db: Db, membershipId: string): Promise<ListedMember["groups"]> {
-  const [row] = await queryPrepared<{ groups: { id: string; displayName: string }[] | string }[]>(
-    db,
-    Prisma.sql`SELECT COALESCE(json_agg(json_build_object('id', g.id, 'displayName', g."displayName") ORDER BY g.id), '[]'::json) AS groups
-                 FROM "GroupMember" gm JOIN "Group" g ON g.id = gm."groupId"
-                WHERE gm."membershipId" = ${membershipId}`,
-  );
-  const groups = typeof row!.groups === "string" ? (JSON.parse(row!.groups) as { id: string; displayName: string }[]) : row!.groups;
-  return groups.map((group) => ({ group }));
+  const [row] = await queryPrepared<{ groups: JsonMember["groups"] }[]>(db, Prisma.sql`SELECT ${groupsJson(Prisma.sql`${membershipId}`)} AS groups`);
+  return row!.groups.map((group) => ({ group }));
 }

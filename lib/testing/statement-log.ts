@@ -5,8 +5,9 @@ import { registerDirectQuery } from "../db/direct-query";
 import { createMigratedDatabase, type EmptyDatabase } from "./test-database";
 
 // A SCIM request's writes that are not its work: its token's last use, its rate-limit window (a
-// new one opens whenever a minute turns), its log entry (the harness writes it before answering).
-const REQUEST_BOOKKEEPING = [`INSERT INTO "ScimRequestLog"`, `"ScimToken" SET`, `INSERT INTO "RateLimit"`];
+// new one opens whenever a minute turns), its log entry (the harness writes it before answering)
+// and the log's pruning to its retention, which runs when a batch is written.
+const REQUEST_BOOKKEEPING = [`"ScimRequestLog"`, `"ScimToken" SET`, `INSERT INTO "RateLimit"`];
 
 /**
  * A client on `adapter` that logs every statement. `directPath`: the direct driver path
