@@ -123,4 +123,53 @@ describe("SCIM request log buffer", () => {
     }
     assert.equal(buffer.buffered, 3);
   });
+
+  it("writes no more of a team's successes or errors than its log keeps: older ones waiting are never written", async () => {
+    const [a, b] = [await createTeam(t.db), await createTeam(t.db)];
+    const batches: number[] = [];
+    const buffer = new RequestLogBuffer(
+      async (db, entries) => {
+        batches.push(entries.length);
+        await writeScimRequestLogs(db, entries);
+      },
+      { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 10_000, keep: { successes: 3, errors: 2 } },
+    );
+    for (let i = 0; i < 5; i++) buffer.add(t.db, entry(a.id, `/Users?ok=${i}`));
+    for (let i = 0; i < 4; i++) buffer.add(t.db, entry(a.id, `/Users?bad=${i}`, 400));
+    for (let i = 0; i < 2; i++) buffer.add(t.db, entry(b.id, `/Users?b=${i}`));
+    assert.equal(buffer.buffered, 7);
+    await buffer.flush();
+    assert.deepEqual(batches, [7], "what the log would trim at once is not written");
+    const paths = async (teamId: string) => (await t.db.scimRequestLog.findMany({ where: { teamId }, orderBy: { createdAt: "asc" } })).map((e) => e.path);
+    assert.deepEqual(await paths(a.id), ["/Users?ok=2", "/Users?ok=3", "/Users?ok=4", "/Users?bad=2", "/Users?bad=3"]);
+    assert.deepEqual(await paths(b.id), ["/Users?b=0", "/Users?b=1"], "another team's entries are its own to keep");
+  });
+
+  it("a batch kept while the database is away still goes before newer entries, so its team keeps the newest", async () => {
+    const team = await createTeam(t.db);
+    let fail = true;
+    const buffer = new RequestLogBuffer(
+      async (db, entries) => {
+        if (fail) throw new Error("database unreachable");
+        await writeScimRequestLogs(db, entries);
+      },
+      { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 10_000, keep: { successes: 2, errors: 2 } },
+    );
+    const errors = console.error;
+    console.error = () => {};
+    try {
+      buffer.add(t.db, entry(team.id, "/Users/1"));
+      const flushing = buffer.flush();
+      // Queued while the failing batch is being written.
+      buffer.add(t.db, entry(team.id, "/Users/2"));
+      await flushing;
+      buffer.add(t.db, entry(team.id, "/Users/3"));
+      fail = false;
+      await buffer.flush();
+    } finally {
+      console.error = errors;
+    }
+    const log = await t.db.scimRequestLog.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } });
+    assert.deepEqual(log.map((e) => e.path), ["/Users/2", "/Users/3"]);
+  });
 });
