@@ -3,7 +3,7 @@
 // --cpu-prof it shows where the handlers' own time goes. Requests are marked as the production
 // server's direct SCIM path marks them, so request-log entries are buffered as they are there.
 //   node --conditions=react-server --import tsx bench/scim-in-process.ts [--engine=postgres] [--n=3000]
-//        [--phases=lookup,import,create,patch] [--profile=bench/profiles/in-process.cpuprofile]
+//        [--phases=lookup,import,create,get,patch] [--profile=bench/profiles/in-process.cpuprofile]
 // --profile records the timed phases only (node's --cpu-prof also records the seeding, whose
 // createMany batches then fill most of the profile).
 import fs from "node:fs";
@@ -13,7 +13,7 @@ import { freshDatabase, seedTeam, fmt, type Engine } from "./lib";
 import { openDatabase } from "../lib/db/open";
 import { useDatabaseForTests } from "../lib/db/client";
 import { GET as listUsers, POST as createUser } from "../app/api/scim/v2/Users/route";
-import { PATCH as patchUser } from "../app/api/scim/v2/Users/[id]/route";
+import { GET as getUser, PATCH as patchUser } from "../app/api/scim/v2/Users/[id]/route";
 import { markServedDirectly } from "../lib/scim-server/served-directly";
 import { processRequestLogBuffer } from "../lib/scim-server/request-log-buffer";
 
@@ -63,12 +63,13 @@ if (PHASES.includes("import")) {
   const pages = Math.ceil(MEMBERS / 100);
   await time("import page", N, (i) => listUsers(direct(`${base}/Users?startIndex=${(i % pages) * 100 + 1}&count=100`, { headers }), noParams));
 }
-// PATCH needs the members the creates made.
-if (PHASES.includes("create") || PHASES.includes("patch")) await time("create", N, async (i) => {
+// GET and PATCH need the members the creates made.
+if (PHASES.some((p) => ["create", "get", "patch"].includes(p))) await time("create", N, async (i) => {
   const res = await createUser(direct(`${base}/Users`, { method: "POST", headers, body: JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `new${i}@bench.test`, name: { givenName: "N", familyName: `${i}` }, emails: [{ value: `new${i}@bench.test`, primary: true }], active: true }) }), noParams);
   ids.push(((await res.clone().json()) as { id: string }).id);
   return res;
 });
+if (PHASES.includes("get")) await time("get", N, (i) => getUser(direct(`${base}/Users/${ids[i]}`, { headers }), { params: Promise.resolve({ id: ids[i]! }) }));
 if (PHASES.includes("patch")) await time("patch", N, (i) => patchUser(direct(`${base}/Users/${ids[i]}`, { method: "PATCH", headers, body: JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", value: { active: false } }] }) }), { params: Promise.resolve({ id: ids[i] }) }));
 if (inspector) {
   const { profile } = await inspector.post("Profiler.stop");

@@ -43,6 +43,12 @@ export type UpdateOptions = {
   expectedVersion?: number;
   /** A consequence of a group mapping an admin changed, not an edit of this member: skip the IdP locks. */
   fromGroupMapping?: boolean;
+  /**
+   * The member as the caller has just read it in this team (SCIM reads it in the token's
+   * statement), to decide from without reading it again. One that is stale by the write is
+   * caught by the write's version check; the transaction always reads the member under its lock.
+   */
+  current?: MemberWithUser;
 };
 
 /** What a decision may need to read besides the member. */

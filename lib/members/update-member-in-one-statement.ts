@@ -1,5 +1,6 @@
 // What an IdP's update usually is (Okta's PATCH deactivate, a profile push, Entra ID's PATCH of a
-// few attributes) without a transaction: the member is read, the change decided from it
+// few attributes) without a transaction: the member is read (or taken as the caller read it: SCIM
+// reads it in the token's statement, lib/scim-server/user-by-id.ts), the change decided from it
 // (plan-member-update.ts), and one statement writes it only if the member is still at the
 // version it was decided from. As a transaction (update-member.ts) it is seven round trips through
 // Prisma, five of them with the team locked, and 4.3 ms of CPU per SCIM PATCH
@@ -35,6 +36,16 @@ const FROM_JSON = MEMBERSHIP_WRITABLE.filter((c) => c !== "deactivatedAt");
 const writable = Prisma.join(FROM_JSON.map((c) => Prisma.raw(`"${c}"`)));
 const fromChanges = Prisma.join(FROM_JSON.map((c) => Prisma.raw(`r."${c}"`)));
 
+async function readMember(db: Db, target: { teamId: string; membershipId: string }): Promise<MemberWithUser | null> {
+  const [row] = await queryPrepared<{ member: Json; person: Json }[]>(
+    db,
+    Prisma.sql`SELECT to_jsonb(m) AS member, to_jsonb(u) AS person
+                 FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+                WHERE m.id = ${target.membershipId} AND m."teamId" = ${target.teamId}`,
+  );
+  return row ? memberFromJson(row.member, personFromJson(row.person)) : null;
+}
+
 /** The outcome, or null when the transaction must decide (nothing written). */
 export async function updateMemberInOneStatement(
   db: Db,
@@ -43,14 +54,8 @@ export async function updateMemberInOneStatement(
   actor: Actor,
   options: UpdateOptions,
 ): Promise<{ member: MemberWithUser; changed: boolean } | null> {
-  const [row] = await queryPrepared<{ member: Json; person: Json }[]>(
-    db,
-    Prisma.sql`SELECT to_jsonb(m) AS member, to_jsonb(u) AS person
-                 FROM "Membership" m JOIN "User" u ON u.id = m."userId"
-                WHERE m.id = ${target.membershipId} AND m."teamId" = ${target.teamId}`,
-  );
-  if (!row) return null;
-  const current = memberFromJson(row.member, personFromJson(row.person));
+  const current = options.current?.id === target.membershipId && options.current.teamId === target.teamId ? options.current : await readMember(db, target);
+  if (!current) return null;
   let plan: UpdatePlan | null;
   try {
     plan = await planMemberUpdate(current, changesOrFrom, actor, options, NO_READS);

@@ -19,6 +19,7 @@ import { findCursor, saveCursor, type CursorScope, type PageCursor } from "./pag
 import { directoryPageFromCursor } from "./directory-page";
 import { memberGroups, type ListedMember } from "./member-json";
 import { lookedUpUserName, lookUpMembers } from "./user-lookup";
+import { memberReadAlongside } from "./user-by-id";
 
 // Only what a SCIM User renders from (ScimUserSource) and its groups: never the shared User row
 // (another team's business) nor anything that reveals activity, and less for Prisma to read and
@@ -136,7 +137,7 @@ const after = (c: PageCursor): Prisma.MembershipWhereInput => ({
 });
 
 export async function getUser(ctx: ScimContext, id: string): Promise<ScimUser> {
-  return render(await loadMember(ctx, id), ctx.baseUrl);
+  return render(memberReadAlongside(ctx, id)?.listed ?? (await loadMember(ctx, id)), ctx.baseUrl);
 }
 
 /** POST /Users. A `password` is ignored and never stored. */
@@ -149,16 +150,21 @@ export async function createUser(ctx: ScimContext, body: unknown): Promise<ScimU
 /** PUT /Users/{id}: full replace; role and active are kept when not sent (Okta's AIW apps send everything as PUT). */
 export async function replaceUser(ctx: ScimContext, id: string, body: unknown, expectedVersion?: number): Promise<ScimUser> {
   const changes = userReplaceChanges(fromScimUser(body));
-  await updateMember(ctx.db, { teamId: ctx.teamId, membershipId: id }, changes, ctx.actor, { expectedVersion });
-  return getUser(ctx, id);
+  const read = memberReadAlongside(ctx, id);
+  const { member } = await updateMember(ctx.db, { teamId: ctx.teamId, membershipId: id }, changes, ctx.actor, { expectedVersion, current: read?.current });
+  return render({ ...member, groups: read?.listed.groups ?? (await memberGroups(ctx.db, member.id)) }, ctx.baseUrl);
 }
 
 /**
  * PATCH /Users/{id}: the operations apply to the member as it is when the change is written, and
  * only the difference is written (lib/members/update-member.ts). Concurrent PATCHes therefore all
  * apply, one after another; only an If-Match that no longer matches is refused (412, RFC 7232 §3.1).
+ * The answer's groups are those read with the member, before the write: a User's PATCH or PUT
+ * never changes them (RFC 7643 §4.1.2: read-only), so they are the same after it but for a Group
+ * change racing this request, which reading them after the write would not order either.
  */
 export async function patchUser(ctx: ScimContext, id: string, body: unknown, ifMatch?: number): Promise<ScimUser> {
+  const read = memberReadAlongside(ctx, id);
   const { member } = await updateMember(
     ctx.db,
     { teamId: ctx.teamId, membershipId: id },
@@ -168,9 +174,9 @@ export async function patchUser(ctx: ScimContext, id: string, body: unknown, ifM
       return userPatchChanges(fromScimUser(before), fromScimUser(after));
     },
     ctx.actor,
-    { expectedVersion: ifMatch },
+    { expectedVersion: ifMatch, current: read?.current },
   );
-  return render({ ...member, groups: await memberGroups(ctx.db, member.id) }, ctx.baseUrl);
+  return render({ ...member, groups: read?.listed.groups ?? (await memberGroups(ctx.db, member.id)) }, ctx.baseUrl);
 }
 
 /** DELETE /Users/{id}: the membership is removed (audited); the id answers 404 from then on. */

@@ -74,7 +74,7 @@ export type ScimRouteOptions = {
    * A read to run in the token's statement, decided from the URL alone, before the token is
    * checked: it must not throw, and the handler must check the key before it trusts the value.
    */
-  alongside?: (url: URL) => Alongside | null;
+  alongside?: (url: URL, method: string) => Alongside | null;
 };
 
 // Generous by default: Okta imports page through the whole directory in a burst.
@@ -109,7 +109,7 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, opt
       db = await getDb();
       const authorization = request.headers.get("authorization");
       // Decided only when there is a bearer secret to check (no parsing for a request without one).
-      const along = options.alongside && bearerSecret(authorization) ? options.alongside(url) : null;
+      const along = options.alongside && bearerSecret(authorization) ? options.alongside(url, request.method) : null;
       const auth = await authenticateScimToken(db, authorization, { rateLimit: rateLimit(), alongside: along?.sql });
       if (!auth.ok) {
         response = unauthorized(AUTH_DETAIL[auth.reason]);

@@ -1,12 +1,14 @@
 import { withScimAuth } from "@/lib/scim-server/with-scim-auth";
+import { userByIdAlongside } from "@/lib/scim-server/user-by-id";
 import { deleteUser, getUser, patchUser, replaceUser, selectUser, userSelection } from "@/lib/scim-server/users";
 import { ifMatchVersion, methodNotAllowed, readScimBody, resourceResponse, versionOf } from "@/lib/scim-server/http";
 import { noContent } from "@/lib/scim-server/respond";
 import { ALLOW_RESOURCE } from "@/lib/scim/endpoints";
 
 type Params = { id: string };
-// Ids are UUIDs: any other id is 404 before a query is made.
-const options = { resource: "User" } as const;
+// Ids are UUIDs: any other id is 404 before a query is made. The member is read in the token's
+// statement (user-by-id.ts).
+const options = { resource: "User", alongside: userByIdAlongside } as const;
 
 // GET /Users/{id} – one member; deactivated members stay readable with active:false
 export const GET = withScimAuth<Params>(async (ctx, { id }) => {

@@ -1,0 +1,51 @@
+// The member a request to /Users/{id} is about — Okta's GET before an update, its PATCH
+// deactivate, a PUT — read in the token's statement (with-scim-auth's `alongside`), as the lookup
+// by userName is (user-lookup.ts): a GET is one round trip, and a write decides from this read
+// instead of reading the member again (lib/members/update-member-in-one-statement.ts).
+import { Prisma } from "../db/generated/client";
+import { MemberNotFoundError } from "../members/errors";
+import { memberFromJson, personFromJson } from "../members/member-from-json";
+import type { MemberWithUser } from "../members/types";
+import { isResourceId } from "../scim/limits";
+import { listedMembers, MEMBER_JSON, type JsonMember, type ListedMember } from "./member-json";
+import type { Alongside, ScimContext } from "./with-scim-auth";
+
+type Json = Record<string, unknown>;
+type Read = { member: JsonMember & Json; person: Json };
+
+/**
+ * The member `id` of team `teamId` (an SQL expression), with its groups, and their person's row
+ * (which the write's decision reads; never rendered): a JSON array, empty when the team has no
+ * such member.
+ */
+const memberByIdSql = (teamId: Prisma.Sql, id: string) => Prisma.sql`(
+    SELECT COALESCE(jsonb_agg(jsonb_build_object('member', ${MEMBER_JSON}, 'person', to_jsonb(u))), '[]'::jsonb)
+      FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+     WHERE m.id = ${id} AND m."teamId" = ${teamId})`;
+
+const ID_PATH = /\/Users\/([^/]+)$/;
+
+/** The read, for the methods that use it; decided from the URL alone, like the lookup's. */
+export function userByIdAlongside(url: URL, method: string): Alongside | null {
+  if (method === "DELETE") return null;
+  const id = ID_PATH.exec(url.pathname)?.[1];
+  // A UUID needs no decoding, so it is the id the route's params carry.
+  return id && isResourceId(id) ? { key: id, sql: (teamId) => memberByIdSql(teamId, id) } : null;
+}
+
+/**
+ * The member `id` as the token's statement read it: `listed` to render, `current` for a write to
+ * decide from; null when it was not read there (the caller reads it itself). A member the team
+ * does not have is 404 at once.
+ */
+export function memberReadAlongside(ctx: ScimContext, id: string): { listed: ListedMember; current: MemberWithUser } | null {
+  const along = ctx.alongside;
+  if (!along || along.key !== id || along.value == null) return null;
+  const rows = (typeof along.value === "string" ? JSON.parse(along.value) : along.value) as Read[];
+  const read = rows[0];
+  if (!read) throw new MemberNotFoundError("User");
+  // The member's own columns: its groups are the listing's, not the membership row's.
+  const member: Json = { ...read.member };
+  delete member.groups;
+  return { listed: listedMembers([read.member])[0]!, current: memberFromJson(member, personFromJson(read.person)) };
+}
