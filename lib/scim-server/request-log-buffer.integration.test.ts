@@ -30,6 +30,19 @@ const entry = (teamId: string, path: string, status = 200): RequestLogEntry => (
   responseBody: null,
 });
 
+/** A buffer whose database refuses every write until `up()`. */
+function bufferWithDatabaseAway(options: Partial<ConstructorParameters<typeof RequestLogBuffer>[1]> = {}) {
+  let away = true;
+  const buffer = new RequestLogBuffer(
+    async (db, entries) => {
+      if (away) throw new Error("database unreachable");
+      await writeScimRequestLogs(db, entries);
+    },
+    { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 10_000, ...options },
+  );
+  return { buffer, up: () => void (away = false) };
+}
+
 describe("SCIM request log buffer", () => {
   it("writes what it holds in one batch, in the requests' order, within the flush interval", async () => {
     const team = await createTeam(t.db);
@@ -52,21 +65,14 @@ describe("SCIM request log buffer", () => {
 
   it("keeps a batch the database refused and writes it with the next one", async () => {
     const team = await createTeam(t.db);
-    let fail = true;
-    const buffer = new RequestLogBuffer(
-      async (db, entries) => {
-        if (fail) throw new Error("database unreachable");
-        await writeScimRequestLogs(db, entries);
-      },
-      { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 10_000 },
-    );
+    const { buffer, up } = bufferWithDatabaseAway();
     const errors = console.error;
     console.error = () => {};
     try {
       buffer.add(t.db, entry(team.id, "/Users/1"));
       await buffer.flush();
       assert.equal(buffer.buffered, 1);
-      fail = false;
+      up();
       buffer.add(t.db, entry(team.id, "/Users/2"));
       await buffer.flush();
     } finally {
@@ -147,14 +153,7 @@ describe("SCIM request log buffer", () => {
 
   it("a batch kept while the database is away still goes before newer entries, so its team keeps the newest", async () => {
     const team = await createTeam(t.db);
-    let fail = true;
-    const buffer = new RequestLogBuffer(
-      async (db, entries) => {
-        if (fail) throw new Error("database unreachable");
-        await writeScimRequestLogs(db, entries);
-      },
-      { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 10_000, keep: { successes: 2, errors: 2 } },
-    );
+    const { buffer, up } = bufferWithDatabaseAway({ keep: { successes: 2, errors: 2 } });
     const errors = console.error;
     console.error = () => {};
     try {
@@ -164,7 +163,7 @@ describe("SCIM request log buffer", () => {
       buffer.add(t.db, entry(team.id, "/Users/2"));
       await flushing;
       buffer.add(t.db, entry(team.id, "/Users/3"));
-      fail = false;
+      up();
       await buffer.flush();
     } finally {
       console.error = errors;
