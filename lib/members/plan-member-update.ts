@@ -45,8 +45,9 @@ export type UpdateOptions = {
   fromGroupMapping?: boolean;
   /**
    * The member as the caller has just read it in this team (SCIM reads it in the token's
-   * statement), to decide from without reading it again. One that is stale by the write is
-   * caught by the write's version check; the transaction always reads the member under its lock.
+   * statement), to decide from without reading it again. A write decided from a stale one fails
+   * its version check, and a decision to write nothing is made again from a fresh read; the
+   * transaction always reads the member under its lock.
    */
   current?: MemberWithUser;
 };

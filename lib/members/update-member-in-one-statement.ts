@@ -54,14 +54,26 @@ export async function updateMemberInOneStatement(
   actor: Actor,
   options: UpdateOptions,
 ): Promise<{ member: MemberWithUser; changed: boolean } | null> {
-  const current = options.current?.id === target.membershipId && options.current.teamId === target.teamId ? options.current : await readMember(db, target);
+  const hinted = options.current?.id === target.membershipId && options.current.teamId === target.teamId;
+  let current = hinted ? options.current! : await readMember(db, target);
   if (!current) return null;
-  let plan: UpdatePlan | null;
-  try {
-    plan = await planMemberUpdate(current, changesOrFrom, actor, options, NO_READS);
-  } catch {
-    return null;
+  const decide = async (member: MemberWithUser): Promise<UpdatePlan | null | "transaction"> => {
+    try {
+      return await planMemberUpdate(member, changesOrFrom, actor, options, NO_READS);
+    } catch {
+      return "transaction";
+    }
+  };
+  let plan = await decide(current);
+  // Nothing to write, decided from the caller's read: no write's version check will vouch for
+  // it, and the read may be older than the change (a request's body is read after its token),
+  // so it is decided again from the member as it is now.
+  if (plan === null && hinted) {
+    current = await readMember(db, target);
+    if (!current) return null;
+    plan = await decide(current);
   }
+  if (plan === "transaction") return null;
   // Nothing to write: the member as read is the answer, as the transaction's would be.
   if (!plan) return { member: current, changed: false };
   // The person's columns change only through a read (signInEmailMove), which sends the change to

@@ -103,7 +103,8 @@ export class RequestLogBuffer {
    * A refused batch is written entry by entry, so one entry the database refuses (its team deleted
    * since the request) cannot hold back the log. If some entries are written, the database is up
    * and those it refused are dropped and reported; if none is, it is away and all of them wait for
-   * the next batch (a timer is not set for them alone: they go with the next request's).
+   * the next batch (a timer is not set for them alone: they go with the next request's), under
+   * the same caps as new entries: those a team's log would no longer keep are dropped.
    */
   private async writeOneByOne(db: Db, entries: TimedRequestLogEntry[], batchError: unknown): Promise<void> {
     const refused: { entry: TimedRequestLogEntry; error: unknown }[] = [];
@@ -129,10 +130,12 @@ export class RequestLogBuffer {
   }
 
   private dropOldest(lists: Map<string, TimedRequestLogEntry[]>): void {
-    let oldest: TimedRequestLogEntry[] | undefined;
-    for (const list of lists.values()) if (list.length && (!oldest || list[0]!.at < oldest[0]!.at)) oldest = list;
+    let oldest: [string, TimedRequestLogEntry[]] | undefined;
+    for (const entry of lists) if (!oldest || entry[1][0]!.at < oldest[1][0]!.at) oldest = entry;
     if (!oldest) return;
-    oldest.shift();
+    oldest[1].shift();
+    // No empty lists: a long outage across many teams must not make every request scan them.
+    if (oldest[1].length === 0) lists.delete(oldest[0]);
     this.size--;
     this.dropped++;
     if (this.dropped === 1 || this.dropped % 1000 === 0) console.error(`SCIM request log: buffer full (database unreachable?), ${this.dropped} entries dropped so far`);

@@ -4,10 +4,14 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createMember, createTeam } from "../testing/factories";
-import { GROUP_SCHEMA, oktaUser, PATCH_SCHEMA, scimClient, teamWithToken } from "../testing/scim-harness";
+import { BASE, GROUP_SCHEMA, oktaUser, PATCH_SCHEMA, scimClient, teamWithToken } from "../testing/scim-harness";
 import { useStatementLog, type StatementLog } from "../testing/statement-log";
+import { Prisma } from "../db/generated/client";
 import { updateMember } from "../members/update-member";
 import { OwnerAuthorityError } from "../members/errors";
+import { userByIdAlongside } from "./user-by-id";
+import { patchUser } from "./users";
+import type { ScimContext } from "./with-scim-auth";
 
 let db: StatementLog["db"];
 let statementsOf: StatementLog["statementsOf"];
@@ -84,5 +88,39 @@ describe("a request for one User", () => {
     const after = await db.membership.findUniqueOrThrow({ where: { id: member.id } });
     assert.equal(after.role, "OWNER");
     assert.equal(after.status, "ACTIVE");
+  });
+
+  it("answers a write with the groups of the version it wrote, when a group change moved the member after the read", async () => {
+    const { team, token } = await teamWithToken(db, "by-id-groups");
+    const scim = scimClient(db, token);
+    const created = await scim("POST", "/Users", { body: oktaUser("cy@by-id-groups.test") });
+    const group = await scim("POST", "/Groups", { body: { schemas: [GROUP_SCHEMA], displayName: "Ops" } });
+    const id: string = created.body.id;
+    // What the token's statement read, before the group change below.
+    const url = new URL(`${BASE}/Users/${id}`);
+    const along = userByIdAlongside(url, "PATCH")!;
+    const [{ value }] = await db.$queryRaw<{ value: unknown }[]>(Prisma.sql`SELECT ${along.sql(Prisma.sql`${team.id}`)} AS value`);
+    const added = await scim("PATCH", `/Groups/${group.body.id}`, { body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "add", path: "members", value: [{ value: id }] }] } });
+    assert.equal(added.status, 200, JSON.stringify(added.body));
+    const ctx = {
+      db, teamId: team.id, actor: { type: "scim", tokenId: "k", label: "Okta", mayManageOwners: true }, membershipEpoch: 0,
+      baseUrl: BASE, request: new Request(url), url, alongside: { key: id, value },
+    } satisfies ScimContext;
+    const answer = await patchUser(ctx, id, { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", path: "title", value: "On call" }] });
+    assert.deepEqual(answer, (await scim("GET", `/Users/${id}`)).body);
+    assert.deepEqual(answer.groups?.map((g) => g.display), ["Ops"]);
+  });
+
+  it("a decision to write nothing, made from a read gone stale, is made again from the member as it is", async () => {
+    const team = await createTeam(db);
+    const member = await createMember(db, team.id, { source: "SCIM" });
+    const okta = { type: "scim" as const, tokenId: "k", label: "Okta", mayManageOwners: false };
+    const target = { teamId: team.id, membershipId: member.id };
+    await updateMember(db, target, { status: "DEACTIVATED" }, okta);
+    const read = await db.membership.findUniqueOrThrow({ where: { id: member.id }, include: { user: true } });
+    await updateMember(db, target, { status: "ACTIVE" }, okta);
+    const outcome = await updateMember(db, target, { status: "DEACTIVATED" }, okta, { current: read });
+    assert.equal(outcome.changed, true);
+    assert.equal((await db.membership.findUniqueOrThrow({ where: { id: member.id } })).status, "DEACTIVATED");
   });
 });

@@ -7,38 +7,41 @@ import { MemberNotFoundError } from "../members/errors";
 import { memberFromJson, personFromJson } from "../members/member-from-json";
 import type { MemberWithUser } from "../members/types";
 import { isResourceId } from "../scim/limits";
-import { listedMembers, MEMBER_JSON, type JsonMember, type ListedMember } from "./member-json";
+import type { Db } from "../members/types";
+import { listedMembers, MEMBER_JSON, memberGroups, type JsonMember, type ListedMember } from "./member-json";
 import type { Alongside, ScimContext } from "./with-scim-auth";
 
 type Json = Record<string, unknown>;
-type Read = { member: JsonMember & Json; person: Json };
+type Read = { member: JsonMember & Json; person?: Json };
 
 /**
- * The member `id` of team `teamId` (an SQL expression), with its groups, and their person's row
- * (which the write's decision reads; never rendered): a JSON array, empty when the team has no
- * such member.
+ * The member `id` of team `teamId` (an SQL expression) with its groups, and for a write their
+ * person's row, which the write's decision reads (less the password hash, which no decision reads;
+ * the person is never rendered): a JSON array, empty when the team has no such member.
  */
-const memberByIdSql = (teamId: Prisma.Sql, id: string) => Prisma.sql`(
-    SELECT COALESCE(jsonb_agg(jsonb_build_object('member', ${MEMBER_JSON}, 'person', to_jsonb(u))), '[]'::jsonb)
+const memberByIdSql = (teamId: Prisma.Sql, id: string, withPerson: boolean) => Prisma.sql`(
+    SELECT COALESCE(jsonb_agg(jsonb_build_object('member', ${MEMBER_JSON}${withPerson ? Prisma.sql`, 'person', to_jsonb(u) - 'passwordHash'` : Prisma.empty})), '[]'::jsonb)
       FROM "Membership" m JOIN "User" u ON u.id = m."userId"
      WHERE m.id = ${id} AND m."teamId" = ${teamId})`;
 
 const ID_PATH = /\/Users\/([^/]+)$/;
 
-/** The read, for the methods that use it; decided from the URL alone, like the lookup's. */
+/** The read, for the methods that use it; decided from the URL and method alone, like the lookup's. */
 export function userByIdAlongside(url: URL, method: string): Alongside | null {
   if (method === "DELETE") return null;
   const id = ID_PATH.exec(url.pathname)?.[1];
   // A UUID needs no decoding, so it is the id the route's params carry.
-  return id && isResourceId(id) ? { key: id, sql: (teamId) => memberByIdSql(teamId, id) } : null;
+  return id && isResourceId(id) ? { key: id, sql: (teamId) => memberByIdSql(teamId, id, method !== "GET") } : null;
 }
 
+export type MemberRead = { listed: ListedMember; current: MemberWithUser | null };
+
 /**
- * The member `id` as the token's statement read it: `listed` to render, `current` for a write to
- * decide from; null when it was not read there (the caller reads it itself). A member the team
+ * The member `id` as the token's statement read it: `listed` to render, `current` (for a write)
+ * to decide from; null when it was not read there (the caller reads it itself). A member the team
  * does not have is 404 at once.
  */
-export function memberReadAlongside(ctx: ScimContext, id: string): { listed: ListedMember; current: MemberWithUser } | null {
+export function memberReadAlongside(ctx: ScimContext, id: string): MemberRead | null {
   const along = ctx.alongside;
   if (!along || along.key !== id || along.value == null) return null;
   const rows = (typeof along.value === "string" ? JSON.parse(along.value) : along.value) as Read[];
@@ -47,5 +50,16 @@ export function memberReadAlongside(ctx: ScimContext, id: string): { listed: Lis
   // The member's own columns: its groups are the listing's, not the membership row's.
   const member: Json = { ...read.member };
   delete member.groups;
-  return { listed: listedMembers([read.member])[0]!, current: memberFromJson(member, personFromJson(read.person)) };
+  return { listed: listedMembers([read.member])[0]!, current: read.person ? memberFromJson(member, personFromJson(read.person)) : null };
+}
+
+/**
+ * The groups to answer a write of the member with: those read with it, unless something else
+ * moved its version between that read and the write (a group change does, touch-members.ts);
+ * then they are read again, so the answer's groups are those of its version.
+ */
+export async function groupsAfterWrite(db: Db, read: MemberRead | null, written: { member: { id: string; version: number }; changed: boolean }): Promise<ListedMember["groups"]> {
+  const readVersion = read?.current?.version;
+  if (readVersion !== undefined && written.member.version === readVersion + (written.changed ? 1 : 0)) return read!.listed.groups;
+  return memberGroups(db, written.member.id);
 }

@@ -17,9 +17,9 @@ import { fromScimUser, toScimUser, type ScimUser } from "../scim/user-resource";
 import type { ScimContext } from "./with-scim-auth";
 import { findCursor, saveCursor, type CursorScope, type PageCursor } from "./page-cursor";
 import { directoryPageFromCursor } from "./directory-page";
-import { memberGroups, type ListedMember } from "./member-json";
+import type { ListedMember } from "./member-json";
 import { lookedUpUserName, lookUpMembers } from "./user-lookup";
-import { memberReadAlongside } from "./user-by-id";
+import { groupsAfterWrite, memberReadAlongside } from "./user-by-id";
 
 // Only what a SCIM User renders from (ScimUserSource) and its groups: never the shared User row
 // (another team's business) nor anything that reveals activity, and less for Prisma to read and
@@ -151,21 +151,21 @@ export async function createUser(ctx: ScimContext, body: unknown): Promise<ScimU
 export async function replaceUser(ctx: ScimContext, id: string, body: unknown, expectedVersion?: number): Promise<ScimUser> {
   const changes = userReplaceChanges(fromScimUser(body));
   const read = memberReadAlongside(ctx, id);
-  const { member } = await updateMember(ctx.db, { teamId: ctx.teamId, membershipId: id }, changes, ctx.actor, { expectedVersion, current: read?.current });
-  return render({ ...member, groups: read?.listed.groups ?? (await memberGroups(ctx.db, member.id)) }, ctx.baseUrl);
+  const written = await updateMember(ctx.db, { teamId: ctx.teamId, membershipId: id }, changes, ctx.actor, { expectedVersion, current: read?.current ?? undefined });
+  return render({ ...written.member, groups: await groupsAfterWrite(ctx.db, read, written) }, ctx.baseUrl);
 }
 
 /**
  * PATCH /Users/{id}: the operations apply to the member as it is when the change is written, and
  * only the difference is written (lib/members/update-member.ts). Concurrent PATCHes therefore all
  * apply, one after another; only an If-Match that no longer matches is refused (412, RFC 7232 §3.1).
- * The answer's groups are those read with the member, before the write: a User's PATCH or PUT
- * never changes them (RFC 7643 §4.1.2: read-only), so they are the same after it but for a Group
- * change racing this request, which reading them after the write would not order either.
+ * The answer's groups are those read with the member when its version says nothing moved in
+ * between (user-by-id.ts: groupsAfterWrite); a User's PATCH or PUT never changes them itself
+ * (RFC 7643 §4.1.2: read-only).
  */
 export async function patchUser(ctx: ScimContext, id: string, body: unknown, ifMatch?: number): Promise<ScimUser> {
   const read = memberReadAlongside(ctx, id);
-  const { member } = await updateMember(
+  const written = await updateMember(
     ctx.db,
     { teamId: ctx.teamId, membershipId: id },
     (current) => {
@@ -174,9 +174,9 @@ export async function patchUser(ctx: ScimContext, id: string, body: unknown, ifM
       return userPatchChanges(fromScimUser(before), fromScimUser(after));
     },
     ctx.actor,
-    { expectedVersion: ifMatch, current: read?.current },
+    { expectedVersion: ifMatch, current: read?.current ?? undefined },
   );
-  return render({ ...member, groups: read?.listed.groups ?? (await memberGroups(ctx.db, member.id)) }, ctx.baseUrl);
+  return render({ ...written.member, groups: await groupsAfterWrite(ctx.db, read, written) }, ctx.baseUrl);
 }
 
 /** DELETE /Users/{id}: the membership is removed (audited); the id answers 404 from then on. */

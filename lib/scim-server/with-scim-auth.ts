@@ -71,8 +71,8 @@ export type ScimRouteOptions = {
   /** The route's `id` names this resource type: an id that is not a UUID is 404 without a query. */
   resource?: "User" | "Group";
   /**
-   * A read to run in the token's statement, decided from the URL alone, before the token is
-   * checked: it must not throw, and the handler must check the key before it trusts the value.
+   * A read to run in the token's statement, decided from the URL and method alone, before the
+   * token is checked: it must not throw, and the handler must check the key before it trusts the value.
    */
   alongside?: (url: URL, method: string) => Alongside | null;
 };
