@@ -5,9 +5,8 @@
 import { Prisma } from "../db/generated/client";
 import { MemberNotFoundError } from "../members/errors";
 import { memberFromJson, personFromJson } from "../members/member-from-json";
-import type { MemberWithUser } from "../members/types";
+import type { Db, MemberWithUser } from "../members/types";
 import { isResourceId } from "../scim/limits";
-import type { Db } from "../members/types";
 import { listedMembers, MEMBER_JSON, memberGroups, type JsonMember, type ListedMember } from "./member-json";
 import type { Alongside, ScimContext } from "./with-scim-auth";
 
@@ -34,7 +33,7 @@ export function userByIdAlongside(url: URL, method: string): Alongside | null {
   return id && isResourceId(id) ? { key: id, sql: (teamId) => memberByIdSql(teamId, id, method !== "GET") } : null;
 }
 
-export type MemberRead = { listed: ListedMember; current: MemberWithUser | null };
+export type MemberRead = { listed: ListedMember; current?: MemberWithUser };
 
 /**
  * The member `id` as the token's statement read it: `listed` to render, `current` (for a write)
@@ -50,7 +49,7 @@ export function memberReadAlongside(ctx: ScimContext, id: string): MemberRead | 
   // The member's own columns: its groups are the listing's, not the membership row's.
   const member: Json = { ...read.member };
   delete member.groups;
-  return { listed: listedMembers([read.member])[0]!, current: read.person ? memberFromJson(member, personFromJson(read.person)) : null };
+  return { listed: listedMembers([read.member])[0]!, current: read.person && memberFromJson(member, personFromJson(read.person)) };
 }
 
 /**

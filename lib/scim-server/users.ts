@@ -151,7 +151,7 @@ export async function createUser(ctx: ScimContext, body: unknown): Promise<ScimU
 export async function replaceUser(ctx: ScimContext, id: string, body: unknown, expectedVersion?: number): Promise<ScimUser> {
   const changes = userReplaceChanges(fromScimUser(body));
   const read = memberReadAlongside(ctx, id);
-  const written = await updateMember(ctx.db, { teamId: ctx.teamId, membershipId: id }, changes, ctx.actor, { expectedVersion, current: read?.current ?? undefined });
+  const written = await updateMember(ctx.db, { teamId: ctx.teamId, membershipId: id }, changes, ctx.actor, { expectedVersion, current: read?.current });
   return render({ ...written.member, groups: await groupsAfterWrite(ctx.db, read, written) }, ctx.baseUrl);
 }
 
@@ -174,7 +174,7 @@ export async function patchUser(ctx: ScimContext, id: string, body: unknown, ifM
       return userPatchChanges(fromScimUser(before), fromScimUser(after));
     },
     ctx.actor,
-    { expectedVersion: ifMatch, current: read?.current ?? undefined },
+    { expectedVersion: ifMatch, current: read?.current },
   );
   return render({ ...written.member, groups: await groupsAfterWrite(ctx.db, read, written) }, ctx.baseUrl);
 }
