@@ -77,6 +77,5 @@ if (inspector) {
   fs.writeFileSync(PROFILE, JSON.stringify(profile));
   console.log(`profile: ${PROFILE}`);
 }
-await new Promise((r) => setImmediate(r));
 await processRequestLogBuffer().flush();
 await close();

@@ -63,6 +63,26 @@ describe("SCIM request log buffer", () => {
     assert.deepEqual(log.map((e) => e.path), [0, 1, 2, 3, 4].map((i) => `/Users?i=${i}`));
   });
 
+  it("a flush waits for an entry still being described: a clean stop leaves none behind", async () => {
+    const team = await createTeam(t.db);
+    const buffer = new RequestLogBuffer(writeScimRequestLogs, { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 10_000 });
+    let described!: (e: RequestLogEntry) => void;
+    buffer.addWhenDescribed(t.db, new Promise<RequestLogEntry>((resolve) => (described = resolve)));
+    // Another that cannot be described is reported, not written, and does not hold the flush up.
+    const failed = mock.method(console, "error", () => undefined);
+    buffer.addWhenDescribed(t.db, Promise.reject(new Error("unreadable answer")));
+    try {
+      const flushed = buffer.flush();
+      described(entry(team.id, "/Users?described=late"));
+      await flushed;
+      assert.equal(failed.mock.callCount(), 1);
+    } finally {
+      failed.mock.restore();
+    }
+    const rows = await t.db.scimRequestLog.findMany({ where: { teamId: team.id }, select: { path: true } });
+    assert.deepEqual(rows.map((r) => r.path), ["/Users?described=late"]);
+  });
+
   it("keeps a batch the database refused and writes it with the next one", async () => {
     const team = await createTeam(t.db);
     const { buffer, up } = bufferWithDatabaseAway();

@@ -32,6 +32,7 @@ const DEFAULTS: Options = { flushEveryMs: FLUSH_EVERY_MS, flushAt: FLUSH_AT, max
 export class RequestLogBuffer {
   // Per database, per team and kind ("e" errors, "s" successes), oldest first.
   private waiting = new Map<Db, Map<string, TimedRequestLogEntry[]>>();
+  private describing = new Set<Promise<void>>();
   private last = 0;
   private size = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -43,6 +44,19 @@ export class RequestLogBuffer {
     options: Partial<Options> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
+  }
+
+  /**
+   * Queues an entry still being described (the request's answer is read after it went out): a
+   * flush begun meanwhile, a clean stop's included, waits for it rather than leave it behind.
+   * An entry that cannot be described is reported and not logged.
+   */
+  addWhenDescribed(db: Db, describing: Promise<RequestLogEntry>): void {
+    const pending: Promise<void> = describing
+      .then((entry) => this.add(db, entry))
+      .catch((e: unknown) => console.error("SCIM request log failed:", e))
+      .finally(() => this.describing.delete(pending));
+    this.describing.add(pending);
   }
 
   /** Queues an entry; it reaches the database within flushEveryMs. Never waits on the database. */
@@ -75,8 +89,14 @@ export class RequestLogBuffer {
     return this.size;
   }
 
-  /** Writes everything waiting now (one INSERT per database); resolves when it is written or has failed. */
+  /**
+   * Writes everything waiting now (one INSERT per database), entries being described when it was
+   * called included; resolves when it is written or has failed.
+   */
   async flush(): Promise<void> {
+    // Those being described now, not those that join while it waits: under load there always are.
+    // (Without any, the batch is taken at once, as the timer's flush expects.)
+    if (this.describing.size > 0) await Promise.all([...this.describing]);
     clearTimeout(this.timer);
     this.timer = undefined;
     // One flush at a time, so batches reach the database in order.

@@ -43,18 +43,19 @@ export type Alongside = { key: string; sql: AlongsideSql };
  * it at once.
  */
 async function recordRequest(db: Db, request: Request, exchange: ScimExchange): Promise<void> {
-  const fail = (e: unknown) => console.error("SCIM request log failed:", e);
-  const buffered = () => describeScimRequest(exchange).then((entry) => processRequestLogBuffer().add(db, entry), fail);
+  const buffer = processRequestLogBuffer();
   if (isServedDirectly(request)) {
-    setImmediate(buffered);
+    // Joins the buffer now, described on the next turn: a clean stop right after this answer
+    // still writes it (request-log-buffer.ts, addWhenDescribed).
+    buffer.addWhenDescribed(db, new Promise<void>((resolve) => setImmediate(resolve)).then(() => describeScimRequest(exchange)));
     return;
   }
   try {
-    after(buffered);
+    after(() => buffer.addWhenDescribed(db, describeScimRequest(exchange)));
   } catch {
     await describeScimRequest(exchange)
       .then((entry) => logScimRequest(db, entry))
-      .catch(fail);
+      .catch((e: unknown) => console.error("SCIM request log failed:", e));
   }
 }
 
