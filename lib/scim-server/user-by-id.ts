@@ -19,7 +19,7 @@ type Read = { member: JsonMember & Json; person?: Json };
  * the person is never rendered): a JSON array, empty when the team has no such member.
  */
 const memberByIdSql = (teamId: Prisma.Sql, id: string, withPerson: boolean) => Prisma.sql`(
-    SELECT COALESCE(jsonb_agg(jsonb_build_object('member', ${MEMBER_JSON}${withPerson ? Prisma.sql`, 'person', to_jsonb(u) - 'passwordHash'` : Prisma.empty})), '[]'::jsonb)
+    SELECT COALESCE(json_agg(json_build_object('member', ${MEMBER_JSON}${withPerson ? Prisma.sql`, 'person', to_jsonb(u) - 'passwordHash'` : Prisma.empty})), '[]'::json)
       FROM "Membership" m JOIN "User" u ON u.id = m."userId"
      WHERE m.id = ${id} AND m."teamId" = ${teamId})`;
 
