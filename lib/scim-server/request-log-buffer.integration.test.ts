@@ -83,6 +83,20 @@ describe("SCIM request log buffer", () => {
     assert.deepEqual(rows.map((r) => r.path), ["/Users?described=late"]);
   });
 
+  it("an entry whose description never ends does not hold back the timed batches", async () => {
+    const team = await createTeam(t.db);
+    const buffer = new RequestLogBuffer(writeScimRequestLogs, { flushEveryMs: 50, flushAt: 1000, maxBuffered: 10_000 });
+    buffer.addWhenDescribed(t.db, new Promise<RequestLogEntry>(() => undefined));
+    mock.timers.enable({ apis: ["setTimeout"] });
+    try {
+      buffer.add(t.db, entry(team.id, "/Users?described=at-once"));
+      mock.timers.tick(50);
+      assert.equal(buffer.buffered, 0, "the interval's batch was taken");
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
   it("keeps a batch the database refused and writes it with the next one", async () => {
     const team = await createTeam(t.db);
     const { buffer, up } = bufferWithDatabaseAway();

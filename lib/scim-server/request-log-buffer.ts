@@ -81,8 +81,9 @@ export class RequestLogBuffer {
     }
     if (this.size > this.options.maxBuffered) this.dropOldest(lists);
     if (!arm) return;
-    if (this.size >= this.options.flushAt) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), this.options.flushEveryMs).unref();
+    // These do not wait for entries being described: those join the next batch.
+    if (this.size >= this.options.flushAt) void this.writeWaiting();
+    else this.timer ??= setTimeout(() => void this.writeWaiting(), this.options.flushEveryMs).unref();
   }
 
   get buffered(): number {
@@ -95,8 +96,12 @@ export class RequestLogBuffer {
    */
   async flush(): Promise<void> {
     // Those being described now, not those that join while it waits: under load there always are.
-    // (Without any, the batch is taken at once, as the timer's flush expects.)
-    if (this.describing.size > 0) await Promise.all([...this.describing]);
+    await Promise.all([...this.describing]);
+    await this.writeWaiting();
+  }
+
+  /** Writes the entries waiting now. */
+  private async writeWaiting(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     // One flush at a time, so batches reach the database in order.
