@@ -329,7 +329,7 @@ async function benchTarget(t: Target, size: number) {
     const t0 = performance.now();
     const { ms, active } = await importAll();
     const seconds = (performance.now() - t0) / 1000;
-    activeIds.push(...active);
+    for (const id of active) activeIds.push(id);
     ms.sort((a, b) => a - b);
     return { n: ms.length, seconds, rps: ms.length / seconds, p50: percentile(ms, 50), p99: percentile(ms, 99) };
   });

@@ -1,4 +1,5 @@
-// A member and their person as the one-statement writers read them back: to_jsonb of each row.
+// A member and their person as the one-statement writers and the SCIM reads have them: each row as
+// JSON (to_jsonb or row_to_json, which write the same values).
 // JSON carries `timestamp` columns as UTC text without a zone; the rest is as Prisma reads it.
 import type { User } from "../db/generated/client";
 import type { MemberWithUser } from "./types";

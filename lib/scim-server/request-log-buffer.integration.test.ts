@@ -83,18 +83,35 @@ describe("SCIM request log buffer", () => {
     assert.deepEqual(rows.map((r) => r.path), ["/Users?described=late"]);
   });
 
-  it("an entry whose description never ends does not hold back the timed batches", async () => {
+  it("an entry whose description never ends holds back neither the timed batches nor, beyond its bound, a flush", async () => {
     const team = await createTeam(t.db);
-    const buffer = new RequestLogBuffer(writeScimRequestLogs, { flushEveryMs: 50, flushAt: 1000, maxBuffered: 10_000 });
+    let written!: () => void;
+    const firstWrite = new Promise<void>((resolve) => (written = resolve));
+    const buffer = new RequestLogBuffer(
+      async (db, entries) => {
+        await writeScimRequestLogs(db, entries);
+        written();
+      },
+      { flushEveryMs: 50, flushAt: 1000, maxBuffered: 10_000 },
+    );
     buffer.addWhenDescribed(t.db, new Promise<RequestLogEntry>(() => undefined));
+    const reported = mock.method(console, "error", () => undefined);
     mock.timers.enable({ apis: ["setTimeout"] });
     try {
       buffer.add(t.db, entry(team.id, "/Users?described=at-once"));
       mock.timers.tick(50);
-      assert.equal(buffer.buffered, 0, "the interval's batch was taken");
+      await firstWrite;
+      buffer.add(t.db, entry(team.id, "/Users?described=later"));
+      const flushed = buffer.flush({ describingMs: 2_000 });
+      mock.timers.tick(2_000);
+      await flushed;
+      assert.equal(reported.mock.callCount(), 1, "the description given up is reported");
     } finally {
       mock.timers.reset();
+      reported.mock.restore();
     }
+    const rows = await t.db.scimRequestLog.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" }, select: { path: true } });
+    assert.deepEqual(rows.map((r) => r.path), ["/Users?described=at-once", "/Users?described=later"]);
   });
 
   it("keeps a batch the database refused and writes it with the next one", async () => {

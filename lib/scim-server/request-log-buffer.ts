@@ -51,12 +51,13 @@ export class RequestLogBuffer {
    * flush begun meanwhile, a clean stop's included, waits for it rather than leave it behind.
    * An entry that cannot be described is reported and not logged.
    */
-  addWhenDescribed(db: Db, describing: Promise<RequestLogEntry>): void {
+  addWhenDescribed(db: Db, describing: Promise<RequestLogEntry>): Promise<void> {
     const pending: Promise<void> = describing
       .then((entry) => this.add(db, entry))
       .catch((e: unknown) => console.error("SCIM request log failed:", e))
       .finally(() => this.describing.delete(pending));
     this.describing.add(pending);
+    return pending;
   }
 
   /** Queues an entry; it reaches the database within flushEveryMs. Never waits on the database. */
@@ -92,11 +93,23 @@ export class RequestLogBuffer {
 
   /**
    * Writes everything waiting now (one INSERT per database), entries being described when it was
-   * called included; resolves when it is written or has failed.
+   * called included; resolves when it is written or has failed. A description still unsettled
+   * after `describingMs` is given up (and reported), so that it cannot hold up a clean stop's
+   * other work (closing the embedded database cleanly) until start.ts's forced exit.
    */
-  async flush(): Promise<void> {
+  async flush({ describingMs = 2_000 }: { describingMs?: number } = {}): Promise<void> {
     // Those being described now, not those that join while it waits: under load there always are.
-    await Promise.all([...this.describing]);
+    // Without any, the batch is taken at once (in this turn), as it was before descriptions joined.
+    const pending = [...this.describing];
+    if (pending.length > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      const settled = await Promise.race([
+        Promise.all(pending).then(() => true),
+        new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), describingMs).unref())),
+      ]);
+      clearTimeout(timer);
+      if (!settled) console.error(`SCIM request log: ${pending.filter((p) => this.describing.has(p)).length} entries still being described after ${describingMs} ms, not waited for`);
+    }
     await this.writeWaiting();
   }
 

@@ -36,11 +36,12 @@ export type Alongside = { key: string; sql: AlongsideSql };
 
 /**
  * Records the request in the team's SCIM request log. The entry is described (masked bodies, error
- * detail) and joins the process's buffer after the response is sent (request-log-buffer.ts: written
- * in batches, at most a second later): through Next's after(), or on the next turn of the event
- * loop for a request the production server serves itself (serve-direct.ts). Outside both
- * (integration tests call route handlers directly) it is written before returning, so a test reads
- * it at once.
+ * detail) after the response is sent and joins the process's buffer (request-log-buffer.ts:
+ * written in batches, at most a second later). For a request the production server serves itself
+ * (serve-direct.ts) the entry joins at once, before the answer is written, and is described on the
+ * next turn of the event loop, so a clean stop right after the answer still writes it; through
+ * Next, it joins when Next runs after()'s callback. Outside both (integration tests call route
+ * handlers directly) it is written before returning, so a test reads it at once.
  */
 async function recordRequest(db: Db, request: Request, exchange: ScimExchange): Promise<void> {
   const buffer = processRequestLogBuffer();
@@ -51,6 +52,8 @@ async function recordRequest(db: Db, request: Request, exchange: ScimExchange): 
     return;
   }
   try {
+    // Registered when Next runs the callback (a stop before that loses the entry); the promise
+    // returned keeps Next's waitUntil open until it is described.
     after(() => buffer.addWhenDescribed(db, describeScimRequest(exchange)));
   } catch {
     await describeScimRequest(exchange)

@@ -11,6 +11,8 @@ import { gunzipSync } from "node:zlib";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { oktaUser, scimClient, teamWithToken, type ScimResponse } from "@/lib/testing/scim-harness";
 import { processRequestLogBuffer } from "@/lib/scim-server/request-log-buffer";
+import { markServedDirectly } from "@/lib/scim-server/served-directly";
+import { GET as listUsersRoute } from "./Users/route";
 import { API_CSP, STATIC_SECURITY_HEADERS } from "@/lib/security/headers";
 import { serveScimDirect } from "./serve-direct";
 
@@ -124,6 +126,20 @@ describe("SCIM served ahead of Next", () => {
     assert.doesNotMatch(rows[0]!.path, /logged@example\.test/, "addresses in the logged path are masked");
     assert.match(rows[1]!.requestBody!, /userName/);
     assert.doesNotMatch(rows[1]!.requestBody!, /1mP0ssible/, "the password is not kept");
+  });
+
+  it("an answer's log entry is in the buffer once the handler returns: a flush in the same turn writes it", async () => {
+    const logged = await teamWithToken(t.db, "direct-log-turn");
+    const request = new Request(`http://localhost/api/scim/v2/Users?filter=${encodeURIComponent('userName eq "turn@example.test"')}`, {
+      headers: { authorization: `Bearer ${logged.token}` },
+    });
+    markServedDirectly(request);
+    const answer = await listUsersRoute(request, { params: Promise.resolve({}) });
+    assert.equal(answer.status, 200);
+    // No turn of the event loop in between: what a stop right after the answer would flush.
+    await processRequestLogBuffer().flush();
+    const rows = await t.db.scimRequestLog.findMany({ where: { teamId: logged.team.id }, select: { method: true, status: true } });
+    assert.deepEqual(rows, [{ method: "GET", status: 200 }]);
   });
 
   it("reads a repeated Authorization or Content-Type header as Next does: the first one", async () => {
