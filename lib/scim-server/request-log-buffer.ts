@@ -19,6 +19,9 @@ import type { Db } from "../members/types";
 import { onProcessShutdown } from "../db/shutdown-hooks";
 import { REQUEST_LOG_KEEP, writeScimRequestLogs, type RequestLogEntry, type TimedRequestLogEntry } from "./request-log";
 
+/** An entry that could not be described or written: reported on stderr, never failing its request. */
+export const reportRequestLogFailure = (e: unknown): void => console.error("SCIM request log failed:", e);
+
 export const FLUSH_EVERY_MS = 1000;
 // Above one busy team's share (at most 1,000 successes wait, see above), so that a team's second
 // of requests is one batch and its superseded entries are never written; a batch stays bounded.
@@ -54,7 +57,7 @@ export class RequestLogBuffer {
   addWhenDescribed(db: Db, describing: Promise<RequestLogEntry>): Promise<void> {
     const pending: Promise<void> = describing
       .then((entry) => this.add(db, entry))
-      .catch((e: unknown) => console.error("SCIM request log failed:", e))
+      .catch(reportRequestLogFailure)
       .finally(() => this.describing.delete(pending));
     this.describing.add(pending);
     return pending;

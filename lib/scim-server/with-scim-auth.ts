@@ -12,7 +12,8 @@ import { assertJsonMediaType } from "./media-type";
 import { describeScimRequest, type ScimExchange } from "./describe-request";
 import { rememberedRequestBody } from "./request-body-record";
 import { logScimRequest } from "./request-log";
-import { processRequestLogBuffer } from "./request-log-buffer";
+import { processRequestLogBuffer, reportRequestLogFailure } from "./request-log-buffer";
+import { nextTurn } from "../db/pglite-turns";
 import { isServedDirectly } from "./served-directly";
 import { knownBodyText, scimErrorResponse } from "./respond";
 import { assertTokenScope } from "./token-scope";
@@ -48,7 +49,7 @@ async function recordRequest(db: Db, request: Request, exchange: ScimExchange): 
   if (isServedDirectly(request)) {
     // Joins the buffer now, described on the next turn: a clean stop right after this answer
     // still writes it (request-log-buffer.ts, addWhenDescribed).
-    buffer.addWhenDescribed(db, new Promise<void>((resolve) => setImmediate(resolve)).then(() => describeScimRequest(exchange)));
+    buffer.addWhenDescribed(db, nextTurn().then(() => describeScimRequest(exchange)));
     return;
   }
   try {
@@ -58,7 +59,7 @@ async function recordRequest(db: Db, request: Request, exchange: ScimExchange): 
   } catch {
     await describeScimRequest(exchange)
       .then((entry) => logScimRequest(db, entry))
-      .catch((e: unknown) => console.error("SCIM request log failed:", e));
+      .catch(reportRequestLogFailure);
   }
 }
 
