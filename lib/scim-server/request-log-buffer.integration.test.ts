@@ -1,5 +1,6 @@
 import { after, before, describe, it, mock } from "node:test";
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { createTeam } from "../testing/factories";
 import { RequestLogBuffer } from "./request-log-buffer";
@@ -221,5 +222,77 @@ describe("SCIM request log buffer", () => {
     }
     const log = await t.db.scimRequestLog.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } });
     assert.deepEqual(log.map((e) => e.path), ["/Users/2", "/Users/3"]);
+  });
+
+  it("writes a batch in statements of at most writeAtOnce entries, oldest first", async () => {
+    const team = await createTeam(t.db);
+    const statements: string[][] = [];
+    const buffer = new RequestLogBuffer(
+      async (db, entries) => {
+        statements.push(entries.map((e) => e.path));
+        await writeScimRequestLogs(db, entries);
+      },
+      { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 10_000, writeAtOnce: 3 },
+    );
+    for (let i = 0; i < 7; i++) buffer.add(t.db, entry(team.id, `/Users/${i}`));
+    await buffer.flush();
+    assert.deepEqual(statements, [["/Users/0", "/Users/1", "/Users/2"], ["/Users/3", "/Users/4", "/Users/5"], ["/Users/6"]]);
+    const log = await t.db.scimRequestLog.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } });
+    assert.deepEqual(log.map((e) => e.path), [0, 1, 2, 3, 4, 5, 6].map((i) => `/Users/${i}`));
+  });
+
+  it("a database gone away within a batch: what was written is not written again, the rest goes with the next batch, in order", async () => {
+    const team = await createTeam(t.db);
+    let written = 0;
+    let away = false;
+    const buffer = new RequestLogBuffer(
+      async (db, entries) => {
+        if (away) throw new Error("database unreachable");
+        await writeScimRequestLogs(db, entries);
+        // Goes away once the first statement is in.
+        if (++written === 1) away = true;
+      },
+      { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 10_000, writeAtOnce: 2 },
+    );
+    const errors = console.error;
+    console.error = () => {};
+    try {
+      for (let i = 1; i <= 5; i++) buffer.add(t.db, entry(team.id, `/Users/${i}`));
+      await buffer.flush();
+      assert.equal(buffer.buffered, 3, "the three not written wait");
+      away = false;
+      buffer.add(t.db, entry(team.id, "/Users/6"));
+      await buffer.flush();
+    } finally {
+      console.error = errors;
+    }
+    const log = await t.db.scimRequestLog.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } });
+    assert.deepEqual(log.map((e) => e.path), [1, 2, 3, 4, 5, 6].map((i) => `/Users/${i}`));
+  });
+
+  it("stores any text a request brings as it was, but for a NUL (shown as ␀) and a lone surrogate (shown as �)", async () => {
+    const team = await createTeam(t.db);
+    const buffer = new RequestLogBuffer(writeScimRequestLogs, { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 10_000 });
+    // Whole code points and lone UTF-16 halves alike: an error's detail quotes what the IdP sent.
+    const codeUnit = fc.oneof(
+      fc.constantFrom("\u0000", "\ud800", "\udfff", '"', "\\", "…", "😀"),
+      fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+    );
+    const text = fc.string({ unit: codeUnit, maxLength: 40 });
+    const shown = (s: string) => s.replaceAll("\u0000", "\u2400").toWellFormed();
+    await fc.assert(
+      fc.asyncProperty(text, text, text, async (path, detail, body) => {
+        await t.db.scimRequestLog.deleteMany({ where: { teamId: team.id } });
+        buffer.add(t.db, { ...entry(team.id, path, 400), errorDetail: detail, requestBody: body, responseBody: `{"detail":${JSON.stringify(detail)}}` });
+        await buffer.flush();
+        const rows = await t.db.scimRequestLog.findMany({ where: { teamId: team.id } });
+        assert.equal(rows.length, 1);
+        assert.equal(rows[0]!.path, shown(path));
+        assert.equal(rows[0]!.errorDetail, shown(detail));
+        assert.equal(rows[0]!.requestBody, shown(body));
+        assert.equal(rows[0]!.responseBody, shown(`{"detail":${JSON.stringify(detail)}}`));
+      }),
+      { numRuns: 60 },
+    );
   });
 });
