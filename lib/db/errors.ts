@@ -19,10 +19,14 @@ export function isDataException(e: unknown): boolean {
   return typeof e === "object" && e !== null && (rawSqlState(e)?.startsWith("22") ?? false);
 }
 
-/** A serialization failure or deadlock: the caller may retry (SCIM answers 409 so the IdP does). */
+/**
+ * A serialization failure or deadlock: the caller may retry (SCIM answers 409 so the IdP does).
+ * P2034 from a Prisma transaction; 40001 or 40P01 from a raw statement, on either path.
+ */
 export function isTransactionConflict(e: unknown): boolean {
-  const code = typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined;
-  return code === "P2034";
+  if (typeof e !== "object" || e === null) return false;
+  const state = rawSqlState(e);
+  return (e as { code?: unknown }).code === "P2034" || state === "40001" || state === "40P01";
 }
 
 /** A transaction that could not start, or run, within its bounds (lib/db/transaction-options.ts). */

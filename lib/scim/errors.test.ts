@@ -1,5 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { DatabaseError } from "pg";
 import { z } from "zod";
 import {
   DuplicateMemberError,
@@ -64,6 +65,19 @@ describe("toScimError", () => {
   it("maps raw Prisma unique and serialization failures to retry-friendly 409s", () => {
     assert.deepEqual(mapped({ code: "P2002" }), { status: 409, scimType: "uniqueness" });
     assert.deepEqual(mapped({ code: "P2034" }), { status: 409, scimType: undefined });
+  });
+
+  it("maps a deadlock or serialization failure from a raw statement to a retry-friendly 409, whichever path ran it", () => {
+    for (const sqlState of ["40001", "40P01"]) {
+      // The direct path (lib/db/direct-query.ts) throws pg's own error.
+      const direct = Object.assign(new DatabaseError("deadlock detected", 0, "error"), { code: sqlState });
+      assert.deepEqual(mapped(direct), { status: 409, scimType: undefined }, `${sqlState} from pg`);
+      // $queryRaw through Prisma's adapter wraps it.
+      const wrapped = { code: "P2010", meta: { driverAdapterError: { cause: { originalCode: sqlState } } } };
+      assert.deepEqual(mapped(wrapped), { status: 409, scimType: undefined }, `${sqlState} through Prisma`);
+    }
+    // Other SQLSTATEs are not conflicts: 40002 (integrity constraint violation at commit) is a 500.
+    assert.equal(toScimError(Object.assign(new DatabaseError("x", 0, "error"), { code: "40002" })).status, 500);
   });
 
   it("never leaks the message of an unexpected error", () => {
