@@ -30,9 +30,9 @@ export const MAX_BUFFERED = 10_000;
 // A batch is written in statements of at most this many entries, one after another: a statement's
 // parameters are serialized at a stretch on the event loop, and 1,000 lookups' entries in one held
 // every request behind them for 30-45 ms once a second, the lookups' p99. 250 at a time hold them
-// no longer than a young-generation GC does (10-15 ms at most, 10 ms p99), for about a tenth more
-// database CPU than one statement; 100 at a time, a third more for no shorter stalls
-// (bench/request-log-write.ts).
+// no longer than the young-generation GCs do (14-19 ms at most, p99 10-12 ms), for about 40% more
+// of the database's CPU per batch (four commits, not one); 100 at a time stalled no less, for
+// 20-40% more of the app's CPU (bench/request-log-write.ts).
 export const WRITE_AT_ONCE = 250;
 
 type Write = (db: Db, entries: TimedRequestLogEntry[]) => Promise<void>;
