@@ -125,9 +125,8 @@ export async function acceptInvitation(db: Db, secret: string, acceptor: Accepto
       const ownName = "newAccount" in acceptor ? acceptor.newAccount.name.trim() : "";
       if (ownName && member.user.name === null) await tx.user.update({ where: { id: member.userId }, data: { name: ownName } });
       // An account with no password and no team left (e.g. removed everywhere) takes the new one.
-      if (passwordHash && member.user.passwordHash !== passwordHash) {
-        await tx.user.update({ where: { id: member.userId }, data: { passwordHash } });
-      }
+      // (A new account has it already; a member carries no hash to compare with.)
+      if (passwordHash) await tx.user.update({ where: { id: member.userId }, data: { passwordHash } });
     }
     await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: now, membershipId } });
     await recordAudit(tx, {

@@ -78,7 +78,7 @@ export async function addNewPersonInOneStatement(
                jsonb_build_object('role', member.role, 'status', member.status, 'source', member.source), member."createdAt"
           FROM member
       )
-      SELECT to_jsonb(member) AS member, to_jsonb(person) AS person FROM member, person`,
+      SELECT to_jsonb(member) AS member, to_jsonb(person) - 'passwordHash' AS person FROM member, person`,
     );
     const row = rows[0];
     if (!row) return null;

@@ -10,8 +10,7 @@ import { lockTeam } from "./lock-team";
 import { addNewPersonInOneStatement } from "./add-member-in-one-statement";
 import { isEmail, normalizeEmail, normalizeUserName } from "./normalize";
 import { newMembershipProfile, type ProfileChanges } from "./profile";
-import type { User } from "../db/generated/client";
-import type { Db, MemberWithUser, Tx } from "./types";
+import type { Db, MemberWithUser, Person, Tx } from "./types";
 
 /** The profile fields are the team's own view of the person (profile.ts); absent ones are unassigned. */
 export type AddMemberInput = ProfileChanges & {
@@ -116,18 +115,18 @@ async function addMemberInTx(
  * An existing person keeps their account untouched: what this team says about them goes on the
  * new membership only.
  */
-async function resolvePerson(tx: Tx, input: AddMemberInput & { email: string }): Promise<User> {
+async function resolvePerson(tx: Tx, input: AddMemberInput & { email: string }): Promise<Person> {
   if (!isEmail(input.email)) return createDirectoryOnlyPerson(tx, input);
   const { inserted, inTeam } = await insertPersonIfNew(tx, input);
   if (inserted) return inserted;
   if (inTeam) return createDirectoryOnlyPerson(tx, input);
   // Read now, not in insertPersonIfNew's statement: that one sees rows as they were when it began,
   // and its INSERT may have waited for another transaction that changed or inserted the person.
-  return tx.user.findUniqueOrThrow({ where: { emailNormalized: normalizeEmail(input.email) } });
+  return tx.user.findUniqueOrThrow({ where: { emailNormalized: normalizeEmail(input.email) }, omit: { passwordHash: true } });
 }
 
-function createDirectoryOnlyPerson(tx: Tx, input: AddMemberInput & { email: string }) {
-  return tx.user.create({ data: { email: input.email, emailNormalized: null } });
+function createDirectoryOnlyPerson(tx: Tx, input: AddMemberInput & { email: string }): Promise<Person> {
+  return tx.user.create({ data: { email: input.email, emailNormalized: null }, omit: { passwordHash: true } });
 }
 
 type NoRow<T> = { [K in keyof T]: null };
@@ -139,14 +138,14 @@ type NoRow<T> = { [K in keyof T]: null };
  * ON CONFLICT DO NOTHING rather than find-then-create: the same person may be provisioned into
  * two teams at the same instant, and a failed INSERT would abort the transaction.
  */
-async function insertPersonIfNew(tx: Tx, input: AddMemberInput & { email: string }): Promise<{ inserted: User | null; inTeam: boolean }> {
+async function insertPersonIfNew(tx: Tx, input: AddMemberInput & { email: string }): Promise<{ inserted: Person | null; inTeam: boolean }> {
   const emailNormalized = normalizeEmail(input.email);
-  const [row] = await tx.$queryRaw<((User | NoRow<User>) & { inTeam: boolean })[]>`
+  const [row] = await tx.$queryRaw<((Person | NoRow<Person>) & { inTeam: boolean })[]>`
     WITH inserted AS (
       INSERT INTO "User" (id, email, "emailNormalized", "passwordHash", "createdAt", "updatedAt")
       VALUES (${crypto.randomUUID()}, ${input.email}, ${emailNormalized}, ${input.passwordHash ?? null}, now(), now())
       ON CONFLICT ("emailNormalized") DO NOTHING
-      RETURNING id, email, "emailNormalized", name, "passwordHash", "createdAt", "updatedAt"
+      RETURNING id, email, "emailNormalized", name, "createdAt", "updatedAt"
     )
     SELECT inserted.*, EXISTS (
       SELECT 1 FROM "Membership" m JOIN "User" u ON u.id = m."userId"

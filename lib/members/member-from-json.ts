@@ -1,8 +1,7 @@
 // A member and their person as the one-statement writers and the SCIM reads have them: each row as
 // JSON (to_jsonb or row_to_json, which write the same values).
 // JSON carries `timestamp` columns as UTC text without a zone; the rest is as Prisma reads it.
-import type { User } from "../db/generated/client";
-import type { MemberWithUser } from "./types";
+import type { MemberWithUser, Person } from "./types";
 
 type Json = Record<string, unknown>;
 
@@ -12,7 +11,8 @@ function withDates(json: Json, keys: string[]): Json {
   return out;
 }
 
-export const personFromJson = (json: Json): User => withDates(json, ["createdAt", "updatedAt"]) as unknown as User;
+/** The person less their password hash (types.ts: memberInclude), whatever the statement sent. */
+export const personFromJson = ({ passwordHash: _hash, ...json }: Json): Person => withDates(json, ["createdAt", "updatedAt"]) as unknown as Person;
 
-export const memberFromJson = (json: Json, user: User): MemberWithUser =>
+export const memberFromJson = (json: Json, user: Person): MemberWithUser =>
   ({ ...withDates(json, ["deactivatedAt", "lastLoginAt", "createdAt", "updatedAt"]), user }) as unknown as MemberWithUser;

@@ -8,14 +8,17 @@ import { createMember, createTeam, testActor } from "../testing/factories";
 import { oktaUser, PATCH_SCHEMA, scimClient, teamWithToken } from "../testing/scim-harness";
 import { useStatementLog, type StatementLog } from "../testing/statement-log";
 import { addMember } from "./add-member";
-import { updateMember } from "./update-member";
+import { updateMember, updateMemberInTx } from "./update-member";
+import { lockTeam } from "./lock-team";
+import { getMember, listMembers } from "./list-members";
+import { memberInclude } from "./types";
 import { memberTimeline } from "../audit/member-timeline";
 
 let db: StatementLog["db"];
 let statementsOf: StatementLog["statementsOf"];
 useStatementLog({ directPath: true }, (log) => ({ db, statementsOf } = log));
 
-const readBack = (id: string) => db.membership.findUniqueOrThrow({ where: { id }, include: { user: true } });
+const readBack = (id: string) => db.membership.findUniqueOrThrow({ where: { id }, include: memberInclude });
 const auditOf = (teamId: string, targetId: string) =>
   db.auditEvent.findMany({ where: { teamId, targetId }, select: { actorType: true, actorUserId: true, actorLabel: true, action: true, targetType: true, targetLabel: true, details: true } });
 
@@ -169,5 +172,28 @@ describe("updating a member", () => {
     const { member: updated } = await updateMember(db, { teamId: team.id, membershipId: member.id }, { displayName: "bad\ud800name" }, { type: "saml", label: "SAML" });
     assert.equal(updated.displayName, "bad\ufffdname");
     assert.equal((await readBack(member.id)).displayName, "bad\ufffdname");
+  });
+});
+
+describe("a member carries no password hash", () => {
+  it("whichever path added, changed or read them: the statement's, the transaction's, the reads", async () => {
+    const [first, second] = [await createTeam(db), await createTeam(db)];
+    const passwordHash = "stored-hash-of-a-password";
+    // A person new to Gatehouse: the one statement; the same person into a second team: the transaction.
+    const fresh = await addMember(db, { teamId: first.id, email: "hash@carrier.test", source: "MANUAL", passwordHash }, testActor);
+    const existing = await addMember(db, { teamId: second.id, email: "hash@carrier.test", source: "MANUAL" }, testActor);
+    assert.equal((await db.user.findUniqueOrThrow({ where: { id: fresh.userId } })).passwordHash, passwordHash, "the account keeps it");
+    // A change in the one statement, and one in a transaction.
+    const { member: changed } = await updateMember(db, { teamId: first.id, membershipId: fresh.id }, { displayName: "Hash Carrier" }, testActor);
+    const { member: changedInTx } = await db.$transaction(async (tx) => {
+      await lockTeam(tx, second.id);
+      return updateMemberInTx(tx, { teamId: second.id, membershipId: existing.id }, { displayName: "Hash Carrier" }, testActor, {});
+    });
+    const read = [await getMember(db, first.id, fresh.id), (await listMembers(db, { teamId: first.id })).members[0]];
+    for (const [path, member] of Object.entries({ fresh, existing, changed, changedInTx, read: read[0], listed: read[1] })) {
+      assert.ok(member, path);
+      assert.equal(member.user.email, "hash@carrier.test", path);
+      assert.equal("passwordHash" in member.user, false, `${path} carries no password hash`);
+    }
   });
 });

@@ -3,5 +3,9 @@ import type { Prisma, PrismaClient } from "../db/generated/client";
 export type Db = PrismaClient;
 export type Tx = Prisma.TransactionClient;
 
-export const memberInclude = { user: true } as const;
+// A member is read with their person less the password hash: nothing that handles members (SCIM
+// answers, the team pages, the request log) has a use for it, so it cannot leak through them.
+export const memberInclude = { user: { omit: { passwordHash: true } } } as const;
 export type MemberWithUser = Prisma.MembershipGetPayload<{ include: typeof memberInclude }>;
+/** The person behind a membership, as a member carries them: no password hash. */
+export type Person = MemberWithUser["user"];

@@ -39,7 +39,7 @@ const fromChanges = Prisma.join(FROM_JSON.map((c) => Prisma.raw(`r."${c}"`)));
 async function readMember(db: Db, target: { teamId: string; membershipId: string }): Promise<MemberWithUser | null> {
   const [row] = await queryPrepared<{ member: Json; person: Json }[]>(
     db,
-    Prisma.sql`SELECT to_jsonb(m) AS member, to_jsonb(u) AS person
+    Prisma.sql`SELECT to_jsonb(m) AS member, to_jsonb(u) - 'passwordHash' AS person
                  FROM "Membership" m JOIN "User" u ON u.id = m."userId"
                 WHERE m.id = ${target.membershipId} AND m."teamId" = ${target.teamId}`,
   );

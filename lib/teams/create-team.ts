@@ -46,10 +46,9 @@ export async function createTeam(db: Db, input: CreateTeamInput, actor: Actor, o
       );
       // The owner's own name belongs to their account, not to the team's profile of them.
       if (owner.name && member.user.name === null) await tx.user.update({ where: { id: member.userId }, data: { name: owner.name } });
-      // A first-run or CLI owner whose account already existed (left every team) sets a fresh password.
-      if (owner.passwordHash && member.user.passwordHash !== owner.passwordHash) {
-        await tx.user.update({ where: { id: member.userId }, data: { passwordHash: owner.passwordHash } });
-      }
+      // A first-run or CLI owner whose account already existed (left every team) sets a fresh
+      // password. (A new account has it already; a member carries no hash to compare with.)
+      if (owner.passwordHash) await tx.user.update({ where: { id: member.userId }, data: { passwordHash: owner.passwordHash } });
       await recordAudit(tx, { teamId: team.id, actor, action: "team.created", target: { type: "team", id: team.id, label: slug }, details: { name } });
       await recordInstanceAudit(tx, { actor, action: "team.created", team, details: { name, owner: member.email } });
       return { team, owner: await tx.membership.findUniqueOrThrow({ where: { id: member.id }, include: { user: true } }) };
