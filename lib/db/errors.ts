@@ -20,6 +20,16 @@ export function isDataException(e: unknown): boolean {
 }
 
 /**
+ * The database refused the row itself (SQLSTATE class 22, a value it cannot take, or 23, a
+ * constraint: a foreign key to a team deleted since): writing the same row again fails again. Any
+ * other failure (no SQLSTATE: the connection; a server shutting down) may pass on a later try.
+ */
+export function isRowRefused(e: unknown): boolean {
+  const state = typeof e === "object" && e !== null ? rawSqlState(e) : undefined;
+  return !!state && (state.startsWith("22") || state.startsWith("23"));
+}
+
+/**
  * A serialization failure or deadlock: the caller may retry (SCIM answers 409 so the IdP does).
  * P2034 from a Prisma transaction; 40001 or 40P01 from a raw statement, on either path.
  */

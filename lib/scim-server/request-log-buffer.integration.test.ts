@@ -169,6 +169,27 @@ describe("SCIM request log buffer", () => {
     assert.ok(errors.some((args) => String((args as unknown[])[0]).includes("dropped")), "the dropped entry is reported");
   });
 
+  it("a deleted team's entries, a whole statement of them, are dropped: they hold back no other team's", async () => {
+    const [gone, kept] = [await createTeam(t.db), await createTeam(t.db)];
+    const buffer = new RequestLogBuffer(writeScimRequestLogs, { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 10_000, writeAtOnce: 3 });
+    const errors: unknown[] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      for (let i = 0; i < 5; i++) buffer.add(t.db, entry(gone.id, `/Users?gone=${i}`));
+      buffer.add(t.db, entry(kept.id, "/Users?kept=0"));
+      await t.db.team.delete({ where: { id: gone.id } });
+      buffer.add(t.db, entry(kept.id, "/Users?kept=1"));
+      await buffer.flush();
+      assert.equal(buffer.buffered, 0, "nothing waits: the database is up");
+    } finally {
+      console.error = consoleError;
+    }
+    const log = await t.db.scimRequestLog.findMany({ where: { teamId: kept.id }, orderBy: { createdAt: "asc" } });
+    assert.deepEqual(log.map((e) => e.path), ["/Users?kept=0", "/Users?kept=1"]);
+    assert.ok(errors.some((args) => /5 of 7 entries refused by the database and dropped/.test(String((args as unknown[])[0]))), "the dropped entries are reported");
+  });
+
   it("holds at most maxBuffered entries while the database is away, dropping the oldest", async () => {
     const team = await createTeam(t.db);
     const buffer = new RequestLogBuffer(async () => {}, { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 3 });

@@ -16,6 +16,7 @@
 // grow the process's memory. The audit trail (membership changes) is never buffered: it commits
 // in the change's own transaction.
 import type { Db } from "../members/types";
+import { isRowRefused } from "../db/errors";
 import { onProcessShutdown } from "../db/shutdown-hooks";
 import { REQUEST_LOG_KEEP, writeScimRequestLogs, type RequestLogEntry, type TimedRequestLogEntry } from "./request-log";
 
@@ -142,42 +143,40 @@ export class RequestLogBuffer {
   }
 
   /**
-   * Writes a database's batch in statements of at most writeAtOnce entries, oldest first. When the
-   * database is away, what is not yet written waits for the next batch (a timer is not set for it
-   * alone: it goes with the next request's), under the same caps as new entries: those a team's
-   * log would no longer keep are dropped.
+   * Writes a database's batch in statements of at most writeAtOnce entries, oldest first. A
+   * statement the database refuses for a row in it (isRowRefused: its team deleted since the
+   * request) is written entry by entry, and only the refused entries are dropped and reported, so
+   * they cannot hold back the log. When the database is away, what is not yet written waits for
+   * the next batch (a timer is not set for it alone: it goes with the next request's), under the
+   * same caps as new entries: those a team's log would no longer keep are dropped.
    */
   private async writeBatch(db: Db, entries: TimedRequestLogEntry[]): Promise<void> {
-    for (let i = 0; i < entries.length; i += this.options.writeAtOnce) {
-      const part = entries.slice(i, i + this.options.writeAtOnce);
-      try {
-        await this.write(db, part);
-      } catch (e) {
-        if (await this.writeOneByOne(db, part)) continue;
-        console.error(`SCIM request log: writing ${entries.length - i} entries failed, retrying with the next batch:`, e);
-        this.requeue(db, entries.slice(i));
-        return;
+    const refused: unknown[] = [];
+    const away = (from: number, e: unknown) => {
+      console.error(`SCIM request log: writing ${entries.length - from} entries failed, retrying with the next batch:`, e);
+      this.requeue(db, entries.slice(from));
+    };
+    try {
+      for (let i = 0; i < entries.length; i += this.options.writeAtOnce) {
+        const part = entries.slice(i, i + this.options.writeAtOnce);
+        try {
+          await this.write(db, part);
+          continue;
+        } catch (e) {
+          if (!isRowRefused(e)) return away(i, e);
+        }
+        for (let j = 0; j < part.length; j++) {
+          try {
+            await this.write(db, [part[j]!]);
+          } catch (e) {
+            if (!isRowRefused(e)) return away(i + j, e);
+            refused.push(e);
+          }
+        }
       }
+    } finally {
+      if (refused.length > 0) console.error(`SCIM request log: ${refused.length} of ${entries.length} entries refused by the database and dropped:`, refused[0]);
     }
-  }
-
-  /**
-   * A refused statement's entries, written one by one, so one entry the database refuses (its team
-   * deleted since the request) cannot hold back the log. True when the database took some: those
-   * it refused are dropped and reported. False when it took none: it is away.
-   */
-  private async writeOneByOne(db: Db, entries: TimedRequestLogEntry[]): Promise<boolean> {
-    const refused: { entry: TimedRequestLogEntry; error: unknown }[] = [];
-    for (const entry of entries) {
-      try {
-        await this.write(db, [entry]);
-      } catch (error) {
-        refused.push({ entry, error });
-      }
-    }
-    if (refused.length === entries.length) return false;
-    if (refused.length > 0) console.error(`SCIM request log: ${refused.length} of ${entries.length} entries refused by the database and dropped:`, refused[0]!.error);
-    return true;
   }
 
   /** Entries not written, queued again before what was queued since, so each list stays oldest first (the caps drop from its head). */
