@@ -9,6 +9,11 @@ import type { Db } from "../members/types";
 // successes, and more of them: an import of thousands of users must not push out the 400 or 409
 // an admin is looking for (README, "SCIM request log").
 export const REQUEST_LOG_KEEP = { successes: 1_000, errors: 5_000 } as const;
+// A team's log is trimmed about once per this many of its entries written: it holds about that
+// many more than it keeps. As many as the buffer writes in one statement (request-log-buffer.ts),
+// so a busy team's statement trims once, and a trim's walk past the kept rows is paid once per as
+// many rows deleted (once per 100, each 250-entry statement walked them, and deleted 250).
+const TRIM_EVERY = 250;
 
 export type RequestLogEntry = {
   teamId: string;
@@ -57,8 +62,8 @@ function storable(text: string | null | undefined, max?: number): string | null 
  */
 const row = (e: TimedRequestLogEntry) => ({
   id: crypto.randomUUID(),
-  teamId: e.teamId,
-  tokenId: e.tokenId,
+  teamId: storable(e.teamId),
+  tokenId: storable(e.tokenId),
   method: storable(e.method, 20),
   path: storable(e.path, 2000),
   status: e.status,
@@ -69,10 +74,10 @@ const row = (e: TimedRequestLogEntry) => ({
   isError: e.isError,
   tokenName: storable(e.tokenName, 200),
   tokenPrefix: storable(e.tokenPrefix, 40),
-  authProblem: e.authProblem,
+  authProblem: storable(e.authProblem),
   scimType: storable(e.scimType, 100),
   errorDetail: storable(e.errorDetail, 2000),
-  memberId: e.memberId,
+  memberId: storable(e.memberId),
   requestBody: storable(e.requestBody),
   responseBody: storable(e.responseBody),
 });
@@ -86,9 +91,7 @@ export async function logScimRequest(db: Db, entry: RequestLogEntry, { random = 
 
 /**
  * Writes many entries in one INSERT (request-log-buffer.ts batches them), then trims each team's
- * log now and then: about once per as many entries as it keeps. So it holds at most about twice
- * that, and a trim's walk past the kept rows is paid once per as many rows deleted (once per 100
- * entries, a batch written 100 at a time walked them ten times a second).
+ * log now and then: about once per TRIM_EVERY entries.
  */
 export async function writeScimRequestLogs(db: Db, entries: TimedRequestLogEntry[], { random = Math.random } = {}): Promise<void> {
   if (entries.length === 0) return;
@@ -107,7 +110,7 @@ export async function writeScimRequestLogs(db: Db, entries: TimedRequestLogEntry
   // Housekeeping after the rows are written: a failed trim must not fail the write, or the buffer
   // would write the same entries again (request-log-buffer.ts); the next trim catches up.
   for (const { teamId, isError, n } of perKind.values()) {
-    if (random() < n / (isError ? REQUEST_LOG_KEEP.errors : REQUEST_LOG_KEEP.successes)) await trimRequestLog(db, teamId, isError).catch((e: unknown) => console.error("SCIM request log: trimming failed:", e));
+    if (random() < n / TRIM_EVERY) await trimRequestLog(db, teamId, isError).catch((e: unknown) => console.error("SCIM request log: trimming failed:", e));
   }
 }
 
