@@ -4,7 +4,7 @@ import { hashPassword } from "../auth/password";
 import { isUniqueViolation } from "../db/errors";
 import { addMember } from "../members/add-member";
 import { isEmail } from "../members/normalize";
-import type { Db, Tx } from "../members/types";
+import { memberInclude, type Db, type Tx } from "../members/types";
 import { SlugTakenError, TeamInputError } from "./errors";
 import { recordInstanceAudit } from "./instance-audit";
 import { joinTransaction } from "./join-transaction";
@@ -51,7 +51,9 @@ export async function createTeam(db: Db, input: CreateTeamInput, actor: Actor, o
       if (owner.passwordHash) await tx.user.update({ where: { id: member.userId }, data: { passwordHash: owner.passwordHash } });
       await recordAudit(tx, { teamId: team.id, actor, action: "team.created", target: { type: "team", id: team.id, label: slug }, details: { name } });
       await recordInstanceAudit(tx, { actor, action: "team.created", team, details: { name, owner: member.email } });
-      return { team, owner: await tx.membership.findUniqueOrThrow({ where: { id: member.id }, include: { user: true } }) };
+      // Whether the owner can sign in with a password, rather than the hash itself (types.ts: memberInclude).
+      const ownerHasPassword = (await tx.user.count({ where: { id: member.userId, passwordHash: { not: null } } })) > 0;
+      return { team, owner: await tx.membership.findUniqueOrThrow({ where: { id: member.id }, include: memberInclude }), ownerHasPassword };
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw new SlugTakenError(slug);
