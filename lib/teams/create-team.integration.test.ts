@@ -56,6 +56,24 @@ describe("creating teams", () => {
     await assert.rejects(createTeam(t.db, { name: "Short", slug: "short-pw", owner: { email: "x@example.test", password: "short" } }, testActor), /8 characters/);
   });
 
+  it("the first-run page takes over no account: an address that has one is refused, its password and teams untouched", async () => {
+    const home = await createBareTeam(t.db);
+    const victim = await createMember(t.db, home.id, { email: "victim@first-run.test", passwordHash: await hashPassword("the victim's own") });
+    // An SSO-only account (no password) is an account all the same.
+    const ssoOnly = await createMember(t.db, home.id, { email: "sso-only@first-run.test" });
+    for (const email of ["Victim@First-Run.test", "sso-only@first-run.test"]) {
+      await assert.rejects(
+        createTeam(t.db, { name: "Grab", slug: `grab-${email.length}`, owner: { email, name: "Mallory", password: "mallory's password" } }, testActor),
+        (e: unknown) => e instanceof TeamInputError && /already exists/.test(e.message),
+      );
+    }
+    assert.equal((await verifyCredentials(t.db, "victim@first-run.test", "the victim's own")).ok, true);
+    assert.equal((await verifyCredentials(t.db, "victim@first-run.test", "mallory's password")).ok, false);
+    assert.equal((await t.db.user.findUniqueOrThrow({ where: { id: ssoOnly.userId } })).passwordHash, null);
+    assert.equal(await t.db.team.count({ where: { slug: { startsWith: "grab-" } } }), 0);
+    assert.equal((await t.db.user.findUniqueOrThrow({ where: { id: victim.userId } })).name, null, "nor their name");
+  });
+
   it("creates the first team only while the server has none", async () => {
     await assert.rejects(
       createTeam(t.db, { name: "Late", slug: "late-first", owner: { email: "late@example.test", password: "long enough" } }, testActor, { onlyIfNoTeam: true }),

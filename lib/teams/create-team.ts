@@ -3,7 +3,7 @@ import { recordAudit } from "../audit/record-audit";
 import { hashPassword } from "../auth/password";
 import { isUniqueViolation } from "../db/errors";
 import { addMember } from "../members/add-member";
-import { isEmail } from "../members/normalize";
+import { isEmail, normalizeEmail } from "../members/normalize";
 import { memberInclude, type Db, type Tx } from "../members/types";
 import { SlugTakenError, TeamInputError } from "./errors";
 import { recordInstanceAudit } from "./instance-audit";
@@ -38,6 +38,12 @@ export async function createTeam(db: Db, input: CreateTeamInput, actor: Actor, o
     return await db.$transaction(async (tx) => {
       if (options.onlyIfNoTeam) await assertNoTeamYet(tx);
       await assertSlugFree(tx, slug);
+      // A password chosen here (the first-run page) is for a new account only. The page is open to
+      // anyone while the server has no team, all of them deleted included: on an address that has
+      // an account it would hand that account, and every team it joins later, to whoever came first.
+      if (owner.passwordHash && (await tx.user.count({ where: { emailNormalized: normalizeEmail(owner.email) } })) > 0) {
+        throw new TeamInputError("An account with this email address already exists. Sign in and create the team from the team switcher, or have the operator create it (npm run team -- create).");
+      }
       const team = await tx.team.create({ data: { name, slug } });
       const member = await addMember(
         joinTransaction(tx),
@@ -46,9 +52,6 @@ export async function createTeam(db: Db, input: CreateTeamInput, actor: Actor, o
       );
       // The owner's own name belongs to their account, not to the team's profile of them.
       if (owner.name && member.user.name === null) await tx.user.update({ where: { id: member.userId }, data: { name: owner.name } });
-      // A first-run or CLI owner whose account already existed (left every team) sets a fresh
-      // password. (A new account has it already; a member carries no hash to compare with.)
-      if (owner.passwordHash) await tx.user.update({ where: { id: member.userId }, data: { passwordHash: owner.passwordHash } });
       await recordAudit(tx, { teamId: team.id, actor, action: "team.created", target: { type: "team", id: team.id, label: slug }, details: { name } });
       await recordInstanceAudit(tx, { actor, action: "team.created", team, details: { name, owner: member.email } });
       // Whether the owner can sign in with a password, rather than the hash itself (types.ts: memberInclude).
