@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { createTeam } from "../testing/factories";
 import { RequestLogBuffer } from "./request-log-buffer";
-import { writeScimRequestLogs, type RequestLogEntry } from "./request-log";
+import { insertScimRequestLogs, writeScimRequestLogs, type RequestLogEntry } from "./request-log";
 
 let t: TestDatabase;
 before(async () => {
@@ -245,21 +245,37 @@ describe("SCIM request log buffer", () => {
     assert.deepEqual(log.map((e) => e.path), ["/Users/2", "/Users/3"]);
   });
 
-  it("writes a batch in statements of at most writeAtOnce entries, oldest first", async () => {
+  it("writes a batch in statements of at most writeAtOnce entries, oldest first, and trims once for the batch", async () => {
     const team = await createTeam(t.db);
     const statements: string[][] = [];
+    const trims: string[][] = [];
     const buffer = new RequestLogBuffer(
       async (db, entries) => {
         statements.push(entries.map((e) => e.path));
-        await writeScimRequestLogs(db, entries);
+        await insertScimRequestLogs(db, entries);
       },
-      { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 10_000, writeAtOnce: 3 },
+      { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 10_000, writeAtOnce: 3, trim: async (_db, entries) => void trims.push(entries.map((e) => e.path)) },
     );
     for (let i = 0; i < 7; i++) buffer.add(t.db, entry(team.id, `/Users/${i}`));
     await buffer.flush();
     assert.deepEqual(statements, [["/Users/0", "/Users/1", "/Users/2"], ["/Users/3", "/Users/4", "/Users/5"], ["/Users/6"]]);
+    assert.deepEqual(trims, [[0, 1, 2, 3, 4, 5, 6].map((i) => `/Users/${i}`)], "one trim, with all the batch wrote");
     const log = await t.db.scimRequestLog.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } });
     assert.deepEqual(log.map((e) => e.path), [0, 1, 2, 3, 4, 5, 6].map((i) => `/Users/${i}`));
+  });
+
+  it("keeps a team's log to its newest 1,000 successes by its own writes", async () => {
+    const team = await createTeam(t.db);
+    const buffer = new RequestLogBuffer();
+    for (let i = 0; i < 1000; i++) buffer.add(t.db, entry(team.id, `/Users?first=${i}`));
+    await buffer.flush();
+    // 100 more: a trim is then certain (about once per 100 entries written).
+    for (let i = 0; i < 100; i++) buffer.add(t.db, entry(team.id, `/Users?then=${i}`));
+    await buffer.flush();
+    const log = await t.db.scimRequestLog.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" }, select: { path: true } });
+    assert.equal(log.length, 1000);
+    assert.equal(log[0]!.path, "/Users?first=100", "the oldest went");
+    assert.equal(log.at(-1)!.path, "/Users?then=99");
   });
 
   it("a database gone away within a batch: what was written is not written again, the rest goes with the next batch, in order", async () => {

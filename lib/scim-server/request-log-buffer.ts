@@ -18,7 +18,7 @@
 import type { Db } from "../members/types";
 import { isRowRefused } from "../db/errors";
 import { onProcessShutdown } from "../db/shutdown-hooks";
-import { REQUEST_LOG_KEEP, writeScimRequestLogs, type RequestLogEntry, type TimedRequestLogEntry } from "./request-log";
+import { insertScimRequestLogs, REQUEST_LOG_KEEP, trimAfterWriting, type RequestLogEntry, type TimedRequestLogEntry } from "./request-log";
 
 /** An entry that could not be described or written: reported on stderr, never failing its request. */
 export const reportRequestLogFailure = (e: unknown): void => console.error("SCIM request log failed:", e);
@@ -31,14 +31,18 @@ export const MAX_BUFFERED = 10_000;
 // A batch is written in statements of at most this many entries, one after another: a statement's
 // parameters are serialized at a stretch on the event loop, and 1,000 lookups' entries in one held
 // every request behind them for 30-45 ms once a second, the lookups' p99. 250 at a time hold them
-// no longer than the young-generation GCs do (14-19 ms at most, p99 10-12 ms), for about 40% more
-// of the database's CPU per batch (four commits, not one); 100 at a time stalled no less, for
+// about as long as the young-generation GCs do (17-27 ms at most, p99 11-13 ms), for about 40%
+// more of the database's CPU per batch (four commits, not one); 100 at a time stalled no less, for
 // 20-40% more of the app's CPU (bench/request-log-write.ts).
 export const WRITE_AT_ONCE = 250;
 
 type Write = (db: Db, entries: TimedRequestLogEntry[]) => Promise<void>;
-type Options = { flushEveryMs: number; flushAt: number; maxBuffered: number; writeAtOnce: number; keep: { successes: number; errors: number } };
-const DEFAULTS: Options = { flushEveryMs: FLUSH_EVERY_MS, flushAt: FLUSH_AT, maxBuffered: MAX_BUFFERED, writeAtOnce: WRITE_AT_ONCE, keep: REQUEST_LOG_KEEP };
+type Options = {
+  flushEveryMs: number; flushAt: number; maxBuffered: number; writeAtOnce: number; keep: { successes: number; errors: number };
+  /** Once per batch, with what it wrote: a team's log is trimmed once a batch, not once a statement. */
+  trim: Write;
+};
+const DEFAULTS: Options = { flushEveryMs: FLUSH_EVERY_MS, flushAt: FLUSH_AT, maxBuffered: MAX_BUFFERED, writeAtOnce: WRITE_AT_ONCE, keep: REQUEST_LOG_KEEP, trim: trimAfterWriting };
 
 export class RequestLogBuffer {
   // Per database, per team and kind ("e" errors, "s" successes), oldest first.
@@ -51,7 +55,7 @@ export class RequestLogBuffer {
   private readonly options: Options;
 
   constructor(
-    private readonly write: Write = writeScimRequestLogs,
+    private readonly write: Write = insertScimRequestLogs,
     options: Partial<Options> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
@@ -152,6 +156,7 @@ export class RequestLogBuffer {
    */
   private async writeBatch(db: Db, entries: TimedRequestLogEntry[]): Promise<void> {
     const refused: unknown[] = [];
+    const written: TimedRequestLogEntry[] = [];
     const away = (from: number, e: unknown) => {
       console.error(`SCIM request log: writing ${entries.length - from} entries failed, retrying with the next batch:`, e);
       this.requeue(db, entries.slice(from));
@@ -161,6 +166,7 @@ export class RequestLogBuffer {
         const part = entries.slice(i, i + this.options.writeAtOnce);
         try {
           await this.write(db, part);
+          written.push(...part);
           continue;
         } catch (e) {
           if (!isRowRefused(e)) return away(i, e);
@@ -168,6 +174,7 @@ export class RequestLogBuffer {
         for (let j = 0; j < part.length; j++) {
           try {
             await this.write(db, [part[j]!]);
+            written.push(part[j]!);
           } catch (e) {
             if (!isRowRefused(e)) return away(i + j, e);
             refused.push(e);
@@ -176,6 +183,7 @@ export class RequestLogBuffer {
       }
     } finally {
       if (refused.length > 0) console.error(`SCIM request log: ${refused.length} of ${entries.length} entries refused by the database and dropped:`, refused[0]);
+      if (written.length > 0) await this.options.trim(db, written);
     }
   }
 

@@ -9,11 +9,10 @@ import type { Db } from "../members/types";
 // successes, and more of them: an import of thousands of users must not push out the 400 or 409
 // an admin is looking for (README, "SCIM request log").
 export const REQUEST_LOG_KEEP = { successes: 1_000, errors: 5_000 } as const;
-// A team's log is trimmed about once per this many of its entries written: it holds about that
-// many more than it keeps. As many as the buffer writes in one statement (request-log-buffer.ts),
-// so a busy team's statement trims once, and a trim's walk past the kept rows is paid once per as
-// many rows deleted (once per 100, each 250-entry statement walked them, and deleted 250).
-const TRIM_EVERY = 250;
+// A team's log is trimmed about once per this many of its entries written, and at most once per
+// batch (request-log-buffer.ts writes a batch in several statements): it holds at most about a
+// batch more than it keeps, and a busy team pays a trim's walk past its kept rows once a second.
+const TRIM_EVERY = 100;
 
 export type RequestLogEntry = {
   teamId: string;
@@ -89,16 +88,23 @@ export async function logScimRequest(db: Db, entry: RequestLogEntry, { random = 
   await writeScimRequestLogs(db, [{ ...entry, at: now }], { random });
 }
 
-/**
- * Writes many entries in one INSERT (request-log-buffer.ts batches them), then trims each team's
- * log now and then: about once per TRIM_EVERY entries.
- */
+/** Writes many entries in one INSERT, then trims (trimAfterWriting). */
 export async function writeScimRequestLogs(db: Db, entries: TimedRequestLogEntry[], { random = Math.random } = {}): Promise<void> {
+  await insertScimRequestLogs(db, entries);
+  await trimAfterWriting(db, entries, { random });
+}
+
+/** Writes many entries in one INSERT (the buffer's statements, request-log-buffer.ts). */
+export async function insertScimRequestLogs(db: Db, entries: TimedRequestLogEntry[]): Promise<void> {
   if (entries.length === 0) return;
   // Raw: this runs for every SCIM request, and Prisma's create costs several times the insert.
   await queryPrepared(db, Prisma.sql`
     INSERT INTO "ScimRequestLog" (${COLUMN_NAMES})
     SELECT ${COLUMN_NAMES} FROM json_populate_recordset(NULL::"ScimRequestLog", ${JSON.stringify(entries.map(row))}::json)`);
+}
+
+/** After `entries` are written: trims each of their teams' logs now and then, about once per TRIM_EVERY entries. */
+export async function trimAfterWriting(db: Db, entries: TimedRequestLogEntry[], { random = Math.random } = {}): Promise<void> {
   // Per team and kind (errors are kept apart from successes).
   const perKind = new Map<string, { teamId: string; isError: boolean; n: number }>();
   for (const e of entries) {
