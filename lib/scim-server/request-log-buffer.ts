@@ -107,7 +107,7 @@ export class RequestLogBuffer {
   }
 
   /**
-   * Writes everything waiting now (one INSERT per database), entries being described when it was
+   * Writes everything waiting now (writeBatch, per database), entries being described when it was
    * called included; resolves when it is written or has failed. A description still unsettled
    * after `describingMs` is given up (and reported), so that it cannot hold up a clean stop's
    * other work (closing the embedded database cleanly) until start.ts's forced exit.

@@ -82,7 +82,6 @@ const row = (e: TimedRequestLogEntry) => ({
 });
 const COLUMN_NAMES = Prisma.raw(Object.keys(row({ at: new Date() } as TimedRequestLogEntry)).map((name) => `"${name}"`).join(", "));
 
-
 /** Writes one entry now (the buffer, request-log-buffer.ts, is what requests use). */
 export async function logScimRequest(db: Db, entry: RequestLogEntry, { random = Math.random, now = new Date() } = {}): Promise<void> {
   await writeScimRequestLogs(db, [{ ...entry, at: now }], { random });

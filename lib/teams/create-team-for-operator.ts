@@ -22,9 +22,11 @@ export type OperatorTeamResult = {
  */
 export async function createTeamForOperator(db: Db, input: { slug: string; name: string; ownerEmail: string }, actor: Actor): Promise<OperatorTeamResult> {
   return db.$transaction(async (tx) => {
-    const { team, owner, ownerHasPassword } = await createTeam(joinTransaction(tx), { name: input.name, slug: input.slug, owner: { email: input.ownerEmail } }, actor);
+    const { team, owner } = await createTeam(joinTransaction(tx), { name: input.name, slug: input.slug, owner: { email: input.ownerEmail } }, actor);
     const base = { slug: team.slug, name: team.name, owner: owner.user.email };
-    if (ownerHasPassword) return { ...base, linkKind: "sign_in" as const, link: `${appUrl()}/login`, expiresAt: null };
+    // Whether the owner can sign in with a password; a member carries no hash (members/types.ts).
+    const hasPassword = (await tx.user.count({ where: { id: owner.userId, passwordHash: { not: null } } })) > 0;
+    if (hasPassword) return { ...base, linkKind: "sign_in" as const, link: `${appUrl()}/login`, expiresAt: null };
     const token = await issuePasswordToken(tx, { userId: owner.userId, purpose: "owner_setup", createdByLabel: actor.label, ttlMs: TOKEN_TTL_MS.owner_setup });
     return { ...base, linkKind: "setup" as const, link: token.link, expiresAt: token.expiresAt.toISOString() };
   });

@@ -54,9 +54,7 @@ export async function createTeam(db: Db, input: CreateTeamInput, actor: Actor, o
       if (owner.name && member.user.name === null) await tx.user.update({ where: { id: member.userId }, data: { name: owner.name } });
       await recordAudit(tx, { teamId: team.id, actor, action: "team.created", target: { type: "team", id: team.id, label: slug }, details: { name } });
       await recordInstanceAudit(tx, { actor, action: "team.created", team, details: { name, owner: member.email } });
-      // Whether the owner can sign in with a password, rather than the hash itself (types.ts: memberInclude).
-      const ownerHasPassword = (await tx.user.count({ where: { id: member.userId, passwordHash: { not: null } } })) > 0;
-      return { team, owner: await tx.membership.findUniqueOrThrow({ where: { id: member.id }, include: memberInclude }), ownerHasPassword };
+      return { team, owner: await tx.membership.findUniqueOrThrow({ where: { id: member.id }, include: memberInclude }) };
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw new SlugTakenError(slug);
