@@ -9,6 +9,7 @@
 // authority, and the order in which those are refused).
 import { Prisma } from "../db/generated/client";
 import { queryPrepared } from "../db/statement-names";
+import { oneWriteAtATime } from "./team-write-queue";
 import { leftToTheTransaction, NOW_UTC } from "./one-statement";
 import type { Actor } from "../audit/actor";
 import type { AddMemberInput } from "./add-member";
@@ -42,7 +43,7 @@ export async function addNewPersonInOneStatement(
   const profileColumns = Prisma.join(PROFILE_TEXT_FIELDS.map((f) => Prisma.raw(`"${f}"`)));
   const profileValues = Prisma.join(PROFILE_TEXT_FIELDS.map((f) => Prisma.sql`${profile[f]}::text`));
   try {
-    const rows = await queryPrepared<Row[]>(
+    const rows = await oneWriteAtATime(input.teamId, () => queryPrepared<Row[]>(
       db,
       // The team's row is locked first: the INSERTs read from its CTE. The statement's snapshot
       // predates that lock, so nothing here relies on a plain read of other rows: the person is
@@ -79,7 +80,7 @@ export async function addNewPersonInOneStatement(
           FROM member
       )
       SELECT to_jsonb(member) AS member, to_jsonb(person) - 'passwordHash' AS person FROM member, person`,
-    );
+    ));
     const row = rows[0];
     if (!row) return null;
     return memberFromJson(row.member, personFromJson(row.person));

@@ -15,6 +15,7 @@ const { addMember } = await import("./add-member");
 const { lockTeam } = await import("./lock-team");
 const { updateMember, updateMemberInTx } = await import("./update-member");
 const { OwnerAuthorityError } = await import("./errors");
+const { writesQueuedFor } = await import("./team-write-queue");
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;
 const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -120,4 +121,44 @@ it("refuses a deactivation decided while the member was being made an owner, thr
   const after = await t.db.membership.findUniqueOrThrow({ where: { id: member.id } });
   assert.equal(after.role, "OWNER");
   assert.equal(after.status, "ACTIVE");
+});
+
+// team-write-queue.ts: one process sends a team's one-statement writes one at a time. Five SCIM
+// creates meet a team held by another transaction: one of them waits on the team's row, and the
+// other four wait in the process, not on PostgreSQL connections of their own.
+it("sends a team's one-statement writes one at a time: one waits on the team's row, the rest in the process", async () => {
+  assert.equal(t.kind, "postgres");
+  const team = await createTeam(t.db);
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let locked!: (holder: { xid: string; team: number }) => void;
+  const isLocked = new Promise<{ xid: string; team: number }>((r) => (locked = r));
+  const holding = t.db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${team.id} FOR UPDATE`;
+    const [row] = await tx.$queryRaw<{ xid: string; team: number }[]>`SELECT xid(pg_current_xact_id())::text AS xid, '"Team"'::regclass::oid::int AS team`;
+    locked(row!);
+    await gate;
+  });
+  const holder = await isLocked;
+  const okta = { type: "scim" as const, tokenId: "k", label: "Okta", mayManageOwners: false };
+  const adding = Array.from({ length: 5 }, (_, i) => addMember(t.db, { teamId: team.id, email: `queued${i}@example.test`, source: "SCIM" }, okta));
+  // A backend waiting for the row waits on the holder's transaction (the first) or on the row's
+  // tuple lock (those after it): one lock not granted each.
+  let onTheRow = 0;
+  for (;;) {
+    const { rows } = await admin.query<{ n: number }>(
+      `SELECT count(DISTINCT pid)::int AS n FROM pg_locks
+        WHERE NOT granted AND ((locktype = 'transactionid' AND transactionid::text = $1) OR (locktype = 'tuple' AND relation = $2::oid))`,
+      [holder.xid, holder.team],
+    );
+    onTheRow = rows[0]!.n;
+    if (onTheRow + writesQueuedFor(team.id) >= 5) break;
+  }
+  assert.equal(onTheRow, 1);
+  assert.equal(writesQueuedFor(team.id), 4);
+  release();
+  await holding;
+  const members = await Promise.all(adding);
+  assert.equal(new Set(members.map((m) => m.id)).size, 5);
+  assert.equal(await t.db.membership.count({ where: { teamId: team.id } }), 5);
 });

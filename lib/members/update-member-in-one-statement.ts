@@ -12,6 +12,7 @@
 import { Prisma } from "../db/generated/client";
 import { leftToTheTransaction, NOW_UTC } from "./one-statement";
 import { queryPrepared } from "../db/statement-names";
+import { oneWriteAtATime } from "./team-write-queue";
 import { DB_NOW_UTC } from "../sessions/types";
 import type { Actor } from "../audit/actor";
 import { memberFromJson, personFromJson } from "./member-from-json";
@@ -85,7 +86,7 @@ export async function updateMemberInOneStatement(
   const { deactivatedAt, ...columns } = plan.membership;
   const changes = JSON.stringify(columns);
   try {
-    const [written] = await queryPrepared<{ member: Json }[]>(
+    const [written] = await oneWriteAtATime(target.teamId, () => queryPrepared<{ member: Json }[]>(
       db,
       // The team's row is locked first (the UPDATE reads from its CTE), then the member's row,
       // which is written only at the version read: PostgreSQL checks that against the row as
@@ -118,7 +119,7 @@ export async function updateMemberInOneStatement(
                                ${plan.audits.map((a) => (a.details === undefined ? null : JSON.stringify(a.details)))}::jsonb[]) WITH ORDINALITY AS a(id, action, details, n)
       )
       SELECT to_jsonb(updated) AS member FROM updated`,
-    );
+    ));
     return written ? { member: memberFromJson(written.member, current.user), changed: true } : null;
   } catch (e) {
     if (leftToTheTransaction(e)) return null;
