@@ -21,6 +21,7 @@
 //            --reuse-jackson (keep Jackson's seeded database from the last run)
 //            --dist-dir=.next-bench (where --build builds and the servers serve from)
 //            --cpu-prof (Gatehouse servers write .cpuprofile files into bench/profiles/)
+//            --server-flags="--single-threaded-gc" (node flags for the Gatehouse servers alone)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -28,7 +29,7 @@ import http from "node:http";
 import pg from "pg";
 import { fmt, percentile, seedTeam } from "./lib";
 
-const arg = (name: string, dflt: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? dflt;
+const arg = (name: string, dflt: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? dflt;
 const flag = (name: string) => process.argv.includes(`--${name}`);
 const TARGETS = arg("targets", "floor,jackson,gh-pg,gh-pglite").split(",");
 const SIZES = flag("large") ? [10_000, 100_000] : [Number(arg("members", "10000"))];
@@ -246,7 +247,9 @@ async function startGatehouse(engine: "postgres" | "pglite", size: number): Prom
   fs.rmSync(dataDir, { recursive: true, force: true });
   const profile = flag("cpu-prof") ? ["--cpu-prof", `--cpu-prof-dir=bench/profiles/gh-${engine}`] : [];
   // The node flags `npm start` uses (package.json), so the figures are what production serves.
-  const child = spawn(process.execPath, ["--max-semi-space-size=4", "--max-old-space-size=384", ...profile, "--import", "tsx", "scripts/start.ts", "--no-build"], {
+  // --server-flags="…": node flags of the server alone, to try one against npm start's.
+  const tried = arg("server-flags", "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, ["--max-semi-space-size=4", "--max-old-space-size=384", ...tried, ...profile, "--import", "tsx", "scripts/start.ts", "--no-build"], {
     env: {
       ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: DIST_DIR, PORT: String(port), DATABASE_URL: url,
       APP_URL: base, NEXTAUTH_URL: base, GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_SEED: "false",

@@ -9,7 +9,7 @@
 // authority, and the order in which those are refused).
 import { Prisma } from "../db/generated/client";
 import { queryPrepared } from "../db/statement-names";
-import { oneWriteAtATime } from "./team-write-queue";
+import { queueTeamWrite } from "./team-write-queue";
 import { leftToTheTransaction, NOW_UTC } from "./one-statement";
 import type { Actor } from "../audit/actor";
 import type { AddMemberInput } from "./add-member";
@@ -43,7 +43,7 @@ export async function addNewPersonInOneStatement(
   const profileColumns = Prisma.join(PROFILE_TEXT_FIELDS.map((f) => Prisma.raw(`"${f}"`)));
   const profileValues = Prisma.join(PROFILE_TEXT_FIELDS.map((f) => Prisma.sql`${profile[f]}::text`));
   try {
-    const rows = await oneWriteAtATime(input.teamId, () => queryPrepared<Row[]>(
+    const rows = await queueTeamWrite(input.teamId, () => queryPrepared<Row[]>(
       db,
       // The team's row is locked first: the INSERTs read from its CTE. The statement's snapshot
       // predates that lock, so nothing here relies on a plain read of other rows: the person is

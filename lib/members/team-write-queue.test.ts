@@ -1,8 +1,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { oneWriteAtATime, writesQueuedFor } from "./team-write-queue";
+import { queueTeamWrite, WRITES_IN_FLIGHT, writesQueuedFor } from "./team-write-queue";
 
-/** A write that runs until the test lets it end. */
+/** A write that runs until the test ends it. */
 function heldWrite(log: string[], name: string) {
   let end!: (fail?: boolean) => void;
   const write = () => {
@@ -15,70 +15,93 @@ function heldWrite(log: string[], name: string) {
       };
     });
   };
-  return { write, end: (fail?: boolean) => end(fail) };
+  return { name, write, end: (fail?: boolean) => end(fail) };
 }
 
 const turn = () => new Promise<void>((r) => setImmediate(r));
+const started = (log: string[]) => log.filter((l) => l.startsWith("start ")).map((l) => l.slice(6));
 
-describe("oneWriteAtATime", () => {
-  it("starts a team's next write only once the one before has settled, in the order they came", async () => {
+describe("queueTeamWrite", () => {
+  it(`lets ${WRITES_IN_FLIGHT} of a team's writes be in flight; the next starts when one settles, in the order they came`, async () => {
     const log: string[] = [];
     const team = crypto.randomUUID();
-    const [a, b, c] = ["a", "b", "c"].map((n) => heldWrite(log, n));
-    const results = [a, b, c].map((w) => oneWriteAtATime(team, w.write));
+    const writes = Array.from({ length: WRITES_IN_FLIGHT + 2 }, (_, i) => heldWrite(log, `w${i}`));
+    const results = writes.map((w) => queueTeamWrite(team, w.write));
     await turn();
-    assert.deepEqual(log, ["start a"]);
+    assert.deepEqual(started(log), writes.slice(0, WRITES_IN_FLIGHT).map((w) => w.name));
     assert.equal(writesQueuedFor(team), 2);
-    a.end();
+    writes[1]!.end();
     await turn();
-    assert.deepEqual(log, ["start a", "end a", "start b"]);
-    b.end();
-    await turn();
-    c.end();
-    assert.deepEqual(await Promise.all(results), ["a", "b", "c"]);
-    assert.deepEqual(log, ["start a", "end a", "start b", "end b", "start c", "end c"]);
+    assert.deepEqual(started(log), writes.slice(0, WRITES_IN_FLIGHT + 1).map((w) => w.name));
+    assert.equal(writesQueuedFor(team), 1);
+    for (const w of writes) {
+      if (!log.includes(`end ${w.name}`)) w.end();
+      await turn();
+    }
+    assert.deepEqual(await Promise.all(results), writes.map((w) => w.name));
     assert.equal(writesQueuedFor(team), 0);
   });
 
-  it("a write that fails lets the next go, and its caller gets the failure", async () => {
+  it("a write arriving as another's place is handed on waits its turn", async () => {
     const log: string[] = [];
     const team = crypto.randomUUID();
-    const [a, b] = ["a", "b"].map((n) => heldWrite(log, n));
-    const first = oneWriteAtATime(team, a.write);
-    const second = oneWriteAtATime(team, b.write);
+    const writes = Array.from({ length: WRITES_IN_FLIGHT + 1 }, (_, i) => heldWrite(log, `w${i}`));
+    const results = writes.map((w) => queueTeamWrite(team, w.write));
     await turn();
-    a.end(true);
-    await assert.rejects(first, /a/);
+    writes[0]!.end();
+    // One microtask on: the first write's place has been handed to the one waiting, whose turn
+    // has not run yet.
+    await Promise.resolve();
+    const late = heldWrite(log, "late");
+    const lateResult = queueTeamWrite(team, late.write);
     await turn();
-    b.end();
-    assert.equal(await second, "b");
-    assert.deepEqual(log, ["start a", "end a", "start b", "end b"]);
+    assert.deepEqual(started(log), [...writes.slice(0, WRITES_IN_FLIGHT + 1).map((w) => w.name)]);
+    assert.equal(writesQueuedFor(team), 1);
+    for (const w of [...writes.slice(1), late]) {
+      w.end();
+      await turn();
+    }
+    await Promise.all([...results, lateResult]);
+  });
+
+  it("a write that fails frees its place, and its caller gets the failure", async () => {
+    const log: string[] = [];
+    const team = crypto.randomUUID();
+    const writes = Array.from({ length: WRITES_IN_FLIGHT + 1 }, (_, i) => heldWrite(log, `w${i}`));
+    const results = writes.map((w) => queueTeamWrite(team, w.write));
+    await turn();
+    writes[0]!.end(true);
+    await assert.rejects(results[0]!, /w0/);
+    await turn();
+    assert.deepEqual(started(log), writes.map((w) => w.name));
+    for (const w of writes.slice(1)) w.end();
+    await Promise.all(results.slice(1));
   });
 
   it("another team's writes do not wait", async () => {
     const log: string[] = [];
-    const [one, other] = [crypto.randomUUID(), crypto.randomUUID()];
-    const [a, b] = ["a", "b"].map((n) => heldWrite(log, n));
-    const first = oneWriteAtATime(one, a.write);
-    const second = oneWriteAtATime(other, b.write);
+    const [busy, other] = [crypto.randomUUID(), crypto.randomUUID()];
+    const writes = Array.from({ length: WRITES_IN_FLIGHT }, (_, i) => heldWrite(log, `w${i}`));
+    const results = writes.map((w) => queueTeamWrite(busy, w.write));
+    const elsewhere = heldWrite(log, "elsewhere");
+    const result = queueTeamWrite(other, elsewhere.write);
     await turn();
-    assert.deepEqual(log, ["start a", "start b"]);
-    a.end();
-    b.end();
-    await Promise.all([first, second]);
+    assert.ok(started(log).includes("elsewhere"));
+    for (const w of [...writes, elsewhere]) w.end();
+    await Promise.all([...results, result]);
   });
 
   it("a team whose writes have all settled starts afresh", async () => {
     const team = crypto.randomUUID();
-    assert.equal(await oneWriteAtATime(team, async () => 1), 1);
+    assert.equal(await queueTeamWrite(team, async () => 1), 1);
     await turn();
     const log: string[] = [];
-    const a = heldWrite(log, "a");
-    const pending = oneWriteAtATime(team, a.write);
+    const writes = Array.from({ length: WRITES_IN_FLIGHT }, (_, i) => heldWrite(log, `w${i}`));
+    const results = writes.map((w) => queueTeamWrite(team, w.write));
     await turn();
-    assert.deepEqual(log, ["start a"]);
+    assert.equal(started(log).length, WRITES_IN_FLIGHT);
     assert.equal(writesQueuedFor(team), 0);
-    a.end();
-    await pending;
+    for (const w of writes) w.end();
+    await Promise.all(results);
   });
 });

@@ -12,7 +12,7 @@
 import { Prisma } from "../db/generated/client";
 import { leftToTheTransaction, NOW_UTC } from "./one-statement";
 import { queryPrepared } from "../db/statement-names";
-import { oneWriteAtATime } from "./team-write-queue";
+import { queueTeamWrite } from "./team-write-queue";
 import { DB_NOW_UTC } from "../sessions/types";
 import type { Actor } from "../audit/actor";
 import { memberFromJson, personFromJson } from "./member-from-json";
@@ -86,7 +86,7 @@ export async function updateMemberInOneStatement(
   const { deactivatedAt, ...columns } = plan.membership;
   const changes = JSON.stringify(columns);
   try {
-    const [written] = await oneWriteAtATime(target.teamId, () => queryPrepared<{ member: Json }[]>(
+    const [written] = await queueTeamWrite(target.teamId, () => queryPrepared<{ member: Json }[]>(
       db,
       // The team's row is locked first (the UPDATE reads from its CTE), then the member's row,
       // which is written only at the version read: PostgreSQL checks that against the row as
