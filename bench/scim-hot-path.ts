@@ -376,6 +376,8 @@ console.log("|---|---|---|---|---|---|---|---|---|");
 for (const r of rows) console.log(`| ${r.target} | ${r.size} | ${r.op} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.appMs)} | ${Number.isNaN(r.dbMs) ? "–" : fmt(r.dbMs)} | ${fmt(r.seconds)} |`);
 
 const get = (target: string, size: number, op: string) => rows.find((r) => r.target === target && r.size === size && r.op === op);
+// Flags tried against npm start's make these figures not npm start's: say so beside the goals.
+if (arg("server-flags", "")) console.log(`\nGatehouse servers ran with extra node flags: ${arg("server-flags", "")}`);
 console.log("\nGoals (issue 12):");
 for (const size of SIZES) {
   const line = (ok: boolean | undefined, text: string) => console.log(`  ${ok === undefined ? "?" : ok ? "met" : "NOT met"}  ${text}`);

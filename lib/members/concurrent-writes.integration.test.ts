@@ -145,7 +145,11 @@ it("sends a team's one-statement writes a few at a time: those wait on the team'
   // A backend waiting for the row waits on the holder's transaction (the first) or on the row's
   // tuple lock (those after it): one lock not granted each.
   let onTheRow = 0;
+  // Polled until every create is accounted for; a regression that leaves one nowhere fails here
+  // rather than spinning.
+  const giveUpAt = Date.now() + 60_000;
   for (;;) {
+    if (Date.now() > giveUpAt) assert.fail(`creates on the row: ${onTheRow}, in the process: ${writesQueuedFor(team.id)}, of 5`);
     const { rows } = await admin.query<{ n: number }>(
       `SELECT count(DISTINCT pid)::int AS n FROM pg_locks
         WHERE NOT granted AND ((locktype = 'transactionid' AND transactionid::text = $1) OR (locktype = 'tuple' AND relation = $2::oid))`,
@@ -153,6 +157,7 @@ it("sends a team's one-statement writes a few at a time: those wait on the team'
     );
     onTheRow = rows[0]!.n;
     if (onTheRow + writesQueuedFor(team.id) >= 5) break;
+    await new Promise((r) => setTimeout(r, 5));
   }
   assert.equal(onTheRow, WRITES_IN_FLIGHT);
   assert.equal(writesQueuedFor(team.id), 5 - WRITES_IN_FLIGHT);

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { queueTeamWrite, WRITES_IN_FLIGHT, writesQueuedFor } from "./team-write-queue";
+import { PLACE_HELD_AT_MOST_MS, queueTeamWrite, WRITES_IN_FLIGHT, writesQueuedFor } from "./team-write-queue";
 
 /** A write that runs until the test ends it. */
 function heldWrite(log: string[], name: string) {
@@ -78,6 +78,25 @@ describe("queueTeamWrite", () => {
     await Promise.all(results.slice(1));
   });
 
+  it("keeps the order of a long queue (thousands waiting)", async () => {
+    const team = crypto.randomUUID();
+    const order: number[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const writes = Array.from({ length: 5_000 }, (_, i) =>
+      queueTeamWrite(team, async () => {
+        most = Math.max(most, ++inFlight);
+        await turn();
+        order.push(i);
+        inFlight--;
+      }),
+    );
+    await Promise.all(writes);
+    assert.deepEqual(order, Array.from({ length: 5_000 }, (_, i) => i));
+    assert.equal(most, WRITES_IN_FLIGHT);
+    assert.equal(writesQueuedFor(team), 0);
+  });
+
   it("another team's writes do not wait", async () => {
     const log: string[] = [];
     const [busy, other] = [crypto.randomUUID(), crypto.randomUUID()];
@@ -103,5 +122,51 @@ describe("queueTeamWrite", () => {
     assert.equal(writesQueuedFor(team), 0);
     for (const w of writes) w.end();
     await Promise.all(results);
+  });
+});
+
+describe("queueTeamWrite, writes that misbehave", () => {
+  it("a write that throws before it returns a promise frees its place, and its caller gets the failure", async () => {
+    const team = crypto.randomUUID();
+    const throwing = () => {
+      throw new Error("before any promise");
+    };
+    const failures = Array.from({ length: WRITES_IN_FLIGHT + 1 }, () => queueTeamWrite(team, throwing));
+    for (const failure of failures) await assert.rejects(failure, /before any promise/);
+    assert.equal(await queueTeamWrite(team, async () => "after"), "after");
+    assert.equal(writesQueuedFor(team), 0);
+  });
+
+  it(`a write that never settles gives its place up after ${PLACE_HELD_AT_MOST_MS} ms, so the team's next write goes`, async (t) => {
+    t.mock.timers.enable({ apis: ["setTimeout"] });
+    const log: string[] = [];
+    const team = crypto.randomUUID();
+    const hung = Array.from({ length: WRITES_IN_FLIGHT }, (_, i) => heldWrite(log, `hung${i}`));
+    for (const w of hung) void queueTeamWrite(team, w.write);
+    const next = heldWrite(log, "next");
+    const result = queueTeamWrite(team, next.write);
+    await turn();
+    assert.ok(!started(log).includes("next"));
+    t.mock.timers.tick(PLACE_HELD_AT_MOST_MS - 1);
+    await turn();
+    assert.ok(!started(log).includes("next"));
+    t.mock.timers.tick(1);
+    await turn();
+    assert.ok(started(log).includes("next"));
+    // The hung writes settle at last, while the team has writes in flight and waiting: their
+    // places went once, at the deadline, and are not given again.
+    const after = Array.from({ length: WRITES_IN_FLIGHT + 1 }, (_, i) => heldWrite(log, `after${i}`));
+    const results = [result, ...after.map((w) => queueTeamWrite(team, w.write))];
+    await turn();
+    for (const w of hung) w.end();
+    await turn();
+    const running = started(log).filter((n) => !n.startsWith("hung") && !log.includes(`end ${n}`));
+    assert.equal(running.length, WRITES_IN_FLIGHT);
+    for (const w of [next, ...after]) {
+      if (!log.includes(`end ${w.name}`)) w.end();
+      await turn();
+    }
+    await Promise.all(results);
+    assert.equal(writesQueuedFor(team), 0);
   });
 });

@@ -12,32 +12,53 @@
 // next is already waiting at the row when the lock passes, inside PostgreSQL, and one waiter
 // wakes no herd. Figures in the README ("The team's writes, two at a time").
 //
-// The order of a team's writes is still the row lock's; this decides only where they wait. Other
-// instances, and the transactions these statements leave their other cases to, meet at the row as
-// before. Nothing that waits here holds the lock: a queued write has sent nothing, and a write in
-// flight is one statement outside any transaction (the direct path has no caller's transaction).
+// A process's queued writes of a team go in the order they reached the queue; the transactions
+// these statements leave their other cases to, and other instances, are not queued and meet them
+// at the row as before. Nothing that waits here holds the lock: a queued write has sent nothing,
+// and a write in flight is one statement outside any transaction (the direct path has no caller's
+// transaction).
 export const WRITES_IN_FLIGHT = 2;
+
+// A write that has not settled by then gives its place up (the write itself goes on). A statement
+// can hang where a connection went silent (the pool has no query timeout) or behind a row another
+// instance's transaction holds (bounded at 30 s, transaction-options.ts): two of those would
+// otherwise hold every later write of the team in this process, where before each held only its
+// own request. Writes take milliseconds; a place given up only lets one more wait at the row.
+export const PLACE_HELD_AT_MOST_MS = 5_000;
 
 // On globalThis: Next bundles a copy of this module per route, and a team's creates and PATCHes
 // come through different routes.
 const slot = globalThis as unknown as { gatehouseTeamWriteQueues?: Map<string, TeamQueue> };
-type TeamQueue = { inFlight: number; waiting: (() => void)[] };
 
-/** Runs `write` once fewer than WRITES_IN_FLIGHT of the team's writes are in flight from this process, in the order they came. */
+/** A team's writes in this process: how many hold a place, and those waiting for one, oldest at `head`. */
+type TeamQueue = { inFlight: number; waiting: (() => void)[]; head: number };
+
+/** Runs `write` once fewer than WRITES_IN_FLIGHT of the team's writes hold a place in this process, in the order they came. */
 export function queueTeamWrite<T>(teamId: string, write: () => Promise<T>): Promise<T> {
   const queues = (slot.gatehouseTeamWriteQueues ??= new Map());
   let queue = queues.get(teamId);
-  if (!queue) queues.set(teamId, (queue = { inFlight: 0, waiting: [] }));
+  if (!queue) queues.set(teamId, (queue = { inFlight: 0, waiting: [], head: 0 }));
   const q = queue;
-  // A write's place is counted from the moment it is given one, not when its turn runs, so that
-  // no write arriving in between can take it too.
-  const done = () => {
-    const next = q.waiting.shift();
-    if (next) next();
-    else if (--q.inFlight === 0 && queues.get(teamId) === q) queues.delete(teamId);
+  const run = (): Promise<T> => {
+    // A place is counted from the moment it is given, not when its turn runs, so that no write
+    // arriving in between can take it too; it is given back once, when the write settles
+    // (failed or not) or when it has held it PLACE_HELD_AT_MOST_MS.
+    let held = true;
+    const giveBack = () => {
+      if (!held) return;
+      held = false;
+      clearTimeout(deadline);
+      handOn(queues, teamId, q);
+    };
+    const deadline = setTimeout(giveBack, PLACE_HELD_AT_MOST_MS).unref();
+    let written: Promise<T>;
+    try {
+      written = write();
+    } catch (e) {
+      written = Promise.reject(e);
+    }
+    return written.finally(giveBack);
   };
-  // A write that fails frees its place as one that succeeds does.
-  const run = () => write().finally(done);
   if (q.inFlight < WRITES_IN_FLIGHT) {
     q.inFlight++;
     return run();
@@ -45,5 +66,24 @@ export function queueTeamWrite<T>(teamId: string, write: () => Promise<T>): Prom
   return new Promise<void>((resolve) => q.waiting.push(resolve)).then(run);
 }
 
+/** A place given back: to the oldest write waiting, else the team holds one fewer. */
+function handOn(queues: Map<string, TeamQueue>, teamId: string, q: TeamQueue): void {
+  if (q.head < q.waiting.length) {
+    const next = q.waiting[q.head]!;
+    q.waiting[q.head++] = undefined as never;
+    // Array.shift() would copy the rest on every hand-on once a long queue leaves V8's fast path.
+    if (q.head > 1024 && q.head * 2 > q.waiting.length) {
+      q.waiting = q.waiting.slice(q.head);
+      q.head = 0;
+    }
+    next();
+  } else if (--q.inFlight === 0 && queues.get(teamId) === q) {
+    queues.delete(teamId);
+  }
+}
+
 /** How many of the team's writes wait in this process (for tests). */
-export const writesQueuedFor = (teamId: string): number => slot.gatehouseTeamWriteQueues?.get(teamId)?.waiting.length ?? 0;
+export const writesQueuedFor = (teamId: string): number => {
+  const q = slot.gatehouseTeamWriteQueues?.get(teamId);
+  return q ? q.waiting.length - q.head : 0;
+};
