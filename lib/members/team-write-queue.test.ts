@@ -21,13 +21,19 @@ function heldWrite(log: string[], name: string) {
 const turn = () => new Promise<void>((r) => setImmediate(r));
 const started = (log: string[]) => log.filter((l) => l.startsWith("start ")).map((l) => l.slice(6));
 
+/** `n` held writes queued for a new team, a turn after they were queued. */
+async function queued(n: number) {
+  const log: string[] = [];
+  const team = crypto.randomUUID();
+  const writes = Array.from({ length: n }, (_, i) => heldWrite(log, `w${i}`));
+  const results = writes.map((w) => queueTeamWrite(team, w.write));
+  await turn();
+  return { log, team, writes, results };
+}
+
 describe("queueTeamWrite", () => {
   it(`lets ${WRITES_IN_FLIGHT} of a team's writes be in flight; the next starts when one settles, in the order they came`, async () => {
-    const log: string[] = [];
-    const team = crypto.randomUUID();
-    const writes = Array.from({ length: WRITES_IN_FLIGHT + 2 }, (_, i) => heldWrite(log, `w${i}`));
-    const results = writes.map((w) => queueTeamWrite(team, w.write));
-    await turn();
+    const { log, team, writes, results } = await queued(WRITES_IN_FLIGHT + 2);
     assert.deepEqual(started(log), writes.slice(0, WRITES_IN_FLIGHT).map((w) => w.name));
     assert.equal(writesQueuedFor(team), 2);
     writes[1]!.end();
@@ -43,11 +49,7 @@ describe("queueTeamWrite", () => {
   });
 
   it("a write arriving as another's place is handed on waits its turn", async () => {
-    const log: string[] = [];
-    const team = crypto.randomUUID();
-    const writes = Array.from({ length: WRITES_IN_FLIGHT + 1 }, (_, i) => heldWrite(log, `w${i}`));
-    const results = writes.map((w) => queueTeamWrite(team, w.write));
-    await turn();
+    const { log, team, writes, results } = await queued(WRITES_IN_FLIGHT + 1);
     writes[0]!.end();
     // One microtask on: the first write's place has been handed to the one waiting, whose turn
     // has not run yet.
@@ -65,11 +67,7 @@ describe("queueTeamWrite", () => {
   });
 
   it("a write that fails frees its place, and its caller gets the failure", async () => {
-    const log: string[] = [];
-    const team = crypto.randomUUID();
-    const writes = Array.from({ length: WRITES_IN_FLIGHT + 1 }, (_, i) => heldWrite(log, `w${i}`));
-    const results = writes.map((w) => queueTeamWrite(team, w.write));
-    await turn();
+    const { log, team, writes, results } = await queued(WRITES_IN_FLIGHT + 1);
     writes[0]!.end(true);
     await assert.rejects(results[0]!, /w0/);
     await turn();
