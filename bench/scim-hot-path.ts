@@ -42,6 +42,8 @@ const EMPTIES = Number(arg("empties", String(LOOKUPS)));
 // the same server does once warm; the floor, with far less code to compile, was warm at once.
 const WARMUP = Number(arg("warmup", "5000"));
 const WARMUP_WRITES = Math.floor(WARMUP / 5);
+// Node flags for the Gatehouse servers alone, to try one against npm start's.
+const SERVER_FLAGS = arg("server-flags", "");
 const CONNECTIONS = 10;
 const PG_ADMIN = process.env.BENCH_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/gh_perf";
 const DIST_DIR = arg("dist-dir", ".next-bench");
@@ -247,8 +249,7 @@ async function startGatehouse(engine: "postgres" | "pglite", size: number): Prom
   fs.rmSync(dataDir, { recursive: true, force: true });
   const profile = flag("cpu-prof") ? ["--cpu-prof", `--cpu-prof-dir=bench/profiles/gh-${engine}`] : [];
   // The node flags `npm start` uses (package.json), so the figures are what production serves.
-  // --server-flags="…": node flags of the server alone, to try one against npm start's.
-  const tried = arg("server-flags", "").split(" ").filter(Boolean);
+  const tried = SERVER_FLAGS.split(" ").filter(Boolean);
   const child = spawn(process.execPath, ["--max-semi-space-size=4", "--max-old-space-size=384", ...tried, ...profile, "--import", "tsx", "scripts/start.ts", "--no-build"], {
     env: {
       ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: DIST_DIR, PORT: String(port), DATABASE_URL: url,
@@ -377,7 +378,7 @@ for (const r of rows) console.log(`| ${r.target} | ${r.size} | ${r.op} | ${fmt(r
 
 const get = (target: string, size: number, op: string) => rows.find((r) => r.target === target && r.size === size && r.op === op);
 // Flags tried against npm start's make these figures not npm start's: say so beside the goals.
-if (arg("server-flags", "")) console.log(`\nGatehouse servers ran with extra node flags: ${arg("server-flags", "")}`);
+if (SERVER_FLAGS) console.log(`\nGatehouse servers ran with extra node flags: ${SERVER_FLAGS}`);
 console.log("\nGoals (issue 12):");
 for (const size of SIZES) {
   const line = (ok: boolean | undefined, text: string) => console.log(`  ${ok === undefined ? "?" : ok ? "met" : "NOT met"}  ${text}`);

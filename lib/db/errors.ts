@@ -1,22 +1,26 @@
-// Prisma error codes the domain layer turns into its own errors.
+// Database errors the domain layer and the SCIM and UI boundaries tell apart: Prisma's codes for
+// model queries, PostgreSQL's SQLSTATE for raw statements on either path.
 /** PostgreSQL's SQLSTATE of a raw statement's error: the driver's own (the direct path, direct-query.ts) or as Prisma wraps it (P2010). */
-function rawSqlState(e: object): string | undefined {
+function sqlState(e: unknown): string | undefined {
+  if (typeof e !== "object" || e === null) return undefined;
   const code = (e as { code?: unknown }).code;
   if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) && !code.startsWith("P")) return code;
   const cause = (e as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } }).meta?.driverAdapterError?.cause;
   return code === "P2010" && typeof cause?.originalCode === "string" ? cause.originalCode : undefined;
 }
 
+/** Prisma's own error code (P2002, P2034…), for a model query's or a transaction's error. */
+const prismaCode = (e: unknown): unknown => (typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined);
+
 // A unique violation arrives as P2002 from a model query, as P2010 wrapping the driver's 23505
 // from $queryRaw, and as 23505 itself from the direct path.
 export function isUniqueViolation(e: unknown): boolean {
-  if (typeof e !== "object" || e === null) return false;
-  return (e as { code?: unknown }).code === "P2002" || rawSqlState(e) === "23505";
+  return prismaCode(e) === "P2002" || sqlState(e) === "23505";
 }
 
 /** A value a raw statement could not take (SQLSTATE class 22: invalid JSON, out of range…). */
 export function isDataException(e: unknown): boolean {
-  return typeof e === "object" && e !== null && (rawSqlState(e)?.startsWith("22") ?? false);
+  return sqlState(e)?.startsWith("22") ?? false;
 }
 
 /**
@@ -25,8 +29,7 @@ export function isDataException(e: unknown): boolean {
  * other failure (no SQLSTATE: the connection; a server shutting down) may pass on a later try.
  */
 export function isRowRefused(e: unknown): boolean {
-  const state = typeof e === "object" && e !== null ? rawSqlState(e) : undefined;
-  return !!state && (state.startsWith("22") || state.startsWith("23"));
+  return isDataException(e) || (sqlState(e)?.startsWith("23") ?? false);
 }
 
 /**
@@ -34,13 +37,11 @@ export function isRowRefused(e: unknown): boolean {
  * P2034 from a Prisma transaction; 40001 or 40P01 from a raw statement, on either path.
  */
 export function isTransactionConflict(e: unknown): boolean {
-  if (typeof e !== "object" || e === null) return false;
-  const state = rawSqlState(e);
-  return (e as { code?: unknown }).code === "P2034" || state === "40001" || state === "40P01";
+  const state = sqlState(e);
+  return prismaCode(e) === "P2034" || state === "40001" || state === "40P01";
 }
 
 /** A transaction that could not start, or run, within its bounds (lib/db/transaction-options.ts). */
 export function isTransactionTimeout(e: unknown): boolean {
-  const code = typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined;
-  return code === "P2028";
+  return prismaCode(e) === "P2028";
 }

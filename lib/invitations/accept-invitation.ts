@@ -124,9 +124,11 @@ export async function acceptInvitation(db: Db, secret: string, acceptor: Accepto
       // The name a new person gives themselves is their account's own (never a team's to write).
       const ownName = "newAccount" in acceptor ? acceptor.newAccount.name.trim() : "";
       if (ownName && member.user.name === null) await tx.user.update({ where: { id: member.userId }, data: { name: ownName } });
-      // An account with no password and no team left (e.g. removed everywhere) takes the new one.
-      // (A new account has it already; a member carries no hash to compare with.)
-      if (passwordHash) await tx.user.update({ where: { id: member.userId }, data: { passwordHash } });
+      // An account with no password and no team left (e.g. removed everywhere) takes the new one;
+      // a new account has it already (a member carries no hash to compare with, so the row decides).
+      if (passwordHash) {
+        await tx.user.updateMany({ where: { id: member.userId, OR: [{ passwordHash: null }, { passwordHash: { not: passwordHash } }] }, data: { passwordHash } });
+      }
     }
     await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: now, membershipId } });
     await recordAudit(tx, {

@@ -52,6 +52,18 @@ describe("invitations", () => {
     assert.deepEqual(actions.slice(-3), ["invitation.created", "member.added", "invitation.accepted"]);
   });
 
+  it("an account with no password and no team left takes the password its holder chooses on accepting", async () => {
+    const { team, actor } = await teamWithAdmin();
+    const elsewhere = await createTeam(t.db);
+    const former = await createMember(t.db, elsewhere.id, { email: "left.everywhere@example.test" });
+    await t.db.membership.delete({ where: { id: former.id } });
+    const { secret } = await createInvitation(t.db, { teamId: team.id, email: "left.everywhere@example.test", role: "MEMBER" }, actor);
+    await acceptInvitation(t.db, secret, { newAccount: { name: "Back Again", password: "long enough" } });
+    const member = await t.db.membership.findFirstOrThrow({ where: { teamId: team.id, emailNormalized: "left.everywhere@example.test" } });
+    assert.equal(member.userId, former.userId, "the same account");
+    assert.equal((await verifyCredentials(t.db, "left.everywhere@example.test", "long enough")).ok, true);
+  });
+
   it("refuses a used, a revoked, an expired and an unknown link, changing nothing", async () => {
     const { team, actor } = await teamWithAdmin();
     const used = await createInvitation(t.db, { teamId: team.id, email: "used@example.test", role: "MEMBER" }, actor);
