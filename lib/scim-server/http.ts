@@ -3,7 +3,8 @@ import { parseScimBody } from "../scim/body";
 import { etagFor, ifNoneMatchHits, parseIfMatch } from "../scim/etag";
 import { ScimError } from "../scim/errors";
 import { rememberRequestBody } from "./request-body-record";
-import { scimErrorResponse, scimJson } from "./respond";
+import { directRequestBody } from "./served-directly";
+import { scimErrorResponse, scimJson, withBody } from "./respond";
 
 const tooLarge = () => new ScimError(413, undefined, `The request body is larger than ${MAX_BODY_BYTES} bytes`);
 const tooLargeBody = (request: Request) => {
@@ -19,18 +20,18 @@ const tooLargeBody = (request: Request) => {
 export async function readScimBody(request: Request): Promise<Record<string, unknown>> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > MAX_BODY_BYTES) throw tooLargeBody(request);
-  if (!request.body) return parseScimBody("");
+  // Served directly, from Node's stream, which is left unread past the cap rather than destroyed:
+  // the 413 still goes out, on a connection then closed (serve-direct.ts). Else the web stream,
+  // cancelled past the cap (leaving the loop early does that).
+  const direct = directRequestBody(request);
+  // Node's web streams are async iterable; the DOM types TypeScript uses do not say so.
+  const source = direct ? (direct.iterator({ destroyOnReturn: false }) as AsyncIterableIterator<Uint8Array>) : (request.body as unknown as AsyncIterable<Uint8Array> | null);
+  if (!source) return parseScimBody("");
   const chunks: Uint8Array[] = [];
   let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
+  for await (const value of source) {
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLargeBody(request);
-    }
+    if (size > MAX_BODY_BYTES) throw tooLargeBody(request);
     chunks.push(value);
   }
   // TextDecoder, as Request.text() would: UTF-8, a leading BOM dropped.
@@ -55,11 +56,11 @@ export function resourceResponse(request: Request, body: unknown, version: numbe
 }
 
 /** The 405 every SCIM path answers for a method it does not serve: a SCIM error body and Allow. */
-export const methodNotAllowedResponse = (allowed: string) =>
+const methodNotAllowedResponse = (allowed: string) =>
   scimErrorResponse(new ScimError(405, undefined, `Method not allowed; this endpoint accepts ${allowed}`), { Allow: allowed });
 
 /** For the HTTP methods a SCIM endpoint does not serve, answered in the SCIM error format. */
-export const methodNotAllowed = (allowed: string) => async () => methodNotAllowedResponse(allowed);
+export const methodNotAllowed = (allowed: string) => async () => withBody(methodNotAllowedResponse(allowed));
 
 /** The version number inside a resource's meta.version (W/"n"). */
 export const versionOf = (resource: { meta: { version: string } }): number => Number(/\d+/.exec(resource.meta.version)?.[0] ?? 0);

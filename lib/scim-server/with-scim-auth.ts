@@ -16,7 +16,7 @@ import { logScimRequest } from "./request-log";
 import { processRequestLogBuffer, reportRequestLogFailure } from "./request-log-buffer";
 import { nextTurn } from "../db/pglite-turns";
 import { isServedDirectly } from "./served-directly";
-import { knownBodyText, scimErrorResponse } from "./respond";
+import { knownBodyText, scimErrorResponse, withBody } from "./respond";
 import { assertTokenScope } from "./token-scope";
 
 export type ScimContext = {
@@ -175,6 +175,7 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, opt
       };
       await recordRequest(db, request, exchange);
     }
-    return response;
+    // The production server's SCIM path writes the answer's text itself (respond.ts).
+    return isServedDirectly(request) ? response : withBody(response);
   };
 }

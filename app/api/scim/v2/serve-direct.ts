@@ -5,7 +5,6 @@
 // route to a handler as they are come here; anything else (HEAD, OPTIONS, a path Next would parse
 // into another, an unexported method) is left to Next, which answers it as before.
 import type http from "node:http";
-import { Readable } from "node:stream";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 import Negotiator from "negotiator";
@@ -58,12 +57,9 @@ async function answer(route: ScimRoute, req: http.IncomingMessage, res: http.Ser
       if (Array.isArray(value)) for (const v of value) headers.append(name, v);
       else if (value !== undefined) headers.set(name, value);
     }
-    const request = new Request(new URL(req.url!, appUrl()), {
-      method: req.method,
-      headers,
-      ...(req.method === "GET" ? {} : { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" }),
-    } as RequestInit);
-    markServedDirectly(request);
+    // Without a body: readScimBody reads it from req itself (served-directly.ts).
+    const request = new Request(new URL(req.url!, appUrl()), { method: req.method, headers });
+    markServedDirectly(request, req.method === "GET" ? null : req);
     response = await route.handler!(request, { params: Promise.resolve(route.params) });
   } catch (e) {
     // The handlers answer every failure of their own in the SCIM format; this is a request they
