@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 import { MAX_BODY_BYTES } from "../scim/constants";
 import crypto from "node:crypto";
 import { authSecret } from "../env";
-import { describeScimRequest, requestLogMaskKey, type ScimExchange } from "./describe-request";
+import { describeScimRequest, requestLogMaskKey, undescribedEntry, type ScimExchange } from "./describe-request";
+import { LOG_BODY_MAX_CHARS } from "../scim/mask-log";
 
 const exchange = (response: ScimExchange["response"]): ScimExchange => ({
   teamId: "team-1",
@@ -34,6 +35,28 @@ describe("describeScimRequest", () => {
       if (text && text.length < 1000) assert.doesNotMatch(fromText.responseBody ?? "", /ada@example\.com/);
     });
   }
+});
+
+describe("undescribedEntry", () => {
+  it("describes later what describeScimRequest describes now, for a small known answer, an error's included", async () => {
+    const list = JSON.stringify({ totalResults: 1, Resources: [{ userName: "ada@example.com" }] });
+    const error = JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "409", scimType: "uniqueness", detail: "ada@example.com is taken" });
+    for (const x of [exchange({ knownText: list }), { ...exchange({ knownText: error }), status: 409, requestBody: { text: '{"userName":"ada@example.com","password":"p"}' } }, exchange({ knownText: null })]) {
+      const later = undescribedEntry(x);
+      assert.ok(later);
+      const now = await describeScimRequest(x);
+      assert.deepEqual([later.teamId, later.isError], [now.teamId, now.isError]);
+      assert.deepEqual(later.describe(), now);
+    }
+  });
+
+  it("is not made for an answer read from its stream, nor for an answer or a request body larger than a description keeps", () => {
+    const big = "x".repeat(LOG_BODY_MAX_CHARS + 1);
+    assert.equal(undescribedEntry(exchange(new Response("{}"))), null);
+    assert.equal(undescribedEntry(exchange({ knownText: JSON.stringify({ detail: big }) })), null);
+    assert.equal(undescribedEntry({ ...exchange({ knownText: "{}" }), requestBody: { text: big } }), null);
+    assert.ok(undescribedEntry({ ...exchange({ knownText: "{}" }), requestBody: { tooLarge: MAX_BODY_BYTES } }));
+  });
 });
 
 describe("requestLogMaskKey", () => {

@@ -1,10 +1,10 @@
 import crypto from "node:crypto";
 import { authSecret } from "../env";
 import { isResourceId } from "../scim/limits";
-import { maskEmailsIn, maskLogBody, maskLogJson, maskLogPath, resourceKindOfPath } from "../scim/mask-log";
+import { LOG_BODY_MAX_CHARS, maskEmailsIn, maskLogBody, maskLogJson, maskLogPath, resourceKindOfPath } from "../scim/mask-log";
 import { MAX_BODY_BYTES } from "../scim/constants";
 import type { RememberedBody } from "./request-body-record";
-import type { RequestLogEntry } from "./request-log";
+import type { RequestLogEntry, UndescribedEntry } from "./request-log";
 
 /** One SCIM request and its answer, as with-scim-auth saw them; bodies are copies read after the response went out. */
 export type ScimExchange = {
@@ -41,11 +41,11 @@ export function requestLogMaskKey(teamId: string): string {
 
 const tooLargeToKeep = (limit: number) => `[more than ${limit} bytes; not kept]`;
 
+const capped = (text: string | null, limit = MAX_BODY_BYTES): string | null => (text !== null && Buffer.byteLength(text) > limit ? tooLargeToKeep(limit) : text);
+
 /** A response body as text, read no further than the SCIM size limit. */
 async function readCapped(message: ScimExchange["response"], limit = MAX_BODY_BYTES): Promise<string | null> {
-  if (message && "knownText" in message) {
-    return message.knownText !== null && Buffer.byteLength(message.knownText) > limit ? tooLargeToKeep(limit) : message.knownText;
-  }
+  if (message && "knownText" in message) return capped(message.knownText, limit);
   if (!message?.body) return null;
   const reader = message.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -83,15 +83,37 @@ function memberIdOf(method: string, pathname: string, status: number, response: 
   return null;
 }
 
+/** Kept with the errors of the team's log (REQUEST_LOG_KEEP): a refused token included. */
+const isErrorStatus = (status: number) => status >= 400;
+
 /** What the request log records of an exchange: decoded path, error detail, token, masked bodies. */
 export async function describeScimRequest(x: ScimExchange): Promise<RequestLogEntry> {
+  return describeWithAnswer(x, await readCapped(x.response));
+}
+
+// An exchange is held undescribed (request-log-buffer.ts) only while what it holds is no bigger
+// than what its description keeps: an import page's answer or a large request body is described at
+// once, so that the entries waiting take no more memory than described ones.
+const HELD_AT_MOST_CHARS = LOG_BODY_MAX_CHARS;
+
+/**
+ * The exchange as an entry the buffer describes when it writes it, for an answer whose text is
+ * known and whose bodies are small; null otherwise (describe it now, describeScimRequest).
+ */
+export function undescribedEntry(x: ScimExchange): UndescribedEntry | null {
+  const answer = x.response;
+  if (!answer || !("knownText" in answer) || (answer.knownText?.length ?? 0) > HELD_AT_MOST_CHARS) return null;
+  if (x.requestBody && "text" in x.requestBody && x.requestBody.text.length > HELD_AT_MOST_CHARS) return null;
+  return { teamId: x.teamId, isError: isErrorStatus(x.status), describe: () => describeWithAnswer(x, capped(answer.knownText)) };
+}
+
+function describeWithAnswer(x: ScimExchange, responseText: string | null): RequestLogEntry {
   const key = requestLogMaskKey(x.teamId);
   const kind = resourceKindOfPath(x.url.pathname);
-  const responseText = await readCapped(x.response);
   // An import page's answer is 100 users: parsed once, not once here and once to mask it.
   const parsed = parseJson(responseText);
   const response = asObject(parsed?.value);
-  const isError = x.status >= 400;
+  const isError = isErrorStatus(x.status);
   const str = (v: unknown) => (typeof v === "string" && v ? v : null);
   const detail = isError ? str(response?.detail) : null;
   return {

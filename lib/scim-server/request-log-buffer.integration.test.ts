@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { createTeam } from "../testing/factories";
-import { RequestLogBuffer } from "./request-log-buffer";
-import { insertScimRequestLogs, writeScimRequestLogs, type RequestLogEntry } from "./request-log";
+import { DESCRIBE_AT_ONCE, RequestLogBuffer } from "./request-log-buffer";
+import { insertScimRequestLogs, writeScimRequestLogs, type RequestLogEntry, type UndescribedEntry } from "./request-log";
 
 let t: TestDatabase;
 before(async () => {
@@ -222,6 +222,63 @@ describe("SCIM request log buffer", () => {
     const paths = async (teamId: string) => (await t.db.scimRequestLog.findMany({ where: { teamId }, orderBy: { createdAt: "asc" } })).map((e) => e.path);
     assert.deepEqual(await paths(a.id), ["/Users?ok=2", "/Users?ok=3", "/Users?ok=4", "/Users?bad=2", "/Users?bad=3"]);
     assert.deepEqual(await paths(b.id), ["/Users?b=0", "/Users?b=1"], "another team's entries are its own to keep");
+  });
+
+  it("describes an entry only when it writes it: those its team's log would not keep are never described", async () => {
+    const team = await createTeam(t.db);
+    const buffer = new RequestLogBuffer(writeScimRequestLogs, { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 10_000, keep: { successes: 3, errors: 2 } });
+    const described: string[] = [];
+    const undescribed = (path: string, status = 200): UndescribedEntry => ({
+      teamId: team.id,
+      isError: status >= 400,
+      describe: () => (described.push(path), entry(team.id, path, status)),
+    });
+    for (let i = 0; i < 6; i++) buffer.add(t.db, undescribed(`/Users?ok=${i}`));
+    buffer.add(t.db, undescribed("/Users?bad=0", 400));
+    assert.deepEqual(described, [], "nothing is described before its batch is written");
+    await buffer.flush();
+    assert.deepEqual(described, ["/Users?ok=3", "/Users?ok=4", "/Users?ok=5", "/Users?bad=0"]);
+    const log = await t.db.scimRequestLog.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } });
+    assert.deepEqual(log.map((e) => e.path), ["/Users?ok=3", "/Users?ok=4", "/Users?ok=5", "/Users?bad=0"]);
+  });
+
+  it("an entry that cannot be described is reported and left out; the rest of its batch is written", async () => {
+    const team = await createTeam(t.db);
+    const buffer = new RequestLogBuffer(writeScimRequestLogs, { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 10_000 });
+    const errors = mock.method(console, "error", () => undefined);
+    try {
+      buffer.add(t.db, entry(team.id, "/Users?n=1"));
+      buffer.add(t.db, { teamId: team.id, isError: false, describe: () => { throw new Error("undescribable"); } });
+      buffer.add(t.db, { teamId: team.id, isError: false, describe: () => entry(team.id, "/Users?n=3") });
+      await buffer.flush();
+      assert.match(String(errors.mock.calls[0]?.arguments[1]), /undescribable/);
+    } finally {
+      errors.mock.restore();
+    }
+    const log = await t.db.scimRequestLog.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } });
+    assert.deepEqual(log.map((e) => e.path), ["/Users?n=1", "/Users?n=3"]);
+  });
+
+  it("describes a batch a slice at a time, letting other work run between slices", async () => {
+    const team = await createTeam(t.db);
+    const buffer = new RequestLogBuffer(writeScimRequestLogs, { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 10_000 });
+    let described = 0;
+    let describedWhenOtherWorkRan: number | undefined;
+    for (let i = 0; i < DESCRIBE_AT_ONCE * 2 + 1; i++) {
+      buffer.add(t.db, {
+        teamId: team.id,
+        isError: false,
+        describe: () => {
+          // Other work arriving while the batch is described: a request's next step, say.
+          if (described === 0) setImmediate(() => (describedWhenOtherWorkRan = described));
+          described++;
+          return entry(team.id, `/Users?n=${i}`);
+        },
+      });
+    }
+    await buffer.flush();
+    assert.equal(described, DESCRIBE_AT_ONCE * 2 + 1);
+    assert.equal(describedWhenOtherWorkRan, DESCRIBE_AT_ONCE, "it ran after the first slice, not after the whole batch");
   });
 
   it("a batch kept while the database is away still goes before newer entries, so its team keeps the newest", async () => {

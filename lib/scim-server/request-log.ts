@@ -38,6 +38,12 @@ export type RequestLogEntry = {
   responseBody: string | null;
 };
 
+/**
+ * An entry still to be described: what the buffer's caps need now, and the rest when its batch is
+ * written (request-log-buffer.ts); `describe` must not wait on anything.
+ */
+export type UndescribedEntry = Pick<RequestLogEntry, "teamId" | "isError"> & { describe: () => RequestLogEntry };
+
 /** An entry and when its request was answered (the buffer writes it later). */
 export type TimedRequestLogEntry = RequestLogEntry & { at: Date };
 

@@ -10,7 +10,7 @@ import { assertPathParams, assertQueryLimits, isResourceId } from "../scim/limit
 import { MemberNotFoundError } from "../members/errors";
 import { appUrl, env } from "../env";
 import { assertJsonMediaType } from "./media-type";
-import { describeScimRequest, type ScimExchange } from "./describe-request";
+import { describeScimRequest, undescribedEntry, type ScimExchange } from "./describe-request";
 import { rememberedRequestBody } from "./request-body-record";
 import { logScimRequest } from "./request-log";
 import { processRequestLogBuffer, reportRequestLogFailure } from "./request-log-buffer";
@@ -48,9 +48,12 @@ export type Alongside = { key: string; sql: AlongsideSql };
 async function recordRequest(db: Db, request: Request, exchange: ScimExchange): Promise<void> {
   const buffer = processRequestLogBuffer();
   if (isServedDirectly(request)) {
-    // Joins the buffer now, described on the next turn: a clean stop right after this answer
-    // still writes it (request-log-buffer.ts, addWhenDescribed).
-    buffer.addWhenDescribed(db, nextTurn().then(() => describeScimRequest(exchange)));
+    // Joins the buffer now, so a clean stop right after this answer still writes it; described
+    // when its batch is written, or, when it holds a large body, on the next turn
+    // (request-log-buffer.ts).
+    const undescribed = undescribedEntry(exchange);
+    if (undescribed) buffer.add(db, undescribed);
+    else buffer.addWhenDescribed(db, nextTurn().then(() => describeScimRequest(exchange)));
     return;
   }
   try {
