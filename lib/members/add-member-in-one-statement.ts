@@ -4,12 +4,17 @@
 // team queued behind it. One statement commits as a whole on its own and holds the team lock only
 // while it runs.
 //
+// Creates of one team that wait for its place in this process together (team-write-queue.ts) go as
+// one statement: the team is locked, and the batch committed, once for all of them. Each row is
+// decided as it would be alone; when the statement fails whole (a userName two of them share, a
+// value PostgreSQL refuses), every create in it goes to the transaction, as a failed one alone does.
+//
 // It does only that case, and adds nothing otherwise: the caller then runs the transaction, which
 // decides everything else (an existing person, an open invitation, a duplicate userName, a missing
 // authority, and the order in which those are refused).
 import { Prisma } from "../db/generated/client";
 import { queryPrepared } from "../db/statement-names";
-import { queueTeamWrite } from "./team-write-queue";
+import { queueCombinedTeamWrite, type Combined } from "./team-write-queue";
 import { leftToTheTransaction, NOW_UTC } from "./one-statement";
 import type { Actor } from "../audit/actor";
 import type { AddMemberInput } from "./add-member";
@@ -19,17 +24,19 @@ import { newMembershipProfile, PROFILE_TEXT_FIELDS } from "./profile";
 import { memberFromJson, personFromJson } from "./member-from-json";
 import type { Db, MemberWithUser } from "./types";
 
-type Row = { member: Record<string, unknown>; person: Record<string, unknown> };
+type NewPerson = AddMemberInput & { email: string; userName: string };
+type Create = { db: Db; input: NewPerson; actor: Actor };
+type Row = { i: number; member: Record<string, unknown>; person: Record<string, unknown> };
+
+// At most this many creates in one statement: a batch is written while later ones wait, so it
+// bounds how long the team's row is held at once.
+const CREATES_AT_ONCE = 16;
 
 /**
  * The new member with their new person, or null when this is not that case (nothing written but
  * the team's membership epoch, which retires page cursors early: harmless, and rare).
  */
-export async function addNewPersonInOneStatement(
-  db: Db,
-  input: AddMemberInput & { email: string; userName: string },
-  actor: Actor,
-): Promise<MemberWithUser | null> {
+export async function addNewPersonInOneStatement(db: Db, input: NewPerson, actor: Actor): Promise<MemberWithUser | null> {
   if (input.role) {
     try {
       assertOwnerAuthority(actor, null, { role: input.role, status: input.status ?? "ACTIVE" });
@@ -37,57 +44,109 @@ export async function addNewPersonInOneStatement(
       return null;
     }
   }
-  const status = input.status ?? "ACTIVE";
-  const emailNormalized = normalizeEmail(input.email);
-  const profile = newMembershipProfile(input);
-  const profileColumns = Prisma.join(PROFILE_TEXT_FIELDS.map((f) => Prisma.raw(`"${f}"`)));
-  const profileValues = Prisma.join(PROFILE_TEXT_FIELDS.map((f) => Prisma.sql`${profile[f]}::text`));
+  return queueCombinedTeamWrite(input.teamId, COMBINED_CREATES, { db, input, actor });
+}
+
+// A team lives in one database, so a team's batch has one Db.
+const COMBINED_CREATES: Combined<Create, MemberWithUser | null> = {
+  kind: "create",
+  atMost: CREATES_AT_ONCE,
+  write: async (creates) => {
+    if (creates.length === 1) return [await createAlone(creates[0]!)];
+    try {
+      return await createTogether(creates);
+    } catch (e) {
+      if (!leftToTheTransaction(e)) throw e;
+    }
+    // Failed whole, and undone: each alone, in the order they came, as they would have gone. Left
+    // to the transaction all at once, they would race for the team's row in any order, and of two
+    // creates of one userName the later could win.
+    const added: (MemberWithUser | null)[] = [];
+    for (const create of creates) added.push(await createAlone(create));
+    return added;
+  },
+};
+
+async function createAlone(create: Create): Promise<MemberWithUser | null> {
   try {
-    const rows = await queueTeamWrite(input.teamId, () => queryPrepared<Row[]>(
-      db,
-      // The team's row is locked first: the INSERTs read from its CTE. The statement's snapshot
-      // predates that lock, so nothing here relies on a plain read of other rows: the person is
-      // new (ON CONFLICT sees committed and in-flight rows alike, so a new person has no
-      // membership anywhere), uniqueness is the indexes', and the invitation check takes a
-      // snapshot of its own (migration open_invitation_check).
-      Prisma.sql`
-      WITH team AS (
-        UPDATE "Team" SET "membershipEpoch" = "membershipEpoch" + 1 WHERE id = ${input.teamId}
-        RETURNING id, COALESCE(${input.role ?? null}::text, "defaultRole"::text) AS role, ${NOW_UTC} AS now
-      ), person AS (
-        INSERT INTO "User" (id, email, "emailNormalized", "passwordHash", "createdAt", "updatedAt")
-        SELECT ${crypto.randomUUID()}::text, ${input.email}::text, ${emailNormalized}::text, ${input.passwordHash ?? null}::text,
-               team.now, team.now
-          FROM team
-         WHERE (${mayManageOwners(actor)}::boolean OR team.role <> 'OWNER')
-           AND NOT (${input.source === "SCIM"}::boolean AND "gatehouse_has_open_invitation"(team.id, ${emailNormalized}::text))
-        ON CONFLICT ("emailNormalized") DO NOTHING
-        RETURNING *
-      ), member AS (
-        INSERT INTO "Membership" (id, "teamId", "userId", role, "roleSource", status, source, "userName", "userNameNormalized",
-                                  email, "emailNormalized", "externalId", ${profileColumns}, "profileLists", "deactivatedAt", "createdAt", "updatedAt")
-        SELECT ${crypto.randomUUID()}::text, team.id, person.id, team.role::"Role", ${input.role ? (input.roleSource ?? "MANUAL") : "DEFAULT"}::"RoleSource",
-               ${status}::"MembershipStatus", ${input.source}::"MembershipSource", ${input.userName}::text, ${normalizeUserName(input.userName)}::text,
-               ${input.email}::text, ${emailNormalized}::text, ${input.externalId ?? null}::text, ${profileValues}, ${JSON.stringify(profile.profileLists)}::jsonb,
-               CASE WHEN ${status === "DEACTIVATED"}::boolean THEN team.now END, team.now, team.now
-          FROM team, person
-        RETURNING *
-      ), audit AS (
-        INSERT INTO "AuditEvent" (id, "teamId", "actorType", "actorUserId", "actorLabel", action, "targetType", "targetId", "targetLabel", details, "createdAt")
-        SELECT ${crypto.randomUUID()}::text, member."teamId", ${actor.type}::text, ${actor.type === "user" ? actor.userId : null}::text, ${actor.label}::text,
-               'member.added', 'member', member.id, member.email,
-               jsonb_build_object('role', member.role, 'status', member.status, 'source', member.source), member."createdAt"
-          FROM member
-      )
-      SELECT to_jsonb(member) AS member, to_jsonb(person) - 'passwordHash' AS person FROM member, person`,
-    ));
-    const row = rows[0];
-    if (!row) return null;
-    return memberFromJson(row.member, personFromJson(row.person));
+    return (await createTogether([create]))[0]!;
   } catch (e) {
-    // A userName the team has, a person inserted at the same instant by another path, a value
-    // the statement could not take: it undid itself, and the transaction answers.
     if (leftToTheTransaction(e)) return null;
     throw e;
   }
+}
+
+const COLUMNS_IN = [
+  `i int`, `"userId" text`, `email text`, `"emailNormalized" text`, `"passwordHash" text`, `role text`, `"mayManageOwners" boolean`,
+  `"checkInvitation" boolean`, `"membershipId" text`, `"roleSource" text`, `status text`, `source text`, `"userName" text`,
+  `"userNameNormalized" text`, `"externalId" text`, ...PROFILE_TEXT_FIELDS.map((f) => `"${f}" text`), `"profileLists" jsonb`,
+  `"auditId" text`, `"actorType" text`, `"actorUserId" text`, `"actorLabel" text`,
+].join(", ");
+const PROFILE_COLUMNS = PROFILE_TEXT_FIELDS.map((f) => `"${f}"`).join(", ");
+const PROFILE_VALUES = PROFILE_TEXT_FIELDS.map((f) => `batch."${f}"`).join(", ");
+
+/** A create as the statement's row: one JSON array carries the batch, so the statement's text is fixed and prepared once. */
+function rowOf({ input, actor }: Create, i: number): Record<string, unknown> {
+  const status = input.status ?? "ACTIVE";
+  const emailNormalized = normalizeEmail(input.email);
+  const profile = newMembershipProfile(input);
+  return {
+    i, userId: crypto.randomUUID(), email: input.email, emailNormalized, passwordHash: input.passwordHash ?? null, role: input.role ?? null,
+    mayManageOwners: mayManageOwners(actor), checkInvitation: input.source === "SCIM", membershipId: crypto.randomUUID(),
+    roleSource: input.role ? (input.roleSource ?? "MANUAL") : "DEFAULT", status, source: input.source, userName: input.userName,
+    userNameNormalized: normalizeUserName(input.userName), externalId: input.externalId ?? null,
+    ...Object.fromEntries(PROFILE_TEXT_FIELDS.map((f) => [f, profile[f]])), profileLists: profile.profileLists,
+    auditId: crypto.randomUUID(), actorType: actor.type, actorUserId: actor.type === "user" ? actor.userId : null, actorLabel: actor.label,
+  };
+}
+
+/** The creates of one team in one statement, each answered in order: its member, or null when it is not this case. */
+async function createTogether(creates: Create[]): Promise<(MemberWithUser | null)[]> {
+  const { db, input } = creates[0]!;
+  const rows = await queryPrepared<Row[]>(
+    db,
+    // The team's row is locked first: the INSERTs read from its CTE. The statement's snapshot
+    // predates that lock, so nothing here relies on a plain read of other rows: the people are
+    // new (ON CONFLICT sees committed and in-flight rows alike, so a new person has no
+    // membership anywhere), uniqueness is the indexes', and the invitation check takes a
+    // snapshot of its own (migration open_invitation_check).
+    Prisma.sql`
+    WITH team AS (
+      UPDATE "Team" SET "membershipEpoch" = "membershipEpoch" + 1 WHERE id = ${input.teamId}
+      RETURNING id, "defaultRole"::text AS "defaultRole", ${NOW_UTC} AS now
+    ), batch AS (
+      SELECT r.*, COALESCE(r.role, team."defaultRole") AS "memberRole"
+        FROM team, json_to_recordset(${JSON.stringify(creates.map(rowOf))}::json) AS r(${Prisma.raw(COLUMNS_IN)})
+    ), person AS (
+      INSERT INTO "User" (id, email, "emailNormalized", "passwordHash", "createdAt", "updatedAt")
+      SELECT batch."userId", batch.email, batch."emailNormalized", batch."passwordHash", team.now, team.now
+        FROM team, batch
+       WHERE (batch."mayManageOwners" OR batch."memberRole" <> 'OWNER')
+         AND NOT (batch."checkInvitation" AND "gatehouse_has_open_invitation"(team.id, batch."emailNormalized"))
+       ORDER BY batch.i
+      ON CONFLICT ("emailNormalized") DO NOTHING
+      RETURNING *
+    ), member AS (
+      INSERT INTO "Membership" (id, "teamId", "userId", role, "roleSource", status, source, "userName", "userNameNormalized",
+                                email, "emailNormalized", "externalId", ${Prisma.raw(PROFILE_COLUMNS)}, "profileLists", "deactivatedAt", "createdAt", "updatedAt")
+      SELECT batch."membershipId", team.id, person.id, batch."memberRole"::"Role", batch."roleSource"::"RoleSource",
+             batch.status::"MembershipStatus", batch.source::"MembershipSource", batch."userName", batch."userNameNormalized",
+             batch.email, batch."emailNormalized", batch."externalId", ${Prisma.raw(PROFILE_VALUES)}, batch."profileLists",
+             CASE WHEN batch.status = 'DEACTIVATED' THEN team.now END, team.now, team.now
+        FROM team, batch JOIN person ON person.id = batch."userId"
+       ORDER BY batch.i
+      RETURNING *
+    ), audit AS (
+      INSERT INTO "AuditEvent" (id, "teamId", "actorType", "actorUserId", "actorLabel", action, "targetType", "targetId", "targetLabel", details, "createdAt")
+      SELECT batch."auditId", member."teamId", batch."actorType", batch."actorUserId", batch."actorLabel",
+             'member.added', 'member', member.id, member.email,
+             jsonb_build_object('role', member.role, 'status', member.status, 'source', member.source), member."createdAt"
+        FROM member JOIN batch ON batch."membershipId" = member.id
+    )
+    SELECT batch.i, to_jsonb(member) AS member, to_jsonb(person) - 'passwordHash' AS person
+      FROM member JOIN person ON person.id = member."userId" JOIN batch ON batch."membershipId" = member.id`,
+  );
+  const added: (MemberWithUser | null)[] = creates.map(() => null);
+  for (const row of rows) added[row.i] = memberFromJson(row.member, personFromJson(row.person));
+  return added;
 }

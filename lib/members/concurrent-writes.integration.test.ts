@@ -15,7 +15,7 @@ const { addMember } = await import("./add-member");
 const { lockTeam } = await import("./lock-team");
 const { updateMember, updateMemberInTx } = await import("./update-member");
 const { OwnerAuthorityError } = await import("./errors");
-const { WRITES_IN_FLIGHT, writesQueuedFor } = await import("./team-write-queue");
+const { WRITES_IN_FLIGHT, writesBatchedFor, writesQueuedFor } = await import("./team-write-queue");
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;
 const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -28,11 +28,16 @@ after(async () => {
   await t.close();
 });
 
-/** Until a backend's statement containing `text` waits for a lock. */
+/**
+ * Until a backend's statement containing `text` waits for a lock. pg_stat_activity keeps a
+ * statement's first 1,024 bytes: `text` must be among them. Fails rather than spin past a minute.
+ */
 async function waitsForLock(text: string) {
+  const giveUpAt = Date.now() + 60_000;
   for (;;) {
     const { rows } = await admin.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`, [`%${text}%`]);
     if (rows.length > 0) return;
+    if (Date.now() > giveUpAt) assert.fail(`no statement containing ${text} waited for a lock`);
   }
 }
 
@@ -53,7 +58,8 @@ it("adds an existing person as another transaction left them", async () => {
   });
   await isUpdated;
   const adding = createMember(t.db, b.id, { email: "changing@example.test" });
-  await waitsForLock(`INSERT INTO "User"`);
+  // The create's one statement (team b is not locked: it waits at the person's row).
+  await waitsForLock(`UPDATE "Team" SET "membershipEpoch"`);
   release();
   await changing;
   const second = await adding;
@@ -125,8 +131,9 @@ it("refuses a deactivation decided while the member was being made an owner, thr
 
 // team-write-queue.ts: one process sends a team's one-statement writes WRITES_IN_FLIGHT at a time.
 // Five SCIM creates meet a team held by another transaction: that many of them wait on the team's
-// row, and the others wait in the process, not on PostgreSQL connections of their own.
-it("sends a team's one-statement writes a few at a time: those wait on the team's row, the rest in the process", async () => {
+// row, and the others wait in the process, not on PostgreSQL connections of their own, and then go
+// as one statement.
+it("sends a team's one-statement writes a few at a time: those wait on the team's row, the rest in the process, then together", async () => {
   assert.equal(t.kind, "postgres");
   const team = await createTeam(t.db);
   let release!: () => void;
@@ -156,14 +163,58 @@ it("sends a team's one-statement writes a few at a time: those wait on the team'
       [holder.xid, holder.team],
     );
     onTheRow = rows[0]!.n;
-    if (onTheRow + writesQueuedFor(team.id) >= 5) break;
+    if (onTheRow + writesBatchedFor("create", team.id) >= 5) break;
     await new Promise((r) => setTimeout(r, 5));
   }
   assert.equal(onTheRow, WRITES_IN_FLIGHT);
-  assert.equal(writesQueuedFor(team.id), 5 - WRITES_IN_FLIGHT);
+  assert.equal(writesQueuedFor(team.id), 1, "the others wait as one write");
+  assert.equal(writesBatchedFor("create", team.id), 5 - WRITES_IN_FLIGHT);
+  const epoch = (await t.db.team.findUniqueOrThrow({ where: { id: team.id } })).membershipEpoch;
   release();
   await holding;
   const members = await Promise.all(adding);
+  assert.deepEqual(members.map((m) => m.email), Array.from({ length: 5 }, (_, i) => `queued${i}@example.test`), "each create answered with its own member");
   assert.equal(new Set(members.map((m) => m.id)).size, 5);
   assert.equal(await t.db.membership.count({ where: { teamId: team.id } }), 5);
+  assert.equal(await t.db.auditEvent.count({ where: { teamId: team.id, action: "member.added" } }), 5);
+  // One statement per write in flight, and one for the three that waited: each moves the epoch once.
+  assert.equal((await t.db.team.findUniqueOrThrow({ where: { id: team.id } })).membershipEpoch, epoch + WRITES_IN_FLIGHT + 1);
+});
+
+// add-member-in-one-statement.ts: a batch's creates are each decided as they would be alone. One
+// that is not the statement's case (a person Gatehouse has, an address another create of the batch
+// brings) goes to the transaction; a batch that fails whole (two of its creates share a userName)
+// leaves each of its creates to the transaction, which refuses only the second of those.
+it("a batch of creates decides each as alone: an existing person, an address or a userName two of them share", async () => {
+  assert.equal(t.kind, "postgres");
+  const [team, other] = [await createTeam(t.db), await createTeam(t.db)];
+  const known = await createMember(t.db, other.id, { email: "known@example.test" });
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((r) => (locked = r));
+  const holding = t.db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${team.id} FOR UPDATE`;
+    locked();
+    await gate;
+  });
+  await isLocked;
+  const okta = { type: "scim" as const, tokenId: "k", label: "Okta", mayManageOwners: false };
+  const add = (email: string, userName = email) => addMember(t.db, { teamId: team.id, email, userName, source: "SCIM" }, okta).then((m) => m.userName, (e: Error) => e.constructor.name);
+  // The first two take the places in flight (and wait on the row); the rest wait as one batch.
+  const adding = [add("first@example.test"), add("second@example.test")];
+  adding.push(add("new@example.test"), add("dup.one@example.test", "shared@example.test"), add("dup.two@example.test", "shared@example.test"), add("known@example.test"));
+  assert.equal(writesBatchedFor("create", team.id), 4);
+  const together = [add("a@example.test"), add("twice@example.test", "twice.one"), add("twice@example.test", "twice.two")];
+  assert.equal(writesBatchedFor("create", team.id), 7);
+  release();
+  await holding;
+  assert.deepEqual(await Promise.all(adding), ["first@example.test", "second@example.test", "new@example.test", "shared@example.test", "DuplicateMemberError", "known@example.test"]);
+  // As alone: the address's second create joins the person its first made (as the transaction does).
+  assert.deepEqual(await Promise.all(together), ["a@example.test", "twice.one", "twice.two"]);
+  assert.equal(await t.db.user.count({ where: { emailNormalized: "twice@example.test" } }), 1);
+  const joined = await t.db.membership.findFirstOrThrow({ where: { teamId: team.id, emailNormalized: "known@example.test" } });
+  assert.equal(joined.userId, known.userId, "the person Gatehouse had joined, not a second one");
+  assert.equal(await t.db.user.count({ where: { emailNormalized: "dup.two@example.test" } }), 0, "the refused create left no person behind");
+  assert.equal(await t.db.auditEvent.count({ where: { teamId: team.id, action: "member.added" } }), 8);
 });

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { PLACE_HELD_AT_MOST_MS, queueTeamWrite, WRITES_IN_FLIGHT, writesQueuedFor } from "./team-write-queue";
+import { PLACE_HELD_AT_MOST_MS, queueCombinedTeamWrite, queueTeamWrite, WRITES_IN_FLIGHT, writesBatchedFor, writesQueuedFor, type Combined } from "./team-write-queue";
 
 /** A write that runs until the test ends it. */
 function heldWrite(log: string[], name: string) {
@@ -166,5 +166,77 @@ describe("queueTeamWrite, writes that misbehave", () => {
     }
     await Promise.all(results);
     assert.equal(writesQueuedFor(team), 0);
+  });
+});
+
+describe("queueCombinedTeamWrite", () => {
+  /** A kind whose batches run until the test ends them, each answering its inputs doubled. */
+  function combinedKind(atMost = 4) {
+    const batches: { inputs: number[]; end: (fail?: boolean) => void }[] = [];
+    const combined: Combined<number, number> = {
+      kind: `k${crypto.randomUUID()}`,
+      atMost,
+      write: (inputs) =>
+        new Promise<number[]>((resolve, reject) => batches.push({ inputs: [...inputs], end: (fail) => (fail ? reject(new Error("batch failed")) : resolve(inputs.map((n) => n * 2))) })),
+    };
+    return { combined, batches };
+  }
+
+  it("writes that find a place go alone; those that wait for it go together, once, in order, each answered its own", async () => {
+    const team = crypto.randomUUID();
+    const { combined, batches } = combinedKind();
+    const answers = [1, 2, 3, 4, 5].map((n) => queueCombinedTeamWrite(team, combined, n));
+    await turn();
+    assert.deepEqual(batches.map((b) => b.inputs), [[1], [2]], `${WRITES_IN_FLIGHT} in flight, alone`);
+    assert.equal(writesQueuedFor(team), 1, "the other three wait as one write");
+    assert.equal(writesBatchedFor(combined.kind, team), 3);
+    batches[0]!.end();
+    await turn();
+    assert.deepEqual(batches.map((b) => b.inputs), [[1], [2], [3, 4, 5]]);
+    // Closed once its turn came: a later write opens the next batch.
+    const sixth = queueCombinedTeamWrite(team, combined, 6);
+    assert.equal(writesBatchedFor(combined.kind, team), 1);
+    for (let i = 1; i < 4; i++) {
+      await turn();
+      batches[i]!.end();
+    }
+    assert.deepEqual(await Promise.all([...answers, sixth]), [2, 4, 6, 8, 10, 12]);
+    assert.deepEqual(batches.map((b) => b.inputs), [[1], [2], [3, 4, 5], [6]]);
+  });
+
+  it("a batch holds at most atMost writes; the next opens another, which waits its turn", async () => {
+    const team = crypto.randomUUID();
+    const { combined, batches } = combinedKind(2);
+    const answers = [1, 2, 3, 4, 5, 6, 7].map((n) => queueCombinedTeamWrite(team, combined, n));
+    await turn();
+    assert.equal(writesQueuedFor(team), 3);
+    for (let i = 0; i < 5; i++) {
+      batches[i]!.end();
+      await turn();
+    }
+    assert.deepEqual(batches.map((b) => b.inputs), [[1], [2], [3, 4], [5, 6], [7]]);
+    assert.deepEqual(await Promise.all(answers), [2, 4, 6, 8, 10, 12, 14]);
+  });
+
+  it("a batch that fails fails each of its writes, and the team's next write goes", async () => {
+    const team = crypto.randomUUID();
+    const { combined, batches } = combinedKind();
+    const answers = [1, 2, 3, 4].map((n) => queueCombinedTeamWrite(team, combined, n).catch((e: Error) => e.message));
+    await turn();
+    batches[0]!.end();
+    await turn();
+    batches[2]!.end(true);
+    batches[1]!.end();
+    assert.deepEqual(await Promise.all(answers), [2, 4, "batch failed", "batch failed"]);
+    const after = queueCombinedTeamWrite(team, combined, 9);
+    await turn();
+    batches[3]!.end();
+    assert.equal(await after, 18);
+  });
+
+  it("a write that answers a batch with the wrong number of answers fails it, rather than answer a write another's", async () => {
+    const team = crypto.randomUUID();
+    const combined: Combined<number, number> = { kind: `k${crypto.randomUUID()}`, atMost: 4, write: async (inputs) => inputs.slice(1) };
+    await assert.rejects(queueCombinedTeamWrite(team, combined, 1), /0 answers for 1 writes/);
   });
 });

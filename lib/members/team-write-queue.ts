@@ -28,7 +28,7 @@ export const PLACE_HELD_AT_MOST_MS = 5_000;
 
 // On globalThis: Next bundles a copy of this module per route, and a team's creates and PATCHes
 // come through different routes.
-const slot = globalThis as unknown as { gatehouseTeamWriteQueues?: Map<string, TeamQueue> };
+const slot = globalThis as unknown as { gatehouseTeamWriteQueues?: Map<string, TeamQueue>; gatehouseOpenBatches?: Map<string, Batch<unknown, unknown>> };
 
 /** A team's writes in this process: how many hold a place, and those waiting for one, oldest at `head`. */
 type TeamQueue = { inFlight: number; waiting: (() => void)[]; head: number };
@@ -87,3 +87,45 @@ export const writesQueuedFor = (teamId: string): number => {
   const q = slot.gatehouseTeamWriteQueues?.get(teamId);
   return q ? q.waiting.length - q.head : 0;
 };
+
+/**
+ * Writes of one kind that can go to the database as one statement (add-member-in-one-statement.ts:
+ * several creates). `write` gets them in the order they came and answers each, in that order.
+ */
+export type Combined<I, O> = { kind: string; atMost: number; write: (inputs: I[]) => Promise<O[]> };
+type Batch<I, O> = { inputs: I[]; answers: { resolve: (o: O) => void; reject: (e: unknown) => void }[] };
+
+/**
+ * Like queueTeamWrite, but writes of `combined.kind` that wait for the team's place together take
+ * it once, as one write: the first to wait opens a batch, those after it join it until its turn
+ * comes (or it holds `atMost`). Why: every one of these statements locks the team's row until it
+ * commits, so at a few hundred creates a second a team's writes went as fast as PostgreSQL could
+ * pass that lock from one to the next; a batch passes it once, and commits once. A write that finds
+ * a place free goes at once, alone, as before.
+ */
+export function queueCombinedTeamWrite<I, O>(teamId: string, combined: Combined<I, O>, input: I): Promise<O> {
+  const open = (slot.gatehouseOpenBatches ??= new Map()) as Map<string, Batch<I, O>>;
+  const key = `${combined.kind}:${teamId}`;
+  const joined = open.get(key);
+  if (joined && joined.inputs.length < combined.atMost) {
+    joined.inputs.push(input);
+    return new Promise<O>((resolve, reject) => joined.answers.push({ resolve, reject }));
+  }
+  const batch: Batch<I, O> = { inputs: [input], answers: [] };
+  const first = new Promise<O>((resolve, reject) => batch.answers.push({ resolve, reject }));
+  open.set(key, batch);
+  queueTeamWrite(teamId, () => {
+    // Its turn: closed to later writes, which open the next batch.
+    if (open.get(key) === batch) open.delete(key);
+    return combined.write(batch.inputs);
+  }).then(
+    (outputs) => {
+      if (outputs.length !== batch.inputs.length) throw new Error(`${combined.kind}: ${outputs.length} answers for ${batch.inputs.length} writes`);
+      batch.answers.forEach((a, i) => a.resolve(outputs[i]!));
+    },
+  ).catch((e: unknown) => batch.answers.forEach((a) => a.reject(e)));
+  return first;
+}
+
+/** How many writes of a kind wait in the team's open batch (for tests). */
+export const writesBatchedFor = (kind: string, teamId: string): number => slot.gatehouseOpenBatches?.get(`${kind}:${teamId}`)?.inputs.length ?? 0;
