@@ -15,7 +15,7 @@ const { addMember } = await import("./add-member");
 const { lockTeam } = await import("./lock-team");
 const { updateMember, updateMemberInTx } = await import("./update-member");
 const { OwnerAuthorityError } = await import("./errors");
-const { WRITES_IN_FLIGHT, writesBatchedFor, writesQueuedFor } = await import("./team-write-queue");
+const { WRITES_IN_FLIGHT, writesBatchedFor, writesInFlightFor, writesQueuedFor } = await import("./team-write-queue");
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;
 const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -217,4 +217,48 @@ it("a batch of creates decides each as alone: an existing person, an address or 
   assert.equal(joined.userId, known.userId, "the person Gatehouse had joined, not a second one");
   assert.equal(await t.db.user.count({ where: { emailNormalized: "dup.two@example.test" } }), 0, "the refused create left no person behind");
   assert.equal(await t.db.auditEvent.count({ where: { teamId: team.id, action: "member.added" } }), 8);
+});
+
+// update-member-in-one-statement.ts: a team's updates that wait for its place together go as one
+// statement, as creates do; two updates of one member never share one (the second must see the
+// first's write).
+it("a team's updates that wait together go as one statement; two of one member never share one", async () => {
+  assert.equal(t.kind, "postgres");
+  const team = await createTeam(t.db);
+  const okta = { type: "scim" as const, tokenId: "k", label: "Okta", mayManageOwners: false };
+  const members: Awaited<ReturnType<typeof addMember>>[] = [];
+  for (let i = 0; i < 6; i++) members.push(await addMember(t.db, { teamId: team.id, email: `u${i}@example.test`, source: "SCIM" }, okta));
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((r) => (locked = r));
+  const holding = t.db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${team.id} FOR UPDATE`;
+    locked();
+    await gate;
+  });
+  await isLocked;
+  const until = async (what: string, done: () => boolean) => {
+    const giveUpAt = Date.now() + 60_000;
+    while (!done()) {
+      if (Date.now() > giveUpAt) assert.fail(`${what}: ${writesQueuedFor(team.id)} queued, ${writesBatchedFor("update", team.id)} in the open batch`);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  };
+  const update = (i: number, changes: Parameters<typeof updateMember>[2]) => updateMember(t.db, { teamId: team.id, membershipId: members[i]!.id }, changes, okta);
+  // Two in flight (each reads its member first), then the other four, in one batch.
+  const deactivating = [update(0, { status: "DEACTIVATED" }), update(1, { status: "DEACTIVATED" })];
+  await until("two deactivations in flight", () => writesInFlightFor(team.id) === WRITES_IN_FLIGHT);
+  deactivating.push(...[2, 3, 4, 5].map((i) => update(i, { status: "DEACTIVATED" })));
+  await until("four deactivations batched", () => writesBatchedFor("update", team.id) === 4);
+  const retitling = update(2, { title: "Kept" });
+  await until("the second update of a member in a batch of its own", () => writesQueuedFor(team.id) === 2 && writesBatchedFor("update", team.id) === 1);
+  release();
+  await holding;
+  await Promise.all([...deactivating, retitling]);
+  const after = await t.db.membership.findMany({ where: { teamId: team.id }, orderBy: { userName: "asc" } });
+  assert.deepEqual(after.map((m) => m.status), after.map(() => "DEACTIVATED"));
+  assert.equal(after.find((m) => m.id === members[2]!.id)?.title, "Kept", "the second update saw the first's write and kept it");
+  assert.equal(await t.db.auditEvent.count({ where: { teamId: team.id, action: "member.deactivated" } }), 6);
+  assert.equal(await t.db.teamAccessRevocation.count({ where: { teamId: team.id } }), 6, "each deactivated member's sessions ended");
 });

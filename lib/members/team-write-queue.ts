@@ -82,6 +82,9 @@ function handOn(queues: Map<string, TeamQueue>, teamId: string, q: TeamQueue): v
   }
 }
 
+/** How many of the team's writes hold a place in this process (for tests). */
+export const writesInFlightFor = (teamId: string): number => slot.gatehouseTeamWriteQueues?.get(teamId)?.inFlight ?? 0;
+
 /** How many of the team's writes wait in this process (for tests). */
 export const writesQueuedFor = (teamId: string): number => {
   const q = slot.gatehouseTeamWriteQueues?.get(teamId);
@@ -92,13 +95,19 @@ export const writesQueuedFor = (teamId: string): number => {
  * Writes of one kind that can go to the database as one statement (add-member-in-one-statement.ts:
  * several creates). `write` gets them in the order they came and answers each, in that order.
  */
-export type Combined<I, O> = { kind: string; atMost: number; write: (inputs: I[]) => Promise<O[]> };
+export type Combined<I, O> = {
+  kind: string;
+  atMost: number;
+  /** A write that must not share a batch with these (it then opens the next one). */
+  conflicts?: (batch: I[], input: I) => boolean;
+  write: (inputs: I[]) => Promise<O[]>;
+};
 type Batch<I, O> = { inputs: I[]; answers: { resolve: (o: O) => void; reject: (e: unknown) => void }[] };
 
 /**
  * Like queueTeamWrite, but writes of `combined.kind` that wait for the team's place together take
  * it once, as one write: the first to wait opens a batch, those after it join it until its turn
- * comes (or it holds `atMost`). Why: every one of these statements locks the team's row until it
+ * comes (or it holds `atMost`, or one `conflicts` with it: then that one opens the next batch). Why: every one of these statements locks the team's row until it
  * commits, so at a few hundred creates a second a team's writes went as fast as PostgreSQL could
  * pass that lock from one to the next; a batch passes it once, and commits once. A write that finds
  * a place free goes at once, alone, as before.
@@ -107,7 +116,7 @@ export function queueCombinedTeamWrite<I, O>(teamId: string, combined: Combined<
   const open = (slot.gatehouseOpenBatches ??= new Map()) as Map<string, Batch<I, O>>;
   const key = `${combined.kind}:${teamId}`;
   const joined = open.get(key);
-  if (joined && joined.inputs.length < combined.atMost) {
+  if (joined && joined.inputs.length < combined.atMost && !combined.conflicts?.(joined.inputs, input)) {
     joined.inputs.push(input);
     return new Promise<O>((resolve, reject) => joined.answers.push({ resolve, reject }));
   }

@@ -12,7 +12,7 @@
 import { Prisma } from "../db/generated/client";
 import { leftToTheTransaction, NOW_UTC } from "./one-statement";
 import { queryPrepared } from "../db/statement-names";
-import { queueTeamWrite } from "./team-write-queue";
+import { queueCombinedTeamWrite, type Combined } from "./team-write-queue";
 import { DB_NOW_UTC } from "../sessions/types";
 import type { Actor } from "../audit/actor";
 import { memberFromJson, personFromJson } from "./member-from-json";
@@ -81,48 +81,102 @@ export async function updateMemberInOneStatement(
   // the transaction above; should a plan ever carry them otherwise, this statement does not write them.
   if (Object.keys(plan.user).length > 0) return null;
 
-  // Timestamps are the statement's, taken once it holds the team lock: a write that waited for
-  // another is stamped after it, as the transaction's are.
-  const { deactivatedAt, ...columns } = plan.membership;
-  const changes = JSON.stringify(columns);
+  const written = await queueCombinedTeamWrite(target.teamId, COMBINED_UPDATES, { db, teamId: target.teamId, current, plan, actor });
+  return written ? { member: memberFromJson(written, current.user), changed: true } : null;
+}
+
+type Update = { db: Db; teamId: string; current: MemberWithUser; plan: UpdatePlan; actor: Actor };
+
+// At most this many updates in one statement (as add-member-in-one-statement.ts's creates).
+const UPDATES_AT_ONCE = 16;
+
+// Updates of one team that wait for its place together go as one statement, as creates do
+// (add-member-in-one-statement.ts): the team locked, and the batch committed, once. Two updates of
+// one member never share a batch: each is decided from the member at one version, and the second
+// must see the first's write (it goes to the transaction, as when alone).
+const COMBINED_UPDATES: Combined<Update, Json | null> = {
+  kind: "update",
+  atMost: UPDATES_AT_ONCE,
+  conflicts: (batch, update) => batch.some((u) => u.current.id === update.current.id),
+  write: async (updates) => {
+    if (updates.length === 1) return [await updateAlone(updates[0]!)];
+    try {
+      return await updateTogether(updates);
+    } catch (e) {
+      if (!leftToTheTransaction(e)) throw e;
+    }
+    // Failed whole, and undone: each alone, in the order they came (see add-member-in-one-statement.ts).
+    const written: (Json | null)[] = [];
+    for (const update of updates) written.push(await updateAlone(update));
+    return written;
+  },
+};
+
+async function updateAlone(update: Update): Promise<Json | null> {
   try {
-    const [written] = await queueTeamWrite(target.teamId, () => queryPrepared<{ member: Json }[]>(
-      db,
-      // The team's row is locked first (the UPDATE reads from its CTE), then the member's row,
-      // which is written only at the version read: PostgreSQL checks that against the row as
-      // committed once it holds it, not against this statement's older snapshot.
-      Prisma.sql`
-      WITH team AS (
-        UPDATE "Team" SET "membershipEpoch" = "membershipEpoch" + 1 WHERE id = ${target.teamId} RETURNING id, ${NOW_UTC} AS now
-      ), updated AS (
-        UPDATE "Membership" m
-           SET (${writable}) = (SELECT ${fromChanges} FROM jsonb_populate_record(m, ${changes}::jsonb) r),
-               "deactivatedAt" = CASE ${deactivatedAt === undefined ? "kept" : deactivatedAt === null ? "cleared" : "stamped"}::text
-                                   WHEN 'stamped' THEN team.now WHEN 'cleared' THEN NULL ELSE m."deactivatedAt" END,
-               version = m.version + 1, "updatedAt" = team.now
-          FROM team
-         WHERE m.id = ${current.id} AND m."teamId" = team.id AND m.version = ${current.version}::int
-        RETURNING m.*
-      ), sessions_end AS (
-        -- endTeamSessions (lib/sessions/end-team-sessions.ts), for the member written.
-        INSERT INTO "TeamAccessRevocation" ("teamId", "userId", "revokedAt")
-        SELECT "teamId", "userId", ${Prisma.raw(DB_NOW_UTC)} FROM updated WHERE ${plan.endsSessions}::boolean
-        ON CONFLICT ("teamId", "userId") DO UPDATE SET "revokedAt" = EXCLUDED."revokedAt"
-      ), audit AS (
-        INSERT INTO "AuditEvent" (id, "teamId", "actorType", "actorUserId", "actorLabel", action, "targetType", "targetId", "targetLabel", details, "createdAt")
-        SELECT a.id, updated."teamId", ${actor.type}::text, ${actor.type === "user" ? actor.userId : null}::text, ${actor.label}::text,
-               a.action, 'member', updated.id, updated.email, a.details,
-               -- A millisecond apart, in the plan's order: the member's timeline (ordered by time)
-               -- then reads one change's events in the order they were decided.
-               updated."updatedAt" + (a.n - 1) * interval '1 millisecond'
-          FROM updated, unnest(${plan.audits.map(() => crypto.randomUUID())}::text[], ${plan.audits.map((a) => a.action)}::text[],
-                               ${plan.audits.map((a) => (a.details === undefined ? null : JSON.stringify(a.details)))}::jsonb[]) WITH ORDINALITY AS a(id, action, details, n)
-      )
-      SELECT to_jsonb(updated) AS member FROM updated`,
-    ));
-    return written ? { member: memberFromJson(written.member, current.user), changed: true } : null;
+    return (await updateTogether([update]))[0]!;
   } catch (e) {
     if (leftToTheTransaction(e)) return null;
     throw e;
   }
+}
+
+/** An update as the statement's row: one JSON array carries the batch, so the statement's text is fixed and prepared once. */
+function rowOf({ current, plan, actor }: Update, i: number): Json {
+  const { deactivatedAt, ...columns } = plan.membership;
+  return {
+    i, id: current.id, version: current.version, changes: columns,
+    deactivatedAt: deactivatedAt === undefined ? "kept" : deactivatedAt === null ? "cleared" : "stamped",
+    endsSessions: plan.endsSessions, actorType: actor.type, actorUserId: actor.type === "user" ? actor.userId : null, actorLabel: actor.label,
+    // In the plan's order; a missing details is NULL, as the transaction writes it.
+    audits: plan.audits.map((a) => ({ id: crypto.randomUUID(), action: a.action, details: a.details })),
+  };
+}
+
+/** The updates of one team in one statement, each answered in order: the member written, or null when it was not at the version decided from. */
+async function updateTogether(updates: Update[]): Promise<(Json | null)[]> {
+  const { db, teamId } = updates[0]!;
+  const rows = await queryPrepared<{ i: number; member: Json }[]>(
+    db,
+    // The team's row is locked first (the UPDATE reads from its CTE), then each member's row,
+    // written only at the version read: PostgreSQL checks that against the row as committed once
+    // it holds it, not against this statement's older snapshot. Timestamps are the statement's,
+    // taken once it holds the team lock: a write that waited for another is stamped after it, as
+    // the transaction's are.
+    Prisma.sql`
+    WITH team AS (
+      UPDATE "Team" SET "membershipEpoch" = "membershipEpoch" + 1 WHERE id = ${teamId} RETURNING id, ${NOW_UTC} AS now
+    ), batch AS (
+      SELECT * FROM json_to_recordset(${JSON.stringify(updates.map(rowOf))}::json)
+        AS b(i int, id text, version int, changes jsonb, "deactivatedAt" text, "endsSessions" boolean, "actorType" text, "actorUserId" text, "actorLabel" text, audits jsonb)
+    ), updated AS (
+      UPDATE "Membership" m
+         SET (${writable}) = (SELECT ${fromChanges} FROM jsonb_populate_record(m, batch.changes) r),
+             "deactivatedAt" = CASE batch."deactivatedAt" WHEN 'stamped' THEN team.now WHEN 'cleared' THEN NULL ELSE m."deactivatedAt" END,
+             version = m.version + 1, "updatedAt" = team.now
+        FROM team, batch
+       WHERE m.id = batch.id AND m."teamId" = team.id AND m.version = batch.version
+      RETURNING m.*
+    ), sessions_end AS (
+      -- endTeamSessions (lib/sessions/end-team-sessions.ts), for the members written (a person
+      -- holds one membership of a team, so each comes once).
+      INSERT INTO "TeamAccessRevocation" ("teamId", "userId", "revokedAt")
+      SELECT updated."teamId", updated."userId", ${Prisma.raw(DB_NOW_UTC)}
+        FROM updated JOIN batch ON batch.id = updated.id WHERE batch."endsSessions"
+      ON CONFLICT ("teamId", "userId") DO UPDATE SET "revokedAt" = EXCLUDED."revokedAt"
+    ), audit AS (
+      INSERT INTO "AuditEvent" (id, "teamId", "actorType", "actorUserId", "actorLabel", action, "targetType", "targetId", "targetLabel", details, "createdAt")
+      SELECT a.id, updated."teamId", batch."actorType", batch."actorUserId", batch."actorLabel",
+             a.action, 'member', updated.id, updated.email, a.details,
+             -- A millisecond apart, in the plan's order: the member's timeline (ordered by time)
+             -- then reads one change's events in the order they were decided.
+             updated."updatedAt" + (a.n - 1) * interval '1 millisecond'
+        FROM updated JOIN batch ON batch.id = updated.id,
+             ROWS FROM (jsonb_to_recordset(batch.audits) AS (id text, action text, details jsonb)) WITH ORDINALITY AS a(id, action, details, n)
+    )
+    SELECT batch.i, to_jsonb(updated) AS member FROM updated JOIN batch ON batch.id = updated.id`,
+  );
+  const written: (Json | null)[] = updates.map(() => null);
+  for (const row of rows) written[row.i] = row.member;
+  return written;
 }
