@@ -7,7 +7,7 @@
 // Creates of one team that wait for its place in this process together (team-write-queue.ts) go as
 // one statement: the team is locked, and the batch committed, once for all of them. Each row is
 // decided as it would be alone; when the statement fails whole (a userName two of them share, a
-// value PostgreSQL refuses), every create in it goes to the transaction, as a failed one alone does.
+// value PostgreSQL refuses), each create is run again alone, in order (one-statement.ts).
 //
 // It does only that case, and adds nothing otherwise: the caller then runs the transaction, which
 // decides everything else (an existing person, an open invitation, a duplicate userName, a missing
@@ -15,7 +15,7 @@
 import { Prisma } from "../db/generated/client";
 import { queryPrepared } from "../db/statement-names";
 import { queueCombinedTeamWrite, type Combined } from "./team-write-queue";
-import { leftToTheTransaction, NOW_UTC } from "./one-statement";
+import { NOW_UTC, writeTogetherOrAlone } from "./one-statement";
 import type { Actor } from "../audit/actor";
 import type { AddMemberInput } from "./add-member";
 import { normalizeEmail, normalizeUserName } from "./normalize";
@@ -51,30 +51,8 @@ export async function addNewPersonInOneStatement(db: Db, input: NewPerson, actor
 const COMBINED_CREATES: Combined<Create, MemberWithUser | null> = {
   kind: "create",
   atMost: CREATES_AT_ONCE,
-  write: async (creates) => {
-    if (creates.length === 1) return [await createAlone(creates[0]!)];
-    try {
-      return await createTogether(creates);
-    } catch (e) {
-      if (!leftToTheTransaction(e)) throw e;
-    }
-    // Failed whole, and undone: each alone, in the order they came, as they would have gone. Left
-    // to the transaction all at once, they would race for the team's row in any order, and of two
-    // creates of one userName the later could win.
-    const added: (MemberWithUser | null)[] = [];
-    for (const create of creates) added.push(await createAlone(create));
-    return added;
-  },
+  write: writeTogetherOrAlone(createTogether),
 };
-
-async function createAlone(create: Create): Promise<MemberWithUser | null> {
-  try {
-    return (await createTogether([create]))[0]!;
-  } catch (e) {
-    if (leftToTheTransaction(e)) return null;
-    throw e;
-  }
-}
 
 const COLUMNS_IN = [
   `i int`, `"userId" text`, `email text`, `"emailNormalized" text`, `"passwordHash" text`, `role text`, `"mayManageOwners" boolean`,

@@ -28,6 +28,9 @@ after(async () => {
   await t.close();
 });
 
+// A SCIM token's actor, without the authority to touch owners.
+const okta = { type: "scim" as const, tokenId: "k", label: "Okta", mayManageOwners: false };
+
 /**
  * Until a backend's statement containing `text` waits for a lock. pg_stat_activity keeps a
  * statement's first 1,024 bytes: `text` must be among them. Fails rather than spin past a minute.
@@ -115,7 +118,6 @@ it("refuses a deactivation decided while the member was being made an owner, thr
     await gate;
   });
   await isPromoted;
-  const okta = { type: "scim" as const, tokenId: "k", label: "Okta", mayManageOwners: false };
   const deactivating = updateMember(t.db, { teamId: team.id, membershipId: member.id }, { status: "DEACTIVATED" }, okta).then(
     () => null,
     (e: unknown) => e,
@@ -129,6 +131,21 @@ it("refuses a deactivation decided while the member was being made an owner, thr
   assert.equal(after.status, "ACTIVE");
 });
 
+/** The team's row held by a transaction of another connection until `release()`; `holder` names its lock for pg_locks. */
+async function holdTeam(teamId: string) {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let locked!: (holder: { xid: string; team: number }) => void;
+  const isLocked = new Promise<{ xid: string; team: number }>((r) => (locked = r));
+  const holding = t.db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${teamId} FOR UPDATE`;
+    const [row] = await tx.$queryRaw<{ xid: string; team: number }[]>`SELECT xid(pg_current_xact_id())::text AS xid, '"Team"'::regclass::oid::int AS team`;
+    locked(row!);
+    await gate;
+  });
+  return { holder: await isLocked, release, holding };
+}
+
 // team-write-queue.ts: one process sends a team's one-statement writes WRITES_IN_FLIGHT at a time.
 // Five SCIM creates meet a team held by another transaction: that many of them wait on the team's
 // row, and the others wait in the process, not on PostgreSQL connections of their own, and then go
@@ -136,18 +153,7 @@ it("refuses a deactivation decided while the member was being made an owner, thr
 it("sends a team's one-statement writes a few at a time: those wait on the team's row, the rest in the process, then together", async () => {
   assert.equal(t.kind, "postgres");
   const team = await createTeam(t.db);
-  let release!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  let locked!: (holder: { xid: string; team: number }) => void;
-  const isLocked = new Promise<{ xid: string; team: number }>((r) => (locked = r));
-  const holding = t.db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${team.id} FOR UPDATE`;
-    const [row] = await tx.$queryRaw<{ xid: string; team: number }[]>`SELECT xid(pg_current_xact_id())::text AS xid, '"Team"'::regclass::oid::int AS team`;
-    locked(row!);
-    await gate;
-  });
-  const holder = await isLocked;
-  const okta = { type: "scim" as const, tokenId: "k", label: "Okta", mayManageOwners: false };
+  const { holder, release, holding } = await holdTeam(team.id);
   const adding = Array.from({ length: 5 }, (_, i) => addMember(t.db, { teamId: team.id, email: `queued${i}@example.test`, source: "SCIM" }, okta));
   // A backend waiting for the row waits on the holder's transaction (the first) or on the row's
   // tuple lock (those after it): one lock not granted each.
@@ -189,17 +195,7 @@ it("a batch of creates decides each as alone: an existing person, an address or 
   assert.equal(t.kind, "postgres");
   const [team, other] = [await createTeam(t.db), await createTeam(t.db)];
   const known = await createMember(t.db, other.id, { email: "known@example.test" });
-  let release!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  let locked!: () => void;
-  const isLocked = new Promise<void>((r) => (locked = r));
-  const holding = t.db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${team.id} FOR UPDATE`;
-    locked();
-    await gate;
-  });
-  await isLocked;
-  const okta = { type: "scim" as const, tokenId: "k", label: "Okta", mayManageOwners: false };
+  const { release, holding } = await holdTeam(team.id);
   const add = (email: string, userName = email) => addMember(t.db, { teamId: team.id, email, userName, source: "SCIM" }, okta).then((m) => m.userName, (e: Error) => e.constructor.name);
   // The first two take the places in flight (and wait on the row); the rest wait as one batch.
   const adding = [add("first@example.test"), add("second@example.test")];
@@ -225,19 +221,9 @@ it("a batch of creates decides each as alone: an existing person, an address or 
 it("a team's updates that wait together go as one statement; two of one member never share one", async () => {
   assert.equal(t.kind, "postgres");
   const team = await createTeam(t.db);
-  const okta = { type: "scim" as const, tokenId: "k", label: "Okta", mayManageOwners: false };
   const members: Awaited<ReturnType<typeof addMember>>[] = [];
   for (let i = 0; i < 6; i++) members.push(await addMember(t.db, { teamId: team.id, email: `u${i}@example.test`, source: "SCIM" }, okta));
-  let release!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  let locked!: () => void;
-  const isLocked = new Promise<void>((r) => (locked = r));
-  const holding = t.db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${team.id} FOR UPDATE`;
-    locked();
-    await gate;
-  });
-  await isLocked;
+  const { release, holding } = await holdTeam(team.id);
   const until = async (what: string, done: () => boolean) => {
     const giveUpAt = Date.now() + 60_000;
     while (!done()) {

@@ -10,7 +10,7 @@
 // person's sign-in address, a released role), a refusal, and a member changed meanwhile write
 // nothing here: the transaction then decides under the team lock, as before.
 import { Prisma } from "../db/generated/client";
-import { leftToTheTransaction, NOW_UTC } from "./one-statement";
+import { NOW_UTC, writeTogetherOrAlone } from "./one-statement";
 import { queryPrepared } from "../db/statement-names";
 import { queueCombinedTeamWrite, type Combined } from "./team-write-queue";
 import { DB_NOW_UTC } from "../sessions/types";
@@ -98,28 +98,8 @@ const COMBINED_UPDATES: Combined<Update, Json | null> = {
   kind: "update",
   atMost: UPDATES_AT_ONCE,
   conflicts: (batch, update) => batch.some((u) => u.current.id === update.current.id),
-  write: async (updates) => {
-    if (updates.length === 1) return [await updateAlone(updates[0]!)];
-    try {
-      return await updateTogether(updates);
-    } catch (e) {
-      if (!leftToTheTransaction(e)) throw e;
-    }
-    // Failed whole, and undone: each alone, in the order they came (see add-member-in-one-statement.ts).
-    const written: (Json | null)[] = [];
-    for (const update of updates) written.push(await updateAlone(update));
-    return written;
-  },
+  write: writeTogetherOrAlone(updateTogether),
 };
-
-async function updateAlone(update: Update): Promise<Json | null> {
-  try {
-    return (await updateTogether([update]))[0]!;
-  } catch (e) {
-    if (leftToTheTransaction(e)) return null;
-    throw e;
-  }
-}
 
 /** An update as the statement's row: one JSON array carries the batch, so the statement's text is fixed and prepared once. */
 function rowOf({ current, plan, actor }: Update, i: number): Json {
