@@ -25,7 +25,7 @@ import { memberFromJson, personFromJson } from "./member-from-json";
 import type { Db, MemberWithUser } from "./types";
 
 type NewPerson = AddMemberInput & { email: string; userName: string };
-type Create = { db: Db; input: NewPerson; actor: Actor };
+type Create = { db: Db; input: NewPerson; actor: Actor; emailNormalized: string; userNameNormalized: string };
 type Row = { i: number; member: Record<string, unknown>; person: Record<string, unknown> };
 
 // At most this many creates in one statement: a batch is written while later ones wait, so it
@@ -44,13 +44,17 @@ export async function addNewPersonInOneStatement(db: Db, input: NewPerson, actor
       return null;
     }
   }
-  return queueCombinedTeamWrite(input.teamId, COMBINED_CREATES, { db, input, actor });
+  const create = { db, input, actor, emailNormalized: normalizeEmail(input.email), userNameNormalized: normalizeUserName(input.userName) };
+  return queueCombinedTeamWrite(input.teamId, COMBINED_CREATES, create);
 }
 
 // A team lives in one database, so a team's batch has one Db.
 const COMBINED_CREATES: Combined<Create, MemberWithUser | null> = {
   kind: "create",
   atMost: CREATES_AT_ONCE,
+  // Two creates of one address or one userName would fail the statement whole (or leave the
+  // second to the transaction anyway): the second waits for the next batch instead.
+  conflicts: (batch, create) => batch.some((b) => b.emailNormalized === create.emailNormalized || b.userNameNormalized === create.userNameNormalized),
   write: writeTogetherOrAlone(createTogether),
 };
 
@@ -64,15 +68,14 @@ const PROFILE_COLUMNS = PROFILE_TEXT_FIELDS.map((f) => `"${f}"`).join(", ");
 const PROFILE_VALUES = PROFILE_TEXT_FIELDS.map((f) => `batch."${f}"`).join(", ");
 
 /** A create as the statement's row: one JSON array carries the batch, so the statement's text is fixed and prepared once. */
-function rowOf({ input, actor }: Create, i: number): Record<string, unknown> {
+function rowOf({ input, actor, emailNormalized, userNameNormalized }: Create, i: number): Record<string, unknown> {
   const status = input.status ?? "ACTIVE";
-  const emailNormalized = normalizeEmail(input.email);
   const profile = newMembershipProfile(input);
   return {
     i, userId: crypto.randomUUID(), email: input.email, emailNormalized, passwordHash: input.passwordHash ?? null, role: input.role ?? null,
     mayManageOwners: mayManageOwners(actor), checkInvitation: input.source === "SCIM", membershipId: crypto.randomUUID(),
     roleSource: input.role ? (input.roleSource ?? "MANUAL") : "DEFAULT", status, source: input.source, userName: input.userName,
-    userNameNormalized: normalizeUserName(input.userName), externalId: input.externalId ?? null,
+    userNameNormalized, externalId: input.externalId ?? null,
     ...Object.fromEntries(PROFILE_TEXT_FIELDS.map((f) => [f, profile[f]])), profileLists: profile.profileLists,
     auditId: crypto.randomUUID(), actorType: actor.type, actorUserId: actor.type === "user" ? actor.userId : null, actorLabel: actor.label,
   };
@@ -86,8 +89,9 @@ async function createTogether(creates: Create[]): Promise<(MemberWithUser | null
     // The team's row is locked first: the INSERTs read from its CTE. The statement's snapshot
     // predates that lock, so nothing here relies on a plain read of other rows: the people are
     // new (ON CONFLICT sees committed and in-flight rows alike, so a new person has no
-    // membership anywhere), uniqueness is the indexes', and the invitation check takes a
-    // snapshot of its own (migration open_invitation_check).
+    // membership anywhere), uniqueness is the indexes' (the userName check below only spares a
+    // batch the common failure; what it misses, the index refuses), and the invitation check
+    // takes a snapshot of its own (migration open_invitation_check).
     Prisma.sql`
     WITH team AS (
       UPDATE "Team" SET "membershipEpoch" = "membershipEpoch" + 1 WHERE id = ${input.teamId}
@@ -101,6 +105,9 @@ async function createTogether(creates: Create[]): Promise<(MemberWithUser | null
         FROM team, batch
        WHERE (batch."mayManageOwners" OR batch."memberRole" <> 'OWNER')
          AND NOT (batch."checkInvitation" AND "gatehouse_has_open_invitation"(team.id, batch."emailNormalized"))
+         -- A userName the team has (as committed when the statement began) is the transaction's
+         -- to refuse: without this, one IdP's re-POST would fail its whole batch.
+         AND NOT EXISTS (SELECT 1 FROM "Membership" x WHERE x."teamId" = team.id AND x."userNameNormalized" = batch."userNameNormalized")
        ORDER BY batch.i
       ON CONFLICT ("emailNormalized") DO NOTHING
       RETURNING *

@@ -188,9 +188,11 @@ it("sends a team's one-statement writes a few at a time: those wait on the team'
 });
 
 // add-member-in-one-statement.ts: a batch's creates are each decided as they would be alone. One
-// that is not the statement's case (a person Gatehouse has, an address another create of the batch
-// brings) goes to the transaction; a batch that fails whole (two of its creates share a userName)
-// leaves each of its creates to the transaction, which refuses only the second of those.
+// that is not the statement's case (a person Gatehouse has) goes to the transaction; a create of
+// an address or a userName the open batch has waits for the next batch, and is decided there as
+// alone: of two creates of one userName one is refused (the two batches are in flight together,
+// so either may reach the team's row first, as two such requests could before), and a second
+// create of one address joins the person the first made.
 it("a batch of creates decides each as alone: an existing person, an address or a userName two of them share", async () => {
   assert.equal(t.kind, "postgres");
   const [team, other] = [await createTeam(t.db), await createTeam(t.db)];
@@ -200,18 +202,23 @@ it("a batch of creates decides each as alone: an existing person, an address or 
   // The first two take the places in flight (and wait on the row); the rest wait as one batch.
   const adding = [add("first@example.test"), add("second@example.test")];
   adding.push(add("new@example.test"), add("dup.one@example.test", "shared@example.test"), add("dup.two@example.test", "shared@example.test"), add("known@example.test"));
-  assert.equal(writesBatchedFor("create", team.id), 4);
+  // new, dup.one | dup.two, known: two batches waiting.
+  assert.deepEqual([writesQueuedFor(team.id), writesBatchedFor("create", team.id)], [2, 2]);
   const together = [add("a@example.test"), add("twice@example.test", "twice.one"), add("twice@example.test", "twice.two")];
-  assert.equal(writesBatchedFor("create", team.id), 7);
+  // … a, twice.one join the open batch; twice.two opens a third.
+  assert.deepEqual([writesQueuedFor(team.id), writesBatchedFor("create", team.id)], [3, 1]);
   release();
   await holding;
-  assert.deepEqual(await Promise.all(adding), ["first@example.test", "second@example.test", "new@example.test", "shared@example.test", "DuplicateMemberError", "known@example.test"]);
+  const added = await Promise.all(adding);
+  assert.deepEqual([...added.slice(0, 3), added[5]], ["first@example.test", "second@example.test", "new@example.test", "known@example.test"]);
+  assert.deepEqual(added.slice(3, 5).sort(), ["DuplicateMemberError", "shared@example.test"], "one of the two creates of one userName is refused");
   // As alone: the address's second create joins the person its first made (as the transaction does).
   assert.deepEqual(await Promise.all(together), ["a@example.test", "twice.one", "twice.two"]);
   assert.equal(await t.db.user.count({ where: { emailNormalized: "twice@example.test" } }), 1);
   const joined = await t.db.membership.findFirstOrThrow({ where: { teamId: team.id, emailNormalized: "known@example.test" } });
   assert.equal(joined.userId, known.userId, "the person Gatehouse had joined, not a second one");
-  assert.equal(await t.db.user.count({ where: { emailNormalized: "dup.two@example.test" } }), 0, "the refused create left no person behind");
+  const refused = added[3] === "DuplicateMemberError" ? "dup.one@example.test" : "dup.two@example.test";
+  assert.equal(await t.db.user.count({ where: { emailNormalized: refused } }), 0, "the refused create left no person behind");
   assert.equal(await t.db.auditEvent.count({ where: { teamId: team.id, action: "member.added" } }), 8);
 });
 
@@ -247,4 +254,33 @@ it("a team's updates that wait together go as one statement; two of one member n
   assert.equal(after.find((m) => m.id === members[2]!.id)?.title, "Kept", "the second update saw the first's write and kept it");
   assert.equal(await t.db.auditEvent.count({ where: { teamId: team.id, action: "member.deactivated" } }), 6);
   assert.equal(await t.db.teamAccessRevocation.count({ where: { teamId: team.id } }), 6, "each deactivated member's sessions ended");
+});
+
+// Two batches are in flight together, and either may take the team's row first; the one that
+// brings again a userName the other took fails whole (its snapshot predates the other's commit),
+// and its creates are run again alone, in order: the creates that can be written are, the others
+// are refused and leave nothing behind, and each userName has one member.
+it("creates of userNames another batch in flight brings too: one of each is refused, the rest written, nothing left behind", async () => {
+  assert.equal(t.kind, "postgres");
+  const team = await createTeam(t.db);
+  const { release, holding } = await holdTeam(team.id);
+  const add = (email: string, userName = email) => addMember(t.db, { teamId: team.id, email, userName, source: "SCIM" }, okta).then((m) => m.email, (e: Error) => e.constructor.name);
+  const inFlight = [add("w1@example.test"), add("w2@example.test")];
+  const earlier = [add("c1@example.test", "x"), add("c2@example.test", "shared")];
+  for (let i = 0; i < 6; i++) earlier.push(add(`f${i}@example.test`));
+  // A userName the open batch has: the next batch.
+  const later = [add("c3@example.test", "shared"), add("c4@example.test", "x"), add("fb@example.test")];
+  assert.deepEqual([writesQueuedFor(team.id), writesBatchedFor("create", team.id)], [2, 3]);
+  release();
+  await holding;
+  const [a, b] = [await Promise.all(earlier), await Promise.all(later)];
+  await Promise.all(inFlight);
+  assert.deepEqual(a.slice(2), Array.from({ length: 6 }, (_, i) => `f${i}@example.test`));
+  assert.equal(b[2], "fb@example.test");
+  const members = await t.db.membership.findMany({ where: { teamId: team.id, userNameNormalized: { in: ["x", "shared"] } }, orderBy: { userNameNormalized: "asc" } });
+  assert.deepEqual([a[1], b[0]].sort(), ["DuplicateMemberError", members[0]!.email], "shared: one member, the other create refused");
+  assert.deepEqual([a[0], b[1]].sort(), ["DuplicateMemberError", members[1]!.email], "x: one member, the other create refused");
+  assert.equal(await t.db.membership.count({ where: { teamId: team.id } }), 11);
+  const refused = ["c1", "c2", "c3", "c4"].map((c) => `${c}@example.test`).filter((e) => !members.some((m) => m.email === e));
+  assert.equal(await t.db.user.count({ where: { emailNormalized: { in: refused } } }), 0, "the refused creates left no person behind");
 });

@@ -2,6 +2,7 @@
 import { Prisma } from "../db/generated/client";
 import { isDataException, isUniqueViolation } from "../db/errors";
 import { DB_NOW_UTC } from "../sessions/types";
+import type { Settled } from "./team-write-queue";
 
 /** The time, taken where it is evaluated: in the team's CTE, once the statement holds the team lock. */
 export const NOW_UTC = Prisma.raw(`${DB_NOW_UTC}::timestamp(3)`);
@@ -17,28 +18,31 @@ export const leftToTheTransaction = (e: unknown): boolean => isUniqueViolation(e
 /**
  * The write of a batch of one team's writes of a kind (team-write-queue.ts, queueCombinedTeamWrite):
  * all in one statement; when that fails whole (and so wrote nothing), each alone, in the order
- * they came, as they would have gone. Left to the transaction all at once, they would race for the
- * team's row in any order, and of two creates of one userName the later could win. A write the
- * statement leaves to the transaction is answered null.
+ * they came, so that one write's failure is its own and the others are still written here rather
+ * than all in transactions. Each is settled on its own: one that cannot be written (the connection
+ * gone, say) fails its caller alone, not those written before it. A write the statement leaves to
+ * the transaction is answered null. The writers keep out of a batch what would fail it whole
+ * (conflicts); what is left is a batch in flight beside another of the team's (two are), which
+ * either may reach the team's row first, as two single writes in flight could.
  */
-export function writeTogetherOrAlone<I, O>(together: (inputs: I[]) => Promise<(O | null)[]>): (inputs: I[]) => Promise<(O | null)[]> {
-  const alone = async (input: I): Promise<O | null> => {
+export function writeTogetherOrAlone<I, O>(together: (inputs: I[]) => Promise<(O | null)[]>): (inputs: I[]) => Promise<Settled<O | null>[]> {
+  const alone = async (input: I): Promise<Settled<O | null>> => {
     try {
-      return (await together([input]))[0]!;
+      return { ok: true, value: (await together([input]))[0]! };
     } catch (e) {
-      if (leftToTheTransaction(e)) return null;
-      throw e;
+      return leftToTheTransaction(e) ? { ok: true, value: null } : { ok: false, error: e };
     }
   };
   return async (inputs) => {
-    if (inputs.length === 1) return [await alone(inputs[0]!)];
-    try {
-      return await together(inputs);
-    } catch (e) {
-      if (!leftToTheTransaction(e)) throw e;
+    if (inputs.length > 1) {
+      try {
+        return (await together(inputs)).map((value) => ({ ok: true, value }));
+      } catch (e) {
+        if (!leftToTheTransaction(e)) return inputs.map(() => ({ ok: false, error: e }));
+      }
     }
-    const written: (O | null)[] = [];
-    for (const input of inputs) written.push(await alone(input));
-    return written;
+    const settled: Settled<O | null>[] = [];
+    for (const input of inputs) settled.push(await alone(input));
+    return settled;
   };
 }

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { PLACE_HELD_AT_MOST_MS, queueCombinedTeamWrite, queueTeamWrite, WRITES_IN_FLIGHT, writesBatchedFor, writesQueuedFor, type Combined } from "./team-write-queue";
+import { PLACE_HELD_AT_MOST_MS, queueCombinedTeamWrite, queueTeamWrite, WRITES_IN_FLIGHT, writesBatchedFor, writesQueuedFor, type Combined, type Settled } from "./team-write-queue";
 
 /** A write that runs until the test ends it. */
 function heldWrite(log: string[], name: string) {
@@ -177,7 +177,9 @@ describe("queueCombinedTeamWrite", () => {
       kind: `k${crypto.randomUUID()}`,
       atMost,
       write: (inputs) =>
-        new Promise<number[]>((resolve, reject) => batches.push({ inputs: [...inputs], end: (fail) => (fail ? reject(new Error("batch failed")) : resolve(inputs.map((n) => n * 2))) })),
+        new Promise<Settled<number>[]>((resolve, reject) =>
+          batches.push({ inputs: [...inputs], end: (fail) => (fail ? reject(new Error("batch failed")) : resolve(inputs.map((n) => ({ ok: true, value: n * 2 })))) }),
+        ),
     };
     return { combined, batches };
   }
@@ -236,7 +238,34 @@ describe("queueCombinedTeamWrite", () => {
 
   it("a write that answers a batch with the wrong number of answers fails it, rather than answer a write another's", async () => {
     const team = crypto.randomUUID();
-    const combined: Combined<number, number> = { kind: `k${crypto.randomUUID()}`, atMost: 4, write: async (inputs) => inputs.slice(1) };
+    const combined: Combined<number, number> = { kind: `k${crypto.randomUUID()}`, atMost: 4, write: async (inputs) => inputs.slice(1).map((value) => ({ ok: true, value })) };
     await assert.rejects(queueCombinedTeamWrite(team, combined, 1), /0 answers for 1 writes/);
+  });
+
+  it("a write of a batch that fails fails its own caller alone", async () => {
+    const team = crypto.randomUUID();
+    const combined: Combined<number, number> = {
+      kind: `k${crypto.randomUUID()}`,
+      atMost: 4,
+      write: async (inputs) => inputs.map((n) => (n === 3 ? { ok: false, error: new Error("three failed") } : { ok: true, value: n })),
+    };
+    // Three writes hold the places and the first batch; the next three wait as one.
+    const settled = await Promise.allSettled([1, 2, 3, 4, 5].map((n) => queueCombinedTeamWrite(team, combined, n)));
+    assert.deepEqual(settled.map((s) => (s.status === "fulfilled" ? s.value : (s.reason as Error).message)), [1, 2, "three failed", 4, 5]);
+  });
+
+  it("a write that conflicts with the open batch opens the next one, which goes after it", async () => {
+    const team = crypto.randomUUID();
+    const { combined, batches } = combinedKind();
+    combined.conflicts = (batch, n) => batch.includes(n);
+    const answers = [1, 2, 3, 4, 3, 5].map((n) => queueCombinedTeamWrite(team, combined, n));
+    await turn();
+    assert.equal(writesQueuedFor(team), 2);
+    for (let i = 0; i < 4; i++) {
+      batches[i]!.end();
+      await turn();
+    }
+    assert.deepEqual(batches.map((b) => b.inputs), [[1], [2], [3, 4], [3, 5]]);
+    assert.deepEqual(await Promise.all(answers), [2, 4, 6, 8, 6, 10]);
   });
 });

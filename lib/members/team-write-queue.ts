@@ -12,7 +12,8 @@
 // next is already waiting at the row when the lock passes, inside PostgreSQL, and one waiter
 // wakes no herd. Figures in the README ("The team's writes, two at a time").
 //
-// A process's queued writes of a team go in the order they reached the queue; the transactions
+// A process's queued writes of a team are sent in the order they reached the queue (the two in
+// flight may reach the team's row in either order); the transactions
 // these statements leave their other cases to, and other instances, are not queued and meet them
 // at the row as before. Nothing that waits here holds the lock: a queued write has sent nothing,
 // and a write in flight is one statement outside any transaction (the direct path has no caller's
@@ -91,16 +92,20 @@ export const writesQueuedFor = (teamId: string): number => {
   return q ? q.waiting.length - q.head : 0;
 };
 
+/** What one write of a batch came to: its own answer or its own failure. */
+export type Settled<O> = { ok: true; value: O } | { ok: false; error: unknown };
+
 /**
  * Writes of one kind that can go to the database as one statement (add-member-in-one-statement.ts:
- * several creates). `write` gets them in the order they came and answers each, in that order.
+ * several creates). `write` gets them in the order they came and settles each, in that order: a
+ * write that fails fails its own caller alone.
  */
 export type Combined<I, O> = {
   kind: string;
   atMost: number;
   /** A write that must not share a batch with these (it then opens the next one). */
   conflicts?: (batch: I[], input: I) => boolean;
-  write: (inputs: I[]) => Promise<O[]>;
+  write: (inputs: I[]) => Promise<Settled<O>[]>;
 };
 type Batch<I, O> = { inputs: I[]; answers: { resolve: (o: O) => void; reject: (e: unknown) => void }[] };
 
@@ -130,7 +135,11 @@ export function queueCombinedTeamWrite<I, O>(teamId: string, combined: Combined<
   }).then(
     (outputs) => {
       if (outputs.length !== batch.inputs.length) throw new Error(`${combined.kind}: ${outputs.length} answers for ${batch.inputs.length} writes`);
-      batch.answers.forEach((a, i) => a.resolve(outputs[i]!));
+      batch.answers.forEach((a, i) => {
+        const out = outputs[i]!;
+        if (out.ok) a.resolve(out.value);
+        else a.reject(out.error);
+      });
     },
   ).catch((e: unknown) => batch.answers.forEach((a) => a.reject(e)));
   return first;
