@@ -106,8 +106,10 @@ async function createTogether(creates: Create[]): Promise<(MemberWithUser | null
        WHERE (batch."mayManageOwners" OR batch."memberRole" <> 'OWNER')
          AND NOT (batch."checkInvitation" AND "gatehouse_has_open_invitation"(team.id, batch."emailNormalized"))
          -- A userName the team has (as committed when the statement began) is the transaction's
-         -- to refuse: without this, one IdP's re-POST would fail its whole batch.
-         AND NOT EXISTS (SELECT 1 FROM "Membership" x WHERE x."teamId" = team.id AND x."userNameNormalized" = batch."userNameNormalized")
+         -- to refuse: without this, one IdP's re-POST would fail its whole batch. A scalar
+         -- subquery, an index probe per row: as NOT EXISTS the planner chose an anti-join that
+         -- read every membership, and a create cost 2.8 ms of PostgreSQL's CPU instead of 0.4.
+         AND (SELECT x.id FROM "Membership" x WHERE x."teamId" = team.id AND x."userNameNormalized" = batch."userNameNormalized") IS NULL
        ORDER BY batch.i
       ON CONFLICT ("emailNormalized") DO NOTHING
       RETURNING *
