@@ -10,6 +10,9 @@ import { pgConfigFromUrl } from "../lib/db/database-url";
 import { createScimToken } from "../lib/scim-tokens/create-token";
 import { systemActor } from "../lib/audit/actor";
 
+/** `--name=value` from the command line (a value may itself hold "="), else the default. */
+export const arg = (name: string, dflt: string): string => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? dflt;
+
 export const DIST_DIR = ".next-bench";
 export const PG_BASE_URL = process.env.BENCH_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/test";
 

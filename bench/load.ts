@@ -9,10 +9,9 @@
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import { fmt, freshDatabase, seedTeam, summarize, type Engine } from "./lib";
+import { arg, type Engine, fmt, freshDatabase, seedTeam, summarize } from "./lib";
 import { processTreeMemory, type ProcessMemory } from "./memory";
 
-const arg = (name: string, dflt: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? dflt;
 const ENGINES = arg("engines", "pglite,postgres").split(",") as Engine[];
 const MEMBERS = Number(arg("members", "10000"));
 const CLIENTS = Number(arg("clients", "50"));

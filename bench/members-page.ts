@@ -24,10 +24,8 @@ import { hashPassword } from "../lib/auth/password";
 import { listMembers, type MemberListQuery } from "../lib/members/list-members";
 import { membersCsvStream } from "../lib/members/export-members-csv";
 import type { Db } from "../lib/members/types";
-import { percentile, startServer } from "./lib";
+import { arg, percentile, startServer } from "./lib";
 
-const arg = (name: string, fallback: string) =>
-  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const MEMBERS = Number(arg("members", "100000"));
 const RUNS = Number(arg("runs", "30"));
 const ENGINES = arg("engine", "pglite,postgres").split(",");

@@ -13,9 +13,8 @@ import { openDatabase } from "../lib/db/open";
 import { pgConfigFromUrl } from "../lib/db/database-url";
 import type { RequestLogEntry } from "../lib/scim-server/request-log";
 import { RequestLogBuffer, WRITE_AT_ONCE } from "../lib/scim-server/request-log-buffer";
-import { fmt, freshDatabase, seedTeam } from "./lib";
+import { arg, fmt, freshDatabase, seedTeam } from "./lib";
 
-const arg = (name: string, dflt: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? dflt;
 const BATCHES = Number(arg("batches", "30"));
 const BATCH = Number(arg("batch", "1000"));
 const AT_ONCE = Number(arg("at-once", String(WRITE_AT_ONCE)));

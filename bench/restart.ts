@@ -9,10 +9,9 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import { buildIsCurrent } from "../scripts/lib/build-stamp";
-import { fmt, freshDatabase, summarize, type Engine } from "./lib";
+import { arg, type Engine, fmt, freshDatabase, summarize } from "./lib";
 import { processTreeCpu } from "./memory";
 
-const arg = (name: string, dflt: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? dflt;
 const ENGINES = arg("engines", "pglite,postgres").split(",") as Engine[];
 const RUNS = Number(arg("runs", "3"));
 const PORT = Number(arg("port", "3150"));

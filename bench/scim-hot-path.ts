@@ -27,9 +27,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import pg from "pg";
-import { fmt, percentile, seedTeam } from "./lib";
+import { arg, fmt, percentile, seedTeam } from "./lib";
 
-const arg = (name: string, dflt: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? dflt;
 const flag = (name: string) => process.argv.includes(`--${name}`);
 const TARGETS = arg("targets", "floor,jackson,gh-pg,gh-pglite").split(",");
 const SIZES = flag("large") ? [10_000, 100_000] : [Number(arg("members", "10000"))];

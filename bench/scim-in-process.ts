@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Session } from "node:inspector/promises";
-import { freshDatabase, seedTeam, fmt, type Engine } from "./lib";
+import { arg, type Engine, fmt, freshDatabase, seedTeam } from "./lib";
 import { openDatabase } from "../lib/db/open";
 import { useDatabaseForTests } from "../lib/db/client";
 import { GET as listUsers, POST as createUser } from "../app/api/scim/v2/Users/route";
@@ -18,7 +18,6 @@ import { markServedDirectly } from "../lib/scim-server/served-directly";
 import { knownBodyText } from "../lib/scim-server/respond";
 import { processRequestLogBuffer } from "../lib/scim-server/request-log-buffer";
 
-const arg = (name: string, dflt: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? dflt;
 const ENGINE = arg("engine", "postgres") as Engine;
 const N = Number(arg("n", "3000"));
 const MEMBERS = 10_000;

@@ -6,9 +6,8 @@
 // The filter runs twice: one client at a time (latency, what one IdP connection sees) and four at
 // once (throughput on 2 cores; latency then includes queueing).
 //   options: --sizes=10000,100000  --engines=pglite,postgres  --filter-requests=2000
-import { ensureBuild, fmt, freshDatabase, seedTeam, startServer, summarize, type Engine } from "./lib";
+import { arg, type Engine, ensureBuild, fmt, freshDatabase, seedTeam, startServer, summarize } from "./lib";
 
-const arg = (name: string, dflt: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? dflt;
 const SIZES = arg("sizes", "10000,100000").split(",").map(Number);
 const ENGINES = arg("engines", "pglite,postgres").split(",") as Engine[];
 const FILTER_REQUESTS = Number(arg("filter-requests", "2000"));

@@ -12,14 +12,15 @@ export type AuditInput = {
 
 type AuditWriter = { auditEvent: { create(args: { data: Prisma.AuditEventUncheckedCreateInput }): unknown } };
 
+/** Who did it, as an audit event's columns: the one reading of an Actor for recordAudit and the one-statement writers (lib/members). */
+export const auditActor = (actor: Actor) => ({ actorType: actor.type, actorUserId: actor.type === "user" ? actor.userId : null, actorLabel: actor.label });
+
 /** Writes an audit event. Call it with the transaction client so the event commits with the change. */
 export async function recordAudit(tx: AuditWriter, input: AuditInput): Promise<void> {
   await tx.auditEvent.create({
     data: {
       teamId: input.teamId,
-      actorType: input.actor.type,
-      actorUserId: input.actor.type === "user" ? input.actor.userId : null,
-      actorLabel: input.actor.label,
+      ...auditActor(input.actor),
       action: input.action,
       targetType: input.target?.type ?? null,
       targetId: input.target?.id ?? null,

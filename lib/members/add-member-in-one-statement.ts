@@ -15,8 +15,9 @@
 import { Prisma } from "../db/generated/client";
 import { queryPrepared } from "../db/statement-names";
 import { queueCombinedTeamWrite, type Combined } from "./team-write-queue";
-import { NOW_UTC, writeTogetherOrAlone } from "./one-statement";
+import { NOW_UTC, WRITES_AT_ONCE, writeTogetherOrAlone } from "./one-statement";
 import type { Actor } from "../audit/actor";
+import { auditActor } from "../audit/record-audit";
 import type { AddMemberInput } from "./add-member";
 import { normalizeEmail, normalizeUserName } from "./normalize";
 import { assertOwnerAuthority, mayManageOwners } from "./owner-authority";
@@ -28,9 +29,6 @@ type NewPerson = AddMemberInput & { email: string; userName: string };
 type Create = { db: Db; input: NewPerson; actor: Actor; emailNormalized: string; userNameNormalized: string };
 type Row = { i: number; member: Record<string, unknown>; person: Record<string, unknown> };
 
-// At most this many creates in one statement: a batch is written while later ones wait, so it
-// bounds how long the team's row is held at once.
-const CREATES_AT_ONCE = 16;
 
 /**
  * The new member with their new person, or null when this is not that case (nothing written but
@@ -51,7 +49,7 @@ export async function addNewPersonInOneStatement(db: Db, input: NewPerson, actor
 // A team lives in one database, so a team's batch has one Db.
 const COMBINED_CREATES: Combined<Create, MemberWithUser | null> = {
   kind: "create",
-  atMost: CREATES_AT_ONCE,
+  atMost: WRITES_AT_ONCE,
   // Two creates of one address or one userName would fail the statement whole (or leave the
   // second to the transaction anyway): the second waits for the next batch instead.
   conflicts: (batch, create) => batch.some((b) => b.emailNormalized === create.emailNormalized || b.userNameNormalized === create.userNameNormalized),
@@ -77,7 +75,7 @@ function rowOf({ input, actor, emailNormalized, userNameNormalized }: Create, i:
     roleSource: input.role ? (input.roleSource ?? "MANUAL") : "DEFAULT", status, source: input.source, userName: input.userName,
     userNameNormalized, externalId: input.externalId ?? null,
     ...Object.fromEntries(PROFILE_TEXT_FIELDS.map((f) => [f, profile[f]])), profileLists: profile.profileLists,
-    auditId: crypto.randomUUID(), actorType: actor.type, actorUserId: actor.type === "user" ? actor.userId : null, actorLabel: actor.label,
+    auditId: crypto.randomUUID(), ...auditActor(actor),
   };
 }
 

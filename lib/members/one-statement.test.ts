@@ -22,7 +22,7 @@ function statement(fails: (inputs: string[]) => Error | null, leftOut: string[] 
 describe("writeTogetherOrAlone", () => {
   it("writes a batch in one statement, each answered, null for one it leaves to the transaction", async () => {
     const { sent, write } = statement(() => null, ["b"]);
-    assert.deepEqual(await write(["a", "b", "c"]), [{ ok: true, value: "A" }, { ok: true, value: null }, { ok: true, value: "C" }]);
+    assert.deepEqual(await write(["a", "b", "c"]), [{ status: "fulfilled", value: "A" }, { status: "fulfilled", value: null }, { status: "fulfilled", value: "C" }]);
     assert.deepEqual(sent, [["a", "b", "c"]]);
   });
 
@@ -30,10 +30,10 @@ describe("writeTogetherOrAlone", () => {
     // "x" and "x2" cannot be written together (two creates of one userName, say).
     const { sent, write } = statement((inputs) => (inputs.includes("x") && inputs.includes("x2") ? uniqueViolation() : inputs.includes("x2") && sent.flat().includes("x") ? uniqueViolation() : null));
     assert.deepEqual(await write(["a", "x", "x2", "b"]), [
-      { ok: true, value: "A" },
-      { ok: true, value: "X" },
-      { ok: true, value: null }, // the later of the two, left to the transaction
-      { ok: true, value: "B" },
+      { status: "fulfilled", value: "A" },
+      { status: "fulfilled", value: "X" },
+      { status: "fulfilled", value: null }, // the later of the two, left to the transaction
+      { status: "fulfilled", value: "B" },
     ]);
     assert.deepEqual(sent, [["a", "x", "x2", "b"], ["a"], ["x"], ["x2"], ["b"]]);
   });
@@ -41,19 +41,19 @@ describe("writeTogetherOrAlone", () => {
   it("a write alone that cannot be written fails alone: those before and after it are settled on their own", async () => {
     const { write } = statement((inputs) => (inputs.length > 1 ? uniqueViolation() : inputs[0] === "b" ? connectionLost() : null));
     const settled = await write(["a", "b", "c"]);
-    assert.deepEqual(settled.map((s) => (s.ok ? s.value : (s.error as Error).message)), ["A", "Connection terminated unexpectedly", "C"]);
+    assert.deepEqual(settled.map((s) => (s.status === "fulfilled" ? s.value : (s.reason as Error).message)), ["A", "Connection terminated unexpectedly", "C"]);
   });
 
   it("a batch that fails whole otherwise (nothing written) fails each of its writes with that error", async () => {
     const { sent, write } = statement(() => connectionLost());
     const settled = await write(["a", "b"]);
-    assert.deepEqual(settled.map((s) => s.ok), [false, false]);
+    assert.deepEqual(settled.map((s) => s.status), ["rejected", "rejected"]);
     assert.deepEqual(sent, [["a", "b"]]);
   });
 
   it("a single write is sent alone, once", async () => {
     const { sent, write } = statement(() => uniqueViolation());
-    assert.deepEqual(await write(["a"]), [{ ok: true, value: null }]);
+    assert.deepEqual(await write(["a"]), [{ status: "fulfilled", value: null }]);
     assert.deepEqual(sent, [["a"]]);
   });
 });

@@ -2,7 +2,6 @@
 import { Prisma } from "../db/generated/client";
 import { isDataException, isUniqueViolation } from "../db/errors";
 import { DB_NOW_UTC } from "../sessions/types";
-import type { Settled } from "./team-write-queue";
 
 /** The time, taken where it is evaluated: in the team's CTE, once the statement holds the team lock. */
 export const NOW_UTC = Prisma.raw(`${DB_NOW_UTC}::timestamp(3)`);
@@ -15,6 +14,10 @@ export const NOW_UTC = Prisma.raw(`${DB_NOW_UTC}::timestamp(3)`);
  */
 export const leftToTheTransaction = (e: unknown): boolean => isUniqueViolation(e) || isDataException(e);
 
+// At most this many writes of a kind in one statement: a batch is written while later ones wait,
+// so this bounds how long the team's row is held at once. (Batches of 4: fewer writes a second.)
+export const WRITES_AT_ONCE = 16;
+
 /**
  * The write of a batch of one team's writes of a kind (team-write-queue.ts, queueCombinedTeamWrite):
  * all in one statement; when that fails whole (and so wrote nothing), each alone, in the order
@@ -25,23 +28,23 @@ export const leftToTheTransaction = (e: unknown): boolean => isUniqueViolation(e
  * (conflicts); what is left is a batch in flight beside another of the team's (two are), which
  * either may reach the team's row first, as two single writes in flight could.
  */
-export function writeTogetherOrAlone<I, O>(together: (inputs: I[]) => Promise<(O | null)[]>): (inputs: I[]) => Promise<Settled<O | null>[]> {
-  const alone = async (input: I): Promise<Settled<O | null>> => {
+export function writeTogetherOrAlone<I, O>(together: (inputs: I[]) => Promise<(O | null)[]>): (inputs: I[]) => Promise<PromiseSettledResult<O | null>[]> {
+  const alone = async (input: I): Promise<PromiseSettledResult<O | null>> => {
     try {
-      return { ok: true, value: (await together([input]))[0]! };
+      return { status: "fulfilled", value: (await together([input]))[0]! };
     } catch (e) {
-      return leftToTheTransaction(e) ? { ok: true, value: null } : { ok: false, error: e };
+      return leftToTheTransaction(e) ? { status: "fulfilled", value: null } : { status: "rejected", reason: e };
     }
   };
   return async (inputs) => {
     if (inputs.length > 1) {
       try {
-        return (await together(inputs)).map((value) => ({ ok: true, value }));
+        return (await together(inputs)).map((value) => ({ status: "fulfilled", value }));
       } catch (e) {
-        if (!leftToTheTransaction(e)) return inputs.map(() => ({ ok: false, error: e }));
+        if (!leftToTheTransaction(e)) return inputs.map(() => ({ status: "rejected", reason: e }));
       }
     }
-    const settled: Settled<O | null>[] = [];
+    const settled: PromiseSettledResult<O | null>[] = [];
     for (const input of inputs) settled.push(await alone(input));
     return settled;
   };

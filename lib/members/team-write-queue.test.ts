@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { PLACE_HELD_AT_MOST_MS, queueCombinedTeamWrite, queueTeamWrite, WRITES_IN_FLIGHT, writesBatchedFor, writesQueuedFor, type Combined, type Settled } from "./team-write-queue";
+import { PLACE_HELD_AT_MOST_MS, queueCombinedTeamWrite, queueTeamWrite, WRITES_IN_FLIGHT, writesBatchedFor, writesQueuedFor, type Combined } from "./team-write-queue";
 
 /** A write that runs until the test ends it. */
 function heldWrite(log: string[], name: string) {
@@ -177,8 +177,8 @@ describe("queueCombinedTeamWrite", () => {
       kind: `k${crypto.randomUUID()}`,
       atMost,
       write: (inputs) =>
-        new Promise<Settled<number>[]>((resolve, reject) =>
-          batches.push({ inputs: [...inputs], end: (fail) => (fail ? reject(new Error("batch failed")) : resolve(inputs.map((n) => ({ ok: true, value: n * 2 })))) }),
+        new Promise<PromiseSettledResult<number>[]>((resolve, reject) =>
+          batches.push({ inputs: [...inputs], end: (fail) => (fail ? reject(new Error("batch failed")) : resolve(inputs.map((n) => ({ status: "fulfilled", value: n * 2 })))) }),
         ),
     };
     return { combined, batches };
@@ -238,7 +238,7 @@ describe("queueCombinedTeamWrite", () => {
 
   it("a write that answers a batch with the wrong number of answers fails it, rather than answer a write another's", async () => {
     const team = crypto.randomUUID();
-    const combined: Combined<number, number> = { kind: `k${crypto.randomUUID()}`, atMost: 4, write: async (inputs) => inputs.slice(1).map((value) => ({ ok: true, value })) };
+    const combined: Combined<number, number> = { kind: `k${crypto.randomUUID()}`, atMost: 4, write: async (inputs) => inputs.slice(1).map((value) => ({ status: "fulfilled", value })) };
     await assert.rejects(queueCombinedTeamWrite(team, combined, 1), /0 answers for 1 writes/);
   });
 
@@ -247,7 +247,7 @@ describe("queueCombinedTeamWrite", () => {
     const combined: Combined<number, number> = {
       kind: `k${crypto.randomUUID()}`,
       atMost: 4,
-      write: async (inputs) => inputs.map((n) => (n === 3 ? { ok: false, error: new Error("three failed") } : { ok: true, value: n })),
+      write: async (inputs) => inputs.map((n) => (n === 3 ? { status: "rejected", reason: new Error("three failed") } : { status: "fulfilled", value: n })),
     };
     // Three writes hold the places and the first batch; the next three wait as one.
     const settled = await Promise.allSettled([1, 2, 3, 4, 5].map((n) => queueCombinedTeamWrite(team, combined, n)));

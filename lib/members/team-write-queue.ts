@@ -13,9 +13,8 @@
 // wakes no herd. Figures in the README ("The team's writes, two at a time").
 //
 // A process's queued writes of a team are sent in the order they reached the queue (the two in
-// flight may reach the team's row in either order); the transactions
-// these statements leave their other cases to, and other instances, are not queued and meet them
-// at the row as before. Nothing that waits here holds the lock: a queued write has sent nothing,
+// flight may reach the team's row in either order); the transactions these statements leave their
+// other cases to, and other instances, are not queued and meet them at the row as before. Nothing that waits here holds the lock: a queued write has sent nothing,
 // and a write in flight is one statement outside any transaction (the direct path has no caller's
 // transaction).
 export const WRITES_IN_FLIGHT = 2;
@@ -92,9 +91,6 @@ export const writesQueuedFor = (teamId: string): number => {
   return q ? q.waiting.length - q.head : 0;
 };
 
-/** What one write of a batch came to: its own answer or its own failure. */
-export type Settled<O> = { ok: true; value: O } | { ok: false; error: unknown };
-
 /**
  * Writes of one kind that can go to the database as one statement (add-member-in-one-statement.ts:
  * several creates). `write` gets them in the order they came and settles each, in that order: a
@@ -105,17 +101,18 @@ export type Combined<I, O> = {
   atMost: number;
   /** A write that must not share a batch with these (it then opens the next one). */
   conflicts?: (batch: I[], input: I) => boolean;
-  write: (inputs: I[]) => Promise<Settled<O>[]>;
+  write: (inputs: I[]) => Promise<PromiseSettledResult<O>[]>;
 };
 type Batch<I, O> = { inputs: I[]; answers: { resolve: (o: O) => void; reject: (e: unknown) => void }[] };
 
 /**
  * Like queueTeamWrite, but writes of `combined.kind` that wait for the team's place together take
  * it once, as one write: the first to wait opens a batch, those after it join it until its turn
- * comes (or it holds `atMost`, or one `conflicts` with it: then that one opens the next batch). Why: every one of these statements locks the team's row until it
- * commits, so at a few hundred creates a second a team's writes went as fast as PostgreSQL could
- * pass that lock from one to the next; a batch passes it once, and commits once. A write that finds
- * a place free goes at once, alone, as before.
+ * comes (or it holds `atMost`, or one `conflicts` with it: then that one opens the next batch).
+ * Why: every one of these statements locks the team's row until it commits, so at a thousand
+ * creates a second a team's writes went as fast as PostgreSQL could pass that lock from one to the
+ * next; a batch passes it once, and commits once. A write that finds a place free goes at once,
+ * alone, as before.
  */
 export function queueCombinedTeamWrite<I, O>(teamId: string, combined: Combined<I, O>, input: I): Promise<O> {
   const open = (slot.gatehouseOpenBatches ??= new Map()) as Map<string, Batch<I, O>>;
@@ -137,8 +134,8 @@ export function queueCombinedTeamWrite<I, O>(teamId: string, combined: Combined<
       if (outputs.length !== batch.inputs.length) throw new Error(`${combined.kind}: ${outputs.length} answers for ${batch.inputs.length} writes`);
       batch.answers.forEach((a, i) => {
         const out = outputs[i]!;
-        if (out.ok) a.resolve(out.value);
-        else a.reject(out.error);
+        if (out.status === "fulfilled") a.resolve(out.value);
+        else a.reject(out.reason);
       });
     },
   ).catch((e: unknown) => batch.answers.forEach((a) => a.reject(e)));

@@ -10,11 +10,12 @@
 // person's sign-in address, a released role), a refusal, and a member changed meanwhile write
 // nothing here: the transaction then decides under the team lock, as before.
 import { Prisma } from "../db/generated/client";
-import { NOW_UTC, writeTogetherOrAlone } from "./one-statement";
+import { NOW_UTC, WRITES_AT_ONCE, writeTogetherOrAlone } from "./one-statement";
 import { queryPrepared } from "../db/statement-names";
 import { queueCombinedTeamWrite, type Combined } from "./team-write-queue";
 import { DB_NOW_UTC } from "../sessions/types";
 import type { Actor } from "../audit/actor";
+import { auditActor } from "../audit/record-audit";
 import { memberFromJson, personFromJson } from "./member-from-json";
 import { MEMBERSHIP_WRITABLE, planMemberUpdate, type MemberChanges, type MemberChangesFrom, type UpdateOptions, type UpdatePlan, type UpdateReads } from "./plan-member-update";
 import type { Db, MemberWithUser } from "./types";
@@ -81,14 +82,11 @@ export async function updateMemberInOneStatement(
   // the transaction above; should a plan ever carry them otherwise, this statement does not write them.
   if (Object.keys(plan.user).length > 0) return null;
 
-  const written = await queueCombinedTeamWrite(target.teamId, COMBINED_UPDATES, { db, teamId: target.teamId, current, plan, actor });
+  const written = await queueCombinedTeamWrite(target.teamId, COMBINED_UPDATES, { db, current, plan, actor });
   return written ? { member: memberFromJson(written, current.user), changed: true } : null;
 }
 
-type Update = { db: Db; teamId: string; current: MemberWithUser; plan: UpdatePlan; actor: Actor };
-
-// At most this many updates in one statement (as add-member-in-one-statement.ts's creates).
-const UPDATES_AT_ONCE = 16;
+type Update = { db: Db; current: MemberWithUser; plan: UpdatePlan; actor: Actor };
 
 // Updates of one team that wait for its place together go as one statement, as creates do
 // (add-member-in-one-statement.ts): the team locked, and the batch committed, once. Two updates of
@@ -96,7 +94,7 @@ const UPDATES_AT_ONCE = 16;
 // must see the first's write (it goes to the transaction, as when alone).
 const COMBINED_UPDATES: Combined<Update, Json | null> = {
   kind: "update",
-  atMost: UPDATES_AT_ONCE,
+  atMost: WRITES_AT_ONCE,
   conflicts: (batch, update) => batch.some((u) => u.current.id === update.current.id),
   write: writeTogetherOrAlone(updateTogether),
 };
@@ -107,7 +105,7 @@ function rowOf({ current, plan, actor }: Update, i: number): Json {
   return {
     i, id: current.id, version: current.version, changes: columns,
     deactivatedAt: deactivatedAt === undefined ? "kept" : deactivatedAt === null ? "cleared" : "stamped",
-    endsSessions: plan.endsSessions, actorType: actor.type, actorUserId: actor.type === "user" ? actor.userId : null, actorLabel: actor.label,
+    endsSessions: plan.endsSessions, ...auditActor(actor),
     // In the plan's order; a missing details is NULL, as the transaction writes it.
     audits: plan.audits.map((a) => ({ id: crypto.randomUUID(), action: a.action, details: a.details })),
   };
@@ -115,7 +113,7 @@ function rowOf({ current, plan, actor }: Update, i: number): Json {
 
 /** The updates of one team in one statement, each answered in order: the member written, or null when it was not at the version decided from. */
 async function updateTogether(updates: Update[]): Promise<(Json | null)[]> {
-  const { db, teamId } = updates[0]!;
+  const { db, current: { teamId } } = updates[0]!;
   const rows = await queryPrepared<{ i: number; member: Json }[]>(
     db,
     // The team's row is locked first (the UPDATE reads from its CTE), then each member's row,
