@@ -3,6 +3,7 @@
 // embedded database, decoding result fields in JavaScript cost more than running the query (CPU
 // profile of bench/scim.ts), and Prisma's model queries cost half a lookup's CPU (bench/scim-in-process.ts).
 import { Prisma } from "../db/generated/client";
+import { jsonTimestamp } from "../db/json-timestamp";
 import { queryPrepared } from "../db/statement-names";
 import type { Db } from "../members/types";
 import type { ScimUserSource } from "../scim/user-resource";
@@ -34,12 +35,10 @@ const groupsJson = (membershipId: Prisma.Sql) => Prisma.sql`COALESCE((SELECT jso
  */
 export const MEMBER_JSON = Prisma.sql`(SELECT row_to_json(r) FROM (SELECT m.*, ${groupsJson(Prisma.sql`m.id`)} AS groups) r)`;
 
-const date = (s: string) => new Date(`${s}Z`);
-
 /** A member from MEMBER_JSON (a driver may hand json back as text). */
 export function listedMembers(json: JsonMember[] | string | null): ListedMember[] {
   const members = typeof json === "string" ? (JSON.parse(json) as JsonMember[]) : (json ?? []);
-  return members.map((m) => ({ ...m, createdAt: date(m.createdAt), updatedAt: date(m.updatedAt), groups: m.groups.map((group) => ({ group })) }));
+  return members.map((m) => ({ ...m, createdAt: jsonTimestamp(m.createdAt), updatedAt: jsonTimestamp(m.updatedAt), groups: m.groups.map((group) => ({ group })) }));
 }
 
 /** A member's groups in group id order, as MEMBER_JSON lists them: for the answer to a write. */

@@ -49,6 +49,21 @@ describe("SCIM tokens", () => {
     assert.deepEqual(await authenticateScimToken(t.db, `Bearer ${odd.secret}`), { ok: false, reason: "expired", token: ref(odd, team.id) });
   });
 
+  it("reads the token's times to the millisecond and as UTC, whatever the process's time zone", async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = "America/New_York";
+    try {
+      const team = await createTeam(t.db);
+      const expiresAt = new Date("2026-03-01T10:00:00.123Z");
+      const tok = await createScimToken(t.db, { teamId: team.id, name: "edge", expiresAt, mayManageOwners: false }, testActor);
+      assert.equal((await authenticateScimToken(t.db, `Bearer ${tok.secret}`, { now: new Date(expiresAt.getTime() - 1) })).ok, true);
+      assert.deepEqual(await authenticateScimToken(t.db, `Bearer ${tok.secret}`, { now: expiresAt }), { ok: false, reason: "expired", token: ref(tok, team.id) });
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it("counts a usable token's requests against a rate limit, and only those", async () => {
     const team = await createTeam(t.db);
     const tok = await createScimToken(t.db, { teamId: team.id, name: "limited", mayManageOwners: false }, testActor);
