@@ -80,6 +80,15 @@ describe("SCIM served ahead of Next", () => {
     same(await direct("DELETE", `/Users/${id}`), await inProcess("GET", `/Users/${id}`).then(() => ({ status: 204, headers: new Headers(), body: undefined })), "DELETE");
   });
 
+  it("gives an answer's length in bytes, not characters", async () => {
+    const created = await direct("POST", "/Users", { body: { ...oktaUser("zoe.direct@example.test"), name: { givenName: "Zoë", familyName: "Ångström 😀" } } });
+    assert.equal(created.status, 201, created.text);
+    const answer = await direct("GET", `/Users/${created.body.id as string}`);
+    assert.equal(answer.body.name.familyName, "Ångström 😀");
+    assert.equal(answer.headers.get("content-encoding"), null);
+    assert.equal(Number(answer.headers.get("content-length")), Buffer.byteLength(answer.text));
+  });
+
   it("compresses an answer of 1 kB or more for a client that accepts gzip, as Next does", async () => {
     const get = (encoding: string | null) =>
       new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) =>

@@ -52,13 +52,13 @@ async function answer(route: ScimRoute, req: http.IncomingMessage, res: http.Ser
   try {
     // From req.headers, as Next builds its Request: Node keeps the first of a repeated
     // Authorization or Content-Type, and guarded-handler.ts has already cleaned X-Forwarded-For.
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-      else if (value !== undefined) headers.set(name, value);
-    }
+    // Into the Request's own headers: a Headers given to the constructor is copied.
     // Without a body: readScimBody reads it from req itself (served-directly.ts).
-    const request = new Request(new URL(req.url!, appUrl()), { method: req.method, headers });
+    const request = new Request(new URL(req.url!, appUrl()), { method: req.method });
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (Array.isArray(value)) for (const v of value) request.headers.append(name, v);
+      else if (value !== undefined) request.headers.append(name, value);
+    }
     markServedDirectly(request, req.method === "GET" ? null : req);
     response = await route.handler!(request, { params: Promise.resolve(route.params) });
   } catch (e) {
@@ -69,19 +69,21 @@ async function answer(route: ScimRoute, req: http.IncomingMessage, res: http.Ser
   }
   try {
     const text = knownBodyText(response);
-    const body = text !== undefined ? (text === null ? null : Buffer.from(text)) : response.body ? Buffer.from(await response.arrayBuffer()) : null;
+    // A text stays a string to the socket: Node writes it with the head in one write.
+    let out: string | Buffer | null = text !== undefined ? text : response.body ? Buffer.from(await response.arrayBuffer()) : null;
     const head: Record<string, string> = {};
     for (const [k, v] of SECURITY_HEADERS) head[k] = v;
     response.headers.forEach((v, k) => (head[k] = v));
-    let out = body;
-    // Next compresses answers of 1 kB or more for clients that accept gzip (its `compress` option,
-    // on by default); so does this, so an import's pages cost the same bandwidth either way.
-    if (body && body.byteLength >= 1024 && new Negotiator(req).encoding(["gzip", "identity"]) === "gzip") {
-      out = await gzip(body);
-      head["Content-Encoding"] = "gzip";
+    if (out !== null) {
+      // Next compresses answers of 1 kB or more for clients that accept gzip (its `compress`
+      // option, on by default); so does this, so an import's pages cost the same bandwidth either way.
+      if (Buffer.byteLength(out) >= 1024 && new Negotiator(req).encoding(["gzip", "identity"]) === "gzip") {
+        out = await gzip(out);
+        head["Content-Encoding"] = "gzip";
+      }
+      head.Vary = "Accept-Encoding";
+      head["Content-Length"] = String(Buffer.byteLength(out));
     }
-    if (body) head.Vary = "Accept-Encoding";
-    if (out) head["Content-Length"] = String(out.byteLength);
     // A body the handler did not read to its end (refused as too large, or before it was read):
     // close the connection rather than parse what follows on it as the next request.
     if (!req.complete) head.Connection = "close";
