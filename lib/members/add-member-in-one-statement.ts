@@ -27,8 +27,8 @@ import type { Db, MemberWithUser } from "./types";
 
 type NewPerson = AddMemberInput & { email: string; userName: string };
 type Create = { db: Db; input: NewPerson; actor: Actor; emailNormalized: string; userNameNormalized: string };
-type Row = { i: number; member: Record<string, unknown>; person: Record<string, unknown> };
-
+type Written = { member: Record<string, unknown>; person: Record<string, unknown> };
+type Row = Written & { i: number };
 
 /**
  * The new member with their new person, or null when this is not that case (nothing written but
@@ -43,11 +43,14 @@ export async function addNewPersonInOneStatement(db: Db, input: NewPerson, actor
     }
   }
   const create = { db, input, actor, emailNormalized: normalizeEmail(input.email), userNameNormalized: normalizeUserName(input.userName) };
-  return queueCombinedTeamWrite(input.teamId, COMBINED_CREATES, create);
+  // Made into a member here, in this caller's own promise, not in the batch's: a row that could
+  // not be read would otherwise fail every caller of a batch that has committed.
+  const written = await queueCombinedTeamWrite(input.teamId, COMBINED_CREATES, create);
+  return written && memberFromJson(written.member, personFromJson(written.person));
 }
 
 // A team lives in one database, so a team's batch has one Db.
-const COMBINED_CREATES: Combined<Create, MemberWithUser | null> = {
+const COMBINED_CREATES: Combined<Create, Written | null> = {
   kind: "create",
   atMost: WRITES_AT_ONCE,
   // Two creates of one address or one userName would fail the statement whole (or leave the
@@ -79,8 +82,8 @@ function rowOf({ input, actor, emailNormalized, userNameNormalized }: Create, i:
   };
 }
 
-/** The creates of one team in one statement, each answered in order: its member, or null when it is not this case. */
-async function createTogether(creates: Create[]): Promise<(MemberWithUser | null)[]> {
+/** The creates of one team in one statement, each answered in order: its member and person as written, or null when it is not this case. */
+async function createTogether(creates: Create[]): Promise<(Written | null)[]> {
   const { db, input } = creates[0]!;
   const rows = await queryPrepared<Row[]>(
     db,
@@ -131,7 +134,7 @@ async function createTogether(creates: Create[]): Promise<(MemberWithUser | null
     SELECT batch.i, to_jsonb(member) AS member, to_jsonb(person) - 'passwordHash' AS person
       FROM member JOIN person ON person.id = member."userId" JOIN batch ON batch."membershipId" = member.id`,
   );
-  const added: (MemberWithUser | null)[] = creates.map(() => null);
-  for (const row of rows) added[row.i] = memberFromJson(row.member, personFromJson(row.person));
+  const added: (Written | null)[] = creates.map(() => null);
+  for (const { i, member, person } of rows) added[i] = { member, person };
   return added;
 }
