@@ -39,21 +39,18 @@ export function bearerSecret(header: string | null): string | null {
   return value.startsWith(TOKEN_PREFIX) && !/\s/.test(value) ? value : null;
 }
 
-// The token's row as one JSON array, in this order, rather than as eleven columns: pg decodes a
-// statement's column descriptions and every column of its row in JavaScript on each run, which for
-// the statement every SCIM request runs cost more than parsing one short array.
-type TokenJson = [
-  id: string, teamId: string, name: string, prefix: string, mayManageOwners: boolean, scope: string,
-  revokedAt: string | null, expiresAt: string | null, lastUsedAt: string | null, membershipEpoch: number, alongside: unknown,
-];
+// The token's row as one JSON object rather than as eleven columns: pg decodes a statement's
+// column descriptions and every column of its row in JavaScript on each run, which for the
+// statement every SCIM request runs cost more than parsing one small object. Named keys, not an
+// array's positions: a reordering must not read one field as another (revokedAt as lastUsedAt).
+type TokenJson = {
+  id: string; teamId: string; name: string; prefix: string; mayManageOwners: boolean; scope: string;
+  revokedAt: string | null; expiresAt: string | null; lastUsedAt: string | null; membershipEpoch: number; alongside: unknown;
+};
 
 function tokenFromJson(json: TokenJson | string) {
-  const [id, teamId, name, prefix, mayManageOwners, scope, revokedAt, expiresAt, lastUsedAt, membershipEpoch, alongside] =
-    typeof json === "string" ? (JSON.parse(json) as TokenJson) : json;
-  return {
-    id, teamId, name, prefix, mayManageOwners, scope, membershipEpoch, alongside,
-    revokedAt: jsonTimestampOrNull(revokedAt), expiresAt: jsonTimestampOrNull(expiresAt), lastUsedAt: jsonTimestampOrNull(lastUsedAt),
-  };
+  const t = typeof json === "string" ? (JSON.parse(json) as TokenJson) : json;
+  return { ...t, revokedAt: jsonTimestampOrNull(t.revokedAt), expiresAt: jsonTimestampOrNull(t.expiresAt), lastUsedAt: jsonTimestampOrNull(t.lastUsedAt) };
 }
 
 /** An SQL expression read in the token's own statement, of the token's team (`teamId`, an SQL expression). */
@@ -83,8 +80,9 @@ export async function authenticateScimToken(
     ? Prisma.sql`CASE WHEN k."revokedAt" IS NULL AND (k."expiresAt" IS NULL OR k."expiresAt" > ${now}) THEN ${alongside(Prisma.sql`k."teamId"`)} END`
     : Prisma.sql`NULL`;
   const rows = await queryPrepared<{ token: TokenJson | string }[]>(db, Prisma.sql`
-    SELECT json_build_array(k.id, k."teamId", k.name, k.prefix, k."mayManageOwners", k.scope, k."revokedAt", k."expiresAt", k."lastUsedAt",
-                            team."membershipEpoch", ${alongsideSql}) AS token
+    SELECT json_build_object('id', k.id, 'teamId', k."teamId", 'name', k.name, 'prefix', k.prefix, 'mayManageOwners', k."mayManageOwners",
+                             'scope', k.scope, 'revokedAt', k."revokedAt", 'expiresAt', k."expiresAt", 'lastUsedAt', k."lastUsedAt",
+                             'membershipEpoch', team."membershipEpoch", 'alongside', ${alongsideSql}) AS token
       FROM "ScimToken" k JOIN "Team" team ON team.id = k."teamId"
      WHERE k."tokenHash" = ${hashTokenSecret(secret)}`);
   if (!rows[0]) return invalidToken(db, secret);
@@ -93,8 +91,9 @@ export async function authenticateScimToken(
   if (token.revokedAt) return { ok: false, reason: "revoked", token: ref };
   // Not `expiresAt <= now`: an expiry that does not read as a date (PostgreSQL's 'infinity') never passes that.
   if (token.expiresAt && !(token.expiresAt > now)) return { ok: false, reason: "expired", token: ref };
-  // At most one write a minute per token: Okta's imports send thousands of requests.
-  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {
+  // At most one write a minute per token (Okta's imports send thousands of requests); a stamp
+  // that does not read as a date is written over.
+  if (!(now.getTime() - (token.lastUsedAt?.getTime() ?? Number.NaN) <= 60_000)) {
     await db.scimToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
   }
   return {

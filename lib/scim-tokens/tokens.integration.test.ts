@@ -64,6 +64,20 @@ describe("SCIM tokens", () => {
     }
   });
 
+  it("stamps its use at most once a minute, and over a stamp that does not read as a date", async () => {
+    const team = await createTeam(t.db);
+    const tok = await createScimToken(t.db, { teamId: team.id, name: "stamped", mayManageOwners: false }, testActor);
+    const now = new Date("2026-03-01T10:00:00.000Z");
+    const stamp = async () => (await t.db.scimToken.findUniqueOrThrow({ where: { id: tok.id } })).lastUsedAt?.toISOString();
+    await authenticateScimToken(t.db, `Bearer ${tok.secret}`, { now });
+    assert.equal(await stamp(), now.toISOString());
+    await authenticateScimToken(t.db, `Bearer ${tok.secret}`, { now: new Date(now.getTime() + 60_000) });
+    assert.equal(await stamp(), now.toISOString());
+    await t.db.$executeRaw`UPDATE "ScimToken" SET "lastUsedAt" = '-infinity' WHERE id = ${tok.id}`;
+    await authenticateScimToken(t.db, `Bearer ${tok.secret}`, { now });
+    assert.equal(await stamp(), now.toISOString());
+  });
+
   it("counts a usable token's requests against a rate limit, and only those", async () => {
     const team = await createTeam(t.db);
     const tok = await createScimToken(t.db, { teamId: team.id, name: "limited", mayManageOwners: false }, testActor);
