@@ -165,6 +165,34 @@ describe("SCIM served ahead of Next", () => {
     assert.match(twoTypes, /^HTTP\/1\.1 201 /);
   });
 
+  it("answers a request it cannot hand to a handler in the SCIM format, and logs none of what was sent", async () => {
+    // Node's own parser refuses a NUL in a header value; a server run with the lenient one passes it on, and fetch's Headers refuse it.
+    const lenient = http.createServer({ insecureHTTPParser: true }, (req, res) => {
+      if (!serveScimDirect(req, res)) res.writeHead(NEXT).end("next");
+    });
+    await new Promise<void>((resolve) => lenient.listen(0, "127.0.0.1", resolve));
+    const logged: unknown[][] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => void logged.push(args);
+    try {
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = net.connect((lenient.address() as AddressInfo).port, "127.0.0.1", () =>
+          socket.write(`GET /api/scim/v2/Users?filter=userName%20eq%20%22hidden%40example.test%22 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ghscim_secret\u0000value\r\nConnection: close\r\n\r\n`),
+        );
+        let data = "";
+        socket.setEncoding("latin1").on("data", (c: string) => (data += c)).on("close", () => resolve(data)).on("error", reject);
+      });
+      assert.match(answer, /^HTTP\/1\.1 400 /);
+      assert.match(answer, /"The request could not be read"/);
+    } finally {
+      console.error = consoleError;
+      await new Promise<void>((resolve) => lenient.close(() => resolve()));
+    }
+    const text = logged.map((args) => args.map(String).join(" ")).join("\n");
+    assert.match(text, /SCIM request failed before its handler/);
+    assert.doesNotMatch(text, /secret|hidden/);
+  });
+
   it("leaves to Next what Next would not route to a handler as it is", async () => {
     for (const [method, path] of [
       ["HEAD", "/api/scim/v2/Users"],

@@ -63,8 +63,10 @@ async function answer(route: ScimRoute, req: http.IncomingMessage, res: http.Ser
     response = await route.handler!(request, { params: Promise.resolve(route.params) });
   } catch (e) {
     // The handlers answer every failure of their own in the SCIM format; this is a request they
-    // could not be given (e.g. a header value fetch refuses).
-    console.error("SCIM request failed before its handler:", req.method, req.url, e);
+    // could not be given (e.g. a header value fetch refuses). Logged without the query or the
+    // error's message: either can carry what was sent (an address in a filter, a header's value,
+    // which may be the bearer token).
+    console.error("SCIM request failed before its handler:", req.method, (req.url ?? "").split("?")[0], (e as Error | null)?.name ?? typeof e);
     response = scimErrorResponse(new ScimError(400, undefined, "The request could not be read"));
   }
   try {
