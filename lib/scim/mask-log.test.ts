@@ -1,5 +1,7 @@
+import crypto from "node:crypto";
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { attributeRoot, maskEmail, maskLogBody, maskLogPath, maskPersonal, resourceKindOfPath } from "./mask-log";
 
 const key = "team-key";
@@ -13,6 +15,18 @@ describe("maskEmail / maskPersonal", () => {
     assert.equal(maskEmail("ada.lovelace@example.com", key).split("~")[1], a.split("~")[1]);
     assert.notEqual(maskEmail("grace@example.com", key).split("~")[1], a.split("~")[1]);
     assert.match(maskPersonal("Lovelace", key), /^L…~[0-9a-f]{6}$/);
+  });
+
+  it("keeps a value's first character whole, and its tag is HMAC-SHA256 of the value under the team's key, for any text", () => {
+    // The tag must not change between versions: an admin matches rows of one log across them.
+    const hmacTag = (v: string, k: string) => crypto.createHmac("sha256", k).update(v.trim().toLowerCase(), "utf8").digest("hex").slice(0, 6);
+    assert.equal(maskPersonal(" 😀 Zoë ", key), `😀…~${hmacTag("😀 Zoë", key)}`);
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", minLength: 1 }), fc.string({ unit: "binary", minLength: 1 }), (v, k) => {
+        fc.pre(v.trim() !== "" && !v.includes("@"));
+        assert.equal(maskPersonal(v, k), `${Array.from(v.trim())[0]}…~${hmacTag(v, k)}`);
+      }),
+    );
   });
 
   it("gives another team another tag for the same person", () => {
