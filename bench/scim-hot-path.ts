@@ -22,12 +22,6 @@
 //            --dist-dir=.next-bench (where --build builds and the servers serve from)
 //            --cpu-prof (Gatehouse servers write .cpuprofile files into bench/profiles/)
 //            --server-flags="--single-threaded-gc" (node flags for the Gatehouse servers alone)
-//            --rounds=5 (the lookups are measured in this many turns, every target in each turn)
-// Lookups, which the goals compare between targets, run with every target's server up, a turn
-// each, for --rounds turns: this machine's speed was seen to change by half within one run, and
-// one target measured in a slow stretch and another in a fast one compared the stretches. The
-// other phases (they write, and their goals are not ratios, but for the import's) run a target at
-// a time after that, each target's server stopped once its phases are done.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -49,7 +43,6 @@ const WARMUP = Number(arg("warmup", "5000"));
 const WARMUP_WRITES = Math.floor(WARMUP / 5);
 // Node flags for the Gatehouse servers alone, to try one against npm start's.
 const SERVER_FLAGS = arg("server-flags", "");
-const ROUNDS = Number(arg("rounds", "5"));
 const CONNECTIONS = 10;
 const PG_ADMIN = process.env.BENCH_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/gh_perf";
 const DIST_DIR = arg("dist-dir", ".next-bench");
@@ -100,7 +93,7 @@ async function load(count: number, connections: number, make: (i: number) => Pro
   const seconds = (performance.now() - t0) / 1000;
   ms.sort((a, b) => a - b);
   if (failed.size) console.log(`    failed: ${[...failed].map(([s, n]) => `${n} × ${s}`).join(", ")}`);
-  return { n: ms.length, seconds, rps: ms.length / seconds, p50: percentile(ms, 50), p99: percentile(ms, 99), ms };
+  return { n: ms.length, seconds, rps: ms.length / seconds, p50: percentile(ms, 50), p99: percentile(ms, 99) };
 }
 
 // ---- CPU: /proc ticks of a process tree, and of the PostgreSQL backends of one database ---------
@@ -187,7 +180,7 @@ function startChild(args: string[], env: Record<string, string>): { child: Child
   return { child, firstLine };
 }
 const stopper = (child: ChildProcess) => async () => {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  if (child.exitCode !== null) return;
   const exited = new Promise((r) => child.once("exit", r));
   process.kill(-child.pid!, "SIGTERM");
   await exited;
@@ -297,42 +290,14 @@ async function phase(t: Target, size: number, op: string, run: () => Promise<{ n
   console.log(`  [${t.name} ${size}] ${op}: ${r.n} in ${fmt(r.seconds)} s, ${fmt(r.rps)}/s, p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms, CPU app ${cpuMs(cpu.appMs)} ms + db ${cpuMs(cpu.dbMs)} ms per request`);
 }
 
-const lookupOf = (t: Target, size: number) => (i: number) => {
-  const n = (i * 7919) % size;
-  return send(t.base, "GET", `${t.prefix}/Users?filter=${encodeURIComponent(`userName eq "user${n}@bench.test"`)}`, t.token);
-};
-
-/** Every target's lookups, warmed up first, then measured in ROUNDS turns (each turn in another order). */
-async function lookupsInTurns(targets: Target[], size: number) {
-  // Warm-up: JIT, pools, caches, Next's lazily compiled routes.
-  for (const t of targets) await load(WARMUP, CONNECTIONS, lookupOf(t, size), 200);
-  const sum = new Map(targets.map((t) => [t, { ms: [] as number[], seconds: 0, app: 0, db: 0 }]));
-  const perTurn = Math.ceil(LOOKUPS / ROUNDS);
-  for (let turn = 0; turn < ROUNDS; turn++) {
-    for (let k = 0; k < targets.length; k++) {
-      const t = targets[(k + turn) % targets.length]!;
-      const s = sum.get(t)!;
-      const before = await cpuSnapshot(t.pid, t.database);
-      const r = await load(perTurn, CONNECTIONS, (i) => lookupOf(t, size)(WARMUP + turn * perTurn + i), 200);
-      const cpu = await cpuSince(t.pid, t.database, before, 1);
-      s.ms.push(...r.ms);
-      s.seconds += r.seconds;
-      s.app += cpu.appMs;
-      s.db += cpu.dbMs;
-    }
-  }
-  for (const t of targets) {
-    const s = sum.get(t)!;
-    s.ms.sort((a, b) => a - b);
-    const n = s.ms.length;
-    const row = { target: t.name, size, op: "lookup", n, seconds: s.seconds, rps: n / s.seconds, p50: percentile(s.ms, 50), p99: percentile(s.ms, 99), appMs: s.app / n, dbMs: s.db / n };
-    rows.push(row);
-    console.log(`  [${t.name} ${size}] lookup: ${n} in ${ROUNDS} turns, ${fmt(row.seconds)} s, ${fmt(row.rps)}/s, p50 ${fmt(row.p50)} ms, p99 ${fmt(row.p99)} ms, CPU app ${cpuMs(row.appMs)} ms + db ${cpuMs(row.dbMs)} ms per request`);
-  }
-}
-
-/** The phases after the lookups, one target at a time. */
 async function benchTarget(t: Target, size: number) {
+  const lookup = (i: number) => {
+    const n = (i * 7919) % size;
+    return send(t.base, "GET", `${t.prefix}/Users?filter=${encodeURIComponent(`userName eq "user${n}@bench.test"`)}`, t.token);
+  };
+  // Warm-up: JIT, pools, caches, Next's lazily compiled routes.
+  await load(WARMUP, CONNECTIONS, lookup, 200);
+  await phase(t, size, "lookup", () => load(LOOKUPS, CONNECTIONS, (i) => lookup(i + WARMUP), 200));
   if (t.name.startsWith("gh-") && EMPTIES > 0) {
     // Next's own cost: a route handler that does no work (the test-only route answers 404 before
     // anything else unless GATEHOUSE_TEST_ROUTES is set, as here). No SCIM request can be served
@@ -397,22 +362,15 @@ if (flag("build") || !fs.existsSync(`${DIST_DIR}/BUILD_ID`)) {
 
 const started = performance.now();
 for (const size of SIZES) {
-  const targets: Target[] = [];
-  try {
-    for (const name of TARGETS) {
-      console.log(`${name} at ${size} members`);
-      targets.push(name === "floor" ? await startFloor(size) : name === "jackson" ? await startJackson(size)
-        : name === "gh-pg" ? await startGatehouse("postgres", size) : await startGatehouse("pglite", size));
-    }
-    console.log(`lookups at ${size} members, ${ROUNDS} turns`);
-    await lookupsInTurns(targets, size);
-    for (const t of targets) {
-      console.log(`${t.name} at ${size} members`);
+  for (const name of TARGETS) {
+    console.log(`${name} at ${size} members`);
+    const t = name === "floor" ? await startFloor(size) : name === "jackson" ? await startJackson(size)
+      : name === "gh-pg" ? await startGatehouse("postgres", size) : await startGatehouse("pglite", size);
+    try {
       await benchTarget(t, size);
+    } finally {
       await t.stop();
     }
-  } finally {
-    for (const t of targets) await t.stop();
   }
 }
 
