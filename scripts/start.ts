@@ -20,6 +20,8 @@ import { reportMemoryOnSignal } from "./lib/memory-report";
 import { runShutdownHooks } from "../lib/db/shutdown-hooks";
 import { DEMO_OWNER_EMAIL, demoPassword, demoTeamMissing, seed } from "./seed";
 
+const KEEP_ALIVE_MS = 65_000;
+
 // Since the process started (performance's time origin), so node's own start and the imports count.
 const seconds = () => `${(performance.now() / 1000).toFixed(1)} s`;
 const dev = process.argv.includes("--dev");
@@ -131,6 +133,13 @@ try {
   const app = await (nextLoading ?? loadNext());
   const handle = app.getRequestHandler();
   server = http.createServer(dev ? (req, res) => void handle(req, res) : guardedHandler(handle, url, settings.TRUSTED_PROXY_HOPS));
+  // An idle keep-alive connection is kept longer than the clients in front keep theirs (load
+  // balancers commonly 60 s): with Node's 5 s a client could send on a connection just as the
+  // server closed it and get a reset (an IdP's request lost, a 502 from the balancer). Seen in CI:
+  // Playwright's request context reused a connection idle for 7 s and got "socket hang up".
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  // Above keepAliveTimeout, as Node requires for the two to work together.
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   await new Promise<void>((resolve, reject) => {
     server!.once("error", reject);
     server!.listen(port, resolve);
