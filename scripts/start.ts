@@ -138,7 +138,7 @@ try {
   // server closed it and get a reset (an IdP's request lost, a 502 from the balancer). Seen in CI:
   // Playwright's request context reused a connection idle for 7 s and got "socket hang up".
   server.keepAliveTimeout = KEEP_ALIVE_MS;
-  // Above keepAliveTimeout, as Node requires for the two to work together.
+  // Above keepAliveTimeout, as Node's documentation advises, so a slow request's headers on a kept connection are not cut first.
   server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   await new Promise<void>((resolve, reject) => {
     server!.once("error", reject);

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { authSecret } from "../env";
+import { boundedMemo } from "../bounded-memo";
 import { isResourceId } from "../scim/limits";
 import { LOG_BODY_MAX_CHARS, maskEmailsIn, maskLogBody, maskLogJson, maskLogPath, resourceKindOfPath } from "../scim/mask-log";
 import { MAX_BODY_BYTES } from "../scim/constants";
@@ -25,19 +26,13 @@ export type ScimExchange = {
 // Teams' keys, derived once each rather than on every request (an HMAC per request showed in a
 // lookup's profile); the auth secret is fixed for the process's life (lib/env.ts). Bounded, since
 // team ids are unbounded over that life.
-const maskKeys = new Map<string, string>();
 const MAX_MASK_KEYS = 10_000;
 
 /** The key of a team's masking tags (lib/scim/mask-log.ts): secret, so a tag cannot be checked against guessed addresses, and per team. */
-export function requestLogMaskKey(teamId: string): string {
-  let key = maskKeys.get(teamId);
-  if (key === undefined) {
-    key = crypto.createHmac("sha256", authSecret()).update(`scim-request-log:${teamId}`).digest("hex");
-    if (maskKeys.size >= MAX_MASK_KEYS) maskKeys.clear();
-    maskKeys.set(teamId, key);
-  }
-  return key;
-}
+export const requestLogMaskKey = boundedMemo(
+  (teamId) => crypto.createHmac("sha256", authSecret()).update(`scim-request-log:${teamId}`).digest("hex"),
+  { max: MAX_MASK_KEYS },
+);
 
 const tooLargeToKeep = (limit: number) => `[more than ${limit} bytes; not kept]`;
 

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { boundedMemo } from "../bounded-memo";
 
 // What the SCIM request log keeps of a request's path and bodies, so an admin can see what the IdP
 // sent and what we answered without the log becoming a copy of the directory or of a secret.
@@ -46,17 +47,9 @@ export function resourceKindOfPath(path: string): ResourceKind {
 }
 
 // Each key as a KeyObject, made once: createHmac given the key's text prepares it on every call
-// (2.3 against 1.7 µs a tag, and a written User's log entry takes a dozen tags). Bounded: a
-// process sees a key per team.
-const keyObjects = new Map<string, crypto.KeyObject>();
-function keyObject(key: string): crypto.KeyObject {
-  let k = keyObjects.get(key);
-  if (k === undefined) {
-    if (keyObjects.size >= 10_000) keyObjects.clear();
-    keyObjects.set(key, (k = crypto.createSecretKey(Buffer.from(key, "utf8"))));
-  }
-  return k;
-}
+// (2.3 against 1.7 µs a tag, and a written User's log entry takes a dozen tags). A process sees a
+// key per team.
+const keyObject = boundedMemo((key) => crypto.createSecretKey(Buffer.from(key, "utf8")), { max: 10_000 });
 
 function tag(value: string, key: string): string {
   return crypto.createHmac("sha256", keyObject(key)).update(value.trim().toLowerCase(), "utf8").digest("hex").slice(0, 6);
@@ -87,8 +80,16 @@ const isEmailOnly = (trimmed: string) => {
 // tries up to 64 characters from every position (a sixth of a lookup's masking time).
 export const maskEmailsIn = (text: string, key: string): string => (text.includes("@") ? text.replace(EMAIL, (e) => maskEmail(e, key)) : text);
 
+// What is read of a key (whether it names a secret, its lower case, its attribute root),
+// remembered per key: a body's keys are nearly always the same few dozen attribute names, and each
+// was worked out again for every key and every string value. Only short keys are remembered, and
+// at most a thousand: a refused body is still logged, and a hostile one can bring any number of
+// keys of any length.
+const KEY_MEMO = { max: 1_000, maxKeyChars: 64 };
+const lowerCase = boundedMemo((k) => k.toLowerCase(), KEY_MEMO);
+
 /** The attribute name a body key or PATCH path starts from, lower-cased: "name.givenName" → "name", "urn:…:User:employeeNumber" → "employeenumber". */
-export const attributeRoot = (keyOrPath: string): string => remembered(roots, keyOrPath, rootOf);
+export const attributeRoot = boundedMemo(rootOf, KEY_MEMO);
 
 function rootOf(keyOrPath: string): string {
   // A plain attribute name (most keys of a body) is its own root.
@@ -115,7 +116,7 @@ function maskValue(value: unknown, field: string | null, ctx: Ctx): unknown {
 }
 
 function maskString(value: string, field: string | null, ctx: Ctx): string {
-  const f = field === null ? "" : remembered(lowerCased, field, (k) => k.toLowerCase());
+  const f = field === null ? "" : lowerCase(field);
   if (field && isSecretKey(field)) return REDACTED;
   if (value.length > LOG_STRING_MAX_CHARS) return `${maskString(value.slice(0, LOG_STRING_MAX_CHARS), field, ctx)}… [${value.length} characters in all]`;
   if (ctx.container && PERSONAL_CONTAINERS.has(ctx.container) && !DESCRIPTIVE_KEYS.has(f) && ctx.kind !== "Group") {
@@ -170,26 +171,7 @@ function maskObject(obj: Record<string, unknown>, parent: Ctx): Record<string, u
   return out;
 }
 
-// What is read of a key (whether it names a secret, its lower case, its attribute root),
-// remembered per key: a body's keys are nearly always the same few dozen attribute names, and each
-// was worked out again for every key and every string value. Only short keys are remembered, and
-// at most a thousand: a refused body is still logged, and a hostile one can bring any number of
-// keys of any length.
-const REMEMBERED_KEY_MAX_CHARS = 64;
-function remembered<T>(memo: Map<string, T>, k: string, of: (k: string) => T): T {
-  if (k.length > REMEMBERED_KEY_MAX_CHARS) return of(k);
-  let v = memo.get(k);
-  if (v === undefined) {
-    v = of(k);
-    if (memo.size >= 1_000) memo.clear();
-    memo.set(k, v);
-  }
-  return v;
-}
-const secretKeys = new Map<string, boolean>();
-const lowerCased = new Map<string, string>();
-const roots = new Map<string, string>();
-const isSecretKey = (k: string): boolean => remembered(secretKeys, k, (key) => SECRET_KEY.test(key));
+const isSecretKey = boundedMemo((k) => SECRET_KEY.test(k), KEY_MEMO);
 
 // A filter's comparisons with a personal attribute ("userName eq \"ada@…\"", "name.givenName sw \"A\"").
 // Bounded for the same reason as EMAIL: a long unquoted filter must not backtrack quadratically.

@@ -79,12 +79,14 @@ async function answer(route: ScimRoute, req: http.IncomingMessage, res: http.Ser
     if (out !== null) {
       // Next compresses answers of 1 kB or more for clients that accept gzip (its `compress`
       // option, on by default); so does this, so an import's pages cost the same bandwidth either way.
-      if (Buffer.byteLength(out) >= 1024 && new Negotiator(req).encoding(["gzip", "identity"]) === "gzip") {
+      let size = Buffer.byteLength(out);
+      if (size >= 1024 && new Negotiator(req).encoding(["gzip", "identity"]) === "gzip") {
         out = await gzip(out);
+        size = out.byteLength;
         head["Content-Encoding"] = "gzip";
       }
       head.Vary = "Accept-Encoding";
-      head["Content-Length"] = String(Buffer.byteLength(out));
+      head["Content-Length"] = String(size);
     }
     // A body the handler did not read to its end (refused as too large, or before it was read):
     // close the connection rather than parse what follows on it as the next request.
