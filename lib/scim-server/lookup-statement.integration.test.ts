@@ -8,6 +8,8 @@ import { testActor } from "../testing/factories";
 import { revokeScimToken } from "../scim-tokens/revoke-token";
 import { oktaUser, scimClient, teamWithToken } from "../testing/scim-harness";
 import { listUsers } from "./users";
+import { membersByUserName } from "./user-lookup";
+import { SCIM_USER_COLUMNS } from "./member-json";
 
 let db: StatementLog["db"];
 let statementsOf: StatementLog["statementsOf"];
@@ -57,5 +59,13 @@ describe("a lookup by userName", () => {
       assert.equal(sent.length, 1);
       assert.match(sent[0]!, /"Membership"/);
     }
+  });
+
+  it("reads only the columns a User is rendered from: no sign-in time, no source, no id of the shared person", async () => {
+    const { team, token } = await teamWithToken(db, "trip-narrow");
+    assert.equal((await scimClient(db, token)("POST", "/Users", { body: oktaUser("edsger@trip.test") })).status, 201);
+    const [member] = await membersByUserName(db, team.id, "edsger@trip.test");
+    assert.ok(member);
+    assert.deepEqual(Object.keys(member).sort(), [...SCIM_USER_COLUMNS, "groups"].sort());
   });
 });

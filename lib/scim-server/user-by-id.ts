@@ -7,19 +7,20 @@ import { MemberNotFoundError } from "../members/errors";
 import { memberFromJson, personFromJson } from "../members/member-from-json";
 import type { Db, MemberWithUser } from "../members/types";
 import { isResourceId } from "../scim/limits";
-import { listedMembers, MEMBER_JSON, memberGroups, type JsonMember, type ListedMember } from "./member-json";
+import { listedMembers, MEMBER_JSON, MEMBER_ROW_JSON, memberGroups, type JsonMember, type ListedMember } from "./member-json";
 import type { Alongside, ScimContext } from "./with-scim-auth";
 
 type Json = Record<string, unknown>;
 type Read = { member: JsonMember & Json; person?: Json };
 
 /**
- * The member `id` of team `teamId` (an SQL expression) with its groups, and for a write their
- * person's row, which the write's decision reads (less the password hash, which no decision reads;
- * the person is never rendered): a JSON array, empty when the team has no such member.
+ * The member `id` of team `teamId` (an SQL expression) with its groups; for a write, the whole
+ * membership row and their person's row, which the write's decision reads (less the password hash,
+ * which no decision reads; the person is never rendered): a JSON array, empty when the team has no
+ * such member.
  */
 const memberByIdSql = (teamId: Prisma.Sql, id: string, withPerson: boolean) => Prisma.sql`(
-    SELECT COALESCE(json_agg(json_build_object('member', ${MEMBER_JSON}${withPerson ? Prisma.sql`, 'person', to_jsonb(u) - 'passwordHash'` : Prisma.empty})), '[]'::json)
+    SELECT COALESCE(json_agg(json_build_object('member', ${withPerson ? MEMBER_ROW_JSON : MEMBER_JSON}${withPerson ? Prisma.sql`, 'person', to_jsonb(u) - 'passwordHash'` : Prisma.empty})), '[]'::json)
       FROM "Membership" m JOIN "User" u ON u.id = m."userId"
      WHERE m.id = ${id} AND m."teamId" = ${teamId})`;
 

@@ -3,7 +3,6 @@
 import type { Prisma } from "../db/generated/client";
 import { addMember } from "../members/add-member";
 import { MemberNotFoundError } from "../members/errors";
-import { PROFILE_TEXT_FIELDS, type ProfileTextField } from "../members/profile";
 import { removeMember } from "../members/remove-member";
 import { updateMember } from "../members/update-member";
 import { parseAttributeSelection, selectAttributes, type AttributeSelection } from "../scim/attributes";
@@ -17,7 +16,7 @@ import { fromScimUser, toScimUser, type ScimUser } from "../scim/user-resource";
 import type { ScimContext } from "./with-scim-auth";
 import { findCursor, saveCursor, type CursorScope, type PageCursor } from "./page-cursor";
 import { directoryPageFromCursor } from "./directory-page";
-import type { ListedMember } from "./member-json";
+import { SCIM_USER_COLUMNS, type ListedMember } from "./member-json";
 import { lookedUpUserName, lookUpMembers } from "./user-lookup";
 import { groupsAfterWrite, memberReadAlongside } from "./user-by-id";
 
@@ -25,9 +24,7 @@ import { groupsAfterWrite, memberReadAlongside } from "./user-by-id";
 // (another team's business) nor anything that reveals activity, and less for Prisma to read and
 // map on Okta's hot paths (lookups by filter, import pages).
 const scimMemberSelect = {
-  id: true, externalId: true, userName: true, email: true, status: true, role: true,
-  createdAt: true, updatedAt: true, version: true, profileLists: true,
-  ...(Object.fromEntries(PROFILE_TEXT_FIELDS.map((f) => [f, true])) as Record<ProfileTextField, true>),
+  ...(Object.fromEntries(SCIM_USER_COLUMNS.map((c) => [c, true])) as Record<(typeof SCIM_USER_COLUMNS)[number], true>),
   // In group id order, as the import page lists them (directory-page.ts): every view of a User agrees.
   groups: { orderBy: { groupId: "asc" }, select: { group: { select: { id: true, displayName: true } } } },
 } as const satisfies Prisma.MembershipSelect;
