@@ -71,4 +71,19 @@ describe("directoryPageFromCursor", () => {
     assert.ok(await directoryPageFromCursor(t.db, scope, 2, 1));
     assert.equal(await directoryPageFromCursor(t.db, { ...scope, epoch: scope.epoch + 1 }, 2, 1), null);
   });
+
+  // The page's own commit does not wait for the disk (its cursor is a cache): that setting must
+  // never reach the writes of a caller's transaction that reads a page.
+  it("leaves a caller's transaction committing as it would have", async () => {
+    const { members, scope } = await teamOf(4);
+    await saveCursor(t.db, scope, 3, { afterCreatedAt: members[1].createdAt, afterId: members[1].id, totalResults: 4 });
+    const setting = await t.db.$transaction(async (tx) => {
+      const page = await directoryPageFromCursor(tx as unknown as typeof t.db, scope, 3, 1);
+      assert.deepEqual(page?.rows.map((r) => r.userName), ["m2@cursor.test"]);
+      const [row] = await tx.$queryRaw<{ value: string }[]>`SELECT current_setting('synchronous_commit') AS value`;
+      return row!.value;
+    });
+    assert.equal(setting, "on");
+  });
 });
+

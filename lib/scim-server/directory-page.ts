@@ -5,6 +5,7 @@
 // (member-json.ts). Other filtered listings than the lookup by userName keep the Prisma path.
 import type { Db } from "../members/types";
 import { Prisma } from "../db/generated/client";
+import { directQueryFor } from "../db/direct-query";
 import { queryPrepared } from "../db/statement-names";
 import { listedMembers, MEMBER_JSON, type JsonMember } from "./member-json";
 import { CURSOR_MAX_AGE_MS, cursorKey, type CursorScope } from "./page-cursor";
@@ -16,6 +17,15 @@ type Row = { totalResults: number; members: JsonMember[] | string | null };
 const utc = (d: Date) => d.toISOString();
 
 const MAX_INT4 = 2_147_483_647;
+
+/**
+ * The cursor is the statement's only write, and losing it costs nothing but speed: a page without
+ * one is read by OFFSET, with the same rows and checks. So its commit need not wait for the disk
+ * (0.15–0.2 ms of a 3.3 ms page here; a crash loses at most the last moment's cursors). Only where
+ * the statement is its own transaction (the driver's direct path): in a caller's transaction the
+ * setting would hold for the caller's writes too.
+ */
+const commitWithoutWaiting = (db: Db) => (directQueryFor(db) ? Prisma.sql`, set_config('synchronous_commit', 'off', true) AS "asyncCommit"` : Prisma.empty);
 
 /**
  * The page of the unfiltered directory starting at `startIndex`, if an earlier page left a cursor
@@ -52,7 +62,8 @@ export async function directoryPageFromCursor(db: Db, scope: CursorScope, startI
       ON CONFLICT (key) DO UPDATE SET "afterCreatedAt" = EXCLUDED."afterCreatedAt", "afterId" = EXCLUDED."afterId",
         "totalResults" = EXCLUDED."totalResults", "createdAt" = EXCLUDED."createdAt"
     )
-    SELECT cur."totalResults", (SELECT json_agg(member ORDER BY "createdAt", id) FROM page) AS members FROM cur`);
+    SELECT cur."totalResults", (SELECT json_agg(member ORDER BY "createdAt", id) FROM page) AS members${commitWithoutWaiting(db)}
+      FROM cur`);
   // No row: no usable cursor. A row without members: the cursor's page is empty.
   const row = rows[0];
   if (!row) return null;
