@@ -76,6 +76,9 @@ describe("SCIM served ahead of Next", () => {
     const notModified = await direct("GET", `/Users/${id}`, { headers: { "if-none-match": patched.headers.get("etag")! } });
     assert.equal(notModified.status, 304);
     assert.equal(notModified.text, "");
+    // With the headers the 200 would have carried that a cache keys on (RFC 9110 §15.4.5).
+    assert.equal(notModified.headers.get("etag"), patched.headers.get("etag"));
+    assert.equal(notModified.headers.get("vary"), "Accept-Encoding");
     same(await direct("PUT", "/Users"), await inProcess("PUT", "/Users"), "405");
     same(await direct("DELETE", `/Users/${id}`), await inProcess("GET", `/Users/${id}`).then(() => ({ status: 204, headers: new Headers(), body: undefined })), "DELETE");
   });

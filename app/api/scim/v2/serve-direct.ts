@@ -85,9 +85,11 @@ async function answer(route: ScimRoute, req: http.IncomingMessage, res: http.Ser
         size = out.byteLength;
         head["Content-Encoding"] = "gzip";
       }
-      head.Vary = "Accept-Encoding";
       head["Content-Length"] = String(size);
     }
+    // Whether an answer is compressed depends on Accept-Encoding; a 304 carries the Vary its 200
+    // would have (RFC 9110 §15.4.5), so a cache revalidating a gzipped copy keys it the same way.
+    if (out !== null || response.status === 304) head.Vary = "Accept-Encoding";
     // A body the handler did not read to its end (refused as too large, or before it was read):
     // close the connection rather than parse what follows on it as the next request.
     if (!req.complete) head.Connection = "close";
