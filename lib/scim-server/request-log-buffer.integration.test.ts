@@ -364,6 +364,33 @@ describe("SCIM request log buffer", () => {
     assert.deepEqual(log.map((e) => e.path), [1, 2, 3, 4, 5, 6].map((i) => `/Users/${i}`));
   });
 
+  it("a statement whose commit went through but whose answer was lost is retried without logging its requests twice", async () => {
+    const team = await createTeam(t.db);
+    let lost = true;
+    const buffer = new RequestLogBuffer(
+      async (db, entries) => {
+        await writeScimRequestLogs(db, entries);
+        // Committed; the connection drops before the answer arrives, so the writer cannot know.
+        if (lost) throw new Error("Connection terminated unexpectedly");
+      },
+      { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 10_000 },
+    );
+    const errors = console.error;
+    console.error = () => {};
+    try {
+      for (let i = 1; i <= 3; i++) buffer.add(t.db, entry(team.id, `/Users/${i}`));
+      await buffer.flush();
+      assert.equal(buffer.buffered, 3, "the batch is kept: its writer saw it fail");
+      lost = false;
+      buffer.add(t.db, entry(team.id, "/Users/4"));
+      await buffer.flush();
+    } finally {
+      console.error = errors;
+    }
+    const log = await t.db.scimRequestLog.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } });
+    assert.deepEqual(log.map((e) => e.path), [1, 2, 3, 4].map((i) => `/Users/${i}`));
+  });
+
   it("stores any text a request brings as it was, but for a NUL (shown as ␀) and a lone surrogate (shown as �)", async () => {
     const team = await createTeam(t.db);
     const buffer = new RequestLogBuffer(writeScimRequestLogs, { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 10_000 });

@@ -17,14 +17,15 @@
 // Loss window, documented in the README: entries not yet written when the process dies without a
 // clean stop (kill -9, power loss, OOM) are lost, at most the last second's. A clean stop
 // (SIGTERM/SIGINT through scripts/start.ts) writes them first (lib/db/shutdown-hooks.ts). If the
-// database is away, a batch is retried with the next one; beyond MAX_BUFFERED waiting
+// database is away, a batch is retried with the next one (rows keep their ids, so one whose commit
+// went through before the connection dropped is not written twice); beyond MAX_BUFFERED waiting
 // entries the oldest are dropped and the count is reported on stderr, so a database outage cannot
 // grow the process's memory. The audit trail (membership changes) is never buffered: it commits
 // in the change's own transaction.
 import type { Db } from "../members/types";
 import { isRowRefused } from "../db/errors";
 import { onProcessShutdown } from "../db/shutdown-hooks";
-import { insertScimRequestLogs, REQUEST_LOG_KEEP, trimAfterWriting, type RequestLogEntry, type TimedRequestLogEntry, type UndescribedEntry } from "./request-log";
+import { insertScimRequestLogs, REQUEST_LOG_KEEP, timedEntry, trimAfterWriting, type RequestLogEntry, type TimedRequestLogEntry, type UndescribedEntry } from "./request-log";
 
 /** An entry that could not be described or written: reported on stderr, never failing its request. */
 export const reportRequestLogFailure = (e: unknown): void => console.error("SCIM request log failed:", e);
@@ -44,7 +45,7 @@ export const WRITE_AT_ONCE = 250;
 // About 2 ms of descriptions (a lookup's takes about 40 µs) between turns of the event loop.
 export const DESCRIBE_AT_ONCE = 50;
 
-type Waiting = TimedRequestLogEntry | (UndescribedEntry & { at: Date });
+type Waiting = TimedRequestLogEntry | (UndescribedEntry & { at: Date; id: string });
 
 type Write = (db: Db, entries: TimedRequestLogEntry[]) => Promise<void>;
 type Options = {
@@ -89,7 +90,7 @@ export class RequestLogBuffer {
   add(db: Db, entry: RequestLogEntry | UndescribedEntry): void {
     // Strictly increasing times (the column has milliseconds): the log keeps the requests' order.
     this.last = Math.max(Date.now(), this.last + 1);
-    this.queue(db, { ...entry, at: new Date(this.last) });
+    this.queue(db, timedEntry(entry, new Date(this.last)));
   }
 
   private queue(db: Db, entry: Waiting, arm = true): void {
@@ -232,7 +233,7 @@ async function described(entries: Waiting[]): Promise<TimedRequestLogEntry[]> {
       continue;
     }
     try {
-      out.push({ ...entry.describe(), at: entry.at });
+      out.push({ ...entry.describe(), at: entry.at, id: entry.id });
     } catch (e) {
       reportRequestLogFailure(e);
     }

@@ -44,8 +44,15 @@ export type RequestLogEntry = {
  */
 export type UndescribedEntry = Pick<RequestLogEntry, "teamId" | "isError"> & { describe: () => RequestLogEntry };
 
-/** An entry and when its request was answered (the buffer writes it later). */
-export type TimedRequestLogEntry = RequestLogEntry & { at: Date };
+/**
+ * An entry, when its request was answered (the buffer writes it later), and its row's id, chosen
+ * once: a write retried after a commit whose answer was lost (the connection dropped) finds its
+ * rows already there and adds none (ON CONFLICT below), rather than logging each request twice.
+ */
+export type TimedRequestLogEntry = RequestLogEntry & { at: Date; id: string };
+
+/** `entry` as answered at `at`, with the id its row will have. */
+export const timedEntry = <E extends object>(entry: E, at: Date): E & { at: Date; id: string } => ({ ...entry, at, id: crypto.randomUUID() });
 
 /**
  * Text as PostgreSQL can store it, cut to `max` characters: a NUL (which hostile requests carry in
@@ -66,7 +73,7 @@ function storable(text: string | null | undefined, max?: number): string | null 
  * How many entries go in one statement is the buffer's to decide (request-log-buffer.ts).
  */
 const row = (e: TimedRequestLogEntry) => ({
-  id: crypto.randomUUID(),
+  id: e.id,
   teamId: storable(e.teamId),
   tokenId: storable(e.tokenId),
   method: storable(e.method, 20),
@@ -86,11 +93,11 @@ const row = (e: TimedRequestLogEntry) => ({
   requestBody: storable(e.requestBody),
   responseBody: storable(e.responseBody),
 });
-const COLUMN_NAMES = Prisma.raw(Object.keys(row({ at: new Date() } as TimedRequestLogEntry)).map((name) => `"${name}"`).join(", "));
+const COLUMN_NAMES = Prisma.raw(Object.keys(row({ at: new Date(), id: "" } as TimedRequestLogEntry)).map((name) => `"${name}"`).join(", "));
 
 /** Writes one entry now (the buffer, request-log-buffer.ts, is what requests use). */
 export async function logScimRequest(db: Db, entry: RequestLogEntry, { random = Math.random, now = new Date() } = {}): Promise<void> {
-  await writeScimRequestLogs(db, [{ ...entry, at: now }], { random });
+  await writeScimRequestLogs(db, [timedEntry(entry, now)], { random });
 }
 
 /** Writes many entries in one INSERT, then trims (trimAfterWriting). */
@@ -105,7 +112,8 @@ export async function insertScimRequestLogs(db: Db, entries: TimedRequestLogEntr
   // Raw: this runs for every SCIM request, and Prisma's create costs several times the insert.
   await queryPrepared(db, Prisma.sql`
     INSERT INTO "ScimRequestLog" (${COLUMN_NAMES})
-    SELECT ${COLUMN_NAMES} FROM json_populate_recordset(NULL::"ScimRequestLog", ${JSON.stringify(entries.map(row))}::json)`);
+    SELECT ${COLUMN_NAMES} FROM json_populate_recordset(NULL::"ScimRequestLog", ${JSON.stringify(entries.map(row))}::json)
+    ON CONFLICT (id) DO NOTHING`);
 }
 
 /** After `entries` are written: trims each of their teams' logs now and then, about once per TRIM_EVERY entries. */
