@@ -41,4 +41,18 @@ describe("a search on the Manage Team page", () => {
     const noMatch = await listMembers(db, { teamId: team.id, search: "nobody" });
     assert.deepEqual([noMatch.members, noMatch.counts, noMatch.total, noMatch.pageCount], [[], { ACTIVE: 0, DEACTIVATED: 0 }, 0, 1]);
   });
+
+  it("reads a page past the middle from the far end, not past every row before it", async () => {
+    const team = await createTeam(db);
+    await createMember(db, team.id, { email: "a@end.test", role: "OWNER" });
+    for (const name of ["b", "c", "d", "e"]) await createMember(db, team.id, { email: `${name}@end.test` });
+    const pageOf = (page: number) => statementsOf(() => listMembers(db, { teamId: team.id, sort: "email", dir: "asc", pageSize: 2, page }));
+    const middle = await pageOf(2);
+    assert.deepEqual(middle.result.members.map((m) => m.email), ["c@end.test", "d@end.test"]);
+    assert.ok(middle.sent.some((q) => /"emailNormalized" ASC/.test(q)), middle.sent.join("\n"));
+    const last = await pageOf(3);
+    assert.deepEqual(last.result.members.map((m) => m.email), ["e@end.test"]);
+    assert.ok(last.sent.some((q) => /"emailNormalized" DESC/.test(q)), last.sent.join("\n"));
+  });
 });
+
