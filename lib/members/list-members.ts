@@ -36,10 +36,12 @@ export async function listMembers(db: Db, q: MemberListQuery) {
   // OFFSET reads and drops every row before the page: the last of 100k members' 2,000 pages cost
   // twice the first (bench:members). A page past the middle is read from the far end instead, in
   // the opposite order (every order ends in id, so it is the exact reverse), and turned around.
+  // Its offset comes from the count, read in another statement: a change between the two shifts
+  // the page by as many rows, as it shifts a forward page read after it.
   const pageIdsFromEnd = async (page: number, total: number) => {
     const skip = (page - 1) * pageSize;
     const rows = await db.$queryRaw<{ id: string }[]>`
-      ${filteredIds(filter, sort, dir === "asc" ? "desc" : "asc")} OFFSET ${Math.max(total - skip - pageSize, 0)} LIMIT ${Math.min(pageSize, total - skip)}`;
+      ${filteredIds(filter, sort, dir === "desc" ? "asc" : "desc")} OFFSET ${Math.max(total - skip - pageSize, 0)} LIMIT ${Math.min(pageSize, total - skip)}`;
     return rows.reverse();
   };
   // Page 1 is never clamped, so it is read with the counts rather than after them. A search's is

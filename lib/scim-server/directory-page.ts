@@ -1,6 +1,6 @@
 // The hot path of an Okta import: the next page of a team's whole directory, in ONE statement
-// that reads the cursor the previous page left, the page's rows with each member's person and
-// groups, and saves the cursor for the page after. An import of 100k members is a thousand such
+// that reads the cursor the previous page left, the page's rows with each member's groups, and
+// saves the cursor for the page after. An import of 100k members is a thousand such
 // pages, and per page each round trip counts. The page comes back as one JSON value
 // (member-json.ts). Other filtered listings than the lookup by userName keep the Prisma path.
 import type { Db } from "../members/types";
@@ -21,7 +21,9 @@ const MAX_INT4 = 2_147_483_647;
 /**
  * The cursor is the statement's only write, and losing it costs nothing but speed: a page without
  * one is read by OFFSET, with the same rows and checks. So its commit need not wait for the disk
- * (0.15–0.2 ms of a 3.3 ms page here; a crash loses at most the last moment's cursors). Only where
+ * (0.15–0.2 ms of a 3.3 ms page here). A crash can lose cursors and nothing else: those not yet
+ * flushed by PostgreSQL's WAL writer (a few hundred ms), or on PGlite, which has none, by the next
+ * synchronous commit (a member write, the request log's batch). Only where
  * the statement is its own transaction (the driver's direct path): in a caller's transaction the
  * setting would hold for the caller's writes too.
  */

@@ -33,6 +33,10 @@ export const SCIM_USER_COLUMNS = [
   ...PROFILE_TEXT_FIELDS,
 ] as const satisfies readonly (keyof ScimUserSource)[];
 
+// And all of them: a field added to ScimUserSource fails to compile here until it is listed above.
+type Unlisted = Exclude<keyof ScimUserSource, (typeof SCIM_USER_COLUMNS)[number]>;
+export const EVERY_USER_FIELD_LISTED: [Unlisted] extends [never] ? true : Unlisted = true;
+
 // Constant identifiers, never input: safe to write into the statement's text.
 const scimUserColumns = Prisma.raw(SCIM_USER_COLUMNS.map((c) => `m."${c}"`).join(", "));
 
@@ -45,7 +49,7 @@ const scimUserColumns = Prisma.raw(SCIM_USER_COLUMNS.map((c) => `m."${c}"`).join
  * row as jsonb, then copied it to add the groups, then wrote it out. An import page of 100 members
  * took 3.5–3.9 ms of the database's time that way and 1.7–2.0 ms as the whole row (pgbench, one
  * connection, 10k members). Leaving out the eight columns no User shows (the normalized copies,
- * ids, sources, sign-in times) took a page's JSON from about 1.30 to 1.12 ms of PostgreSQL's time
+ * ids, sources, deactivation and sign-in times) took a page's JSON from about 1.30 to 1.12 ms of PostgreSQL's time
  * (pgbench, 2,000 pages each, two runs), and makes each member 8 keys shorter to send and parse.
  */
 export const MEMBER_JSON = Prisma.sql`(SELECT row_to_json(r) FROM (SELECT ${scimUserColumns}, ${groupsJson(Prisma.sql`m.id`)} AS groups) r)`;
@@ -56,7 +60,7 @@ export const MEMBER_JSON = Prisma.sql`(SELECT row_to_json(r) FROM (SELECT ${scim
  */
 export const MEMBER_ROW_JSON = Prisma.sql`(SELECT row_to_json(r) FROM (SELECT m.*, ${groupsJson(Prisma.sql`m.id`)} AS groups) r)`;
 
-/** A member from MEMBER_JSON (a driver may hand json back as text). */
+/** A member from MEMBER_JSON, or MEMBER_ROW_JSON's whole row (a driver may hand json back as text). */
 export function listedMembers(json: JsonMember[] | string | null): ListedMember[] {
   const members = typeof json === "string" ? (JSON.parse(json) as JsonMember[]) : (json ?? []);
   return members.map((m) => ({ ...m, createdAt: jsonTimestamp(m.createdAt), updatedAt: jsonTimestamp(m.updatedAt), groups: m.groups.map((group) => ({ group })) }));

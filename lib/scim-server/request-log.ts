@@ -51,7 +51,10 @@ export type UndescribedEntry = Pick<RequestLogEntry, "teamId" | "isError"> & { d
  */
 export type TimedRequestLogEntry = RequestLogEntry & { at: Date; id: string };
 
-/** `entry` as answered at `at`, with the id its row will have. */
+/**
+ * `entry` as answered at `at`, with the id its row will have: the only place ids are drawn, since
+ * the insert takes an id already there for this entry written before.
+ */
 export const timedEntry = <E extends object>(entry: E, at: Date): E & { at: Date; id: string } => ({ ...entry, at, id: crypto.randomUUID() });
 
 /**

@@ -89,7 +89,7 @@ async function answer(route: ScimRoute, req: http.IncomingMessage, res: http.Ser
     }
     // Whether an answer is compressed depends on Accept-Encoding; a 304 carries the Vary its 200
     // would have (RFC 9110 §15.4.5), so a cache revalidating a gzipped copy keys it the same way.
-    if (out !== null || response.status === 304) head.Vary = "Accept-Encoding";
+    if (out !== null || response.status === 304) head.vary = head.vary ? `${head.vary}, Accept-Encoding` : "Accept-Encoding";
     // A body the handler did not read to its end (refused as too large, or before it was read):
     // close the connection rather than parse what follows on it as the next request.
     if (!req.complete) head.Connection = "close";
