@@ -6,6 +6,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 
@@ -85,6 +86,21 @@ describe("npm start owns the embedded database; CLIs ask it", () => {
     if (process.exitCode) console.error(log);
     await stopServer();
     fs.rmSync(DATA, { recursive: true, force: true });
+  });
+
+  // Without, Node closes an idle kept connection after 5 s, and a client (an IdP, the load balancer
+  // in front) that sends on it just then gets a reset: seen in CI as Playwright's "socket hang up".
+  it("tells clients it keeps an idle connection 65 s, longer than a load balancer's usual 60", async () => {
+    const agent = new http.Agent({ keepAlive: true });
+    try {
+      const headers = await new Promise<http.IncomingHttpHeaders>((resolve, reject) => {
+        http.get(`${BASE}/login`, { agent }, (res) => res.resume().on("end", () => resolve(res.headers))).on("error", reject);
+      });
+      assert.equal(headers.connection, "keep-alive");
+      assert.equal(headers["keep-alive"], "timeout=65");
+    } finally {
+      agent.destroy();
+    }
   });
 
   it("keeps the database in GATEHOUSE_DATA_DIR, makes tokens that work at once, refuses a second server and loses nothing", async () => {
