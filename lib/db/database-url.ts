@@ -40,7 +40,13 @@ export type PgConfig = {
   database: string;
   ssl?: { rejectUnauthorized: boolean };
   max: number;
+  connectionTimeoutMillis: number;
+  keepAlive: boolean;
 };
+
+// libpq's name and unit (seconds). 10, Prisma's own engine's bound on the wait for a pooled
+// connection: pg-pool bounds that wait and connecting by the one setting.
+const DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
 
 /**
  * Discrete pg settings rather than a connectionString: adapter-pg 7.10.1 opens its migration
@@ -59,8 +65,20 @@ export function pgConfigFromUrl(url: string): PgConfig {
       ? { rejectUnauthorized: sslmode !== "require" }
       : undefined,
     max: Number(u.searchParams.get("connection_limit") ?? 10),
+    // Without a bound, a request waited on an unreachable host for minutes (the kernel's connect
+    // retries), holding its IdP's connection. pg-pool also bounds by it the wait for a free
+    // connection of a full pool. Either way the request is answered 503 (isDatabaseUnreachable).
+    connectionTimeoutMillis: Math.round(1000 * positiveNumber(u.searchParams.get("connect_timeout"), DEFAULT_CONNECT_TIMEOUT_SECONDS)),
+    // TCP keepalive: a connection whose peer vanished (a failover, a dropped NAT entry) is noticed
+    // and closed rather than kept in the pool until a query hangs on it.
+    keepAlive: true,
   };
 }
+
+const positiveNumber = (text: string | null, fallback: number): number => {
+  const n = Number(text);
+  return text !== null && Number.isFinite(n) && n > 0 ? n : fallback;
+};
 
 // libpq's default: the operating-system user name.
 function osUser(): string {

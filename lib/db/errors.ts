@@ -45,3 +45,33 @@ export function isTransactionConflict(e: unknown): boolean {
 export function isTransactionTimeout(e: unknown): boolean {
   return prismaCode(e) === "P2028";
 }
+
+// What says the database is away rather than that the statement was wrong, on each path: Node's
+// socket errors (the direct path, pg itself), adapter-pg's kinds and Prisma's connection codes
+// (P1001 unreachable, P1002 timed out, P1017 connection closed, P2024 no free connection in time),
+// PostgreSQL's SQLSTATE classes 08 (connection exception) and 57P (shutting down, starting up),
+// 53300 (too many connections), and pg-pool's own timeouts, which carry only a message.
+const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EPIPE"]);
+const PRISMA_CONNECTION_CODES = new Set(["P1001", "P1002", "P1017", "P2024"]);
+const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+const POOL_MESSAGES = /timeout exceeded when trying to connect|Connection terminated/;
+
+/**
+ * The database could not be reached, or dropped the connection: the same request may pass later
+ * (SCIM answers 503, which IdPs retry), and it is no bug of the request's. Follows `cause` a few
+ * levels, where a wrapper keeps the driver's error.
+ */
+export function isDatabaseUnreachable(e: unknown): boolean {
+  let cur = e;
+  for (let depth = 0; depth < 5 && typeof cur === "object" && cur !== null; depth++) {
+    const x = cur as { code?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } }; cause?: unknown };
+    if (typeof x.code === "string" && (SOCKET_CODES.has(x.code) || PRISMA_CONNECTION_CODES.has(x.code))) return true;
+    const state = sqlState(cur);
+    if (state !== undefined && (state.startsWith("08") || state.startsWith("57P") || state === "53300")) return true;
+    if (ADAPTER_KINDS.has(x.meta?.driverAdapterError?.cause?.kind as string)) return true;
+    // Only for an error PostgreSQL did not answer: its messages can quote the request's values.
+    if (state === undefined && typeof x.message === "string" && POOL_MESSAGES.test(x.message)) return true;
+    cur = x.cause;
+  }
+  return false;
+}

@@ -5,7 +5,7 @@ import { getDb } from "../db/client";
 import type { Db } from "../members/types";
 import { authenticateScimToken, bearerSecret, type AlongsideSql } from "../scim-tokens/authenticate-token";
 import { ScimError, toScimError } from "../scim/errors";
-import { isTransactionConflict } from "../db/errors";
+import { isDatabaseUnreachable, isTransactionConflict } from "../db/errors";
 import { assertPathParams, assertQueryLimits, isResourceId } from "../scim/limits";
 import { MemberNotFoundError } from "../members/errors";
 import { appUrl, env } from "../env";
@@ -159,6 +159,8 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, opt
     } catch (e) {
       const err = toScimError(e);
       if (err.status === 500) console.error("SCIM request failed:", request.method, url.pathname, e);
+      // Answered 503 for the IdP to retry; the operator must still hear of it.
+      else if (isDatabaseUnreachable(e)) console.error("SCIM request failed, database unreachable (answered 503):", request.method, url.pathname, (e as Error | null)?.message ?? e);
       // Answered 409 for the IdP to retry, and worth a line here: recurring ones mean a lock-order bug.
       else if (isTransactionConflict(e)) console.error("SCIM request conflicted with another write (answered 409):", request.method, url.pathname, e);
       response = scimErrorResponse(err);

@@ -80,6 +80,24 @@ describe("toScimError", () => {
     assert.equal(toScimError(Object.assign(new DatabaseError("x", 0, "error"), { code: "40002" })).status, 500);
   });
 
+  it("answers a database away with a retryable 503, and a statement's own failure that only quotes such words with a 500", () => {
+    const away = [
+      Object.assign(new Error("connect ECONNREFUSED 10.0.0.5:5432"), { code: "ECONNREFUSED", syscall: "connect", errno: -111 }),
+      new Error("timeout exceeded when trying to connect"),
+      new Error("Connection terminated unexpectedly"),
+      { code: "P1001", meta: { driverAdapterError: { cause: { kind: "DatabaseNotReachable" } } } },
+      { code: "P2010", meta: { driverAdapterError: { cause: { kind: "ConnectionClosed" } } } },
+      Object.assign(new DatabaseError("terminating connection due to administrator command", 0, "error"), { code: "57P01" }),
+      Object.assign(new DatabaseError("sorry, too many clients already", 0, "error"), { code: "53300" }),
+      { code: "P2010", meta: { driverAdapterError: { cause: { originalCode: "08006" } } } },
+      new Error("wrapped", { cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }) }),
+    ];
+    for (const e of away) assert.deepEqual(mapped(e), { status: 503, scimType: undefined }, String((e as Error).message ?? (e as { code: string }).code));
+    // PostgreSQL answered, quoting what was sent: the words are the request's, not a connection's.
+    const quoted = Object.assign(new DatabaseError('invalid input syntax for type uuid: "Connection terminated"', 0, "error"), { code: "22P02" });
+    assert.equal(toScimError(quoted).status, 500);
+  });
+
   it("never leaks the message of an unexpected error", () => {
     const err = toScimError(new Error('relation "Membership" does not exist at /srv/app/x.ts'));
     assert.equal(err.status, 500);

@@ -1,6 +1,6 @@
 // The one SCIM error type and its mapping from everything a SCIM handler can throw (RFC 7644 §3.12).
 import { ZodError } from "zod";
-import { isTransactionConflict, isTransactionTimeout, isUniqueViolation } from "../db/errors";
+import { isDatabaseUnreachable, isTransactionConflict, isTransactionTimeout, isUniqueViolation } from "../db/errors";
 import { DomainError, VersionMismatchError } from "../members/errors";
 import { ERROR_SCHEMA } from "./constants";
 
@@ -63,6 +63,8 @@ export function toScimError(e: unknown): ScimError {
   if (isTransactionConflict(e)) return new ScimError(409, undefined, "The resource was changed concurrently; retry the request");
   // Writes to one team queue on its lock; past the wait bound the IdP should come back later.
   if (isTransactionTimeout(e)) return new ScimError(503, undefined, "The server is busy with other changes to this team; retry the request");
+  // Not a bug of the request's, and IdPs retry a 503: a database away (restarting, failing over).
+  if (isDatabaseUnreachable(e)) return new ScimError(503, undefined, "The service is temporarily unavailable; retry the request");
   return new ScimError(500, undefined, "Internal server error");
 }
 

@@ -1,0 +1,73 @@
+// When PostgreSQL is away (restarting, failing over, a host that does not answer), a SCIM request
+// is answered 503 in SCIM's error format, which Okta and Entra retry, rather than a bare 500, and
+// it is answered within the pool's connect_timeout rather than held for minutes.
+// No database server is needed: the "servers" here refuse, or accept and never speak.
+import { after, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import net from "node:net";
+import { openDatabase } from "../db/open";
+import { isDatabaseUnreachable } from "../db/errors";
+import { Prisma } from "../db/generated/client";
+import { queryPrepared } from "../db/statement-names";
+import { scimClient } from "../testing/scim-harness";
+
+const SECRET = `ghscim_${"x".repeat(40)}`;
+const closers: (() => Promise<unknown>)[] = [];
+after(() => Promise.all(closers.map((close) => close())));
+
+/** A port that refuses connections (a server stopped): bound for a moment, then closed. */
+async function refusingPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A port that accepts connections and never answers (a host hung, a black-holed route). */
+async function silentPort(): Promise<number> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => void sockets.add(socket));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  closers.push(async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  return (server.address() as net.AddressInfo).port;
+}
+
+async function databaseAt(port: number, query = "") {
+  const { db, close } = await openDatabase(`postgresql://gatehouse@127.0.0.1:${port}/gatehouse${query}`);
+  closers.push(close);
+  return db;
+}
+
+describe("SCIM with the database away", () => {
+  it("answers 503 in SCIM's error format when the database refuses connections", async () => {
+    const db = await databaseAt(await refusingPort());
+    const res = await scimClient(db, SECRET)("GET", `/Users?filter=${encodeURIComponent('userName eq "ada@away.test"')}`);
+    assert.equal(res.status, 503);
+    assert.deepEqual(res.body.schemas, ["urn:ietf:params:scim:api:messages:2.0:Error"]);
+    assert.equal(res.body.status, "503");
+    assert.match(res.body.detail, /retry/);
+  });
+
+  // Without the bound the request waits for ever: the test's own timeout turns that into a failure.
+  it("gives up on a database that accepts and never answers after connect_timeout, and answers 503", { timeout: 30_000 }, async () => {
+    const db = await databaseAt(await silentPort(), "?connect_timeout=0.2");
+    const res = await scimClient(db, SECRET)("POST", "/Users", { body: { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "ada@away.test" } });
+    assert.equal(res.status, 503);
+    assert.equal(res.body.status, "503");
+  });
+
+  it("tells an unreachable database apart on every path: the driver's own, Prisma's raw and model queries, a transaction", async () => {
+    const db = await databaseAt(await refusingPort());
+    const failures = await Promise.all([
+      queryPrepared(db, Prisma.sql`SELECT 1`),
+      db.$queryRaw`SELECT 1`,
+      db.team.findFirst(),
+      db.$transaction((tx) => tx.team.findFirst()),
+    ].map((p) => p.then(() => assert.fail("the query ran"), (e: unknown) => e)));
+    for (const e of failures) assert.ok(isDatabaseUnreachable(e), String(e));
+  });
+});
