@@ -31,6 +31,20 @@ const entry = (teamId: string, path: string, status = 200): RequestLogEntry => (
   responseBody: null,
 });
 
+/** Runs `steps` with stderr silenced: the buffer reports each failed write there. */
+async function quietly(steps: () => Promise<void>): Promise<void> {
+  const errors = console.error;
+  console.error = () => {};
+  try {
+    await steps();
+  } finally {
+    console.error = errors;
+  }
+}
+
+/** The paths a team's log holds, oldest first. */
+const loggedPaths = async (teamId: string) => (await t.db.scimRequestLog.findMany({ where: { teamId }, orderBy: { createdAt: "asc" } })).map((e) => e.path);
+
 /** A buffer whose database refuses every write until `up()`. */
 function bufferWithDatabaseAway(options: Partial<ConstructorParameters<typeof RequestLogBuffer>[1]> = {}) {
   let away = true;
@@ -60,8 +74,7 @@ describe("SCIM request log buffer", () => {
       mock.timers.reset();
     }
     await buffer.flush(); // waits for the write the timer started
-    const log = await t.db.scimRequestLog.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } });
-    assert.deepEqual(log.map((e) => e.path), [0, 1, 2, 3, 4].map((i) => `/Users?i=${i}`));
+    assert.deepEqual(await loggedPaths(team.id), [0, 1, 2, 3, 4].map((i) => `/Users?i=${i}`));
   });
 
   it("a flush waits for an entry still being described: a clean stop leaves none behind", async () => {
@@ -118,20 +131,15 @@ describe("SCIM request log buffer", () => {
   it("keeps a batch the database refused and writes it with the next one", async () => {
     const team = await createTeam(t.db);
     const { buffer, up } = bufferWithDatabaseAway();
-    const errors = console.error;
-    console.error = () => {};
-    try {
+    await quietly(async () => {
       buffer.add(t.db, entry(team.id, "/Users/1"));
       await buffer.flush();
       assert.equal(buffer.buffered, 1);
       up();
       buffer.add(t.db, entry(team.id, "/Users/2"));
       await buffer.flush();
-    } finally {
-      console.error = errors;
-    }
-    const log = await t.db.scimRequestLog.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } });
-    assert.deepEqual(log.map((e) => e.path), ["/Users/1", "/Users/2"]);
+    });
+    assert.deepEqual(await loggedPaths(team.id), ["/Users/1", "/Users/2"]);
   });
 
   it("a request with a NUL byte in its path and bodies is logged, the NUL shown, not refused by the database", async () => {
@@ -164,8 +172,7 @@ describe("SCIM request log buffer", () => {
     } finally {
       console.error = consoleError;
     }
-    const log = await t.db.scimRequestLog.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } });
-    assert.deepEqual(log.map((e) => e.path), ["/Users/1", "/Users/3", "/Users/4"]);
+    assert.deepEqual(await loggedPaths(team.id), ["/Users/1", "/Users/3", "/Users/4"]);
     assert.ok(errors.some((args) => String((args as unknown[])[0]).includes("dropped")), "the dropped entry is reported");
   });
 
@@ -185,21 +192,16 @@ describe("SCIM request log buffer", () => {
     } finally {
       console.error = consoleError;
     }
-    const log = await t.db.scimRequestLog.findMany({ where: { teamId: kept.id }, orderBy: { createdAt: "asc" } });
-    assert.deepEqual(log.map((e) => e.path), ["/Users?kept=0", "/Users?kept=1"]);
+    assert.deepEqual(await loggedPaths(kept.id), ["/Users?kept=0", "/Users?kept=1"]);
     assert.ok(errors.some((args) => /5 of 7 entries refused by the database and dropped/.test(String((args as unknown[])[0]))), "the dropped entries are reported");
   });
 
   it("holds at most maxBuffered entries while the database is away, dropping the oldest", async () => {
     const team = await createTeam(t.db);
     const buffer = new RequestLogBuffer(async () => {}, { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 3 });
-    const errors = console.error;
-    console.error = () => {};
-    try {
+    await quietly(async () => {
       for (let i = 0; i < 5; i++) buffer.add(t.db, entry(team.id, `/Users/${i}`));
-    } finally {
-      console.error = errors;
-    }
+    });
     assert.equal(buffer.buffered, 3);
   });
 
@@ -238,8 +240,7 @@ describe("SCIM request log buffer", () => {
     assert.deepEqual(described, [], "nothing is described before its batch is written");
     await buffer.flush();
     assert.deepEqual(described, ["/Users?ok=3", "/Users?ok=4", "/Users?ok=5", "/Users?bad=0"]);
-    const log = await t.db.scimRequestLog.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } });
-    assert.deepEqual(log.map((e) => e.path), ["/Users?ok=3", "/Users?ok=4", "/Users?ok=5", "/Users?bad=0"]);
+    assert.deepEqual(await loggedPaths(team.id), ["/Users?ok=3", "/Users?ok=4", "/Users?ok=5", "/Users?bad=0"]);
   });
 
   it("an entry that cannot be described is reported and left out; the rest of its batch is written", async () => {
@@ -255,8 +256,7 @@ describe("SCIM request log buffer", () => {
     } finally {
       errors.mock.restore();
     }
-    const log = await t.db.scimRequestLog.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } });
-    assert.deepEqual(log.map((e) => e.path), ["/Users?n=1", "/Users?n=3"]);
+    assert.deepEqual(await loggedPaths(team.id), ["/Users?n=1", "/Users?n=3"]);
   });
 
   it("describes a batch a slice at a time, letting other work run between slices", async () => {
@@ -284,9 +284,7 @@ describe("SCIM request log buffer", () => {
   it("a batch kept while the database is away still goes before newer entries, so its team keeps the newest", async () => {
     const team = await createTeam(t.db);
     const { buffer, up } = bufferWithDatabaseAway({ keep: { successes: 2, errors: 2 } });
-    const errors = console.error;
-    console.error = () => {};
-    try {
+    await quietly(async () => {
       buffer.add(t.db, entry(team.id, "/Users/1"));
       const flushing = buffer.flush();
       // Queued while the failing batch is being written.
@@ -295,11 +293,8 @@ describe("SCIM request log buffer", () => {
       buffer.add(t.db, entry(team.id, "/Users/3"));
       up();
       await buffer.flush();
-    } finally {
-      console.error = errors;
-    }
-    const log = await t.db.scimRequestLog.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } });
-    assert.deepEqual(log.map((e) => e.path), ["/Users/2", "/Users/3"]);
+    });
+    assert.deepEqual(await loggedPaths(team.id), ["/Users/2", "/Users/3"]);
   });
 
   it("writes a batch in statements of at most writeAtOnce entries, oldest first, and trims once for the batch", async () => {
@@ -317,8 +312,7 @@ describe("SCIM request log buffer", () => {
     await buffer.flush();
     assert.deepEqual(statements, [["/Users/0", "/Users/1", "/Users/2"], ["/Users/3", "/Users/4", "/Users/5"], ["/Users/6"]]);
     assert.deepEqual(trims, [[0, 1, 2, 3, 4, 5, 6].map((i) => `/Users/${i}`)], "one trim, with all the batch wrote");
-    const log = await t.db.scimRequestLog.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } });
-    assert.deepEqual(log.map((e) => e.path), [0, 1, 2, 3, 4, 5, 6].map((i) => `/Users/${i}`));
+    assert.deepEqual(await loggedPaths(team.id), [0, 1, 2, 3, 4, 5, 6].map((i) => `/Users/${i}`));
   });
 
   it("keeps a team's log to its newest 1,000 successes by its own writes", async () => {
@@ -348,20 +342,15 @@ describe("SCIM request log buffer", () => {
       },
       { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 10_000, writeAtOnce: 2 },
     );
-    const errors = console.error;
-    console.error = () => {};
-    try {
+    await quietly(async () => {
       for (let i = 1; i <= 5; i++) buffer.add(t.db, entry(team.id, `/Users/${i}`));
       await buffer.flush();
       assert.equal(buffer.buffered, 3, "the three not written wait");
       away = false;
       buffer.add(t.db, entry(team.id, "/Users/6"));
       await buffer.flush();
-    } finally {
-      console.error = errors;
-    }
-    const log = await t.db.scimRequestLog.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } });
-    assert.deepEqual(log.map((e) => e.path), [1, 2, 3, 4, 5, 6].map((i) => `/Users/${i}`));
+    });
+    assert.deepEqual(await loggedPaths(team.id), [1, 2, 3, 4, 5, 6].map((i) => `/Users/${i}`));
   });
 
   it("a statement whose commit went through but whose answer was lost is retried without logging its requests twice", async () => {
@@ -375,20 +364,15 @@ describe("SCIM request log buffer", () => {
       },
       { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 10_000 },
     );
-    const errors = console.error;
-    console.error = () => {};
-    try {
+    await quietly(async () => {
       for (let i = 1; i <= 3; i++) buffer.add(t.db, entry(team.id, `/Users/${i}`));
       await buffer.flush();
       assert.equal(buffer.buffered, 3, "the batch is kept: its writer saw it fail");
       lost = false;
       buffer.add(t.db, entry(team.id, "/Users/4"));
       await buffer.flush();
-    } finally {
-      console.error = errors;
-    }
-    const log = await t.db.scimRequestLog.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } });
-    assert.deepEqual(log.map((e) => e.path), [1, 2, 3, 4].map((i) => `/Users/${i}`));
+    });
+    assert.deepEqual(await loggedPaths(team.id), [1, 2, 3, 4].map((i) => `/Users/${i}`));
   });
 
   it("stores any text a request brings as it was, but for a NUL (shown as ␀) and a lone surrogate (shown as �)", async () => {
