@@ -201,26 +201,30 @@ async function startFloor(size: number): Promise<Target> {
   return { name: "floor", base: `http://127.0.0.1:${port}`, token: "floor-token", pid: child.pid!, database: "gh_perf_floor", prefix: "/scim/v2", stop: stopper(child) };
 }
 
-/** The database's URL; with --reuse-jackson an existing one is kept (seeding Jackson through its API takes minutes). */
-async function jacksonDb(): Promise<{ url: string; kept: boolean }> {
+/**
+ * The database's URL; with --reuse-jackson an existing one is kept (seeding Jackson through its API
+ * takes minutes). One per size: a --large run reusing one database measured "10k" on 100k members.
+ */
+async function jacksonDb(size: number): Promise<{ url: string; kept: boolean; database: string }> {
+  const database = `gh_perf_jackson_${size}`;
   const c = new pg.Client({ connectionString: PG_ADMIN });
   await c.connect();
-  const { rows } = await c.query(`SELECT 1 FROM pg_database WHERE datname = 'gh_perf_jackson'`);
+  const { rows } = await c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [database]);
   await c.end();
   if (rows.length && flag("reuse-jackson")) {
     const u = new URL(PG_ADMIN);
-    u.pathname = "/gh_perf_jackson";
-    return { url: u.toString(), kept: true };
+    u.pathname = `/${database}`;
+    return { url: u.toString(), kept: true, database };
   }
-  return { url: await recreateDb("gh_perf_jackson"), kept: false };
+  return { url: await recreateDb(database), kept: false, database };
 }
 
 async function startJackson(size: number): Promise<Target> {
-  const { url, kept } = await jacksonDb();
+  const { url, kept, database } = await jacksonDb(size);
   const port = PORT + 1;
   const { child, firstLine } = startChild(["--import", "tsx", "bench/jackson-server.ts", String(port), url], {});
   const { directoryId, secret } = JSON.parse(await firstLine) as { directoryId: string; secret: string };
-  const t: Target = { name: "jackson", base: `http://127.0.0.1:${port}`, token: secret, pid: child.pid!, database: "gh_perf_jackson", prefix: `/scim/v2/${directoryId}`, stop: stopper(child) };
+  const t: Target = { name: "jackson", base: `http://127.0.0.1:${port}`, token: secret, pid: child.pid!, database, prefix: `/scim/v2/${directoryId}`, stop: stopper(child) };
   if (kept) {
     console.log(`  [jackson] reusing the directory seeded by an earlier run`);
     return t;
