@@ -31,18 +31,17 @@ export async function listMembers(db: Db, q: MemberListQuery) {
   const filter = { ...q, search: q.search?.trim() || undefined };
 
   const requested = Math.max(q.page ?? 1, 1);
-  const pageIds = (page: number) => db.$queryRaw<{ id: string }[]>`
-    ${filteredIds(filter, sort, dir)} OFFSET ${(page - 1) * pageSize} LIMIT ${pageSize}`;
+  const idsIn = (order: SortDirection, offset: number, limit: number) => db.$queryRaw<{ id: string }[]>`
+    ${filteredIds(filter, sort, order)} OFFSET ${offset} LIMIT ${limit}`;
   // OFFSET reads and drops every row before the page: the last of 100k members' 2,000 pages cost
   // twice the first (bench:members). A page past the middle is read from the far end instead, in
   // the opposite order (every order ends in id, so it is the exact reverse), and turned around.
   // Its offset comes from the count, read in another statement: a change between the two shifts
   // the page by as many rows, as it shifts a forward page read after it.
-  const pageIdsFromEnd = async (page: number, total: number) => {
+  const pageIds = async (page: number, total = Infinity) => {
     const skip = (page - 1) * pageSize;
-    const rows = await db.$queryRaw<{ id: string }[]>`
-      ${filteredIds(filter, sort, dir === "desc" ? "asc" : "desc")} OFFSET ${Math.max(total - skip - pageSize, 0)} LIMIT ${Math.min(pageSize, total - skip)}`;
-    return rows.reverse();
+    if (skip <= total / 2) return idsIn(dir, skip, pageSize);
+    return (await idsIn(dir === "desc" ? "asc" : "desc", Math.max(total - skip - pageSize, 0), Math.min(pageSize, total - skip))).reverse();
   };
   // Page 1 is never clamped, so it is read with the counts rather than after them. A search's is
   // read in the same statement as its counts (searchFirstPage): each reads every match. Otherwise
@@ -58,7 +57,7 @@ export async function listMembers(db: Db, q: MemberListQuery) {
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(requested, pageCount);
 
-  const rows = firstPage ?? (await ((page - 1) * pageSize > total / 2 ? pageIdsFromEnd(page, total) : pageIds(page)));
+  const rows = firstPage ?? (await pageIds(page, total));
   const found = rows.length ? await db.membership.findMany({ where: { id: { in: rows.map((r) => r.id) } }, include: memberInclude }) : [];
   const byId = new Map(found.map((m) => [m.id, m]));
   const members = rows.flatMap((r) => byId.get(r.id) ?? []);
@@ -84,8 +83,7 @@ async function countByStatus(db: Db, f: MemberFilter): Promise<Record<Membership
  */
 async function searchFirstPage(db: Db, f: MemberFilter, sort: MemberSort, dir: SortDirection, pageSize: number) {
   const keys = ORDER_KEYS[sort].map((k, i) => ({ sql: k.sql, name: Prisma.raw(`k${i}`) }));
-  const order = (qualifier: string) =>
-    Prisma.join([...keys.map((k) => k.name), Prisma.raw("id")].map((name) => Prisma.sql`${Prisma.raw(qualifier)}${name} ${direction(dir)}`), ", ");
+  const order = (qualifier: string) => orderBy([...keys.map((k) => k.name), Prisma.raw("id")].map((name) => Prisma.sql`${Prisma.raw(qualifier)}${name}`), dir);
   const rows = await db.$queryRaw<{ counts: Record<string, number> | null; id: string | null }[]>`
     WITH matches AS MATERIALIZED (
       SELECT m.id, m.status, ${Prisma.join(keys.map((k) => Prisma.sql`${k.sql} AS ${k.name}`), ", ")} ${fromFiltered({ ...f, status: undefined })}
@@ -129,13 +127,15 @@ const ORDER_KEYS: Record<MemberSort, OrderKey[]> = {
 };
 
 const direction = (dir: SortDirection) => (dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`);
+/** `ORDER BY`'s list: each key in the one direction. */
+const orderBy = (keys: Prisma.Sql[], dir: SortDirection) => Prisma.join(keys.map((k) => Prisma.sql`${k} ${direction(dir)}`), ", ");
 
 /**
  * `SELECT m.id FROM … ORDER BY …` for the members a filter selects, in the given order; the page
  * query adds OFFSET/LIMIT.
  */
 function filteredIds(f: MemberFilter, sort: MemberSort, dir: SortDirection): Prisma.Sql {
-  const order = Prisma.join([...ORDER_KEYS[sort].map((k) => k.sql), Prisma.sql`m.id`].map((k) => Prisma.sql`${k} ${direction(dir)}`), ", ");
+  const order = orderBy([...ORDER_KEYS[sort].map((k) => k.sql), Prisma.sql`m.id`], dir);
   return Prisma.sql`SELECT m.id ${fromFiltered(f)} ORDER BY ${order}`;
 }
 
@@ -151,7 +151,7 @@ export async function listMembersAfter(db: Db, f: MemberFilter, sort: MemberSort
   const where = after
     ? Prisma.sql`AND (${row}) ${dir === "desc" ? Prisma.sql`<` : Prisma.sql`>`} (${Prisma.join([...keys.map((k, i) => Prisma.sql`CAST(${after.keys[i]} AS ${k.type})`), Prisma.sql`${after.id}`], ", ")})`
     : Prisma.empty;
-  const order = Prisma.join([...keys.map((k) => k.sql), Prisma.sql`m.id`].map((k) => Prisma.sql`${k} ${direction(dir)}`), ", ");
+  const order = orderBy([...keys.map((k) => k.sql), Prisma.sql`m.id`], dir);
   const selectKeys = Prisma.join(keys.map((k, i) => Prisma.sql`(${k.sql})::text AS ${Prisma.raw(`k${i}`)}`), ", ");
   const rows = await db.$queryRaw<Record<string, string>[]>`
     SELECT m.id, ${selectKeys} ${fromFiltered(f)} ${where} ORDER BY ${order} LIMIT ${limit}`;

@@ -45,6 +45,21 @@ async function quietly(steps: () => Promise<void>): Promise<void> {
 /** The paths a team's log holds, oldest first. */
 const loggedPaths = async (teamId: string) => (await t.db.scimRequestLog.findMany({ where: { teamId }, orderBy: { createdAt: "asc" } })).map((e) => e.path);
 
+/**
+ * Adds entries /Users/1…first and flushes while the writer fails, checks that `waiting` of them are
+ * kept, then lets writes through (`recover`) and adds and flushes one more.
+ */
+async function failThenRecover(buffer: RequestLogBuffer, teamId: string, { first, waiting, why, recover }: { first: number; waiting: number; why: string; recover: () => void }) {
+  await quietly(async () => {
+    for (let i = 1; i <= first; i++) buffer.add(t.db, entry(teamId, `/Users/${i}`));
+    await buffer.flush();
+    assert.equal(buffer.buffered, waiting, why);
+    recover();
+    buffer.add(t.db, entry(teamId, `/Users/${first + 1}`));
+    await buffer.flush();
+  });
+}
+
 /** A buffer whose database refuses every write until `up()`. */
 function bufferWithDatabaseAway(options: Partial<ConstructorParameters<typeof RequestLogBuffer>[1]> = {}) {
   let away = true;
@@ -342,14 +357,7 @@ describe("SCIM request log buffer", () => {
       },
       { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 10_000, writeAtOnce: 2 },
     );
-    await quietly(async () => {
-      for (let i = 1; i <= 5; i++) buffer.add(t.db, entry(team.id, `/Users/${i}`));
-      await buffer.flush();
-      assert.equal(buffer.buffered, 3, "the three not written wait");
-      away = false;
-      buffer.add(t.db, entry(team.id, "/Users/6"));
-      await buffer.flush();
-    });
+    await failThenRecover(buffer, team.id, { first: 5, waiting: 3, why: "the three not written wait", recover: () => void (away = false) });
     assert.deepEqual(await loggedPaths(team.id), [1, 2, 3, 4, 5, 6].map((i) => `/Users/${i}`));
   });
 
@@ -364,14 +372,7 @@ describe("SCIM request log buffer", () => {
       },
       { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 10_000 },
     );
-    await quietly(async () => {
-      for (let i = 1; i <= 3; i++) buffer.add(t.db, entry(team.id, `/Users/${i}`));
-      await buffer.flush();
-      assert.equal(buffer.buffered, 3, "the batch is kept: its writer saw it fail");
-      lost = false;
-      buffer.add(t.db, entry(team.id, "/Users/4"));
-      await buffer.flush();
-    });
+    await failThenRecover(buffer, team.id, { first: 3, waiting: 3, why: "the batch is kept: its writer saw it fail", recover: () => void (lost = false) });
     assert.deepEqual(await loggedPaths(team.id), [1, 2, 3, 4].map((i) => `/Users/${i}`));
   });
 

@@ -20,7 +20,7 @@ type Read = { member: JsonMember & Json; person?: Json };
  * such member.
  */
 const memberByIdSql = (teamId: Prisma.Sql, id: string, withPerson: boolean) => Prisma.sql`(
-    SELECT COALESCE(json_agg(json_build_object('member', ${withPerson ? MEMBER_ROW_JSON : MEMBER_JSON}${withPerson ? Prisma.sql`, 'person', to_jsonb(u) - 'passwordHash'` : Prisma.empty})), '[]'::json)
+    SELECT COALESCE(json_agg(${withPerson ? Prisma.sql`json_build_object('member', ${MEMBER_ROW_JSON}, 'person', to_jsonb(u) - 'passwordHash')` : Prisma.sql`json_build_object('member', ${MEMBER_JSON})`}), '[]'::json)
       FROM "Membership" m JOIN "User" u ON u.id = m."userId"
      WHERE m.id = ${id} AND m."teamId" = ${teamId})`;
 
