@@ -50,6 +50,8 @@ describe("SCIM with the database away", () => {
     assert.deepEqual(res.body.schemas, ["urn:ietf:params:scim:api:messages:2.0:Error"]);
     assert.equal(res.body.status, "503");
     assert.match(res.body.detail, /retry/);
+    // When to come back, as a 429 says it (RFC 9110 §10.2.3): Okta honours it rather than its own backoff.
+    assert.equal(res.headers.get("retry-after"), "5");
   });
 
   // Without the bound the request waits for ever: the test's own timeout turns that into a failure.
@@ -58,6 +60,7 @@ describe("SCIM with the database away", () => {
     const res = await scimClient(db, SECRET)("POST", "/Users", { body: { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "ada@away.test" } });
     assert.equal(res.status, 503);
     assert.equal(res.body.status, "503");
+    assert.equal(res.headers.get("retry-after"), "5");
   });
 
   it("tells an unreachable database apart on every path: the driver's own, Prisma's raw and model queries, a transaction", async () => {

@@ -32,7 +32,7 @@ export function withBody(response: Response): Response {
 }
 
 export function scimErrorResponse(err: ScimError, headers: Record<string, string> = {}): Response {
-  return scimJson(scimErrorBody(err), err.status, headers);
+  return scimJson(scimErrorBody(err), err.status, err.retryAfterSeconds === undefined ? headers : { ...headers, "Retry-After": String(err.retryAfterSeconds) });
 }
 
 export const noContent = () => new Response(null, { status: 204 });

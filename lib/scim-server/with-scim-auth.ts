@@ -138,7 +138,7 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, opt
         token = { id: auth.token.id, name: auth.token.name, prefix: auth.token.prefix };
         const limit = auth.rateLimit;
         if (limit && !limit.allowed) {
-          response = scimErrorResponse(new ScimError(429, undefined, "Too many requests; retry later"), { "Retry-After": String(limit.retryAfterSeconds) });
+          response = scimErrorResponse(new ScimError(429, undefined, "Too many requests; retry later", limit.retryAfterSeconds));
         } else {
           assertTokenScope(auth.token.scope, request.method);
           // Hostile input is refused here, before any handler parses, matches or queries it.

@@ -92,10 +92,18 @@ describe("toScimError", () => {
       { code: "P2010", meta: { driverAdapterError: { cause: { originalCode: "08006" } } } },
       new Error("wrapped", { cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }) }),
     ];
-    for (const e of away) assert.deepEqual(mapped(e), { status: 503, scimType: undefined }, String((e as Error).message ?? (e as { code: string }).code));
+    for (const e of away) {
+      const err = toScimError(e);
+      assert.deepEqual({ status: err.status, scimType: err.scimType, retryAfterSeconds: err.retryAfterSeconds }, { status: 503, scimType: undefined, retryAfterSeconds: 5 }, String((e as Error).message ?? (e as { code: string }).code));
+    }
     // PostgreSQL answered, quoting what was sent: the words are the request's, not a connection's.
     const quoted = Object.assign(new DatabaseError('invalid input syntax for type uuid: "Connection terminated"', 0, "error"), { code: "22P02" });
     assert.equal(toScimError(quoted).status, 500);
+  });
+
+  it("tells the IdP when to retry a write that could not get its turn on the team's lock", () => {
+    const err = toScimError({ code: "P2028", message: "Transaction API error: Unable to start a transaction in the given time." });
+    assert.deepEqual({ status: err.status, retryAfterSeconds: err.retryAfterSeconds }, { status: 503, retryAfterSeconds: 5 });
   });
 
   it("never leaks the message of an unexpected error", () => {

@@ -25,11 +25,17 @@ export class ScimError extends Error {
     readonly status: number,
     readonly scimType: ScimType | undefined,
     readonly detail: string,
+    /** Sent as Retry-After (RFC 9110 §10.2.3) with a 429 or a 503: when the IdP may come back. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(detail);
     this.name = "ScimError";
   }
 }
+
+// A 503's wait: long enough for a failover or a queue of writes on one team to pass, short enough
+// that Okta (which honours Retry-After on 429 and 503) is not held up past the outage.
+export const RETRY_UNAVAILABLE_AFTER_SECONDS = 5;
 
 export type ScimErrorBody = {
   schemas: [typeof ERROR_SCHEMA];
@@ -62,9 +68,9 @@ export function toScimError(e: unknown): ScimError {
   // 409 rather than 500: Entra and Okta retry a 409 later, and a serialization failure is exactly that case.
   if (isTransactionConflict(e)) return new ScimError(409, undefined, "The resource was changed concurrently; retry the request");
   // Writes to one team queue on its lock; past the wait bound the IdP should come back later.
-  if (isTransactionTimeout(e)) return new ScimError(503, undefined, "The server is busy with other changes to this team; retry the request");
+  if (isTransactionTimeout(e)) return new ScimError(503, undefined, "The server is busy with other changes to this team; retry the request", RETRY_UNAVAILABLE_AFTER_SECONDS);
   // Not a bug of the request's, and IdPs retry a 503: a database away (restarting, failing over).
-  if (isDatabaseUnreachable(e)) return new ScimError(503, undefined, "The service is temporarily unavailable; retry the request");
+  if (isDatabaseUnreachable(e)) return new ScimError(503, undefined, "The service is temporarily unavailable; retry the request", RETRY_UNAVAILABLE_AFTER_SECONDS);
   return new ScimError(500, undefined, "Internal server error");
 }
 
