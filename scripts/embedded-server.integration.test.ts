@@ -17,9 +17,9 @@ const DATA = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-serve-"));
 const ENV = { ...process.env, DATABASE_URL: "", GATEHOUSE_DATA_DIR: DATA, PORT: String(PORT), APP_URL: BASE, NEXTAUTH_URL: BASE, NEXT_TELEMETRY_DISABLED: "1" };
 
 /** Runs a script to its end without blocking this process (the server's idle sockets keep being served). */
-function tsx(script: string, args: string[] = []): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function tsx(script: string, args: string[] = [], env: NodeJS.ProcessEnv = ENV): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", script, ...args], { env: ENV, encoding: "utf8" }, (error, stdout, stderr) =>
+    execFile(process.execPath, ["--import", "tsx", script, ...args], { env, encoding: "utf8" }, (error, stdout, stderr) =>
       resolve({ status: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
     );
   });
@@ -54,9 +54,13 @@ async function stopServer() {
 }
 
 async function newToken(name: string): Promise<string> {
-  const r = await tsx("scripts/scim-token.ts", ["acme", name]);
+  // Run without the server's APP_URL, as from another shell: the endpoint printed is the one the
+  // server that made the token answers on, not this shell's default.
+  const { APP_URL: _a, NEXTAUTH_URL: _n, PORT: _p, ...shell } = ENV;
+  const r = await tsx("scripts/scim-token.ts", ["acme", name], shell);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /asking the running server/);
+  assert.match(r.stdout, new RegExp(`^SCIM endpoint: ${BASE}/api/scim/v2$`, "m"));
   return r.stdout.trim().split("\n").at(-1)!;
 }
 

@@ -10,11 +10,13 @@ import { EmbeddedDatabaseLockedError, embeddedLockHolder, type LockHolder } from
 import { applyMigrations } from "../../lib/db/migrations";
 import { openDatabase, type OpenDatabase } from "../../lib/db/open";
 import { loadSnapshot, writeSnapshot, type SnapshotHeader } from "../../lib/db/snapshot";
-import { dataDir } from "../../lib/env";
+import { appUrl, dataDir } from "../../lib/env";
+import { SCIM_BASE_PATH } from "../../lib/scim/endpoints";
 import { createScimToken } from "../../lib/scim-tokens/create-token";
 import { createTeamForOperator, type OperatorTeamResult } from "../../lib/teams/create-team-for-operator";
 
-export type TokenResult = { slug: string; name: string; prefix: string; secret: string };
+/** `endpoint` is the SCIM base URL of the process that made the token: the running server's when it was asked. */
+export type TokenResult = { slug: string; name: string; prefix: string; secret: string; endpoint: string };
 export type SnapshotResult = { file: string; tables: { name: string; rows: number }[]; migrations: number };
 
 const summary = (file: string, h: SnapshotHeader): SnapshotResult => ({
@@ -39,7 +41,7 @@ export function dbCommands(open: OpenDatabase): ControlHandlers {
       if (!team) throw new Error(`No team with slug "${slug}".`);
       const name = (typeof args.name === "string" && args.name.trim()) || "CLI token";
       const token = await createScimToken(open.db, { teamId: team.id, name, mayManageOwners: true }, systemActor("cli"));
-      return { slug, name: token.name, prefix: token.prefix, secret: token.secret };
+      return { slug, name: token.name, prefix: token.prefix, secret: token.secret, endpoint: `${appUrl()}${SCIM_BASE_PATH}` };
     },
     async "team-create"(args): Promise<OperatorTeamResult> {
       // The operator: allowed whatever GATEHOUSE_TEAM_CREATION says (lib/teams/policy.ts).
