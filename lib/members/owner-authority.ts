@@ -5,7 +5,8 @@
 // a group that holds one). Admins can create SCIM tokens, so a token acts with its creator's
 // authority: one an admin created provisions admins and members freely but may not grant the
 // Owner role or change, deactivate, reactivate or remove an owner. Profile updates of owners
-// stay allowed (IdPs sync names for everyone). SAML just-in-time provisioning never grants Owner
+// stay allowed (IdPs sync names for everyone), but an owner's sign-in address does not follow
+// them (plan-member-update.ts): it is the owner's account. SAML just-in-time provisioning never grants Owner
 // (lib/saml/jit.ts), and the operator's CLI and seed act as the system.
 import type { Actor } from "../audit/actor";
 import type { MembershipStatus, Role } from "../db/generated/enums";

@@ -128,7 +128,10 @@ export async function planMemberUpdate(
       if (email === current.email) continue;
       membershipData.email = email;
       membershipData.emailNormalized = normalizeEmail(email);
-      userData = { ...userData, ...(await reads.signInEmailMove(current, email)) };
+      // An owner's sign-in address is their account: moved by an actor who may not change
+      // owners (an admin's SCIM token), a password reset would hand the owner's account to
+      // whoever reads the new address. The team's directory still takes the address.
+      if (current.role !== "OWNER" || mayManageOwners(actor)) userData = { ...userData, ...(await reads.signInEmailMove(current, email)) };
     } else {
       membershipData[key] = next;
     }

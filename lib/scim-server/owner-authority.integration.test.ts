@@ -62,6 +62,20 @@ describe("a SCIM token an admin created", () => {
     assert.equal(row.source, "MANUAL", "nor lock the owner against the team's owners in the UI");
   });
 
+  // The sign-in address is the owner's account: moved to an address the token's holder reads, a
+  // password reset would hand them the owner's account. The team's directory still syncs.
+  it("may sync an owner's email, but never moves the owner's sign-in address", async () => {
+    const { owner, scim } = await adminTokenTeam("authority-email");
+    const moved = await scim("PATCH", `/Users/${owner.id}`, patch({ op: "replace", path: "emails", value: [{ value: "attacker@evil.test", type: "work", primary: true }] }));
+    assert.equal(moved.status, 200);
+    assert.equal(moved.body.emails[0].value, "attacker@evil.test");
+    const put = await scim("PUT", `/Users/${owner.id}`, { body: oktaUser(owner.userName, { emails: [{ value: "mallory@evil.test", primary: true }] }) });
+    assert.equal(put.status, 200);
+    const user = await t.db.user.findUniqueOrThrow({ where: { id: owner.userId } });
+    assert.equal(user.email, "owner@authority-email.test");
+    assert.equal(await t.db.user.count({ where: { emailNormalized: { in: ["attacker@evil.test", "mallory@evil.test"] } } }), 0);
+  });
+
   it("cannot push a member into a group an owner mapped to the Owner role", async () => {
     const { team, scim } = await adminTokenTeam("authority-group");
     const m = await scim("POST", "/Users", { body: oktaUser("climber@example.com") });
