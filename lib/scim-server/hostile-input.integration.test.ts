@@ -128,6 +128,30 @@ describe("text PostgreSQL cannot store is refused, not a 500", () => {
       "invalidValue",
     );
   });
+
+  // Found by a review: escaped in a filter's string ("\ud800"), it decoded past the raw-text check
+  // and PostgreSQL refused the json it was compared in (a 500).
+  it("an escaped unpaired surrogate in a filter or a PATCH path's filter → 400", async () => {
+    const { scim, userId } = await setup("lone-escaped");
+    const filter = (f: string) => scim("GET", `/Users?filter=${encodeURIComponent(f)}`);
+    await refusedUnchanged(
+      [
+        ["emails.type", filter('emails.type eq "\\ud800"')],
+        ["value path", filter('emails[type eq "\\ud800"]')],
+        ["value path and sub-attribute", filter('emails[type eq "\\ud800"].value eq "x"')],
+        ["groups", scim("GET", `/Groups?filter=${encodeURIComponent('displayName eq "\\udc00"')}`)],
+      ],
+      400,
+      "invalidFilter",
+    );
+    await refusedUnchanged(
+      [
+        ["PATCH phone path", scim("PATCH", `/Users/${userId}`, patch([{ op: "add", path: 'phoneNumbers[type eq "\\ud800"].value', value: "1" }]))],
+        ["PATCH email path", scim("PATCH", `/Users/${userId}`, patch([{ op: "replace", path: 'emails[type eq "\\ud800"].value', value: "a@b.test" }]))],
+      ],
+      400,
+    );
+  });
 });
 
 describe("nesting is bounded before anything recursive reads the body", () => {

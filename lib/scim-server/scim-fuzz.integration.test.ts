@@ -227,7 +227,7 @@ function requestArb(pool: Pool): fc.Arbitrary<FuzzRequest> {
 }
 
 // Filters: the grammar's pieces in hostile combinations, and outright garbage.
-const filterAttr = fc.oneof(fc.constantFrom("userName", "externalId", "emails", "emails.value", "email", "name.givenName", "displayName", "active", "id", "meta.created", "meta.lastModified", "members.value", "members", `${ROLE_EXT}:role`, "roles.value", "constructor", "__proto__", "bogus"), hostileString.filter((s) => !/[\s()[\]"]/.test(s) && s.length > 0));
+const filterAttr = fc.oneof(fc.constantFrom("userName", "externalId", "emails", "emails.value", "emails.type", "phoneNumbers.value", "email", "name.givenName", "displayName", "active", "id", "meta.created", "meta.lastModified", "members.value", "members", `${ROLE_EXT}:role`, "roles.value", "constructor", "__proto__", "bogus"), hostileString.filter((s) => !/[\s()[\]"]/.test(s) && s.length > 0));
 const filterValue = fc.oneof(hostileString.map((s) => JSON.stringify(s)), fc.constantFrom("true", "False", "null", "1", "-1e400", "0000-01-01T00:00:00Z"));
 const filterOp = fc.constantFrom("eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le", "EQ", "pr", "xx");
 const { filter: filterArb } = fc.letrec<{ filter: string }>((tie) => ({

@@ -157,4 +157,13 @@ describe("parseFilter: errors are 400 invalidFilter with a useful detail", () =>
     invalid('userName eq "a\\u0000b"', /U\+0000/);
     invalid("userName\u0000 pr", /U\+0000/);
   });
+
+  // A lone surrogate escaped in a string ("\ud800") decodes to text PostgreSQL's json refuses:
+  // it reached the database and came back a 500.
+  it("refuses an escaped unpaired surrogate, alone or in a value path", () => {
+    invalid('emails.type eq "\\ud800"', /unpaired surrogate/);
+    invalid('emails[type eq "\\udc00x"]', /unpaired surrogate/);
+    invalid('emails[type eq "\\ud800"].value eq "x"', /unpaired surrogate/);
+    assert.equal(parseFilter('userName eq "\\ud83d\\ude00"').op, "eq", "a pair is one character");
+  });
 });

@@ -20,6 +20,7 @@
 // parsed as one value filter so both terms apply to the same element.
 import { parseAttrPath, type AttrPath } from "./attr-path";
 import { ScimError } from "./errors";
+import { unstorable } from "./limits";
 
 export type CompareOp = "eq" | "ne" | "co" | "sw" | "ew" | "gt" | "ge" | "lt" | "le";
 export type CompValue = string | number | boolean | null;
@@ -85,7 +86,9 @@ function tokenize(text: string): Token[] {
       } catch {
         fail(`invalid escape in string ${raw} at position ${i + 1}`);
       }
-      if ((value as string).includes("\u0000")) fail(`the string at position ${i + 1} contains U+0000`);
+      // Checked decoded: an escape ("\u0000", "\ud800") passes the raw text's check (limits.ts).
+      const bad = unstorable(value as string);
+      if (bad) fail(`the string at position ${i + 1} contains ${bad}`);
       tokens.push({ kind: "string", value: value as string, at: i });
       i = j + 1;
     } else {
