@@ -77,6 +77,34 @@ describe("filters against the database", () => {
     assert.deepEqual(await users('emails.type eq "home"'), []);
   });
 
+  // Found by a review: each part of a value path was read alone, so a lookup by work address could
+  // match someone else whose primary (home) address it was, and missed a work address not primary.
+  it("reads a value path's type and value on one and the same email", async () => {
+    const team = await createTeam(t.db);
+    const names: Record<string, string> = {};
+    const add = async (key: string, email: string, emails: { value: string; type: string; primary?: boolean }[]) => {
+      const m = await createMember(t.db, team.id, { email });
+      await t.db.membership.update({ where: { id: m.id }, data: { profileLists: { emails } } });
+      names[m.id] = key;
+    };
+    await add("dual", "Home.Dual@dual.test", [{ value: "work.dual@dual.test", type: "work" }, { value: "Home.Dual@dual.test", type: "home", primary: true }]);
+    await add("mixed", "mixed.home@dual.test", [{ value: "Mixed.Work@dual.test", type: "work" }, { value: "mixed.home@dual.test", type: "home", primary: true }]);
+    await add("solo", "solo@dual.test", [{ value: "solo@dual.test", type: "Work", primary: true }]);
+    await createMember(t.db, team.id, { email: "nolist@dual.test" });
+    const found = async (filter: string) =>
+      (await t.db.membership.findMany({ where: userFilterToWhere(parseFilter(filter), team.id) })).map((r) => names[r.id] ?? "nolist").sort();
+
+    assert.deepEqual(await found('emails[type eq "work"].value eq "Work.Dual@DUAL.test"'), ["dual"], "a work address not the primary one, kept in lower case");
+    assert.deepEqual(await found('emails[type eq "work"].value eq "Mixed.Work@dual.test"'), ["mixed"], "a work address not the primary one, as sent");
+    assert.deepEqual(await found('emails[type eq "work"].value eq "Home.Dual@dual.test"'), [], "the home address is not a work one");
+    assert.deepEqual(await found('emails[type eq "home" and value eq "HOME.dual@DUAL.test"]'), ["dual"], "the primary one, whatever its case");
+    assert.deepEqual(await found('emails[type eq "work"].value eq "SOLO@dual.test"'), ["solo"]);
+    assert.deepEqual(await found('emails[value eq "Mixed.Work@dual.test"]'), ["mixed"]);
+    // The factory gives a member its email as a work one.
+    assert.deepEqual(await found('emails[type eq "work"]'), ["dual", "mixed", "nolist", "solo"], "types as sent or capitalized");
+    assert.deepEqual(await found('email eq "NOLIST@dual.test"'), ["nolist"], "Okta's `email eq` still reads the member's email");
+  });
+
   it("finds groups by member and by absence of one", async () => {
     assert.deepEqual(await groups(`members[value eq "${ids.ann}"]`), ["Eng_Team"]);
     assert.deepEqual(await groups(`members ne "${ids.ann}"`), ["EngXTeam"]);

@@ -83,11 +83,26 @@ describe("userFilterToWhere: other attributes", () => {
     const expected = { emailNormalized: { equals: "a@x.test" } };
     assert.deepEqual(where('emails eq "A@X.test"'), expected);
     assert.deepEqual(where('emails.value eq "A@X.test"'), expected);
-    const work = { profileLists: { path: ["emails"], array_contains: [{ type: "work" }] } };
-    assert.deepEqual(where('emails[type eq "work"].value eq "A@X.test"'), { AND: [work, expected.emailNormalized && expected] });
+    const element = (e: object) => ({ profileLists: { path: ["emails"], array_contains: [e] } });
+    // One and the same email: any element as sent or in lower case, or the primary one through the column.
+    assert.deepEqual(where('emails[type eq "work"].value eq "A@X.test"'), {
+      OR: [
+        element({ type: "work", value: "A@X.test" }),
+        element({ type: "work", value: "a@x.test" }),
+        element({ type: "Work", value: "A@X.test" }),
+        element({ type: "Work", value: "a@x.test" }),
+        { AND: [expected, element({ type: "work", primary: true })] },
+        { AND: [expected, element({ type: "Work", primary: true })] },
+      ],
+    });
     assert.deepEqual(where('email eq "A@X.test"'), expected, "Okta's unique identifier set to email");
-    assert.deepEqual(where('emails[value eq "A@X.test" and primary eq true]'), expected);
-    assert.deepEqual(where('emails[type eq "work" and value co "@X"]'), { AND: [work, { emailNormalized: { contains: "@x" } }] });
+    assert.deepEqual(where('emails[value eq "A@X.test" and primary eq true]'), {
+      OR: [element({ value: "A@X.test", primary: true }), element({ value: "a@x.test", primary: true }), expected],
+    });
+    assert.deepEqual(where('emails[type eq "WORK"]'), { OR: [element({ type: "WORK" }), element({ type: "work" }), element({ type: "Work" })] });
+    assert.deepEqual(where('emails.type eq "work"'), { OR: [element({ type: "work" }), element({ type: "Work" })] });
+    // Other comparisons are read one by one (the primary address for value).
+    assert.deepEqual(where('emails[type eq "work" and value co "@X"]'), { AND: [{ OR: [element({ type: "work" }), element({ type: "Work" })] }, { emailNormalized: { contains: "@x" } }] });
   });
 
   it("maps the Gatehouse role and core roles to the role column", () => {

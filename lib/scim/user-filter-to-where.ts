@@ -103,7 +103,7 @@ function userLeaf(f: FilterLeaf): Cond<Where> {
     return stringCondition(membership(profileColumn), IGNORE_CASE_NULLABLE, path, op, value);
   }
   if (f.op === "valuePath") {
-    if (sameName(path.attr, "emails")) return foldFilter<Where>(f.filter, emailElementLeaf);
+    if (sameName(path.attr, "emails")) return sameEmailCondition(f.filter) ?? foldFilter<Where>(f.filter, emailElementLeaf);
     if (sameName(path.attr, "roles")) return foldFilter<Where>(f.filter, roleElementLeaf);
     return invalidFilter(`"${path.attr}" is not a multi-valued attribute Gatehouse can filter on`);
   }
@@ -162,6 +162,49 @@ function schemaOf(path: AttrPath): "core" | "gatehouse" | "enterprise" {
   return unsupported(path);
 }
 
+/** What a value path asks of one email: `emails[type eq "work"].value eq "…"`, Entra's and Okta's matching form. */
+type EmailElement = { type?: string; value?: string; primary?: boolean };
+
+function emailElementOf(f: Filter, e: EmailElement): boolean {
+  if (f.op === "and") return f.filters.every((part) => emailElementOf(part, e));
+  if (f.op !== "eq" || f.path.schema || f.path.subAttr) return false;
+  const sub = f.path.attr.toLowerCase();
+  if ((sub === "type" || sub === "value") && typeof f.value === "string" && e[sub] === undefined) e[sub] = f.value;
+  else if (sub === "primary" && typeof f.value === "boolean" && e.primary === undefined) e.primary = f.value;
+  else return false;
+  return true;
+}
+
+/**
+ * A value path of equalities on type and value, held by one and the same email (RFC 7644
+ * §3.4.2.2), or null for any other shape (then each comparison is read alone, below). Before,
+ * each part was read alone: `emails[type eq "work"].value eq "x"` matched anyone whose primary
+ * address was x and who had some work address, and missed x when it was not the primary one.
+ * The list keeps addresses and types as the IdP sent them, so an element is matched as sent or
+ * in lower case (a type also capitalized); the primary address whatever its case, through the
+ * normalized column. An address kept in mixed case and asked for in another is not found, unless
+ * it is the primary one: folding the list's case in SQL would need a column of its own.
+ */
+function sameEmailCondition(f: Filter): Cond<Where> | null {
+  const e: EmailElement = {};
+  if (!emailElementOf(f, e) || (e.type === undefined && e.value === undefined)) return null;
+  const spellings = (s: string | undefined) => (s === undefined ? [undefined] : [...new Set([s, s.toLowerCase()])]);
+  // Types are canonical words ("work"), which some IdPs capitalize ("Work").
+  const typeSpellings = (s: string | undefined) => (s === undefined ? [undefined] : [...new Set([...spellings(s), s.charAt(0).toUpperCase() + s.slice(1).toLowerCase()])]);
+  const element = (x: EmailElement): Where => ({
+    profileLists: { path: ["emails"], array_contains: [Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined))] },
+  });
+  const any: Where[] = [];
+  for (const type of typeSpellings(e.type)) for (const value of spellings(e.value)) any.push(element({ type, value, primary: e.primary }));
+  if (e.value !== undefined && e.primary !== false) {
+    const primary = { emailNormalized: { equals: normalizeEmail(e.value) } };
+    // Without a type, the column alone: it is the member's email even with no list (Okta's `email eq`).
+    if (e.type === undefined) any.push(primary);
+    else for (const type of typeSpellings(e.type)) any.push({ AND: [primary, element({ type, primary: true })] });
+  }
+  return any.length === 1 ? any[0]! : { OR: any };
+}
+
 /**
  * Emails: `value` compares the primary email (a column, indexed: what IdPs match on); `type eq`
  * looks into the stored list; `primary` is true of the primary email the column holds.
@@ -176,7 +219,7 @@ function emailElementLeaf(f: FilterLeaf): Cond<Where> {
   }
   if (sub === "type") {
     if (op !== "eq" || typeof value !== "string") return invalidFilter('emails.type supports only "eq" with a string');
-    return { profileLists: { path: ["emails"], array_contains: [{ type: value }] } };
+    return sameEmailCondition({ op: "eq", path: { attr: "type" }, value })!;
   }
   if (sub === "primary") return compareConstant(true, f.path, op, value);
   return unsupported({ attr: "emails", subAttr: f.path.attr });
