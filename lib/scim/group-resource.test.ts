@@ -63,6 +63,11 @@ describe("toScimGroup", () => {
 });
 
 describe("fromScimGroup", () => {
+  it("reads an unquoted externalId as its digits, and refuses one JSON.parse has rounded", () => {
+    assert.equal(fromScimGroup({ displayName: "Eng", externalId: 4242 }).externalId, "4242");
+    invalidValue({ displayName: "Eng", externalId: 98765432109876543210 }, /externalId: is a number too large to keep its digits/);
+  });
+
   it("reads Okta's push body", () => {
     const input = fromScimGroup({ schemas: [GROUP_SCHEMA], displayName: " Eng ", members: [{ value: "m-1", display: "Ann" }, { value: "m-1" }, { value: "m-2" }] });
     assert.deepEqual(input, { displayName: "Eng", externalId: null, memberIds: ["m-1", "m-2"] });

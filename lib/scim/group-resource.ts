@@ -1,6 +1,7 @@
 // Group (+ its members) ⇄ SCIM Group (RFC 7643 §4.2). Member values are membership ids, the same
 // ids /Users serves, so IdPs can link the two.
 import { z } from "zod";
+import { scimText } from "./number-text";
 import { GROUP_SCHEMA } from "./constants";
 import { etagFor } from "./etag";
 import { ScimError, describeZodError } from "./errors";
@@ -68,12 +69,10 @@ export type ScimGroupInput = {
   memberIds?: string[];
 };
 
-const text = z.union([z.string(), z.number().transform(String)]);
-
 const scimGroupBody = z.looseObject({
   displayName: z.string({ error: "displayName is required" }).trim().min(1, "displayName must not be empty"),
-  externalId: text.nullish(),
-  members: z.array(z.looseObject({ value: text.pipe(z.string().trim().min(1, "a member's value must not be empty")) })).nullish(),
+  externalId: scimText.nullish(),
+  members: z.array(z.looseObject({ value: scimText.pipe(z.string().trim().min(1, "a member's value must not be empty")) })).nullish(),
 });
 
 /** Throws ScimError 400 (invalidSyntax for a non-object, invalidValue for bad attributes). */

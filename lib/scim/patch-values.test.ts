@@ -19,6 +19,7 @@ describe("coerce", () => {
     invalidValue(() => coerce(attr("active"), "maybe", "active"));
     invalidValue(() => coerce(attr("userName"), true, "userName"));
     invalidValue(() => coerce(attr("userName"), Number.NaN, "userName"));
+    invalidValue(() => coerce(attr("externalId"), 12345678901234567890123, "externalId"));
   });
 });
 

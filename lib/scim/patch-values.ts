@@ -2,6 +2,7 @@
 import { findKey } from "./attr-path";
 import { ScimError } from "./errors";
 import { parseLenientBoolean } from "./lenient-boolean";
+import { NUMBER_LOST_DIGITS, numberAsText } from "./number-text";
 import { findAttribute, isPlainObject, type AttributeDef, type ScimResource } from "./resource-schemas";
 
 export const invalidValue = (detail: string): never => {
@@ -16,7 +17,11 @@ export function coerce(def: AttributeDef, value: unknown, where: string): unknow
   if (def.type === "complex") return value;
   if (typeof value === "string") return value;
   // Some IdPs send numeric identifiers unquoted (externalId: 12345).
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (typeof value === "number") {
+    const text = numberAsText(value);
+    if (text !== null) return text;
+    if (Number.isFinite(value)) return invalidValue(`"${where}" ${NUMBER_LOST_DIGITS}`);
+  }
   return invalidValue(`"${where}" must be a string, got ${JSON.stringify(value)}`);
 }
 

@@ -159,6 +159,17 @@ describe("fromScimUser", () => {
     rejects({ userName: "a@x.test", active: "maybe" }, "invalidValue", /active/);
     rejects({ userName: "a@x.test", emails: "a@x.test" }, "invalidValue", /emails/);
   });
+
+  // Found by a review: POST and PUT stored "[object Object]" and "x,y" where PATCH refused them,
+  // and an unquoted externalId past 2^53 came back "1.2345678901234568e+22".
+  it("refuses what is not text in a list's sub-attributes, and numbers that lost their digits", () => {
+    rejects({ userName: "a@x.test", emails: [{ value: "a@x.test", type: { a: 1 } }] }, "invalidValue", /emails\[0\]\.type" must be a string/);
+    rejects({ userName: "a@x.test", emails: [{ value: "a@x.test", display: ["x", "y"] }] }, "invalidValue", /emails\[0\]\.display/);
+    rejects({ userName: "a@x.test", addresses: [{ streetAddress: { deep: true } }] }, "invalidValue", /addresses\[0\]\.streetAddress/);
+    rejects({ userName: "a@x.test", externalId: 12345678901234567890123 }, "invalidValue", /externalId.*too large to keep its digits/);
+    assert.equal(fromScimUser({ userName: "a@x.test", externalId: 9007199254740991 }).externalId, "9007199254740991");
+    assert.equal(fromScimUser({ userName: "a@x.test", phoneNumbers: [{ value: 5551234 }] }).profileLists.phoneNumbers?.[0]?.value, "5551234");
+  });
 });
 
 describe("toScimUser → applyPatch → fromScimUser", () => {

@@ -7,6 +7,7 @@
 // team role is rendered both as the Gatehouse extension's `role` and as the primary `roles` value
 // (Entra's app roles); a write may come through either (see roleFromBodies for which one wins).
 import { z } from "zod";
+import { scimText } from "./number-text";
 import type { MembershipStatus, Role } from "../db/generated/enums";
 import {
   PROFILE_LIST_FIELDS,
@@ -22,6 +23,7 @@ import { ENTERPRISE_USER_SCHEMA, GATEHOUSE_USER_SCHEMA, USER_SCHEMA } from "./co
 import { etagFor } from "./etag";
 import { ScimError, describeZodError } from "./errors";
 import { lenientBoolean } from "./lenient-boolean";
+import { coerce } from "./patch-values";
 import { USER_RESOURCE, canonicalize, findAttribute, isPlainObject, type ScimResource } from "./resource-schemas";
 
 export type ScimRoleName = "owner" | "admin" | "member";
@@ -172,7 +174,7 @@ export type ScimUserInput = Record<ProfileTextField, string | null> & {
   status?: MembershipStatus;
 };
 
-const text = z.union([z.string(), z.number().transform(String)]).nullish();
+const text = scimText.nullish();
 const textObject = (keys: readonly string[]) => z.looseObject(Object.fromEntries(keys.map((k) => [k, text])));
 const listItem = z.looseObject({ value: text, primary: lenientBoolean.nullish() });
 
@@ -273,7 +275,7 @@ function listsOf(body: Record<ProfileListField, unknown[] | null | undefined>): 
     if (raw == null || raw.length === 0) continue;
     const def = findAttribute(USER_RESOURCE.core.attributes, field)!;
     let seenPrimary = false;
-    out[field] = raw.filter(isPlainObject).map((item: ScimResource) => {
+    out[field] = raw.filter(isPlainObject).map((item: ScimResource, i) => {
       const kept: ProfileListItem = {};
       for (const sub of def.subAttributes ?? []) {
         const v = item[sub.name];
@@ -283,7 +285,8 @@ function listsOf(body: Record<ProfileListField, unknown[] | null | undefined>): 
           seenPrimary = true;
           kept[sub.name] = true;
         } else {
-          kept[sub.name] = String(v);
+          // As PATCH reads it (an object or a list is refused, not kept as "[object Object]").
+          kept[sub.name] = coerce(sub, v, `${field}[${i}].${sub.name}`) as string;
         }
       }
       return kept;
