@@ -69,6 +69,16 @@ describe("userFilterToWhere: other attributes", () => {
     assert.deepEqual(where(`${E}:manager.value eq "m-1"`), { managerValue: { not: null, equals: "m-1", mode: "insensitive" } });
   });
 
+  // RFC 7644 §3.10: clients SHOULD qualify extension attributes, so a name no other schema has is
+  // read as its extension's (a review found these refused as unsupported).
+  it("reads extension attributes without their schema URN when the name is theirs alone", () => {
+    const E = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    for (const f of ['employeeNumber eq "42"', 'department eq "R&D"', 'manager.value eq "m-1"', 'costCenter sw "4"']) {
+      assert.deepEqual(where(f), where(`${E}:${f}`), f);
+    }
+    assert.deepEqual(where('role eq "owner"'), where('urn:ietf:params:scim:schemas:extension:gatehouse:2.0:User:role eq "owner"'));
+  });
+
   it("maps active to status, Entra's string booleans included", () => {
     assert.deepEqual(where("active eq true"), { status: { in: ["ACTIVE"] } });
     assert.deepEqual(where("active eq false"), { status: { in: ["DEACTIVATED"] } });

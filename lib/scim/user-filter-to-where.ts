@@ -156,7 +156,15 @@ function userLeaf(f: FilterLeaf): Cond<Where> {
 }
 
 function schemaOf(path: AttrPath): "core" | "gatehouse" | "enterprise" {
-  if (!path.schema || sameName(path.schema, USER_SCHEMA)) return "core";
+  // Unqualified, a name only an extension has is that extension's (RFC 7644 §3.10 asks clients to
+  // qualify, but does not require it).
+  if (!path.schema) {
+    const key = `${path.attr}${path.subAttr ? `.${path.subAttr}` : ""}`.toLowerCase();
+    if (Object.hasOwn(ENTERPRISE_FILTERS, key)) return "enterprise";
+    if (sameName(path.attr, "role")) return "gatehouse";
+    return "core";
+  }
+  if (sameName(path.schema, USER_SCHEMA)) return "core";
   if (sameName(path.schema, GATEHOUSE_USER_SCHEMA)) return "gatehouse";
   if (sameName(path.schema, ENTERPRISE_USER_SCHEMA)) return "enterprise";
   return unsupported(path);
