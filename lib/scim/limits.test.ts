@@ -64,6 +64,12 @@ describe("assertBodyLimits", () => {
     assertBodyLimits(user({ displayName: "x".repeat(MAX_NAME_LENGTH), emails: [{ value: `${"e".repeat(MAX_EMAIL_LENGTH - 4)}@b.c` }] }));
   });
 
+  // Found by a review: 150 emoji (300 UTF-16 code units) were "longer than 256 characters".
+  it("counts characters, not UTF-16 code units", () => {
+    assertBodyLimits(user({ displayName: "😀".repeat(MAX_NAME_LENGTH) }));
+    assert.throws(() => assertBodyLimits(user({ displayName: "😀".repeat(MAX_NAME_LENGTH + 1) })), /longer than 256 characters/);
+  });
+
   it("refuses a value one past its attribute's limit, wherever the attribute is written", () => {
     const long = (n: number) => "x".repeat(n + 1);
     const bodies: unknown[] = [

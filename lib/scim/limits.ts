@@ -190,6 +190,13 @@ function findString(obj: Record<string, unknown>, name: string): string | undefi
   return typeof v === "string" ? v : undefined;
 }
 
+/** Code points: an emoji is one character, as PostgreSQL's varchar and the README count it. */
+function characters(value: string): number {
+  let n = 0;
+  for (const _ of value) n++;
+  return n;
+}
+
 /**
  * What a string holds that PostgreSQL cannot store: U+0000 (text refuses it) or an unpaired
  * surrogate ("\ud800" in a JSON body: json and jsonb refuse it, and it is not Unicode text).
@@ -208,9 +215,10 @@ function assertKey(key: string, where: string): void {
   if (bad) invalidValue(`"${clip(where)}": attribute names must not contain ${bad}`);
 }
 
-/** A string from anywhere in a request: storable (see unstorable), at most `max` characters (UTF-16 code units). */
+/** A string from anywhere in a request: storable (see unstorable), at most `max` characters (code points). */
 export function assertString(value: string, max: number, where: string): void {
-  if (value.length > max) invalidValue(`"${clip(where)}" is longer than ${max} characters`);
+  // Code units first (never fewer than code points), so only a long string is counted.
+  if (value.length > max && characters(value) > max) invalidValue(`"${clip(where)}" is longer than ${max} characters`);
   const bad = unstorable(value);
   if (bad) invalidValue(`"${clip(where)}" must not contain ${bad}`);
 }
