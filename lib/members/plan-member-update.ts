@@ -71,6 +71,8 @@ export type UpdatePlan = {
   audits: { action: AuditAction; details?: Prisma.InputJsonValue }[];
   /** Deactivated: the person's sessions for the team end (endTeamSessions). */
   endsSessions: boolean;
+  /** The name the member's groups show for them changes: those groups' version moves (touchGroupsOf). */
+  touchesGroups: boolean;
 };
 
 /** Every Membership column a change may set. */
@@ -90,6 +92,10 @@ export const MEMBERSHIP_WRITABLE = [
 ] as const;
 
 const MEMBERSHIP_PROFILE = ["userName", "email", "externalId", ...PROFILE_TEXT_FIELDS] as const;
+
+/** What the member's groups show for them (lib/scim/group-resource.ts): displayName, else userName. */
+const groupDisplay = (current: MemberWithUser, set: Record<string, unknown>): unknown =>
+  ("displayName" in set ? set.displayName : current.displayName) ?? ("userName" in set ? set.userName : current.userName);
 
 /** The plan for `changesOrFrom` applied to `current`, or null when nothing would change. Throws what the change is refused for. */
 export async function planMemberUpdate(
@@ -194,5 +200,6 @@ export async function planMemberUpdate(
     user: userData,
     audits,
     endsSessions: status === "DEACTIVATED",
+    touchesGroups: groupDisplay(current, membershipData) !== groupDisplay(current, {}),
   };
 }

@@ -5,6 +5,7 @@ import { LastOwnerError, MemberNotFoundError, VersionMismatchError } from "./err
 import { countOtherActiveOwners, lockTeam } from "./lock-team";
 import { breaksLastOwnerRule } from "./owner-rule";
 import { assertOwnerAuthority } from "./owner-authority";
+import { touchGroupsOf } from "./touch-members";
 import type { Db } from "./types";
 
 /** Removes a membership (SCIM DELETE, "Remove" in the UI). The person's account stays. */
@@ -24,6 +25,7 @@ export async function removeMember(
     assertOwnerAuthority(actor, current, null);
     const others = await countOtherActiveOwners(tx, teamId, current.id);
     if (breaksLastOwnerRule(current, null, others)) throw new LastOwnerError();
+    await touchGroupsOf(tx, current.id);
     await tx.membership.delete({ where: { id: current.id } });
     await endTeamSessions(tx, { teamId, userId: current.userId });
     await recordAudit(tx, {

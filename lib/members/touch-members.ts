@@ -9,3 +9,12 @@ export async function touchMembers(tx: Tx, membershipIds: string[]): Promise<voi
   if (membershipIds.length === 0) return;
   await tx.membership.updateMany({ where: { id: { in: [...new Set(membershipIds)] } }, data: { version: { increment: 1 }, updatedAt: new Date() } });
 }
+
+/**
+ * A group's SCIM representation shows its members' names (members[].display: displayName, else
+ * userName) and its member list: renaming or removing a member changes every group they are in,
+ * so those groups' version and lastModified move too (lastModified through @updatedAt).
+ */
+export async function touchGroupsOf(tx: Tx, membershipId: string): Promise<void> {
+  await tx.group.updateMany({ where: { members: { some: { membershipId } } }, data: { version: { increment: 1 } } });
+}

@@ -105,7 +105,7 @@ function rowOf({ current, plan, actor }: Update, i: number): Json {
   return {
     i, id: current.id, version: current.version, changes: columns,
     deactivatedAt: deactivatedAt === undefined ? "kept" : deactivatedAt === null ? "cleared" : "stamped",
-    endsSessions: plan.endsSessions, ...auditActor(actor),
+    endsSessions: plan.endsSessions, touchesGroups: plan.touchesGroups, ...auditActor(actor),
     // In the plan's order; a missing details is NULL, as the transaction writes it.
     audits: plan.audits.map((a) => ({ id: crypto.randomUUID(), action: a.action, details: a.details })),
   };
@@ -126,7 +126,7 @@ async function updateTogether(updates: Update[]): Promise<(Json | null)[]> {
       UPDATE "Team" SET "membershipEpoch" = "membershipEpoch" + 1 WHERE id = ${teamId} RETURNING id, ${NOW_UTC} AS now
     ), batch AS (
       SELECT * FROM json_to_recordset(${JSON.stringify(updates.map(rowOf))}::json)
-        AS b(i int, id text, version int, changes jsonb, "deactivatedAt" text, "endsSessions" boolean, "actorType" text, "actorUserId" text, "actorLabel" text, audits jsonb)
+        AS b(i int, id text, version int, changes jsonb, "deactivatedAt" text, "endsSessions" boolean, "touchesGroups" boolean, "actorType" text, "actorUserId" text, "actorLabel" text, audits jsonb)
     ), updated AS (
       UPDATE "Membership" m
          SET (${writable}) = (SELECT ${fromChanges} FROM jsonb_populate_record(m, batch.changes) r),
@@ -142,6 +142,12 @@ async function updateTogether(updates: Update[]): Promise<(Json | null)[]> {
       SELECT updated."teamId", updated."userId", ${Prisma.raw(DB_NOW_UTC)}
         FROM updated JOIN batch ON batch.id = updated.id WHERE batch."endsSessions"
       ON CONFLICT ("teamId", "userId") DO UPDATE SET "revokedAt" = EXCLUDED."revokedAt"
+    ), groups_touched AS (
+      -- touchGroupsOf (touch-members.ts), for the members written whose name their groups show.
+      UPDATE "Group" g SET version = g.version + 1, "updatedAt" = team.now
+        FROM team
+       WHERE g.id IN (SELECT gm."groupId" FROM "GroupMember" gm JOIN updated ON updated.id = gm."membershipId"
+                        JOIN batch ON batch.id = updated.id WHERE batch."touchesGroups")
     ), audit AS (
       INSERT INTO "AuditEvent" (id, "teamId", "actorType", "actorUserId", "actorLabel", action, "targetType", "targetId", "targetLabel", details, "createdAt")
       SELECT a.id, updated."teamId", batch."actorType", batch."actorUserId", batch."actorLabel",

@@ -8,6 +8,7 @@ import { countOtherActiveOwners, lockTeam } from "./lock-team";
 import { isEmail, normalizeEmail } from "./normalize";
 import { planMemberUpdate, type MemberChanges, type MemberChangesFrom, type UpdateOptions, type UpdateReads } from "./plan-member-update";
 import { updateMemberInOneStatement } from "./update-member-in-one-statement";
+import { touchGroupsOf } from "./touch-members";
 import { highestRole } from "../groups/role-precedence";
 import { memberInclude, type Db, type MemberWithUser, type Tx } from "./types";
 
@@ -69,6 +70,7 @@ export async function updateMemberInTx(
     data: { ...plan.membership, version: { increment: 1 }, updatedAt: new Date() },
   });
   const member: MemberWithUser = { ...updated, user };
+  if (plan.touchesGroups) await touchGroupsOf(tx, current.id);
   if (plan.endsSessions) await endTeamSessions(tx, { teamId, userId: current.userId });
   for (const { action, details } of plan.audits) {
     await recordAudit(tx, { teamId, actor, action, target: { type: "member", id: member.id, label: member.email }, details });

@@ -60,6 +60,38 @@ describe("Okta Push Groups", () => {
     assert.equal((await scim("GET", `/Users/${ids[0]}`)).status, 200, "members outlive their group");
   });
 
+  // Found by a review: a group's representation shows its members' names, but its version stayed
+  // when a member was renamed or deleted, so a conditional GET answered 304 with a stale list.
+  it("moves a group's version when a member's name changes or the member goes", async () => {
+    const { scim, ids } = await setup("group-etag");
+    const created = await scim("POST", "/Groups", { body: { schemas: [GROUP_SCHEMA], displayName: "Eng", members: ids.map((value) => ({ value })) } });
+    const gid = created.body.id as string;
+    const seen = [created.body.meta.version as string];
+    const expectMoved = async (why: string, check: (body: { members?: { value: string; display?: string }[] }) => void) => {
+      const stale = await scim("GET", `/Groups/${gid}`, { headers: { "if-none-match": seen.at(-1)! } });
+      assert.equal(stale.status, 200, `${why}: the old version no longer matches`);
+      assert.ok(!seen.includes(stale.body.meta.version), `${why}: a new version`);
+      assert.ok(stale.body.meta.lastModified >= created.body.meta.lastModified);
+      check(stale.body);
+      seen.push(stale.body.meta.version);
+    };
+    // Through the one-statement update (a profile PATCH) …
+    assert.equal((await scim("PATCH", `/Users/${ids[0]}`, patch({ op: "replace", path: "displayName", value: "Ann Lee" }))).status, 200);
+    await expectMoved("displayName", (g) => assert.equal(g.members!.find((m) => m.value === ids[0])!.display, "Ann Lee"));
+    // … the transaction (a rename, whose userName someone else may hold; shown once there is no displayName) …
+    assert.equal((await scim("PATCH", `/Users/${ids[1]}`, patch({ op: "remove", path: "displayName" }))).status, 200);
+    await expectMoved("displayName removed", (g) => assert.equal(g.members!.find((m) => m.value === ids[1])!.display, `ben@group-etag.test`));
+    assert.equal((await scim("PATCH", `/Users/${ids[1]}`, patch({ op: "replace", path: "userName", value: "benjamin@group-etag.test" }))).status, 200);
+    await expectMoved("userName", (g) => assert.equal(g.members!.find((m) => m.value === ids[1])!.display, "benjamin@group-etag.test"));
+    // … and a removal.
+    assert.equal((await scim("DELETE", `/Users/${ids[2]}`)).status, 204);
+    await expectMoved("removed", (g) => assert.deepEqual(memberIds(g), [ids[0], ids[1]].sort()));
+    // A change no group shows leaves its version alone: another field, or a userName behind a displayName.
+    assert.equal((await scim("PATCH", `/Users/${ids[0]}`, patch({ op: "replace", path: "title", value: "Engineer" }))).status, 200);
+    assert.equal((await scim("PATCH", `/Users/${ids[0]}`, patch({ op: "replace", path: "userName", value: "ann.lee@group-etag.test" }))).status, 200);
+    assert.equal((await scim("GET", `/Groups/${gid}`, { headers: { "if-none-match": seen.at(-1)! } })).status, 304);
+  });
+
   it("replaces members with PUT and honours excludedAttributes=members", async () => {
     const { scim, ids } = await setup("okta-groups-put");
     const g = await scim("POST", "/Groups", { body: { schemas: [GROUP_SCHEMA], displayName: "Sales", members: [{ value: ids[0] }] } });
