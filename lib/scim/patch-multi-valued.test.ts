@@ -31,11 +31,15 @@ describe("applyMultiValued", () => {
     assert.deepEqual(run({ members: [{ value: "a" }] }, "add", null), [{ value: "a" }]);
   });
 
-  it("removes by listed value or by filter; an unmatched filter is noTarget", () => {
+  it("removes by listed value or by filter; an unmatched filter removes nothing", () => {
     assert.deepEqual(run({ members: [{ value: "a" }, { value: "b" }] }, "remove", [{ value: "b" }]), [{ value: "a" }]);
     assert.deepEqual(run({ members: [{ value: "a" }, { value: "b" }] }, "remove", undefined, { filter: 'value eq "a"' }), [{ value: "b" }]);
+    assert.deepEqual(run({ members: [{ value: "a" }] }, "remove", undefined, { filter: 'value eq "z"' }), [{ value: "a" }]);
+  });
+
+  it("answers noTarget for a replace whose filter matches nothing and describes no value to add", () => {
     assert.throws(
-      () => run({ members: [{ value: "a" }] }, "remove", undefined, { filter: 'value eq "z"' }),
+      () => run({ members: [{ value: "a" }] }, "replace", { display: "x" }, { filter: 'value co "z"' }),
       (e: unknown) => e instanceof ScimError && e.scimType === "noTarget" && /test-path/.test(e.detail),
     );
   });

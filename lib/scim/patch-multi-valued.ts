@@ -28,8 +28,12 @@ export function applyMultiValued(
   if (filter) {
     const matched = list.filter((el): el is ScimResource => isPlainObject(el) && matchInPath(el, filter, def, where));
     if (matched.length === 0) {
-      if (op !== "add") return noTarget(`no value of "${def.name}" matches ${where}`);
-      // `add emails[type eq "work"].value`: create the value the filter describes.
+      // Removing what is not there leaves the list as the IdP wants it (Okta retries a member's
+      // removal after it went), as the value-list form already did.
+      if (op === "remove") return;
+      // `add emails[type eq "work"].value`: create the value the filter describes. So does
+      // `replace` (RFC 7644 §3.5.2.3 says noTarget): Entra ID sends it for an address the app
+      // never had, and means the same.
       const seed = elementFromFilter(filter);
       if (!seed) return noTarget(`no value of "${def.name}" matches ${where}, and the filter does not describe one to add`);
       const element = subDef ? { ...seed, [subDef.name]: coerce(subDef, value, where) } : mergeComplex(def, seed, value, where);
