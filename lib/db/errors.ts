@@ -5,8 +5,12 @@ function sqlState(e: unknown): string | undefined {
   if (typeof e !== "object" || e === null) return undefined;
   const code = (e as { code?: unknown }).code;
   if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) && !code.startsWith("P")) return code;
-  const cause = (e as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } }).meta?.driverAdapterError?.cause;
-  return code === "P2010" && typeof cause?.originalCode === "string" ? cause.originalCode : undefined;
+  const cause = (e as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; kind?: unknown; code?: unknown } } } }).meta?.driverAdapterError?.cause;
+  if (code === "P2010" && typeof cause?.originalCode === "string") return cause.originalCode;
+  // A model query's error PostgreSQL raised: adapter-pg's kind "postgres" keeps its SQLSTATE
+  // (e.g. P2039 carrying 57P01, the connection terminated under a write).
+  if (cause?.kind === "postgres" && typeof cause.code === "string" && /^[0-9A-Z]{5}$/.test(cause.code)) return cause.code;
+  return undefined;
 }
 
 /** Prisma's own error code (P2002, P2034…), for a model query's or a transaction's error. */
@@ -54,7 +58,8 @@ export function isTransactionTimeout(e: unknown): boolean {
 const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EPIPE"]);
 const PRISMA_CONNECTION_CODES = new Set(["P1001", "P1002", "P1017", "P2024"]);
 const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
-const POOL_MESSAGES = /timeout exceeded when trying to connect|Connection terminated/;
+// pg's own word for a client whose connection failed under it, and the pool closed by a stop.
+const POOL_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|is not queryable|Cannot use a pool after calling end on the pool/;
 
 /**
  * The database could not be reached, or dropped the connection: the same request may pass later

@@ -91,6 +91,11 @@ describe("toScimError", () => {
       Object.assign(new DatabaseError("sorry, too many clients already", 0, "error"), { code: "53300" }),
       { code: "P2010", meta: { driverAdapterError: { cause: { originalCode: "08006" } } } },
       new Error("wrapped", { cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }) }),
+      // Found under a database terminating connections: a model query's 57P01 (Prisma's P2039,
+      // adapter-pg's kind "postgres"), and pg's own word for a connection it lost mid-query.
+      { code: "P2039", meta: { driverAdapterError: { cause: { kind: "postgres", code: "57P01", message: "terminating connection due to administrator command" } } } },
+      new Error("Client has encountered a connection error and is not queryable"),
+      new Error("Cannot use a pool after calling end on the pool"),
     ];
     for (const e of away) {
       const err = toScimError(e);
