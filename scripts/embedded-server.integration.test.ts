@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
@@ -107,6 +108,42 @@ describe("npm start owns the embedded database; CLIs ask it", () => {
     }
   });
 
+  // Found by an operations review: a stop cut requests in flight, many of whose writes had
+  // committed, so the IdP saw a network error for a change made (and its retry a 409).
+  it("lets a request in flight finish when it is stopped: answered, and kept", async () => {
+    const token = await newToken("drain");
+    const body = JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "in-flight@acme.test" });
+    const socket = net.connect(PORT, "127.0.0.1");
+    let received = "";
+    socket.setEncoding("utf8").on("data", (d: string) => (received += d));
+    const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+    const until = async (done: () => boolean) => {
+      while (!done()) await new Promise((r) => setImmediate(r));
+    };
+    // Expect: 100-continue: the server's "100 Continue" says it holds the request, before the body.
+    socket.write(
+      `POST /api/scim/v2/Users HTTP/1.1\r\nHost: 127.0.0.1:${PORT}\r\nAuthorization: Bearer ${token}\r\n` +
+        `Content-Type: application/scim+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`,
+    );
+    await until(() => received.includes("100 Continue"));
+    const exited = new Promise((r) => server!.once("exit", r));
+    server!.kill("SIGTERM");
+    // Stopping: the listener is closed (new connections refused), the request still open.
+    for (;;) {
+      const refused = await new Promise<boolean>((resolve) => {
+        const probe = net.connect(PORT, "127.0.0.1", () => (probe.destroy(), resolve(false))).once("error", () => resolve(true));
+      });
+      if (refused) break;
+    }
+    socket.write(body);
+    await closed;
+    assert.match(received, /HTTP\/1\.1 201 Created/, received);
+    await exited;
+    await startServer();
+    const found = await fetch(`${BASE}/api/scim/v2/Users?filter=${encodeURIComponent('userName eq "in-flight@acme.test"')}`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(((await found.json()) as { totalResults: number }).totalResults, 1);
+  });
+
   it("keeps the database in GATEHOUSE_DATA_DIR, makes tokens that work at once, refuses a second server and loses nothing", async () => {
     assert.ok(fs.existsSync(path.join(DATA, "pglite", "PG_VERSION")), "the embedded database lives in GATEHOUSE_DATA_DIR");
 
@@ -127,7 +164,7 @@ describe("npm start owns the embedded database; CLIs ask it", () => {
     assert.ok(fs.existsSync(backup));
 
     const before = await memberCount(first);
-    assert.equal(before, 5 + 12, "5 seeded + 12 created");
+    assert.equal(before, 5 + 1 + 12, "5 seeded + the one created while stopping + 12 created");
     await stopServer();
     await startServer();
     assert.equal(await memberCount(again), before);

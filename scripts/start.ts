@@ -107,13 +107,23 @@ const control = opened.adapter.lock && dir ? await startControlServer(dir, opene
 
 let server: http.Server | undefined;
 let stopping = false;
+// How long a stop waits for requests in flight, and for everything (then it exits regardless).
+const DRAIN_MS = 5_000;
+const STOP_MS = 15_000;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
   // A clean close checkpoints the embedded database; do not wait forever on a stuck request.
-  setTimeout(() => process.exit(code), 10_000).unref();
+  setTimeout(() => process.exit(code), STOP_MS).unref();
+  // No new connections; requests in flight finish, so an IdP's write is answered rather than cut
+  // after it committed (it then retried into a 409) and its log entry joins the flush below.
+  // Keep-alive connections close as soon as they are idle; what is still running after DRAIN_MS is cut.
+  const closed = new Promise((r) => (server ? server.close(r) : r(undefined)));
+  const sweep = setInterval(() => server?.closeIdleConnections(), 25);
+  await Promise.race([closed, new Promise((r) => setTimeout(r, DRAIN_MS).unref())]);
+  clearInterval(sweep);
   server?.closeAllConnections();
-  await new Promise((r) => (server ? server.close(r) : r(undefined)));
+  await closed;
   await runShutdownHooks();
   await control?.close().catch(() => {});
   await opened.close().catch((e: unknown) => console.error(e));
