@@ -25,7 +25,7 @@ export async function removeMember(
     assertOwnerAuthority(actor, current, null);
     const others = await countOtherActiveOwners(tx, teamId, current.id);
     if (breaksLastOwnerRule(current, null, others)) throw new LastOwnerError();
-    await touchGroupsOf(tx, current.id);
+    await touchGroupsOf(tx, teamId, current.id);
     await tx.membership.delete({ where: { id: current.id } });
     await endTeamSessions(tx, { teamId, userId: current.userId });
     await recordAudit(tx, {

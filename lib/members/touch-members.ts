@@ -15,6 +15,6 @@ export async function touchMembers(tx: Tx, membershipIds: string[]): Promise<voi
  * userName) and its member list: renaming or removing a member changes every group they are in,
  * so those groups' version and lastModified move too (lastModified through @updatedAt).
  */
-export async function touchGroupsOf(tx: Tx, membershipId: string): Promise<void> {
-  await tx.group.updateMany({ where: { members: { some: { membershipId } } }, data: { version: { increment: 1 } } });
+export async function touchGroupsOf(tx: Tx, teamId: string, membershipId: string): Promise<void> {
+  await tx.group.updateMany({ where: { teamId, members: { some: { membershipId } } }, data: { version: { increment: 1 } } });
 }

@@ -146,7 +146,7 @@ async function updateTogether(updates: Update[]): Promise<(Json | null)[]> {
       -- touchGroupsOf (touch-members.ts), for the members written whose name their groups show.
       UPDATE "Group" g SET version = g.version + 1, "updatedAt" = team.now
         FROM team
-       WHERE g.id IN (SELECT gm."groupId" FROM "GroupMember" gm JOIN updated ON updated.id = gm."membershipId"
+       WHERE g."teamId" = team.id AND g.id IN (SELECT gm."groupId" FROM "GroupMember" gm JOIN updated ON updated.id = gm."membershipId"
                         JOIN batch ON batch.id = updated.id WHERE batch."touchesGroups")
     ), audit AS (
       INSERT INTO "AuditEvent" (id, "teamId", "actorType", "actorUserId", "actorLabel", action, "targetType", "targetId", "targetLabel", details, "createdAt")

@@ -70,7 +70,7 @@ export async function updateMemberInTx(
     data: { ...plan.membership, version: { increment: 1 }, updatedAt: new Date() },
   });
   const member: MemberWithUser = { ...updated, user };
-  if (plan.touchesGroups) await touchGroupsOf(tx, current.id);
+  if (plan.touchesGroups) await touchGroupsOf(tx, teamId, current.id);
   if (plan.endsSessions) await endTeamSessions(tx, { teamId, userId: current.userId });
   for (const { action, details } of plan.audits) {
     await recordAudit(tx, { teamId, actor, action, target: { type: "member", id: member.id, label: member.email }, details });

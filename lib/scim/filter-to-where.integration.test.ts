@@ -91,6 +91,8 @@ describe("filters against the database", () => {
     await add("mixed", "mixed.home@dual.test", [{ value: "Mixed.Work@dual.test", type: "work" }, { value: "mixed.home@dual.test", type: "home", primary: true }]);
     await add("solo", "solo@dual.test", [{ value: "solo@dual.test", type: "Work", primary: true }]);
     await createMember(t.db, team.id, { email: "nolist@dual.test" });
+    await add("bare", "bare@dual.test", []);
+    await t.db.membership.updateMany({ where: { teamId: team.id, email: "bare@dual.test" }, data: { profileLists: {} } });
     const found = async (filter: string) =>
       (await t.db.membership.findMany({ where: userFilterToWhere(parseFilter(filter), team.id) })).map((r) => names[r.id] ?? "nolist").sort();
 
@@ -103,6 +105,10 @@ describe("filters against the database", () => {
     // The factory gives a member its email as a work one.
     assert.deepEqual(await found('emails[type eq "work"]'), ["dual", "mixed", "nolist", "solo"], "types as sent or capitalized");
     assert.deepEqual(await found('email eq "NOLIST@dual.test"'), ["nolist"], "Okta's `email eq` still reads the member's email");
+    // A member with no list at all: its absence must read as false, not unknown, or `not` drops them.
+    assert.deepEqual(await found('not (emails[value eq "Mixed.Work@dual.test"])'), ["bare", "dual", "nolist", "solo"]);
+    assert.deepEqual(await found('not (emails[type eq "work"].value eq "solo@dual.test")'), ["bare", "dual", "mixed", "nolist"]);
+    assert.deepEqual(await found('not (emails[type eq "work"])'), ["bare"]);
   });
 
   it("finds groups by member and by absence of one", async () => {

@@ -1,4 +1,5 @@
 import { describe, it } from "node:test";
+import { Prisma } from "../db/generated/client";
 import assert from "node:assert/strict";
 import { ScimError } from "./errors";
 import { parseFilter } from "./filter";
@@ -93,7 +94,9 @@ describe("userFilterToWhere: other attributes", () => {
     const expected = { emailNormalized: { equals: "a@x.test" } };
     assert.deepEqual(where('emails eq "A@X.test"'), expected);
     assert.deepEqual(where('emails.value eq "A@X.test"'), expected);
-    const element = (e: object) => ({ profileLists: { path: ["emails"], array_contains: [e] } });
+    // Each element test says the list is there, so a member without one reads false, not unknown.
+    const hasList = { NOT: { profileLists: { path: ["emails"], equals: Prisma.AnyNull } } };
+    const element = (e: object) => ({ AND: [hasList, { profileLists: { path: ["emails"], array_contains: [e] } }] });
     // One and the same email: any element as sent or in lower case, or the primary one through the column.
     assert.deepEqual(where('emails[type eq "work"].value eq "A@X.test"'), {
       OR: [

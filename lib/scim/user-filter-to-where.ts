@@ -1,7 +1,7 @@
 // GET /Users?filter=… → a Prisma where over Membership (+ its User), per the mapping in
 // user-resource.ts. Case rules follow RFC 7643 §4.1: userName, names and emails compare ignoring
 // case; id and externalId exactly (caseExact).
-import type { Prisma } from "../db/generated/client";
+import { Prisma } from "../db/generated/client";
 import { Role, MembershipStatus } from "../db/generated/enums";
 import { normalizeEmail, normalizeUserName } from "../members/normalize";
 import { sameName, type AttrPath } from "./attr-path";
@@ -170,6 +170,10 @@ function schemaOf(path: AttrPath): "core" | "gatehouse" | "enterprise" {
   return unsupported(path);
 }
 
+// A member without an emails list reads false here, not unknown: the element tests below are NULL
+// for a missing path, and `not (emails[…])` would drop them (NOT NULL is NULL).
+const HAS_EMAIL_LIST: Where = { NOT: { profileLists: { path: ["emails"], equals: Prisma.AnyNull } } };
+
 /** What a value path asks of one email: `emails[type eq "work"].value eq "…"`, Entra's and Okta's matching form. */
 type EmailElement = { type?: string; value?: string; primary?: boolean };
 
@@ -200,7 +204,10 @@ function sameEmailCondition(f: Filter): Cond<Where> | null {
   // Types are canonical words ("work"), which some IdPs capitalize ("Work").
   const typeSpellings = (s: string | undefined) => (s === undefined ? [undefined] : [...new Set([...spellings(s), s.charAt(0).toUpperCase() + s.slice(1).toLowerCase()])]);
   const element = (x: EmailElement): Where => ({
-    profileLists: { path: ["emails"], array_contains: [Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined))] },
+    AND: [
+      HAS_EMAIL_LIST,
+      { profileLists: { path: ["emails"], array_contains: [Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined))] } },
+    ],
   });
   const any: Where[] = [];
   for (const type of typeSpellings(e.type)) for (const value of spellings(e.value)) any.push(element({ type, value, primary: e.primary }));

@@ -166,7 +166,8 @@ describe("fromScimUser", () => {
     rejects({ userName: "a@x.test", emails: [{ value: "a@x.test", type: { a: 1 } }] }, "invalidValue", /emails\[0\]\.type" must be a string/);
     rejects({ userName: "a@x.test", emails: [{ value: "a@x.test", display: ["x", "y"] }] }, "invalidValue", /emails\[0\]\.display/);
     rejects({ userName: "a@x.test", addresses: [{ streetAddress: { deep: true } }] }, "invalidValue", /addresses\[0\]\.streetAddress/);
-    rejects({ userName: "a@x.test", externalId: 12345678901234567890123 }, "invalidValue", /externalId.*too large to keep its digits/);
+    rejects({ userName: "a@x.test", externalId: 12345678901234567890123 }, "invalidValue", /externalId.*digits may not be kept/);
+    rejects({ userName: "a@x.test", externalId: 12345.678901234567891 }, "invalidValue", /externalId.*digits may not be kept/);
     assert.equal(fromScimUser({ userName: "a@x.test", externalId: 9007199254740991 }).externalId, "9007199254740991");
     assert.equal(fromScimUser({ userName: "a@x.test", phoneNumbers: [{ value: 5551234 }] }).profileLists.phoneNumbers?.[0]?.value, "5551234");
   });
