@@ -2,7 +2,9 @@
 // the migration runner and the tests, so all three always agree on the database.
 import fs from "node:fs";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { databaseKind, databaseUrl, pgConfigFromUrl, pgliteDir } from "./database-url";
+import { databaseKind, databaseUrl, pgConfigFromUrl, pgliteDir, queryTimeoutMillis } from "./database-url";
+
+const NO_QUERY_TIMEOUT = 2_147_483_647;
 import { acquireEmbeddedLock, type EmbeddedLock } from "./embedded-lock";
 import { takingTurns } from "./pglite-turns";
 import { pgDirectQuery, registerDirectQuery } from "./direct-query";
@@ -45,7 +47,7 @@ async function createPgAdapter(url: string, { schema }: AdapterOptions): Promise
   const base = pgConfigFromUrl(url);
   // search_path makes raw SQL (migrations) land in the same schema as Prisma's queries; public
   // stays on it for shared extensions (pg_trgm's operator classes).
-  const config = { ...base, ...(schema ? { options: `-c search_path="${schema}",public` } : {}) };
+  const config = { ...base, ...(schema ? { options: `-c search_path="${schema}",public` } : {}), query_timeout: queryTimeoutMillis(url) };
   const pool = new pg.Pool(config);
   // One list of names for Prisma's statements and the direct ones: a connection's prepared
   // statement is the same whichever path ran it first.
@@ -56,17 +58,21 @@ async function createPgAdapter(url: string, { schema }: AdapterOptions): Promise
     factory,
     transaction: async (fn) => {
       const client = await pool.connect();
+      // Migrations and snapshot loads may rightly run long: no query timeout (pg reads 0 as "the
+      // pool's", so the longest a timer takes).
+      // pg's QueryConfig type lacks its query_timeout.
+      const untimed = (text: string, values?: unknown[]) => client.query({ text, values, query_timeout: NO_QUERY_TIMEOUT } as import("pg").QueryConfig);
       const runner: SqlRunner = {
-        exec: async (sql) => void (await client.query(sql)),
-        query: async <T,>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
+        exec: async (sql) => void (await untimed(sql)),
+        query: async <T,>(sql: string, params?: unknown[]) => (await untimed(sql, params)).rows as T[],
       };
       try {
-        await client.query("BEGIN");
+        await untimed("BEGIN");
         const result = await fn(runner);
-        await client.query("COMMIT");
+        await untimed("COMMIT");
         return result;
       } catch (e) {
-        await client.query("ROLLBACK").catch(() => {});
+        await untimed("ROLLBACK").catch(() => {});
         throw e;
       } finally {
         client.release();

@@ -42,6 +42,7 @@ export type PgConfig = {
   max: number;
   connectionTimeoutMillis: number;
   keepAlive: boolean;
+  keepAliveInitialDelayMillis: number;
 };
 
 // libpq's name and unit (seconds). 10, Prisma's own engine's bound on the wait for a pooled
@@ -69,10 +70,30 @@ export function pgConfigFromUrl(url: string): PgConfig {
     // retries), holding its IdP's connection. pg-pool also bounds by it the wait for a free
     // connection of a full pool. Either way the request is answered 503 (isDatabaseUnreachable).
     connectionTimeoutMillis: Math.round(1000 * positiveNumber(u.searchParams.get("connect_timeout"), DEFAULT_CONNECT_TIMEOUT_SECONDS)),
-    // TCP keepalive: a connection whose peer vanished (a failover, a dropped NAT entry) is noticed
-    // and closed rather than kept in the pool until a query hangs on it.
+    // TCP keepalive, probing after 10 s of silence: an idle connection whose peer vanished (a
+    // failover, a dropped NAT entry) is closed once the kernel's probes fail (about 11 minutes with
+    // Linux's defaults), not after its default 2 hours of idleness. A query sent on one is bounded
+    // by the adapter's query timeout (queryTimeoutMillis).
     keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
   };
+}
+
+// Seconds, as connect_timeout. Long enough for any request's statement, including a write waiting
+// its turn on the team's lock (30 s, transaction-options.ts).
+const DEFAULT_QUERY_TIMEOUT_SECONDS = 60;
+
+/**
+ * How long a statement of the app's pool may go unanswered (`query_timeout` in DATABASE_URL,
+ * seconds; 0 for none). Without it a statement sent on a connection whose peer went silent waited
+ * for ever, and once such connections filled the pool every request failed until a restart
+ * (reproduced with a proxy that cut the database side of open connections). On the timeout pg
+ * fails the statement and the pool drops that connection.
+ */
+export function queryTimeoutMillis(url: string): number | undefined {
+  const text = new URL(url).searchParams.get("query_timeout");
+  if (text !== null && Number(text) === 0) return undefined;
+  return Math.round(1000 * positiveNumber(text, DEFAULT_QUERY_TIMEOUT_SECONDS));
 }
 
 const positiveNumber = (text: string | null, fallback: number): number => {

@@ -59,7 +59,7 @@ const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFO
 const PRISMA_CONNECTION_CODES = new Set(["P1001", "P1002", "P1017", "P2024"]);
 const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 // pg's own word for a client whose connection failed under it, and the pool closed by a stop.
-const POOL_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|is not queryable|Cannot use a pool after calling end on the pool/;
+const POOL_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|is not queryable|Cannot use a pool after calling end on the pool|Query read timeout/;
 
 /**
  * The database could not be reached, or dropped the connection: the same request may pass later

@@ -36,6 +36,32 @@ async function silentPort(): Promise<number> {
   return (server.address() as net.AddressInfo).port;
 }
 
+/**
+ * A "database" that lets clients connect (the protocol's startup: authentication ok, ready for
+ * query) and then never answers a statement: the peer of an open connection gone silent, as after
+ * a failover or a partition.
+ */
+async function goneSilentPort(): Promise<number> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    let started = false;
+    socket.on("data", () => {
+      if (started) return;
+      started = true;
+      const authOk = Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 0]);
+      const ready = Buffer.from([0x5a, 0, 0, 0, 5, 0x49]);
+      socket.write(Buffer.concat([authOk, ready]));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  closers.push(async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  return (server.address() as net.AddressInfo).port;
+}
+
 async function databaseAt(port: number, query = "") {
   const { db, close } = await openDatabase(`postgresql://gatehouse@127.0.0.1:${port}/gatehouse${query}`);
   closers.push(close);
@@ -61,6 +87,18 @@ describe("SCIM with the database away", () => {
     assert.equal(res.status, 503);
     assert.equal(res.body.status, "503");
     assert.equal(res.headers.get("retry-after"), "5");
+  });
+
+  // Without the bound a statement on a connection whose peer went silent waits for ever: the
+  // test's own timeout turns that into a failure.
+  it("gives up on a statement the database never answers after query_timeout, answers 503, and does so again", { timeout: 30_000 }, async () => {
+    const db = await databaseAt(await goneSilentPort(), "?query_timeout=0.3");
+    const scim = scimClient(db, SECRET);
+    for (const attempt of ["first", "second"]) {
+      const res = await scim("GET", `/Users?filter=${encodeURIComponent('userName eq "ada@away.test"')}`);
+      assert.equal(res.status, 503, attempt);
+      assert.equal(res.headers.get("retry-after"), "5");
+    }
   });
 
   it("tells an unreachable database apart on every path: the driver's own, Prisma's raw and model queries, a transaction", async () => {
