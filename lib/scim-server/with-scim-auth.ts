@@ -18,6 +18,7 @@ import { nextTurn } from "../db/pglite-turns";
 import { isServedDirectly } from "./served-directly";
 import { knownBodyText, scimErrorResponse, withBody } from "./respond";
 import { assertTokenScope } from "./token-scope";
+import { outageLog } from "./outage-log";
 
 export type ScimContext = {
   db: Db;
@@ -85,6 +86,10 @@ export type ScimRouteOptions = {
    */
   alongside?: (url: URL, method: string) => Alongside | null;
 };
+
+// One per process (Next bundles a copy of this module per route).
+const outageSlot = globalThis as unknown as { gatehouseOutageLog?: (line: string) => void };
+const logOutage = (line: string) => (outageSlot.gatehouseOutageLog ??= outageLog((l) => console.error(l)))(line);
 
 // Generous by default: Okta imports page through the whole directory in a burst.
 const rateLimit = () => ({ limit: env().SCIM_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 });
@@ -160,7 +165,7 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, opt
       const err = toScimError(e);
       if (err.status === 500) console.error("SCIM request failed:", request.method, url.pathname, e);
       // Answered 503 for the IdP to retry; the operator must still hear of it.
-      else if (isDatabaseUnreachable(e)) console.error("SCIM request failed, database unreachable (answered 503):", request.method, url.pathname, (e as Error | null)?.message ?? e);
+      else if (isDatabaseUnreachable(e)) logOutage(`SCIM request failed, database unreachable (answered 503): ${request.method} ${url.pathname} ${(e as Error | null)?.message ?? String(e)}`);
       // Answered 409 for the IdP to retry, and worth a line here: recurring ones mean a lock-order bug.
       else if (isTransactionConflict(e)) console.error("SCIM request conflicted with another write (answered 409):", request.method, url.pathname, e);
       response = scimErrorResponse(err);
