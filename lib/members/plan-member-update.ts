@@ -11,7 +11,7 @@ import { DuplicateMemberError, InvalidMemberInputError, LastOwnerError, ScimMana
 import { normalizeEmail, normalizeUserName } from "./normalize";
 import { breaksLastOwnerRule } from "./owner-rule";
 import { assertOwnerAuthority, mayManageOwners } from "./owner-authority";
-import { PROFILE_TEXT_FIELDS, readProfileLists, sameLists, type ProfileChanges } from "./profile";
+import { groupMemberDisplay, PROFILE_TEXT_FIELDS, readProfileLists, sameLists, type ProfileChanges } from "./profile";
 import type { MemberWithUser } from "./types";
 
 /** Attributes a change may set; absent keys are left as they are (a profile update keeps the role). */
@@ -92,10 +92,6 @@ export const MEMBERSHIP_WRITABLE = [
 ] as const;
 
 const MEMBERSHIP_PROFILE = ["userName", "email", "externalId", ...PROFILE_TEXT_FIELDS] as const;
-
-/** What the member's groups show for them (lib/scim/group-resource.ts): displayName, else userName. */
-const groupDisplay = (current: MemberWithUser, set: Record<string, unknown>): unknown =>
-  ("displayName" in set ? set.displayName : current.displayName) ?? ("userName" in set ? set.userName : current.userName);
 
 /** The plan for `changesOrFrom` applied to `current`, or null when nothing would change. Throws what the change is refused for. */
 export async function planMemberUpdate(
@@ -200,6 +196,6 @@ export async function planMemberUpdate(
     user: userData,
     audits,
     endsSessions: status === "DEACTIVATED",
-    touchesGroups: groupDisplay(current, membershipData) !== groupDisplay(current, {}),
+    touchesGroups: groupMemberDisplay({ ...current, ...membershipData }) !== groupMemberDisplay(current),
   };
 }

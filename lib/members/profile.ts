@@ -87,6 +87,9 @@ export function profileName(p: Pick<MemberProfile, "displayName" | "nameFormatte
   return p.displayName ?? p.nameFormatted ?? ([p.givenName, p.familyName].filter(Boolean).join(" ") || null);
 }
 
+/** What a group shows for a member (SCIM members[].display): the team's displayName, else the userName. */
+export const groupMemberDisplay = (m: { displayName: string | null; userName: string }): string => m.displayName ?? m.userName;
+
 /** The profile columns of a new membership: what the input leaves out is unassigned. */
 export function newMembershipProfile(input: ProfileChanges & { email: string }): MemberProfile {
   const text = Object.fromEntries(PROFILE_TEXT_FIELDS.map((f) => [f, input[f] ?? null])) as Record<ProfileTextField, string | null>;

@@ -69,8 +69,17 @@ async function databaseAt(port: number, query = "") {
 }
 
 describe("SCIM with the database away", () => {
-  it("answers 503 in SCIM's error format when the database refuses connections", async () => {
+  it("answers 503 in SCIM's error format when the database refuses connections, and logs the outage once, not per request", async () => {
     const db = await databaseAt(await refusingPort());
+    const logged: unknown[][] = [];
+    const log = console.error;
+    console.error = (...args: unknown[]) => void logged.push(args);
+    try {
+      for (let i = 0; i < 3; i++) await scimClient(db, SECRET)("GET", "/Users?count=1");
+    } finally {
+      console.error = log;
+    }
+    assert.ok(logged.filter((args) => /database unreachable/.test(String(args[0]))).length <= 1, `${logged.length} lines`);
     const res = await scimClient(db, SECRET)("GET", `/Users?filter=${encodeURIComponent('userName eq "ada@away.test"')}`);
     assert.equal(res.status, 503);
     assert.deepEqual(res.body.schemas, ["urn:ietf:params:scim:api:messages:2.0:Error"]);

@@ -1,6 +1,7 @@
 // Group (+ its members) ⇄ SCIM Group (RFC 7643 §4.2). Member values are membership ids, the same
 // ids /Users serves, so IdPs can link the two.
 import { z } from "zod";
+import { groupMemberDisplay } from "../members/profile";
 import { scimText } from "./number-text";
 import { GROUP_SCHEMA } from "./constants";
 import { etagFor } from "./etag";
@@ -47,7 +48,7 @@ export function toScimGroup(group: GroupForScim, baseUrl: string, opts: { exclud
     ...(members && {
       members: members.map((m) => {
         // The team's own view of the person, never the shared account.
-        const display = m.membership?.displayName ?? m.membership?.userName;
+        const display = m.membership && groupMemberDisplay(m.membership);
         return { value: m.membershipId, $ref: `${root}/Users/${m.membershipId}`, ...(display && { display }), type: "User" as const };
       }),
     }),
