@@ -12,6 +12,7 @@ import { SsoError } from "./errors";
 import { markUsed, wasUsed } from "./replay-guard";
 import { addTeamDomain, removeTeamDomain, verifyTeamDomain } from "./team-domains";
 import { updateSsoSettings } from "./team-settings";
+import { setDefaultRole } from "../teams/update-team";
 
 let t: TestDatabase;
 before(async () => {
@@ -71,7 +72,7 @@ describe("team domains", () => {
 describe("SSO settings", () => {
   it("will not require SSO without a connection, a verified domain and a tested connection for it", async () => {
     const team = await createTeam(t.db);
-    const on = { ssoRequired: true, jitProvisioning: false, defaultRole: "MEMBER" as const };
+    const on = { ssoRequired: true, jitProvisioning: false };
     const untested = { label: "Okta", testedAt: null, routedDomains: [`${team.slug}.test`] };
     await assert.rejects(updateSsoSettings(t.db, team.id, on, testActor, { connections: [] }), /Add an SSO connection/);
     await assert.rejects(updateSsoSettings(t.db, team.id, on, testActor, { connections: [untested] }), /Verify at least one email domain/);
@@ -82,7 +83,13 @@ describe("SSO settings", () => {
     const spare = { label: "Spare", testedAt: null, routedDomains: [] };
     const tested = { ...untested, testedAt: new Date() };
     assert.deepEqual(await updateSsoSettings(t.db, team.id, on, testActor, { connections: [tested, spare] }), { changed: ["ssoRequired"] });
-    await assert.rejects(updateSsoSettings(t.db, team.id, { ...on, defaultRole: "OWNER" }, testActor, { connections: [tested] }), /Member or Admin/);
+  });
+
+  it("leaves the default role alone: it is the team settings page's, and may change while this form is open", async () => {
+    const team = await createTeam(t.db);
+    await setDefaultRole(t.db, team.id, "ADMIN", testActor);
+    assert.deepEqual(await updateSsoSettings(t.db, team.id, { ssoRequired: false, jitProvisioning: true }, testActor, { connections: [] }), { changed: ["jitProvisioning"] });
+    assert.equal((await t.db.team.findUniqueOrThrow({ where: { id: team.id } })).defaultRole, "ADMIN");
   });
 });
 

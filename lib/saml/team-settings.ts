@@ -1,17 +1,14 @@
-// The team's SSO switches: Require SSO, just-in-time provisioning and the role JIT gives.
-import type { Role } from "../db/generated/enums";
+// The team's SSO switches: Require SSO and just-in-time provisioning. The role JIT gives is the
+// team's default role, which only the team settings page writes (lib/teams/update-team.ts).
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import type { Db } from "../members/types";
 import { SsoError } from "./errors";
 
-export type SsoSettings = { ssoRequired: boolean; jitProvisioning: boolean; defaultRole: Role };
+export type SsoSettings = { ssoRequired: boolean; jitProvisioning: boolean };
 
 /** A connection as the Require SSO guard sees it: the verified domains routed to it, and its test. */
 export type GuardConnection = { label: string; testedAt: Date | null; routedDomains: string[] };
-
-/** Roles an admin may pick as the JIT default: new people never start as owners. */
-export const DEFAULT_ROLE_CHOICES = ["MEMBER", "ADMIN"] as const satisfies readonly Role[];
 
 export async function updateSsoSettings(
   db: Db,
@@ -20,11 +17,10 @@ export async function updateSsoSettings(
   actor: Actor,
   context: { connections: GuardConnection[] },
 ): Promise<{ changed: string[] }> {
-  if (!(DEFAULT_ROLE_CHOICES as readonly Role[]).includes(next.defaultRole)) {
-    throw new SsoError("rejected", "The default role must be Member or Admin.", 400);
-  }
   return db.$transaction(async (tx) => {
-    const team = await tx.team.findUniqueOrThrow({ where: { id: teamId }, select: { ssoRequired: true, jitProvisioning: true, defaultRole: true } });
+    // Locked, as every write of the team's settings is: two saves decide one after the other.
+    await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${teamId} FOR UPDATE`;
+    const team = await tx.team.findUniqueOrThrow({ where: { id: teamId }, select: { ssoRequired: true, jitProvisioning: true } });
     if (next.ssoRequired && !team.ssoRequired) {
       // Requiring SSO with nowhere to send people would lock every user of the domain out.
       if (context.connections.length === 0) throw new SsoError("rejected", "Add an SSO connection before requiring SSO.", 400);
@@ -42,7 +38,7 @@ export async function updateSsoSettings(
     }
     const changed = (Object.keys(next) as (keyof SsoSettings)[]).filter((k) => next[k] !== team[k]);
     if (changed.length === 0) return { changed };
-    await tx.team.update({ where: { id: teamId }, data: next });
+    await tx.team.update({ where: { id: teamId }, data: { ssoRequired: next.ssoRequired, jitProvisioning: next.jitProvisioning } });
     await recordAudit(tx, {
       teamId,
       actor,

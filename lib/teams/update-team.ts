@@ -7,13 +7,12 @@ import { assertSlugFree } from "./create-team";
 import { SlugTakenError, TeamInputError } from "./errors";
 import { recordInstanceAudit } from "./instance-audit";
 import { checkSlug } from "./slug";
-import { DEFAULT_ROLE_CHOICES } from "../saml/team-settings";
 
 // The team settings page: name, URL name (slug) and the default role. Each change is one
 // transaction with its audit event; nothing is written when nothing changed.
 
-// Roles a team may give by default (new people never start as owners): one list, the SSO code's.
-export { DEFAULT_ROLE_CHOICES };
+/** Roles a team may give by default (SCIM and SAML just-in-time provisioning): never owners. */
+export const DEFAULT_ROLE_CHOICES = ["MEMBER", "ADMIN"] as const satisfies readonly Role[];
 
 async function lockedTeam(tx: Tx, teamId: string) {
   await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${teamId} FOR UPDATE`;

@@ -76,12 +76,10 @@ export async function saveSettingsAction(slug: string, _prev: SsoActionState, da
   if (!parsed.success) return fail("Please check the form.");
   const p = await principal(slug);
   const state = await runSso(p, "saml.manage", async () => {
-    // The default role is set on the team settings page; this form keeps it as it is.
-    const { defaultRole } = await p.db.team.findUniqueOrThrow({ where: { id: p.team.id }, select: { defaultRole: true } });
     const { changed } = await updateSsoSettings(
       p.db,
       p.team.id,
-      { ssoRequired: !!parsed.data.ssoRequired, jitProvisioning: !!parsed.data.jitProvisioning, defaultRole },
+      { ssoRequired: !!parsed.data.ssoRequired, jitProvisioning: !!parsed.data.jitProvisioning },
       p.actor,
       { connections: await requireSsoGuard(p.db, p.team.id) },
     );
