@@ -8,8 +8,10 @@ import { appUrl, authSecret, env, isHttpsOrigin } from "../env";
 import { SAML_IDP_PROVIDER_ID, SAML_PROVIDER_ID, spUrls } from "../saml/constants";
 import { SsoError } from "../saml/errors";
 import { getJackson, jacksonClientSecret } from "../saml/jackson";
-import { exchangeCode, fetchProfile } from "../saml/oauth-client";
+import type { CodeOrigin } from "../saml/code-origin";
+import { fetchProfile } from "../saml/oauth-client";
 import { parseSamlProfile } from "../saml/profile";
+import { redeemLoginCode } from "../saml/redeem-login-code";
 import { signInWithSamlProfile, type SamlSignInResult } from "../saml/sign-in";
 import { authLogger } from "./auth-logger";
 import { clientAddress } from "./client-address";
@@ -23,11 +25,13 @@ const idpCodeSchema = z.object({ code: z.string().trim().min(1).max(512) });
 
 /** A SAML profile that was refused: never becomes a session (see the signIn callback). */
 type RefusedUser = User & { ssoRefusal: string };
+/** The tokens' field that carries the login code's origin from token.request to profile(). */
+const CODE_ORIGIN = "gatehouse_code_origin";
 const samlTeamId = (profile: unknown): string | undefined => parseSamlProfile(profile)?.requested?.tenant ?? undefined;
 
-async function samlSignIn(profile: unknown): Promise<SamlSignInResult | { ok: false; reason: "unavailable" }> {
+async function samlSignIn(profile: unknown, origin: CodeOrigin | null): Promise<SamlSignInResult | { ok: false; reason: "unavailable" }> {
   try {
-    return await signInWithSamlProfile(await getDb(), profile);
+    return await signInWithSamlProfile(await getDb(), profile, origin);
   } catch (e) {
     console.error(`[saml] sign-in failed: ${e instanceof Error ? e.message : String(e)}`);
     return { ok: false, reason: "unavailable" };
@@ -81,13 +85,14 @@ export function authOptions(): NextAuthOptions {
           url: `${origin}/api/oauth/token`,
           async request({ params, checks }) {
             if (params.error || !params.code) throw new Error(`SAML login failed: ${params.error ?? "no code"}`);
-            const tokens = await exchangeCode(await getJackson(), {
+            const { tokens, origin: codeOrigin } = await redeemLoginCode(await getJackson(), await getDb(), {
               code: params.code,
               redirectUri: spUrls(origin).oauthCallbackUrl,
               codeVerifier: checks.code_verifier,
               clientSecret: jacksonClientSecret(),
             });
-            return { tokens: { access_token: tokens.access_token, token_type: tokens.token_type, expires_in: tokens.expires_in } };
+            // Which connection vouched for the login travels with the tokens to profile() below.
+            return { tokens: { access_token: tokens.access_token, token_type: tokens.token_type, expires_in: tokens.expires_in, [CODE_ORIGIN]: codeOrigin } };
           },
         },
         userinfo: {
@@ -98,8 +103,8 @@ export function authOptions(): NextAuthOptions {
         },
         // The membership decision happens here, once, with the validated profile; the result is
         // our own user id (what the JWT carries) or a refusal for the signIn callback to turn away.
-        async profile(profile) {
-          const result = await samlSignIn(profile);
+        async profile(profile, tokens) {
+          const result = await samlSignIn(profile, (tokens[CODE_ORIGIN] as CodeOrigin | null | undefined) ?? null);
           if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, image: null, samlTeamId: samlTeamId(profile) } satisfies SamlUser;
           return { id: `refused:${result.reason}`, email: null, name: null, image: null, ssoRefusal: result.reason } satisfies RefusedUser;
         },
@@ -114,18 +119,20 @@ export function authOptions(): NextAuthOptions {
           const parsed = idpCodeSchema.safeParse(raw);
           if (!parsed.success) throw new Error("sso_missing_code");
           let profile: unknown;
+          let codeOrigin: CodeOrigin | null = null;
           try {
             const jackson = await getJackson();
-            const tokens = await exchangeCode(jackson, {
+            const redeemed = await redeemLoginCode(jackson, await getDb(), {
               code: parsed.data.code,
               redirectUri: spUrls(origin).idpLandingUrl,
               clientSecret: jacksonClientSecret(),
             });
-            profile = await fetchProfile(jackson, tokens.access_token);
+            profile = await fetchProfile(jackson, redeemed.tokens.access_token);
+            codeOrigin = redeemed.origin;
           } catch (e) {
             throw new Error(e instanceof SsoError && e.kind === "unavailable" ? "sso_unavailable" : "sso_rejected");
           }
-          const result = await samlSignIn(profile);
+          const result = await samlSignIn(profile, codeOrigin);
           if (!result.ok) throw new Error(`sso_${result.reason}`);
           return { ...result.user, samlTeamId: samlTeamId(profile) } satisfies SamlUser;
         },

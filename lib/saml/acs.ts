@@ -10,7 +10,9 @@ import { SAML_PRODUCT, spUrls } from "./constants";
 import { callJackson, SsoError } from "./errors";
 import { spKeyPair, type Jackson } from "./open-jackson";
 import { markUsed, wasUsed } from "./replay-guard";
-import { recordLoginHandoff } from "./connection-settings";
+import { codeIn } from "./code-origin";
+import { recordCodeOrigin } from "./code-origin-store";
+import { ensureConnectionSettings } from "./connection-settings";
 import { recordSignInRefusal } from "./sign-in-record";
 import {
   certificatesFrom,
@@ -84,11 +86,12 @@ export async function handleSamlResponse(deps: AcsDeps, form: { SAMLResponse?: u
   }
 
   let verified: VerifiedResponse | null = null;
-  let verifiedWith: SAMLSSORecord | null = null;
+  const verifiedWith: SAMLSSORecord[] = [];
   let firstRefusal: SamlRefusal | null = null;
   const decryptionKey = env.xml.includes("EncryptedAssertion") ? await loadDecryptionKey(deps) : null;
-  // Usually one connection per issuer; with several (one IdP for two teams), any whose
-  // certificate verifies every signature will do: jackson then checks with the one it picks.
+  // Usually one connection per issuer; with several (one IdP for two teams), each whose
+  // certificate verifies every signature is noted: the login may vouch only through its own
+  // team's (code-origin.ts), and jackson checks with the one it picks.
   for (const connection of connections) {
     try {
       verified = verifyEnvelope(env, {
@@ -98,8 +101,7 @@ export async function handleSamlResponse(deps: AcsDeps, form: { SAMLResponse?: u
         decryptionKey,
         now,
       });
-      verifiedWith = connection;
-      break;
+      verifiedWith.push(connection);
     } catch (e) {
       if (!(e instanceof SamlRefusal)) throw e;
       firstRefusal ??= e;
@@ -142,11 +144,17 @@ export async function handleSamlResponse(deps: AcsDeps, form: { SAMLResponse?: u
   // Recorded only once valid, so junk cannot burn IDs; a concurrent replay loses the insert race.
   const forgetAfter = new Date(Math.max(verified.notOnOrAfter.getTime(), now.getTime()) + SAML_CLOCK_SKEW_MS);
   if (!(await markUsed(deps.db, keys, forgetAfter, now))) return refuse("sso_replayed", 403, "replayed", "This SAML response was already used");
-  if (verifiedWith) {
-    // The login that follows learns which connection this was (connection-settings.ts).
-    await recordLoginHandoff(deps.db, { teamId: verifiedWith.tenant, nameId: verified.nameId, clientId: verifiedWith.clientID, idpEntityId: verified.issuer }, now).catch(
-      (e: unknown) => console.error(`[saml] could not record the login's connection: ${e instanceof Error ? e.message : String(e)}`),
-    );
+  // The login is trusted only as far as the connection whose certificate verified it (see
+  // code-origin.ts): its code carries that, or the login is refused (a 503, not a guess).
+  const code = codeIn(result.redirect_url);
+  if (code) {
+    try {
+      for (const c of verifiedWith) await ensureConnectionSettings(deps.db, { clientId: c.clientID, teamId: c.tenant, idpEntityId: verified.issuer });
+      await recordCodeOrigin(deps.db, code, { kind: "saml", verifiedBy: verifiedWith.map((c) => ({ teamId: c.tenant, clientId: c.clientID })) }, now);
+    } catch (e) {
+      console.error(`[saml] could not record the login's connection: ${e instanceof Error ? e.message : String(e)}`);
+      return { kind: "refused", code: "sso_unavailable", status: 503, detail: "could not record the login's connection" };
+    }
   }
   return { kind: "redirect", location: result.redirect_url };
 }

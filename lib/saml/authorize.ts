@@ -56,12 +56,16 @@ export async function handleAuthorize(
     const hint = query.get("idp_hint") ?? "";
     const own = await callJackson("start the SSO login", () => jackson.connectionAPIController.getConnections({ tenant: params.tenant, product: SAML_PRODUCT }));
     if (own.length === 0) return { kind: "refused", code: "sso_not_configured", status: 404, detail: "connection not found" };
+    // Always named, so the login's profile says which connection it asked for: an OpenID login
+    // is vouched for by that one (code-origin.ts).
     if (hint) {
       if (!own.some((c) => c.clientID === hint)) return { kind: "refused", code: "sso_rejected", status: 400, detail: "idp_hint is not one of the team's connections" };
       params.idp_hint = hint;
     } else if (own.length > 1) {
       const fallback = await defaultConnection(params.tenant);
       params.idp_hint = fallback && own.some((c) => c.clientID === fallback) ? fallback : own[0]!.clientID;
+    } else {
+      params.idp_hint = own[0]!.clientID;
     }
     const result = await callJackson("start the SAML login", () => jackson.oauthController.authorize(params));
     if (result.error) return { kind: "refused", code: "sso_rejected", status: 400, detail: result.error };

@@ -10,6 +10,7 @@ const MESSAGES: Record<string, string> = {
   sso_not_assigned: "You don't have access to this team yet: ask your administrator to assign you the app.",
   sso_unknown_team: "Single sign-on is not set up for this team any more. Sign in with your password, or ask your administrator.",
   sso_not_configured: "Single sign-on is not set up for this team any more. Sign in with your password, or ask your administrator.",
+  sso_unknown_connection: "Your identity provider's answer did not come through one of this team's SSO connections. Start again from the sign-in page, or ask your administrator.",
   sso_conflict: "Your account could not be matched to exactly one member of this team. Ask your administrator.",
   sso_rejected: "Your identity provider's response was rejected. Try again, or ask your administrator to check the SSO connection.",
   sso_replayed: "That sign-in response was already used. Start again from the sign-in page.",

@@ -2,7 +2,11 @@
 // (openid-client) checks the state against the login it started, exchanges the code with the
 // PKCE verifier, validates the id_token (signature from the provider's JWKS, issuer, audience,
 // expiry, and the nonce it sent) and reads userinfo; then it issues its own one-time code to the
-// redirect URI of that login (next-auth's callback, or the test sign-in's).
+// redirect URI of that login (next-auth's callback, or the test sign-in's). That code is
+// recorded as an OpenID one (code-origin.ts): the connection the login asked for vouches for it.
+import type { Db } from "../members/types";
+import { codeIn } from "./code-origin";
+import { recordCodeOrigin } from "./code-origin-store";
 import { callJackson, SsoError } from "./errors";
 import type { Jackson } from "./open-jackson";
 
@@ -10,7 +14,7 @@ export type OidcCallbackOutcome = { kind: "redirect"; location: string } | { kin
 
 const FIELDS = ["code", "state", "error", "error_description", "iss", "session_state"] as const;
 
-export async function handleOidcCallback(jackson: Jackson, query: URLSearchParams): Promise<OidcCallbackOutcome> {
+export async function handleOidcCallback({ jackson, db }: { jackson: Jackson; db: Db }, query: URLSearchParams): Promise<OidcCallbackOutcome> {
   const body: Record<string, string> = {};
   for (const key of FIELDS) {
     const v = query.get(key);
@@ -23,6 +27,8 @@ export async function handleOidcCallback(jackson: Jackson, query: URLSearchParam
       // jackson answers a failed exchange or a token it refused (bad nonce, signature, issuer …)
       // as an OAuth error redirect; next-auth then lands on the sign-in page with an error.
       if (result.error) console.warn(`[oidc] login refused: ${result.error}`);
+      const code = codeIn(result.redirect_url);
+      if (code) await recordCodeOrigin(db, code, { kind: "oidc" });
       return { kind: "redirect", location: result.redirect_url };
     }
     return { kind: "refused", code: "sso_rejected", detail: result.error ?? "jackson returned nothing" };

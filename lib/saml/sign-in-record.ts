@@ -14,7 +14,9 @@ export function loginRefusalMessage(reason: string, email: string | null, detail
     case "email_unverified":
       return `The identity provider sent ${email} with email_verified: false.`;
     case "domain_not_verified":
-      return `${email} is on ${emailDomain(email ?? "") ?? "a domain"}, which this team has not verified.`;
+      return `${email} is on ${emailDomain(email ?? "") ?? "a domain"}, which this team has not verified, or which signs in through another of its connections.`;
+    case "unknown_connection":
+      return `The answer for ${email ?? "someone"} did not come through one of this team's connections.`;
     case "deactivated":
       return `${email} is deactivated in this team.`;
     case "not_assigned":

@@ -1,6 +1,7 @@
-// The last step of every SAML sign-in, SP- or IdP-initiated: which team the validated profile
-// is for (jackson records the tenant of the connection that validated it), then the membership
-// decision and writes (sso-login.ts).
+// The last step of every SSO sign-in, SP- or IdP-initiated: which team the validated profile is
+// for (jackson records the tenant of the login), which connection vouched for it (the code's
+// origin, code-origin.ts), then the membership decision and writes (sso-login.ts).
+import { vouchingConnection, type CodeOrigin } from "./code-origin";
 import { completeSsoLogin, type SsoLoginResult } from "./sso-login";
 import type { Db } from "../members/types";
 import { SAML_PRODUCT } from "./constants";
@@ -8,7 +9,7 @@ import { parseSamlProfile } from "./profile";
 
 export type SamlSignInResult = SsoLoginResult | { ok: false; reason: "invalid_profile" };
 
-export async function signInWithSamlProfile(db: Db, raw: unknown): Promise<SamlSignInResult> {
+export async function signInWithSamlProfile(db: Db, raw: unknown, origin: CodeOrigin | null): Promise<SamlSignInResult> {
   const profile = parseSamlProfile(raw);
   const teamId = profile?.requested?.tenant;
   if (!profile || !teamId || profile.requested?.product !== SAML_PRODUCT) return { ok: false, reason: "invalid_profile" };
@@ -16,7 +17,6 @@ export async function signInWithSamlProfile(db: Db, raw: unknown): Promise<SamlS
     teamId,
     profile,
     flow: profile.requested?.isIdPFlow ? "idp-initiated" : "sp-initiated",
-    // The connection the login was started for (authorize.ts checked it is this team's).
-    connection: profile.requested?.idp_hint || undefined,
+    vouchedBy: vouchingConnection(origin, teamId, profile.requested?.idp_hint),
   });
 }

@@ -14,7 +14,7 @@ import { findSsoRoute } from "./sso-routing";
 import { addTeamDomain, setDomainConnection, verifyTeamDomain } from "./team-domains";
 import { finishTestSignIn, startTestSignIn } from "./test-sign-in";
 import { handleSamlResponse } from "./acs";
-import { spLogin, startJacksonForTests, TEST_APP_URL, urls, type Harness } from "./testing/jackson-harness";
+import { idpLogin, spLogin, startJacksonForTests, TEST_APP_URL, urls, type Harness } from "./testing/jackson-harness";
 
 let t: TestDatabase;
 let h: Harness;
@@ -70,6 +70,44 @@ describe("several connections per team", () => {
     const cross = await spLogin(h, t.db, team.id, newIdp, { email: `mallory@${parent}` }, { idp_hint: newConn.clientID });
     assert.deepEqual(cross.result, { ok: false, reason: "domain_not_verified" });
     assert.equal(await t.db.user.count({ where: { emailNormalized: `mallory@${parent}` } }), 0);
+  });
+
+  it("trusts the IdP that signed the response, not the connection the login asked for", async () => {
+    const { team, oldIdp, newIdp, oldConn, newConn, parent, sub } = await twoIdpTeam();
+    await createMember(t.db, team.id, { email: `owner@${parent}`, role: "OWNER" });
+    // "Continue with SSO" as the owner goes to the old IdP; the new IdP answers that login.
+    const hijack = await spLogin(h, t.db, team.id, newIdp, { email: `owner@${parent}` }, { idp_hint: oldConn.clientID });
+    assert.deepEqual(hijack.result, { ok: false, reason: "domain_not_verified" });
+    // And the other way round: the old IdP answering a login started for the new one's domain.
+    const reverse = await spLogin(h, t.db, team.id, oldIdp, { email: `zed@${sub}` }, { idp_hint: newConn.clientID });
+    assert.deepEqual(reverse.result, { ok: false, reason: "domain_not_verified" });
+    assert.equal(await t.db.user.count({ where: { emailNormalized: `zed@${sub}` } }), 0);
+  });
+
+  it("an IdP-initiated response is trusted for the domains routed to the IdP that signed it", async () => {
+    const { team, oldIdp, newIdp, parent, sub } = await twoIdpTeam();
+    await createMember(t.db, team.id, { email: `owner@${parent}`, role: "OWNER" });
+    assert.deepEqual((await idpLogin(h, t.db, newIdp, { email: `owner@${parent}` })).result, { ok: false, reason: "domain_not_verified" });
+    assert.equal((await idpLogin(h, t.db, oldIdp, { email: `owner@${parent}` })).result?.ok, true);
+    assert.equal((await idpLogin(h, t.db, newIdp, { email: `ian@${sub}` })).result?.ok, true);
+    // A connection no domain routes to vouches for nobody.
+    const spareIdp = new TestIdp(`https://spare.idp.test/${team.slug}`, `https://spare.idp.test/${team.slug}/sso`, keys);
+    await saveSamlConnection(deps(), team, { kind: "xml", xml: spareIdp.metadataXml() }, testActor, { label: "Spare IdP" });
+    assert.deepEqual((await idpLogin(h, t.db, spareIdp, { email: `owner@${parent}` })).result, { ok: false, reason: "domain_not_verified" });
+  });
+
+  it("a test sign-in answered by another of the team's IdPs does not count as this connection's test", async () => {
+    const { team, oldIdp, newConn, sub } = await twoIdpTeam();
+    const { flow, outcome } = await startTestSignIn(deps(), team.id, newConn.id);
+    const location = new URL(outcome.kind === "redirect" ? outcome.location : "");
+    const request = TestIdp.parseAuthnRequest(location.searchParams.get("SAMLRequest")!);
+    const response = oldIdp.buildResponse({ acsUrl: urls.acsUrl, audience: urls.entityId, inResponseTo: request.id, email: `admin@${sub}` });
+    const acs = await handleSamlResponse({ jackson: h.jackson, db: t.db, appUrl: TEST_APP_URL }, { SAMLResponse: response, RelayState: location.searchParams.get("RelayState")! });
+    assert.equal(acs.kind, "redirect", JSON.stringify(acs));
+    const back = new URL(acs.kind === "redirect" ? acs.location : "");
+    const verdict = await finishTestSignIn(deps(), flow, { code: back.searchParams.get("code"), state: back.searchParams.get("state"), error: null }, testActor);
+    assert.equal(verdict.ok, false);
+    assert.equal((await listTeamConnections(deps(), team.id)).find((c) => c.id === newConn.id)?.testedAt, null);
   });
 
   it("a test sign-in records success on that connection only, and signs nobody in", async () => {

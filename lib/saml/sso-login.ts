@@ -10,7 +10,8 @@ import { domainsTrustedBy } from "./connection-routing";
 import { decideSamlLogin, emailVerifiedClaim, type NameChanges, type RefusalReason } from "./jit";
 import type { SamlProfile } from "./profile";
 import { mapAssertion, sentAssertionFromRaw, type MappedAssertion } from "./attribute-mapping";
-import { getConnectionSettings, recordLastAssertion, recordSuccessfulSignIn, resolveLoginConnection } from "./connection-settings";
+import type { VouchingConnection } from "./code-origin";
+import { getConnectionSettings, recordLastAssertion, recordSuccessfulSignIn } from "./connection-settings";
 import { loginRefusalMessage, recordSignInRefusal } from "./sign-in-record";
 import { syncRoleAndGroupsSafely } from "./sync-role-groups";
 import { addMember } from "../members/add-member";
@@ -21,18 +22,18 @@ import { recordSignIn } from "../members/record-sign-in";
 import type { Db } from "../members/types";
 import { updateMember } from "../members/update-member";
 
-export type SsoLoginRefusal = RefusalReason | "unknown_team" | "conflict";
+export type SsoLoginRefusal = RefusalReason | "unknown_team" | "unknown_connection" | "conflict";
 
 export type SsoLoginResult =
   | { ok: true; outcome: "signed_in" | "provisioned"; user: { id: string; email: string; name: string | null } }
   | { ok: false; reason: SsoLoginRefusal };
 
-/** connection: jackson's clientID of the connection that validated the login, when known. */
-export type SsoLoginInput = { teamId: string; profile: SamlProfile; flow: "sp-initiated" | "idp-initiated"; connection?: string };
+/** vouchedBy: the connection whose IdP vouched for the login (code-origin.ts); null when unknown. */
+export type SsoLoginInput = { teamId: string; profile: SamlProfile; flow: "sp-initiated" | "idp-initiated"; vouchedBy: VouchingConnection | null };
 
 const samlActor = (email: string | null): Actor => ({ type: "saml", label: email ? `SAML: ${email}` : "SAML" });
 
-export async function completeSsoLogin(db: Db, { teamId, profile: received, flow, connection }: SsoLoginInput): Promise<SsoLoginResult> {
+export async function completeSsoLogin(db: Db, { teamId, profile: received, flow, vouchedBy }: SsoLoginInput): Promise<SsoLoginResult> {
   const team = await db.team.findUnique({
     where: { id: teamId },
     select: {
@@ -57,9 +58,17 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
     groups: received.groups,
   };
   const sent = sentAssertionFromRaw(raw, received.id);
-  const clientId = connection ?? (await resolveLoginConnection(db, teamId, received, sent.nameId));
-  const settings = clientId ? await getConnectionSettings(db, teamId, clientId) : null;
-  if (clientId) await recordLastAssertion(db, teamId, clientId, sent);
+  // Only one of this team's connections, of the kind that vouched, may vouch for its people.
+  const vouching = trustedConnection(team, vouchedBy);
+  if (!vouching) {
+    const email = received.email?.trim() || null;
+    await recordSsoRefusal(db, { teamId, email, reason: "unknown_connection", flow });
+    await recordSignInRefusal(db, { teamId, clientId: null, reason: "unknown_connection", email, message: loginRefusalMessage("unknown_connection", email) });
+    return { ok: false, reason: "unknown_connection" };
+  }
+  const clientId = vouching.clientId;
+  const settings = await getConnectionSettings(db, teamId, clientId);
+  await recordLastAssertion(db, teamId, clientId, sent);
   const mapped = mapAssertion(sent, settings?.mapping);
   const profile = mappedProfile(received, mapped);
 
@@ -79,7 +88,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
     team: {
       jitProvisioning: team.jitProvisioning,
       defaultRole: team.defaultRole,
-      verifiedDomains: trustedDomains(team, connection),
+      verifiedDomains: vouching.domains,
       groupRoles: Object.fromEntries(team.groups.map((g) => [g.displayNameNormalized, g.mappedRole as Role])),
     },
     membership,
@@ -111,7 +120,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
     }
     if (sync) await syncRoleAndGroupsSafely(db, { teamId, membershipId: decision.membershipId, role: mapped.role, groups: mapped.groups }, actor);
     await recordSignIn(db, user.id, "saml", { teamId });
-    if (clientId) await recordSuccessfulSignIn(db, teamId, clientId, decision.email);
+    await recordSuccessfulSignIn(db, teamId, clientId, decision.email);
     return { ok: true, outcome: "signed_in", user: { id: user.id, email: user.email, name: user.name } };
   }
 
@@ -132,7 +141,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
     );
     if (sync) await syncRoleAndGroupsSafely(db, { teamId, membershipId: member.id, role: mapped.role, groups: mapped.groups }, actor);
     await recordSignIn(db, member.userId, "saml", { teamId });
-    if (clientId) await recordSuccessfulSignIn(db, teamId, clientId, decision.email);
+    await recordSuccessfulSignIn(db, teamId, clientId, decision.email);
     return { ok: true, outcome: "provisioned", user: { id: member.userId, email: member.user.email, name: member.user.name } };
   } catch (e) {
     if (!(e instanceof DuplicateMemberError)) throw e;
@@ -143,7 +152,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
     });
     if (existing?.status === "ACTIVE") {
       await recordSignIn(db, existing.userId, "saml", { teamId });
-      if (clientId) await recordSuccessfulSignIn(db, teamId, clientId, decision.email);
+      await recordSuccessfulSignIn(db, teamId, clientId, decision.email);
       return { ok: true, outcome: "signed_in", user: { id: existing.userId, email: existing.user.email, name: existing.user.name } };
     }
     // The userName is held by someone else in this team (e.g. a SCIM userName equal to this email).
@@ -152,19 +161,19 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
 }
 
 /**
- * The verified domains the connection that validated this login may vouch for: those routed to
- * it. An IdP-initiated login names no connection (jackson does not say which one validated it);
- * it is SAML, so it may vouch for the domains routed to the team's SAML connections.
+ * The team's connection that vouched for this login, and the verified domains it may vouch for:
+ * those routed to it. A team whose connection predates connection rows (none yet) has only that
+ * one SAML connection, which vouches for all its verified domains, as it did then.
  */
-function trustedDomains(
+function trustedConnection(
   team: { domains: { domain: string; connectionId: string | null }[]; ssoConnections: { id: string; clientId: string; kind: string; createdAt: Date }[] },
-  connection: string | undefined,
-): string[] {
+  vouchedBy: VouchingConnection | null,
+): { clientId: string; domains: string[] } | null {
+  if (!vouchedBy) return null;
   const domains = team.domains.map((d) => ({ ...d, verified: true }));
-  if (team.ssoConnections.length === 0) return domains.map((d) => d.domain);
-  const row = connection ? team.ssoConnections.find((c) => c.clientId === connection) : undefined;
-  if (connection) return row ? domainsTrustedBy(row.id, domains, team.ssoConnections) : [];
-  return team.ssoConnections.filter((c) => c.kind === "saml").flatMap((c) => domainsTrustedBy(c.id, domains, team.ssoConnections));
+  if (team.ssoConnections.length === 0) return vouchedBy.kind === "saml" ? { clientId: vouchedBy.clientId, domains: domains.map((d) => d.domain) } : null;
+  const row = team.ssoConnections.find((c) => c.clientId === vouchedBy.clientId && c.kind === vouchedBy.kind);
+  return row ? { clientId: row.clientId, domains: domainsTrustedBy(row.id, domains, team.ssoConnections) } : null;
 }
 
 /** The profile as jit.ts reads it: Gatehouse's names, filled from the mapped assertion. */

@@ -124,6 +124,17 @@ describe("Require SSO and password sign-in", () => {
 
 describe("completeSsoLogin", () => {
   const profile = (email: string, extra: Record<string, unknown> = {}) => ({ email, firstName: "Grace", lastName: "Hopper", ...extra });
+  // These teams' one SAML connection predates connection rows: it vouches for all their verified domains.
+  const vouchedBy = { kind: "saml" as const, clientId: "legacy-connection" };
+
+  it("refuses a login no connection of the team vouched for, and audits it", async () => {
+    const team = await createTeam(t.db);
+    await verifiedDomain(team.id, `${team.slug}.test`);
+    await createMember(t.db, team.id, { email: `m@${team.slug}.test` });
+    const r = await completeSsoLogin(t.db, { teamId: team.id, profile: profile(`m@${team.slug}.test`), flow: "idp-initiated", vouchedBy: null });
+    assert.deepEqual(r, { ok: false, reason: "unknown_connection" });
+    assert.equal(await t.db.auditEvent.count({ where: { teamId: team.id, action: "member.login_refused" } }), 1);
+  });
 
   it("gives a JIT member the role of their mapped group, editable afterwards", async () => {
     const team = await createTeam(t.db);
@@ -131,7 +142,7 @@ describe("completeSsoLogin", () => {
     await verifiedDomain(team.id, domain);
     await t.db.team.update({ where: { id: team.id }, data: { jitProvisioning: true } });
     await t.db.group.create({ data: { teamId: team.id, displayName: "Admins", displayNameNormalized: "admins", mappedRole: "ADMIN" } });
-    const r = await completeSsoLogin(t.db, { teamId: team.id, profile: profile(`grace@${domain}`, { groups: ["ADMINS"] }), flow: "sp-initiated" });
+    const r = await completeSsoLogin(t.db, { teamId: team.id, profile: profile(`grace@${domain}`, { groups: ["ADMINS"] }), flow: "sp-initiated", vouchedBy });
     assert.equal(r.ok && r.outcome, "provisioned");
     const m = await t.db.membership.findFirstOrThrow({ where: { teamId: team.id, emailNormalized: `grace@${domain}` } });
     assert.equal(m.role, "ADMIN");
@@ -145,7 +156,7 @@ describe("completeSsoLogin", () => {
     await verifiedDomain(b.id, domain);
     await t.db.team.update({ where: { id: b.id }, data: { jitProvisioning: true } });
     const inA = await createMember(t.db, a.id, { email: `linus@${domain}`, givenName: "Linus", familyName: "InA" });
-    const r = await completeSsoLogin(t.db, { teamId: b.id, profile: profile(`Linus@${domain}`), flow: "idp-initiated" });
+    const r = await completeSsoLogin(t.db, { teamId: b.id, profile: profile(`Linus@${domain}`), flow: "idp-initiated", vouchedBy });
     assert.ok(r.ok);
     assert.equal(r.user.id, inA.userId);
     assert.equal(await t.db.user.count({ where: { emailNormalized: `linus@${domain}` } }), 1);
@@ -157,7 +168,7 @@ describe("completeSsoLogin", () => {
     assert.deepEqual([inB.givenName, inB.familyName], ["Grace", "Hopper"]);
     assert.deepEqual([inAAfter.givenName, inAAfter.familyName, inAAfter.version], ["Linus", "InA", inA.version]);
     // Signing in again through team B refreshes team B's view only.
-    await completeSsoLogin(t.db, { teamId: b.id, profile: profile(`linus@${domain}`, { firstName: "Lin" }), flow: "idp-initiated" });
+    await completeSsoLogin(t.db, { teamId: b.id, profile: profile(`linus@${domain}`, { firstName: "Lin" }), flow: "idp-initiated", vouchedBy });
     assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id: inB.id } })).givenName, "Lin");
     assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id: inA.id } })).givenName, "Linus");
   });
@@ -168,18 +179,18 @@ describe("completeSsoLogin", () => {
     await verifiedDomain(team.id, domain);
     await t.db.team.update({ where: { id: team.id }, data: { jitProvisioning: true } });
     for (const claim of [false, "false"]) {
-      const r = await completeSsoLogin(t.db, { teamId: team.id, profile: profile(`eve@${domain}`, { raw: { email: `eve@${domain}`, email_verified: claim } }), flow: "sp-initiated" });
+      const r = await completeSsoLogin(t.db, { teamId: team.id, profile: profile(`eve@${domain}`, { raw: { email: `eve@${domain}`, email_verified: claim } }), flow: "sp-initiated", vouchedBy });
       assert.deepEqual(r, { ok: false, reason: "email_unverified" });
     }
     assert.equal(await t.db.membership.count({ where: { teamId: team.id } }), 0);
     const refusal = await t.db.ssoSignInRefusal.findFirstOrThrow({ where: { teamId: team.id } });
     assert.match(refusal.message, /email_verified: false/);
-    const ok = await completeSsoLogin(t.db, { teamId: team.id, profile: profile(`eve@${domain}`, { raw: { email: `eve@${domain}`, email_verified: true } }), flow: "sp-initiated" });
+    const ok = await completeSsoLogin(t.db, { teamId: team.id, profile: profile(`eve@${domain}`, { raw: { email: `eve@${domain}`, email_verified: true } }), flow: "sp-initiated", vouchedBy });
     assert.equal(ok.ok && ok.outcome, "provisioned");
   });
 
   it("refuses an unknown team and audits nothing it cannot attribute", async () => {
-    const r = await completeSsoLogin(t.db, { teamId: "00000000-0000-4000-8000-000000000000", profile: profile("x@y.test"), flow: "sp-initiated" });
+    const r = await completeSsoLogin(t.db, { teamId: "00000000-0000-4000-8000-000000000000", profile: profile("x@y.test"), flow: "sp-initiated", vouchedBy });
     assert.deepEqual(r, { ok: false, reason: "unknown_team" });
   });
 
@@ -188,7 +199,7 @@ describe("completeSsoLogin", () => {
     const domain = `${team.slug}.test`;
     await verifiedDomain(team.id, domain);
     await t.db.team.update({ where: { id: team.id }, data: { jitProvisioning: true } });
-    const results = await Promise.all(Array.from({ length: 5 }, () => completeSsoLogin(t.db, { teamId: team.id, profile: profile(`race@${domain}`), flow: "sp-initiated" })));
+    const results = await Promise.all(Array.from({ length: 5 }, () => completeSsoLogin(t.db, { teamId: team.id, profile: profile(`race@${domain}`), flow: "sp-initiated", vouchedBy })));
     assert.ok(results.every((r) => r.ok), JSON.stringify(results));
     assert.equal(await t.db.membership.count({ where: { teamId: team.id, emailNormalized: `race@${domain}` } }), 1);
   });

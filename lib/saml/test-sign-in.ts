@@ -12,9 +12,11 @@ import { findTeamConnection, recordConnectionTested } from "./connections";
 import { spUrls } from "./constants";
 import { emailDomain } from "./domains";
 import { SsoError } from "./errors";
-import { exchangeCode, fetchProfile } from "./oauth-client";
+import { vouchingConnection } from "./code-origin";
+import { fetchProfile } from "./oauth-client";
 import type { Jackson } from "./open-jackson";
 import { parseSamlProfile, type SamlProfile } from "./profile";
+import { redeemLoginCode } from "./redeem-login-code";
 
 /** What the route keeps in a short-lived cookie between start and callback. */
 export type TestFlow = { state: string; verifier: string; teamId: string; connectionId: string };
@@ -45,9 +47,17 @@ export async function startTestSignIn(
   return { flow, outcome: await handleAuthorize(deps.jackson, query, spPrivateKey) };
 }
 
-/** Pure: whether a validated profile shows the connection works for its team's domains. */
-export function judgeTestProfile(profile: SamlProfile | null, expected: { teamId: string; clientID: string; trustedDomains: string[] }): TestVerdict {
-  if (!profile || profile.requested?.tenant !== expected.teamId || profile.requested?.idp_hint !== expected.clientID) {
+/**
+ * Pure: whether a validated profile shows the connection works for its team's domains. `vouchedBy`
+ * is the connection whose IdP answered (code-origin.ts), which another of the team's IdPs
+ * answering this test is not.
+ */
+export function judgeTestProfile(
+  profile: SamlProfile | null,
+  vouchedBy: string | null,
+  expected: { teamId: string; clientID: string; trustedDomains: string[] },
+): TestVerdict {
+  if (!profile || profile.requested?.tenant !== expected.teamId || profile.requested?.idp_hint !== expected.clientID || vouchedBy !== expected.clientID) {
     return { ok: false, message: "The answer did not come from this connection. Start the test again." };
   }
   const raw = profile.email?.trim() ?? "";
@@ -70,9 +80,11 @@ export async function finishTestSignIn(
   if (!input.state || input.state !== flow.state) return { ok: false, message: "The test sign-in could not be matched to the one you started. Start it again." };
   if (input.error || !input.code) return { ok: false, message: `Your identity provider did not sign you in (${(input.error ?? "no code").slice(0, 200)}).` };
   let profile: SamlProfile | null;
+  let vouchedBy: string | null;
   try {
-    const tokens = await exchangeCode(deps.jackson, { code: input.code, redirectUri: spUrls(deps.appUrl).testCallbackUrl, codeVerifier: flow.verifier, clientSecret: "" });
-    profile = parseSamlProfile(await fetchProfile(deps.jackson, tokens.access_token));
+    const redeemed = await redeemLoginCode(deps.jackson, deps.db, { code: input.code, redirectUri: spUrls(deps.appUrl).testCallbackUrl, codeVerifier: flow.verifier, clientSecret: "" });
+    profile = parseSamlProfile(await fetchProfile(deps.jackson, redeemed.tokens.access_token));
+    vouchedBy = vouchingConnection(redeemed.origin, flow.teamId, profile?.requested?.idp_hint)?.clientId ?? null;
   } catch (e) {
     if (e instanceof SsoError) return { ok: false, message: `The sign-in was refused: ${e.detail ?? e.message}`.slice(0, 300) };
     throw e;
@@ -84,7 +96,7 @@ export async function finishTestSignIn(
     deps.db.ssoConnection.findMany({ where: { teamId: flow.teamId }, select: { id: true, createdAt: true } }),
   ]);
   const trustedDomains = domainsTrustedBy(connection.id, domains.map((d) => ({ ...d, verified: !!d.verifiedAt })), rows);
-  const verdict = judgeTestProfile(profile, { teamId: flow.teamId, clientID: connection.clientID, trustedDomains });
+  const verdict = judgeTestProfile(profile, vouchedBy, { teamId: flow.teamId, clientID: connection.clientID, trustedDomains });
   if (verdict.ok) await recordConnectionTested(deps.db, flow.teamId, connection.id, { email: verdict.email, actor });
   return verdict;
 }

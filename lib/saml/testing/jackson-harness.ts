@@ -11,7 +11,8 @@ import { handleSamlResponse, type AcsOutcome } from "../acs";
 import { handleAuthorize } from "../authorize";
 import { spUrls } from "../constants";
 import { jacksonOptions, jacksonStore } from "../jackson-config";
-import { exchangeCode, fetchProfile } from "../oauth-client";
+import { fetchProfile } from "../oauth-client";
+import { redeemLoginCode } from "../redeem-login-code";
 import { openJackson, type Jackson } from "../open-jackson";
 import { signInWithSamlProfile, type SamlSignInResult } from "../sign-in";
 import { TestIdp, type ResponseOptions } from "../../../e2e/idp/test-idp";
@@ -98,9 +99,9 @@ export async function postResponse(h: Harness, db: Db, samlResponse: string, rel
   const code = new URL(acs.location).searchParams.get("code");
   if (!code) throw new Error(`no code in ${acs.location}`);
   const redirectUri = acs.location.startsWith(urls.idpLandingUrl) ? urls.idpLandingUrl : urls.oauthCallbackUrl;
-  const tokens = await exchangeCode(h.jackson, { code, redirectUri, codeVerifier, clientSecret: CLIENT_SECRET });
+  const { tokens, origin } = await redeemLoginCode(h.jackson, db, { code, redirectUri, codeVerifier, clientSecret: CLIENT_SECRET });
   const profile = await fetchProfile(h.jackson, tokens.access_token);
-  return { acs, result: await signInWithSamlProfile(db, profile) };
+  return { acs, result: await signInWithSamlProfile(db, profile, origin) };
 }
 
 /** IdP-initiated: the IdP posts an unsolicited response (no RelayState, no InResponseTo). */

@@ -1,3 +1,4 @@
+import { getDb } from "@/lib/db/client";
 import { SsoError } from "@/lib/saml/errors";
 import { redirectTo, redirectToLogin } from "@/lib/saml/http";
 import { getJackson } from "@/lib/saml/jackson";
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(req: Request) {
   try {
-    const outcome = await handleOidcCallback(await getJackson(), new URL(req.url).searchParams);
+    const outcome = await handleOidcCallback({ jackson: await getJackson(), db: await getDb() }, new URL(req.url).searchParams);
     if (outcome.kind === "redirect") return redirectTo(outcome.location);
     console.warn(`[oidc] callback refused: ${outcome.detail}`);
     return redirectToLogin(outcome.code);
