@@ -3,8 +3,8 @@
 // attribute for a target; otherwise the dialect table (attribute-dialects.ts) is tried in order.
 // Pure: the login (sso-login.ts) and the mapping editor's preview run the same code, so the
 // preview shows exactly what the next login would do. Tested in attribute-mapping.test.ts.
-import { Role as RoleEnum, type Role } from "../db/generated/enums";
-import { highestRole, roleAtMost } from "../groups/role-precedence";
+import type { Role } from "../db/generated/enums";
+import { assertedRole, namesRole } from "./asserted-role";
 import { isEmail, normalizeEmail } from "../members/normalize";
 import type { ProfileTextField } from "../members/profile";
 import { dialectNames, dialectOf, MAPPING_TARGETS, type MappingTarget } from "./attribute-dialects";
@@ -22,9 +22,6 @@ export type AttributeMapping = Partial<Record<MappingTarget, string>>;
 export const MAX_ATTRIBUTE_VALUE = 256;
 /** Most values read from one multi-valued attribute (groups). */
 const MAX_VALUES = 500;
-
-/** Highest role an assertion may set; owners are made by owners (see jit.ts). */
-export const MAX_ASSERTED_ROLE: Role = "ADMIN";
 
 const NAME_ID_CLAIM = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier";
 const EMAIL_CLAIM = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress";
@@ -52,8 +49,6 @@ export type MappedAssertion = {
   groups: string[];
   rows: MappedRow[];
 };
-
-const isRole = (v: string): v is Role => (Object.values(RoleEnum) as string[]).includes(v);
 
 /** An attribute value list from whatever shape jackson's raw claims have. */
 function valuesOf(v: unknown): string[] {
@@ -141,17 +136,10 @@ export function mapAssertion(sent: SentAssertion, mapping: AttributeMapping = {}
     }
     if (target === "role") {
       // Only values that name a role count: an LDAP employeeType of "staff" says nothing here.
-      const hit = pick(attributes, candidates, (v) => isRole(v.toUpperCase()));
+      const hit = pick(attributes, candidates, namesRole);
       roleValues = hit?.values ?? [];
-      const named = roleValues.map((v) => v.toUpperCase()).filter(isRole);
-      const best = highestRole(named);
-      role = best && roleAtMost(best, MAX_ASSERTED_ROLE);
-      const note =
-        hit && !best
-          ? "Not a role (owner, admin or member): ignored"
-          : best && role !== best
-            ? "An assertion never makes owners: capped at Admin"
-            : undefined;
+      role = assertedRole(roleValues);
+      const note = hit && !role ? "Not a role (owner, admin or member): ignored" : role && roleValues.some((v) => v.trim().toUpperCase() === "OWNER") ? "An assertion never makes owners: capped at Admin" : undefined;
       rows.push({ target, source: hit?.name ?? null, sent: roleValues, result: role ? roleLabel(role) : null, ...(note && { note }) });
       continue;
     }

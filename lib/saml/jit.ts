@@ -2,9 +2,9 @@
 // (just-in-time provisioning), or refuse and say why. Pure: it decides from the assertion
 // profile, the team's settings and the existing membership; sso-login.ts writes through lib/members.
 // Table-tested in jit.test.ts.
-import { Role as RoleEnum, type MembershipStatus, type Role } from "../db/generated/enums";
+import type { MembershipStatus, Role } from "../db/generated/enums";
 import { normalizeGroupName } from "../groups/group-name";
-import { highestRole, roleAtMost } from "../groups/role-precedence";
+import { assertedRole, cappedRole } from "./asserted-role";
 import { isEmail, normalizeEmail } from "../members/normalize";
 import { emailDomain } from "./domains";
 import { rawValues, type SamlProfile } from "./profile";
@@ -47,29 +47,15 @@ export type JitDecision =
       roleFrom: "attribute" | "group" | "default";
     };
 
-/**
- * Highest role the IdP may grant on creation. Anyone who can configure SAML (admins) controls
- * what the IdP asserts, so letting an assertion create owners would let an admin mint owners;
- * owners are made by owners, in Gatehouse.
- */
-export const MAX_SAML_ROLE: Role = "ADMIN";
-
-const cap = (role: Role): Role => roleAtMost(role, MAX_SAML_ROLE);
-const isRole = (v: string): v is Role => (Object.values(RoleEnum) as string[]).includes(v);
-
 /** A role named by the IdP's role attribute ("role", "roles" or the Microsoft role claim). */
 export function roleFromAttribute(profile: SamlProfile): Role | null {
-  const values = [...(profile.roles ?? []), ...rawValues(profile, "role", "gatehouseRole")];
-  const named = values.map((v) => v.trim().toUpperCase()).filter(isRole);
-  const best = highestRole(named);
-  return best && cap(best);
+  return assertedRole([...(profile.roles ?? []), ...rawValues(profile, "role", "gatehouseRole")]);
 }
 
 /** The highest role among the team's role-mapped groups the assertion lists. */
 export function roleFromGroups(profile: SamlProfile, groupRoles: Record<string, Role>): Role | null {
   const groups = [...(profile.groups ?? []), ...rawValues(profile, "memberOf")];
-  const best = highestRole(groups.map((g) => groupRoles[normalizeGroupName(g.trim())]).filter((r): r is Role => !!r));
-  return best && cap(best);
+  return cappedRole(groups.map((g) => groupRoles[normalizeGroupName(g.trim())]).filter((r): r is Role => !!r));
 }
 
 export function namesFromProfile(profile: SamlProfile): NameChanges {
