@@ -5,23 +5,22 @@
 import crypto from "node:crypto";
 import type { Actor } from "../audit/actor";
 import type { Db } from "../members/types";
-import { isEmail, normalizeEmail } from "../members/normalize";
 import { handleAuthorize, type AuthorizeOutcome } from "./authorize";
 import { domainsTrustedBy } from "./connection-routing";
 import { findTeamConnection, recordConnectionTested } from "./connections";
 import { spUrls } from "./constants";
-import { emailDomain } from "./domains";
 import { SsoError } from "./errors";
 import { vouchingConnection } from "./code-origin";
 import { fetchProfile } from "./oauth-client";
 import type { Jackson } from "./open-jackson";
+import { judgeTestProfile, type TestVerdict } from "./judge-test-profile";
 import { parseSamlProfile, type SamlProfile } from "./profile";
 import { redeemLoginCode } from "./redeem-login-code";
 
 /** What the route keeps in a short-lived cookie between start and callback. */
 export type TestFlow = { state: string; verifier: string; teamId: string; connectionId: string };
 
-export type TestVerdict = { ok: true; email: string } | { ok: false; message: string };
+export type { TestVerdict };
 
 type Deps = { jackson: Jackson; db: Db; appUrl: string };
 
@@ -45,30 +44,6 @@ export async function startTestSignIn(
     idp_hint: connection.clientID,
   });
   return { flow, outcome: await handleAuthorize(deps.jackson, query, spPrivateKey) };
-}
-
-/**
- * Pure: whether a validated profile shows the connection works for its team's domains. `vouchedBy`
- * is the connection whose IdP answered (code-origin.ts), which another of the team's IdPs
- * answering this test is not.
- */
-export function judgeTestProfile(
-  profile: SamlProfile | null,
-  vouchedBy: string | null,
-  expected: { teamId: string; clientID: string; trustedDomains: string[] },
-): TestVerdict {
-  if (!profile || profile.requested?.tenant !== expected.teamId || profile.requested?.idp_hint !== expected.clientID || vouchedBy !== expected.clientID) {
-    return { ok: false, message: "The answer did not come from this connection. Start the test again." };
-  }
-  const raw = profile.email?.trim() ?? "";
-  if (!isEmail(raw)) return { ok: false, message: "Your identity provider signed you in but sent no email address. Include the email in the assertion (or the email scope)." };
-  const email = normalizeEmail(raw);
-  const domain = emailDomain(email);
-  if (!domain || !expected.trustedDomains.includes(domain)) {
-    const routed = expected.trustedDomains.length ? expected.trustedDomains.join(", ") : "no verified domain yet";
-    return { ok: false, message: `Your identity provider signed in ${email}, but ${domain ?? "that domain"} does not route to this connection (it serves ${routed}).` };
-  }
-  return { ok: true, email };
 }
 
 export async function finishTestSignIn(
