@@ -3,7 +3,7 @@ import { API_CSP, STATIC_SECURITY_HEADERS } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
   // PGlite ships wasm and data files that must be loaded from node_modules at run time.
-  // jackson: kept out of the bundle (halves .next and the build time, see STACK.md).
+  // jackson: kept out of the bundle (it halved .next and the build time).
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@boxyhq/saml-jackson"],
   poweredByHeader: false,
   // Lets parallel builds (e.g. two e2e runs on one machine) keep separate outputs. Read here, not

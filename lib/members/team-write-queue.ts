@@ -20,7 +20,7 @@
 export const WRITES_IN_FLIGHT = 2;
 
 // A write that has not settled by then gives its place up (the write itself goes on). A statement
-// can hang where a connection went silent (the pool has no query timeout) or behind a row another
+// can hang where a connection went silent (up to the pool's query_timeout, 60 s by default) or behind a row another
 // instance's transaction holds (bounded at 30 s, transaction-options.ts): two of those would
 // otherwise hold every later write of the team in this process, where before each held only its
 // own request. Writes take milliseconds; a place given up only lets one more wait at the row.

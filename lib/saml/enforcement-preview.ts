@@ -1,6 +1,6 @@
 // What turning on Require SSO would do to a team's members, shown before the admin confirms.
 // Pure; unit-tested in enforcement-preview.test.ts. The rule it previews is password sign-in's
-// (lib/auth/password-sign-in.ts): refused for emails on the team's verified domains, except the
+// (lib/auth/verify-credentials.ts): refused for emails on the team's verified domains, except the
 // team's active owners (their way back when the IdP is broken).
 import { emailDomain } from "./domains";
 

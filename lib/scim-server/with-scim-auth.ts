@@ -41,8 +41,9 @@ export type Alongside = { key: string; sql: AlongsideSql };
  * Records the request in the team's SCIM request log. The entry is described (masked bodies, error
  * detail) after the response is sent and joins the process's buffer (request-log-buffer.ts:
  * written in batches, at most a second later). For a request the production server serves itself
- * (serve-direct.ts) the entry joins at once, before the answer is written, and is described on the
- * next turn of the event loop, so a clean stop right after the answer still writes it; through
+ * (serve-direct.ts) the entry joins at once, before the answer is written, so a clean stop right
+ * after the answer still writes it, and is described when its batch is written (one holding a
+ * large body on the next turn of the event loop); through
  * Next, it joins when Next runs after()'s callback. Outside both (integration tests call route
  * handlers directly) it is written before returning, so a test reads it at once.
  */

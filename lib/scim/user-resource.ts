@@ -5,7 +5,7 @@
 // Every attribute /Schemas declares round-trips as sent: singular ones through their columns,
 // multi-valued ones (emails with type/primary/display, phoneNumbers, addresses, …) as lists. The
 // team role is rendered both as the Gatehouse extension's `role` and as the primary `roles` value
-// (Entra's app roles); a write may come through either (see roleFromBodies for which one wins).
+// (Entra's app roles); a write may come through either (see roleFromBody for which one wins).
 import { z } from "zod";
 import { scimText } from "./number-text";
 import type { MembershipStatus, Role } from "../db/generated/enums";
