@@ -1,5 +1,5 @@
 import type { AuditEvent, Prisma } from "../db/generated/client";
-import type { Db } from "../members/types";
+import type { Db } from "../db/types";
 import type { Actor } from "./actor";
 import type { AuditAction } from "./actions";
 

@@ -1,4 +1,4 @@
-import type { Db } from "../members/types";
+import type { Db } from "../db/types";
 
 export type TimelineItem =
   | { kind: "event"; id: string; at: Date; action: string; actorType: string; actorLabel: string; details: unknown }

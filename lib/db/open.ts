@@ -7,8 +7,9 @@ import { createAdapter, type AdapterHandle, type AdapterOptions } from "./adapte
 import { databaseUrl } from "./database-url";
 import { directQueryFor, registerDirectQuery } from "./direct-query";
 import { TRANSACTION_OPTIONS } from "./transaction-options";
+import type { Db } from "./types";
 
-export type Db = PrismaClient;
+export type { Db };
 export type OpenDatabase = { db: Db; adapter: AdapterHandle; close: () => Promise<void> };
 
 /**

@@ -1,7 +1,6 @@
-import type { Prisma, PrismaClient } from "../db/generated/client";
+import type { Prisma } from "../db/generated/client";
 
-export type Db = PrismaClient;
-export type Tx = Prisma.TransactionClient;
+export type { Db, Tx } from "../db/types";
 
 // A member is read with their person less the password hash: nothing that handles members (SCIM
 // answers, the team pages, the request log) has a use for it, so it cannot leak through them.

@@ -1,4 +1,4 @@
-import type { Db } from "../members/types";
+import type { Db } from "../db/types";
 import type { ClaimHits } from "./hit-lease";
 
 /** Counts `hits` for `key` in the shared fixed window starting at `start` (fixed-window.ts's row), returning the new total. */

@@ -1,4 +1,4 @@
-import type { Db } from "../members/types";
+import type { Db } from "../db/types";
 import { claimHitsIn } from "../rate-limit/claim-hits";
 import type { RateLimitResult, RateLimitRule } from "../rate-limit/fixed-window";
 import { HitLeases } from "../rate-limit/hit-lease";

@@ -1,6 +1,6 @@
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
-import type { Db, Tx } from "../members/types";
+import type { Db, Tx } from "../db/types";
 import { generateTokenSecret, hashTokenSecret, visiblePrefix } from "./token-secret";
 import type { TokenScope } from "./token-scope";
 

@@ -1,4 +1,4 @@
-import type { Db } from "../members/types";
+import type { Db } from "../db/types";
 
 /**
  * A team's SCIM tokens for the Manage Team page, newest first, without their hashes. Revoked tokens

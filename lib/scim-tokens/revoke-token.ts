@@ -1,7 +1,7 @@
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import { MemberNotFoundError } from "../members/errors";
-import type { Db } from "../members/types";
+import type { Db } from "../db/types";
 
 /** Revokes a team's SCIM token; it answers 401 from the next request on. Idempotent. */
 export async function revokeScimToken(db: Db, input: { teamId: string; tokenId: string }, actor: Actor): Promise<void> {

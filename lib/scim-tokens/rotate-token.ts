@@ -1,7 +1,7 @@
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import { InvalidMemberInputError, MemberNotFoundError } from "../members/errors";
-import type { Db } from "../members/types";
+import type { Db } from "../db/types";
 import { createScimTokenInTx, type CreatedToken } from "./create-token";
 import { generateTokenSecret } from "./token-secret";
 import { readTokenScope } from "./token-scope";
