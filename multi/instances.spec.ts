@@ -92,14 +92,19 @@ test("an Okta-style import pages through the directory across both instances", a
 });
 
 test("the SCIM rate limit is counted across both instances", async ({ request }) => {
-  const team = await createTestTeam(request, { scimToken: true });
-  // The limit is per fixed minute: start early in one so that the burst cannot straddle two.
-  const intoMinute = Date.now() % 60_000;
-  if (intoMinute > 45_000) await new Promise((r) => setTimeout(r, 60_000 - intoMinute + 200));
-  const statuses: { status: number; by: string }[] = [];
-  for (let i = 0; i <= SCIM_LIMIT; i++) {
-    const res = await request.get("/api/scim/v2/Users?count=0", { headers: scim(team.scimToken!) });
-    statuses.push({ status: res.status(), by: servedBy(res) });
+  // The limit is per fixed minute. A burst (a few seconds) that straddled two minutes was counted
+  // in both; it is run again, with a fresh token, rather than waiting for a minute to start.
+  const minute = () => Math.floor(Date.now() / 60_000);
+  let statuses: { status: number; by: string }[] = [];
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const team = await createTestTeam(request, { scimToken: true });
+    const started = minute();
+    statuses = [];
+    for (let i = 0; i <= SCIM_LIMIT; i++) {
+      const res = await request.get("/api/scim/v2/Users?count=0", { headers: scim(team.scimToken!) });
+      statuses.push({ status: res.status(), by: servedBy(res) });
+    }
+    if (minute() === started) break;
   }
   // Each instance saw about half of the requests, well under the limit on its own.
   expect(statuses.filter((s) => s.by === "A").length).toBeLessThan(SCIM_LIMIT);

@@ -16,11 +16,12 @@ describe("SSO setup links", () => {
   it("lasts 1 to 7 days and stores only the secret's hash", async () => {
     const team = await createTeam(t.db);
     for (const days of [0, 8, 2.5]) await assert.rejects(createSetupLink(t.db, team.id, days, testActor), /between 1 and 7 days/);
-    const link = await createSetupLink(t.db, team.id, 7, testActor);
+    const now = new Date("2026-12-01T09:30:00Z");
+    const link = await createSetupLink(t.db, team.id, 7, testActor, now);
     const row = await t.db.ssoSetupLink.findUniqueOrThrow({ where: { id: link.id } });
     assert.equal(row.tokenHash, hashLinkToken(link.secret));
     assert.equal(JSON.stringify(row).includes(link.secret), false);
-    assert.ok(Math.abs(row.expiresAt.getTime() - Date.now() - 7 * 86_400_000) < 60_000);
+    assert.equal(row.expiresAt.toISOString(), "2026-12-08T09:30:00.000Z");
   });
 
   it("opens its own team while active, as the setup-link actor, auditing the first use", async () => {

@@ -19,12 +19,12 @@ export function setupLinkStatus(link: { expiresAt: Date; revokedAt: Date | null 
   return link.expiresAt <= now ? "expired" : "active";
 }
 
-export async function createSetupLink(db: Db, teamId: string, days: number, actor: Actor): Promise<{ id: string; secret: string; expiresAt: Date }> {
+export async function createSetupLink(db: Db, teamId: string, days: number, actor: Actor, now = new Date()): Promise<{ id: string; secret: string; expiresAt: Date }> {
   if (!Number.isInteger(days) || days < SETUP_LINK_MIN_DAYS || days > SETUP_LINK_MAX_DAYS) {
     throw new SsoError("rejected", `A setup link lasts between ${SETUP_LINK_MIN_DAYS} and ${SETUP_LINK_MAX_DAYS} days.`, 400);
   }
   const { secret, hash } = newLinkToken();
-  const expiresAt = new Date(Date.now() + days * DAY_MS);
+  const expiresAt = new Date(now.getTime() + days * DAY_MS);
   const link = await db.$transaction(async (tx) => {
     const created = await tx.ssoSetupLink.create({ data: { teamId, tokenHash: hash, createdByLabel: actor.label, expiresAt } });
     await recordAudit(tx, {
