@@ -1,5 +1,6 @@
 import { Prisma } from "../db/generated/client";
 import type { MembershipStatus, Role } from "../db/generated/enums";
+import { countActiveOwners } from "./lock-team";
 import { DEFAULT_DIRECTION, type MemberSort, type SortDirection } from "./member-sort";
 import { memberInclude, type Db } from "./types";
 
@@ -51,7 +52,7 @@ export async function listMembers(db: Db, q: MemberListQuery) {
     : Promise.all([countByStatus(db, filter), requested === 1 ? pageIds(1) : null]).then(([counts, firstPage]) => ({ counts, firstPage }));
   const [{ counts, firstPage }, activeOwners] = await Promise.all([
     countsAndFirstPage,
-    db.membership.count({ where: { teamId: q.teamId, role: "OWNER", status: "ACTIVE" } }),
+    countActiveOwners(db, q.teamId),
   ]);
   const total = filter.status ? counts[filter.status] : counts.ACTIVE + counts.DEACTIVATED;
   const pageCount = Math.max(1, Math.ceil(total / pageSize));

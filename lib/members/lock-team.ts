@@ -1,5 +1,5 @@
 import { MemberNotFoundError } from "./errors";
-import type { Tx } from "./types";
+import type { Db, Tx } from "./types";
 
 /**
  * Takes the team's row lock for the rest of the transaction. Every membership write does this
@@ -16,8 +16,9 @@ export async function lockTeam(tx: Tx, teamId: string): Promise<{ id: string; de
   return rows[0];
 }
 
-export async function countOtherActiveOwners(tx: Tx, teamId: string, exceptMembershipId: string): Promise<number> {
-  return tx.membership.count({
-    where: { teamId, role: "OWNER", status: "ACTIVE", id: { not: exceptMembershipId } },
+/** The team's active owners (but one, when given): what the last-owner rule counts. */
+export async function countActiveOwners(db: Db | Tx, teamId: string, exceptMembershipId?: string): Promise<number> {
+  return db.membership.count({
+    where: { teamId, role: "OWNER", status: "ACTIVE", ...(exceptMembershipId && { id: { not: exceptMembershipId } }) },
   });
 }

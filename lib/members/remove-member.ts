@@ -2,7 +2,7 @@ import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import { endTeamSessions } from "../sessions/end-team-sessions";
 import { LastOwnerError, MemberNotFoundError, VersionMismatchError } from "./errors";
-import { countOtherActiveOwners, lockTeam } from "./lock-team";
+import { countActiveOwners, lockTeam } from "./lock-team";
 import { breaksLastOwnerRule } from "./owner-rule";
 import { assertOwnerAuthority } from "./owner-authority";
 import { touchGroupsOf } from "./touch-members";
@@ -23,7 +23,7 @@ export async function removeMember(
       throw new VersionMismatchError();
     }
     assertOwnerAuthority(actor, current, null);
-    const others = await countOtherActiveOwners(tx, teamId, current.id);
+    const others = await countActiveOwners(tx, teamId, current.id);
     if (breaksLastOwnerRule(current, null, others)) throw new LastOwnerError();
     await touchGroupsOf(tx, teamId, current.id);
     await tx.membership.delete({ where: { id: current.id } });

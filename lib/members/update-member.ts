@@ -4,7 +4,7 @@ import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import { endTeamSessions } from "../sessions/end-team-sessions";
 import { DuplicateMemberError, MemberNotFoundError } from "./errors";
-import { countOtherActiveOwners, lockTeam } from "./lock-team";
+import { countActiveOwners, lockTeam } from "./lock-team";
 import { isEmail, normalizeEmail } from "./normalize";
 import { planMemberUpdate, type MemberChanges, type MemberChangesFrom, type UpdateOptions, type UpdateReads } from "./plan-member-update";
 import { updateMemberInOneStatement } from "./update-member-in-one-statement";
@@ -84,7 +84,7 @@ const readsIn = (tx: Tx, teamId: string): UpdateReads => ({
   userNameTaken: async (normalized) =>
     !!(await tx.membership.findUnique({ where: { teamId_userNameNormalized: { teamId, userNameNormalized: normalized } }, select: { id: true } })),
   signInEmailMove: (current, email) => signInEmailMove(tx, current, email),
-  otherActiveOwners: (current) => countOtherActiveOwners(tx, teamId, current.id),
+  otherActiveOwners: (current) => countActiveOwners(tx, teamId, current.id),
 });
 
 /** The role a member falls back to when the IdP stops deciding it (role-precedence.ts, rules 2–3). */

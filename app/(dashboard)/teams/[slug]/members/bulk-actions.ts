@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { applyToMembers, type BulkChange } from "@/lib/members/apply-to-members";
+import { countActiveOwners } from "@/lib/members/lock-team";
 import { teamAction } from "../_lib/team-action";
 import { failure, success } from "../_lib/action-state";
 import { actionErrorMessage } from "../_lib/action-error-message";
@@ -43,7 +44,7 @@ export const bulkMembersAction = teamAction(
     const change = CHANGES[input.change];
     if (change.kind === "role" && !ctx.can("members.change_role")) return failure("You don't have permission to change roles.");
     const viewer = { membershipId: ctx.membership.id, role: ctx.membership.role };
-    const activeOwners = await ctx.db.membership.count({ where: { teamId: ctx.team.id, role: "OWNER", status: "ACTIVE" } });
+    const activeOwners = await countActiveOwners(ctx.db, ctx.team.id);
     const outcome = await applyToMembers(ctx.db, ctx.team.id, input.ids, change, ctx.actor, {
       refuse: (m) => bulkRefusal(viewer, m, activeOwners, change),
       describe: actionErrorMessage,
