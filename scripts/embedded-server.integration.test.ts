@@ -4,12 +4,13 @@
 // Needs a production build (`npx next build`; `npm test` builds before the integration step).
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { ServerProcess } from "./testing/server-process";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 1;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -26,33 +27,7 @@ function tsx(script: string, args: string[] = [], env: NodeJS.ProcessEnv = ENV):
   });
 }
 
-let server: ChildProcess | undefined;
-let log = "";
-
-async function startServer() {
-  server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--no-build"], { env: ENV, stdio: ["ignore", "pipe", "pipe"] });
-  server.stdout!.on("data", (d: Buffer) => (log += d));
-  server.stderr!.on("data", (d: Buffer) => (log += d));
-  const exited = new Promise<never>((_, reject) => server!.once("exit", (c) => reject(new Error(`server exited ${c}:\n${log}`))));
-  const up = (async () => {
-    for (;;) {
-      try {
-        if ((await fetch(`${BASE}/login`)).ok) return;
-      } catch {
-        /* not listening yet */
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  })();
-  await Promise.race([up, exited]);
-}
-
-async function stopServer() {
-  if (!server || server.exitCode !== null) return;
-  const exited = new Promise((r) => server!.once("exit", r));
-  server.kill("SIGTERM");
-  await exited;
-}
+const server = new ServerProcess(ENV);
 
 async function newToken(name: string): Promise<string> {
   // Run without the server's APP_URL, as from another shell: the endpoint printed is the one the
@@ -72,7 +47,7 @@ async function createUsers(token: string, prefix: string, n: number) {
       headers: { authorization: `Bearer ${token}`, "content-type": "application/scim+json" },
       body: JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `${prefix}-${i}@acme.test` }),
     });
-    assert.equal(res.status, 201, `${await res.text()}\n${log}`);
+    assert.equal(res.status, 201, `${await res.text()}\n${server.log}`);
   }
 }
 
@@ -85,11 +60,11 @@ async function memberCount(token: string): Promise<number> {
 describe("npm start owns the embedded database; CLIs ask it", () => {
   before(async () => {
     assert.ok(fs.existsSync(path.join(process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID")), "needs a production build: npx next build");
-    await startServer();
+    await server.start();
   });
   after(async () => {
-    if (process.exitCode) console.error(log);
-    await stopServer();
+    if (process.exitCode) console.error(server.log);
+    await server.stop();
     fs.rmSync(DATA, { recursive: true, force: true });
   });
 
@@ -126,8 +101,8 @@ describe("npm start owns the embedded database; CLIs ask it", () => {
         `Content-Type: application/scim+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`,
     );
     await until(() => received.includes("100 Continue"));
-    const exited = new Promise((r) => server!.once("exit", r));
-    server!.kill("SIGTERM");
+    const exited = new Promise((r) => server.child!.once("exit", r));
+    server.child!.kill("SIGTERM");
     // Stopping: the listener is closed (new connections refused), the request still open.
     for (;;) {
       const refused = await new Promise<boolean>((resolve) => {
@@ -139,7 +114,7 @@ describe("npm start owns the embedded database; CLIs ask it", () => {
     await closed;
     assert.match(received, /HTTP\/1\.1 201 Created/, received);
     await exited;
-    await startServer();
+    await server.start();
     const found = await fetch(`${BASE}/api/scim/v2/Users?filter=${encodeURIComponent('userName eq "in-flight@acme.test"')}`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(((await found.json()) as { totalResults: number }).totalResults, 1);
   });
@@ -165,8 +140,8 @@ describe("npm start owns the embedded database; CLIs ask it", () => {
 
     const before = await memberCount(first);
     assert.equal(before, 5 + 1 + 12, "5 seeded + the one created while stopping + 12 created");
-    await stopServer();
-    await startServer();
+    await server.stop();
+    await server.start();
     assert.equal(await memberCount(again), before);
   });
 });

@@ -3,10 +3,11 @@
 // server the CLI opens the folder itself. Needs a production build (`npx next build`).
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { ServerProcess } from "./testing/server-process";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 3;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -21,42 +22,16 @@ function team(args: string[]): Promise<{ status: number | null; stdout: string; 
   });
 }
 
-let server: ChildProcess | undefined;
-let log = "";
-
-async function startServer() {
-  server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--no-build"], { env: ENV, stdio: ["ignore", "pipe", "pipe"] });
-  server.stdout!.on("data", (d: Buffer) => (log += d));
-  server.stderr!.on("data", (d: Buffer) => (log += d));
-  const exited = new Promise<never>((_, reject) => server!.once("exit", (c) => reject(new Error(`server exited ${c}:\n${log}`))));
-  const up = (async () => {
-    for (;;) {
-      try {
-        if ((await fetch(`${BASE}/login`)).ok) return;
-      } catch {
-        /* not listening yet */
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  })();
-  await Promise.race([up, exited]);
-}
-
-async function stopServer() {
-  if (!server || server.exitCode !== null) return;
-  const exited = new Promise((r) => server!.once("exit", r));
-  server.kill("SIGTERM");
-  await exited;
-}
+const server = new ServerProcess(ENV);
 
 describe("npm run team -- create", () => {
   before(async () => {
     assert.ok(fs.existsSync(path.join(process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID")), "needs a production build: npx next build");
-    await startServer();
+    await server.start();
   });
   after(async () => {
-    if (process.exitCode) console.error(log);
-    await stopServer();
+    if (process.exitCode) console.error(server.log);
+    await server.stop();
     fs.rmSync(DATA, { recursive: true, force: true });
   });
 
@@ -87,7 +62,7 @@ describe("npm run team -- create", () => {
   });
 
   it("opens the embedded database itself when no server holds it", async () => {
-    await stopServer();
+    await server.stop();
     const r = await team(["create", "offline-team", "Offline", "--owner", "offline@cli.test"]);
     assert.equal(r.status, 0, r.stderr);
     assert.doesNotMatch(r.stderr, /asking the running server/);
