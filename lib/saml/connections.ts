@@ -1,8 +1,7 @@
 // A team's SSO connections: SAML (IdP metadata) and OIDC (discovery URL + client id/secret), kept
 // in jackson (tenant = team id, product = "gatehouse"), each with a row of ours (SsoConnection)
 // saying which domains route to it and whether a test sign-in through it succeeded. A team may
-// have several (two IdPs during a migration, one per subsidiary). Editing a connection whose IdP
-// changed makes a new jackson record and drops the old one; the row, and its domains, stay.
+// have several (two IdPs during a migration, one per subsidiary).
 import type { OIDCSSORecord, SAMLSSORecord } from "@boxyhq/saml-jackson";
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
@@ -11,6 +10,7 @@ import { defaultConnection } from "./connection-routing";
 import { SAML_PRODUCT, spUrls } from "./constants";
 import { callJackson, SsoError, toSsoError } from "./errors";
 import { fetchMetadataXml, MetadataFetchError } from "./metadata-fetch";
+import { type IdpChange, oidcChanges, samlChanges, samlIdentityFromMetadata, samlIdentityOfRecord } from "./idp-identity";
 import type { Jackson } from "./open-jackson";
 import { parseXmlRoot } from "./xml";
 
@@ -168,47 +168,105 @@ function jacksonRefusal(e: unknown, what: string): never {
   throw failure;
 }
 
+/** A connection being saved: which existing jackson record it is (jackson overwrites that one), and how to store it. */
+type SavePlan = {
+  kind: ConnectionKind;
+  editing: string | null;
+  label: string;
+  actor: Actor;
+  details: Record<string, string>;
+  /** The jackson record this save will overwrite (same tenant and IdP), if there is one. */
+  isSameIdp: (r: JacksonRecord) => boolean;
+  /** What about the IdP differs from `before`: a test sign-in through it proves nothing afterwards. */
+  idpChanges: (before: JacksonRecord) => IdpChange[];
+  store: () => Promise<JacksonRecord>;
+};
+
+const untested = { testedAt: null, testedByLabel: null, testedEmail: null };
+
 /**
- * Stores a created (or re-created) jackson record as the connection `editing` (a new one when
- * absent): the old jackson record goes when the IdP changed, and everything is audited.
+ * Saves a connection. jackson upserts by tenant + IdP, so everything that can refuse the save is
+ * checked before it is called (the edited connection is this team's; the IdP is not already
+ * another connection), with the team locked so no other save slips in between; the row and its
+ * audit event are written in the same transaction, and a jackson record this save made is removed
+ * again when anything after it fails. Editing a connection whose IdP changed makes a new jackson
+ * record and drops the old one; the row, and its domains, stay.
  */
-async function adoptRecord(
-  deps: Deps,
-  team: { id: string },
-  record: JacksonRecord,
-  input: { editing: string | null; label: string; actor: Actor; details: Record<string, string> },
-): Promise<ConnectionSummary> {
-  const kind: ConnectionKind = isSaml(record) ? "saml" : "oidc";
-  const label = input.label.trim().slice(0, 100) || defaultLabel(record);
-  const taken = await deps.db.ssoConnection.findUnique({ where: { clientId: record.clientID } });
-  if (taken && taken.teamId !== team.id) throw refuse("This identity provider is already connected to another team.");
-  if (taken && taken.id !== input.editing) {
-    throw refuse(`This identity provider is already connected as “${taken.label}”. Edit that connection instead.`);
-  }
+async function saveConnection(deps: Deps, team: { id: string }, plan: SavePlan): Promise<ConnectionSummary> {
+  let created: string | null = null;
   let rowId: string;
-  if (input.editing) {
-    const row = await deps.db.ssoConnection.findFirst({ where: { id: input.editing, teamId: team.id } });
-    if (!row) throw refuse("That connection no longer exists. Reload the page.");
-    if (row.clientId !== record.clientID) {
-      await callJackson("replace the SSO connection", () => deleteByClientId(deps.jackson, row.clientId));
+  try {
+    rowId = await deps.db.$transaction(
+      async (tx) => {
+        const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Team" WHERE id = ${team.id} FOR UPDATE`;
+        if (locked.length === 0) throw refuse("This team no longer exists.");
+        const records = await jacksonConnections(deps.jackson, team.id);
+        const rows = await tx.ssoConnection.findMany({ where: { teamId: team.id } });
+        const editing = plan.editing ? rows.find((r) => r.id === plan.editing) : undefined;
+        if (plan.editing && !editing) throw refuse("That connection no longer exists. Reload the page.");
+        const same = records.find(plan.isSameIdp);
+        if (same && same.clientID !== editing?.clientId) {
+          // A record without a row yet (saved before rows existed) counts as a connection too.
+          const owner = rows.find((r) => r.clientId === same.clientID);
+          throw refuse(`This identity provider is already connected as “${owner?.label ?? defaultLabel(same)}”. Edit that connection instead.`);
+        }
+        const previous = editing && records.find((r) => r.clientID === editing.clientId);
+        const store = async () => {
+          let record: JacksonRecord;
+          try {
+            record = await plan.store();
+          } catch (e) {
+            jacksonRefusal(e, `save the ${plan.kind.toUpperCase()} connection`);
+          }
+          if (!records.some((r) => r.clientID === record.clientID)) created = record.clientID;
+          // Our reading of the IdP disagreed with jackson's: never let it stand on a record it was not meant for.
+          if (record.clientID !== (same?.clientID ?? created)) {
+            console.error(`[saml] jackson stored connection ${record.clientID}, expected ${same?.clientID ?? "a new one"}`);
+            throw new SsoError("unavailable", "The connection could not be saved. Try again.", 503, "jackson stored another record than checked");
+          }
+          return record;
+        };
+        const label = plan.label.trim().slice(0, 100);
+        const audit = (id: string, labelled: string, changes: IdpChange[] | null) =>
+          recordAudit(tx, {
+            teamId: team.id,
+            actor: plan.actor,
+            action: "saml.connection_changed",
+            target: { type: "sso_connection", id, label: labelled },
+            details: { change: changes ? "connection_updated" : "connection_created", kind: plan.kind, ...plan.details, ...(changes && { idpChanged: changes }) },
+          });
+        if (editing && same) {
+          // The same IdP, re-saved: our row first, so a refusal by jackson leaves both as they were.
+          const changes = plan.idpChanges(same);
+          const labelled = label || defaultLabel(same);
+          await tx.ssoConnection.update({ where: { id: editing.id }, data: { label: labelled, ...(changes.length > 0 && untested) } });
+          await audit(editing.id, labelled, changes);
+          await store();
+          return editing.id;
+        }
+        const record = await store();
+        const labelled = label || defaultLabel(record);
+        if (!editing) {
+          const row = await tx.ssoConnection.create({ data: { teamId: team.id, clientId: record.clientID, kind: plan.kind, label: labelled } });
+          await audit(row.id, labelled, null);
+          return row.id;
+        }
+        // Another IdP for this connection: it has not been tested yet.
+        const changes: IdpChange[] = previous ? plan.idpChanges(previous) : [plan.kind === "saml" ? "entity_id" : "client_id"];
+        await tx.ssoConnection.update({ where: { id: editing.id }, data: { clientId: record.clientID, kind: plan.kind, label: labelled, ...untested } });
+        await audit(editing.id, labelled, changes);
+        await callJackson("replace the SSO connection", () => deleteByClientId(deps.jackson, editing.clientId));
+        return editing.id;
+      },
+      { timeout: 30_000 },
+    );
+  } catch (e) {
+    const made = created as string | null;
+    if (made) {
+      await deleteByClientId(deps.jackson, made).catch((undo) => console.error(`[saml] could not remove connection ${made} after a failed save: ${String(undo)}`));
     }
-    // A changed IdP has not been tested yet.
-    const changed = row.clientId !== record.clientID;
-    await deps.db.ssoConnection.update({
-      where: { id: row.id },
-      data: { clientId: record.clientID, kind, label, ...(changed && { testedAt: null, testedByLabel: null, testedEmail: null }) },
-    });
-    rowId = row.id;
-  } else {
-    rowId = (await deps.db.ssoConnection.create({ data: { teamId: team.id, clientId: record.clientID, kind, label } })).id;
+    throw e;
   }
-  await recordAudit(deps.db, {
-    teamId: team.id,
-    actor: input.actor,
-    action: "saml.connection_changed",
-    target: { type: "sso_connection", id: rowId, label },
-    details: { change: input.editing ? "connection_updated" : "connection_created", kind, ...input.details },
-  });
   const saved = await findTeamConnection(deps, team.id, { id: rowId });
   if (!saved) throw refuse("The connection could not be read back. Reload the page.");
   return saved;
@@ -238,24 +296,24 @@ export async function saveSamlConnection(
     xml = source.xml;
   }
   const rawMetadata = checkMetadataXml(xml);
-  let record: SAMLSSORecord;
-  try {
-    record = await deps.jackson.connectionAPIController.createSAMLConnection({
-      tenant: team.id,
-      product: SAML_PRODUCT,
-      name: team.name,
-      description: source.kind === "url" ? `metadata-url:${source.url.trim()}` : "",
-      rawMetadata,
-      ...connectionRedirectUrls(deps.appUrl),
-    });
-  } catch (e) {
-    jacksonRefusal(e, "save the SAML connection");
-  }
-  return adoptRecord(deps, team, record, {
+  const identity = samlIdentityFromMetadata(rawMetadata);
+  return saveConnection(deps, team, {
+    kind: "saml",
     editing: options.connectionId ?? null,
     label: options.label ?? "",
     actor,
-    details: { idpEntityId: record.idpMetadata.entityID, source: source.kind },
+    details: { idpEntityId: identity.entityId, source: source.kind },
+    isSameIdp: (r) => isSaml(r) && r.idpMetadata.entityID === identity.entityId,
+    idpChanges: (before) => (isSaml(before) ? samlChanges(samlIdentityOfRecord(before.idpMetadata), identity) : ["entity_id"]),
+    store: () =>
+      deps.jackson.connectionAPIController.createSAMLConnection({
+        tenant: team.id,
+        product: SAML_PRODUCT,
+        name: team.name,
+        description: source.kind === "url" ? `metadata-url:${source.url.trim()}` : "",
+        rawMetadata,
+        ...connectionRedirectUrls(deps.appUrl),
+      }),
   });
 }
 
@@ -296,22 +354,30 @@ export async function saveOidcConnection(
     throw e;
   }
   const { issuer } = checkDiscovery(body);
-  let record: OIDCSSORecord;
-  try {
-    record = await deps.jackson.connectionAPIController.createOIDCConnection({
-      tenant: team.id,
-      product: SAML_PRODUCT,
-      name: team.name,
-      description: "",
-      oidcDiscoveryUrl: discoveryUrl,
-      oidcClientId: clientId,
-      oidcClientSecret: clientSecret,
-      ...connectionRedirectUrls(deps.appUrl),
-    });
-  } catch (e) {
-    jacksonRefusal(e, "save the OIDC connection");
-  }
-  return adoptRecord(deps, team, record, { editing: options.connectionId ?? null, label: options.label ?? "", actor, details: { issuer, source: "oidc" } });
+  const identity = { discoveryUrl, clientId, clientSecret };
+  return saveConnection(deps, team, {
+    kind: "oidc",
+    editing: options.connectionId ?? null,
+    label: options.label ?? "",
+    actor,
+    details: { issuer, source: "oidc" },
+    isSameIdp: (r) => isOidc(r) && r.oidcProvider.clientId === clientId,
+    idpChanges: (before) =>
+      isOidc(before)
+        ? oidcChanges({ discoveryUrl: before.oidcProvider.discoveryUrl ?? "", clientId: before.oidcProvider.clientId, clientSecret: before.oidcProvider.clientSecret }, identity)
+        : ["client_id"],
+    store: () =>
+      deps.jackson.connectionAPIController.createOIDCConnection({
+        tenant: team.id,
+        product: SAML_PRODUCT,
+        name: team.name,
+        description: "",
+        oidcDiscoveryUrl: discoveryUrl,
+        oidcClientId: clientId,
+        oidcClientSecret: clientSecret,
+        ...connectionRedirectUrls(deps.appUrl),
+      }),
+  });
 }
 
 export async function deleteTeamConnection(deps: Deps, teamId: string, connectionId: string, actor: Actor): Promise<void> {

@@ -1,0 +1,217 @@
+// Saving a connection (SAML or OIDC) that is refused changes nothing: not jackson's record, not
+// our row, not the test status, no audit. jackson upserts by tenant + IdP (entity ID, or OIDC
+// client ID), so every check runs before it is called and a failure after it undoes what it
+// stored. An accepted edit that changes who the IdP is resets the connection's test, audited.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import crypto from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { OIDCSSORecord, SAMLSSORecord } from "@boxyhq/saml-jackson";
+import { createTeam, testActor } from "../testing/factories";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { generateKeyPair } from "../../e2e/idp/keys";
+import { TestIdp } from "../../e2e/idp/test-idp";
+import { listTeamConnections, recordConnectionTested, saveOidcConnection, saveSamlConnection } from "./connections";
+import { SAML_PRODUCT } from "./constants";
+import type { Jackson } from "./open-jackson";
+import { addTeamDomain, verifyTeamDomain } from "./team-domains";
+import { idpLogin, spLogin, startJacksonForTests, TEST_APP_URL, type Harness } from "./testing/jackson-harness";
+
+let t: TestDatabase;
+let h: Harness;
+let server: http.Server;
+let origin: string;
+
+before(async () => {
+  t = await createTestDatabase();
+  h = await startJacksonForTests(t.db, t.kind);
+  // A discovery document per path, for OIDC connections (jackson does not fetch it on save).
+  server = http.createServer((req, res) => {
+    const issuer = `https://op.test${req.url?.replace(/\/\.well-known.*$/, "")}`;
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ issuer, authorization_endpoint: `${issuer}/auth`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks` }));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(async () => {
+  server?.close();
+  await h?.close();
+  await t?.close();
+});
+
+const deps = (jackson: Jackson = h.jackson) => ({ jackson, db: t.db, appUrl: TEST_APP_URL, allowLoopbackFetch: true });
+const genuineKeys = generateKeyPair("genuine-idp");
+const attackerKeys = generateKeyPair("attacker-idp");
+
+async function records(teamId: string) {
+  return (await h.jackson.connectionAPIController.getConnections({ tenant: teamId, product: SAML_PRODUCT })) as (SAMLSSORecord & OIDCSSORecord)[];
+}
+const auditCount = (teamId: string) => t.db.auditEvent.count({ where: { teamId, action: "saml.connection_changed" } });
+
+/** What a refused save must leave exactly as it was. */
+async function snapshot(teamId: string) {
+  return {
+    records: (await records(teamId)).map((r) => ({ clientID: r.clientID, idp: r.idpMetadata ?? null, oidc: r.oidcProvider ?? null })).sort((a, b) => a.clientID.localeCompare(b.clientID)),
+    rows: await t.db.ssoConnection.findMany({ where: { teamId }, orderBy: { id: "asc" } }),
+    audits: await auditCount(teamId),
+  };
+}
+
+/** A team with JIT on, a verified domain and one tested SAML connection from `idp`. */
+async function samlTeam(label = "Genuine") {
+  const team = await createTeam(t.db);
+  await t.db.team.update({ where: { id: team.id }, data: { jitProvisioning: true } });
+  const domain = `${team.slug}.example.test`;
+  const d = await addTeamDomain(t.db, team.id, domain, testActor);
+  await verifyTeamDomain(t.db, team.id, d.id, { kind: "manual" }, testActor);
+  const idp = new TestIdp(`https://idp.test/${team.slug}`, `https://idp.test/${team.slug}/sso`, genuineKeys);
+  const conn = await saveSamlConnection(deps(), team, { kind: "xml", xml: idp.metadataXml() }, testActor, { label });
+  await recordConnectionTested(t.db, team.id, conn.id, { email: `admin@${domain}`, actor: testActor });
+  return { team, domain, idp, conn };
+}
+
+describe("a refused SAML save changes nothing", () => {
+  it("a new connection with an existing connection's entity ID and another certificate: refused, the genuine IdP still signs in, the attacker's does not", async () => {
+    const { team, domain, idp, conn } = await samlTeam();
+    const before = await snapshot(team.id);
+    const attacker = new TestIdp(idp.entityId, `https://evil.test/sso`, attackerKeys);
+    await assert.rejects(
+      saveSamlConnection(deps(), team, { kind: "xml", xml: attacker.metadataXml() }, testActor, { label: "Dup" }),
+      /already connected as “Genuine”. Edit that connection instead/,
+    );
+    assert.deepEqual(await snapshot(team.id), before, "jackson's record, our rows and the audit log unchanged");
+    const forged = await spLogin(h, t.db, team.id, attacker, { email: `mallory@${domain}` }, { idp_hint: conn.clientID });
+    assert.equal(forged.acs.kind, "refused", JSON.stringify(forged.acs));
+    const genuine = await spLogin(h, t.db, team.id, idp, { email: `alice@${domain}` }, { idp_hint: conn.clientID });
+    assert.equal(genuine.result?.ok, true, JSON.stringify(genuine.result));
+  });
+
+  it("an edit naming an unknown connection: refused, no jackson connection made, nothing adopted, its IdP signs nobody in", async () => {
+    const { team, domain } = await samlTeam();
+    const before = await snapshot(team.id);
+    const other = new TestIdp(`https://other.idp.test/${team.slug}`, `https://other.idp.test/sso`, attackerKeys);
+    await assert.rejects(
+      saveSamlConnection(deps(), team, { kind: "xml", xml: other.metadataXml() }, testActor, { connectionId: crypto.randomUUID() }),
+      /That connection no longer exists/,
+    );
+    assert.equal((await listTeamConnections(deps(), team.id)).length, 1, "nothing for the page to adopt");
+    assert.deepEqual(await snapshot(team.id), before);
+    const login = await idpLogin(h, t.db, other, { email: `mallory@${domain}` });
+    assert.equal(login.acs.kind, "refused", JSON.stringify(login.acs));
+  });
+
+  it("an edit naming another team's connection: refused, neither team changed", async () => {
+    const mine = await samlTeam();
+    const theirs = await samlTeam();
+    const [beforeMine, beforeTheirs] = [await snapshot(mine.team.id), await snapshot(theirs.team.id)];
+    const other = new TestIdp(`https://other.idp.test/${mine.team.slug}`, `https://other.idp.test/sso`, attackerKeys);
+    await assert.rejects(
+      saveSamlConnection(deps(), mine.team, { kind: "xml", xml: other.metadataXml() }, testActor, { connectionId: theirs.conn.id }),
+      /That connection no longer exists/,
+    );
+    assert.deepEqual(await snapshot(mine.team.id), beforeMine);
+    assert.deepEqual(await snapshot(theirs.team.id), beforeTheirs);
+  });
+
+  it("an edit moving a connection onto another connection's entity ID: refused, that connection keeps its certificate", async () => {
+    const { team, idp } = await samlTeam();
+    const second = new TestIdp(`https://second.idp.test/${team.slug}`, `https://second.idp.test/sso`, genuineKeys);
+    const secondConn = await saveSamlConnection(deps(), team, { kind: "xml", xml: second.metadataXml() }, testActor, { label: "Second" });
+    const before = await snapshot(team.id);
+    const attacker = new TestIdp(idp.entityId, `https://evil.test/sso`, attackerKeys);
+    await assert.rejects(
+      saveSamlConnection(deps(), team, { kind: "xml", xml: attacker.metadataXml() }, testActor, { connectionId: secondConn.id }),
+      /already connected as “Genuine”/,
+    );
+    assert.deepEqual(await snapshot(team.id), before);
+  });
+
+  it("a save for a team deleted meanwhile leaves no jackson connection behind", async () => {
+    const gone = { id: crypto.randomUUID(), name: "Deleted team" };
+    const idp = new TestIdp(`https://idp.test/${gone.id}`, `https://idp.test/${gone.id}/sso`, genuineKeys);
+    await assert.rejects(saveSamlConnection(deps(), gone, { kind: "xml", xml: idp.metadataXml() }, testActor));
+    assert.deepEqual(await records(gone.id), []);
+  });
+
+  it("a failure after jackson stored the new IdP undoes it: the old connection stays as it was", async () => {
+    const { team, domain, idp, conn } = await samlTeam();
+    const before = await snapshot(team.id);
+    // jackson's database drops the connection once, as the replaced record is being deleted.
+    let failures = 1;
+    const failingDelete = {
+      ...h.jackson,
+      connectionAPIController: new Proxy(h.jackson.connectionAPIController, {
+        get: (target, key, receiver) =>
+          key === "deleteConnections" && failures-- > 0 ? async () => Promise.reject(new Error("connection lost")) : Reflect.get(target, key, receiver),
+      }),
+    } as Jackson;
+    const next = new TestIdp(`https://next.idp.test/${team.slug}`, `https://next.idp.test/sso`, attackerKeys);
+    await assert.rejects(saveSamlConnection(deps(failingDelete), team, { kind: "xml", xml: next.metadataXml() }, testActor, { connectionId: conn.id }));
+    assert.deepEqual(await snapshot(team.id), before, "the new record is gone, the row and its test unchanged, nothing audited");
+    assert.equal((await idpLogin(h, t.db, next, { email: `mallory@${domain}` })).acs.kind, "refused");
+    assert.equal((await idpLogin(h, t.db, idp, { email: `alice@${domain}` })).result?.ok, true);
+  });
+});
+
+describe("an accepted SAML edit", () => {
+  it("a new certificate for the same entity ID: the test is reset (Require SSO needs a new one) and the change audited", async () => {
+    const { team, domain, idp, conn } = await samlTeam();
+    const rolled = new TestIdp(idp.entityId, idp.ssoUrl, attackerKeys);
+    const saved = await saveSamlConnection(deps(), team, { kind: "xml", xml: rolled.metadataXml() }, testActor, { connectionId: conn.id, label: "Genuine" });
+    assert.equal(saved.id, conn.id);
+    assert.equal(saved.clientID, conn.clientID);
+    assert.equal(saved.testedAt, null, "a new certificate has not been tested");
+    const [event] = await t.db.auditEvent.findMany({ where: { teamId: team.id, action: "saml.connection_changed" }, orderBy: { createdAt: "desc" }, take: 1 });
+    assert.deepEqual(
+      { change: (event?.details as { change?: string }).change, idpChanged: (event?.details as { idpChanged?: string[] }).idpChanged },
+      { change: "connection_updated", idpChanged: ["certificate"] },
+    );
+    assert.equal((await idpLogin(h, t.db, rolled, { email: `alice@${domain}` })).result?.ok, true);
+    assert.equal((await idpLogin(h, t.db, idp, { email: `bob@${domain}` })).acs.kind, "refused");
+  });
+
+  it("the same metadata again (a new label): the test stands, the change is audited", async () => {
+    const { team, idp, conn } = await samlTeam();
+    const audits = await auditCount(team.id);
+    const saved = await saveSamlConnection(deps(), team, { kind: "xml", xml: idp.metadataXml() }, testActor, { connectionId: conn.id, label: "Renamed" });
+    assert.equal(saved.label, "Renamed");
+    assert.notEqual(saved.testedAt, null);
+    assert.equal(await auditCount(team.id), audits + 1);
+  });
+});
+
+describe("OIDC saves", () => {
+  const oidc = (path: string, clientId: string, clientSecret: string) => ({ discoveryUrl: `${origin}/${path}/.well-known/openid-configuration`, clientId, clientSecret });
+
+  async function oidcTeam() {
+    const team = await createTeam(t.db);
+    const conn = await saveOidcConnection(deps(), team, oidc("genuine", "gatehouse-app", "s3cret"), testActor, { label: "Genuine OP" });
+    await recordConnectionTested(t.db, team.id, conn.id, { email: "admin@example.test", actor: testActor });
+    return { team, conn };
+  }
+
+  it("a new connection with an existing connection's client ID: refused, the existing one keeps its provider and secret", async () => {
+    const { team } = await oidcTeam();
+    const before = await snapshot(team.id);
+    await assert.rejects(saveOidcConnection(deps(), team, oidc("evil", "gatehouse-app", "attacker"), testActor, { label: "Dup" }), /already connected as “Genuine OP”/);
+    assert.deepEqual(await snapshot(team.id), before);
+  });
+
+  it("an edit naming an unknown connection: refused, nothing made", async () => {
+    const { team } = await oidcTeam();
+    const before = await snapshot(team.id);
+    await assert.rejects(saveOidcConnection(deps(), team, oidc("other", "other-app", "x"), testActor, { connectionId: crypto.randomUUID() }), /That connection no longer exists/);
+    assert.deepEqual(await snapshot(team.id), before);
+  });
+
+  it("a new client secret: accepted, the test is reset and the change audited", async () => {
+    const { team, conn } = await oidcTeam();
+    const saved = await saveOidcConnection(deps(), team, oidc("genuine", "gatehouse-app", "rotated"), testActor, { connectionId: conn.id, label: "Genuine OP" });
+    assert.equal(saved.id, conn.id);
+    assert.equal(saved.testedAt, null);
+    const [event] = await t.db.auditEvent.findMany({ where: { teamId: team.id, action: "saml.connection_changed" }, orderBy: { createdAt: "desc" }, take: 1 });
+    assert.deepEqual((event?.details as { idpChanged?: string[] }).idpChanged, ["client_secret"]);
+  });
+});
