@@ -18,11 +18,22 @@ export type AuthorizeOutcome =
 
 const TENANT = /^[A-Za-z0-9-]{1,64}$/;
 
+/** jackson parses redirect_uri with `new URL()`; anything it would choke on is the caller's mistake, not an outage. */
+function isAbsoluteHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
 export function authorizeParams(query: URLSearchParams): { ok: true; params: OAuthReqBodyWithTenantProduct } | { ok: false; error: string } {
   const get = (k: string) => query.get(k) ?? "";
   const tenant = get("tenant");
   if (!TENANT.test(tenant)) return { ok: false, error: "Missing or invalid tenant" };
   if (get("response_type") !== "code") return { ok: false, error: "response_type must be code" };
+  if (!isAbsoluteHttpUrl(get("redirect_uri"))) return { ok: false, error: "redirect_uri must be an absolute http(s) URL" };
   const method = get("code_challenge_method");
   const params: OAuthReqBodyWithTenantProduct = {
     client_id: "dummy",
