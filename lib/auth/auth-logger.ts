@@ -3,10 +3,16 @@ import type { LoggerInstance } from "next-auth";
 // next-auth's own logger prints a stack trace for every cookie it cannot read, so anyone could
 // fill the server log with traces by sending a garbage or tampered session cookie. Such a cookie
 // is the visitor's problem, not the server's: one line says what happened, and the visitor is
-// simply not signed in. Other errors keep their message and, when unexpected, their stack.
+// simply not signed in. So is a sign-in callback without its state or PKCE cookie. Other errors
+// keep their message and, when unexpected, their stack.
 
 // Errors a client causes by what it sends; nothing on the server is wrong.
 const CLIENT_CAUSED = new Set(["JWT_SESSION_ERROR", "CLIENT_FETCH_ERROR", "CSRF_TOKEN_MISMATCH"]);
+
+// A sign-in callback whose state / PKCE (or nonce) cookie is missing, unreadable or does not
+// match (next-auth's checks, then openid-client's): a login that expired, began in another
+// browser or was never started here. Anyone can send one; the visitor just signs in again.
+const STALE_CALLBACK = /^(?:(?:State|PKCE code_verifier|Nonce) (?:cookie was missing|value could not be parsed)\.|state mismatch\b|state missing from the response)/;
 
 function messageOf(metadata: unknown): string {
   if (metadata instanceof Error) return metadata.message;
@@ -21,6 +27,11 @@ export function describeAuthError(code: string, metadata: unknown): { level: "wa
   if (CLIENT_CAUSED.has(code)) {
     const what = code === "JWT_SESSION_ERROR" ? "a session cookie could not be read (expired secret, tampered or garbage); the visitor is treated as signed out" : code.toLowerCase();
     return { level: "warn", line: `[auth] ${what}${message ? `: ${message}` : ""}` };
+  }
+  if (code === "OAUTH_CALLBACK_ERROR" && STALE_CALLBACK.test(message)) {
+    // The expected value openid-client quotes is the cookie's state: not for the log.
+    const said = message.replace(/, expected .*$/, "");
+    return { level: "warn", line: `[auth] a sign-in callback came without a valid state or PKCE cookie (expired, another browser, or not started here); the visitor is asked to sign in again: ${said}` };
   }
   const err = metadata instanceof Error ? metadata : (metadata as { error?: unknown } | null)?.error;
   return { level: "error", line: `[auth] ${code}${message ? `: ${message}` : ""}`, stack: err instanceof Error ? err.stack : undefined };
