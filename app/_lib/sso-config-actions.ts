@@ -118,7 +118,7 @@ export async function verifyDomainCommand(principal: SsoPrincipal, data: FormDat
   const { domainId, method } = parsed.data;
   return runSso(principal, "sso.connections.write", async () => {
     if (method === "manual") {
-      if (!manualVerificationAllowed({ flag: String(env().SSO_MANUAL_DOMAIN_VERIFICATION ?? ""), appUrl: appUrl() })) {
+      if (!manualVerificationAllowed({ enabled: env().SSO_MANUAL_DOMAIN_VERIFICATION, appUrl: appUrl() })) {
         return fail("Manual verification is turned off on this server; publish the TXT record and check DNS.");
       }
       if (!principal.mayVerifyManually) return fail("Only owners can verify a domain without the DNS record.");

@@ -35,6 +35,12 @@ describe("can", () => {
     assert.equal(can("OWNER", "sso.setup_links.manage"), true);
   });
 
+  it("keeps marking a domain verified without DNS to owners", () => {
+    assert.equal(can("OWNER", "sso.domains.verify_manually"), true);
+    assert.equal(can("ADMIN", "sso.domains.verify_manually"), false);
+    assert.equal(can("SETUP_LINK", "sso.domains.verify_manually"), false);
+  });
+
   it("fails closed without a role or with an unknown one", () => {
     assert.equal(can(null, "members.read"), false);
     assert.equal(can(undefined, "members.read"), false);

@@ -16,6 +16,7 @@ export const PERMISSIONS = {
   "saml.manage": { description: "Configure single sign-on: sign-in rules, Require SSO, test sign-ins", roles: ["OWNER", "ADMIN"] },
   "sso.connections.write": { description: "Add, edit and remove SSO connections and email domains", roles: ["OWNER", "ADMIN", "SETUP_LINK"] },
   "sso.setup_links.manage": { description: "Create and revoke SSO setup links for the customer's IT admin", roles: ["OWNER"] },
+  "sso.domains.verify_manually": { description: "Mark an email domain verified without its DNS record, where the server allows it", roles: ["OWNER"] },
   "scim.tokens.create": { description: "Create a SCIM token (shown once)", roles: ["OWNER", "ADMIN", "SETUP_LINK"] },
   "groups.manage": { description: "Map groups to roles", roles: ["OWNER", "ADMIN"] },
   "audit.read": { description: "Read the audit and SCIM request logs", roles: ["OWNER", "ADMIN"] },

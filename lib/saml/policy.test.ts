@@ -5,14 +5,22 @@ import { fetchMetadataXml, MetadataFetchError, type FetchOptions } from "./metad
 import { checkMetadataXml } from "./connections";
 
 describe("manual domain verification", () => {
-  it("is off on a public server unless the operator turns it on", () => {
-    assert.equal(manualVerificationAllowed({ appUrl: "https://gatehouse.example.com" }), false);
-    assert.equal(manualVerificationAllowed({ flag: "true", appUrl: "https://gatehouse.example.com" }), true);
-    assert.equal(manualVerificationAllowed({ flag: "false", appUrl: "http://127.0.0.1:3000" }), true);
+  it("is off on a public server unless the operator turns it on (lib/env.ts has parsed the flag)", () => {
+    assert.equal(manualVerificationAllowed({ enabled: undefined, appUrl: "https://gatehouse.example.com" }), false);
+    assert.equal(manualVerificationAllowed({ enabled: false, appUrl: "https://gatehouse.example.com" }), false);
+    assert.equal(manualVerificationAllowed({ enabled: true, appUrl: "https://gatehouse.example.com" }), true);
+    assert.equal(manualVerificationAllowed({ enabled: false, appUrl: "http://127.0.0.1:3000" }), true);
+  });
+  it("is not turned on by a public host name that merely starts like a loopback address", () => {
+    assert.equal(manualVerificationAllowed({ enabled: undefined, appUrl: "https://127.corp.example.com" }), false);
   });
   it("knows loopback origins", () => {
-    for (const o of ["http://localhost:3000", "http://127.0.0.1:3200", "http://[::1]:3000", "http://app.localhost"]) assert.equal(isLoopbackOrigin(o), true, o);
-    for (const o of ["https://gatehouse.example.com", "http://10.0.0.5", "nonsense"]) assert.equal(isLoopbackOrigin(o), false, o);
+    for (const o of ["http://localhost:3000", "http://127.0.0.1:3200", "http://127.8.9.10", "http://[::1]:3000", "http://[0:0:0:0:0:0:0:1]", "http://app.localhost", "http://LOCALHOST:3000"]) {
+      assert.equal(isLoopbackOrigin(o), true, o);
+    }
+    for (const o of ["https://gatehouse.example.com", "http://10.0.0.5", "nonsense", "https://127.corp.example.com", "http://127.0.0.1.nip.io", "http://localhost.example.com", "http://[::2]"]) {
+      assert.equal(isLoopbackOrigin(o), false, o);
+    }
   });
 });
 

@@ -1,21 +1,31 @@
 // Operator-level switches for SSO, read from the environment. Pure given their inputs.
+import { isIP } from "node:net";
 
-/** True when the app is served from this machine only (a developer's or a test run). */
+/**
+ * True when the app is served from this machine only (a developer's or a test run): localhost,
+ * *.localhost, an IPv4 literal in 127.0.0.0/8 or [::1]. A host name such as 127.corp.example.com
+ * is a public name, whatever it starts with.
+ */
 export function isLoopbackOrigin(origin: string): boolean {
+  let host: string;
   try {
-    const host = new URL(origin).hostname.replace(/^\[|\]$/g, "");
-    return host === "localhost" || host.endsWith(".localhost") || /^127\./.test(host) || host === "::1";
+    host = new URL(origin).hostname.replace(/^\[|\]$/g, "").toLowerCase();
   } catch {
     return false;
   }
+  if (host === "localhost" || host.endsWith(".localhost")) return true;
+  const family = isIP(host);
+  if (family === 4) return host.startsWith("127.");
+  if (family === 6) return host === "::1";
+  return false;
 }
 
 /**
  * Whether an owner may mark a domain verified without the DNS proof. Off by default on a public
  * server: a verified domain makes its team's IdP trusted for everyone with that email domain, so
- * the operator opts in (SSO_MANUAL_DOMAIN_VERIFICATION=true) for offline or air-gapped installs.
- * A server reachable only on loopback (development, tests) allows it.
+ * the operator opts in (SSO_MANUAL_DOMAIN_VERIFICATION=true, parsed by lib/env.ts) for offline or
+ * air-gapped installs. A server reachable only on loopback (development, tests) allows it.
  */
-export function manualVerificationAllowed(env: { flag?: string; appUrl: string }): boolean {
-  return env.flag === "true" || env.flag === "1" || isLoopbackOrigin(env.appUrl);
+export function manualVerificationAllowed(settings: { enabled: boolean | undefined; appUrl: string }): boolean {
+  return settings.enabled === true || isLoopbackOrigin(settings.appUrl);
 }

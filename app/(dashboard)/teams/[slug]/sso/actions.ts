@@ -33,7 +33,7 @@ async function principal(slug: string): Promise<SsoPrincipal> {
     team: ctx.team,
     actor: ctx.actor,
     can: ctx.can,
-    mayVerifyManually: ctx.membership.role === "OWNER" && manualVerificationAllowed({ flag: String(env().SSO_MANUAL_DOMAIN_VERIFICATION ?? ""), appUrl: appUrl() }),
+    mayVerifyManually: ctx.can("sso.domains.verify_manually") && manualVerificationAllowed({ enabled: env().SSO_MANUAL_DOMAIN_VERIFICATION, appUrl: appUrl() }),
   };
 }
 

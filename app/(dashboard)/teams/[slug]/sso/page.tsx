@@ -69,8 +69,7 @@ export default async function SsoPage({ params, searchParams }: { params: Promis
   const domains = await listTeamDomains(ctx.db, ctx.team.id);
   const verifiedDomains = domains.filter((d) => d.verifiedAt);
   const routedTo = (connectionId: string) => verifiedDomains.filter((d) => connectionForDomain(d, connections)?.id === connectionId).map((d) => d.domain);
-  const canVerifyManually =
-    manualVerificationAllowed({ flag: String(env().SSO_MANUAL_DOMAIN_VERIFICATION ?? ""), appUrl: origin }) && ctx.membership.role === "OWNER";
+  const canVerifyManually = ctx.can("sso.domains.verify_manually") && manualVerificationAllowed({ enabled: env().SSO_MANUAL_DOMAIN_VERIFICATION, appUrl: origin });
   const members = await ctx.db.membership.findMany({
     where: { teamId: ctx.team.id, status: "ACTIVE" },
     select: { role: true, status: true, nameFormatted: true, user: { select: { email: true, name: true, passwordHash: true } } },
