@@ -8,6 +8,7 @@ import { removeMember } from "../members/remove-member";
 import { LastOwnerError } from "../members/errors";
 import { startSession } from "../sessions/start-session";
 import { readSession } from "../sessions/read-session";
+import { passwordSignIn } from "../auth/password-sign-in";
 import { changeDisplayName, changePassword, listMyTeams, signOutEverywhere } from "./account";
 
 let t: TestDatabase;
@@ -41,6 +42,32 @@ describe("your account", () => {
     assert.equal((await verifyCredentials(t.db, "pw@example.test", "old password")).ok, false);
     const sso = await createMember(t.db, team.id, { email: "sso-only@example.test" });
     await assert.rejects(changePassword(t.db, sso.userId, "x", "new password", self(sso.userId, sso.email)), /single sign-on/);
+  });
+
+  it("counts guesses at the current password in the sign-in throttle: refused once over, even the right one", async () => {
+    const team = await createTeam(t.db);
+    const me = await createMember(t.db, team.id, { email: "Guessed@Example.test", passwordHash: await hashPassword("old password") });
+    const throttle = { perAccount: 3, perAddress: 100, windowSeconds: 900 };
+    const change = (current: string) => changePassword(t.db, me.userId, current, "new password", self(me.userId, me.email), { throttle });
+    for (let i = 0; i < 3; i++) await assert.rejects(change(`wrong ${i}`), /current password is not right/);
+    await assert.rejects(change("old password"), /Too many attempts.*Try again in \d+ minutes/);
+    assert.equal((await verifyCredentials(t.db, me.email, "old password")).ok, true, "unchanged while throttled");
+    // One count for the account: sign-in with the right password is refused too.
+    const signIn = await passwordSignIn(t.db, { email: "guessed@example.test", password: "old password", address: null }, throttle);
+    assert.equal(signIn.ok, false);
+    assert.equal(!signIn.ok && signIn.reason, "throttled");
+  });
+
+  it("a right current password gives the account's count back", async () => {
+    const team = await createTeam(t.db);
+    const me = await createMember(t.db, team.id, { email: "forgetful@example.test", passwordHash: await hashPassword("old password") });
+    const throttle = { perAccount: 2, perAddress: 100, windowSeconds: 900 };
+    const change = (current: string, next = "new password") => changePassword(t.db, me.userId, current, next, self(me.userId, me.email), { throttle });
+    await assert.rejects(change("wrong 1"), /not right/);
+    await assert.rejects(change("old password", "short"), /at least 8/);
+    await assert.rejects(change("wrong 2"), /not right/);
+    await assert.rejects(change("wrong 3"), /not right/);
+    await assert.rejects(change("old password"), /Too many attempts/);
   });
 
   it("refuses leaving for the last owner; another owner or a member may leave", async () => {

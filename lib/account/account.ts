@@ -1,6 +1,9 @@
 import type { Actor } from "../audit/actor";
 import { hashPassword, verifyPassword } from "../auth/password";
+import { signInThrottleRules } from "../auth/password-sign-in";
 import { DomainError } from "../members/errors";
+import { normalizeEmail } from "../members/normalize";
+import { takeSignInAttempt, type SignInThrottleRules } from "../rate-limit/sign-in-throttle";
 import type { Db } from "../members/types";
 import { endUserSessions } from "../sessions/end-session";
 
@@ -28,11 +31,28 @@ export async function changeDisplayName(db: Db, userId: string, name: string, ac
   });
 }
 
-/** Requires the current password; the person's other sessions end, all but `keepSessionId`. */
-export async function changePassword(db: Db, userId: string, current: string, next: string, actor: Actor, keepSessionId?: string): Promise<void> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+/**
+ * Requires the current password; the person's other sessions end, all but `keepSessionId`.
+ * Each check of the current password counts against the account in the sign-in throttle (the
+ * same count as the sign-in form), so a stolen session cannot guess it faster than a sign-in could.
+ */
+export async function changePassword(
+  db: Db,
+  userId: string,
+  current: string,
+  next: string,
+  actor: Actor,
+  options: { keepSessionId?: string; throttle?: SignInThrottleRules } = {},
+): Promise<void> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true } });
   if (!user?.passwordHash) throw new AccountInputError("Your account signs in with single sign-on and has no password to change.");
+  const attempt = await takeSignInAttempt(db, { account: normalizeEmail(user.email), address: null }, options.throttle ?? signInThrottleRules());
+  if (!attempt.allowed) {
+    const minutes = Math.max(1, Math.ceil(attempt.retryAfterSeconds / 60));
+    throw new AccountInputError(`Too many attempts with a wrong password. Try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`);
+  }
   if (!(await verifyPassword(current, user.passwordHash))) throw new AccountInputError("Your current password is not right.");
+  await attempt.succeeded();
   if (next.length < MIN_PASSWORD) throw new AccountInputError(`Choose a new password of at least ${MIN_PASSWORD} characters.`);
   if (next === current) throw new AccountInputError("Choose a new password that differs from the current one.");
   const passwordHash = await hashPassword(next);
@@ -42,7 +62,7 @@ export async function changePassword(db: Db, userId: string, current: string, ne
       data: { actorType: actor.type, actorUserId: userId, actorLabel: actor.label, action: "account.password_changed", targetType: "user", targetId: userId, targetLabel: actor.label },
     });
   });
-  await endUserSessions(db, userId, { except: keepSessionId });
+  await endUserSessions(db, userId, { except: options.keepSessionId });
 }
 
 /** "Sign out everywhere": every session of the person ends, the one asking included. Returns how many. */

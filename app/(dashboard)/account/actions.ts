@@ -25,7 +25,7 @@ export const changePasswordAction = signedInAction(
       .refine((v) => v.next === v.confirm, { message: "The two new passwords differ.", path: ["confirm"] }),
   },
   async (ctx, input) => {
-    await changePassword(ctx.db, ctx.user.id, input.current, input.next, ctx.actor, ctx.user.session.id);
+    await changePassword(ctx.db, ctx.user.id, input.current, input.next, ctx.actor, { keepSessionId: ctx.user.session.id });
     return "Your password was changed.";
   },
 );
