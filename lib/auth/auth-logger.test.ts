@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { describeAuthError } from "./auth-logger";
+import { SessionEndedError } from "./session-ended";
 
 describe("describeAuthError", () => {
   it("says in one line, without a stack, that a session cookie could not be read", () => {
@@ -10,6 +11,13 @@ describe("describeAuthError", () => {
     assert.equal(d.stack, undefined);
     assert.equal(d.line, "[auth] a session cookie could not be read (expired secret, tampered or garbage); the visitor is treated as signed out: decryption operation failed");
     assert.ok(!d.line.includes("\n"));
+  });
+
+  it("says a cookie whose session ended was refused, in one line", () => {
+    const d = describeAuthError("JWT_SESSION_ERROR", new SessionEndedError());
+    assert.equal(d.level, "warn");
+    assert.equal(d.stack, undefined);
+    assert.match(d.line, /^\[auth\] a cookie whose session has ended .*answered as signed out/);
   });
 
   it("keeps an unexpected error's stack", () => {

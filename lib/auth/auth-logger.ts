@@ -1,4 +1,5 @@
 import type { LoggerInstance } from "next-auth";
+import { SessionEndedError } from "./session-ended";
 
 // next-auth's own logger prints a stack trace for every cookie it cannot read, so anyone could
 // fill the server log with traces by sending a garbage or tampered session cookie. Such a cookie
@@ -24,6 +25,9 @@ function messageOf(metadata: unknown): string {
 /** What to print for a next-auth error: pure, so the rule is tested alone. */
 export function describeAuthError(code: string, metadata: unknown): { level: "warn" | "error"; line: string; stack?: string } {
   const message = messageOf(metadata).split("\n")[0]!.slice(0, 300);
+  if (code === "JWT_SESSION_ERROR" && metadata instanceof SessionEndedError) {
+    return { level: "warn", line: "[auth] a cookie whose session has ended asked for the session; answered as signed out and the cookie cleared" };
+  }
   if (CLIENT_CAUSED.has(code)) {
     const what = code === "JWT_SESSION_ERROR" ? "a session cookie could not be read (expired secret, tampered or garbage); the visitor is treated as signed out" : code.toLowerCase();
     return { level: "warn", line: `[auth] ${what}${message ? `: ${message}` : ""}` };

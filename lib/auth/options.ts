@@ -17,7 +17,7 @@ import { authLogger } from "./auth-logger";
 import { clientAddress } from "./client-address";
 import { safeCallbackUrl } from "./safe-callback-url";
 import { passwordSignIn } from "./password-sign-in";
-import { SESSION_MAX_AGE_SECONDS, sessionCallbacks, sessionEvents, type SamlUser } from "./session-callbacks";
+import { endpointSessionCallbacks, SESSION_MAX_AGE_SECONDS, sessionCallbacks, sessionEvents, type SamlUser } from "./session-callbacks";
 import { throttledCode } from "./sign-in-errors";
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
@@ -39,8 +39,9 @@ async function samlSignIn(profile: unknown, origin: CodeOrigin | null): Promise<
 }
 
 // Built on demand rather than at import: `next build` loads this module and must not touch
-// ./data (the embedded database belongs to the running server).
-export function authOptions(): NextAuthOptions {
+// ./data (the embedded database belongs to the running server). `endpoint`: for the /api/auth/*
+// route, whose session endpoint checks the server-side session (getCurrentUser does elsewhere).
+export function authOptions({ endpoint = false }: { endpoint?: boolean } = {}): NextAuthOptions {
   const origin = appUrl();
   return {
     secret: authSecret(),
@@ -149,7 +150,7 @@ export function authOptions(): NextAuthOptions {
       redirect({ url, baseUrl }) {
         return `${baseUrl}${safeCallbackUrl(url, baseUrl)}`;
       },
-      ...sessionCallbacks,
+      ...(endpoint ? endpointSessionCallbacks : sessionCallbacks),
     },
     events: sessionEvents,
   };

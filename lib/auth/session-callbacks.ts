@@ -2,13 +2,16 @@ import type { CallbacksOptions, EventCallbacks, User } from "next-auth";
 import { getDb } from "../db/client";
 import { endSession } from "../sessions/end-session";
 import { startSession } from "../sessions/start-session";
+import { SessionEndedError } from "./session-ended";
+import { loadSessionUser } from "./session-user";
 
 /** A SAML sign-in names the one team whose IdP vouched for the person (and recorded it there). */
 export type SamlUser = User & { samlTeamId?: string };
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
-// The next-auth callbacks that tie a cookie to a server-side session (lib/sessions/).
+// The next-auth callbacks that tie a cookie to a server-side session (lib/sessions/). Pages and
+// actions read the session through getCurrentUser, which checks the session row itself.
 export const sessionCallbacks: Pick<CallbacksOptions, "jwt" | "session"> = {
   // `user` is present only at sign-in: that is when the server-side session begins.
   async jwt({ token, user, account }) {
@@ -27,6 +30,23 @@ export const sessionCallbacks: Pick<CallbacksOptions, "jwt" | "session"> = {
     if (session.user && token.sub) session.user.id = token.sub;
     session.sessionId = token.sid;
     return session;
+  },
+};
+
+/**
+ * The same for the /api/auth/* route, whose GET /api/auth/session answers the cookie's contents
+ * and re-issues it with a fresh expiry: there a cookie whose session has ended (signed out
+ * everywhere, expired, access ended) is refused, so next-auth answers `{}` and clears the cookie
+ * instead of telling its holder whose it was and keeping it alive.
+ */
+export const endpointSessionCallbacks: Pick<CallbacksOptions, "jwt" | "session"> = {
+  ...sessionCallbacks,
+  async jwt(params) {
+    const token = await sessionCallbacks.jwt(params);
+    if (params.user) return token;
+    const { sub: userId, sid: sessionId } = token;
+    if (typeof userId !== "string" || typeof sessionId !== "string" || !(await loadSessionUser(await getDb(), { userId, sessionId }))) throw new SessionEndedError();
+    return token;
   },
 };
 
