@@ -11,6 +11,7 @@ import { isLoopbackOrigin, manualVerificationAllowed } from "@/lib/saml/policy";
 import { addTeamDomain, removeTeamDomain, setDomainConnection, verifyTeamDomain } from "@/lib/saml/team-domains";
 import { createScimToken } from "@/lib/scim-tokens/create-token";
 import type { SsoActionState } from "@/components/saml/types";
+import { plainText } from "./plain-text";
 
 // The SSO configuration commands shared by the team's SSO page (an owner or admin) and the setup
 // link page (the customer's IT admin, no account): connections, domains, a SCIM token. Each one
@@ -41,7 +42,7 @@ export async function runSso(principal: SsoPrincipal, permission: Permission, wo
   }
 }
 
-const text = (max: number) => z.string().max(max).optional().default("");
+const text = (max: number, tooLong = "One of the values is too long.") => plainText().max(max, tooLong).optional().default("");
 const saveDeps = async (db: Db) => {
   const origin = appUrl();
   return { jackson: await getJackson(), db, appUrl: origin, allowLoopbackFetch: isLoopbackOrigin(origin) };
@@ -51,13 +52,13 @@ const samlSchema = z.object({
   connectionId: text(64),
   label: text(100),
   mode: z.enum(["xml", "url"]).catch("xml"),
-  metadataXml: text(MAX_METADATA_LENGTH + 1000),
+  metadataXml: text(MAX_METADATA_LENGTH + 1000, "The metadata is too large; that is not IdP metadata."),
   metadataUrl: text(2000),
 });
 
 export async function saveSamlConnectionCommand(principal: SsoPrincipal, data: FormData): Promise<SsoActionState> {
   const parsed = samlSchema.safeParse(Object.fromEntries(data));
-  if (!parsed.success) return fail("The metadata is too large; that is not IdP metadata.");
+  if (!parsed.success) return fail(parsed.error.issues[0]?.message ?? "Please check the form.");
   const { connectionId, label, mode, metadataXml, metadataUrl } = parsed.data;
   if (mode === "url" && !metadataUrl.trim()) return fail("Enter the metadata URL your identity provider publishes.");
   return runSso(principal, "sso.connections.write", async () => {
@@ -82,7 +83,7 @@ const oidcSchema = z.object({
 
 export async function saveOidcConnectionCommand(principal: SsoPrincipal, data: FormData): Promise<SsoActionState> {
   const parsed = oidcSchema.safeParse(Object.fromEntries(data));
-  if (!parsed.success) return fail("One of the values is too long.");
+  if (!parsed.success) return fail(parsed.error.issues[0]?.message ?? "Please check the form.");
   const { connectionId, label, ...source } = parsed.data;
   return runSso(principal, "sso.connections.write", async () => {
     const saved = await saveOidcConnection(await saveDeps(principal.db), principal.team, source, principal.actor, { connectionId: connectionId || null, label });
@@ -147,7 +148,7 @@ export async function routeDomainCommand(principal: SsoPrincipal, data: FormData
 }
 
 export async function createScimTokenCommand(principal: SsoPrincipal, data: FormData): Promise<SsoActionState> {
-  const parsed = z.object({ name: z.string().trim().min(1, "Name the token, e.g. “Okta”.").max(100) }).safeParse(Object.fromEntries(data));
+  const parsed = z.object({ name: plainText().trim().min(1, "Name the token, e.g. “Okta”.").max(100) }).safeParse(Object.fromEntries(data));
   if (!parsed.success) return fail(parsed.error.issues[0]?.message ?? "Name the token.");
   return runSso(principal, "scim.tokens.create", async () => {
     const token = await createScimToken(principal.db, { teamId: principal.team.id, name: parsed.data.name, mayManageOwners: false }, principal.actor);

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { checkSlug, slugFromName } from "./slug";
+import { checkSlug, isSlugShaped, slugFromName } from "./slug";
 
 describe("team slugs", () => {
   it("accepts lower-case words joined by single hyphens, normalising case and spaces around", () => {
@@ -26,5 +26,14 @@ describe("team slugs", () => {
     assert.equal(slugFromName("Acme Inc."), "acme-inc");
     assert.equal(slugFromName("  Ärzte & Co  "), "arzte-co");
     assert.equal(slugFromName("!!!"), "");
+  });
+});
+
+describe("isSlugShaped", () => {
+  it("accepts what checkSlug accepts, reserved words included (a team may predate the reservation)", () => {
+    for (const slug of ["acme", "acme-eu", "a1b", "admin", "a".repeat(40)]) assert.equal(isSlugShaped(slug), true, slug);
+  });
+  it("refuses what no team can have, before any database read", () => {
+    for (const slug of ["acme\u0000", "Acme", "ab", "-acme", "acme--eu", "a".repeat(41), "ac me", ""]) assert.equal(isSlugShaped(slug), false, JSON.stringify(slug));
   });
 });

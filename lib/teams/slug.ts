@@ -27,6 +27,14 @@ export function checkSlug(input: string): SlugCheck {
   return { ok: true, slug };
 }
 
+/**
+ * Whether a slug from a URL or a request could name a team at all (every slug was checked by
+ * checkSlug when it was set), so a malformed one is refused before any database read.
+ */
+export function isSlugShaped(slug: string): boolean {
+  return slug.length >= SLUG_MIN && slug.length <= SLUG_MAX && SLUG_PATTERN.test(slug);
+}
+
 /** A suggestion from a team name: "Acme Inc." → "acme-inc". The person can still change it. */
 export function slugFromName(name: string): string {
   return name

@@ -2,6 +2,7 @@
 
 import { after } from "next/server";
 import { z } from "zod";
+import { plainText } from "@/app/_lib/plain-text";
 import { mailConfigured, sendMail } from "@/lib/mail/send-mail";
 import { requestPasswordReset } from "@/lib/password-reset/request-reset";
 import { failure } from "../../(dashboard)/teams/[slug]/_lib/action-state";
@@ -11,7 +12,7 @@ import { publicAction } from "../../_lib/signed-in-action";
  * One answer for every address, and the mail goes out after the answer: neither the words nor the
  * time taken say whether the address has an account.
  */
-export const forgotPasswordAction = publicAction({ schema: z.object({ email: z.string().trim().min(1, "Enter your email address.").max(320) }) }, async (db, input) => {
+export const forgotPasswordAction = publicAction({ schema: z.object({ email: plainText().trim().min(1, "Enter your email address.").max(320) }) }, async (db, input) => {
   if (!mailConfigured()) return failure("This server sends no email. Ask an admin of your team for a password reset link.");
   const mail = await requestPasswordReset(db, input.email);
   if (mail) after(() => sendMail(mail));

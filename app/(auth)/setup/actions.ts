@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { plainText } from "@/app/_lib/plain-text";
 import { systemActor } from "@/lib/audit/actor";
 import { createTeam } from "@/lib/teams/create-team";
 import { success } from "../../(dashboard)/teams/[slug]/_lib/action-state";
@@ -17,8 +18,8 @@ export const createFirstTeamAction = publicAction(
   {
     schema: z.object({
       ...teamFields,
-      ownerName: z.string().trim().min(1, "Enter your name.").max(200),
-      email: z.string().trim().min(1, "Enter your email address.").max(320).pipe(z.email({ message: "Enter a valid email address." })),
+      ownerName: plainText().trim().min(1, "Enter your name.").max(200),
+      email: plainText().trim().min(1, "Enter your email address.").max(320).pipe(z.email({ message: "Enter a valid email address." })),
       password: z.string().min(8, "Choose a password of at least 8 characters.").max(1024),
     }),
   },

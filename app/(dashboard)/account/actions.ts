@@ -3,12 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { plainText } from "@/app/_lib/plain-text";
 import { changeDisplayName, changePassword, signOutEverywhere } from "@/lib/account/account";
 import { removeMember } from "@/lib/members/remove-member";
 import { signedInAction } from "../../_lib/signed-in-action";
 import { teamAction } from "../teams/[slug]/_lib/team-action";
 
-export const changeNameAction = signedInAction({ schema: z.object({ name: z.string().trim().min(1, "Enter your name.").max(200, "Keep your name to 200 characters or fewer.") }) }, async (ctx, input) => {
+export const changeNameAction = signedInAction({ schema: z.object({ name: plainText().trim().min(1, "Enter your name.").max(200, "Keep your name to 200 characters or fewer.") }) }, async (ctx, input) => {
   await changeDisplayName(ctx.db, ctx.user.id, input.name, ctx.actor);
   revalidatePath("/account");
   return "Your name was saved.";

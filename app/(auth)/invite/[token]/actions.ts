@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { plainText } from "@/app/_lib/plain-text";
 import { acceptInvitation } from "@/lib/invitations/accept-invitation";
 import { success } from "../../../(dashboard)/teams/[slug]/_lib/action-state";
 import { publicAction, signedInAction } from "../../../_lib/signed-in-action";
@@ -15,7 +16,7 @@ export const acceptAsNewPersonAction = publicAction(
   {
     schema: z.object({
       token,
-      name: z.string().trim().min(1, "Enter your name.").max(200, "Keep your name to 200 characters or fewer."),
+      name: plainText().trim().min(1, "Enter your name.").max(200, "Keep your name to 200 characters or fewer."),
       password: z.string().min(8, "Choose a password of at least 8 characters.").max(1024),
     }),
   },

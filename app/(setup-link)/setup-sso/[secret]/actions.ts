@@ -17,17 +17,23 @@ import {
   verifyDomainCommand,
   type SsoPrincipal,
 } from "@/app/_lib/sso-config-actions";
+import { UNREADABLE_FORM } from "@/app/_lib/action-input";
 
 // Server actions of the setup link page. The link is the credential: every action opens it again
 // (so expiry and revocation take effect at once) and acts as the SETUP_LINK principal of the
 // permission table, for the link's own team only.
 
+const EXPIRED = "This setup link has expired or was revoked. Ask the team's owner for a new one.";
+
 type Command = (p: SsoPrincipal, data: FormData) => Promise<SsoActionState>;
 
-async function withLink(secret: string, command: Command, data: FormData): Promise<SsoActionState> {
+async function withLink(secret: unknown, command: Command, data: unknown): Promise<SsoActionState> {
+  // A hand-made request can send anything (openSetupLink checks the string's shape).
+  if (typeof secret !== "string") return fail(EXPIRED);
+  if (!(data instanceof FormData)) return fail(UNREADABLE_FORM);
   const db = await getDb();
   const access = await openSetupLink(db, secret);
-  if (!access.ok) return fail("This setup link has expired or was revoked. Ask the team's owner for a new one.");
+  if (!access.ok) return fail(EXPIRED);
   const principal: SsoPrincipal = { db, team: access.team, actor: access.actor, can: (p) => can("SETUP_LINK", p), mayVerifyManually: false };
   const state = await command(principal, data);
   revalidatePath(`/setup-sso/${secret}`);

@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { plainText } from "@/app/_lib/plain-text";
 import type { TeamContext } from "@/lib/auth/team-context";
 import { addMember } from "@/lib/members/add-member";
 import { getMember } from "@/lib/members/list-members";
@@ -79,8 +80,8 @@ export const addMemberAction = teamAction(
   {
     schema: z.object({
       slug,
-      email: z.string().trim().min(1, "Enter an email address.").max(320).pipe(z.email({ message: "Enter a valid email address." })),
-      name: z.string().trim().max(200).optional().transform((v) => v || undefined),
+      email: plainText().trim().min(1, "Enter an email address.").max(320).pipe(z.email({ message: "Enter a valid email address." })),
+      name: plainText().trim().max(200, "Keep the name to 200 characters or fewer.").optional().transform((v) => v || undefined),
       role,
     }),
     permission: "members.write",

@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { plainText } from "@/app/_lib/plain-text";
 import { deliverInvitation, type Delivery } from "@/lib/invitations/deliver-invitation";
 import { createInvitation, resendInvitation, revokeInvitation } from "@/lib/invitations/manage-invitations";
 import { teamAction } from "../_lib/team-action";
@@ -30,7 +31,7 @@ export const inviteAction = teamAction(
   {
     schema: z.object({
       slug,
-      email: z.string().trim().min(1, "Enter an email address.").max(320).pipe(z.email({ message: "Enter a valid email address." })),
+      email: plainText().trim().min(1, "Enter an email address.").max(320).pipe(z.email({ message: "Enter a valid email address." })),
       role: z.enum(["OWNER", "ADMIN", "MEMBER"], { message: "Choose a role." }),
     }),
     permission: "invitations.manage",

@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { plainText } from "@/app/_lib/plain-text";
 import { createScimToken } from "@/lib/scim-tokens/create-token";
 import { revokeScimToken } from "@/lib/scim-tokens/revoke-token";
 import { rotateScimToken } from "@/lib/scim-tokens/rotate-token";
@@ -21,7 +22,7 @@ export const generateScimTokenAction = teamAction(
   {
     schema: z.object({
       slug: z.string().min(1).max(100),
-      name: z.string().trim().min(1, "Give the token a name, e.g. \u201cOkta\u201d.").max(100, "Keep the name under 100 characters."),
+      name: plainText().trim().min(1, "Give the token a name, e.g. \u201cOkta\u201d.").max(100, "Keep the name under 100 characters."),
       expiresInDays: z.enum(EXPIRY_DAYS, { message: "Choose an expiry." }).default(""),
       scope: z.enum(TOKEN_SCOPES, { message: "Choose what the token may do." }).default("read-write"),
     }),

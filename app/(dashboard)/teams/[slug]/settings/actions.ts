@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { plainText } from "@/app/_lib/plain-text";
 import { transferOwnershipToEmail } from "@/lib/members/transfer-ownership";
 import { deleteTeam } from "@/lib/teams/delete-team";
 import { removeTeamSsoConnections } from "@/lib/teams/team-sso-cleanup";
@@ -11,7 +12,7 @@ import { teamAction } from "../_lib/team-action";
 const slug = z.string().min(1).max(100);
 
 export const renameTeamAction = teamAction(
-  { schema: z.object({ slug, name: z.string().trim().min(1, "Enter a team name.").max(100, "Keep the team name to 100 characters or fewer.") }), permission: "team.settings" },
+  { schema: z.object({ slug, name: plainText().trim().min(1, "Enter a team name.").max(100, "Keep the team name to 100 characters or fewer.") }), permission: "team.settings" },
   async (ctx, input) => {
     const { changed } = await renameTeam(ctx.db, ctx.team.id, input.name, ctx.actor);
     return changed ? `The team is now called ${input.name}.` : "The name is unchanged.";
@@ -19,7 +20,7 @@ export const renameTeamAction = teamAction(
 );
 
 export const changeSlugAction = teamAction(
-  { schema: z.object({ slug, newSlug: z.string().trim().min(1, "Enter a URL name.").max(100) }), permission: "team.settings" },
+  { schema: z.object({ slug, newSlug: plainText().trim().min(1, "Enter a URL name.").max(100) }), permission: "team.settings" },
   async (ctx, input) => {
     const result = await changeTeamSlug(ctx.db, ctx.team.id, input.newSlug, ctx.actor);
     if (!result.changed) return "The URL name is unchanged.";
@@ -36,7 +37,7 @@ export const defaultRoleAction = teamAction(
 );
 
 export const transferOwnershipAction = teamAction(
-  { schema: z.object({ slug, email: z.string().trim().min(1, "Enter the new owner's email address.").max(320) }), permission: "team.transfer_ownership" },
+  { schema: z.object({ slug, email: plainText().trim().min(1, "Enter the new owner's email address.").max(320) }), permission: "team.transfer_ownership" },
   async (ctx, input) => {
     const { email } = await transferOwnershipToEmail(ctx.db, { teamId: ctx.team.id, fromMembershipId: ctx.membership.id, toEmail: input.email }, ctx.actor);
     // A fresh page: it is now rendered for an admin (no transfer or delete sections).
@@ -45,7 +46,7 @@ export const transferOwnershipAction = teamAction(
 );
 
 export const deleteTeamAction = teamAction(
-  { schema: z.object({ slug, confirm: z.string().max(100) }), permission: "team.delete" },
+  { schema: z.object({ slug, confirm: plainText().max(100) }), permission: "team.delete" },
   async (ctx, input) => {
     await deleteTeam({ db: ctx.db, removeSsoConnections: removeTeamSsoConnections }, { teamId: ctx.team.id, confirmSlug: input.confirm }, ctx.actor);
     redirect("/");

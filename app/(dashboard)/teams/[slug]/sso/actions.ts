@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getTeamContext } from "@/lib/auth/team-context";
 import { appUrl, env } from "@/lib/env";
@@ -21,6 +22,7 @@ import {
   verifyDomainCommand,
   type SsoPrincipal,
 } from "@/app/_lib/sso-config-actions";
+import { ssoPageInputProblem } from "@/app/_lib/action-input";
 import { requireSsoGuard } from "./_lib/require-sso-guard";
 
 // Server actions of the SSO page: the team context (signed in, active member) is the principal,
@@ -38,9 +40,24 @@ async function principal(slug: string): Promise<SsoPrincipal> {
 }
 
 type Command = (p: SsoPrincipal, data: FormData) => Promise<SsoActionState>;
-async function onPage(slug: string, command: Command, data: FormData): Promise<SsoActionState> {
-  const state = await command(await principal(slug), data);
-  revalidatePath(`/teams/${slug}/sso`);
+
+/**
+ * Every action of the SSO page: the slug the page bound and the form are checked (a hand-made
+ * request can send anything) before the team is loaded; a failure loading it answers a message.
+ */
+async function onPage(slug: unknown, command: Command, data: unknown): Promise<SsoActionState> {
+  const problem = ssoPageInputProblem(slug, data);
+  if (problem) return fail(problem);
+  let p: SsoPrincipal;
+  try {
+    p = await principal(slug as string);
+  } catch (e) {
+    unstable_rethrow(e);
+    console.error("[sso] loading the team failed", e);
+    return fail("Something went wrong, and nothing was changed. Try again.");
+  }
+  const state = await command(p, data as FormData);
+  revalidatePath(`/teams/${p.team.slug}/sso`);
   return state;
 }
 
@@ -72,10 +89,12 @@ const settingsSchema = z.object({
 });
 
 export async function saveSettingsAction(slug: string, _prev: SsoActionState, data: FormData): Promise<SsoActionState> {
+  return onPage(slug, saveSettingsCommand, data);
+}
+async function saveSettingsCommand(p: SsoPrincipal, data: FormData): Promise<SsoActionState> {
   const parsed = settingsSchema.safeParse(Object.fromEntries(data));
   if (!parsed.success) return fail("Please check the form.");
-  const p = await principal(slug);
-  const state = await runSso(p, "saml.manage", async () => {
+  return runSso(p, "saml.manage", async () => {
     const { changed } = await updateSsoSettings(
       p.db,
       p.team.id,
@@ -85,32 +104,30 @@ export async function saveSettingsAction(slug: string, _prev: SsoActionState, da
     );
     return ok(changed.length ? "Settings saved." : "Nothing to change.");
   });
-  revalidatePath(`/teams/${slug}/sso`);
-  return state;
 }
 
 const daysSchema = z.object({ days: z.coerce.number().int().min(SETUP_LINK_MIN_DAYS).max(SETUP_LINK_MAX_DAYS) });
 
 export async function createSetupLinkAction(slug: string, _prev: SsoActionState, data: FormData): Promise<SsoActionState> {
+  return onPage(slug, createSetupLinkCommand, data);
+}
+async function createSetupLinkCommand(p: SsoPrincipal, data: FormData): Promise<SsoActionState> {
   const parsed = daysSchema.safeParse(Object.fromEntries(data));
   if (!parsed.success) return fail(`Choose between ${SETUP_LINK_MIN_DAYS} and ${SETUP_LINK_MAX_DAYS} days.`);
-  const p = await principal(slug);
-  const state = await runSso(p, "sso.setup_links.manage", async () => {
+  return runSso(p, "sso.setup_links.manage", async () => {
     const link = await createSetupLink(p.db, p.team.id, parsed.data.days, p.actor);
     return ok("Setup link created. Copy it now: it is shown only once.", { label: "Setup link", value: `${appUrl()}/setup-sso/${link.secret}` });
   });
-  revalidatePath(`/teams/${slug}/sso`);
-  return state;
 }
 
 export async function revokeSetupLinkAction(slug: string, _prev: SsoActionState, data: FormData): Promise<SsoActionState> {
+  return onPage(slug, revokeSetupLinkCommand, data);
+}
+async function revokeSetupLinkCommand(p: SsoPrincipal, data: FormData): Promise<SsoActionState> {
   const parsed = z.object({ linkId: z.string().min(1).max(64) }).safeParse(Object.fromEntries(data));
   if (!parsed.success) return fail("That link no longer exists.");
-  const p = await principal(slug);
-  const state = await runSso(p, "sso.setup_links.manage", async () => {
+  return runSso(p, "sso.setup_links.manage", async () => {
     await revokeSetupLink(p.db, p.team.id, parsed.data.linkId, p.actor);
     return ok("The link was revoked: it no longer opens anything.");
   });
-  revalidatePath(`/teams/${slug}/sso`);
-  return state;
 }

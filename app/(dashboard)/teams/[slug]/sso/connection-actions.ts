@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { plainText } from "@/app/_lib/plain-text";
 import { MAPPING_TARGETS } from "@/lib/saml/attribute-dialects";
 import { cleanMapping } from "@/lib/saml/attribute-mapping";
 import { saveConnectionMapping } from "@/lib/saml/connection-settings";
@@ -12,13 +13,13 @@ import { teamAction } from "../_lib/team-action";
 // Per-connection settings of the SSO page (the attribute mapping editor), kept apart from the
 // connection itself so that the page can list several connections, each with its own.
 
-const attributeName = z.string().trim().max(1024, "Keep attribute names under 1024 characters.").optional().default("");
+const attributeName = plainText().trim().max(1024, "Keep attribute names under 1024 characters.").optional().default("");
 
 export const saveAttributeMappingAction = teamAction(
   {
     schema: z.object({
       slug: z.string().min(1).max(100),
-      clientId: z.string().min(1).max(200),
+      clientId: plainText().min(1).max(200),
       syncRoleAndGroups: z.literal("on").optional(),
       ...Object.fromEntries(MAPPING_TARGETS.map((t) => [t, attributeName])),
     }),
