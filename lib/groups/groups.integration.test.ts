@@ -2,7 +2,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { createMember, createTeam, testActor } from "../testing/factories";
-import { DuplicateGroupError, InvalidMemberInputError } from "../members/errors";
+import { DuplicateGroupError, InvalidMemberInputError, OwnerAuthorityError } from "../members/errors";
 import { updateMember } from "../members/update-member";
 import { createGroup } from "./create-group";
 import { updateGroup } from "./update-group";
@@ -95,7 +95,7 @@ describe("group members and mapping preview", () => {
     assert.deepEqual(list?.members.map((m) => m.email), ["a@preview.test", "b@preview.test", "c@preview.test"]);
     assert.equal(await listGroupMembers(t.db, { teamId: (await createTeam(t.db)).id, groupId: g.id }), null);
 
-    const preview = await previewGroupRole(t.db, { teamId: team.id, groupId: g.id, role: "ADMIN" });
+    const preview = await previewGroupRole(t.db, { teamId: team.id, groupId: g.id, role: "ADMIN" }, testActor);
     assert.equal(preview.total, 2);
     assert.deepEqual(preview.changes, [{ from: "MEMBER", to: "ADMIN", count: 2 }]);
     assert.equal(await roleOf(a.id), "MEMBER");
@@ -104,7 +104,28 @@ describe("group members and mapping preview", () => {
     await setGroupRole(t.db, { teamId: team.id, groupId: g.id, role: "ADMIN" }, testActor);
     assert.deepEqual([await roleOf(a.id), await roleOf(c.id)], ["ADMIN", "ADMIN"]);
     // b's Admin role is now the group's too, so removing the mapping sends all three to the default.
-    const back = await previewGroupRole(t.db, { teamId: team.id, groupId: g.id, role: null });
+    const back = await previewGroupRole(t.db, { teamId: team.id, groupId: g.id, role: null }, testActor);
     assert.deepEqual(back.changes, [{ from: "ADMIN", to: "MEMBER", count: 3 }]);
+  });
+
+  it("tells an admin which changes saving will refuse: an owner's role is for owners to change", async () => {
+    const team = await createTeam(t.db);
+    const owner = await createMember(t.db, team.id, { email: "owner@refused-preview.test", role: "OWNER" });
+    await createMember(t.db, team.id, { email: "owner2@refused-preview.test", role: "OWNER" });
+    const admin = await createMember(t.db, team.id, { email: "admin@refused-preview.test", role: "ADMIN" });
+    const member = await createMember(t.db, team.id, { email: "m@refused-preview.test", role: "ADMIN" });
+    const g = await createGroup(t.db, { teamId: team.id, displayName: "Everyone", memberIds: [owner.id, member.id] }, testActor);
+    const asAdmin = { type: "user" as const, userId: admin.userId, label: admin.email, mayManageOwners: false };
+    const asOwner = { type: "user" as const, userId: owner.userId, label: owner.email, mayManageOwners: true };
+
+    const preview = await previewGroupRole(t.db, { teamId: team.id, groupId: g.id, role: "MEMBER" }, asAdmin);
+    assert.equal(preview.total, 2);
+    assert.deepEqual(preview.refused, [{ from: "OWNER", to: "MEMBER", count: 1 }]);
+    // The preview's word holds: the save is refused, and changes nothing.
+    await assert.rejects(setGroupRole(t.db, { teamId: team.id, groupId: g.id, role: "MEMBER" }, asAdmin), OwnerAuthorityError);
+    assert.deepEqual([await roleOf(owner.id), await roleOf(member.id)], ["OWNER", "ADMIN"]);
+
+    assert.deepEqual((await previewGroupRole(t.db, { teamId: team.id, groupId: g.id, role: "MEMBER" }, asOwner)).refused, []);
+    assert.deepEqual((await previewGroupRole(t.db, { teamId: team.id, groupId: g.id, role: "ADMIN" }, asAdmin)).refused, [{ from: "OWNER", to: "ADMIN", count: 1 }]);
   });
 });

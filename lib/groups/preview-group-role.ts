@@ -1,13 +1,15 @@
+import type { Actor } from "../audit/actor";
 import type { Role } from "../db/generated/enums";
 import { MemberNotFoundError } from "../members/errors";
 import type { Db } from "../members/types";
-import { roleChangesForMapping } from "./role-change-preview";
+import { refusedOwnerChanges, roleChangesForMapping } from "./role-change-preview";
 
 /**
  * What mapping a group to `role` would do, before it is saved: how many of its members' roles would
- * change, from what to what. Reads only; the counting is roleChangesForMapping's.
+ * change, from what to what, and which of those changes `actor` may not make (saving would be
+ * refused). Reads only; the counting is roleChangesForMapping's.
  */
-export async function previewGroupRole(db: Db, target: { teamId: string; groupId: string; role: Role | null }) {
+export async function previewGroupRole(db: Db, target: { teamId: string; groupId: string; role: Role | null }, actor: Actor) {
   const group = await db.group.findFirst({
     where: { id: target.groupId, teamId: target.teamId },
     select: {
@@ -29,5 +31,11 @@ export async function previewGroupRole(db: Db, target: { teamId: string; groupId
     otherMappedRoles: m.groups.map((g) => g.group.mappedRole).filter((r): r is Role => r !== null),
   }));
   const changes = roleChangesForMapping(members, target.role, group.team.defaultRole);
-  return { changes, total: changes.reduce((n, c) => n + c.count, 0), unchanged: group.mappedRole === target.role };
+  return {
+    changes,
+    total: changes.reduce((n, c) => n + c.count, 0),
+    unchanged: group.mappedRole === target.role,
+    mappedRole: group.mappedRole,
+    refused: refusedOwnerChanges(changes, actor),
+  };
 }

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { roleChangesForMapping, type PreviewMember } from "./role-change-preview";
+import { refusedOwnerChanges, roleChangesForMapping, type PreviewMember } from "./role-change-preview";
 
 const m = (role: PreviewMember["role"], roleSource: PreviewMember["roleSource"], otherMappedRoles: PreviewMember["otherMappedRoles"] = []): PreviewMember => ({ role, roleSource, otherMappedRoles });
 
@@ -22,5 +22,21 @@ describe("roleChangesForMapping", () => {
 
   it("nobody changes when the mapping is what decided them already", () => {
     assert.deepEqual(roleChangesForMapping([m("ADMIN", "GROUP")], "ADMIN", "MEMBER"), []);
+  });
+});
+
+describe("refusedOwnerChanges", () => {
+  const changes = [
+    { from: "MEMBER" as const, to: "ADMIN" as const, count: 3 },
+    { from: "OWNER" as const, to: "MEMBER" as const, count: 1 },
+    { from: "ADMIN" as const, to: "OWNER" as const, count: 2 },
+  ];
+  it("an admin may not change an owner nor make one", () => {
+    const admin = { type: "user" as const, userId: "u", label: "admin@x.test", mayManageOwners: false };
+    assert.deepEqual(refusedOwnerChanges(changes, admin), changes.slice(1));
+  });
+  it("owners, the IdP and the system may", () => {
+    assert.deepEqual(refusedOwnerChanges(changes, { type: "user", userId: "u", label: "owner@x.test", mayManageOwners: true }), []);
+    assert.deepEqual(refusedOwnerChanges(changes, { type: "system", label: "cli" }), []);
   });
 });

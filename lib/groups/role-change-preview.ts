@@ -1,4 +1,6 @@
+import type { Actor } from "../audit/actor";
 import type { Role, RoleSource } from "../db/generated/enums";
+import { mayManageOwners } from "../members/owner-authority";
 import { roleFromGroups } from "./role-precedence";
 
 export type PreviewMember = { role: Role; roleSource: RoleSource; otherMappedRoles: Role[] };
@@ -21,4 +23,14 @@ export function roleChangesForMapping(members: PreviewMember[], role: Role | nul
     counts.set(key, entry);
   }
   return [...counts.values()].sort((a, b) => b.count - a.count);
+}
+
+/**
+ * The changes `actor` may not make (lib/members/owner-authority.ts: granting the Owner role or
+ * changing an owner). Saving a mapping with any of them is refused as a whole, so the preview
+ * says so rather than promise them. Pure.
+ */
+export function refusedOwnerChanges(changes: RoleChangeCount[], actor: Actor): RoleChangeCount[] {
+  if (mayManageOwners(actor)) return [];
+  return changes.filter((c) => c.from === "OWNER" || c.to === "OWNER");
 }
