@@ -6,6 +6,13 @@ const nextConfig: NextConfig = {
   // jackson: kept out of the bundle (it halved .next and the build time).
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@boxyhq/saml-jackson"],
   poweredByHeader: false,
+  experimental: {
+    // A form's largest field is pasted SAML metadata: up to 1,000,000 characters, refused past
+    // that with its own message (lib/saml/connections.ts). Next's 1 MB default refused such a
+    // paste before the action ran; 2 MB lets the action answer, and anything larger still meets
+    // the limit (the pages' error.tsx then says so) instead of being read into memory.
+    serverActions: { bodySizeLimit: "2mb" },
+  },
   // Lets parallel builds (e.g. two e2e runs on one machine) keep separate outputs. Read here, not
   // through lib/env.ts: it is a build setting, fixed before any runtime setting is parsed.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",

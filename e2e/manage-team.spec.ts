@@ -255,6 +255,29 @@ test("add a member by email; bad input gets a form message and changes nothing",
   await expect(page.getByTestId("member-row")).toHaveCount(3);
 });
 
+test("an oversized value is cut by the field, and a hand-made one gets a page that says so, not a crash", async ({ page, request }) => {
+  const team = await createTestTeam(request);
+  await signInAsOwner(page, team);
+  await page.getByRole("button", { name: "Add member" }).click();
+  const form = page.getByRole("form", { name: "Add a member" });
+  // The fields hold what the server accepts (the action's zod limits).
+  await expect(form.locator("#add-email")).toHaveAttribute("maxlength", "320");
+  await expect(form.locator("#add-name")).toHaveAttribute("maxlength", "200");
+
+  // Past the field's limit (as a script could send), the body is over Next's limit for actions.
+  await form.getByLabel("Email").fill("big@add.test");
+  await form.locator("#add-name").evaluate((el: HTMLInputElement) => {
+    el.removeAttribute("maxlength");
+    el.value = "x".repeat(2_500_000);
+  });
+  await form.getByRole("button", { name: "Add member" }).click();
+  await expect(page.getByRole("heading", { name: "That did not work" })).toBeVisible();
+  await expect(page.getByText("one of its values may be far too long")).toBeVisible();
+  await expect(page.getByText("This page couldn\u2019t load")).toHaveCount(0);
+  await page.goto(`/teams/${team.slug}/members`);
+  await expect(memberRow(page, "big@add.test")).toHaveCount(0);
+});
+
 test("an admin cannot grant or touch the Owner role", async ({ page, request }) => {
   const team = await createTestTeam(request, { members: [{ email: "ada@admin.test", role: "ADMIN" }, { email: "max@admin.test" }] });
   await signIn(page, "ada@admin.test", team.password);

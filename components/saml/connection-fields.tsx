@@ -42,7 +42,7 @@ export function OidcConnectionFields({ idPrefix, values, redirectUrl }: { idPref
         </label>
         <input
           id={`${idPrefix}discoveryUrl`}
-          name="discoveryUrl"
+          name="discoveryUrl" maxLength={2000}
           type="url"
           defaultValue={values?.discoveryUrl ?? ""}
           placeholder="https://login.example.com/.well-known/openid-configuration"
@@ -54,13 +54,13 @@ export function OidcConnectionFields({ idPrefix, values, redirectUrl }: { idPref
           <label htmlFor={`${idPrefix}clientId`} className={ui.label}>
             Client ID
           </label>
-          <input id={`${idPrefix}clientId`} name="clientId" defaultValue={values?.clientId ?? ""} autoComplete="off" className={ui.input} />
+          <input id={`${idPrefix}clientId`} name="clientId" maxLength={500} defaultValue={values?.clientId ?? ""} autoComplete="off" className={ui.input} />
         </div>
         <div className="space-y-1">
           <label htmlFor={`${idPrefix}clientSecret`} className={ui.label}>
             Client secret
           </label>
-          <input id={`${idPrefix}clientSecret`} name="clientSecret" type="password" autoComplete="new-password" className={ui.input} />
+          <input id={`${idPrefix}clientSecret`} name="clientSecret" maxLength={2000} type="password" autoComplete="new-password" className={ui.input} />
         </div>
       </div>
     </div>

@@ -101,7 +101,7 @@ export function DomainList({
             <label htmlFor="domain" className={ui.label}>
               Domain
             </label>
-            <input id="domain" name="domain" placeholder="example.com" autoComplete="off" className={ui.input} />
+            <input id="domain" name="domain" maxLength={300} placeholder="example.com" autoComplete="off" className={ui.input} />
           </div>
         </SsoForm>
       </div>

@@ -26,6 +26,9 @@ export function MetadataFields({ defaultUrl, idPrefix = "" }: { defaultUrl?: str
           <textarea
             id={`${idPrefix}metadataXml`}
             name="metadataXml"
+            // The action's limit (app/_lib/sso-config-actions.ts): a longer paste is cut here, and
+            // the server still says the metadata is too large (over 1,000,000 characters).
+            maxLength={1_001_000}
             rows={8}
             spellCheck={false}
             placeholder='<md:EntityDescriptor entityID="…">…'
@@ -39,7 +42,7 @@ export function MetadataFields({ defaultUrl, idPrefix = "" }: { defaultUrl?: str
           </label>
           <input
             id={`${idPrefix}metadataUrl`}
-            name="metadataUrl"
+            name="metadataUrl" maxLength={2000}
             type="url"
             defaultValue={defaultUrl ?? ""}
             placeholder="https://idp.example.com/app/…/sso/saml/metadata"

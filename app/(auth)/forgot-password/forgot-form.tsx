@@ -15,7 +15,7 @@ export function ForgotPasswordForm() {
         <label htmlFor="forgot-email" className={ui.label}>
           Email
         </label>
-        <input id="forgot-email" name="email" type="email" required autoComplete="email" className={`${ui.input} mt-1`} />
+        <input id="forgot-email" name="email" maxLength={320} type="email" required autoComplete="email" className={`${ui.input} mt-1`} />
       </div>
       <button type="submit" className={`${ui.primary} w-full`} disabled={pending} aria-busy={pending}>
         {pending ? "Sending…" : "Send reset link"}

@@ -75,7 +75,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
         <input
           ref={emailRef}
           id="email"
-          name="email"
+          name="email" maxLength={320}
           type="email"
           autoComplete="username"
           required
@@ -89,7 +89,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
         <input
           ref={passwordRef}
           id="password"
-          name="password"
+          name="password" maxLength={1024}
           type="password"
           autoComplete="current-password"
           required

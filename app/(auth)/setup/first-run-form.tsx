@@ -37,7 +37,7 @@ export function FirstRunForm() {
         <label htmlFor="owner-email" className={ui.label}>
           Your email
         </label>
-        <input id="owner-email" name="email" type="email" required autoComplete="username" aria-invalid={!!fieldError("email")} className={`${ui.input} mt-1`} />
+        <input id="owner-email" name="email" maxLength={320} type="email" required autoComplete="username" aria-invalid={!!fieldError("email")} className={`${ui.input} mt-1`} />
       </div>
       <div>
         <label htmlFor="owner-password" className={ui.label}>
@@ -46,7 +46,7 @@ export function FirstRunForm() {
         <input
           ref={password}
           id="owner-password"
-          name="password"
+          name="password" maxLength={1024}
           type="password"
           required
           minLength={8}

@@ -43,7 +43,7 @@ export function PasswordForm() {
           <label htmlFor={`pw-${f.id}`} className={ui.label}>
             {f.label}
           </label>
-          <input id={`pw-${f.id}`} name={f.id} type="password" required autoComplete={f.auto} {...fieldErrorProps(`pw-${f.id}`, fieldError(f.id))} className={`${ui.input} mt-1`} />
+          <input id={`pw-${f.id}`} name={f.id} maxLength={1024} type="password" required autoComplete={f.auto} {...fieldErrorProps(`pw-${f.id}`, fieldError(f.id))} className={`${ui.input} mt-1`} />
           <FieldError inputId={`pw-${f.id}`} message={fieldError(f.id)} />
         </div>
       ))}

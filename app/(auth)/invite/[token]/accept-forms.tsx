@@ -43,7 +43,7 @@ export function NewPersonForm({ token, email }: { token: string; email: string }
         <input
           ref={password}
           id="accept-password"
-          name="password"
+          name="password" maxLength={1024}
           type="password"
           required
           minLength={8}

@@ -30,13 +30,13 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
         <label htmlFor="reset-password" className={ui.label}>
           New password
         </label>
-        <input id="reset-password" name="password" type="password" required minLength={8} autoComplete="new-password" aria-invalid={!!fieldError("password")} className={`${ui.input} mt-1`} />
+        <input id="reset-password" name="password" maxLength={1024} type="password" required minLength={8} autoComplete="new-password" aria-invalid={!!fieldError("password")} className={`${ui.input} mt-1`} />
       </div>
       <div>
         <label htmlFor="reset-confirm" className={ui.label}>
           New password again
         </label>
-        <input id="reset-confirm" name="confirm" type="password" required autoComplete="new-password" aria-invalid={!!fieldError("confirm")} className={`${ui.input} mt-1`} />
+        <input id="reset-confirm" name="confirm" maxLength={1024} type="password" required autoComplete="new-password" aria-invalid={!!fieldError("confirm")} className={`${ui.input} mt-1`} />
       </div>
       <button type="submit" className={`${ui.primary} w-full`} disabled={pending} aria-busy={pending}>
         {pending ? "Saving…" : "Set password"}

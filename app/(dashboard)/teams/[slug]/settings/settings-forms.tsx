@@ -106,7 +106,7 @@ export function TransferOwnershipForm({ slug }: { slug: string }) {
       <label htmlFor="transfer-email" className={ui.label}>
         Email of the new owner
       </label>
-      <input id="transfer-email" name="email" type="email" value={email} onChange={(e) => (setEmail(e.target.value), setConfirming(false))} required className={ui.input} />
+      <input id="transfer-email" name="email" maxLength={320} type="email" value={email} onChange={(e) => (setEmail(e.target.value), setConfirming(false))} required className={ui.input} />
       {confirming ? (
         <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Confirm the transfer">
           <span className="text-sm text-amber-800">
@@ -144,7 +144,7 @@ export function DeleteTeamForm({ slug, name }: { slug: string; name: string }) {
         Type <span className="font-mono">{slug}</span> to confirm
       </label>
       <div className="flex flex-wrap gap-2 sm:flex-nowrap">
-        <input id="delete-confirm" name="confirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" className={ui.input} />
+        <input id="delete-confirm" name="confirm" maxLength={100} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" className={ui.input} />
         <button type="submit" className={ui.dangerSolid} disabled={!matches || pending} aria-busy={pending}>
           {pending ? "Deleting…" : "Delete team"}
         </button>

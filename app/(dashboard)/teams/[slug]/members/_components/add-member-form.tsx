@@ -22,14 +22,14 @@ export function AddMemberForm({ slug, roles }: { slug: string; roles: Role[] }) 
           <label htmlFor="add-email" className={ui.label}>
             Email
           </label>
-          <input id="add-email" name="email" type="email" required autoComplete="off" {...fieldErrorProps("add-email", fieldError("email"))} className={`${ui.input} mt-1`} />
+          <input id="add-email" name="email" maxLength={320} type="email" required autoComplete="off" {...fieldErrorProps("add-email", fieldError("email"))} className={`${ui.input} mt-1`} />
           <FieldError inputId="add-email" message={fieldError("email")} />
         </div>
         <div>
           <label htmlFor="add-name" className={ui.label}>
             Name <span className="font-normal text-slate-500">(optional)</span>
           </label>
-          <input id="add-name" name="name" type="text" autoComplete="off" className={`${ui.input} mt-1`} />
+          <input id="add-name" name="name" maxLength={200} type="text" autoComplete="off" className={`${ui.input} mt-1`} />
         </div>
         <div>
           <label htmlFor="add-role" className={ui.label}>

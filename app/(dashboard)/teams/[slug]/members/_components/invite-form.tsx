@@ -30,7 +30,7 @@ export function InviteForm({ slug, roles, mailConfigured }: { slug: string; role
           <label htmlFor="invite-email" className={ui.label}>
             Email
           </label>
-          <input id="invite-email" name="email" type="email" required autoComplete="off" {...fieldErrorProps("invite-email", fieldError("email"))} className={`${ui.input} mt-1`} />
+          <input id="invite-email" name="email" maxLength={320} type="email" required autoComplete="off" {...fieldErrorProps("invite-email", fieldError("email"))} className={`${ui.input} mt-1`} />
           <FieldError inputId="invite-email" message={fieldError("email")} />
         </div>
         <div>

@@ -37,7 +37,7 @@ export function MappingEditor({
               <label htmlFor={id} className={ui.label}>
                 {MAPPING_TARGET_LABELS[target]} attribute
               </label>
-              <input id={id} name={target} defaultValue={mapping[target] ?? ""} placeholder={defaults[target]} autoComplete="off" className={`${ui.input} font-mono text-xs`} />
+              <input id={id} name={target} maxLength={1024} defaultValue={mapping[target] ?? ""} placeholder={defaults[target]} autoComplete="off" className={`${ui.input} font-mono text-xs`} />
             </div>
           );
         })}
