@@ -1,4 +1,6 @@
 // Runs once when the Next.js server starts (https://nextjs.org/docs/app/guides/instrumentation).
+// NEXT_RUNTIME and NODE_ENV are Next's own, not settings of ours, so they are read here rather
+// than through lib/env.ts.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { installScimRequestGuard } = await import("./lib/scim-server/request-guard");

@@ -11,6 +11,7 @@ import { HSTS, pageCsp } from "./lib/security/headers";
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const https = isHttpsOrigin();
+  // NODE_ENV is Next's own (inlined at build), not a setting of ours: read here, not through lib/env.ts.
   const csp = pageCsp(nonce, { https, dev: process.env.NODE_ENV === "development" });
   const headers = new Headers(request.headers);
   headers.set("content-security-policy", csp);
