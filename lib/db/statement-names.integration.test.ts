@@ -9,8 +9,9 @@ import pg from "pg";
 import { Prisma } from "./generated/client";
 import { directQueryFor } from "./direct-query";
 import { PREPARED, queryPrepared } from "./statement-names";
+import { TEST_POSTGRES_SERVER_URL } from "../testing/own-postgres-database";
 
-const SERVER = process.env.GATEHOUSE_TEST_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
+const SERVER = TEST_POSTGRES_SERVER_URL;
 
 async function preparedAfterTwoOfEach(params: string): Promise<{ marked: number; unmarked: number }> {
   const url = new URL(SERVER);

@@ -6,8 +6,9 @@
 import { after, before, it } from "node:test";
 import assert from "node:assert/strict";
 import pg from "pg";
+import { TEST_POSTGRES_SERVER_URL } from "../testing/own-postgres-database";
 
-process.env.DATABASE_URL = process.env.GATEHOUSE_TEST_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/test";
+process.env.DATABASE_URL = TEST_POSTGRES_SERVER_URL;
 const { createTestDatabase } = await import("../testing/test-database");
 const { createMember, createTeam, testActor } = await import("../testing/factories");
 const { invitationExpiry } = await import("../invitations/invitation-status");

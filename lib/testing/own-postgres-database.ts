@@ -4,7 +4,9 @@
 import crypto from "node:crypto";
 import pg from "pg";
 
-const ADMIN_URL = process.env.GATEHOUSE_TEST_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
+/** The PostgreSQL server tests use even in the embedded run (one read of its setting, one default). */
+export const TEST_POSTGRES_SERVER_URL = process.env.GATEHOUSE_TEST_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
+const ADMIN_URL = TEST_POSTGRES_SERVER_URL;
 
 async function asAdmin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: ADMIN_URL });
