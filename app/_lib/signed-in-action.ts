@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db/client";
 import type { Actor } from "@/lib/audit/actor";
 import type { Db } from "@/lib/members/types";
 import { failure, success, type ActionState } from "../(dashboard)/teams/[slug]/_lib/action-state";
-import { actionErrorMessage } from "../(dashboard)/teams/[slug]/_lib/action-error-message";
+import { actionErrorMessage } from "./action-error-message";
 import { readForm, readInput } from "./action-input";
 
 export type SignedInContext = { db: Db; user: CurrentUser; actor: Actor };

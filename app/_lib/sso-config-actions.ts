@@ -5,19 +5,19 @@ import type { Permission } from "@/lib/auth/permissions";
 import { appUrl, env } from "@/lib/env";
 import type { Db } from "@/lib/members/types";
 import { deleteTeamConnection, MAX_METADATA_LENGTH, saveOidcConnection, saveSamlConnection } from "@/lib/saml/connections";
-import { SsoError } from "@/lib/saml/errors";
 import { getJackson } from "@/lib/saml/jackson";
 import { isLoopbackOrigin, manualVerificationAllowed } from "@/lib/saml/policy";
 import { addTeamDomain, removeTeamDomain, setDomainConnection, verifyTeamDomain } from "@/lib/saml/team-domains";
 import { createScimToken } from "@/lib/scim-tokens/create-token";
 import type { SsoActionState } from "@/components/saml/types";
+import { actionErrorMessage } from "./action-error-message";
 import { plainText } from "./plain-text";
 
 // The SSO configuration commands shared by the team's SSO page (an owner or admin) and the setup
 // link page (the customer's IT admin, no account): connections, domains, a SCIM token. Each one
 // takes the principal already resolved (who, which team, what the permission table lets them do),
-// validates the form with zod, calls lib/saml, and answers a form message. SsoError messages are
-// shown as they are; anything else becomes a generic message, with nothing half-done.
+// validates the form with zod, calls lib/saml, and answers a form message; a thrown error reads as
+// every action's does (action-error-message.ts), with nothing half-done.
 
 export type SsoPrincipal = {
   db: Db;
@@ -36,9 +36,7 @@ export async function runSso(principal: SsoPrincipal, permission: Permission, wo
   try {
     return await work();
   } catch (e) {
-    if (e instanceof SsoError) return fail(e.message);
-    console.error("[sso] settings action failed", e);
-    return fail("Something went wrong, and nothing was changed. Try again.");
+    return fail(actionErrorMessage(e));
   }
 }
 

@@ -5,8 +5,8 @@ import type { z } from "zod";
 import { getTeamContext, type TeamContext } from "@/lib/auth/team-context";
 import type { Permission } from "@/lib/auth/permissions";
 import { failure, success, type ActionState } from "./action-state";
-import { actionErrorMessage } from "./action-error-message";
-import { readInput, readTeamForm } from "../../../../_lib/action-input";
+import { actionErrorMessage } from "@/app/_lib/action-error-message";
+import { readInput, readTeamForm } from "@/app/_lib/action-input";
 import { isSlugShaped } from "@/lib/teams/slug";
 
 type Handler<I, T> = (ctx: TeamContext, input: I) => Promise<ActionState<T> | string>;

@@ -5,7 +5,7 @@ import { applyToMembers, type BulkChange } from "@/lib/members/apply-to-members"
 import { countActiveOwners } from "@/lib/members/lock-team";
 import { teamAction } from "../_lib/team-action";
 import { failure, success } from "../_lib/action-state";
-import { actionErrorMessage } from "../_lib/action-error-message";
+import { actionErrorMessage } from "@/app/_lib/action-error-message";
 import { bulkRefusal, groupSkipped } from "./_lib/bulk-refusal";
 import { ROLE_LABELS } from "@/components/badges";
 
