@@ -23,7 +23,7 @@ import {
   type SsoPrincipal,
 } from "@/app/_lib/sso-config-actions";
 import { ssoPageInputProblem } from "@/app/_lib/action-input";
-import { requireSsoGuard } from "./_lib/require-sso-guard";
+import { requireSsoGuard } from "@/lib/saml/require-sso-guard";
 
 // Server actions of the SSO page: the team context (signed in, active member) is the principal,
 // its role is looked up in the permission table by each command; then the page is revalidated.

@@ -6,7 +6,7 @@ import { connectionForDomain } from "@/lib/saml/connection-routing";
 import { originAdvice } from "@/lib/public-url/request-origin";
 import { spUrls } from "@/lib/saml/constants";
 import { listTeamConnections, type ConnectionSummary } from "@/lib/saml/connections";
-import { previewEnforcement } from "@/lib/saml/enforcement-preview";
+import { loadEnforcementPreview } from "@/lib/saml/load-enforcement-preview";
 import { SsoError } from "@/lib/saml/errors";
 import { getJackson } from "@/lib/saml/jackson";
 import { manualVerificationAllowed } from "@/lib/saml/policy";
@@ -70,12 +70,9 @@ export default async function SsoPage({ params, searchParams }: { params: Promis
   const verifiedDomains = domains.filter((d) => d.verifiedAt);
   const routedTo = (connectionId: string) => verifiedDomains.filter((d) => connectionForDomain(d, connections)?.id === connectionId).map((d) => d.domain);
   const canVerifyManually = ctx.can("sso.domains.verify_manually") && manualVerificationAllowed({ enabled: env().SSO_MANUAL_DOMAIN_VERIFICATION, appUrl: origin });
-  const members = await ctx.db.membership.findMany({
-    where: { teamId: ctx.team.id, status: "ACTIVE" },
-    select: { role: true, status: true, nameFormatted: true, user: { select: { email: true, name: true, passwordHash: true } } },
-  });
-  const preview = previewEnforcement(
-    members.map((m) => ({ email: m.user.email, name: m.nameFormatted ?? m.user.name, role: m.role, status: m.status, hasPassword: !!m.user.passwordHash })),
+  const preview = await loadEnforcementPreview(
+    ctx.db,
+    ctx.team.id,
     verifiedDomains.map((d) => d.domain),
   );
   const untested = connections.filter((c) => !c.testedAt && routedTo(c.id).length > 0);

@@ -1,9 +1,11 @@
+// What the Require SSO switch checks before it turns on (team-settings.ts): each connection, with
+// the verified domains routed to it and whether its test sign-in passed.
 import "server-only";
-import type { Db } from "@/lib/members/types";
-import { connectionForDomain } from "@/lib/saml/connection-routing";
-import { listTeamConnections } from "@/lib/saml/connections";
-import { getJackson } from "@/lib/saml/jackson";
-import type { GuardConnection } from "@/lib/saml/team-settings";
+import type { Db } from "../members/types";
+import { connectionForDomain } from "./connection-routing";
+import { listTeamConnections } from "./connections";
+import { getJackson } from "./jackson";
+import type { GuardConnection } from "./team-settings";
 
 /** The team's connections with the verified domains that route to each (what Require SSO checks). */
 export async function requireSsoGuard(db: Db, teamId: string): Promise<GuardConnection[]> {
