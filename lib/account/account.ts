@@ -84,3 +84,9 @@ export function listMyTeams(db: Db, userId: string) {
     orderBy: { createdAt: "asc" },
   });
 }
+
+/** Whether the person has a Gatehouse password (else they sign in through SSO only). */
+export async function hasPassword(db: Db, userId: string): Promise<boolean> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+  return user.passwordHash !== null;
+}

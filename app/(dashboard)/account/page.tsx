@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { listMyTeams } from "@/lib/account/account";
+import { hasPassword, listMyTeams } from "@/lib/account/account";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db/client";
 import { ROLE_LABELS, StatusBadge } from "@/components/badges";
@@ -16,7 +16,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   if (!user) redirect("/login?callbackUrl=%2Faccount");
   const left = (await searchParams).left;
   const db = await getDb();
-  const [teams, account] = await Promise.all([listMyTeams(db, user.id), db.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } })]);
+  const [teams, withPassword] = await Promise.all([listMyTeams(db, user.id), hasPassword(db, user.id)]);
   return (
     <PersonalPage user={user}>
       <h1 className="text-2xl font-semibold">Your account</h1>
@@ -36,7 +36,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         <h2 id="password-heading" className="mb-3 text-lg font-semibold">
           Password
         </h2>
-        {account.passwordHash ? <PasswordForm /> : <p className="text-sm text-slate-700">You sign in with single sign-on: there is no Gatehouse password to change.</p>}
+        {withPassword ? <PasswordForm /> : <p className="text-sm text-slate-700">You sign in with single sign-on: there is no Gatehouse password to change.</p>}
       </section>
       <section aria-labelledby="sessions-heading" className={`${ui.card} mt-6 p-6`}>
         <h2 id="sessions-heading" className="mb-3 text-lg font-semibold">
