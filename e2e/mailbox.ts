@@ -1,3 +1,4 @@
+import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 
 // A real SMTP server for the tests: the app (SMTP_URL in playwright.config.ts) delivers to it, and
@@ -54,6 +55,8 @@ export async function startMailbox(port = MAILBOX_PORT) {
     server.listen(port, "127.0.0.1", () => resolve());
   });
   return {
+    /** The port it listens on (the one asked for, or the system's pick for 0). */
+    port: (server.server.address() as AddressInfo).port,
     inbox,
     /** The newest message to `address`, waiting for it to arrive (bounded by the test's timeout). */
     async mailTo(address: string): Promise<ReceivedMail> {

@@ -51,11 +51,14 @@ describe("npm run team -- create", () => {
     assert.match(again.stderr, /already taken/);
   });
 
-  it("sends an owner who has a password to the sign-in page, and explains its usage", async () => {
+  it("gives an existing owner whose address was never proved a setup link, and explains its usage", async () => {
+    // The seeded owner's password was set by the seed, not proved through their mailbox: it does
+    // not follow the account into the new team (lib/members/unproven-account.ts). An owner with a
+    // proved address gets the sign-in page (lib/teams/create-team.integration.test.ts).
     const r = await team(["create", "cli-second", "Second", "--owner", "owner@acme.test"]);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /already has a password/);
-    assert.equal(r.stdout.trim().split("\n").at(-1), `${BASE}/login`);
+    assert.match(r.stdout, /Send this one-time link to owner@acme\.test/);
+    assert.match(r.stdout.trim().split("\n").at(-1)!, new RegExp(`^${BASE}/reset-password/`));
     const bad = await team(["create", "no-owner", "Name"]);
     assert.equal(bad.status, 64);
     assert.match(bad.stderr, /usage: npm run team -- create <slug> <name> --owner <email>/);

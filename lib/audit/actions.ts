@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   "invitation.accepted",
   "invitation.merged_into_scim",
   "member.password_reset_link_created",
+  "member.unproven_credentials_cleared",
   "member.ownership_transferred",
   "team.renamed",
   "team.slug_changed",

@@ -79,6 +79,10 @@ const EXAMPLES: Record<AuditAction, [DescribableEvent, string]> = {
     "ada@acme.test created an SSO setup link for the customer's IT admin (expires 2026-12-10).",
   ],
   "sso_setup_link.revoked": [ev("sso_setup_link.revoked", null, { targetType: "sso_setup_link", targetLabel: null }), "ada@acme.test revoked an SSO setup link."],
+  "member.unproven_credentials_cleared": [
+    ev("member.unproven_credentials_cleared", { passwordCleared: true, sessionsEnded: 2 }),
+    "ada@acme.test added sam@acme.test, whose address was never proved: the account's password was cleared and 2 sessions ended, so they sign in with “Forgot password?” or SSO.",
+  ],
   "sso_setup_link.used": [ev("sso_setup_link.used", null, { targetType: "sso_setup_link", targetLabel: null }), "ada@acme.test opened the SSO setup link for the first time."],
 };
 

@@ -106,6 +106,8 @@ const SENTENCES: Record<AuditAction, Describe> = {
   "invitation.accepted": (_who, t, d) => `${t} accepted the invitation${d.role ? ` and joined as ${role(d.role)}` : ""}`,
   "invitation.merged_into_scim": (who, t) => `${who} provisioned ${t}, who was invited: the invitation is now their membership`,
   "member.password_reset_link_created": (who, t, d) => `${who} made a password reset link for ${t}${day(d.expiresAt)}`,
+  "member.unproven_credentials_cleared": (who, t, d) =>
+    `${who} added ${t}, whose address was never proved: ${[d.passwordCleared ? "the account's password was cleared" : "", typeof d.sessionsEnded === "number" && d.sessionsEnded > 0 ? `${count(d.sessionsEnded, "session")} ended` : ""].filter(Boolean).join(" and ") || "nothing was cleared"}, so they sign in with “Forgot password?” or SSO`,
   "member.ownership_transferred": (who, t, d) => `${who} handed the Owner role to ${t}${d.from ? ` (${text(d.from)} is now an Admin)` : ""}`,
   "team.renamed": (who, _t, d) => `${who} renamed the team from ${text(d.from)} to ${text(d.to)}`,
   "team.slug_changed": (who, _t, d) => `${who} changed the team's URL name from ${text(d.from)} to ${text(d.to)}`,
@@ -142,6 +144,7 @@ export const ACTION_NAMES: Record<AuditAction, string> = {
   "invitation.accepted": "Invitation accepted",
   "invitation.merged_into_scim": "Invitation provisioned by SCIM",
   "member.password_reset_link_created": "Password reset link made",
+  "member.unproven_credentials_cleared": "Unproved password cleared",
   "member.ownership_transferred": "Ownership transferred",
   "team.renamed": "Team renamed",
   "team.slug_changed": "Team URL name changed",

@@ -2,11 +2,12 @@ import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import { hashPassword } from "../auth/password";
 import { addMember } from "../members/add-member";
+import { emailVerifiedAfter } from "../members/unproven-account";
 import type { Db, Tx } from "../members/types";
 import { emailDomain } from "../saml/domains";
 import { joinTransaction } from "../teams/join-transaction";
 import { AccountExistsError, InvitationInputError, InvitationUnusableError, WrongAccountError } from "./errors";
-import { invitationState } from "./invitation-status";
+import { accountMustSignIn, invitationState } from "./invitation-status";
 import { hashLinkToken, plausibleLinkToken } from "./link-token";
 
 /**
@@ -24,7 +25,7 @@ export async function lookupInvitation(db: Db, secret: string, now = new Date())
   if (!invitation) return { state, invitation: null } as const;
   const account = await db.user.findUnique({
     where: { emailNormalized: invitation.emailNormalized },
-    select: { id: true, passwordHash: true, _count: { select: { memberships: true } } },
+    select: { id: true, passwordHash: true, emailVerifiedAt: true, _count: { select: { memberships: true } } },
   });
   return {
     state,
@@ -37,7 +38,7 @@ export async function lookupInvitation(db: Db, secret: string, now = new Date())
       team: { name: invitation.team.name, slug: invitation.team.slug },
     },
     /** The address has an account: accepting means signing in as it first. */
-    accountExists: !!account && (!!account.passwordHash || account._count.memberships > 0),
+    accountExists: accountMustSignIn(account && { ...account, memberships: account._count.memberships }),
     /** The team signs this address in through its IdP: no password is set. */
     ssoRequired: await requiresSso(db, invitation.team, invitation.emailNormalized),
   } as const;
@@ -83,13 +84,13 @@ export async function acceptInvitation(db: Db, secret: string, acceptor: Accepto
 
     const account = await tx.user.findUnique({
       where: { emailNormalized: invitation.emailNormalized },
-      select: { id: true, email: true, passwordHash: true, _count: { select: { memberships: true } } },
+      select: { id: true, email: true, passwordHash: true, emailVerifiedAt: true, _count: { select: { memberships: true } } },
     });
     let label = invitation.email;
     if ("userId" in acceptor) {
       if (account?.id !== acceptor.userId) throw new WrongAccountError(invitation.email);
       label = account.email;
-    } else if (account && (account.passwordHash || account._count.memberships > 0)) {
+    } else if (accountMustSignIn(account && { ...account, memberships: account._count.memberships })) {
       throw new AccountExistsError(invitation.email);
     } else if ("sso" in acceptor && !(await requiresSso(tx, invitation.team, invitation.emailNormalized))) {
       throw new InvitationInputError("This team does not use single sign-on for your address: choose a password instead.");
@@ -117,6 +118,9 @@ export async function acceptInvitation(db: Db, secret: string, acceptor: Accepto
           roleSource: "MANUAL",
           source: "MANUAL",
           passwordHash,
+          // Signed in, the account's holder is the one joining; otherwise an existing account is
+          // someone else's to vouch for (an unproved password is cleared).
+          accountHolderPresent: "userId" in acceptor,
         },
         actor,
       );
@@ -129,6 +133,11 @@ export async function acceptInvitation(db: Db, secret: string, acceptor: Accepto
       if (passwordHash) {
         await tx.user.updateMany({ where: { id: member.userId, OR: [{ passwordHash: null }, { passwordHash: { not: passwordHash } }] }, data: { passwordHash } });
       }
+      // A link that went only to the mailbox proves the address: for the password chosen with it,
+      // and for the account signed in to use it. One the inviter saw proves nothing (a password
+      // chosen with it is unproved, whatever the account was before).
+      if (passwordHash) await tx.user.update({ where: { id: member.userId }, data: { emailVerifiedAt: emailVerifiedAfter(invitation, now) } });
+      else if ("userId" in acceptor && invitation.mailOnly) await tx.user.updateMany({ where: { id: member.userId, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
     }
     await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: now, membershipId } });
     await recordAudit(tx, {

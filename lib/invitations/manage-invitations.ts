@@ -88,7 +88,8 @@ export async function resendInvitation(db: Db, target: { teamId: string; invitat
     const token = newLinkToken();
     const invitation = await tx.invitation.update({
       where: { id: current.id },
-      data: { tokenHash: token.hash, sentAt: now, expiresAt: invitationExpiry(now) },
+      // A new link, not emailed yet (deliverInvitation says whether it went by mail only).
+      data: { tokenHash: token.hash, sentAt: now, expiresAt: invitationExpiry(now), mailOnly: false },
     });
     await recordAudit(tx, {
       teamId: target.teamId,

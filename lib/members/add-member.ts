@@ -11,6 +11,7 @@ import { addNewPersonInOneStatement } from "./add-member-in-one-statement";
 import { isEmail, normalizeEmail, normalizeUserName } from "./normalize";
 import { newMembershipProfile, type ProfileChanges } from "./profile";
 import type { Db, MemberWithUser, Person, Tx } from "./types";
+import { auditClearedCredentials, clearUnprovenCredentials, type ClearedCredentials } from "./unproven-account";
 
 /** The profile fields are the team's own view of the person (profile.ts); absent ones are unassigned. */
 export type AddMemberInput = ProfileChanges & {
@@ -27,6 +28,12 @@ export type AddMemberInput = ProfileChanges & {
   source: MembershipSource;
   /** Local accounts only (seed, CLI); SCIM passwords are never stored. */
   passwordHash?: string;
+  /**
+   * The account's holder is the one joining, signed in as it (creating a team, accepting an
+   * invitation): an existing account keeps its password and sessions even when its address is
+   * unproved. Otherwise such an account's are cleared (unproven-account.ts).
+   */
+  accountHolderPresent?: boolean;
 };
 
 /**
@@ -72,7 +79,7 @@ async function addMemberInTx(
 
   const status = input.status ?? "ACTIVE";
   const role = input.role ?? (team.defaultRole as Role);
-  const user = await resolvePerson(tx, input);
+  const { person: user, cleared } = await resolvePerson(tx, input);
   // The person is already in hand: no second read of them with the new row (this runs under the team lock).
   const created = await tx.membership.create({
     data: {
@@ -104,6 +111,7 @@ async function addMemberInTx(
     target: { type: "member", id: member.id, label: member.email },
     details: { role: member.role, status: member.status, source: member.source },
   });
+  if (cleared) await auditClearedCredentials(tx, input.teamId, member, cleared, actor);
   return member;
 }
 
@@ -112,17 +120,22 @@ async function addMemberInTx(
  * teams (or first signed in by SSO, then pushed by SCIM) is one account. SCIM does not make emails
  * unique or valid, so when the address cannot identify a person (not an address, or already
  * another member's in this team) the membership gets a directory-only person who cannot sign in.
- * An existing person keeps their account untouched: what this team says about them goes on the
- * new membership only.
+ * An existing person keeps their account untouched (what this team says about them goes on the
+ * new membership only), but for a password and sessions that prove nothing about the address:
+ * those are cleared unless the holder is the one joining (unproven-account.ts).
  */
-async function resolvePerson(tx: Tx, input: AddMemberInput & { email: string }): Promise<Person> {
-  if (!isEmail(input.email)) return createDirectoryOnlyPerson(tx, input);
+async function resolvePerson(tx: Tx, input: AddMemberInput & { email: string }): Promise<{ person: Person; cleared: ClearedCredentials | null }> {
+  if (!isEmail(input.email)) return { person: await createDirectoryOnlyPerson(tx, input), cleared: null };
   const { inserted, inTeam } = await insertPersonIfNew(tx, input);
-  if (inserted) return inserted;
-  if (inTeam) return createDirectoryOnlyPerson(tx, input);
+  if (inserted) return { person: inserted, cleared: null };
+  if (inTeam) return { person: await createDirectoryOnlyPerson(tx, input), cleared: null };
+  const where = { emailNormalized: normalizeEmail(input.email) };
   // Read now, not in insertPersonIfNew's statement: that one sees rows as they were when it began,
   // and its INSERT may have waited for another transaction that changed or inserted the person.
-  return tx.user.findUniqueOrThrow({ where: { emailNormalized: normalizeEmail(input.email) }, omit: { passwordHash: true } });
+  let person = await tx.user.findUniqueOrThrow({ where, omit: { passwordHash: true } });
+  const cleared = input.accountHolderPresent ? null : await clearUnprovenCredentials(tx, person.id);
+  if (cleared) person = await tx.user.findUniqueOrThrow({ where, omit: { passwordHash: true } });
+  return { person, cleared };
 }
 
 function createDirectoryOnlyPerson(tx: Tx, input: AddMemberInput & { email: string }): Promise<Person> {
@@ -145,7 +158,7 @@ async function insertPersonIfNew(tx: Tx, input: AddMemberInput & { email: string
       INSERT INTO "User" (id, email, "emailNormalized", "passwordHash", "createdAt", "updatedAt")
       VALUES (${crypto.randomUUID()}, ${input.email}, ${emailNormalized}, ${input.passwordHash ?? null}, now(), now())
       ON CONFLICT ("emailNormalized") DO NOTHING
-      RETURNING id, email, "emailNormalized", name, "createdAt", "updatedAt"
+      RETURNING id, email, "emailNormalized", name, "emailVerifiedAt", "createdAt", "updatedAt"
     )
     SELECT inserted.*, EXISTS (
       SELECT 1 FROM "Membership" m JOIN "User" u ON u.id = m."userId"

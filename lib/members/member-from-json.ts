@@ -13,7 +13,7 @@ function withDates(json: Json, keys: string[]): Json {
 }
 
 /** The person less their password hash (types.ts: memberInclude), whatever the statement sent. */
-export const personFromJson = ({ passwordHash: _hash, ...json }: Json): Person => withDates(json, ["createdAt", "updatedAt"]) as unknown as Person;
+export const personFromJson = ({ passwordHash: _hash, ...json }: Json): Person => withDates(json, ["emailVerifiedAt", "createdAt", "updatedAt"]) as unknown as Person;
 
 export const memberFromJson = (json: Json, user: Person): MemberWithUser =>
   ({ ...withDates(json, ["deactivatedAt", "lastLoginAt", "createdAt", "updatedAt"]), user }) as unknown as MemberWithUser;

@@ -181,6 +181,8 @@ describe("a member carries no password hash", () => {
     const passwordHash = "stored-hash-of-a-password";
     // A person new to Gatehouse: the one statement; the same person into a second team: the transaction.
     const fresh = await addMember(db, { teamId: first.id, email: "hash@carrier.test", source: "MANUAL", passwordHash }, testActor);
+    // Proved, the account keeps its password in the second team (lib/members/unproven-account.ts).
+    await db.user.update({ where: { id: fresh.userId }, data: { emailVerifiedAt: new Date() } });
     const existing = await addMember(db, { teamId: second.id, email: "hash@carrier.test", source: "MANUAL" }, testActor);
     assert.equal((await db.user.findUniqueOrThrow({ where: { id: fresh.userId } })).passwordHash, passwordHash, "the account keeps it");
     // A change in the one statement, and one in a transaction.

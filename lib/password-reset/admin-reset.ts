@@ -4,14 +4,19 @@ import { emailDomain } from "../saml/domains";
 import { MemberNotFoundError, OwnerAuthorityError } from "../members/errors";
 import { mayManageOwners } from "../members/owner-authority";
 import type { Db } from "../members/types";
+import { sendMail } from "../mail/send-mail";
+import { passwordResetMail } from "../mail/templates";
 import { ResetRefusedError } from "./errors";
 import { issuePasswordToken, TOKEN_TTL_MS } from "./tokens";
 
-export type AdminResetLink = { link: string; expiresAt: Date; email: string };
+export type AdminResetLink = { tokenId: string; link: string; expiresAt: Date; email: string };
+
+/** As for invitations: an emailed link is not handed back (using it proves the address); otherwise the admin copies it. */
+export type AdminResetDelivery = { email: string } & ({ emailed: true } | { emailed: false; failed: boolean; link: string });
 
 /**
  * An owner or admin makes a link for a member of their team to set a new password; the caller
- * shows it to copy and emails it when SMTP is set. Refused:
+ * delivers it (deliverMemberResetLink). Refused:
  * - for a member whose sign-in address is on a domain this team requires SSO for (the IdP is
  *   their way in; a password would bypass it);
  * - for an owner, unless the actor has an owner's authority (admins cannot take over owners);
@@ -55,6 +60,18 @@ export async function createMemberResetLink(db: Db, target: { teamId: string; me
       target: { type: "member", id: member.id, label: member.email },
       details: { expiresAt: token.expiresAt.toISOString() },
     });
-    return { link: token.link, expiresAt: token.expiresAt, email: member.user.email };
+    return { tokenId: token.id, link: token.link, expiresAt: token.expiresAt, email: member.user.email };
   });
+}
+
+/**
+ * Emails the link when SMTP is configured, and then marks it as gone by mail only (a password set
+ * with it proves the address); otherwise returns it for the admin to hand over (a password set with
+ * it proves nothing about the address: lib/members/unproven-account.ts).
+ */
+export async function deliverMemberResetLink(db: Db, made: AdminResetLink, requestedBy: string): Promise<AdminResetDelivery> {
+  const mail = await sendMail(passwordResetMail({ to: made.email, link: made.link, expiresAt: made.expiresAt, requestedBy }));
+  if (!mail.sent) return { email: made.email, emailed: false, failed: mail.reason === "failed", link: made.link };
+  await db.passwordToken.updateMany({ where: { id: made.tokenId, usedAt: null }, data: { mailOnly: true } });
+  return { email: made.email, emailed: true };
 }

@@ -26,6 +26,6 @@ export async function requestPasswordReset(db: Db, email: string, now = new Date
   if (ssoTeamId && !user.memberships.some((m) => m.teamId === ssoTeamId && m.role === "OWNER")) return null;
   const recent = await db.passwordToken.count({ where: { userId: user.id, purpose: "reset", createdAt: { gt: new Date(now.getTime() - RESEND_GAP_MS) } } });
   if (recent > 0) return null;
-  const token = await db.$transaction((tx) => issuePasswordToken(tx, { userId: user.id, purpose: "reset", createdByLabel: user.email, ttlMs: TOKEN_TTL_MS.self }, now));
+  const token = await db.$transaction((tx) => issuePasswordToken(tx, { userId: user.id, purpose: "reset", createdByLabel: user.email, ttlMs: TOKEN_TTL_MS.self, mailOnly: true }, now));
   return passwordResetMail({ to: user.email, link: token.link, expiresAt: token.expiresAt });
 }

@@ -2,6 +2,7 @@ import { hashPassword } from "../auth/password";
 import { MIN_PASSWORD } from "../account/account";
 import type { Db } from "../members/types";
 import { endUserSessions } from "../sessions/end-session";
+import { emailVerifiedAfter } from "../members/unproven-account";
 import { PasswordResetInputError, PasswordTokenUnusableError } from "./errors";
 import { passwordTokenHash, passwordTokenState, type PasswordTokenPurpose, type PasswordTokenState } from "./tokens";
 
@@ -20,7 +21,8 @@ export async function lookupPasswordToken(db: Db, secret: string, now = new Date
  * Sets a new password through a link, once: the token row is locked, checked, marked used (with
  * every other open link of the person, which the new password makes moot) and the password set,
  * in one transaction, which also ends every session of the person: whoever had the old password
- * or a stolen cookie is out.
+ * or a stolen cookie is out. Whether the address counts as proved afterwards depends on who could
+ * see the link (PasswordToken.mailOnly).
  */
 export async function resetPassword(db: Db, secret: string, password: string, now = new Date()): Promise<{ email: string }> {
   const hash = passwordTokenHash(secret);
@@ -35,7 +37,9 @@ export async function resetPassword(db: Db, secret: string, password: string, no
     const state = passwordTokenState(token, now);
     if (!token || state !== "valid") throw new PasswordTokenUnusableError(state === "valid" ? "not_found" : state);
     await tx.passwordToken.updateMany({ where: { userId: token.userId, usedAt: null }, data: { usedAt: now } });
-    await tx.user.update({ where: { id: token.userId }, data: { passwordHash } });
+    // Through a link only the mailbox got, the address is proved; through one someone else saw
+    // (an admin's, the operator's), the password proves nothing about it, whatever came before.
+    await tx.user.update({ where: { id: token.userId }, data: { passwordHash, emailVerifiedAt: emailVerifiedAfter(token, now) } });
     await tx.instanceAuditEvent.create({
       data: {
         actorType: "user",

@@ -24,13 +24,17 @@ export const passwordLink = (secret: string) => `${appUrl()}/reset-password/${se
 
 export async function issuePasswordToken(
   tx: Tx,
-  input: { userId: string; purpose: PasswordTokenPurpose; createdByLabel: string; ttlMs: number },
+  /** mailOnly: the link goes to the address's mailbox and nowhere else (forgot password), so using it proves the address. */
+  input: { userId: string; purpose: PasswordTokenPurpose; createdByLabel: string; ttlMs: number; mailOnly?: boolean },
   now = new Date(),
-): Promise<{ secret: string; link: string; expiresAt: Date }> {
+): Promise<{ id: string; secret: string; link: string; expiresAt: Date }> {
   const { secret, hash } = newLinkToken();
   const expiresAt = new Date(now.getTime() + input.ttlMs);
-  await tx.passwordToken.create({ data: { userId: input.userId, purpose: input.purpose, tokenHash: hash, createdByLabel: input.createdByLabel, expiresAt } });
-  return { secret, link: passwordLink(secret), expiresAt };
+  const { id } = await tx.passwordToken.create({
+    data: { userId: input.userId, purpose: input.purpose, tokenHash: hash, createdByLabel: input.createdByLabel, expiresAt, mailOnly: input.mailOnly ?? false },
+    select: { id: true },
+  });
+  return { id, secret, link: passwordLink(secret), expiresAt };
 }
 
 export const passwordTokenHash = (secret: string): string | null => (plausibleLinkToken(secret) ? hashLinkToken(secret) : null);

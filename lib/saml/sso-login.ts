@@ -21,6 +21,8 @@ import type { ProfileChanges } from "../members/profile";
 import { recordSignIn } from "../members/record-sign-in";
 import type { Db } from "../members/types";
 import { updateMember } from "../members/update-member";
+// decideSamlLogin signs in only addresses of the team's verified domains: the IdP vouches for them.
+import { markProvedBySso } from "../members/unproven-account";
 
 export type SsoLoginRefusal = RefusalReason | "unknown_team" | "unknown_connection" | "conflict";
 
@@ -120,6 +122,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
     }
     if (sync) await syncRoleAndGroupsSafely(db, { teamId, membershipId: decision.membershipId, role: mapped.role, groups: mapped.groups }, actor);
     await recordSignIn(db, user.id, "saml", { teamId });
+    await markProvedBySso(db, user.id);
     await recordSuccessfulSignIn(db, teamId, clientId, decision.email);
     return { ok: true, outcome: "signed_in", user: { id: user.id, email: user.email, name: user.name } };
   }
@@ -141,6 +144,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
     );
     if (sync) await syncRoleAndGroupsSafely(db, { teamId, membershipId: member.id, role: mapped.role, groups: mapped.groups }, actor);
     await recordSignIn(db, member.userId, "saml", { teamId });
+    await markProvedBySso(db, member.userId);
     await recordSuccessfulSignIn(db, teamId, clientId, decision.email);
     return { ok: true, outcome: "provisioned", user: { id: member.userId, email: member.user.email, name: member.user.name } };
   } catch (e) {
@@ -152,6 +156,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
     });
     if (existing?.status === "ACTIVE") {
       await recordSignIn(db, existing.userId, "saml", { teamId });
+      await markProvedBySso(db, existing.userId);
       await recordSuccessfulSignIn(db, teamId, clientId, decision.email);
       return { ok: true, outcome: "signed_in", user: { id: existing.userId, email: existing.user.email, name: existing.user.name } };
     }

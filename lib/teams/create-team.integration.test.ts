@@ -88,7 +88,7 @@ describe("creating teams", () => {
     assertMayCreateTeams("anyone", "person");
   });
 
-  it("gives the operator's new owner a one-time setup link, and an owner with a password the sign-in page", async () => {
+  it("gives the operator's new owner a one-time setup link, and an owner with a proved password the sign-in page", async () => {
     const made = await createTeamForOperator(t.db, { slug: "cli-team", name: "CLI Team", ownerEmail: "Boss@CLI.test" }, testActor);
     assert.equal(made.linkKind, "setup");
     const secret = made.link.split("/reset-password/")[1];
@@ -98,10 +98,19 @@ describe("creating teams", () => {
     assert.equal((await lookupPasswordToken(t.db, secret)).state, "used");
 
     const home = await createBareTeam(t.db);
-    await createMember(t.db, home.id, { email: "has-pw@cli.test", passwordHash: await hashPassword("existing pw") });
+    const proved = await createMember(t.db, home.id, { email: "has-pw@cli.test", passwordHash: await hashPassword("existing pw") });
+    // As "Forgot password?" leaves it (lib/members/unproven-account.ts).
+    await t.db.user.update({ where: { id: proved.userId }, data: { emailVerifiedAt: new Date() } });
     const existing = await createTeamForOperator(t.db, { slug: "cli-two", name: "Two", ownerEmail: "has-pw@cli.test" }, testActor);
     assert.equal(existing.linkKind, "sign_in");
     assert.match(existing.link, /\/login$/);
+    assert.equal((await verifyCredentials(t.db, "has-pw@cli.test", "existing pw")).ok, true);
+
+    // A password nobody proved the address with does not follow the account: a setup link instead.
+    await createMember(t.db, home.id, { email: "unproved@cli.test", passwordHash: await hashPassword("existing pw") });
+    const unproved = await createTeamForOperator(t.db, { slug: "cli-three", name: "Three", ownerEmail: "unproved@cli.test" }, testActor);
+    assert.equal(unproved.linkKind, "setup");
+    assert.equal((await verifyCredentials(t.db, "unproved@cli.test", "existing pw")).ok, false);
     await assert.rejects(createTeamForOperator(t.db, { slug: "cli-team", name: "Again", ownerEmail: "x@cli.test" }, testActor), SlugTakenError);
     assert.equal(await t.db.user.count({ where: { emailNormalized: "x@cli.test" } }), 0);
   });

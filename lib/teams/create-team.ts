@@ -47,7 +47,9 @@ export async function createTeam(db: Db, input: CreateTeamInput, actor: Actor, o
       const team = await tx.team.create({ data: { name, slug } });
       const member = await addMember(
         joinTransaction(tx),
-        { teamId: team.id, email: owner.email, role: "OWNER", source: "MANUAL", passwordHash: owner.passwordHash },
+        // A signed-in person creating a team for themselves keeps their password and sessions; the
+        // operator naming an existing, unproved account as owner does not vouch for its password.
+        { teamId: team.id, email: owner.email, role: "OWNER", source: "MANUAL", passwordHash: owner.passwordHash, accountHolderPresent: "userId" in input.owner },
         creator,
       );
       // The owner's own name belongs to their account, not to the team's profile of them.

@@ -12,7 +12,9 @@ import { resetLinkAction, type ResetLinkResult } from "../reset-actions";
 export function ResetLinkSection({ slug, membershipId, email }: { slug: string; membershipId: string; email: string }) {
   const id = useId();
   const { state, pending, onSubmit } = useFormAction<ActionState<ResetLinkResult>>(resetLinkAction, IDLE, { resetOnSuccess: false });
-  const made = state.status === "success" ? state.data : undefined;
+  // An emailed link is the member's alone: only one that did not go out is shown to copy.
+  const delivery = state.status === "success" ? state.data : undefined;
+  const made = delivery && !delivery.emailed ? delivery : undefined;
   return (
     <form onSubmit={onSubmit} className="space-y-2 border-t border-slate-100 pt-4" aria-label="Password reset link">
       <input type="hidden" name="slug" value={slug} />

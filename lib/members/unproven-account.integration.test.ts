@@ -1,0 +1,212 @@
+// A password set through a link a team's admin could see proves nothing about the mailbox: it must
+// not follow the account into a team that adds the same address later (pre-hijacking). Each route a
+// reviewer found, end to end at the lib level, without SMTP (the links are the ones an admin sees);
+// mail-only links are in lib/invitations/mail-only-links.integration.test.ts.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { createMember, createTeam, testActor } from "../testing/factories";
+import { verifyCredentials } from "../auth/verify-credentials";
+import { startSession } from "../sessions/start-session";
+import { readSession } from "../sessions/read-session";
+import { acceptInvitation, lookupInvitation } from "../invitations/accept-invitation";
+import { createInvitation } from "../invitations/manage-invitations";
+import { deliverInvitation } from "../invitations/deliver-invitation";
+import { createMemberResetLink } from "../password-reset/admin-reset";
+import { requestPasswordReset } from "../password-reset/request-reset";
+import { resetPassword } from "../password-reset/reset-password";
+import { createTeam as createTeamWithOwner } from "../teams/create-team";
+import { createTeamForOperator } from "../teams/create-team-for-operator";
+import { completeSsoLogin } from "../saml/sso-login";
+import { removeMember } from "./remove-member";
+import { addMember } from "./add-member";
+
+let t: TestDatabase;
+before(async () => {
+  t = await createTestDatabase();
+});
+after(async () => {
+  await t.close();
+});
+
+const person = (userId: string, label: string) => ({ type: "user" as const, userId, label, mayManageOwners: true });
+const resetSecret = (link: string) => link.split("/reset-password/")[1]!;
+const session = (userId: string) => startSession(t.db, { userId, method: "password", maxAgeSeconds: 3600 });
+const userOf = (email: string) => t.db.user.findUniqueOrThrow({ where: { emailNormalized: email } });
+
+/** A team whose owner is eve, signed in with an account of her own. */
+async function evesTeam() {
+  const beta = await createTeam(t.db);
+  const eve = await createMember(t.db, beta.id, { email: `eve-${beta.slug}@beta.test`, role: "OWNER" });
+  return { beta, eve: person(eve.userId, eve.email) };
+}
+
+/** Route 1: eve invites the address, accepts her own link as a new person, signs in, removes the member. */
+async function preHijackByInvitation(email: string) {
+  const { beta, eve } = await evesTeam();
+  const { secret } = await createInvitation(t.db, { teamId: beta.id, email, role: "MEMBER" }, eve);
+  await acceptInvitation(t.db, secret, { newAccount: { name: "Not The CEO", password: "eve's password" } });
+  const account = await userOf(email);
+  assert.equal((await verifyCredentials(t.db, email, "eve's password")).ok, true, "eve is in, for now");
+  const eveSession = await session(account.id);
+  const member = await t.db.membership.findFirstOrThrow({ where: { teamId: beta.id, userId: account.id } });
+  await removeMember(t.db, { teamId: beta.id, membershipId: member.id }, eve);
+  return { account, eveSession };
+}
+
+/** Route 2: eve adds the address, makes a reset link for the new account, sets a password, removes the member. */
+async function preHijackByAdminReset(email: string) {
+  const { beta, eve } = await evesTeam();
+  const member = await addMember(t.db, { teamId: beta.id, email, role: "MEMBER", source: "MANUAL" }, eve);
+  const { link } = await createMemberResetLink(t.db, { teamId: beta.id, membershipId: member.id }, eve);
+  await resetPassword(t.db, resetSecret(link), "eve's password");
+  assert.equal((await verifyCredentials(t.db, email, "eve's password")).ok, true, "eve is in, for now");
+  const eveSession = await session(member.userId);
+  await removeMember(t.db, { teamId: beta.id, membershipId: member.id }, eve);
+  return { account: await userOf(email), eveSession };
+}
+
+async function assertEveIsOut(email: string, userId: string, eveSession: string) {
+  assert.equal((await verifyCredentials(t.db, email, "eve's password")).ok, false, "the password eve set no longer signs in");
+  assert.equal(await readSession(t.db, eveSession, userId), null, "eve's session ended");
+}
+
+describe("a password set through a link an admin saw does not follow the account into another team", () => {
+  for (const source of ["MANUAL", "SCIM", "SSO"] as const) {
+    it(`invitation accepted as a new person, member removed, then another team adds the address (${source})`, async () => {
+      const email = `ceo-inv-${source.toLowerCase()}@corp.test`;
+      const { account, eveSession } = await preHijackByInvitation(email);
+      const acme = await createTeam(t.db);
+      const added = await addMember(t.db, { teamId: acme.id, email, role: "ADMIN", source }, testActor);
+      assert.equal(added.userId, account.id, "the same account, as before");
+      await assertEveIsOut(email, account.id, eveSession);
+      const audit = await t.db.auditEvent.findFirstOrThrow({ where: { teamId: acme.id, action: "member.unproven_credentials_cleared" } });
+      assert.equal(audit.targetId, added.id);
+
+      // The real person gets in through "Forgot password?" (emailed): that proves the address.
+      const mail = await requestPasswordReset(t.db, email);
+      assert.ok(mail, "the account has an active membership now");
+      await resetPassword(t.db, resetSecret(mail.text.match(/http\S+\/reset-password\/\S+/)![0]), "the ceo's password");
+      assert.equal((await verifyCredentials(t.db, email, "the ceo's password")).ok, true);
+      assert.ok((await userOf(email)).emailVerifiedAt, "proved by the emailed link");
+    });
+  }
+
+  it("the same, when the other team invites the address and the person accepts as new", async () => {
+    const email = "ceo-inv-inv@corp.test";
+    const { account, eveSession } = await preHijackByInvitation(email);
+    const acme = await createTeam(t.db);
+    const acmeOwner = await createMember(t.db, acme.id, { role: "OWNER" });
+    const { secret } = await createInvitation(t.db, { teamId: acme.id, email, role: "ADMIN" }, person(acmeOwner.userId, acmeOwner.email));
+    // Nobody with a proved address holds the account: the person is asked to choose a password, not to sign in.
+    assert.equal((await lookupInvitation(t.db, secret)).accountExists, false);
+    await acceptInvitation(t.db, secret, { newAccount: { name: "The CEO", password: "the ceo's password" } });
+    assert.equal((await t.db.membership.findFirstOrThrow({ where: { teamId: acme.id, emailNormalized: email } })).userId, account.id);
+    await assertEveIsOut(email, account.id, eveSession);
+    assert.equal((await verifyCredentials(t.db, email, "the ceo's password")).ok, true);
+  });
+
+  for (const source of ["MANUAL", "SCIM"] as const) {
+    it(`admin reset link on a new account, member removed, then another team adds the address (${source})`, async () => {
+      const email = `ceo-reset-${source.toLowerCase()}@corp.test`;
+      const { account, eveSession } = await preHijackByAdminReset(email);
+      const acme = await createTeam(t.db);
+      await addMember(t.db, { teamId: acme.id, email, role: "ADMIN", source }, testActor);
+      await assertEveIsOut(email, account.id, eveSession);
+    });
+  }
+
+  it("the same when eve keeps the member: a team joining later still clears what she set", async () => {
+    const { beta, eve } = await evesTeam();
+    const email = "ceo-kept@corp.test";
+    const { secret } = await createInvitation(t.db, { teamId: beta.id, email, role: "MEMBER" }, eve);
+    await acceptInvitation(t.db, secret, { newAccount: { name: "X", password: "eve's password" } });
+    const account = await userOf(email);
+    const eveSession = await session(account.id);
+    await addMember(t.db, { teamId: (await createTeam(t.db)).id, email, source: "SCIM" }, testActor);
+    await assertEveIsOut(email, account.id, eveSession);
+  });
+
+  it("a verified account keeps its password and sessions when another team adds it", async () => {
+    const team = await createTeam(t.db);
+    const email = "proved@corp.test";
+    await createMember(t.db, team.id, { email });
+    const mail = await requestPasswordReset(t.db, email);
+    await resetPassword(t.db, resetSecret(mail!.text.match(/http\S+\/reset-password\/\S+/)![0]), "my own password");
+    const account = await userOf(email);
+    assert.ok(account.emailVerifiedAt);
+    const s = await session(account.id);
+    await addMember(t.db, { teamId: (await createTeam(t.db)).id, email, source: "MANUAL" }, testActor);
+    assert.equal((await verifyCredentials(t.db, email, "my own password")).ok, true);
+    assert.ok(await readSession(t.db, s, account.id), "the session goes on");
+  });
+
+  it("a password set through an admin's link makes a proved account unproved again", async () => {
+    const team = await createTeam(t.db);
+    const admin = await createMember(t.db, team.id, { role: "ADMIN" });
+    const email = "proved-then-reset@corp.test";
+    const member = await createMember(t.db, team.id, { email });
+    const mail = await requestPasswordReset(t.db, email);
+    await resetPassword(t.db, resetSecret(mail!.text.match(/http\S+\/reset-password\/\S+/)![0]), "my own password");
+    assert.ok((await userOf(email)).emailVerifiedAt);
+    const { link } = await createMemberResetLink(t.db, { teamId: team.id, membershipId: member.id }, person(admin.userId, admin.email));
+    await resetPassword(t.db, resetSecret(link), "set by the admin's link");
+    assert.equal((await userOf(email)).emailVerifiedAt, null);
+    await addMember(t.db, { teamId: (await createTeam(t.db)).id, email, source: "MANUAL" }, testActor);
+    assert.equal((await verifyCredentials(t.db, email, "set by the admin's link")).ok, false);
+  });
+
+  it("the holder joining by themselves keeps their password: accepting signed in, creating a team", async () => {
+    const home = await createTeam(t.db);
+    const homeOwner = await createMember(t.db, home.id, { role: "OWNER" });
+    const email = "handed-a-link@corp.test";
+    const { secret } = await createInvitation(t.db, { teamId: home.id, email, role: "MEMBER" }, person(homeOwner.userId, homeOwner.email));
+    await acceptInvitation(t.db, secret, { newAccount: { name: "H", password: "my own password" } });
+    const account = await userOf(email);
+    assert.equal(account.emailVerifiedAt, null, "a link the inviter saw proves nothing");
+    const s = await session(account.id);
+
+    const other = await createTeam(t.db);
+    const otherOwner = await createMember(t.db, other.id, { role: "OWNER" });
+    const inv = await createInvitation(t.db, { teamId: other.id, email, role: "MEMBER" }, person(otherOwner.userId, otherOwner.email));
+    assert.equal((await lookupInvitation(t.db, inv.secret)).accountExists, true, "a member elsewhere signs in first");
+    await acceptInvitation(t.db, inv.secret, { userId: account.id });
+    await createTeamWithOwner(t.db, { name: "Mine", slug: `mine-${other.slug}`, owner: { userId: account.id } }, person(account.id, email));
+    assert.equal((await verifyCredentials(t.db, email, "my own password")).ok, true);
+    assert.ok(await readSession(t.db, s, account.id));
+    assert.equal(await t.db.membership.count({ where: { userId: account.id } }), 3);
+  });
+
+  it("the operator's team for an unproved account: its password is cleared and the owner gets a setup link", async () => {
+    const email = "ops-owner@corp.test";
+    const { account, eveSession } = await preHijackByInvitation(email);
+    const made = await createTeamForOperator(t.db, { slug: `ops-${account.id.slice(0, 8)}`, name: "Ops", ownerEmail: email }, { type: "system", label: "operator" });
+    assert.equal(made.linkKind, "setup");
+    await assertEveIsOut(email, account.id, eveSession);
+    await resetPassword(t.db, resetSecret(made.link), "the owner's password");
+    assert.equal((await userOf(email)).emailVerifiedAt, null, "the operator saw that link");
+  });
+
+  it("an SSO sign-in that provisions the address clears what eve set and proves the address", async () => {
+    const email = `ceo@sso-${Date.now()}.test`;
+    const { account, eveSession } = await preHijackByInvitation(email);
+    const acme = await createTeam(t.db);
+    await t.db.teamDomain.create({ data: { teamId: acme.id, domain: email.split("@")[1]!, verificationToken: "x", verifiedAt: new Date() } });
+    await t.db.team.update({ where: { id: acme.id }, data: { jitProvisioning: true } });
+    const r = await completeSsoLogin(t.db, { teamId: acme.id, profile: { email, firstName: "C", lastName: "EO" }, flow: "sp-initiated", vouchedBy: { kind: "saml", clientId: "its-one-connection" } });
+    assert.equal(r.ok && r.outcome, "provisioned");
+    await assertEveIsOut(email, account.id, eveSession);
+    assert.ok((await userOf(email)).emailVerifiedAt, "the IdP vouched for an address of its verified domain");
+  });
+
+  it("without SMTP the invitation's link is handed back to copy, and accepting it proves nothing", async () => {
+    const team = await createTeam(t.db);
+    const owner = await createMember(t.db, team.id, { role: "OWNER" });
+    const made = await createInvitation(t.db, { teamId: team.id, email: "no-smtp@corp.test", role: "MEMBER" }, person(owner.userId, owner.email));
+    const d = await deliverInvitation(t.db, { ...made, teamName: team.name, inviter: owner.email });
+    assert.equal(d.emailed, false);
+    assert.ok(!d.emailed && d.link.endsWith(`/invite/${made.secret}`));
+    await acceptInvitation(t.db, made.secret, { newAccount: { name: "N", password: "long enough" } });
+    assert.equal((await userOf("no-smtp@corp.test")).emailVerifiedAt, null);
+  });
+});
