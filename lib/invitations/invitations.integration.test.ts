@@ -7,7 +7,7 @@ import { createScimToken } from "../scim-tokens/create-token";
 import { verifyCredentials } from "../auth/verify-credentials";
 import { OwnerAuthorityError } from "../members/errors";
 import { acceptInvitation, lookupInvitation } from "./accept-invitation";
-import { consumeInvitationForEmail } from "./consume-invitation";
+import { consumeInvitationForEmail } from "../members/consume-invitation";
 import { createInvitation, listOpenInvitations, resendInvitation, revokeInvitation } from "./manage-invitations";
 import { AccountExistsError, InvitationUnusableError, WrongAccountError } from "./errors";
 

@@ -5,7 +5,7 @@ import type { Actor } from "../audit/actor";
 import { assertOwnerAuthority } from "./owner-authority";
 import { recordAudit } from "../audit/record-audit";
 import { DuplicateMemberError, InvalidMemberInputError } from "./errors";
-import { consumeInvitationForEmail } from "../invitations/consume-invitation";
+import { consumeInvitationForEmail } from "./consume-invitation";
 import { lockTeam } from "./lock-team";
 import { addNewPersonInOneStatement } from "./add-member-in-one-statement";
 import { isEmail, normalizeEmail, normalizeUserName } from "./normalize";

@@ -1,7 +1,7 @@
 import { recordAudit } from "../audit/record-audit";
 import type { Actor } from "../audit/actor";
-import { normalizeEmail } from "../members/normalize";
-import type { Tx } from "../members/types";
+import { normalizeEmail } from "./normalize";
+import type { Tx } from "./types";
 
 /**
  * SCIM provisioned an address the team had invited: the invitation becomes that member (its link
