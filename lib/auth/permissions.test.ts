@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { can, PERMISSIONS, type Permission } from "./permissions";
+import { can, PERMISSIONS, rolesWith, type Permission } from "./permissions";
 
 describe("can", () => {
   it("lets owners and admins manage members and SCIM, members only read", () => {
@@ -39,6 +39,13 @@ describe("can", () => {
     assert.equal(can("OWNER", "sso.domains.verify_manually"), true);
     assert.equal(can("ADMIN", "sso.domains.verify_manually"), false);
     assert.equal(can("SETUP_LINK", "sso.domains.verify_manually"), false);
+  });
+
+  it("keeps a password under Require SSO for owners only, and lists a permission's team roles", () => {
+    assert.equal(can("OWNER", "sso.keep_password"), true);
+    assert.equal(can("ADMIN", "sso.keep_password"), false);
+    assert.deepEqual(rolesWith("members.reset_password"), ["OWNER", "ADMIN"]);
+    assert.deepEqual(rolesWith("sso.connections.write"), ["OWNER", "ADMIN"]);
   });
 
   it("fails closed without a role or with an unknown one", () => {

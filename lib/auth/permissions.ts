@@ -13,6 +13,7 @@ export const PERMISSIONS = {
   "members.export": { description: "Download the member list as CSV", roles: ["OWNER", "ADMIN"] },
   "members.grant_owner": { description: "Make someone an owner, or change an owner's role", roles: ["OWNER"] },
   "scim.manage": { description: "Create and revoke SCIM tokens", roles: ["OWNER", "ADMIN"] },
+  "sso.keep_password": { description: "Keep signing in with a password where the team requires SSO: a way back in when the IdP is broken", roles: ["OWNER"] },
   "saml.manage": { description: "Configure single sign-on: sign-in rules, Require SSO, test sign-ins", roles: ["OWNER", "ADMIN"] },
   "sso.connections.write": { description: "Add, edit and remove SSO connections and email domains", roles: ["OWNER", "ADMIN", "SETUP_LINK"] },
   "sso.setup_links.manage": { description: "Create and revoke SSO setup links for the customer's IT admin", roles: ["OWNER"] },
@@ -28,6 +29,11 @@ export const PERMISSIONS = {
 } as const satisfies Record<string, { description: string; roles: readonly Principal[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;
+
+/** The team roles a permission is given to, for a query that asks who holds it. */
+export function rolesWith(permission: Permission): Role[] {
+  return (PERMISSIONS[permission].roles as readonly Principal[]).filter((p): p is Role => p !== "SETUP_LINK");
+}
 
 export function can(role: Principal | null | undefined, permission: Permission): boolean {
   if (!role) return false;

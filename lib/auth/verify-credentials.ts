@@ -2,6 +2,7 @@ import { normalizeEmail } from "../members/normalize";
 import type { Db } from "../members/types";
 import { emailDomain } from "../saml/domains";
 import { dummyPasswordHash, verifyPassword } from "./password";
+import { can } from "./permissions";
 
 export type CredentialsResult =
   | { ok: true; user: { id: string; email: string; name: string | null } }
@@ -29,7 +30,7 @@ export async function verifyCredentials(db: Db, email: string, password: string)
   }
   const passwordOk = await verifyPassword(password, user.passwordHash);
   if (ssoTeamId) {
-    const breakGlass = passwordOk && user.memberships.some((m) => m.teamId === ssoTeamId && m.role === "OWNER");
+    const breakGlass = passwordOk && user.memberships.some((m) => m.teamId === ssoTeamId && can(m.role, "sso.keep_password"));
     if (!breakGlass) return { ok: false, reason: "sso_required" };
   }
   if (!passwordOk) return { ok: false, reason: "invalid" };

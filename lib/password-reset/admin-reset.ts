@@ -1,3 +1,4 @@
+import { rolesWith } from "../auth/permissions";
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import { emailDomain } from "../saml/domains";
@@ -46,7 +47,7 @@ export async function createMemberResetLink(db: Db, target: { teamId: string; me
         userId: member.userId,
         teamId: { not: target.teamId },
         // Teams where the actor is an active owner or admin too are theirs to vouch for.
-        team: actorUserId ? { memberships: { none: { userId: actorUserId, status: "ACTIVE", role: { in: ["OWNER", "ADMIN"] } } } } : undefined,
+        team: actorUserId ? { memberships: { none: { userId: actorUserId, status: "ACTIVE", role: { in: rolesWith("members.reset_password") } } } } : undefined,
       },
     });
     if (elsewhere > 0) {

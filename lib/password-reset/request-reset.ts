@@ -1,3 +1,4 @@
+import { can } from "../auth/permissions";
 import { teamRequiringSso } from "../auth/verify-credentials";
 import type { Mail } from "../mail/send-mail";
 import { passwordResetMail } from "../mail/templates";
@@ -23,7 +24,7 @@ export async function requestPasswordReset(db: Db, email: string, now = new Date
   });
   if (!user || user.memberships.length === 0) return null;
   const ssoTeamId = await teamRequiringSso(db, user.email);
-  if (ssoTeamId && !user.memberships.some((m) => m.teamId === ssoTeamId && m.role === "OWNER")) return null;
+  if (ssoTeamId && !user.memberships.some((m) => m.teamId === ssoTeamId && can(m.role, "sso.keep_password"))) return null;
   const recent = await db.passwordToken.count({ where: { userId: user.id, purpose: "reset", createdAt: { gt: new Date(now.getTime() - RESEND_GAP_MS) } } });
   if (recent > 0) return null;
   const token = await db.$transaction((tx) => issuePasswordToken(tx, { userId: user.id, purpose: "reset", createdByLabel: user.email, ttlMs: TOKEN_TTL_MS.self, mailOnly: true }, now));

@@ -2,6 +2,7 @@
 // Pure; unit-tested in enforcement-preview.test.ts. The rule it previews is password sign-in's
 // (lib/auth/verify-credentials.ts): refused for emails on the team's verified domains, except the
 // team's active owners (their way back when the IdP is broken).
+import { can } from "../auth/permissions";
 import { emailDomain } from "./domains";
 
 export type PreviewMember = {
@@ -30,7 +31,7 @@ export function previewEnforcement(members: readonly PreviewMember[], verifiedDo
     if (m.status !== "ACTIVE") continue;
     const domain = emailDomain(m.email);
     if (!domain || !domains.has(domain)) out.outsideDomains.push(m);
-    else if (m.role === "OWNER") out.ownersKeepPassword.push(m);
+    else if (can(m.role, "sso.keep_password")) out.ownersKeepPassword.push(m);
     else if (m.hasPassword) out.losePassword.push(m);
   }
   out.losePassword.sort(byEmail);
