@@ -139,6 +139,29 @@ test("a signed-in person joins another team in one click", async ({ page, reques
   await expect(switcher.getByRole("link", { name: /E2E/ })).toHaveCount(2);
 });
 
+test("someone deactivated in their only team accepts an invitation with their password and is signed in", async ({ page, browser, request }) => {
+  const email = `returning-${Date.now()}@e2e.test`;
+  const home = await createTestTeam(request, { members: [{ email, deactivated: true, password: true }] });
+  const other = await createTestTeam(request);
+  await signInAsOwner(page, other);
+  await invite(page, email, "Member");
+  const link = linkIn(await mailbox.mailTo(email), "/invite/");
+
+  const invitee = await freshPage(browser);
+  // Sign-in alone refuses them: they are in no team.
+  await signIn(invitee, email, home.password);
+  await expect(formError(invitee)).toHaveText("Your access has been deactivated. Ask your team administrator to reactivate you.");
+  await invitee.goto(link);
+  const form = invitee.getByRole("form", { name: "Accept the invitation" });
+  await form.getByLabel("Your password").fill("not their password");
+  await form.getByRole("button", { name: "Join the team" }).click();
+  await expect(form.getByRole("alert")).toContainText("not the password of this account");
+  await form.getByLabel("Your password").fill(home.password);
+  await form.getByRole("button", { name: "Join the team" }).click();
+  // Only a member of the team reaches its page.
+  await expect(invitee).toHaveURL(new RegExp(`/teams/${other.slug}/members`));
+});
+
 test("bad input on the invite form gets a message, not an error page", async ({ page, request }) => {
   const team = await createTestTeam(request, { members: [{ email: `already-${Date.now()}@e2e.test` }] });
   await signInAsOwner(page, team);

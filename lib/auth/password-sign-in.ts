@@ -2,7 +2,7 @@ import { env } from "../env";
 import { normalizeEmail } from "../members/normalize";
 import type { Db } from "../members/types";
 import { takeSignInAttempt } from "../rate-limit/sign-in-throttle";
-import { verifyCredentials, type CredentialsResult } from "./verify-credentials";
+import { verifyCredentials, verifyPasswordOf, type CredentialsResult, type PasswordProof } from "./verify-credentials";
 
 export type PasswordSignInResult = CredentialsResult | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
@@ -24,6 +24,22 @@ export async function passwordSignIn(
   const attempt = await takeSignInAttempt(db, { account: normalizeEmail(input.email), address: input.address }, rules);
   if (!attempt.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
   const result = await verifyCredentials(db, input.email, input.password);
+  if (result.ok) await attempt.succeeded();
+  return result;
+}
+
+/**
+ * An account's password proved behind the same throttle, for a step that signs nobody in but acts
+ * as the account (accepting an invitation with it): counted with sign-in's attempts.
+ */
+export async function provePassword(
+  db: Db,
+  input: { email: string; password: string; address: string | null },
+  rules = signInThrottleRules(),
+): Promise<PasswordProof | { ok: false; reason: "throttled"; retryAfterSeconds: number }> {
+  const attempt = await takeSignInAttempt(db, { account: normalizeEmail(input.email), address: input.address }, rules);
+  if (!attempt.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
+  const result = await verifyPasswordOf(db, input.email, input.password);
   if (result.ok) await attempt.succeeded();
   return result;
 }

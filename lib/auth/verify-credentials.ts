@@ -19,6 +19,22 @@ export type CredentialsResult =
  * itself is broken, which only the people accountable for the team hold.
  */
 export async function verifyCredentials(db: Db, email: string, password: string): Promise<CredentialsResult> {
+  const proved = await verifyPasswordOf(db, email, password);
+  if (!proved.ok) return proved;
+  if (proved.activeTeams === 0) return { ok: false, reason: "deactivated" };
+  return { ok: true, user: proved.user };
+}
+
+export type PasswordProof =
+  | { ok: true; user: { id: string; email: string; name: string | null }; activeTeams: number }
+  | { ok: false; reason: "invalid" | "sso_required" };
+
+/**
+ * Sign-in's password check, with the same answers and the same work, but without refusing someone
+ * who is in no team right now: accepting an invitation (which gives them one) proves the account
+ * this way (lib/invitations/accept-invitation.ts).
+ */
+export async function verifyPasswordOf(db: Db, email: string, password: string): Promise<PasswordProof> {
   const user = await db.user.findUnique({
     where: { emailNormalized: normalizeEmail(email) },
     include: { memberships: { where: { status: "ACTIVE" }, select: { id: true, teamId: true, role: true } } },
@@ -34,8 +50,7 @@ export async function verifyCredentials(db: Db, email: string, password: string)
     if (!breakGlass) return { ok: false, reason: "sso_required" };
   }
   if (!passwordOk) return { ok: false, reason: "invalid" };
-  if (user.memberships.length === 0) return { ok: false, reason: "deactivated" };
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name }, activeTeams: user.memberships.length };
 }
 
 /** The team that requires SSO for this email's domain (verified there), if any. */

@@ -1,6 +1,8 @@
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import { hashPassword } from "../auth/password";
+import { provePassword, signInThrottleRules } from "../auth/password-sign-in";
+import type { SignInThrottleRules } from "../rate-limit/sign-in-throttle";
 import { addMember } from "../members/add-member";
 import { emailVerifiedAfter } from "../members/unproven-account";
 import type { Db, Tx } from "../members/types";
@@ -56,7 +58,13 @@ export type Acceptor =
   /** New to Gatehouse: chooses their name and password. */
   | { newAccount: { name: string; password: string } }
   /** The team requires SSO for the address: joins without a password and signs in through the IdP. */
-  | { sso: true };
+  | { sso: true }
+  /**
+   * Signed out, the invited address's existing account: proves it is theirs with its password
+   * (throttled as sign-in is). Sign-in itself refuses someone in no team, so a person removed or
+   * deactivated everywhere could not otherwise accept an invitation back.
+   */
+  | { accountPassword: string; address: string | null; throttle?: SignInThrottleRules };
 
 export type AcceptResult = { teamSlug: string; email: string; alreadyMember: boolean };
 
@@ -67,6 +75,7 @@ export type AcceptResult = { teamSlug: string; email: string; alreadyMember: boo
  */
 export async function acceptInvitation(db: Db, secret: string, acceptor: Acceptor, now = new Date()): Promise<AcceptResult> {
   if (!plausibleLinkToken(secret)) throw new InvitationUnusableError("not_found");
+  if ("accountPassword" in acceptor) return acceptInvitation(db, secret, { userId: await proveInvitedAccount(db, secret, acceptor) }, now);
   if ("newAccount" in acceptor) {
     const name = acceptor.newAccount.name.trim();
     if (!name) throw new InvitationInputError("Enter your name.");
@@ -149,4 +158,27 @@ export async function acceptInvitation(db: Db, secret: string, acceptor: Accepto
     });
     return { teamSlug: invitation.team.slug, email: invitation.email, alreadyMember };
   });
+}
+
+/** The invited address's account, proved by its password; its id, or a refusal to show on the form. */
+async function proveInvitedAccount(db: Db, secret: string, acceptor: { accountPassword: string; address: string | null; throttle?: SignInThrottleRules }): Promise<string> {
+  const invitation = await db.invitation.findUnique({ where: { tokenHash: hashLinkToken(secret) }, select: { email: true, emailNormalized: true } });
+  if (!invitation) throw new InvitationUnusableError("not_found");
+  // Only an account the accept page asks to prove itself: a password nobody proved (set through a
+  // link someone else saw) does not vouch for the address; its real owner chooses a new one.
+  const account = await db.user.findUnique({
+    where: { emailNormalized: invitation.emailNormalized },
+    select: { passwordHash: true, emailVerifiedAt: true, _count: { select: { memberships: true } } },
+  });
+  if (!accountMustSignIn(account && { ...account, memberships: account._count.memberships })) {
+    throw new InvitationInputError("Choose your name and a new password to accept: this address has no account to sign in with.");
+  }
+  const proof = await provePassword(db, { email: invitation.email, password: acceptor.accountPassword, address: acceptor.address }, acceptor.throttle ?? signInThrottleRules());
+  if (proof.ok) return proof.user.id;
+  if (proof.reason === "throttled") {
+    const minutes = Math.max(1, Math.ceil(proof.retryAfterSeconds / 60));
+    throw new InvitationInputError(`Too many attempts with a wrong password. Try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}, or use “Forgot password?”.`);
+  }
+  if (proof.reason === "sso_required") throw new InvitationInputError(`${invitation.email} signs in with single sign-on: use “Continue with SSO” on the sign-in page, then open this link again.`);
+  throw new InvitationInputError("That is not the password of this account. Try again, or use “Forgot password?”.");
 }

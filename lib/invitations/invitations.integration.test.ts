@@ -5,6 +5,8 @@ import { createMember, createTeam, testActor } from "../testing/factories";
 import { scimClient } from "../testing/scim-harness";
 import { createScimToken } from "../scim-tokens/create-token";
 import { verifyCredentials } from "../auth/verify-credentials";
+import { hashPassword } from "../auth/password";
+import { updateMember } from "../members/update-member";
 import { OwnerAuthorityError } from "../members/errors";
 import { acceptInvitation, lookupInvitation } from "./accept-invitation";
 import { consumeInvitationForEmail } from "../members/consume-invitation";
@@ -120,6 +122,42 @@ describe("invitations", () => {
     assert.equal(result.alreadyMember, false);
     const joined = await t.db.membership.findFirstOrThrow({ where: { teamId: team.id, userId: person.userId } });
     assert.equal(joined.role, "MEMBER");
+  });
+
+  it("someone deactivated in every team accepts with their password, throttled as sign-in is, and can sign in again", async () => {
+    const { team, actor } = await teamWithAdmin();
+    const old = await createTeam(t.db);
+    const passwordHash = await hashPassword("their own password");
+    const person = await createMember(t.db, old.id, { email: "returning@example.test", passwordHash });
+    await t.db.user.update({ where: { id: person.userId }, data: { emailVerifiedAt: new Date() } });
+    await updateMember(t.db, { teamId: old.id, membershipId: person.id }, { status: "DEACTIVATED" }, testActor);
+    assert.deepEqual(await verifyCredentials(t.db, "returning@example.test", "their own password"), { ok: false, reason: "deactivated" });
+    const inv = await createInvitation(t.db, { teamId: team.id, email: "returning@example.test", role: "MEMBER" }, actor);
+    assert.equal((await lookupInvitation(t.db, inv.secret)).accountExists, true);
+
+    const throttle = { perAccount: 2, perAddress: 100, windowSeconds: 600 };
+    const withPassword = (accountPassword: string) => acceptInvitation(t.db, inv.secret, { accountPassword, address: null, throttle });
+    await assert.rejects(withPassword("a wrong guess"), /not the password of this account/);
+    await assert.rejects(withPassword("another guess"), /not the password of this account/);
+    await assert.rejects(withPassword("their own password"), /Too many attempts/, "the right password too, once throttled");
+    assert.equal(await t.db.membership.count({ where: { teamId: team.id, userId: person.userId } }), 0, "nothing changed");
+
+    const other = await createInvitation(t.db, { teamId: (await createTeam(t.db)).id, email: "returning@example.test", role: "MEMBER" }, actor);
+    const result = await acceptInvitation(t.db, other.secret, { accountPassword: "their own password", address: null });
+    assert.equal(result.alreadyMember, false);
+    assert.equal((await verifyCredentials(t.db, "returning@example.test", "their own password")).ok, true, "in a team again: signs in");
+    assert.equal((await t.db.user.findUniqueOrThrow({ where: { id: person.userId } })).passwordHash, passwordHash, "their password kept");
+  });
+
+  it("a password nobody proved does not accept for an account: its address's owner chooses a new one", async () => {
+    const { team, actor } = await teamWithAdmin();
+    const eveTeam = await createTeam(t.db);
+    const planted = await createMember(t.db, eveTeam.id, { email: "planted@example.test", passwordHash: await hashPassword("eve's password") });
+    await t.db.membership.delete({ where: { id: planted.id } });
+    const inv = await createInvitation(t.db, { teamId: team.id, email: "planted@example.test", role: "MEMBER" }, actor);
+    assert.equal((await lookupInvitation(t.db, inv.secret)).accountExists, false);
+    await assert.rejects(acceptInvitation(t.db, inv.secret, { accountPassword: "eve's password", address: null }), /choose your name and a new password/i);
+    assert.equal(await t.db.membership.count({ where: { teamId: team.id, userId: planted.userId } }), 0);
   });
 
   it("SCIM provisioning of an invited address is that member: one person, no open invitation, the link used up", async () => {

@@ -7,7 +7,7 @@ import { FormMessage } from "@/components/form-message";
 import { ui } from "@/components/ui";
 import { useFormAction } from "@/components/use-form-action";
 import { IDLE } from "../../../(dashboard)/teams/[slug]/_lib/action-state";
-import { acceptAsNewPersonAction, acceptSignedInAction, acceptWithSsoAction } from "./actions";
+import { acceptAsNewPersonAction, acceptSignedInAction, acceptWithPasswordAction, acceptWithSsoAction } from "./actions";
 
 export function NewPersonForm({ token, email }: { token: string; email: string }) {
   const { state, pending, formRef, onSubmit } = useFormAction(acceptAsNewPersonAction, IDLE, { resetOnSuccess: false });
@@ -59,6 +59,48 @@ export function NewPersonForm({ token, email }: { token: string; email: string }
       <button type="submit" className={`${ui.primary} w-full`} disabled={pending || state.status === "success"} aria-busy={pending}>
         {pending ? "Joining…" : "Join the team"}
       </button>
+    </form>
+  );
+}
+
+export function ExistingAccountForm({ token, email, signInPath }: { token: string; email: string; signInPath: string }) {
+  const { state, pending, formRef, onSubmit } = useFormAction(acceptWithPasswordAction, IDLE, { resetOnSuccess: false });
+  const password = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (state.status !== "success" || !state.data) return;
+    const { slug } = state.data;
+    void signIn("credentials", { email: state.data.email, password: password.current?.value ?? "", redirect: false }).then(() => {
+      window.location.assign(`/teams/${slug}/members`);
+    });
+  }, [state]);
+  return (
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Accept the invitation">
+      <FormMessage state={state} />
+      <input type="hidden" name="token" value={token} />
+      <div>
+        <label htmlFor="accept-email" className={ui.label}>
+          Email
+        </label>
+        <input id="accept-email" value={email} readOnly autoComplete="username" className={`${ui.input} mt-1 bg-slate-50`} />
+      </div>
+      <div>
+        <label htmlFor="accept-password" className={ui.label}>
+          Your password
+        </label>
+        <input ref={password} id="accept-password" name="password" type="password" required maxLength={1024} autoComplete="current-password" className={`${ui.input} mt-1`} />
+      </div>
+      <button type="submit" className={`${ui.primary} w-full`} disabled={pending || state.status === "success"} aria-busy={pending}>
+        {pending ? "Joining…" : "Join the team"}
+      </button>
+      <p className="text-center text-sm text-slate-600">
+        <Link href="/forgot-password" className="text-brand-600 hover:underline">
+          Forgot password?
+        </Link>{" "}
+        ·{" "}
+        <Link href={`/login?callbackUrl=${encodeURIComponent(signInPath)}`} className="text-brand-600 hover:underline">
+          Sign in first instead
+        </Link>
+      </p>
     </form>
   );
 }

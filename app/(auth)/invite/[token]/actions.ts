@@ -26,6 +26,19 @@ export const acceptAsNewPersonAction = publicAction(
   },
 );
 
+/**
+ * Signed out, the address's existing account: its password proves it, then the page signs them in
+ * (sign-in alone refuses someone in no team, e.g. deactivated everywhere, coming back).
+ */
+export const acceptWithPasswordAction = publicAction(
+  { schema: z.object({ token, password: z.string().min(1, "Enter your password.").max(1024) }) },
+  async (db, input) => {
+    // Counted against the account in the sign-in throttle (as the account page's password check is).
+    const result = await acceptInvitation(db, input.token, { accountPassword: input.password, address: null });
+    return success<Accepted>("Welcome back! Signing you in…", { slug: result.teamSlug, email: result.email });
+  },
+);
+
 /** Signed in as the invited address: one click. */
 export const acceptSignedInAction = signedInAction({ schema: z.object({ token }) }, async (ctx, input) => {
   const result = await acceptInvitation(ctx.db, input.token, { userId: ctx.user.id });

@@ -7,7 +7,7 @@ import { normalizeEmail } from "@/lib/members/normalize";
 import { ROLE_LABELS } from "@/components/badges";
 import { AuthShell } from "@/components/auth-shell";
 import { ui } from "@/components/ui";
-import { JoinButton, NewPersonForm, SignOutAndReturn, SsoJoinButton } from "./accept-forms";
+import { ExistingAccountForm, JoinButton, NewPersonForm, SignOutAndReturn, SsoJoinButton } from "./accept-forms";
 
 export const metadata: Metadata = { title: "Invitation" };
 
@@ -77,10 +77,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   if (found.accountExists) {
     return (
       <AuthShell title={`Join ${inv.team.name}`} lead={lead}>
-        <p className="text-sm text-slate-700">{inv.email} already has a Gatehouse account. Sign in, and you come back here to join in one click.</p>
-        <Link href={`/login?callbackUrl=${encodeURIComponent(path)}`} className={`${ui.primary} w-full`}>
-          Sign in as {inv.email}
-        </Link>
+        <p className="text-sm text-slate-700">{inv.email} already has a Gatehouse account: enter its password to join.</p>
+        <ExistingAccountForm token={token} email={inv.email} signInPath={path} />
       </AuthShell>
     );
   }
