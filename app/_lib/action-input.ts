@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { isSlugShaped } from "@/lib/teams/slug";
-import { failure, type ActionState } from "../(dashboard)/teams/[slug]/_lib/action-state";
+import { failure, success, type ActionState } from "../(dashboard)/teams/[slug]/_lib/action-state";
+import type { Step } from "./run-action";
 
 // The first step of every server action wrapper: what the client sent, checked before anything
 // is loaded. A server action is a public endpoint: a hand-made request can send any serialisable
@@ -44,3 +45,9 @@ export function ssoPageInputProblem(slug: unknown, formData: unknown): string | 
   if (!(formData instanceof FormData)) return UNREADABLE_FORM;
   return null;
 }
+
+/** A read input as run-action's first step: its data, or the form state that refuses it. */
+export const fromRead = <T>(read: ReadInput<T>): Step<T, ActionState<never>> => (read.ok ? { ok: true, value: read.data } : { ok: false, answer: read.state });
+
+/** A handler's result as the form's state: a message is a success. */
+export const formAnswer = <T>(result: ActionState<T> | string): ActionState<T> => (typeof result === "string" ? success<T>(result) : result);

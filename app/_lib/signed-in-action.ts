@@ -1,15 +1,16 @@
 import "server-only";
-import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db/client";
 import type { Actor } from "@/lib/audit/actor";
 import type { Db } from "@/lib/members/types";
-import { failure, success, type ActionState } from "../(dashboard)/teams/[slug]/_lib/action-state";
+import { failure, type ActionState } from "../(dashboard)/teams/[slug]/_lib/action-state";
 import { actionErrorMessage } from "./action-error-message";
-import { readForm, readInput } from "./action-input";
+import { formAnswer, fromRead, readForm, readInput } from "./action-input";
+import { go, runAction, stop } from "./run-action";
 
 export type SignedInContext = { db: Db; user: CurrentUser; actor: Actor };
+
 
 /**
  * The wrapper for actions that belong to a person rather than a team (create a team, accept an
@@ -20,20 +21,17 @@ export function signedInAction<S extends z.ZodType, T = undefined>(
   options: { schema: S },
   handler: (ctx: SignedInContext, input: NoInfer<z.output<S>>) => Promise<ActionState<T> | string>,
 ) {
-  return async (_prev: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
-    const input = readForm(options.schema, formData);
-    if (!input.ok) return input.state;
-    try {
-      const user = await getCurrentUser();
-      if (!user) return failure("Your session has ended. Sign in again.");
-      const actor: Actor = { type: "user", userId: user.id, label: user.email, mayManageOwners: false };
-      const result = await handler({ db: await getDb(), user, actor }, input.data);
-      return typeof result === "string" ? success<T>(result) : result;
-    } catch (e) {
-      unstable_rethrow(e);
-      return failure(actionErrorMessage(e));
-    }
-  };
+  return (_prev: ActionState<T>, formData: FormData): Promise<ActionState<T>> =>
+    runAction<z.output<S>, SignedInContext, ActionState<T>>({
+      read: () => fromRead(readForm(options.schema, formData)),
+      load: async () => {
+        const user = await getCurrentUser();
+        if (!user) return stop(failure("Your session has ended. Sign in again."));
+        return go({ db: await getDb(), user, actor: { type: "user", userId: user.id, label: user.email, mayManageOwners: false } });
+      },
+      run: async (ctx, input) => formAnswer(await handler(ctx, input)),
+      fail: (e) => failure(actionErrorMessage(e)),
+    });
 }
 
 /** The same for forms anyone may submit (first-run, forgot password, accepting as a new person). */
@@ -41,17 +39,13 @@ export function publicAction<S extends z.ZodType, T = undefined>(
   options: { schema: S },
   handler: (db: Db, input: NoInfer<z.output<S>>) => Promise<ActionState<T> | string>,
 ) {
-  return async (_prev: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
-    const input = readForm(options.schema, formData);
-    if (!input.ok) return input.state;
-    try {
-      const result = await handler(await getDb(), input.data);
-      return typeof result === "string" ? success<T>(result) : result;
-    } catch (e) {
-      unstable_rethrow(e);
-      return failure(actionErrorMessage(e));
-    }
-  };
+  return (_prev: ActionState<T>, formData: FormData): Promise<ActionState<T>> =>
+    runAction<z.output<S>, Db, ActionState<T>>({
+      read: () => fromRead(readForm(options.schema, formData)),
+      load: async () => go(await getDb()),
+      run: async (db, input) => formAnswer(await handler(db, input)),
+      fail: (e) => failure(actionErrorMessage(e)),
+    });
 }
 
 /**
@@ -63,15 +57,17 @@ export function publicRead<S extends z.ZodType, R>(
   options: { schema: S; invalid: R; failed: R; label: string },
   handler: (db: Db, input: NoInfer<z.output<S>>) => Promise<R>,
 ) {
-  return async (value: unknown): Promise<R> => {
-    const input = readInput(options.schema, value);
-    if (!input.ok) return options.invalid;
-    try {
-      return await handler(await getDb(), input.data);
-    } catch (e) {
-      unstable_rethrow(e);
-      console.error(`[${options.label}] failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
-      return options.failed;
-    }
-  };
+  return (value: unknown): Promise<R> =>
+    runAction<z.output<S>, Db, R>({
+      read: () => {
+        const read = readInput(options.schema, value);
+        return read.ok ? go(read.data) : stop(options.invalid);
+      },
+      load: async () => go(await getDb()),
+      run: (db, input) => handler(db, input),
+      fail: (e) => {
+        console.error(`[${options.label}] failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+        return options.failed;
+      },
+    });
 }

@@ -10,7 +10,6 @@ import { isLoopbackOrigin, manualVerificationAllowed } from "@/lib/saml/policy";
 import { addTeamDomain, removeTeamDomain, setDomainConnection, verifyTeamDomain } from "@/lib/saml/team-domains";
 import { createScimToken } from "@/lib/scim-tokens/create-token";
 import type { SsoActionState } from "@/components/saml/types";
-import { actionErrorMessage } from "./action-error-message";
 import { plainText } from "./plain-text";
 
 // The SSO configuration commands shared by the team's SSO page (an owner or admin) and the setup
@@ -31,13 +30,10 @@ export type SsoPrincipal = {
 export const ok = (message: string, secret?: SsoActionState["secret"]): SsoActionState => ({ status: "success", message, at: Date.now(), ...(secret && { secret }) });
 export const fail = (message: string): SsoActionState => ({ status: "error", message, at: Date.now() });
 
+/** A command's permission check; what it throws is answered by the action around it (runAction). */
 export async function runSso(principal: SsoPrincipal, permission: Permission, work: () => Promise<SsoActionState>): Promise<SsoActionState> {
   if (!principal.can(permission)) return fail("You don't have permission to change this.");
-  try {
-    return await work();
-  } catch (e) {
-    return fail(actionErrorMessage(e));
-  }
+  return work();
 }
 
 const text = (max: number, tooLong = "One of the values is too long.") => plainText().max(max, tooLong).optional().default("");

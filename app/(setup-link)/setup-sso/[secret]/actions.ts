@@ -17,7 +17,9 @@ import {
   verifyDomainCommand,
   type SsoPrincipal,
 } from "@/app/_lib/sso-config-actions";
+import { actionErrorMessage } from "@/app/_lib/action-error-message";
 import { UNREADABLE_FORM } from "@/app/_lib/action-input";
+import { go, runAction, stop } from "@/app/_lib/run-action";
 
 // Server actions of the setup link page. The link is the credential: every action opens it again
 // (so expiry and revocation take effect at once) and acts as the SETUP_LINK principal of the
@@ -27,17 +29,23 @@ const EXPIRED = "This setup link has expired or was revoked. Ask the team's owne
 
 type Command = (p: SsoPrincipal, data: FormData) => Promise<SsoActionState>;
 
-async function withLink(secret: unknown, command: Command, data: unknown): Promise<SsoActionState> {
-  // A hand-made request can send anything (openSetupLink checks the string's shape).
-  if (typeof secret !== "string") return fail(EXPIRED);
-  if (!(data instanceof FormData)) return fail(UNREADABLE_FORM);
-  const db = await getDb();
-  const access = await openSetupLink(db, secret);
-  if (!access.ok) return fail(EXPIRED);
-  const principal: SsoPrincipal = { db, team: access.team, actor: access.actor, can: (p) => can("SETUP_LINK", p), mayVerifyManually: false };
-  const state = await command(principal, data);
-  revalidatePath(`/setup-sso/${secret}`);
-  return state;
+function withLink(secret: unknown, command: Command, data: unknown): Promise<SsoActionState> {
+  return runAction<{ secret: string; form: FormData }, SsoPrincipal, SsoActionState>({
+    // A hand-made request can send anything (openSetupLink checks the string's shape).
+    read: () => (typeof secret !== "string" ? stop(fail(EXPIRED)) : data instanceof FormData ? go({ secret, form: data }) : stop(fail(UNREADABLE_FORM))),
+    load: async (input) => {
+      const db = await getDb();
+      const access = await openSetupLink(db, input.secret);
+      if (!access.ok) return stop(fail(EXPIRED));
+      return go({ db, team: access.team, actor: access.actor, can: (p) => can("SETUP_LINK", p), mayVerifyManually: false });
+    },
+    run: async (principal, input) => {
+      const state = await command(principal, input.form);
+      revalidatePath(`/setup-sso/${input.secret}`);
+      return state;
+    },
+    fail: (e) => fail(actionErrorMessage(e)),
+  });
 }
 
 export async function saveSamlConnectionAction(secret: string, _prev: SsoActionState, data: FormData) {

@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getTeamContext } from "@/lib/auth/team-context";
 import { appUrl, env } from "@/lib/env";
@@ -22,7 +21,9 @@ import {
   verifyDomainCommand,
   type SsoPrincipal,
 } from "@/app/_lib/sso-config-actions";
+import { actionErrorMessage } from "@/app/_lib/action-error-message";
 import { ssoPageInputProblem } from "@/app/_lib/action-input";
+import { go, runAction, stop } from "@/app/_lib/run-action";
 import { requireSsoGuard } from "@/lib/saml/require-sso-guard";
 
 // Server actions of the SSO page: the team context (signed in, active member) is the principal,
@@ -45,20 +46,20 @@ type Command = (p: SsoPrincipal, data: FormData) => Promise<SsoActionState>;
  * Every action of the SSO page: the slug the page bound and the form are checked (a hand-made
  * request can send anything) before the team is loaded; a failure loading it answers a message.
  */
-async function onPage(slug: unknown, command: Command, data: unknown): Promise<SsoActionState> {
-  const problem = ssoPageInputProblem(slug, data);
-  if (problem) return fail(problem);
-  let p: SsoPrincipal;
-  try {
-    p = await principal(slug as string);
-  } catch (e) {
-    unstable_rethrow(e);
-    console.error("[sso] loading the team failed", e);
-    return fail("Something went wrong, and nothing was changed. Try again.");
-  }
-  const state = await command(p, data as FormData);
-  revalidatePath(`/teams/${p.team.slug}/sso`);
-  return state;
+function onPage(slug: unknown, command: Command, data: unknown): Promise<SsoActionState> {
+  return runAction<{ slug: string; form: FormData }, SsoPrincipal, SsoActionState>({
+    read: () => {
+      const problem = ssoPageInputProblem(slug, data);
+      return problem ? stop(fail(problem)) : go({ slug: slug as string, form: data as FormData });
+    },
+    load: async (input) => go(await principal(input.slug)),
+    run: async (p, input) => {
+      const state = await command(p, input.form);
+      revalidatePath(`/teams/${p.team.slug}/sso`);
+      return state;
+    },
+    fail: (e) => fail(actionErrorMessage(e)),
+  });
 }
 
 export async function saveSamlConnectionAction(slug: string, _prev: SsoActionState, data: FormData) {
