@@ -10,7 +10,7 @@ import { SAML_PRODUCT, spUrls } from "./constants";
 import { callJackson, SsoError } from "./errors";
 import { spKeyPair, type Jackson } from "./open-jackson";
 import { markUsed, wasUsed } from "./replay-guard";
-import { codeIn } from "./code-origin";
+import { issuedCode } from "./code-origin";
 import { recordCodeOrigin } from "./code-origin-store";
 import { ensureConnectionSettings } from "./connection-settings";
 import { recordSignInRefusal } from "./sign-in-record";
@@ -146,7 +146,7 @@ export async function handleSamlResponse(deps: AcsDeps, form: { SAMLResponse?: u
   if (!(await markUsed(deps.db, keys, forgetAfter, now))) return refuse("sso_replayed", 403, "replayed", "This SAML response was already used");
   // The login is trusted only as far as the connection whose certificate verified it (see
   // code-origin.ts): its code carries that, or the login is refused (a 503, not a guess).
-  const code = codeIn(result.redirect_url);
+  const code = issuedCode(result.redirect_url);
   if (code) {
     try {
       for (const c of verifiedWith) await ensureConnectionSettings(deps.db, { clientId: c.clientID, teamId: c.tenant, idpEntityId: verified.issuer });

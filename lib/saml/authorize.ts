@@ -6,7 +6,7 @@
 // of the requested team's own connections: jackson looks a hint up by itself, whatever the
 // tenant, so team A could be asked for while B's IdP answers and signs people into A.
 import type { OAuthReqBodyWithTenantProduct } from "@boxyhq/saml-jackson";
-import { SAML_PRODUCT } from "./constants";
+import { SAML_PRODUCT, TEST_CALLBACK_PARAM } from "./constants";
 import { callJackson, SsoError } from "./errors";
 import { spKeyPair, type Jackson } from "./open-jackson";
 import { signRedirectBinding } from "./redirect-binding";
@@ -28,12 +28,23 @@ function isAbsoluteHttpUrl(value: string): boolean {
   }
 }
 
+/**
+ * jackson keeps a redirect_uri's query in the redirects it builds (its exact match compares only
+ * scheme, host, port and path), so one carrying `code=` put a code of the caller's choosing into
+ * an error redirect (code-origin.integration.test.ts). Only the test sign-in's own mark may ride along.
+ */
+function bareCallback(value: string): boolean {
+  const url = new URL(value);
+  return url.hash === "" && (url.search === "" || url.search === `?${TEST_CALLBACK_PARAM}=1`);
+}
+
 export function authorizeParams(query: URLSearchParams): { ok: true; params: OAuthReqBodyWithTenantProduct } | { ok: false; error: string } {
   const get = (k: string) => query.get(k) ?? "";
   const tenant = get("tenant");
   if (!TENANT.test(tenant)) return { ok: false, error: "Missing or invalid tenant" };
   if (get("response_type") !== "code") return { ok: false, error: "response_type must be code" };
   if (!isAbsoluteHttpUrl(get("redirect_uri"))) return { ok: false, error: "redirect_uri must be an absolute http(s) URL" };
+  if (!bareCallback(get("redirect_uri"))) return { ok: false, error: "redirect_uri must not carry parameters of its own" };
   const method = get("code_challenge_method");
   const params: OAuthReqBodyWithTenantProduct = {
     client_id: "dummy",

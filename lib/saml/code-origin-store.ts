@@ -13,12 +13,15 @@ const OIDC = "(oidc)";
 
 const keyOf = (code: string) => `code:${crypto.createHash("sha256").update(code).digest("hex")}`;
 
+/** Throws when the code already has a record. */
 export async function recordCodeOrigin(db: Db, code: string, origin: CodeOrigin, now = new Date()): Promise<void> {
   const clientId = origin.kind === "saml" ? JSON.stringify(origin.verifiedBy) : OIDC;
   const key = keyOf(code);
   const expiresAt = new Date(now.getTime() + KEEP_MS);
-  await db.ssoLoginHandoff.upsert({ where: { key }, create: { key, clientId, expiresAt }, update: { clientId, expiresAt } });
   await db.ssoLoginHandoff.deleteMany({ where: { expiresAt: { lt: now } } });
+  // Written once: a second record for a code (which jackson never issues twice) is someone trying
+  // to relabel it, and the insert's unique key refuses it.
+  await db.ssoLoginHandoff.create({ data: { key, clientId, expiresAt } });
 }
 
 /** The origin of a code being redeemed, or null when none was recorded (or it expired). */

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { codeIn, vouchingConnection } from "./code-origin";
+import { issuedCode, vouchingConnection } from "./code-origin";
 
 describe("vouchingConnection", () => {
   const saml = { kind: "saml" as const, verifiedBy: [{ teamId: "t1", clientId: "c1" }, { teamId: "t2", clientId: "c2" }] };
@@ -20,11 +20,12 @@ describe("vouchingConnection", () => {
   });
 });
 
-describe("codeIn", () => {
+describe("issuedCode", () => {
   it("reads the code of a redirect, and nothing from an error redirect or junk", () => {
-    assert.equal(codeIn("http://x.test/cb?code=abc&state=s"), "abc");
-    assert.equal(codeIn("http://x.test/cb?error=access_denied&state=s"), null);
-    assert.equal(codeIn("http://x.test/cb?code="), null);
-    assert.equal(codeIn("not a url"), null);
+    assert.equal(issuedCode("http://x.test/cb?code=abc&state=s"), "abc");
+    assert.equal(issuedCode("http://x.test/cb?error=access_denied&state=s"), null);
+    assert.equal(issuedCode("http://x.test/cb?code="), null);
+    assert.equal(issuedCode("not a url"), null);
+    assert.equal(issuedCode("http://x.test/cb?code=planted&code=abc"), null);
   });
 });

@@ -29,10 +29,11 @@ export function vouchingConnection(origin: CodeOrigin | null, teamId: string, as
   return askedFor ? { kind: "oidc", clientId: askedFor } : null;
 }
 
-/** The one-time code in jackson's redirect to the login's callback, if it carries one. */
-export function codeIn(redirectUrl: string): string | null {
+/** The one-time code in jackson's redirect to the login's callback: exactly one, or none. */
+export function issuedCode(redirectUrl: string): string | null {
   try {
-    return new URL(redirectUrl).searchParams.get("code") || null;
+    const codes = new URL(redirectUrl).searchParams.getAll("code");
+    return codes.length === 1 && codes[0] ? codes[0] : null;
   } catch {
     return null;
   }

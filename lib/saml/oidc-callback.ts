@@ -5,7 +5,7 @@
 // redirect URI of that login (next-auth's callback, or the test sign-in's). That code is
 // recorded as an OpenID one (code-origin.ts): the connection the login asked for vouches for it.
 import type { Db } from "../members/types";
-import { codeIn } from "./code-origin";
+import { issuedCode } from "./code-origin";
 import { recordCodeOrigin } from "./code-origin-store";
 import { callJackson, SsoError } from "./errors";
 import type { Jackson } from "./open-jackson";
@@ -27,7 +27,9 @@ export async function handleOidcCallback({ jackson, db }: { jackson: Jackson; db
       // jackson answers a failed exchange or a token it refused (bad nonce, signature, issuer …)
       // as an OAuth error redirect; next-auth then lands on the sign-in page with an error.
       if (result.error) console.warn(`[oidc] login refused: ${result.error}`);
-      const code = codeIn(result.redirect_url);
+      // Only a code jackson issued (no error, one code): an error redirect carries whatever the
+      // login's redirect_uri held.
+      const code = result.error ? null : issuedCode(result.redirect_url);
       if (code) await recordCodeOrigin(db, code, { kind: "oidc" });
       return { kind: "redirect", location: result.redirect_url };
     }
