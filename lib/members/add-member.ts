@@ -11,7 +11,7 @@ import { addNewPersonInOneStatement } from "./add-member-in-one-statement";
 import { isEmail, normalizeEmail, normalizeUserName } from "./normalize";
 import { newMembershipProfile, type ProfileChanges } from "./profile";
 import type { Db, MemberWithUser, Person, Tx } from "./types";
-import { auditClearedCredentials, clearUnprovenCredentials, type ClearedCredentials } from "./unproven-account";
+import { auditClearedCredentials, clearUnprovenCredentials, withdrawShownPasswordLinks, type ClearedCredentials } from "./unproven-account";
 
 /** The profile fields are the team's own view of the person (profile.ts); absent ones are unassigned. */
 export type AddMemberInput = ProfileChanges & {
@@ -133,6 +133,7 @@ async function resolvePerson(tx: Tx, input: AddMemberInput & { email: string }):
   // Read now, not in insertPersonIfNew's statement: that one sees rows as they were when it began,
   // and its INSERT may have waited for another transaction that changed or inserted the person.
   let person = await tx.user.findUniqueOrThrow({ where, omit: { passwordHash: true } });
+  await withdrawShownPasswordLinks(tx, person.id);
   const cleared = input.accountHolderPresent ? null : await clearUnprovenCredentials(tx, person.id);
   if (cleared) person = await tx.user.findUniqueOrThrow({ where, omit: { passwordHash: true } });
   return { person, cleared };

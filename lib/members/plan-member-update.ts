@@ -14,7 +14,11 @@ import { assertOwnerAuthority, mayManageOwners } from "./owner-authority";
 import { groupMemberDisplay, PROFILE_TEXT_FIELDS, readProfileLists, sameLists, type ProfileChanges } from "./profile";
 import type { MemberWithUser } from "./types";
 
+/** What the person's row takes when a member's email changes: nothing, the address's case, or a new address nobody proved yet. */
+export type SignInEmailMove = { email?: string; emailNormalized?: string; emailVerifiedAt?: null };
+
 /** Attributes a change may set; absent keys are left as they are (a profile update keeps the role). */
+
 export type MemberChanges = ProfileChanges & {
   userName?: string;
   /** The primary email: the team's view, and the sign-in address while nothing else depends on it. */
@@ -58,7 +62,7 @@ export type UpdateReads = {
   releasedRole(current: MemberWithUser): Promise<Pick<MemberChanges, "role" | "roleSource">>;
   userNameTaken(normalized: string): Promise<boolean>;
   /** The person's new sign-in address, when it may follow the team's (update-member.ts). */
-  signInEmailMove(current: MemberWithUser, email: string): Promise<Record<string, string>>;
+  signInEmailMove(current: MemberWithUser, email: string): Promise<SignInEmailMove>;
   otherActiveOwners(current: MemberWithUser): Promise<number>;
 };
 

@@ -20,6 +20,7 @@ import { createTeamForOperator } from "../teams/create-team-for-operator";
 import { completeSsoLogin } from "../saml/sso-login";
 import { removeMember } from "./remove-member";
 import { addMember } from "./add-member";
+import { updateMember } from "./update-member";
 
 let t: TestDatabase;
 before(async () => {
@@ -125,6 +126,34 @@ describe("a password set through a link an admin saw does not follow the account
     const eveSession = await session(account.id);
     await addMember(t.db, { teamId: (await createTeam(t.db)).id, email, source: "SCIM" }, testActor);
     await assertEveIsOut(email, account.id, eveSession);
+  });
+
+  it("an account whose sign-in address an IdP moves is unproved at the new address: its password does not follow it into a team that adds it", async () => {
+    const { beta } = await evesTeam();
+    const own = `eve-own-${beta.slug}@eve.test`;
+    const m = await createMember(t.db, beta.id, { email: own, source: "SCIM" });
+    const mail = await requestPasswordReset(t.db, own);
+    await resetPassword(t.db, resetSecret(mail!.text.match(/http\S+\/reset-password\/\S+/)![0]), "eve's password");
+    assert.ok((await userOf(own)).emailVerifiedAt, "proved for her own address");
+    const victim = `ceo-moved-${beta.slug}@corp.test`;
+    await updateMember(t.db, { teamId: beta.id, membershipId: m.id }, { email: victim }, { type: "scim", tokenId: "t", label: "SCIM", mayManageOwners: false });
+    const moved = await userOf(victim);
+    assert.equal(moved.emailVerifiedAt, null, "nobody proved the new address");
+    const eveSession = await session(moved.id);
+    const acme = await createTeam(t.db);
+    await addMember(t.db, { teamId: acme.id, email: victim, role: "OWNER", source: "SCIM" }, testActor);
+    await assertEveIsOut(victim, moved.id, eveSession);
+  });
+
+  it("a reset link an admin saw stops working once another team adds the account, proved or not", async () => {
+    const { beta, eve } = await evesTeam();
+    const victim = `ceo-pending-${beta.slug}@corp.test`;
+    const member = await addMember(t.db, { teamId: beta.id, email: victim, role: "MEMBER", source: "MANUAL" }, eve);
+    const { link } = await createMemberResetLink(t.db, { teamId: beta.id, membershipId: member.id }, eve);
+    const acme = await createTeam(t.db);
+    await addMember(t.db, { teamId: acme.id, email: victim, role: "OWNER", source: "SCIM" }, testActor);
+    await assert.rejects(resetPassword(t.db, resetSecret(link!), "eve's password"));
+    assert.equal((await verifyCredentials(t.db, victim, "eve's password")).ok, false);
   });
 
   it("a verified account keeps its password and sessions when another team adds it", async () => {

@@ -32,6 +32,17 @@ export async function clearUnprovenCredentials(tx: Tx, userId: string): Promise<
   return { passwordCleared: !!unproven.passwordHash, sessionsEnded };
 }
 
+/**
+ * An existing account joins a team, whoever joins it: password links someone else saw (an admin's
+ * reset link, the operator's setup link), made while the account was in fewer teams, stop working.
+ * Whoever holds one could otherwise set the password of an account the new team now relies on.
+ * Links that went only to the mailbox stay valid. Returns how many were withdrawn.
+ */
+export async function withdrawShownPasswordLinks(tx: Tx, userId: string, now = new Date()): Promise<number> {
+  const { count } = await tx.passwordToken.updateMany({ where: { userId, usedAt: null, mailOnly: false, expiresAt: { gt: now } }, data: { expiresAt: now } });
+  return count;
+}
+
 /** Audits, in the team that added the account, what clearUnprovenCredentials did. */
 export async function auditClearedCredentials(tx: Tx, teamId: string, member: { id: string; email: string }, cleared: ClearedCredentials, actor: Actor) {
   await recordAudit(tx, {

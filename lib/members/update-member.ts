@@ -6,7 +6,7 @@ import { endTeamSessions } from "../sessions/end-team-sessions";
 import { DuplicateMemberError, MemberNotFoundError } from "./errors";
 import { countActiveOwners, lockTeam } from "./lock-team";
 import { isEmail, normalizeEmail } from "./normalize";
-import { planMemberUpdate, type MemberChanges, type MemberChangesFrom, type UpdateOptions, type UpdateReads } from "./plan-member-update";
+import { planMemberUpdate, type MemberChanges, type MemberChangesFrom, type SignInEmailMove, type UpdateOptions, type UpdateReads } from "./plan-member-update";
 import { updateMemberInOneStatement } from "./update-member-in-one-statement";
 import { touchGroupsOf } from "./touch-members";
 import { highestRole } from "../groups/role-precedence";
@@ -102,7 +102,7 @@ async function releasedRole(tx: Tx, current: MemberWithUser): Promise<Pick<Membe
  * else depends on it: this is their one membership, and the new address is valid and nobody
  * else's. Otherwise one team's directory must not rename an account other teams share.
  */
-async function signInEmailMove(tx: Tx, current: MemberWithUser, email: string): Promise<Record<string, string>> {
+async function signInEmailMove(tx: Tx, current: MemberWithUser, email: string): Promise<SignInEmailMove> {
   if (!isEmail(email) || current.user.emailNormalized === null) return {};
   const normalized = normalizeEmail(email);
   if (normalized === current.user.emailNormalized) return { email };
@@ -110,5 +110,7 @@ async function signInEmailMove(tx: Tx, current: MemberWithUser, email: string): 
     tx.membership.count({ where: { userId: current.userId } }),
     tx.user.findUnique({ where: { emailNormalized: normalized }, select: { id: true } }),
   ]);
-  return memberships === 1 && !owner ? { email, emailNormalized: normalized } : {};
+  // Nobody has proved the new address: its account's password does not follow it into a team that
+  // adds that address later (unproven-account.ts).
+  return memberships === 1 && !owner ? { email, emailNormalized: normalized, emailVerifiedAt: null } : {};
 }
