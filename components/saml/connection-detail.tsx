@@ -45,6 +45,12 @@ export function ConnectionDetail({
           <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-600/20 ring-inset">Not tested yet</span>
         )}
       </header>
+      {!c.ownerConfigured && (
+        <p data-testid="connection-not-for-owners" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          An admin set up this identity provider, so it does not sign in the team&apos;s owners (they keep their password). An owner approves it by saving
+          the connection below.
+        </p>
+      )}
       <dl className="grid gap-2 text-sm sm:grid-cols-[14rem_1fr]">
         {c.saml && (
           <>

@@ -39,6 +39,8 @@ export type ConnectionSummary = {
   testedAt: Date | null;
   testedByLabel: string | null;
   testedEmail: string | null;
+  /** An owner set up its IdP as it is: it signs in the team's owners too (sso-login.ts). */
+  ownerConfigured: boolean;
   isDefault: boolean;
   saml: SamlDetails | null;
   oidc: OidcDetails | null;
@@ -114,6 +116,7 @@ export async function listTeamConnections({ jackson, db }: Deps, teamId: string)
     testedAt: row.testedAt,
     testedByLabel: row.testedByLabel,
     testedEmail: row.testedEmail,
+    ownerConfigured: row.ownerConfigured,
     isDefault: row.id === fallback?.id,
     saml: isSaml(record) ? samlDetails(record) : null,
     oidc: isOidc(record) ? oidcDetails(record) : null,
@@ -185,6 +188,16 @@ type SavePlan = {
 const untested = { testedAt: null, testedByLabel: null, testedEmail: null };
 
 /**
+ * Whether this actor's save leaves the IdP as owners chose it: an owner (or what acts with an
+ * owner's authority: the operator, an owner's setup link for the customer's IT admin). An admin's
+ * save of another IdP is not, so that connection stops signing in owners until an owner saves it.
+ */
+export function savesForOwners(actor: Actor): boolean {
+  if (actor.type === "user") return actor.mayManageOwners;
+  return actor.type === "setup_link" || actor.type === "system";
+}
+
+/**
  * Saves a connection. jackson upserts by tenant + IdP, so everything that can refuse the save is
  * checked before it is called (the edited connection is this team's; the IdP is not already
  * another connection), with the team locked so no other save slips in between; the row and its
@@ -239,7 +252,9 @@ async function saveConnection(deps: Deps, team: { id: string }, plan: SavePlan):
           // The same IdP, re-saved: our row first, so a refusal by jackson leaves both as they were.
           const changes = plan.idpChanges(same);
           const labelled = label || defaultLabel(same);
-          await tx.ssoConnection.update({ where: { id: editing.id }, data: { label: labelled, ...(changes.length > 0 && untested) } });
+          // An owner saving it as it is approves it for owners; anyone else's change of the IdP withdraws that.
+          const ownerConfigured = savesForOwners(plan.actor) || (changes.length === 0 && editing.ownerConfigured);
+          await tx.ssoConnection.update({ where: { id: editing.id }, data: { label: labelled, ownerConfigured, ...(changes.length > 0 && untested) } });
           await audit(editing.id, labelled, changes);
           await store();
           return editing.id;
@@ -247,13 +262,18 @@ async function saveConnection(deps: Deps, team: { id: string }, plan: SavePlan):
         const record = await store();
         const labelled = label || defaultLabel(record);
         if (!editing) {
-          const row = await tx.ssoConnection.create({ data: { teamId: team.id, clientId: record.clientID, kind: plan.kind, label: labelled } });
+          const row = await tx.ssoConnection.create({
+            data: { teamId: team.id, clientId: record.clientID, kind: plan.kind, label: labelled, ownerConfigured: savesForOwners(plan.actor) },
+          });
           await audit(row.id, labelled, null);
           return row.id;
         }
         // Another IdP for this connection: it has not been tested yet.
         const changes: IdpChange[] = previous ? plan.idpChanges(previous) : [plan.kind === "saml" ? "entity_id" : "client_id"];
-        await tx.ssoConnection.update({ where: { id: editing.id }, data: { clientId: record.clientID, kind: plan.kind, label: labelled, ...untested } });
+        await tx.ssoConnection.update({
+          where: { id: editing.id },
+          data: { clientId: record.clientID, kind: plan.kind, label: labelled, ownerConfigured: savesForOwners(plan.actor), ...untested },
+        });
         await audit(editing.id, labelled, changes);
         await callJackson("replace the SSO connection", () => deleteByClientId(deps.jackson, editing.clientId));
         return editing.id;

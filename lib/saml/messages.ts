@@ -11,6 +11,8 @@ const MESSAGES: Record<string, string> = {
   sso_unknown_team: "Single sign-on is not set up for this team any more. Sign in with your password, or ask your administrator.",
   sso_not_configured: "Single sign-on is not set up for this team any more. Sign in with your password, or ask your administrator.",
   sso_unknown_connection: "Your identity provider's answer did not come through one of this team's SSO connections. Start again from the sign-in page, or ask your administrator.",
+  sso_owner_connection:
+    "Owners sign in only through an SSO connection an owner set up, and an admin changed this one. Sign in with your password, then save the connection on the SSO page to approve it.",
   sso_conflict: "Your account could not be matched to exactly one member of this team. Ask your administrator.",
   sso_rejected: "Your identity provider's response was rejected. Try again, or ask your administrator to check the SSO connection.",
   sso_replayed: "That sign-in response was already used. Start again from the sign-in page.",

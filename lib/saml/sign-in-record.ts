@@ -15,6 +15,8 @@ export function loginRefusalMessage(reason: string, email: string | null, detail
       return `The identity provider sent ${email} with email_verified: false.`;
     case "domain_not_verified":
       return `${email} is on ${emailDomain(email ?? "") ?? "a domain"}, which this team has not verified, or which signs in through another of its connections.`;
+    case "owner_connection":
+      return `${email} is an owner of this team, and an admin set up this connection's IdP: owners sign in through it once an owner saves it.`;
     case "unknown_connection":
       return `The answer for ${email ?? "someone"} did not come through one of this team's connections.`;
     case "deactivated":

@@ -96,6 +96,35 @@ describe("several connections per team", () => {
     assert.deepEqual((await idpLogin(h, t.db, spareIdp, { email: `owner@${parent}` })).result, { ok: false, reason: "domain_not_verified" });
   });
 
+  it("an IdP an admin set up signs in members but not owners, until an owner saves the connection", async () => {
+    const team = await createTeam(t.db);
+    const domain = `owners-${team.slug}.test`;
+    await verified(team.id, domain);
+    const owner = await createMember(t.db, team.id, { email: `owner@${domain}`, role: "OWNER" });
+    const admin = await createMember(t.db, team.id, { email: `admin@${domain}`, role: "ADMIN" });
+    await createMember(t.db, team.id, { email: `member@${domain}` });
+    const asAdmin = { type: "user" as const, userId: admin.userId, label: admin.email, mayManageOwners: false };
+    const asOwner = { type: "user" as const, userId: owner.userId, label: owner.email, mayManageOwners: true };
+    const adminsIdp = new TestIdp(`https://admins.idp.test/${team.slug}`, `https://admins.idp.test/${team.slug}/sso`, keys);
+    const conn = await saveSamlConnection(deps(), team, { kind: "xml", xml: adminsIdp.metadataXml() }, asAdmin, { label: "Admin's IdP" });
+    assert.equal(conn.ownerConfigured, false);
+    const login = (email: string) => spLogin(h, t.db, team.id, adminsIdp, { email }, { idp_hint: conn.clientID });
+
+    assert.deepEqual((await login(`owner@${domain}`)).result, { ok: false, reason: "owner_connection" });
+    assert.equal((await login(`member@${domain}`)).result?.ok, true);
+    // A label the admin changes leaves it as it is; the owner saving it as it is approves it.
+    await saveSamlConnection(deps(), team, { kind: "xml", xml: adminsIdp.metadataXml() }, asAdmin, { connectionId: conn.id, label: "Renamed" });
+    assert.equal((await login(`owner@${domain}`)).result?.ok, false);
+    const approved = await saveSamlConnection(deps(), team, { kind: "xml", xml: adminsIdp.metadataXml() }, asOwner, { connectionId: conn.id, label: "Renamed" });
+    assert.equal(approved.ownerConfigured, true);
+    assert.equal((await login(`owner@${domain}`)).result?.ok, true);
+    // An admin then pointing it at another key withdraws that approval.
+    const swapped = new TestIdp(`https://admins.idp.test/${team.slug}`, `https://admins.idp.test/${team.slug}/sso`, generateKeyPair("swapped"));
+    const changed = await saveSamlConnection(deps(), team, { kind: "xml", xml: swapped.metadataXml() }, asAdmin, { connectionId: conn.id, label: "Renamed" });
+    assert.equal(changed.ownerConfigured, false);
+    assert.deepEqual((await spLogin(h, t.db, team.id, swapped, { email: `owner@${domain}` }, { idp_hint: conn.clientID })).result, { ok: false, reason: "owner_connection" });
+  });
+
   it("a test sign-in answered by another of the team's IdPs does not count as this connection's test", async () => {
     const { team, oldIdp, newConn, sub } = await twoIdpTeam();
     const { flow, outcome } = await startTestSignIn(deps(), team.id, newConn.id);

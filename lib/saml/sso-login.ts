@@ -24,7 +24,7 @@ import { updateMember } from "../members/update-member";
 // decideSamlLogin signs in only addresses of the team's verified domains: the IdP vouches for them.
 import { markProvedBySso } from "../members/unproven-account";
 
-export type SsoLoginRefusal = RefusalReason | "unknown_team" | "unknown_connection" | "conflict";
+export type SsoLoginRefusal = RefusalReason | "unknown_team" | "unknown_connection" | "owner_connection" | "conflict";
 
 export type SsoLoginResult =
   | { ok: true; outcome: "signed_in" | "provisioned"; user: { id: string; email: string; name: string | null } }
@@ -43,7 +43,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
       jitProvisioning: true,
       defaultRole: true,
       domains: { where: { verifiedAt: { not: null } }, select: { domain: true, connectionId: true } },
-      ssoConnections: { select: { id: true, clientId: true, kind: true, createdAt: true } },
+      ssoConnections: { select: { id: true, clientId: true, kind: true, createdAt: true, ownerConfigured: true } },
       groups: { where: { mappedRole: { not: null } }, select: { displayNameNormalized: true, mappedRole: true } },
     },
   });
@@ -81,7 +81,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
   const membership = user
     ? await db.membership.findUnique({
         where: { teamId_userId: { teamId, userId: user.id } },
-        select: { id: true, status: true, nameFormatted: true, givenName: true, familyName: true },
+        select: { id: true, status: true, role: true, nameFormatted: true, givenName: true, familyName: true },
       })
     : null;
 
@@ -109,6 +109,10 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
   const sync = settings?.syncRoleAndGroups ?? false;
 
   if (decision.kind === "refuse") return refused(decision.reason, decision.email, membership?.id);
+
+  // An admin may configure SSO, but an IdP an admin chose must not make them an owner: owners sign
+  // in only through a connection an owner set up as it is (connections.ts savesForOwners).
+  if (decision.kind === "sign_in" && membership?.role === "OWNER" && !vouching.ownerConfigured) return refused("owner_connection", decision.email, membership.id);
 
   if (decision.kind === "sign_in") {
     // decideSamlLogin signs in only a member it was given, so the person was read above.
@@ -154,6 +158,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
       where: { teamId, user: { emailNormalized: normalizeEmail(rawEmail) } },
       include: { user: true },
     });
+    if (existing?.status === "ACTIVE" && existing.role === "OWNER" && !vouching.ownerConfigured) return refused("owner_connection", decision.email, existing.id);
     if (existing?.status === "ACTIVE") {
       await recordSignIn(db, existing.userId, "saml", { teamId });
       await markProvedBySso(db, existing.userId);
@@ -171,14 +176,16 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
  * one SAML connection, which vouches for all its verified domains, as it did then.
  */
 function trustedConnection(
-  team: { domains: { domain: string; connectionId: string | null }[]; ssoConnections: { id: string; clientId: string; kind: string; createdAt: Date }[] },
+  team: { domains: { domain: string; connectionId: string | null }[]; ssoConnections: { id: string; clientId: string; kind: string; createdAt: Date; ownerConfigured: boolean }[] },
   vouchedBy: VouchingConnection | null,
-): { clientId: string; domains: string[] } | null {
+): { clientId: string; domains: string[]; ownerConfigured: boolean } | null {
   if (!vouchedBy) return null;
   const domains = team.domains.map((d) => ({ ...d, verified: true }));
-  if (team.ssoConnections.length === 0) return vouchedBy.kind === "saml" ? { clientId: vouchedBy.clientId, domains: domains.map((d) => d.domain) } : null;
+  if (team.ssoConnections.length === 0) {
+    return vouchedBy.kind === "saml" ? { clientId: vouchedBy.clientId, domains: domains.map((d) => d.domain), ownerConfigured: true } : null;
+  }
   const row = team.ssoConnections.find((c) => c.clientId === vouchedBy.clientId && c.kind === vouchedBy.kind);
-  return row ? { clientId: row.clientId, domains: domainsTrustedBy(row.id, domains, team.ssoConnections) } : null;
+  return row ? { clientId: row.clientId, domains: domainsTrustedBy(row.id, domains, team.ssoConnections), ownerConfigured: row.ownerConfigured } : null;
 }
 
 /** The profile as jit.ts reads it: Gatehouse's names, filled from the mapped assertion. */
