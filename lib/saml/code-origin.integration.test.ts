@@ -7,8 +7,6 @@
 import { after, before, it } from "node:test";
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { createMember, createTeam, testActor } from "../testing/factories";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { generateKeyPair } from "../../e2e/idp/keys";
@@ -22,26 +20,22 @@ import { redeemLoginCode } from "./redeem-login-code";
 import { recordCodeOrigin, takeCodeOrigin } from "./code-origin-store";
 import { fetchProfile } from "./oauth-client";
 import { signInWithSamlProfile } from "./sign-in";
+import { startDiscoveryServer } from "./testing/discovery-server";
 import { CLIENT_SECRET, startJacksonForTests, TEST_APP_URL, urls, type Harness } from "./testing/jackson-harness";
 
 let t: TestDatabase;
 let h: Harness;
-let server: http.Server;
+let op: Awaited<ReturnType<typeof startDiscoveryServer>>;
 let origin: string;
 
 before(async () => {
   t = await createTestDatabase();
   h = await startJacksonForTests(t.db, t.kind);
-  server = http.createServer((req, res) => {
-    const issuer = `${origin}${req.url?.replace(/\/\.well-known.*$/, "")}`;
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ issuer, authorization_endpoint: `${issuer}/auth`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks`, response_types_supported: ["code"] }));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+  op = await startDiscoveryServer({ host: "localhost" });
+  origin = op.origin;
 });
 after(async () => {
-  server?.close();
+  op?.close();
   await h?.close();
   await t?.close();
 });

@@ -5,8 +5,6 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import type { OIDCSSORecord, SAMLSSORecord } from "@boxyhq/saml-jackson";
 import { createTeam, testActor } from "../testing/factories";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
@@ -16,27 +14,23 @@ import { listTeamConnections, recordConnectionTested, saveOidcConnection, saveSa
 import { SAML_PRODUCT } from "./constants";
 import type { Jackson } from "./open-jackson";
 import { addTeamDomain, verifyTeamDomain } from "./team-domains";
+import { startDiscoveryServer } from "./testing/discovery-server";
 import { idpLogin, spLogin, startJacksonForTests, TEST_APP_URL, type Harness } from "./testing/jackson-harness";
 
 let t: TestDatabase;
 let h: Harness;
-let server: http.Server;
+let op: Awaited<ReturnType<typeof startDiscoveryServer>>;
 let origin: string;
 
 before(async () => {
   t = await createTestDatabase();
   h = await startJacksonForTests(t.db, t.kind);
-  // A discovery document per path, for OIDC connections (jackson does not fetch it on save).
-  server = http.createServer((req, res) => {
-    const issuer = `https://op.test${req.url?.replace(/\/\.well-known.*$/, "")}`;
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ issuer, authorization_endpoint: `${issuer}/auth`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks` }));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Providers claiming https://op.test issuers (jackson does not fetch the document on save).
+  op = await startDiscoveryServer({ issuerOrigin: "https://op.test" });
+  origin = op.origin;
 });
 after(async () => {
-  server?.close();
+  op?.close();
   await h?.close();
   await t?.close();
 });

@@ -6,13 +6,12 @@ import { signIn, signOut } from "next-auth/react";
 import { FormMessage } from "@/components/form-message";
 import { ui } from "@/components/ui";
 import { useFormAction } from "@/components/use-form-action";
-import { IDLE } from "../../../(dashboard)/teams/[slug]/_lib/action-state";
-import { acceptAsNewPersonAction, acceptSignedInAction, acceptWithPasswordAction, acceptWithSsoAction } from "./actions";
+import { IDLE, type ActionState } from "../../../(dashboard)/teams/[slug]/_lib/action-state";
+import { acceptAsNewPersonAction, acceptSignedInAction, acceptWithPasswordAction, acceptWithSsoAction, type Accepted } from "./actions";
 
-export function NewPersonForm({ token, email }: { token: string; email: string }) {
-  const { state, pending, formRef, onSubmit } = useFormAction(acceptAsNewPersonAction, IDLE, { resetOnSuccess: false });
+/** Once the invitation is accepted, signs in with the password just typed and opens the team. */
+function useSignInOnceAccepted(state: ActionState<Accepted>) {
   const password = useRef<HTMLInputElement>(null);
-  const fieldError = (name: string) => (state.status === "error" ? state.fieldErrors?.[name] : undefined);
   useEffect(() => {
     if (state.status !== "success" || !state.data) return;
     const { slug } = state.data;
@@ -20,16 +19,30 @@ export function NewPersonForm({ token, email }: { token: string; email: string }
       window.location.assign(`/teams/${slug}/members`);
     });
   }, [state]);
+  return password;
+}
+
+/** The invited address, shown as the username password managers file the password under. */
+function InvitedEmail({ email }: { email: string }) {
+  return (
+    <div>
+      <label htmlFor="accept-email" className={ui.label}>
+        Email
+      </label>
+      <input id="accept-email" value={email} readOnly autoComplete="username" className={`${ui.input} mt-1 bg-slate-50`} />
+    </div>
+  );
+}
+
+export function NewPersonForm({ token, email }: { token: string; email: string }) {
+  const { state, pending, formRef, onSubmit } = useFormAction(acceptAsNewPersonAction, IDLE, { resetOnSuccess: false });
+  const password = useSignInOnceAccepted(state);
+  const fieldError = (name: string) => (state.status === "error" ? state.fieldErrors?.[name] : undefined);
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Accept the invitation">
       <FormMessage state={state} />
       <input type="hidden" name="token" value={token} />
-      <div>
-        <label htmlFor="accept-email" className={ui.label}>
-          Email
-        </label>
-        <input id="accept-email" value={email} readOnly autoComplete="username" className={`${ui.input} mt-1 bg-slate-50`} />
-      </div>
+      <InvitedEmail email={email} />
       <div>
         <label htmlFor="accept-name" className={ui.label}>
           Your name
@@ -65,24 +78,12 @@ export function NewPersonForm({ token, email }: { token: string; email: string }
 
 export function ExistingAccountForm({ token, email, signInPath }: { token: string; email: string; signInPath: string }) {
   const { state, pending, formRef, onSubmit } = useFormAction(acceptWithPasswordAction, IDLE, { resetOnSuccess: false });
-  const password = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    if (state.status !== "success" || !state.data) return;
-    const { slug } = state.data;
-    void signIn("credentials", { email: state.data.email, password: password.current?.value ?? "", redirect: false }).then(() => {
-      window.location.assign(`/teams/${slug}/members`);
-    });
-  }, [state]);
+  const password = useSignInOnceAccepted(state);
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Accept the invitation">
       <FormMessage state={state} />
       <input type="hidden" name="token" value={token} />
-      <div>
-        <label htmlFor="accept-email" className={ui.label}>
-          Email
-        </label>
-        <input id="accept-email" value={email} readOnly autoComplete="username" className={`${ui.input} mt-1 bg-slate-50`} />
-      </div>
+      <InvitedEmail email={email} />
       <div>
         <label htmlFor="accept-password" className={ui.label}>
           Your password
