@@ -317,6 +317,9 @@ export async function saveSamlConnection(
   }
   const rawMetadata = checkMetadataXml(xml);
   const identity = samlIdentityFromMetadata(rawMetadata);
+  // Where the metadata is refreshed from daily (metadata-refresh.ts): whoever points it elsewhere
+  // chooses the certificates to come, so it is part of who the IdP is.
+  const description = source.kind === "url" ? `metadata-url:${source.url.trim()}` : "";
   return saveConnection(deps, team, {
     kind: "saml",
     editing: options.connectionId ?? null,
@@ -324,13 +327,16 @@ export async function saveSamlConnection(
     actor,
     details: { idpEntityId: identity.entityId, source: source.kind },
     isSameIdp: (r) => isSaml(r) && r.idpMetadata.entityID === identity.entityId,
-    idpChanges: (before) => (isSaml(before) ? samlChanges(samlIdentityOfRecord(before.idpMetadata), identity) : ["entity_id"]),
+    idpChanges: (before) =>
+      isSaml(before)
+        ? [...samlChanges(samlIdentityOfRecord(before.idpMetadata), identity), ...((before.description ?? "") !== description ? (["metadata_url"] as const) : [])]
+        : ["entity_id"],
     store: () =>
       deps.jackson.connectionAPIController.createSAMLConnection({
         tenant: team.id,
         product: SAML_PRODUCT,
         name: team.name,
-        description: source.kind === "url" ? `metadata-url:${source.url.trim()}` : "",
+        description,
         rawMetadata,
         ...connectionRedirectUrls(deps.appUrl),
       }),

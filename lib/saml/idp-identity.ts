@@ -1,12 +1,13 @@
 // Who a connection's IdP is: for SAML its entity ID, the certificates responses must be signed
 // with and where people are sent to sign in; for OIDC the provider, client ID and secret. An edit
-// that changes any of these makes the connection's last test sign-in prove nothing (pure).
+// that changes any of these makes the connection's last test sign-in prove nothing (pure). For SAML
+// the metadata URL counts too: the daily refresh takes whatever certificate it serves.
 import type { Element } from "@xmldom/xmldom";
 import { parseXmlRoot } from "./xml";
 
 export type SamlIdentity = { entityId: string; certificates: string[]; ssoUrls: { post: string | null; redirect: string | null } };
 export type OidcIdentity = { discoveryUrl: string; clientId: string; clientSecret: string };
-export type IdpChange = "entity_id" | "certificate" | "sso_url" | "discovery_url" | "client_id" | "client_secret";
+export type IdpChange = "entity_id" | "certificate" | "sso_url" | "metadata_url" | "discovery_url" | "client_id" | "client_secret";
 
 /** A certificate as base64 DER, whatever armour and line breaks it came with. */
 const certBody = (c: string) => c.replace(/-----[^-]+-----/g, "").replace(/\s+/g, "");

@@ -14,6 +14,9 @@ import { findSsoRoute } from "./sso-routing";
 import { addTeamDomain, setDomainConnection, verifyTeamDomain } from "./team-domains";
 import { finishTestSignIn, startTestSignIn } from "./test-sign-in";
 import { handleSamlResponse } from "./acs";
+import { refreshMetadataUrls } from "./metadata-refresh";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { idpLogin, spLogin, startJacksonForTests, TEST_APP_URL, urls, type Harness } from "./testing/jackson-harness";
 
 let t: TestDatabase;
@@ -123,6 +126,34 @@ describe("several connections per team", () => {
     const changed = await saveSamlConnection(deps(), team, { kind: "xml", xml: swapped.metadataXml() }, asAdmin, { connectionId: conn.id, label: "Renamed" });
     assert.equal(changed.ownerConfigured, false);
     assert.deepEqual((await spLogin(h, t.db, team.id, swapped, { email: `owner@${domain}` }, { idp_hint: conn.clientID })).result, { ok: false, reason: "owner_connection" });
+  });
+
+  it("an admin pointing an owner's connection at another metadata URL withdraws it from owners, even serving the same metadata", async () => {
+    const team = await createTeam(t.db);
+    const domain = `url-${team.slug}.test`;
+    await verified(team.id, domain);
+    const owner = await createMember(t.db, team.id, { email: `owner@${domain}`, role: "OWNER" });
+    const admin = await createMember(t.db, team.id, { email: `admin@${domain}`, role: "ADMIN" });
+    const asOwner = { type: "user" as const, userId: owner.userId, label: owner.email, mayManageOwners: true };
+    const asAdmin = { type: "user" as const, userId: admin.userId, label: admin.email, mayManageOwners: false };
+    const entityId = `https://corp.idp.test/${team.slug}`;
+    const ownersIdp = new TestIdp(entityId, `${entityId}/sso`, keys);
+    const adminsIdp = new TestIdp(entityId, `${entityId}/sso`, generateKeyPair("admins-key"));
+    let served = ownersIdp.metadataXml();
+    const server = http.createServer((_req, res) => res.end(served));
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    try {
+      const conn = await saveSamlConnection(deps(), team, { kind: "xml", xml: ownersIdp.metadataXml() }, asOwner, { label: "Corp" });
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/metadata`;
+      const edited = await saveSamlConnection({ ...deps(), allowLoopbackFetch: true }, team, { kind: "url", url }, asAdmin, { connectionId: conn.id, label: "Corp" });
+      assert.equal(edited.ownerConfigured, false, "the admin chose where its certificates come from");
+      // The URL then serves the admin's key, and the daily refresh takes it.
+      served = adminsIdp.metadataXml();
+      await refreshMetadataUrls({ ...deps(), allowLoopbackFetch: true, now: new Date(Date.now() + 2 * 86_400_000) });
+      assert.deepEqual((await spLogin(h, t.db, team.id, adminsIdp, { email: `owner@${domain}` }, { idp_hint: conn.clientID })).result, { ok: false, reason: "owner_connection" });
+    } finally {
+      server.close();
+    }
   });
 
   it("a test sign-in answered by another of the team's IdPs does not count as this connection's test", async () => {
