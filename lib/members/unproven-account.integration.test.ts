@@ -132,13 +132,17 @@ describe("a password set through a link an admin saw does not follow the account
     const { beta } = await evesTeam();
     const own = `eve-own-${beta.slug}@eve.test`;
     const m = await createMember(t.db, beta.id, { email: own, source: "SCIM" });
-    const mail = await requestPasswordReset(t.db, own);
-    await resetPassword(t.db, resetSecret(mail!.text.match(/http\S+\/reset-password\/\S+/)![0]), "eve's password");
+    const mailedLink = async (email: string, now?: Date) => resetSecret((await requestPasswordReset(t.db, email, now))!.text.match(/http\S+\/reset-password\/\S+/)![0]);
+    await resetPassword(t.db, await mailedLink(own), "eve's password");
     assert.ok((await userOf(own)).emailVerifiedAt, "proved for her own address");
+    // She keeps another link, mailed to her own address (past the one-a-minute gap).
+    const earlier = await mailedLink(own, new Date(Date.now() + 120_000));
     const victim = `ceo-moved-${beta.slug}@corp.test`;
     await updateMember(t.db, { teamId: beta.id, membershipId: m.id }, { email: victim }, { type: "scim", tokenId: "t", label: "SCIM", mayManageOwners: false });
     const moved = await userOf(victim);
     assert.equal(moved.emailVerifiedAt, null, "nobody proved the new address");
+    // A link mailed to her own address before the move does not prove the new one.
+    await assert.rejects(resetPassword(t.db, earlier, "eve's password"));
     const eveSession = await session(moved.id);
     const acme = await createTeam(t.db);
     await addMember(t.db, { teamId: acme.id, email: victim, role: "OWNER", source: "SCIM" }, testActor);

@@ -43,6 +43,16 @@ export async function withdrawShownPasswordLinks(tx: Tx, userId: string, now = n
   return count;
 }
 
+/**
+ * The account's sign-in address moved (an IdP renamed a one-team account): every open password
+ * link stops working, mail-only ones too, since those went to the old address's mailbox and would
+ * otherwise prove the new one.
+ */
+export async function withdrawAllPasswordLinks(tx: Tx, userId: string, now = new Date()): Promise<number> {
+  const { count } = await tx.passwordToken.updateMany({ where: { userId, usedAt: null, expiresAt: { gt: now } }, data: { expiresAt: now } });
+  return count;
+}
+
 /** Audits, in the team that added the account, what clearUnprovenCredentials did. */
 export async function auditClearedCredentials(tx: Tx, teamId: string, member: { id: string; email: string }, cleared: ClearedCredentials, actor: Actor) {
   await recordAudit(tx, {
