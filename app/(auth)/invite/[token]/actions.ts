@@ -1,8 +1,11 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { plainText } from "@/app/_lib/plain-text";
+import { clientAddress } from "@/lib/auth/client-address";
+import { env } from "@/lib/env";
 import { acceptInvitation } from "@/lib/invitations/accept-invitation";
 import { success } from "../../../(dashboard)/teams/[slug]/_lib/action-state";
 import { publicAction, signedInAction } from "../../../_lib/signed-in-action";
@@ -33,8 +36,10 @@ export const acceptAsNewPersonAction = publicAction(
 export const acceptWithPasswordAction = publicAction(
   { schema: z.object({ token, password: z.string().min(1, "Enter your password.").max(1024) }) },
   async (db, input) => {
-    // Counted against the account in the sign-in throttle (as the account page's password check is).
-    const result = await acceptInvitation(db, input.token, { accountPassword: input.password, address: null });
+    // Counted in the sign-in throttle as a sign-in is: per account, and per address (a form anyone
+    // can post, so guesses across many accounts from one address are bounded too).
+    const address = clientAddress(await headers(), env().TRUSTED_PROXY_HOPS);
+    const result = await acceptInvitation(db, input.token, { accountPassword: input.password, address });
     return success<Accepted>("Welcome back! Signing you in…", { slug: result.teamSlug, email: result.email });
   },
 );
