@@ -27,6 +27,9 @@ export function signedInAction<S extends z.ZodType, T = undefined>(
       load: async () => {
         const user = await getCurrentUser();
         if (!user) return stop(failure("Your session has ended. Sign in again."));
+        // A session an admin's SSO connection opened speaks for the person in that team only, not
+        // for their account (its name, password, other teams, new ones).
+        if (user.session.onlyTeamId !== null) return stop(failure("Sign in with your password to change your account or join another team."));
         return go({ db: await getDb(), user, actor: { type: "user", userId: user.id, label: user.email, mayManageOwners: false } });
       },
       run: async (ctx, input) => formAnswer(await handler(ctx, input)),

@@ -6,7 +6,8 @@ import { SessionEndedError } from "./session-ended";
 import { loadSessionUser } from "./session-user";
 
 /** A SAML sign-in names the one team whose IdP vouched for the person (and recorded it there). */
-export type SamlUser = User & { samlTeamId?: string };
+/** samlTeamOnly: an SSO connection an admin set up vouched; the session reaches that team only. */
+export type SamlUser = User & { samlTeamId?: string; samlTeamOnly?: boolean };
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
@@ -22,6 +23,7 @@ export const sessionCallbacks: Pick<CallbacksOptions, "jwt" | "session"> = {
         method: account?.provider === "credentials" ? "password" : "saml",
         maxAgeSeconds: SESSION_MAX_AGE_SECONDS,
         enteredTeamId: (user as SamlUser).samlTeamId,
+        onlyTeamId: (user as SamlUser).samlTeamOnly ? (user as SamlUser).samlTeamId : undefined,
       });
     }
     return token;

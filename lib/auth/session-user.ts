@@ -25,7 +25,7 @@ export async function loadSessionUser(db: Db, { userId, sessionId }: { userId: s
     },
   });
   if (!user) return null;
-  const memberships = user.memberships.filter((m) => !open.closedTeamIds.has(m.teamId));
+  const memberships = user.memberships.filter((m) => !open.closedTeamIds.has(m.teamId) && (open.onlyTeamId === null || m.teamId === open.onlyTeamId));
   if (memberships.length === 0) return null;
   return { ...user, memberships, session: open };
 }
@@ -42,6 +42,8 @@ export async function enterTeam(db: Db, user: SessionUser, slug: string) {
   if (!found) return { ok: false as const, reason: "not_found" as const };
   const { team, ...membership } = found;
   if (user.session.closedTeamIds.has(team.id)) return { ok: false as const, reason: "signed_out" as const };
+  // Opened by an admin's SSO connection for another team: this team never trusted that IdP.
+  if (user.session.onlyTeamId !== null && user.session.onlyTeamId !== team.id) return { ok: false as const, reason: "signed_out" as const };
   if (!user.session.enteredTeamIds.has(team.id)) {
     await recordTeamEntry(db, {
       sessionId: user.session.id,

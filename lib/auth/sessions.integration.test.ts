@@ -77,6 +77,17 @@ describe("sessions end for good", () => {
     assert.equal((await enterTeam(t.db, user!, b.slug)).ok, true);
   });
 
+  it("a session an admin's IdP opened in one team reaches that team only", async () => {
+    const [a, b] = [await createTeam(t.db), await createTeam(t.db)];
+    const inA = await createMember(t.db, a.id, { email: `two-teams-${a.slug}@example.test` });
+    await createMember(t.db, b.id, { email: inA.email, role: "OWNER" });
+    const cookie = { userId: inA.userId, sessionId: await startSession(t.db, { userId: inA.userId, method: "saml", maxAgeSeconds: 3600, enteredTeamId: a.id, onlyTeamId: a.id }) };
+    const user = await loadSessionUser(t.db, cookie);
+    assert.deepEqual(user!.memberships.map((m) => m.teamId), [a.id]);
+    assert.equal((await enterTeam(t.db, user!, a.slug)).ok, true);
+    assert.equal((await enterTeam(t.db, user!, b.slug)).ok, false);
+  });
+
   it("removal by an admin in the UI refuses the session too", async () => {
     const team = await createTeam(t.db);
     await createMember(t.db, team.id, { role: "OWNER" });

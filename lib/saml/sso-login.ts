@@ -27,7 +27,8 @@ import { markProvedBySso } from "../members/unproven-account";
 export type SsoLoginRefusal = RefusalReason | "unknown_team" | "unknown_connection" | "owner_connection" | "conflict";
 
 export type SsoLoginResult =
-  | { ok: true; outcome: "signed_in" | "provisioned"; user: { id: string; email: string; name: string | null } }
+  /** teamOnly: an admin's connection vouched, so the session must reach this team only. */
+  | { ok: true; outcome: "signed_in" | "provisioned"; user: { id: string; email: string; name: string | null }; teamOnly: boolean }
   | { ok: false; reason: SsoLoginRefusal };
 
 /** vouchedBy: the connection whose IdP vouched for the login (code-origin.ts); null when unknown. */
@@ -128,7 +129,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
     await recordSignIn(db, user.id, "saml", { teamId });
     await markProvedBySso(db, user.id);
     await recordSuccessfulSignIn(db, teamId, clientId, decision.email);
-    return { ok: true, outcome: "signed_in", user: { id: user.id, email: user.email, name: user.name } };
+    return { ok: true, outcome: "signed_in", user: { id: user.id, email: user.email, name: user.name }, teamOnly: !vouching.ownerConfigured };
   }
 
   try {
@@ -150,7 +151,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
     await recordSignIn(db, member.userId, "saml", { teamId });
     await markProvedBySso(db, member.userId);
     await recordSuccessfulSignIn(db, teamId, clientId, decision.email);
-    return { ok: true, outcome: "provisioned", user: { id: member.userId, email: member.user.email, name: member.user.name } };
+    return { ok: true, outcome: "provisioned", user: { id: member.userId, email: member.user.email, name: member.user.name }, teamOnly: !vouching.ownerConfigured };
   } catch (e) {
     if (!(e instanceof DuplicateMemberError)) throw e;
     // Two first logins at once: the other one created the member; sign this one in the same way.
@@ -163,7 +164,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
       await recordSignIn(db, existing.userId, "saml", { teamId });
       await markProvedBySso(db, existing.userId);
       await recordSuccessfulSignIn(db, teamId, clientId, decision.email);
-      return { ok: true, outcome: "signed_in", user: { id: existing.userId, email: existing.user.email, name: existing.user.name } };
+      return { ok: true, outcome: "signed_in", user: { id: existing.userId, email: existing.user.email, name: existing.user.name }, teamOnly: !vouching.ownerConfigured };
     }
     // The userName is held by someone else in this team (e.g. a SCIM userName equal to this email).
     return refused("conflict", decision.email);

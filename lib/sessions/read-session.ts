@@ -9,6 +9,8 @@ export type OpenSession = {
   enteredTeamIds: ReadonlySet<string>;
   /** Teams whose access for this person ended after the session began: never reachable with it. */
   closedTeamIds: ReadonlySet<string>;
+  /** The one team the session reaches, when an SSO connection an admin set up opened it. */
+  onlyTeamId: string | null;
 };
 
 /**
@@ -25,6 +27,7 @@ export async function readSession(db: SessionDb, sessionId: string, userId: stri
       createdAt: true,
       expiresAt: true,
       revokedAt: true,
+      onlyTeamId: true,
       teamEntries: { select: { teamId: true } },
       user: { select: { accessRevocations: { select: { teamId: true, revokedAt: true } } } },
     },
@@ -38,5 +41,6 @@ export async function readSession(db: SessionDb, sessionId: string, userId: stri
     enteredTeamIds: new Set(s.teamEntries.map((e) => e.teamId)),
     // Same millisecond counts as after: when in doubt, the session is the older one.
     closedTeamIds: new Set(s.user.accessRevocations.filter((r) => r.revokedAt >= s.createdAt).map((r) => r.teamId)),
+    onlyTeamId: s.onlyTeamId,
   };
 }
