@@ -5,8 +5,11 @@ export type Actor =
   /** mayManageOwners: the token's creator could grant the Owner role. */
   | { type: "scim"; tokenId: string; label: string; mayManageOwners: boolean }
   | { type: "saml"; label: string }
-  /** The holder of an SSO setup link (no account); never manages owners. */
-  | { type: "setup_link"; linkId: string; label: string; mayManageOwners: false }
+  /**
+   * The holder of an SSO setup link (no account); never manages owners. forOwners: the owner who
+   * made the link still is one, so the IdP it sets up may sign in owners (lib/saml/connections.ts).
+   */
+  | { type: "setup_link"; linkId: string; label: string; mayManageOwners: false; forOwners: boolean }
   | { type: "system"; label: string };
 
 export const systemActor = (label: string): Actor => ({ type: "system", label });

@@ -189,12 +189,13 @@ const untested = { testedAt: null, testedByLabel: null, testedEmail: null };
 
 /**
  * Whether this actor's save leaves the IdP as owners chose it: an owner (or what acts with an
- * owner's authority: the operator, an owner's setup link for the customer's IT admin). An admin's
+ * owner's authority: the operator, a setup link while the owner who made it still is one). An admin's
  * save of another IdP is not, so that connection stops signing in owners until an owner saves it.
  */
 export function savesForOwners(actor: Actor): boolean {
   if (actor.type === "user") return actor.mayManageOwners;
-  return actor.type === "setup_link" || actor.type === "system";
+  if (actor.type === "setup_link") return actor.forOwners;
+  return actor.type === "system";
 }
 
 /**

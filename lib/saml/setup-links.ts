@@ -2,6 +2,7 @@
 // that configures this one team's SSO (connections, domains, a SCIM token) and nothing else. The
 // link is the credential: only its SHA-256 is stored; it expires after 1–7 days and can be
 // revoked. Its holder acts as the SETUP_LINK principal of lib/auth/permissions.ts.
+import { rolesWith } from "../auth/permissions";
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import { hashLinkToken, newLinkToken, plausibleLinkToken } from "../invitations/link-token";
@@ -26,7 +27,9 @@ export async function createSetupLink(db: Db, teamId: string, days: number, acto
   const { secret, hash } = newLinkToken();
   const expiresAt = new Date(now.getTime() + days * DAY_MS);
   const link = await db.$transaction(async (tx) => {
-    const created = await tx.ssoSetupLink.create({ data: { teamId, tokenHash: hash, createdByLabel: actor.label, expiresAt } });
+    const created = await tx.ssoSetupLink.create({
+      data: { teamId, tokenHash: hash, createdByLabel: actor.label, createdByUserId: actor.type === "user" ? actor.userId : null, expiresAt },
+    });
     await recordAudit(tx, {
       teamId,
       actor,
@@ -73,7 +76,10 @@ export async function openSetupLink(db: Db, secret: string, now = new Date()): P
   if (!link) return { ok: false, reason: "unknown" };
   const status = setupLinkStatus(link, now);
   if (status !== "active") return { ok: false, reason: status };
-  const actor: Actor = { type: "setup_link", linkId: link.id, label: `SSO setup link (created by ${link.createdByLabel})`, mayManageOwners: false };
+  const makerIsOwner =
+    link.createdByUserId !== null &&
+    (await db.membership.count({ where: { teamId: link.teamId, userId: link.createdByUserId, role: { in: rolesWith("sso.setup_links.manage") }, status: "ACTIVE" } })) > 0;
+  const actor: Actor = { type: "setup_link", linkId: link.id, label: `SSO setup link (created by ${link.createdByLabel})`, mayManageOwners: false, forOwners: makerIsOwner };
   if (!link.lastUsedAt) {
     await db.$transaction(async (tx) => {
       const { count } = await tx.ssoSetupLink.updateMany({ where: { id: link.id, lastUsedAt: null }, data: { lastUsedAt: now } });

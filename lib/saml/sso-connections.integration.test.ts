@@ -15,6 +15,8 @@ import { addTeamDomain, setDomainConnection, verifyTeamDomain } from "./team-dom
 import { finishTestSignIn, startTestSignIn } from "./test-sign-in";
 import { handleSamlResponse } from "./acs";
 import { refreshMetadataUrls } from "./metadata-refresh";
+import { createSetupLink, openSetupLink } from "./setup-links";
+import { updateMember } from "../members/update-member";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { idpLogin, spLogin, startJacksonForTests, TEST_APP_URL, urls, type Harness } from "./testing/jackson-harness";
@@ -157,6 +159,27 @@ describe("several connections per team", () => {
     } finally {
       server.close();
     }
+  });
+
+  it("a setup link acts for owners only while the owner who made it is one", async () => {
+    const team = await createTeam(t.db);
+    const domain = `link-${team.slug}.test`;
+    const domainRow = await verified(team.id, domain);
+    await createMember(t.db, team.id, { email: `owner@${domain}`, role: "OWNER" });
+    const bob = await createMember(t.db, team.id, { email: `bob@${domain}`, role: "OWNER" });
+    const link = await createSetupLink(t.db, team.id, 7, { type: "user", userId: bob.userId, label: bob.email, mayManageOwners: true });
+    const save = async (name: string) => {
+      const access = await openSetupLink(t.db, link.secret);
+      assert.ok(access.ok);
+      const idp = new TestIdp(`https://${name}.idp.test/${team.slug}`, `https://${name}.idp.test/${team.slug}/sso`, generateKeyPair(name));
+      return { idp, conn: await saveSamlConnection(deps(), team, { kind: "xml", xml: idp.metadataXml() }, access.actor, { label: name }) };
+    };
+    assert.equal((await save("while-owner")).conn.ownerConfigured, true);
+    await updateMember(t.db, { teamId: team.id, membershipId: bob.id }, { role: "ADMIN" }, testActor);
+    const { idp, conn } = await save("after-demotion");
+    assert.equal(conn.ownerConfigured, false);
+    await setDomainConnection(t.db, team.id, domainRow.id, conn.id, testActor);
+    assert.deepEqual((await spLogin(h, t.db, team.id, idp, { email: `owner@${domain}` }, { idp_hint: conn.clientID })).result, { ok: false, reason: "owner_connection" });
   });
 
   it("a test sign-in answered by another of the team's IdPs does not count as this connection's test", async () => {
