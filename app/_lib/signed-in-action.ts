@@ -18,7 +18,8 @@ export type SignedInContext = { db: Db; user: CurrentUser; actor: Actor };
  * turn refusals into a form message. Team actions use teamAction, which adds the permission check.
  */
 export function signedInAction<S extends z.ZodType, T = undefined>(
-  options: { schema: S },
+  /** teamOnlySessions: the action only protects the person (signing out), so a team-only session may run it. */
+  options: { schema: S; teamOnlySessions?: boolean },
   handler: (ctx: SignedInContext, input: NoInfer<z.output<S>>) => Promise<ActionState<T> | string>,
 ) {
   return (_prev: ActionState<T>, formData: FormData): Promise<ActionState<T>> =>
@@ -29,7 +30,9 @@ export function signedInAction<S extends z.ZodType, T = undefined>(
         if (!user) return stop(failure("Your session has ended. Sign in again."));
         // A session an admin's SSO connection opened speaks for the person in that team only, not
         // for their account (its name, password, other teams, new ones).
-        if (user.session.onlyTeamId !== null) return stop(failure("Sign in with your password to change your account or join another team."));
+        if (user.session.onlyTeamId !== null && !options.teamOnlySessions) {
+          return stop(failure("Sign in with your password to change your account or join another team."));
+        }
         return go({ db: await getDb(), user, actor: { type: "user", userId: user.id, label: user.email, mayManageOwners: false } });
       },
       run: async (ctx, input) => formAnswer(await handler(ctx, input)),

@@ -1,7 +1,11 @@
 // Who performed a change. Every domain write names one, and the audit log shows its label.
 export type Actor =
-  /** mayManageOwners: the person is an owner of the team they act in (lib/members/owner-authority.ts). */
-  | { type: "user"; userId: string; label: string; mayManageOwners: boolean }
+  /**
+   * mayManageOwners: the person is an owner of the team they act in (lib/members/owner-authority.ts).
+   * teamOnly: their session reaches this team only (an SSO connection an admin set up opened it), so
+   * their standing in other teams vouches for nothing here.
+   */
+  | { type: "user"; userId: string; label: string; mayManageOwners: boolean; teamOnly?: boolean }
   /** mayManageOwners: the token's creator could grant the Owner role. */
   | { type: "scim"; tokenId: string; label: string; mayManageOwners: boolean }
   | { type: "saml"; label: string }

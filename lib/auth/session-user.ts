@@ -1,3 +1,4 @@
+import { can } from "./permissions";
 import type { Db } from "../members/types";
 import { recordTeamEntry } from "../members/record-sign-in";
 import { readSession } from "../sessions/read-session";
@@ -44,6 +45,9 @@ export async function enterTeam(db: Db, user: SessionUser, slug: string) {
   if (user.session.closedTeamIds.has(team.id)) return { ok: false as const, reason: "signed_out" as const };
   // Opened by an admin's SSO connection for another team: this team never trusted that IdP.
   if (user.session.onlyTeamId !== null && user.session.onlyTeamId !== team.id) return { ok: false as const, reason: "signed_out" as const };
+  // An admin's SSO connection never signs in owners (sso-login.ts); nor does a session it opened
+  // carry someone made an owner since.
+  if (user.session.onlyTeamId !== null && can(membership.role, "members.grant_owner")) return { ok: false as const, reason: "signed_out" as const };
   if (!user.session.enteredTeamIds.has(team.id)) {
     await recordTeamEntry(db, {
       sessionId: user.session.id,

@@ -86,6 +86,9 @@ describe("sessions end for good", () => {
     assert.deepEqual(user!.memberships.map((m) => m.teamId), [a.id]);
     assert.equal((await enterTeam(t.db, user!, a.slug)).ok, true);
     assert.equal((await enterTeam(t.db, user!, b.slug)).ok, false);
+    // Made an owner of that team later: an admin's IdP never signs in owners, nor keeps one signed in.
+    await t.db.membership.update({ where: { id: inA.id }, data: { role: "OWNER" } });
+    assert.equal((await enterTeam(t.db, (await loadSessionUser(t.db, cookie))!, a.slug)).ok, false);
   });
 
   it("removal by an admin in the UI refuses the session too", async () => {

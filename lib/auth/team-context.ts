@@ -30,7 +30,13 @@ export const getTeamContext = cache(async (slug: string) => {
   // Their access here ended after this session began (maybe restored since): sign in again.
   if (!entry.ok) redirect(await signInAgain(slug, true));
   const { team, membership } = entry;
-  const actor = { type: "user" as const, userId: user.id, label: user.email, mayManageOwners: can(membership.role, "members.grant_owner") };
+  const actor = {
+    type: "user" as const,
+    userId: user.id,
+    label: user.email,
+    mayManageOwners: can(membership.role, "members.grant_owner"),
+    teamOnly: user.session.onlyTeamId !== null,
+  };
   return { db, user, team, membership, actor, can: (p: Permission) => can(membership.role, p) };
 });
 

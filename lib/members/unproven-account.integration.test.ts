@@ -149,6 +149,18 @@ describe("a password set through a link an admin saw does not follow the account
     await assertEveIsOut(victim, moved.id, eveSession);
   });
 
+  it("a session an admin's IdP opened does not vouch with the person's standing in other teams for a reset link", async () => {
+    const t1 = await createTeam(t.db);
+    const t2 = await createTeam(t.db);
+    const m = await createMember(t.db, t1.id, { email: `m-${t1.slug}@corp.test`, role: "ADMIN" });
+    await createMember(t.db, t2.id, { email: m.email, role: "OWNER" });
+    const teamOnly = { type: "user" as const, userId: m.userId, label: m.email, mayManageOwners: false, teamOnly: true };
+    // As M, through T1's admin-set-up IdP: a link for M's own account (which owns T2) is refused.
+    await assert.rejects(createMemberResetLink(t.db, { teamId: t1.id, membershipId: m.id }, teamOnly), /other teams/);
+    // With M's own sign-in (password), M's standing in T2 vouches as before.
+    await createMemberResetLink(t.db, { teamId: t1.id, membershipId: m.id }, { ...teamOnly, teamOnly: false });
+  });
+
   it("a reset link an admin saw stops working once another team adds the account, proved or not", async () => {
     const { beta, eve } = await evesTeam();
     const victim = `ceo-pending-${beta.slug}@corp.test`;

@@ -41,7 +41,8 @@ export async function createMemberResetLink(db: Db, target: { teamId: string; me
       const ssoDomain = domain && (await tx.teamDomain.count({ where: { teamId: target.teamId, domain, verifiedAt: { not: null } } }));
       if (ssoDomain) throw new ResetRefusedError(`This team requires single sign-on for ${domain}: ${member.user.email} signs in through your identity provider, not with a password.`);
     }
-    const actorUserId = actor.type === "user" ? actor.userId : null;
+    // A session an admin's IdP opened (teamOnly) does not carry the person's standing in other teams.
+    const actorUserId = actor.type === "user" && !actor.teamOnly ? actor.userId : null;
     const elsewhere = await tx.membership.count({
       where: {
         userId: member.userId,

@@ -4,6 +4,7 @@
 // refusal is audited in the team. It lives here, above lib/members, so the domain layer never
 // imports the SAML protocol code.
 import type { Actor } from "../audit/actor";
+import { can } from "../auth/permissions";
 import { recordAudit } from "../audit/record-audit";
 import type { Role } from "../db/generated/enums";
 import { domainsTrustedBy } from "./connection-routing";
@@ -113,7 +114,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
 
   // An admin may configure SSO, but an IdP an admin chose must not make them an owner: owners sign
   // in only through a connection an owner set up as it is (connections.ts savesForOwners).
-  if (decision.kind === "sign_in" && membership?.role === "OWNER" && !vouching.ownerConfigured) return refused("owner_connection", decision.email, membership.id);
+  if (decision.kind === "sign_in" && membership && can(membership.role, "members.grant_owner") && !vouching.ownerConfigured) return refused("owner_connection", decision.email, membership.id);
 
   if (decision.kind === "sign_in") {
     // decideSamlLogin signs in only a member it was given, so the person was read above.
@@ -159,7 +160,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
       where: { teamId, user: { emailNormalized: normalizeEmail(rawEmail) } },
       include: { user: true },
     });
-    if (existing?.status === "ACTIVE" && existing.role === "OWNER" && !vouching.ownerConfigured) return refused("owner_connection", decision.email, existing.id);
+    if (existing?.status === "ACTIVE" && can(existing.role, "members.grant_owner") && !vouching.ownerConfigured) return refused("owner_connection", decision.email, existing.id);
     if (existing?.status === "ACTIVE") {
       await recordSignIn(db, existing.userId, "saml", { teamId });
       await markProvedBySso(db, existing.userId);

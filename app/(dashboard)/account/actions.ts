@@ -32,7 +32,7 @@ export const changePasswordAction = signedInAction(
 );
 
 /** Ends every session of the person, this one too; the page then clears the cookie and goes to sign-in. */
-export const signOutEverywhereAction = signedInAction({ schema: z.object({}) }, async (ctx) => {
+export const signOutEverywhereAction = signedInAction({ schema: z.object({}), teamOnlySessions: true }, async (ctx) => {
   const ended = await signOutEverywhere(ctx.db, ctx.user.id, ctx.actor);
   return `Signed out of ${ended} ${ended === 1 ? "session" : "sessions"}.`;
 });
