@@ -77,9 +77,13 @@ export async function signOutEverywhere(db: Db, userId: string, actor: Actor): P
 }
 
 /** The teams the person belongs to, for the account page (deactivated ones say so). */
-export function listMyTeams(db: Db, userId: string) {
+/**
+ * The person's teams for their account page, as their session sees them: one opened by an admin's
+ * SSO connection (onlyTeamId) shows that team only, not where else the person is and as what.
+ */
+export function listMyTeams(db: Db, user: { id: string; session: { onlyTeamId: string | null } }) {
   return db.membership.findMany({
-    where: { userId },
+    where: { userId: user.id, ...(user.session.onlyTeamId !== null && { teamId: user.session.onlyTeamId }) },
     select: { id: true, role: true, status: true, team: { select: { id: true, slug: true, name: true } } },
     orderBy: { createdAt: "asc" },
   });

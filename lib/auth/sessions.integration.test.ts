@@ -10,6 +10,7 @@ import { removeMember } from "../members/remove-member";
 import { endSession, endUserSessions } from "../sessions/end-session";
 import { startSession } from "../sessions/start-session";
 import { enterTeam, loadSessionUser } from "./session-user";
+import { listMyTeams } from "../account/account";
 
 let t: TestDatabase;
 before(async () => {
@@ -86,6 +87,8 @@ describe("sessions end for good", () => {
     assert.deepEqual(user!.memberships.map((m) => m.teamId), [a.id]);
     assert.equal((await enterTeam(t.db, user!, a.slug)).ok, true);
     assert.equal((await enterTeam(t.db, user!, b.slug)).ok, false);
+    // Nor does its account page say where else the person is.
+    assert.deepEqual((await listMyTeams(t.db, user!)).map((m) => m.team.id), [a.id]);
     // Made an owner of that team later: an admin's IdP never signs in owners, nor keeps one signed in.
     await t.db.membership.update({ where: { id: inA.id }, data: { role: "OWNER" } });
     assert.equal((await enterTeam(t.db, (await loadSessionUser(t.db, cookie))!, a.slug)).ok, false);

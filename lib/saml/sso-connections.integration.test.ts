@@ -248,6 +248,9 @@ describe("several connections per team", () => {
     assert.equal(await t.db.ssoConnection.count({ where: { teamId: team.id } }), 1);
     const login = await spLogin(h, t.db, team.id, idp, { email: `lee@${domain}` }, { idp_hint: route.connection });
     assert.equal(login.result?.ok, true, JSON.stringify(login.result));
+    // Nobody recorded who set it up: not for the team's owners until an owner saves it.
+    await createMember(t.db, team.id, { email: `olga@${domain}`, role: "OWNER" });
+    assert.deepEqual((await spLogin(h, t.db, team.id, idp, { email: `olga@${domain}` }, { idp_hint: route.connection })).result, { ok: false, reason: "owner_connection" });
     // Its test sign-in works too.
     const [conn] = await listTeamConnections(deps(), team.id);
     const { outcome } = await startTestSignIn(deps(), team.id, conn!.id);

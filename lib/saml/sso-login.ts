@@ -184,7 +184,8 @@ function trustedConnection(
   if (!vouchedBy) return null;
   const domains = team.domains.map((d) => ({ ...d, verified: true }));
   if (team.ssoConnections.length === 0) {
-    return vouchedBy.kind === "saml" ? { clientId: vouchedBy.clientId, domains: domains.map((d) => d.domain), ownerConfigured: true } : null;
+    // Nobody recorded who set it up: it signs in members and admins, not owners, until an owner saves it.
+    return vouchedBy.kind === "saml" ? { clientId: vouchedBy.clientId, domains: domains.map((d) => d.domain), ownerConfigured: false } : null;
   }
   const row = team.ssoConnections.find((c) => c.clientId === vouchedBy.clientId && c.kind === vouchedBy.kind);
   return row ? { clientId: row.clientId, domains: domainsTrustedBy(row.id, domains, team.ssoConnections), ownerConfigured: row.ownerConfigured } : null;

@@ -16,7 +16,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   if (!user) redirect("/login?callbackUrl=%2Faccount");
   const left = (await searchParams).left;
   const db = await getDb();
-  const [teams, withPassword] = await Promise.all([listMyTeams(db, user.id), hasPassword(db, user.id)]);
+  const [teams, withPassword] = await Promise.all([listMyTeams(db, user), hasPassword(db, user.id)]);
   return (
     <PersonalPage user={user}>
       <h1 className="text-2xl font-semibold">Your account</h1>
