@@ -11,7 +11,7 @@ import { addNewPersonInOneStatement } from "./add-member-in-one-statement";
 import { isEmail, normalizeEmail, normalizeUserName } from "./normalize";
 import { newMembershipProfile, type ProfileChanges } from "./profile";
 import type { Db, MemberWithUser, Person, Tx } from "./types";
-import { auditClearedCredentials, clearUnprovenCredentials, withdrawShownPasswordLinks, type ClearedCredentials } from "./unproven-account";
+import { auditClearedCredentials, clearUnprovenCredentials, withdrawPasswordLinks, type ClearedCredentials } from "./unproven-account";
 
 /** The profile fields are the team's own view of the person (profile.ts); absent ones are unassigned. */
 export type AddMemberInput = ProfileChanges & {
@@ -132,10 +132,10 @@ async function resolvePerson(tx: Tx, input: AddMemberInput & { email: string }):
   const where = { emailNormalized: normalizeEmail(input.email) };
   // Read now, not in insertPersonIfNew's statement: that one sees rows as they were when it began,
   // and its INSERT may have waited for another transaction that changed or inserted the person.
-  let person = await tx.user.findUniqueOrThrow({ where, omit: { passwordHash: true } });
-  await withdrawShownPasswordLinks(tx, person.id);
+  const person = await tx.user.findUniqueOrThrow({ where, omit: { passwordHash: true } });
+  await withdrawPasswordLinks(tx, person.id, "shown");
+  // Clearing touches only what a Person leaves out (the hash) and sessions: no second read.
   const cleared = input.accountHolderPresent ? null : await clearUnprovenCredentials(tx, person.id);
-  if (cleared) person = await tx.user.findUniqueOrThrow({ where, omit: { passwordHash: true } });
   return { person, cleared };
 }
 

@@ -33,24 +33,17 @@ export async function clearUnprovenCredentials(tx: Tx, userId: string): Promise<
 }
 
 /**
- * An existing account joins a team, whoever joins it: password links someone else saw (an admin's
- * reset link, the operator's setup link), made while the account was in fewer teams, stop working.
- * Whoever holds one could otherwise set the password of an account the new team now relies on.
- * Links that went only to the mailbox stay valid. Returns how many were withdrawn.
+ * Open password links of the account stop working. "shown": an existing account joins a team
+ * (whoever joins it), and links someone else saw (an admin's reset link, the operator's setup
+ * link), made while it was in fewer teams, would let their holder set the password the new team
+ * now relies on; links that went only to the mailbox stay valid. "all": the account's sign-in
+ * address moved, and links mailed to the old address would otherwise prove the new one.
  */
-export async function withdrawShownPasswordLinks(tx: Tx, userId: string, now = new Date()): Promise<number> {
-  const { count } = await tx.passwordToken.updateMany({ where: { userId, usedAt: null, mailOnly: false, expiresAt: { gt: now } }, data: { expiresAt: now } });
-  return count;
-}
-
-/**
- * The account's sign-in address moved (an IdP renamed a one-team account): every open password
- * link stops working, mail-only ones too, since those went to the old address's mailbox and would
- * otherwise prove the new one.
- */
-export async function withdrawAllPasswordLinks(tx: Tx, userId: string, now = new Date()): Promise<number> {
-  const { count } = await tx.passwordToken.updateMany({ where: { userId, usedAt: null, expiresAt: { gt: now } }, data: { expiresAt: now } });
-  return count;
+export async function withdrawPasswordLinks(tx: Tx, userId: string, which: "shown" | "all", now = new Date()): Promise<void> {
+  await tx.passwordToken.updateMany({
+    where: { userId, usedAt: null, expiresAt: { gt: now }, ...(which === "shown" && { mailOnly: false }) },
+    data: { expiresAt: now },
+  });
 }
 
 /** Audits, in the team that added the account, what clearUnprovenCredentials did. */

@@ -6,7 +6,7 @@ import { endTeamSessions } from "../sessions/end-team-sessions";
 import { DuplicateMemberError, MemberNotFoundError } from "./errors";
 import { countActiveOwners, lockTeam } from "./lock-team";
 import { isEmail, normalizeEmail } from "./normalize";
-import { withdrawAllPasswordLinks } from "./unproven-account";
+import { withdrawPasswordLinks } from "./unproven-account";
 import { planMemberUpdate, type MemberChanges, type MemberChangesFrom, type SignInEmailMove, type UpdateOptions, type UpdateReads } from "./plan-member-update";
 import { updateMemberInOneStatement } from "./update-member-in-one-statement";
 import { touchGroupsOf } from "./touch-members";
@@ -66,7 +66,7 @@ export async function updateMemberInTx(
   // Without `include`: Prisma would read the row again with its person after the UPDATE, one more
   // round trip under the team lock. The person is in hand, or comes back from its own update.
   const user = Object.keys(plan.user).length > 0 ? await tx.user.update({ where: { id: current.userId }, data: plan.user }) : current.user;
-  if (plan.user.emailNormalized !== undefined) await withdrawAllPasswordLinks(tx, current.userId);
+  if (plan.user.emailNormalized !== undefined) await withdrawPasswordLinks(tx, current.userId, "all");
   const updated = await tx.membership.update({
     where: { id: current.id },
     data: { ...plan.membership, version: { increment: 1 }, updatedAt: new Date() },
