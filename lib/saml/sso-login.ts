@@ -114,7 +114,15 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
 
   // An admin may configure SSO, but an IdP an admin chose must not make them an owner: owners sign
   // in only through a connection an owner set up as it is (connections.ts savesForOwners).
-  if (decision.kind === "sign_in" && membership && can(membership.role, "members.grant_owner") && !vouching.ownerConfigured) return refused("owner_connection", decision.email, membership.id);
+  const ownerBarred = (role: Role) => can(role, "members.grant_owner") && !vouching.ownerConfigured;
+  /** The person is in: recorded in this team and on the connection; the session's reach decided. */
+  const signedIn = async (outcome: "signed_in" | "provisioned", person: { id: string; email: string; name: string | null }): Promise<SsoLoginResult> => {
+    await recordSignIn(db, person.id, "saml", { teamId });
+    await markProvedBySso(db, person.id);
+    await recordSuccessfulSignIn(db, teamId, clientId, decision.email);
+    return { ok: true, outcome, user: person, teamOnly: !vouching.ownerConfigured };
+  };
+  if (decision.kind === "sign_in" && membership && ownerBarred(membership.role)) return refused("owner_connection", decision.email, membership.id);
 
   if (decision.kind === "sign_in") {
     // decideSamlLogin signs in only a member it was given, so the person was read above.
@@ -127,10 +135,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
       });
     }
     if (sync) await syncRoleAndGroupsSafely(db, { teamId, membershipId: decision.membershipId, role: mapped.role, groups: mapped.groups }, actor);
-    await recordSignIn(db, user.id, "saml", { teamId });
-    await markProvedBySso(db, user.id);
-    await recordSuccessfulSignIn(db, teamId, clientId, decision.email);
-    return { ok: true, outcome: "signed_in", user: { id: user.id, email: user.email, name: user.name }, teamOnly: !vouching.ownerConfigured };
+    return signedIn("signed_in", user);
   }
 
   try {
@@ -149,10 +154,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
       actor,
     );
     if (sync) await syncRoleAndGroupsSafely(db, { teamId, membershipId: member.id, role: mapped.role, groups: mapped.groups }, actor);
-    await recordSignIn(db, member.userId, "saml", { teamId });
-    await markProvedBySso(db, member.userId);
-    await recordSuccessfulSignIn(db, teamId, clientId, decision.email);
-    return { ok: true, outcome: "provisioned", user: { id: member.userId, email: member.user.email, name: member.user.name }, teamOnly: !vouching.ownerConfigured };
+    return signedIn("provisioned", { id: member.userId, email: member.user.email, name: member.user.name });
   } catch (e) {
     if (!(e instanceof DuplicateMemberError)) throw e;
     // Two first logins at once: the other one created the member; sign this one in the same way.
@@ -160,13 +162,8 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
       where: { teamId, user: { emailNormalized: normalizeEmail(rawEmail) } },
       include: { user: true },
     });
-    if (existing?.status === "ACTIVE" && can(existing.role, "members.grant_owner") && !vouching.ownerConfigured) return refused("owner_connection", decision.email, existing.id);
-    if (existing?.status === "ACTIVE") {
-      await recordSignIn(db, existing.userId, "saml", { teamId });
-      await markProvedBySso(db, existing.userId);
-      await recordSuccessfulSignIn(db, teamId, clientId, decision.email);
-      return { ok: true, outcome: "signed_in", user: { id: existing.userId, email: existing.user.email, name: existing.user.name }, teamOnly: !vouching.ownerConfigured };
-    }
+    if (existing?.status === "ACTIVE" && ownerBarred(existing.role)) return refused("owner_connection", decision.email, existing.id);
+    if (existing?.status === "ACTIVE") return signedIn("signed_in", { id: existing.userId, email: existing.user.email, name: existing.user.name });
     // The userName is held by someone else in this team (e.g. a SCIM userName equal to this email).
     return refused("conflict", decision.email);
   }
