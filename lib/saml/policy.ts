@@ -1,4 +1,4 @@
-// Operator-level switches for SSO, read from the environment. Pure given their inputs.
+// Operator-level switches for SSO, decided from the settings its callers pass in (lib/env.ts). Pure.
 import { isIP } from "node:net";
 
 /**
