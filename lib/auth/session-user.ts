@@ -57,7 +57,6 @@ export async function enterTeam(db: Db, user: SessionUser, slug: string) {
       userEmail: user.email,
       membershipId: membership.id,
       membershipEmail: membership.email,
-      role: membership.role,
     });
   }
   return { ok: true as const, team, membership };

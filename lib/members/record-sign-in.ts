@@ -10,13 +10,14 @@ import type { Db, Tx } from "./types";
 // Signing in changes nothing a SCIM client reads: lastLoginAt moves, Membership.updatedAt (SCIM
 // meta.lastModified) and version do not.
 
-type Stamp = { teamId: string; userId: string; userEmail: string; membershipId: string; membershipEmail: string; role: string };
+type Stamp = { teamId: string; userId: string; userEmail: string; membershipId: string; membershipEmail: string };
 
 async function stampAndAudit(tx: Tx, m: Stamp, details: Prisma.InputJsonObject): Promise<void> {
   await tx.$executeRaw`UPDATE "Membership" SET "lastLoginAt" = ${new Date()} WHERE id = ${m.membershipId}`;
   await recordAudit(tx, {
     teamId: m.teamId,
-    actor: { type: "user", userId: m.userId, label: m.userEmail, mayManageOwners: m.role === "OWNER" },
+    // The actor of a record, not of a change: a sign-in authorises nothing, so it claims no authority.
+    actor: { type: "user", userId: m.userId, label: m.userEmail, mayManageOwners: false },
     action: "member.login",
     target: { type: "member", id: m.membershipId, label: m.membershipEmail },
     details,
@@ -31,7 +32,7 @@ export async function recordSignIn(db: Db, userId: string, method: "saml", scope
       include: { user: { select: { email: true } } },
     });
     if (!m) return;
-    await stampAndAudit(tx, { teamId: m.teamId, userId, userEmail: m.user.email, membershipId: m.id, membershipEmail: m.email, role: m.role }, { method });
+    await stampAndAudit(tx, { teamId: m.teamId, userId, userEmail: m.user.email, membershipId: m.id, membershipEmail: m.email }, { method });
   });
 }
 
