@@ -3,7 +3,8 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
-import { oktaUser, PATCH_SCHEMA, ROLE_EXT, scimClient, teamWithToken, USER_SCHEMA } from "../testing/scim-harness";
+import { GROUP_SCHEMA, oktaUser, PATCH_SCHEMA, ROLE_EXT, scimClient, teamWithToken, USER_SCHEMA } from "../testing/scim-harness";
+import { setGroupRole } from "../groups/set-group-role";
 import { addMember } from "../members/add-member";
 import { recordSignIn } from "../members/record-sign-in";
 import { testActor } from "../testing/factories";
@@ -123,7 +124,7 @@ describe("the whole SCIM User round-trips", () => {
     const { token } = await teamWithToken(t.db, "roundtrip");
     const scim = scimClient(t.db, token);
     const created = await scim("POST", "/Users", { body: FULL });
-    assert.equal(created.status, 201);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
     assert.deepEqual(stated(created.body), sent(FULL));
     assert.deepEqual(stated((await scim("GET", `/Users/${created.body.id}`)).body), sent(FULL));
 
@@ -234,6 +235,33 @@ describe("roles through every door", () => {
     const ext = await scim("PATCH", `/Users/${id}`, patch({ op: "remove", path: `${ROLE_EXT}:role` }));
     assert.equal(ext.status, 200);
     assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id } })).roleSource, "DEFAULT");
+  });
+
+  // Customer guides (Activepieces, Okta's "Push Null Values"): the role comes from an Okta profile
+  // attribute or expression. When the IdP stops giving someone a role, its PUT states the role as
+  // null, empty or an empty list, which RFC 7643 §2.5 makes the same as unassigned. Before, a PUT
+  // kept the old role, still locked as the IdP's: an admin removed in Okta stayed an admin.
+  it("a PUT stating the role as null, empty or [] hands it back, as remove does", async () => {
+    const { team, scim, id } = await member("roles-put-null");
+    await addMember(t.db, { teamId: team.id, email: "boss@roles-put-null.test", role: "OWNER", source: "MANUAL" }, testActor);
+    await setGroupRole(t.db, { teamId: team.id, groupId: (await scim("POST", "/Groups", { body: { schemas: [GROUP_SCHEMA], displayName: "Admins", members: [{ value: id }] } })).body.id, role: "ADMIN" }, testActor);
+    for (const unassigned of [{ [ROLE_EXT]: { role: null } }, { [ROLE_EXT]: { role: "" } }, { [ROLE_EXT]: null }, { roles: [] }, { roles: null }]) {
+      const set = await scim("PUT", `/Users/${id}`, { body: oktaUser(`role@roles-put-null.test`, { [ROLE_EXT]: { role: "owner" } }) });
+      assert.equal(set.body[ROLE_EXT].role, "owner");
+      const put = await scim("PUT", `/Users/${id}`, { body: oktaUser(`role@roles-put-null.test`, unassigned) });
+      assert.equal(put.status, 200, JSON.stringify(unassigned));
+      assert.equal(put.body[ROLE_EXT].role, "admin", `${JSON.stringify(unassigned)}: back to the mapped group's role`);
+      assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id } })).roleSource, "GROUP", JSON.stringify(unassigned));
+    }
+    // A PUT that says nothing of the role leaves it alone (a team that does not map roles in its IdP keeps the ones set here).
+    await scim("PUT", `/Users/${id}`, { body: oktaUser(`role@roles-put-null.test`, { [ROLE_EXT]: { role: "owner" } }) });
+    const silent = await scim("PUT", `/Users/${id}`, { body: oktaUser(`role@roles-put-null.test`) });
+    assert.equal(silent.body[ROLE_EXT].role, "owner");
+    // A new user whose role is stated as none gets the team default.
+    const created = await scim("POST", "/Users", { body: oktaUser(`new@roles-put-null.test`, { [ROLE_EXT]: { role: null }, roles: [] }) });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal(created.body[ROLE_EXT].role, "member");
+    assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id: created.body.id } })).roleSource, "DEFAULT");
   });
 });
 

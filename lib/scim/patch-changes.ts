@@ -11,12 +11,17 @@ import { roleFromBody, type ScimUserInput } from "./user-resource";
 
 const SCALARS = ["userName", "email", "externalId", ...PROFILE_TEXT_FIELDS] as const;
 
-/** A POST or PUT: the whole profile as the body states it; role and status only when sent. */
+/**
+ * A POST or PUT: the whole profile as the body states it; role and status only when sent. A role
+ * stated as none (null, "", an empty list: unassigned, RFC 7643 §2.5), with no role in the other
+ * form, is what `remove` is in a PATCH: the IdP stops deciding it. Left out, it is left alone.
+ */
 export function userReplaceChanges(input: ScimUserInput): MemberChanges {
   const role = roleFromBody(input);
   const changes: MemberChanges = { profileLists: input.profileLists };
   for (const key of SCALARS) Object.assign(changes, { [key]: input[key] });
   if (role) Object.assign(changes, { role, roleSource: "SCIM" });
+  else if (input.roles.extension === null || input.roles.core === null) changes.releaseRole = true;
   if (input.status) changes.status = input.status;
   return changes;
 }

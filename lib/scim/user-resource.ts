@@ -247,8 +247,9 @@ export function fromScimUser(json: unknown): ScimUserInput {
     managerDisplayName: blankToNull(manager?.displayName),
     profileLists,
     roles: {
-      extension: body[GATEHOUSE_USER_SCHEMA] == null ? undefined : statedRole(body[GATEHOUSE_USER_SCHEMA].role),
-      core: body.roles == null ? undefined : statedRole((primaryItem(body.roles as ProfileListItem[])?.value as string | undefined) ?? null),
+      // Left out: not stated. Null (the attribute, or the whole extension) is stated as none.
+      extension: body[GATEHOUSE_USER_SCHEMA] === undefined ? undefined : statedRole(body[GATEHOUSE_USER_SCHEMA]?.role),
+      core: body.roles === undefined ? undefined : statedRole((primaryItem((body.roles ?? []) as ProfileListItem[])?.value as string | undefined) ?? null),
     },
     ...(body.active != null && { status: body.active ? "ACTIVE" : "DEACTIVATED" }),
   };
