@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { invitationMail, passwordResetMail } from "./templates";
+import { invitationMail, passwordResetMail, welcomeMail } from "./templates";
 
 describe("mail templates", () => {
   it("names the team and the inviter in both bodies, with the link and no tracking", () => {
@@ -16,5 +16,16 @@ describe("mail templates", () => {
   it("says who made a reset link when an admin did", () => {
     assert.match(passwordResetMail({ to: "a@x.test", link: "http://l", expiresAt: new Date(), requestedBy: "owner@x.test" }).text, /owner@x\.test created a link/);
     assert.match(passwordResetMail({ to: "a@x.test", link: "http://l", expiresAt: new Date() }).text, /asked to reset/);
+  });
+
+  it("welcomes a provisioned person with the sign-in page only, the way in their team gives them", () => {
+    const sso = welcomeMail({ to: "p@corp.test", teamName: "Acme <EU>", link: "http://x.test/login?email=p%40corp.test", sso: true });
+    assert.equal(sso.subject, "Welcome to Acme <EU> on Gatehouse");
+    assert.match(sso.text, /Continue with SSO/);
+    assert.doesNotMatch(sso.text, /Forgot password/);
+    assert.match(sso.html, /<a href="http:\/\/x\.test\/login\?email=p%40corp\.test">Sign in to Acme &lt;EU&gt;<\/a>/);
+    const password = welcomeMail({ to: "p@corp.test", teamName: "Acme", link: "http://x.test/login", sso: false });
+    assert.match(password.text, /Forgot password\?/);
+    assert.doesNotMatch(password.text + password.html, /<img|utm_|pixel/i);
   });
 });

@@ -42,3 +42,23 @@ export function passwordResetMail(input: { to: string; link: string; expiresAt: 
     html: html([intro, expiry], { href: input.link, label: "Choose a new password" }, footer),
   };
 }
+
+/**
+ * To someone the team's identity provider just added (SCIM): they have no password and may not know
+ * the app exists. No secret link, only the sign-in page with their address filled in: through SSO
+ * when their domain is one the team verified, else by choosing a password ("Forgot password?",
+ * mailed to them, which proves the address).
+ */
+export function welcomeMail(input: { to: string; teamName: string; link: string; sso: boolean }): Mail {
+  const intro = `Your organization's identity provider added you to the team “${input.teamName}” on Gatehouse.`;
+  const how = input.sso
+    ? `Sign in with this address (${input.to}) and choose “Continue with SSO”: your organization's sign-in page takes it from there.`
+    : `Sign in with this address (${input.to}): the first time, choose “Forgot password?” on that page to get a link for choosing your password.`;
+  const footer = "You get this email once. If you did not expect it, ask your organization's IT team.";
+  return {
+    to: input.to,
+    subject: `Welcome to ${input.teamName} on Gatehouse`,
+    text: `${intro}\n\n${how}\n\nSign in:\n${input.link}\n\n${footer}\n`,
+    html: html([intro, how], { href: input.link, label: `Sign in to ${input.teamName}` }, footer),
+  };
+}

@@ -2,6 +2,7 @@
 // parse the HTTP request and call these; these translate with lib/scim and write with lib/members.
 import type { Prisma } from "../db/generated/client";
 import { addMember } from "../members/add-member";
+import { welcomeInBackground } from "../provisioning/welcome";
 import { MemberNotFoundError } from "../members/errors";
 import { removeMember } from "../members/remove-member";
 import { updateMember } from "../members/update-member";
@@ -137,10 +138,14 @@ export async function getUser(ctx: ScimContext, id: string): Promise<ScimUser> {
   return render(memberReadAlongside(ctx, id)?.listed ?? (await loadMember(ctx, id)), ctx.baseUrl);
 }
 
-/** POST /Users. A `password` is ignored and never stored. */
+/**
+ * POST /Users. A `password` is ignored and never stored. With SMTP_URL set, the person created
+ * (active, with an address to sign in with) is sent a welcome email after the answer.
+ */
 export async function createUser(ctx: ScimContext, body: unknown): Promise<ScimUser> {
   const changes = userReplaceChanges(fromScimUser(body));
   const created = await addMember(ctx.db, { ...changes, email: changes.email!, teamId: ctx.teamId, source: "SCIM" }, ctx.actor);
+  welcomeInBackground(ctx.db, created);
   return render({ ...created, groups: [] }, ctx.baseUrl);
 }
 

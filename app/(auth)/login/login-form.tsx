@@ -9,7 +9,7 @@ import { findSsoAction } from "./actions";
 
 const messageFor = (code: string) => ssoErrorMessage(code) ?? signInErrorMessage(code);
 
-export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
+export function LoginForm({ callbackUrl, initialError, initialEmail }: { callbackUrl: string; initialError?: string; initialEmail?: string }) {
   const [error, setError] = useState(initialError ? messageFor(initialError) : null);
   const [pending, setPending] = useState<null | "password" | "sso">(null);
   const emailRef = useRef<HTMLInputElement>(null);
@@ -78,6 +78,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
           name="email" maxLength={320}
           type="email"
           autoComplete="username"
+          defaultValue={initialEmail}
           required
           className="block w-full rounded-md border border-slate-300 px-3 py-2 shadow-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-600/30 focus:outline-none"
         />

@@ -14,6 +14,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(typeof params.callbackUrl === "string" ? params.callbackUrl : undefined, appUrl());
   const error = typeof params.error === "string" ? params.error : undefined;
+  // The welcome email for people an IdP provisions links here with their address filled in.
+  const email = typeof params.email === "string" && params.email.length <= 320 ? params.email : undefined;
   // With an error to show (e.g. an SSO test that was refused), someone still signed in stays here.
   const user = await getCurrentUser();
   if (user && !error) redirect(callbackUrl);
@@ -26,7 +28,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <p className="text-sm font-semibold tracking-wide text-brand-600 uppercase">Gatehouse</p>
           <h1 className="mt-2 text-2xl font-semibold">Sign in to your team</h1>
         </div>
-        <LoginForm callbackUrl={callbackUrl} initialError={error} />
+        <LoginForm callbackUrl={callbackUrl} initialError={error} initialEmail={email} />
         <p className="mt-4 text-center text-sm">
           <Link href="/forgot-password" className="text-brand-600 hover:underline">
             Forgot password?

@@ -1,0 +1,35 @@
+// The welcome email for someone the team's IdP just created (customer guides: "Created users will
+// receive a welcome email. When clicked, they will be redirected to sign in"). Only with SMTP_URL
+// set; sent after the SCIM answer, so provisioning never waits for, or fails with, the mail server.
+import { appUrl } from "../env";
+import { mailConfigured, sendMail } from "../mail/send-mail";
+import { welcomeMail } from "../mail/templates";
+import type { Db, MemberWithUser } from "../members/types";
+
+/**
+ * Whether a member the IdP just created is welcomed: active, and with an address to sign in with
+ * (a directory-only person, whose email is already another member's here, has none).
+ */
+export const isWelcomed = (member: MemberWithUser): boolean => member.status === "ACTIVE" && member.user.emailNormalized !== null;
+
+/** Sends the welcome email; never throws (a failure is logged, as sendMail's are). */
+export async function sendWelcome(db: Db, member: MemberWithUser): Promise<void> {
+  try {
+    const to = member.user.email;
+    const domain = to.slice(to.lastIndexOf("@") + 1).toLowerCase();
+    const [team, verified] = await Promise.all([
+      db.team.findUniqueOrThrow({ where: { id: member.teamId }, select: { name: true } }),
+      db.teamDomain.count({ where: { teamId: member.teamId, domain, verifiedAt: { not: null } } }),
+    ]);
+    const link = `${appUrl()}/login?email=${encodeURIComponent(to)}`;
+    await sendMail(welcomeMail({ to, teamName: team.name, link, sso: verified > 0 }));
+  } catch (e) {
+    console.error(`[mail] could not welcome a provisioned member: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** Welcomes the member in the background, when this server sends email and they are to be welcomed. */
+export function welcomeInBackground(db: Db, member: MemberWithUser): void {
+  if (!mailConfigured() || !isWelcomed(member)) return;
+  void sendWelcome(db, member);
+}

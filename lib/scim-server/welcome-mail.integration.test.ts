@@ -1,0 +1,70 @@
+// Customer guide (Activepieces, SCIM with Okta): "Created users will receive a welcome email. When
+// clicked, they will be redirected to sign in with SAML." People an IdP provisions have no
+// password and were never told the app exists; with SMTP_URL set, the one the IdP creates is
+// welcomed, through a real SMTP server, and nobody else is.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { startMailbox } from "../../e2e/mailbox";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { oktaUser, scimClient, teamWithToken } from "../testing/scim-harness";
+import { addMember } from "../members/add-member";
+import { testActor } from "../testing/factories";
+
+let t: TestDatabase;
+let mailbox: Awaited<ReturnType<typeof startMailbox>>;
+before(async () => {
+  mailbox = await startMailbox(0);
+  // Read by lib/env.ts on first use, which is after this.
+  process.env.SMTP_URL = `smtp://127.0.0.1:${mailbox.port}`;
+  t = await createTestDatabase();
+});
+after(async () => {
+  await t?.close();
+  await mailbox?.close();
+});
+
+const mailsTo = (address: string) => mailbox.inbox.filter((m) => m.to.includes(address));
+
+describe("welcome email for people the IdP provisions", () => {
+  it("welcomes a member SCIM creates, naming the team and linking to sign-in with their address", { timeout: 15_000 }, async () => {
+    const { team, token } = await teamWithToken(t.db, "welcome-plain");
+    await t.db.team.update({ where: { id: team.id }, data: { name: "Acme <EU>" } });
+    const scim = scimClient(t.db, token);
+    const created = await scim("POST", "/Users", { body: oktaUser("new.hire@welcome-plain.test") });
+    assert.equal(created.status, 201);
+    const mail = await mailbox.mailTo("new.hire@welcome-plain.test");
+    assert.match(mail.subject, /Acme <EU>/);
+    assert.match(mail.text, /added you to the team “Acme <EU>” on Gatehouse/);
+    assert.match(mail.text, /https?:\/\/\S+\/login\?email=new\.hire%40welcome-plain\.test\n/);
+    // No SSO for this address: the way in is choosing a password, by mail.
+    assert.match(mail.text, /Forgot password\?/);
+    assert.match(mail.html, /Acme &lt;EU&gt;/);
+    assert.doesNotMatch(mail.text + mail.html, /reset-password|invite\//, "no secret link: the page alone");
+  });
+
+  it("tells people on the team's verified domain to continue with SSO", { timeout: 15_000 }, async () => {
+    const { team, token } = await teamWithToken(t.db, "welcome-sso");
+    await t.db.teamDomain.create({ data: { teamId: team.id, domain: "sso-corp.test", verificationToken: "x", verifiedAt: new Date() } });
+    const scim = scimClient(t.db, token);
+    await scim("POST", "/Users", { body: oktaUser("pat@sso-corp.test") });
+    const mail = await mailbox.mailTo("pat@sso-corp.test");
+    assert.match(mail.text, /Continue with SSO/);
+    assert.doesNotMatch(mail.text, /Forgot password/);
+  });
+
+  it("welcomes nobody the IdP links, updates or creates deactivated", { timeout: 15_000 }, async () => {
+    const { team, token } = await teamWithToken(t.db, "welcome-none");
+    const scim = scimClient(t.db, token);
+    const manual = await addMember(t.db, { teamId: team.id, email: "already@welcome-none.test", source: "MANUAL" }, testActor);
+    // Okta's import links the person who is already here, and pushes their profile.
+    assert.equal((await scim("PUT", `/Users/${manual.id}`, { body: oktaUser("already@welcome-none.test") })).status, 200);
+    assert.equal((await scim("POST", "/Users", { body: oktaUser("inactive@welcome-none.test", { active: false }) })).status, 201);
+    // A duplicate create is refused and welcomes nobody either.
+    assert.equal((await scim("POST", "/Users", { body: oktaUser("already@welcome-none.test") })).status, 409);
+    await scim("POST", "/Users", { body: oktaUser("marker@welcome-none.test") });
+    await mailbox.mailTo("marker@welcome-none.test");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(mailsTo("already@welcome-none.test"), []);
+    assert.deepEqual(mailsTo("inactive@welcome-none.test"), []);
+  });
+});
