@@ -17,12 +17,14 @@ export async function sendWelcome(db: Db, member: MemberWithUser): Promise<void>
   try {
     const to = member.user.email;
     const domain = to.slice(to.lastIndexOf("@") + 1).toLowerCase();
-    const [team, verified] = await Promise.all([
+    // SSO is their way in when the team verified their domain and has a connection to send it to.
+    const [team, verified, connections] = await Promise.all([
       db.team.findUniqueOrThrow({ where: { id: member.teamId }, select: { name: true } }),
       db.teamDomain.count({ where: { teamId: member.teamId, domain, verifiedAt: { not: null } } }),
+      db.ssoConnection.count({ where: { teamId: member.teamId } }),
     ]);
     const link = `${appUrl()}/login?email=${encodeURIComponent(to)}`;
-    await sendMail(welcomeMail({ to, teamName: team.name, link, sso: verified > 0 }));
+    await sendMail(welcomeMail({ to, teamName: team.name, link, sso: verified > 0 && connections > 0 }));
   } catch (e) {
     console.error(`[mail] could not welcome a provisioned member: ${e instanceof Error ? e.message : String(e)}`);
   }

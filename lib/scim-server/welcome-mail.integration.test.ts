@@ -42,10 +42,14 @@ describe("welcome email for people the IdP provisions", () => {
     assert.doesNotMatch(mail.text + mail.html, /reset-password|invite\//, "no secret link: the page alone");
   });
 
-  it("tells people on the team's verified domain to continue with SSO", { timeout: 15_000 }, async () => {
+  it("tells people on the team's verified domain to continue with SSO once it has a connection", { timeout: 15_000 }, async () => {
     const { team, token } = await teamWithToken(t.db, "welcome-sso");
     await t.db.teamDomain.create({ data: { teamId: team.id, domain: "sso-corp.test", verificationToken: "x", verifiedAt: new Date() } });
     const scim = scimClient(t.db, token);
+    // A verified domain with no connection yet: SSO cannot sign them in.
+    await scim("POST", "/Users", { body: oktaUser("early@sso-corp.test") });
+    assert.match((await mailbox.mailTo("early@sso-corp.test")).text, /Forgot password\?/);
+    await t.db.ssoConnection.create({ data: { teamId: team.id, kind: "saml", clientId: "welcome-sso-client", label: "Okta" } });
     await scim("POST", "/Users", { body: oktaUser("pat@sso-corp.test") });
     const mail = await mailbox.mailTo("pat@sso-corp.test");
     assert.match(mail.text, /Continue with SSO/);
