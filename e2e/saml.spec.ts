@@ -81,6 +81,11 @@ test("the SSO page shows the SP values and serves downloadable SP metadata", asy
   await expect(page.getByTestId("sp-acs-url")).toHaveText(`${APP}/api/oauth/saml`);
   await expect(page.getByTestId("sp-entity-id")).toHaveText(`${APP}/api/saml/metadata`);
   await expect(page.getByTestId("sp-metadata-url")).toHaveText(`${APP}/api/saml/metadata`);
+  // The IdP's own words for them (ConfigCat's and Okta's guides: "Single sign-on URL", "Audience URI").
+  await page.getByTestId("walkthrough-okta").locator("summary").click();
+  await expect(page.getByTestId("walkthrough-okta")).toContainText(`Single sign-on URL: ${APP}/api/oauth/saml`);
+  await expect(page.getByTestId("walkthrough-okta")).toContainText(`Audience URI (SP Entity ID): ${APP}/api/saml/metadata`);
+  await expect(page.getByTestId("walkthrough-okta").getByRole("link", { name: "Manage Team → Show SCIMv2 Details" })).toHaveAttribute("href", `/teams/${team.slug}/members#scim`);
 
   const res = await request.get("/api/saml/metadata?download");
   expect(res.status()).toBe(200);

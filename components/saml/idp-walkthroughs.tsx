@@ -14,7 +14,8 @@ function Steps({ items }: { items: React.ReactNode[] }) {
 
 const Code = ({ children }: { children: React.ReactNode }) => <code className="rounded bg-slate-100 px-1 font-mono text-xs break-all">{children}</code>;
 
-export function IdpWalkthroughs({ urls, scimEndpoint }: { urls: SpUrls; scimEndpoint: string }) {
+/** `token`: where the SCIM token is made, as the page showing this says it ("the token created below"). */
+export function IdpWalkthroughs({ urls, scimEndpoint, token = "the token created below" }: { urls: SpUrls; scimEndpoint: string; token?: React.ReactNode }) {
   return (
     <div className="space-y-3">
       <details className="rounded-md border border-slate-200 p-3" data-testid="walkthrough-okta">
@@ -39,7 +40,7 @@ export function IdpWalkthroughs({ urls, scimEndpoint }: { urls: SpUrls; scimEndp
             ]}
           />
           <p className="text-sm font-medium">SCIM provisioning</p>
-          <Steps items={[<>Provisioning → Configure API Integration: base URL <Code>{scimEndpoint}</Code>, HTTP Header auth with the token created below; unique identifier userName.</>]} />
+          <Steps items={[<>Provisioning → Configure API Integration: base URL <Code>{scimEndpoint}</Code>, HTTP Header auth with {token}; unique identifier userName.</>]} />
         </div>
       </details>
       <details className="rounded-md border border-slate-200 p-3" data-testid="walkthrough-entra">
@@ -63,7 +64,7 @@ export function IdpWalkthroughs({ urls, scimEndpoint }: { urls: SpUrls; scimEndp
             ]}
           />
           <p className="text-sm font-medium">SCIM provisioning</p>
-          <Steps items={[<>Enterprise application → Provisioning → Automatic: Tenant URL <Code>{scimEndpoint}</Code>, Secret Token: the token created below.</>]} />
+          <Steps items={[<>Enterprise application → Provisioning → Automatic: Tenant URL <Code>{scimEndpoint}</Code>, Secret Token: {token}.</>]} />
         </div>
       </details>
       <details className="rounded-md border border-slate-200 p-3" data-testid="walkthrough-google">

@@ -17,6 +17,7 @@ import { ConnectionDetail } from "@/components/saml/connection-detail";
 import { OriginWarnings } from "@/components/origin-warnings";
 import { CopyValue } from "@/components/saml/copy-value";
 import { DomainList } from "@/components/saml/domain-list";
+import { IdpWalkthroughs } from "@/components/saml/idp-walkthroughs";
 import { SsoForm } from "@/components/saml/sso-form";
 import { ui } from "@/components/ui";
 import { RequireSsoPreview } from "./_components/require-sso-preview";
@@ -133,6 +134,21 @@ export default async function SsoPage({ params, searchParams }: { params: Promis
           <dt className="font-medium text-slate-700">Name ID</dt>
           <dd className="text-slate-600">The user&apos;s email address. Optional attributes: firstName, lastName, role, groups.</dd>
         </dl>
+        {/* The customer guides send admins through their IdP's own screens ("Single sign-on URL", "Audience URI"): the same steps, in its words, with these values. */}
+        <div className="mt-4">
+          <IdpWalkthroughs
+            urls={urls}
+            scimEndpoint={`${(await originAdvice({ followBrowser: true })).shown}/api/scim/v2`}
+            token={
+              <>
+                a token from{" "}
+                <Link href={`/teams/${slug}/members#scim`} className={ui.link}>
+                  Manage Team → Show SCIMv2 Details
+                </Link>
+              </>
+            }
+          />
+        </div>
       </section>
 
       <section aria-labelledby="idp-heading" className={card}>
