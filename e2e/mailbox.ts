@@ -36,10 +36,21 @@ const decodeHeader = (s: string) =>
 export async function startMailbox(port = MAILBOX_PORT) {
   const inbox: ReceivedMail[] = [];
   const waiters: (() => void)[] = [];
+  // How many senders were connected at once, at most (a sender that opens one connection per mail
+  // must not open thousands together).
+  let open = 0;
+  let mostOpen = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
+    onConnect(_session, callback) {
+      mostOpen = Math.max(mostOpen, ++open);
+      callback();
+    },
+    onClose() {
+      open--;
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
@@ -58,6 +69,8 @@ export async function startMailbox(port = MAILBOX_PORT) {
     /** The port it listens on (the one asked for, or the system's pick for 0). */
     port: (server.server.address() as AddressInfo).port,
     inbox,
+    /** The most connections that were open at the same moment so far. */
+    mostConnectionsAtOnce: () => mostOpen,
     /** The newest message to `address`, waiting for it to arrive (bounded by the test's timeout). */
     async mailTo(address: string): Promise<ReceivedMail> {
       for (;;) {

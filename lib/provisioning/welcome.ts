@@ -30,8 +30,29 @@ export async function sendWelcome(db: Db, member: MemberWithUser): Promise<void>
   }
 }
 
-/** Welcomes the member in the background, when this server sends email and they are to be welcomed. */
+// An IdP's first push creates thousands of people within minutes: their welcomes go out a few at a
+// time, not one SMTP connection each at once (which a mail server refuses, losing the mail).
+const AT_ONCE = 4;
+const waiting: (() => Promise<void>)[] = [];
+let sending = 0;
+
+function drain(): void {
+  while (sending < AT_ONCE && waiting.length > 0) {
+    const next = waiting.shift()!;
+    sending++;
+    void next().finally(() => {
+      sending--;
+      drain();
+    });
+  }
+}
+
+/**
+ * Welcomes the member in the background, when this server sends email and they are to be
+ * welcomed. Queued in this process: a welcome still waiting when the server stops is not sent.
+ */
 export function welcomeInBackground(db: Db, member: MemberWithUser): void {
   if (!mailConfigured() || !isWelcomed(member)) return;
-  void sendWelcome(db, member);
+  waiting.push(() => sendWelcome(db, member));
+  drain();
 }

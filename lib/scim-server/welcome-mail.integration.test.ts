@@ -26,6 +26,16 @@ after(async () => {
 const mailsTo = (address: string) => mailbox.inbox.filter((m) => m.to.includes(address));
 
 describe("welcome email for people the IdP provisions", () => {
+  it("welcomes an IdP's first push of many people a few connections at a time, and every one of them", { timeout: 60_000 }, async () => {
+    const { token } = await teamWithToken(t.db, "welcome-many");
+    const scim = scimClient(t.db, token);
+    const emails = Array.from({ length: 24 }, (_, i) => `person${i}@welcome-many.test`);
+    const created = await Promise.all(emails.map((email) => scim("POST", "/Users", { body: oktaUser(email) })));
+    assert.deepEqual(created.map((r) => r.status), emails.map(() => 201));
+    for (const email of emails) await mailbox.mailTo(email);
+    assert.ok(mailbox.mostConnectionsAtOnce() <= 4, `at most 4 at once, not ${mailbox.mostConnectionsAtOnce()}`);
+  });
+
   it("welcomes a member SCIM creates, naming the team and linking to sign-in with their address", { timeout: 15_000 }, async () => {
     const { team, token } = await teamWithToken(t.db, "welcome-plain");
     await t.db.team.update({ where: { id: team.id }, data: { name: "Acme <EU>" } });
