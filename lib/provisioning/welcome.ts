@@ -4,6 +4,7 @@
 import { appUrl } from "../env";
 import { mailConfigured, sendMail } from "../mail/send-mail";
 import { welcomeMail } from "../mail/templates";
+import { BoundedSendQueue } from "../mail/bounded-send-queue";
 import type { Db, MemberWithUser } from "../members/types";
 
 /**
@@ -12,16 +13,17 @@ import type { Db, MemberWithUser } from "../members/types";
  */
 export const isWelcomed = (member: MemberWithUser): boolean => member.status === "ACTIVE" && member.user.emailNormalized !== null;
 
+type Welcome = { db: Db; teamId: string; to: string };
+
 /** Sends the welcome email; never throws (a failure is logged, as sendMail's are). */
-export async function sendWelcome(db: Db, member: MemberWithUser): Promise<void> {
+async function sendWelcome({ db, teamId, to }: Welcome): Promise<void> {
   try {
-    const to = member.user.email;
     const domain = to.slice(to.lastIndexOf("@") + 1).toLowerCase();
     // SSO is their way in when the team verified their domain and has a connection to send it to.
     const [team, verified, connections] = await Promise.all([
-      db.team.findUniqueOrThrow({ where: { id: member.teamId }, select: { name: true } }),
-      db.teamDomain.count({ where: { teamId: member.teamId, domain, verifiedAt: { not: null } } }),
-      db.ssoConnection.count({ where: { teamId: member.teamId } }),
+      db.team.findUniqueOrThrow({ where: { id: teamId }, select: { name: true } }),
+      db.teamDomain.count({ where: { teamId, domain, verifiedAt: { not: null } } }),
+      db.ssoConnection.count({ where: { teamId } }),
     ]);
     const link = `${appUrl()}/login?email=${encodeURIComponent(to)}`;
     await sendMail(welcomeMail({ to, teamName: team.name, link, sso: verified > 0 && connections > 0 }));
@@ -30,22 +32,8 @@ export async function sendWelcome(db: Db, member: MemberWithUser): Promise<void>
   }
 }
 
-// An IdP's first push creates thousands of people within minutes: their welcomes go out a few at a
-// time, not one SMTP connection each at once (which a mail server refuses, losing the mail).
-const AT_ONCE = 4;
-const waiting: (() => Promise<void>)[] = [];
-let sending = 0;
-
-function drain(): void {
-  while (sending < AT_ONCE && waiting.length > 0) {
-    const next = waiting.shift()!;
-    sending++;
-    void next().finally(() => {
-      sending--;
-      drain();
-    });
-  }
-}
+// An IdP's first push creates thousands of people within minutes: their welcomes go out a few at a time.
+const queue = new BoundedSendQueue(sendWelcome, { atOnce: 4, maxWaiting: 10_000, label: "welcome emails" });
 
 /**
  * Welcomes the member in the background, when this server sends email and they are to be
@@ -53,6 +41,8 @@ function drain(): void {
  */
 export function welcomeInBackground(db: Db, member: MemberWithUser): void {
   if (!mailConfigured() || !isWelcomed(member)) return;
-  waiting.push(() => sendWelcome(db, member));
-  drain();
+  queue.push({ db, teamId: member.teamId, to: member.user.email });
 }
+
+/** Resolves once no welcome is waiting or being sent (tests, and anything that must not race them). */
+export const welcomesSettled = (): Promise<void> => queue.idle();
