@@ -9,7 +9,7 @@ import { createTestTeam } from "./helpers";
 
 type Raw = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
-function raw(baseURL: string, method: string, path: string, headers: Record<string, string> = {}): Promise<Raw> {
+function raw(baseURL: string, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Raw> {
   const url = new URL(baseURL);
   return new Promise((resolve, reject) => {
     const req = http.request({ host: url.hostname, port: url.port, method, path, headers }, (res) => {
@@ -19,7 +19,7 @@ function raw(baseURL: string, method: string, path: string, headers: Record<stri
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
     });
     req.on("error", reject);
-    req.end();
+    req.end(body);
   });
 }
 
@@ -56,4 +56,23 @@ test("@scim discovery endpoints, the bare base URL and odd paths answer in the S
   expectScimError(await raw(baseURL!, "GET", "/api/scim/v2/Users/%00", auth), 400);
   // Pages outside the SCIM API are not touched by the guard.
   expect((await raw(baseURL!, "GET", "/login")).status).toBe(200);
+});
+
+test("@scim a base URL entered with a trailing slash works: //Users and a trailing slash reach the same resources", async ({ request, baseURL }) => {
+  // IdPs join base URL and "/Users" as strings; Okta's on-premises docs ask for a base URL ending in "/".
+  const team = await createTestTeam(request, { scimToken: true });
+  const auth = { Authorization: `Bearer ${team.scimToken}`, "Content-Type": "application/scim+json" };
+  const userName = `slash.${crypto.randomUUID().slice(0, 8)}@trailing-slash.test`;
+  const user = { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName, emails: [{ value: userName, primary: true }], active: true };
+  const created = await raw(baseURL!, "POST", "/api/scim/v2//Users", auth, JSON.stringify(user));
+  expect(created.status, created.body).toBe(201);
+  const id = JSON.parse(created.body).id as string;
+  const found = await raw(baseURL!, "GET", `/api/scim/v2//Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`, auth);
+  expect(found.status, found.body).toBe(200);
+  expect(JSON.parse(found.body).Resources.map((r: { id: string }) => r.id)).toEqual([id]);
+  const patch = { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "active", value: false }] };
+  const patched = await raw(baseURL!, "PATCH", `/api/scim/v2//Users/${id}/`, auth, JSON.stringify(patch));
+  expect(patched.status, patched.body).toBe(200);
+  expect(JSON.parse(patched.body).active).toBe(false);
+  expect((await raw(baseURL!, "GET", "/api/scim/v2//ServiceProviderConfig/", auth)).status).toBe(200);
 });

@@ -6,7 +6,7 @@
 import http from "node:http";
 import type { Duplex } from "node:stream";
 import { scimErrorBody } from "../scim/errors";
-import { preflightScimRequest, preflightUnparsedRequest } from "../scim/endpoints";
+import { preflightScimRequest, preflightUnparsedRequest, tolerantScimTarget } from "../scim/endpoints";
 import { SCIM_CONTENT_TYPE } from "./respond";
 
 const INSTALLED = Symbol.for("gatehouse.scimRequestGuard");
@@ -43,7 +43,12 @@ export function installScimRequestGuard(): void {
   proto[INSTALLED] = true;
   const emit = proto.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
   proto.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
-    if (event === "request" && answerBeforeNext(args[0] as http.IncomingMessage, args[1] as http.ServerResponse)) return true;
+    if (event === "request") {
+      const req = args[0] as http.IncomingMessage;
+      // Before anything routes it, so that the guard, the direct SCIM path and Next all see one path.
+      req.url = tolerantScimTarget(req.url ?? "/");
+      if (answerBeforeNext(req, args[1] as http.ServerResponse)) return true;
+    }
     if (event === "clientError" && answerUnparsed(args[0] as Error, args[1] as Duplex)) return true;
     return emit.call(this, event, ...args);
   } as typeof proto.emit;

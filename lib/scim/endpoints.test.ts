@@ -1,6 +1,20 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { allowedMethods, preflightScimRequest, preflightUnparsedRequest } from "./endpoints";
+import { allowedMethods, preflightScimRequest, preflightUnparsedRequest, tolerantScimTarget } from "./endpoints";
+
+describe("tolerantScimTarget", () => {
+  it("reads a doubled or trailing slash under the SCIM base as the IdP meant it, query untouched", () => {
+    assert.equal(tolerantScimTarget("/api/scim/v2//Users?filter=userName%20eq%20%22a//b/%22"), "/api/scim/v2/Users?filter=userName%20eq%20%22a//b/%22");
+    assert.equal(tolerantScimTarget("/api/scim/v2/Users/"), "/api/scim/v2/Users");
+    assert.equal(tolerantScimTarget("/api/scim/v2///Users//abc//"), "/api/scim/v2/Users/abc");
+    assert.equal(tolerantScimTarget("/api/scim/v2/"), "/api/scim/v2");
+    assert.equal(tolerantScimTarget("/api/scim/v2/Users/abc?x=/"), "/api/scim/v2/Users/abc?x=/");
+  });
+
+  it("leaves other paths, and encoded slashes, as they are", () => {
+    for (const t of ["/login//", "/api/scim/v2", "/api/scim//v2/Users", "/api/scim/v2/Users/a%2F%2Fb", "//api/scim/v2/Users/", "http://h/api/scim/v2//Users"]) assert.equal(tolerantScimTarget(t), t);
+  });
+});
 
 describe("allowedMethods", () => {
   it("lists what each SCIM endpoint serves", () => {

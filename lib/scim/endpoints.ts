@@ -7,6 +7,21 @@ import { ScimError } from "./errors";
 
 export const SCIM_BASE_PATH = "/api/scim/v2";
 
+/**
+ * A SCIM request target as the IdP meant it. IdPs join their base URL and "/Users" as strings, so a
+ * base URL entered with a trailing slash (Okta's on-premises provisioning docs ask for one) sends
+ * `/api/scim/v2//Users`, and some clients add one after a resource. Next answers such paths with a
+ * redirect (a POST lost to a 308 is a person not created) or a 404. Under the SCIM base path, runs
+ * of slashes become one and a trailing slash goes; the query is left as it is.
+ */
+export function tolerantScimTarget(target: string): string {
+  if (!target.startsWith(`${SCIM_BASE_PATH}/`)) return target;
+  const q = target.indexOf("?");
+  const path = q < 0 ? target : target.slice(0, q);
+  const fixed = path.replace(/\/{2,}/g, "/").replace(/(.)\/$/, "$1");
+  return fixed === path ? target : fixed + (q < 0 ? "" : target.slice(q));
+}
+
 export const ALLOW_COLLECTION = "GET, POST";
 export const ALLOW_RESOURCE = "GET, PUT, PATCH, DELETE";
 export const ALLOW_DISCOVERY = "GET";
