@@ -36,8 +36,9 @@ export async function ScimDetails({ slug }: { slug: string }) {
       <div className="space-y-3">
         <h3 className="text-sm font-medium text-slate-700">Token</h3>
         <p className="max-w-3xl text-sm text-slate-600">
-          The IdP sends it as <code className="rounded bg-slate-100 px-1">Authorization: Bearer &lt;token&gt;</code>. To rotate, generate a new
-          token, save it in your IdP, then revoke the old one. A token acts with its creator&rsquo;s authority: one an admin generates
+          The IdP sends it as <code className="rounded bg-slate-100 px-1">Authorization: Bearer &lt;token&gt;</code>. To replace a token without a
+          gap, choose <strong>Rotate</strong> on its row: the new one is shown once and the old one keeps working for the time you
+          pick, long enough to paste the new one into your IdP. A token acts with its creator&rsquo;s authority: one an admin generates
           provisions admins and members, but cannot grant the Owner role or change, deactivate or remove an owner.
         </p>
         <GenerateTokenForm slug={slug} />
