@@ -39,6 +39,21 @@ test("rename the team and move it to a new URL name; old links follow it", async
   await expect(page).toHaveURL(new RegExp(`/teams/${moved}/audit\\?action=team.slug_changed`));
 });
 
+test("an admin turns off welcome emails for people the IdP creates, and the audit log says so", async ({ page, request }) => {
+  const team = await createTestTeam(request);
+  await openSettings(page, team);
+  const form = page.getByRole("form", { name: "Welcome emails" });
+  const box = form.getByLabel("Email a welcome to people your IdP creates");
+  await expect(box).toBeChecked();
+  await box.uncheck();
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form.getByRole("status")).toHaveText("Welcome emails are off.");
+  await page.reload();
+  await expect(page.getByRole("form", { name: "Welcome emails" }).getByLabel("Email a welcome to people your IdP creates")).not.toBeChecked();
+  await page.goto(`/teams/${team.slug}/audit?action=team.welcome_emails_changed`);
+  await expect(page.getByText("turned off welcome emails for people the IdP creates")).toBeVisible();
+});
+
 test("an owner hands the Owner role to a member and becomes an admin", async ({ page, request }, testInfo) => {
   const heir = `heir-${Date.now()}@e2e.test`;
   const team = await createTestTeam(request, { members: [{ email: heir }] });

@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = [
   "team.renamed",
   "team.slug_changed",
   "team.default_role_changed",
+  "team.welcome_emails_changed",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -70,6 +70,10 @@ const EXAMPLES: Record<AuditAction, [DescribableEvent, string]> = {
     ev("team.default_role_changed", { from: "MEMBER", to: "ADMIN" }, { targetType: "team", targetLabel: "acme" }),
     "ada@acme.test changed the team's default role from Member to Admin.",
   ],
+  "team.welcome_emails_changed": [
+    ev("team.welcome_emails_changed", { from: true, to: false }, { targetType: "team", targetLabel: "acme" }),
+    "ada@acme.test turned off welcome emails for people the IdP creates.",
+  ],
   "scim_token.rotated": [
     ev("scim_token.rotated", { newPrefix: "gh_ab12", overlapHours: 24, oldTokenValidUntil: "2026-12-04T10:00:00.000Z" }, { targetType: "scim_token", targetLabel: "Okta" }),
     "ada@acme.test rotated the SCIM token Okta: the new one starts gh_ab12…, the old one works until 2026-12-04 10:00 UTC.",

@@ -112,6 +112,7 @@ const SENTENCES: Record<AuditAction, Describe> = {
   "team.renamed": (who, _t, d) => `${who} renamed the team from ${text(d.from)} to ${text(d.to)}`,
   "team.slug_changed": (who, _t, d) => `${who} changed the team's URL name from ${text(d.from)} to ${text(d.to)}`,
   "team.default_role_changed": (who, _t, d) => `${who} changed the team's default role from ${role(d.from)} to ${role(d.to)}`,
+  "team.welcome_emails_changed": (who, _t, d) => `${who} ${d.to === true ? "turned on" : "turned off"} welcome emails for people the IdP creates`,
   "scim_token.rotated": (who, t, d) =>
     `${who} rotated the SCIM token ${t}${d.newPrefix ? `: the new one starts ${text(d.newPrefix)}…` : ""}${typeof d.oldTokenValidUntil === "string" && d.overlapHours ? `, the old one works until ${d.oldTokenValidUntil.slice(0, 16).replace("T", " ")} UTC` : ", the old one stopped working at once"}`,
   "sso_setup_link.created": (who, _t, d) => `${who} created an SSO setup link for the customer's IT admin${day(d.expiresAt)}`,
@@ -149,6 +150,7 @@ export const ACTION_NAMES: Record<AuditAction, string> = {
   "team.renamed": "Team renamed",
   "team.slug_changed": "Team URL name changed",
   "team.default_role_changed": "Default role changed",
+  "team.welcome_emails_changed": "Welcome emails turned on or off",
   "scim_token.rotated": "SCIM token rotated",
   "sso_setup_link.created": "SSO setup link created",
   "sso_setup_link.revoked": "SSO setup link revoked",

@@ -21,10 +21,12 @@ async function sendWelcome({ db, teamId, to }: Welcome): Promise<void> {
     const domain = to.slice(to.lastIndexOf("@") + 1).toLowerCase();
     // SSO is their way in when the team verified their domain and has a connection to send it to.
     const [team, verified, connections] = await Promise.all([
-      db.team.findUniqueOrThrow({ where: { id: teamId }, select: { name: true } }),
+      db.team.findUniqueOrThrow({ where: { id: teamId }, select: { name: true, welcomeEmails: true } }),
       db.teamDomain.count({ where: { teamId, domain, verifiedAt: { not: null } } }),
       db.ssoConnection.count({ where: { teamId } }),
     ]);
+    // Read when it is sent, not when it was queued: a team that turns welcomes off stops the ones waiting too.
+    if (!team.welcomeEmails) return;
     const link = `${appUrl()}/login?email=${encodeURIComponent(to)}`;
     await sendMail(welcomeMail({ to, teamName: team.name, link, sso: verified > 0 && connections > 0 }));
   } catch (e) {

@@ -10,6 +10,7 @@ import { oktaUser, scimClient, teamWithToken } from "../testing/scim-harness";
 import { addMember } from "../members/add-member";
 import { testActor } from "../testing/factories";
 import { welcomesSettled } from "../provisioning/welcome";
+import { setWelcomeEmails } from "../teams/update-team";
 
 let t: TestDatabase;
 let mailbox: Awaited<ReturnType<typeof startMailbox>>;
@@ -81,5 +82,21 @@ describe("welcome email for people the IdP provisions", () => {
     assert.equal(mailsTo("marker@welcome-none.test").length, 1);
     assert.deepEqual(mailsTo("already@welcome-none.test"), []);
     assert.deepEqual(mailsTo("inactive@welcome-none.test"), []);
+  });
+
+  it("welcomes nobody in a team that turned welcomes off, queued ones included, and audits the switch", { timeout: 15_000 }, async () => {
+    const { team, token } = await teamWithToken(t.db, "welcome-off");
+    const scim = scimClient(t.db, token);
+    assert.deepEqual(await setWelcomeEmails(t.db, team.id, false, testActor), { changed: true });
+    assert.deepEqual(await setWelcomeEmails(t.db, team.id, false, testActor), { changed: false });
+    assert.equal((await scim("POST", "/Users", { body: oktaUser("quiet@welcome-off.test") })).status, 201);
+    await welcomesSettled();
+    assert.deepEqual(mailsTo("quiet@welcome-off.test"), []);
+    const audits = await t.db.auditEvent.findMany({ where: { teamId: team.id, action: "team.welcome_emails_changed" } });
+    assert.deepEqual(audits.map((a) => a.details), [{ from: true, to: false }]);
+    await setWelcomeEmails(t.db, team.id, true, testActor);
+    await scim("POST", "/Users", { body: oktaUser("heard@welcome-off.test") });
+    await welcomesSettled();
+    assert.equal(mailsTo("heard@welcome-off.test").length, 1);
   });
 });

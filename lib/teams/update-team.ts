@@ -8,7 +8,7 @@ import { SlugTakenError, TeamInputError } from "./errors";
 import { recordInstanceAudit } from "./instance-audit";
 import { checkSlug } from "./slug";
 
-// The team settings page: name, URL name (slug) and the default role. Each change is one
+// The team settings page: name, URL name (slug), the default role and welcome emails. Each change is one
 // transaction with its audit event; nothing is written when nothing changed.
 
 /** Roles a team may give by default (SCIM and SAML just-in-time provisioning): never owners. */
@@ -67,6 +67,17 @@ export async function setDefaultRole(db: Db, teamId: string, role: Role, actor: 
     if (team.defaultRole === role) return { changed: false };
     await tx.team.update({ where: { id: teamId }, data: { defaultRole: role } });
     await recordAudit(tx, { teamId, actor, action: "team.default_role_changed", target: { type: "team", id: teamId, label: team.slug }, details: { from: team.defaultRole, to: role } });
+    return { changed: true };
+  });
+}
+
+/** Whether people the team's IdP creates are emailed a welcome (lib/provisioning/welcome.ts). */
+export async function setWelcomeEmails(db: Db, teamId: string, on: boolean, actor: Actor): Promise<{ changed: boolean }> {
+  return db.$transaction(async (tx) => {
+    const team = await lockedTeam(tx, teamId);
+    if (team.welcomeEmails === on) return { changed: false };
+    await tx.team.update({ where: { id: teamId }, data: { welcomeEmails: on } });
+    await recordAudit(tx, { teamId, actor, action: "team.welcome_emails_changed", target: { type: "team", id: teamId, label: team.slug }, details: { from: team.welcomeEmails, to: on } });
     return { changed: true };
   });
 }

@@ -6,7 +6,7 @@ import { plainText } from "@/app/_lib/plain-text";
 import { transferOwnershipToEmail } from "@/lib/members/transfer-ownership";
 import { deleteTeam } from "@/lib/teams/delete-team";
 import { removeTeamSsoConnections } from "@/lib/teams/team-sso-cleanup";
-import { changeTeamSlug, DEFAULT_ROLE_CHOICES, renameTeam, setDefaultRole } from "@/lib/teams/update-team";
+import { changeTeamSlug, DEFAULT_ROLE_CHOICES, renameTeam, setDefaultRole, setWelcomeEmails } from "@/lib/teams/update-team";
 import { teamAction } from "../_lib/team-action";
 
 const slug = z.string().min(1).max(100);
@@ -33,6 +33,16 @@ export const defaultRoleAction = teamAction(
   async (ctx, input) => {
     const { changed } = await setDefaultRole(ctx.db, ctx.team.id, input.defaultRole, ctx.actor);
     return changed ? "Default role saved." : "The default role is unchanged.";
+  },
+);
+
+export const welcomeEmailsAction = teamAction(
+  { schema: z.object({ slug, welcomeEmails: z.literal("on").optional() }), permission: "team.settings" },
+  async (ctx, input) => {
+    const on = input.welcomeEmails === "on";
+    const { changed } = await setWelcomeEmails(ctx.db, ctx.team.id, on, ctx.actor);
+    if (!changed) return "Welcome emails are unchanged.";
+    return on ? "Welcome emails are on." : "Welcome emails are off.";
   },
 );
 

@@ -3,7 +3,8 @@ import { notFound } from "next/navigation";
 import { getTeamContext } from "@/lib/auth/team-context";
 import { DEFAULT_ROLE_CHOICES } from "@/lib/teams/update-team";
 import { ui } from "@/components/ui";
-import { DefaultRoleForm, DeleteTeamForm, RenameForm, SlugForm, TransferOwnershipForm } from "./settings-forms";
+import { mailConfigured } from "@/lib/mail/send-mail";
+import { DefaultRoleForm, DeleteTeamForm, RenameForm, SlugForm, TransferOwnershipForm, WelcomeEmailsForm } from "./settings-forms";
 
 export const metadata: Metadata = { title: "Team settings" };
 
@@ -39,6 +40,7 @@ export default async function TeamSettingsPage({ params, searchParams }: { param
         <RenameForm slug={team.slug} name={team.name} />
         <SlugForm slug={team.slug} />
         <DefaultRoleForm slug={team.slug} role={team.defaultRole} choices={DEFAULT_ROLE_CHOICES} />
+        <WelcomeEmailsForm slug={team.slug} on={team.welcomeEmails} mailConfigured={mailConfigured()} />
       </section>
       {ctx.can("team.transfer_ownership") && (
         <section aria-labelledby="transfer-heading" className={`${card} space-y-3`}>

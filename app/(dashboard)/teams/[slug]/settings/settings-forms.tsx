@@ -7,7 +7,7 @@ import { FormMessage } from "@/components/form-message";
 import { ui } from "@/components/ui";
 import { useFormAction } from "@/components/use-form-action";
 import { IDLE } from "../_lib/action-state";
-import { changeSlugAction, defaultRoleAction, deleteTeamAction, renameTeamAction, transferOwnershipAction } from "./actions";
+import { changeSlugAction, defaultRoleAction, deleteTeamAction, renameTeamAction, transferOwnershipAction, welcomeEmailsAction } from "./actions";
 
 export function RenameForm({ slug, name }: { slug: string; name: string }) {
   const { state, pending, formRef, onSubmit } = useFormAction(renameTeamAction, IDLE, { resetOnSuccess: false });
@@ -76,6 +76,29 @@ export function DefaultRoleForm({ slug, role, choices }: { slug: string; role: R
       </div>
       <p id="settings-role-hint" className="text-xs text-slate-500">
         Given to people SCIM or SSO just-in-time provisioning adds when neither a role attribute nor a role-mapped group decides.
+      </p>
+    </form>
+  );
+}
+
+export function WelcomeEmailsForm({ slug, on, mailConfigured }: { slug: string; on: boolean; mailConfigured: boolean }) {
+  const { state, pending, formRef, onSubmit } = useFormAction(welcomeEmailsAction, IDLE, { resetOnSuccess: false });
+  return (
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-2" aria-label="Welcome emails">
+      <FormMessage state={state} />
+      <input type="hidden" name="slug" value={slug} />
+      <div className="flex flex-wrap items-center gap-3">
+        <label className="inline-flex items-center gap-2 text-sm text-slate-700">
+          <input type="checkbox" name="welcomeEmails" defaultChecked={on} aria-describedby="settings-welcome-hint" className="h-4 w-4" />
+          Email a welcome to people your IdP creates
+        </label>
+        <button type="submit" className={ui.primary} disabled={pending} aria-busy={pending}>
+          {pending ? "Saving…" : "Save"}
+        </button>
+      </div>
+      <p id="settings-welcome-hint" className="text-xs text-slate-500">
+        One email when SCIM creates someone: the team&rsquo;s name and a link to sign in (Continue with SSO, or Forgot password?).
+        {mailConfigured ? "" : " This server sends no email (SMTP_URL is not set), so none go out either way."}
       </p>
     </form>
   );
