@@ -90,6 +90,7 @@ const OWN_DATABASES = [
   "lib/members/concurrent-writes.integration.test.ts",
   "lib/env.integration.test.ts",
   "lib/saml/sp-key-shared.integration.test.ts",
+  "scripts/db-restore-postgres.integration.test.ts",
   "scripts/embedded-server.integration.test.ts",
   "scripts/team-cli.integration.test.ts",
 ];

@@ -181,6 +181,13 @@ export async function readSnapshotHeader(file: string): Promise<SnapshotHeader> 
   throw new SnapshotError(`${file} is not a Gatehouse backup`);
 }
 
+/** The tables a backup holds that `db` has not (loadSnapshot refuses such a backup). */
+export async function missingTables(db: AdapterHandle, file: string): Promise<string[]> {
+  const header = await readSnapshotHeader(file);
+  const tables = await db.transaction((sql) => dataTables(sql));
+  return header.tables.map((t) => t.name).filter((name) => !tables.includes(name));
+}
+
 export type LoadMode = "replace" | "into-empty";
 
 /**

@@ -9,7 +9,8 @@ import { databaseKind, databaseUrl, pgliteDir } from "../../lib/db/database-url"
 import { EmbeddedDatabaseLockedError, embeddedLockHolder, type LockHolder } from "../../lib/db/embedded-lock";
 import { applyMigrations } from "../../lib/db/migrations";
 import { openDatabase, type OpenDatabase } from "../../lib/db/open";
-import { loadSnapshot, writeSnapshot, type SnapshotHeader } from "../../lib/db/snapshot";
+import { loadSnapshot, missingTables, writeSnapshot, type SnapshotHeader } from "../../lib/db/snapshot";
+import { JACKSON_TABLES, createJacksonStoreTables } from "../../lib/saml/jackson-store-tables";
 import { appUrl, dataDir } from "../../lib/env";
 import { SCIM_BASE_PATH } from "../../lib/scim/endpoints";
 import { createScimToken } from "../../lib/scim-tokens/create-token";
@@ -55,6 +56,10 @@ export function dbCommands(open: OpenDatabase): ControlHandlers {
       const file = text(args.file, "backup file");
       // A folder restored into for the first time has no schema yet; elsewhere a no-op.
       await applyMigrations(open.adapter);
+      // On PostgreSQL jackson's store lives in this database, so a backup of a server that used SSO
+      // holds its tables; a new database (disaster recovery) has none until jackson first starts.
+      const missing = await missingTables(open.adapter, file);
+      if (databaseKind() === "postgres" && missing.some((t) => JACKSON_TABLES.includes(t))) await createJacksonStoreTables(databaseUrl());
       // What is replaced stays recoverable.
       const previous = defaultBackupFile("before-restore");
       await writeSnapshot(open.adapter, previous);
