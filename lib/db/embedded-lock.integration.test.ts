@@ -6,7 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { EmbeddedDatabaseLockedError, embeddedLockHolder, lockPath } from "./embedded-lock";
+import { EmbeddedDatabaseLockedError, acquireEmbeddedLock, embeddedLockHolder, lockPath } from "./embedded-lock";
 import { openDatabase } from "./open";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-lock-"));
@@ -93,5 +93,35 @@ describe("embedded database lock", () => {
     assert.equal(embeddedLockHolder(dir), null, "a pid that no longer runs");
     const again = await openDatabase(`pglite:${dir}`);
     await again.close();
+  });
+
+  // The server runs as its own user and writes the lock 0600; an operator in a group that may write
+  // the data folder runs a CLI as themselves. Unable to read the lock, the CLI took it for a torn
+  // file, moved it aside as stale and deleted it: the live server's lock was gone, so the next
+  // opener (a second npm start) opened the folder beside it.
+  it("never takes over a lock it cannot read", { skip: process.getuid?.() !== 0 && "needs root, to run an opener as another user" }, () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-lock-shared-"));
+    fs.chmodSync(parent, 0o777);
+    const dir = path.join(parent, "pglite");
+    const held = acquireEmbeddedLock(dir);
+    try {
+      const before = fs.readFileSync(lockPath(dir), "utf8");
+      const code = `
+        import { acquireEmbeddedLock } from "./lib/db/embedded-lock";
+        try { acquireEmbeddedLock(${JSON.stringify(dir)}); console.log("took the lock"); }
+        catch (e) { console.log("refused: " + (e instanceof Error ? e.message : String(e))); }`;
+      const other = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], {
+        uid: 65534,
+        gid: 65534,
+        env: { ...process.env, HOME: parent },
+        encoding: "utf8",
+      });
+      assert.match(other.stdout, /^refused: /, `${other.stdout}${other.stderr}`);
+      assert.match(other.stdout, /cannot read/i, "says why");
+      assert.equal(fs.readFileSync(lockPath(dir), "utf8"), before, "the holder's lock is where it was");
+    } finally {
+      held.release();
+      fs.rmSync(parent, { recursive: true, force: true });
+    }
   });
 });
