@@ -71,10 +71,21 @@ export function holderIsAlive(holder: LockHolder): boolean {
 }
 
 function readHolder(file: string): LockHolder | null {
+  let text: string;
   try {
-    return JSON.parse(fs.readFileSync(file, "utf8")) as LockHolder;
+    text = fs.readFileSync(file, "utf8");
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+    // Unreadable is not stale: a server running as another user holds its lock 0600. Taking it
+    // over would delete a live lock and let the next opener in beside the server.
+    throw new Error(
+      `Cannot read the embedded database's lock ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)}): ` +
+        `run this as the user the server runs as.`,
+    );
+  }
+  try {
+    return JSON.parse(text) as LockHolder;
+  } catch {
     // Torn or foreign content: a holder writes its file whole (link of a complete temp file), so
     // this is not a live lock in the middle of being written.
     return { pid: -1, startTime: null, hostname: os.hostname(), acquiredAt: "unknown" };
