@@ -9,6 +9,7 @@ import http from "node:http";
 import { startControlServer } from "../lib/db/control";
 import { databaseKind, databaseUrl, pgliteDir, redactUrl } from "../lib/db/database-url";
 import { EmbeddedDatabaseLockedError } from "../lib/db/embedded-lock";
+import { checkInstanceSecrets } from "../lib/db/instance-secrets";
 import { migrateOpenDatabase } from "../lib/db/migrations";
 import { openDatabase, type OpenDatabase } from "../lib/db/open";
 import { shareAdapter } from "../lib/db/process-database";
@@ -58,6 +59,8 @@ async function prepareDatabase(): Promise<OpenDatabase> {
   try {
     const applied = await migrateOpenDatabase(opened.adapter, databaseKind());
     console.log(`Database: ${databaseKind()} ${redactUrl(databaseUrl())} (${applied.length ? `applied ${applied.join(", ")}` : "up to date"}) [${seconds()}]`);
+    // Instances sharing a PostgreSQL database must share their secrets; one that generated its own stops here.
+    if (databaseKind() === "postgres") await checkInstanceSecrets(opened.adapter);
     if (settings.GATEHOUSE_SEED && (await demoTeamMissing(opened.adapter)) && (await seed(opened.db)) === "created") console.log(`Seeded demo team "acme".`);
     return opened;
   } catch (e) {
