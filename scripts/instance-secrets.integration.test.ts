@@ -18,7 +18,7 @@ const PORT = Number(process.env.E2E_PORT ?? 3100) + 3;
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-instances-"));
 let own: OwnDatabase;
 
-const envFor = (name: string, port: number, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => {
+const envFor = (name: string, port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv => {
   const base = `http://127.0.0.1:${port}`;
   const { NEXTAUTH_SECRET: _s, JACKSON_ENCRYPTION_KEY: _k, JACKSON_CLIENT_SECRET: _c, ...rest } = process.env;
   return { ...rest, DATABASE_URL: own.url, GATEHOUSE_DATA_DIR: path.join(root, name), PORT: String(port), APP_URL: base, NEXTAUTH_URL: base, NEXT_TELEMETRY_DISABLED: "1", ...extra };
