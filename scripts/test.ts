@@ -93,6 +93,7 @@ const OWN_DATABASES = [
   "scripts/db-restore-postgres.integration.test.ts",
   "scripts/embedded-server.integration.test.ts",
   "scripts/instance-secrets.integration.test.ts",
+  "scripts/npm-start-signal.integration.test.ts",
   "scripts/team-cli.integration.test.ts",
 ];
 
