@@ -14,3 +14,27 @@ describe("start-up with a bad setting", () => {
     assert.doesNotMatch(run.stdout, /Database:/);
   });
 });
+
+describe("generated secrets", () => {
+  // A secret file is created, then written: a crash or power loss between the two (the write was
+  // not flushed) left it empty, and a reader at that moment read it empty too. An empty
+  // auth-secret made every sign-in a 500 ("There is a problem with the server configuration") for
+  // as long as the file stayed so; nothing can have been signed or encrypted with it.
+  it("replaces an empty secret file with a generated secret, and keeps it", async () => {
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-secret-"));
+    try {
+      process.env.GATEHOUSE_DATA_DIR = dir;
+      const { persistentSecret } = await import("./env");
+      fs.writeFileSync(path.join(dir, "empty-secret"), "");
+      const secret = persistentSecret(undefined, "empty-secret");
+      assert.ok(secret.length >= 32, `a usable secret, not ${JSON.stringify(secret)}`);
+      assert.equal(fs.readFileSync(path.join(dir, "empty-secret"), "utf8").trim(), secret, "kept for the next start");
+      assert.equal(fs.statSync(path.join(dir, "empty-secret")).mode & 0o777, 0o600);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
