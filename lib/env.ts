@@ -124,19 +124,43 @@ export function persistentSecret(envValue: string | undefined, file: string): st
 }
 
 function readOrCreateSecret(p: string): string {
-  const dir = path.dirname(p);
+  const existing = readSecretFile(p);
+  if (existing) return existing;
+  // Absent, or empty: created but never written (a crash or power loss before the write reached
+  // the disk). Nothing can have been signed or encrypted with an empty secret, so it is replaced.
+  fs.mkdirSync(path.dirname(p), { recursive: true });
+  const secret = crypto.randomBytes(32).toString("base64url");
+  // Written whole and flushed under a temporary name, then put in place: nobody reads a file
+  // that holds less than the whole secret. link() refuses if another process put theirs first.
+  const tmp = `${p}.${process.pid}.${crypto.randomBytes(4).toString("hex")}`;
+  const fd = fs.openSync(tmp, "wx", 0o600);
+  try {
+    fs.writeSync(fd, secret);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    if (existing === "") fs.renameSync(tmp, p);
+    else fs.linkSync(tmp, p);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+  // Whoever's file is in place now (ours, or another process's that won) is the secret.
+  const kept = readSecretFile(p);
+  if (!kept) throw new Error(`Could not write the generated secret ${p}`);
+  return kept;
+}
+
+/** The file's secret, "" for an empty file, null when there is none. */
+function readSecretFile(p: string): string | null {
   try {
     return fs.readFileSync(/*turbopackIgnore: true*/ p, "utf8").trim();
-  } catch {
-    fs.mkdirSync(dir, { recursive: true });
-    const secret = crypto.randomBytes(32).toString("base64url");
-    // wx: if another process wrote it first, keep theirs.
-    try {
-      fs.writeFileSync(p, secret, { flag: "wx", mode: 0o600 });
-      return secret;
-    } catch {
-      return fs.readFileSync(p, "utf8").trim();
-    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw e;
   }
 }
 
