@@ -92,6 +92,7 @@ const OWN_DATABASES = [
   "lib/saml/sp-key-shared.integration.test.ts",
   "scripts/db-restore-postgres.integration.test.ts",
   "scripts/embedded-server.integration.test.ts",
+  "scripts/first-run-banner.integration.test.ts",
   "scripts/instance-secrets.integration.test.ts",
   "scripts/npm-start-signal.integration.test.ts",
   "scripts/team-cli.integration.test.ts",
