@@ -54,6 +54,9 @@ function run(cmd: string, args: string[]): Promise<void> {
   });
 }
 
+let demoTeamPresent = false;
+let noTeamYet = false;
+
 async function prepareDatabase(): Promise<OpenDatabase> {
   const opened = await openDatabase();
   try {
@@ -62,6 +65,9 @@ async function prepareDatabase(): Promise<OpenDatabase> {
     // Instances sharing a PostgreSQL database must share their secrets; one that generated its own stops here.
     if (databaseKind() === "postgres") await checkInstanceSecrets(opened.adapter);
     if (settings.GATEHOUSE_SEED && (await demoTeamMissing(opened.adapter)) && (await seed(opened.db)) === "created") console.log(`Seeded demo team "acme".`);
+    // What the closing lines tell a newcomer to do: the demo login only where the demo team is.
+    demoTeamPresent = !(await demoTeamMissing(opened.adapter));
+    noTeamYet = (await opened.adapter.transaction((sql) => sql.query(`SELECT 1 FROM "Team" LIMIT 1`))).length === 0;
     return opened;
   } catch (e) {
     await opened.close().catch(() => {});
@@ -157,7 +163,12 @@ try {
     server!.once("error", reject);
     server!.listen(port, resolve);
   });
-  console.log(`\nGatehouse is serving on ${url} (started in ${seconds()})\nDemo sign-in: ${DEMO_OWNER_EMAIL} / ${settings.SEED_OWNER_PASSWORD ? "(SEED_OWNER_PASSWORD)" : demoPassword()}\n`);
+  const next = demoTeamPresent
+    ? `Demo sign-in: ${DEMO_OWNER_EMAIL} / ${settings.SEED_OWNER_PASSWORD ? "(SEED_OWNER_PASSWORD)" : demoPassword()}`
+    : noTeamYet
+      ? `No team yet: open ${url}/setup to create the first team and its owner.`
+      : `Sign in at ${url}/login.`;
+  console.log(`\nGatehouse is serving on ${url} (started in ${seconds()})\n${next}\n`);
 } catch (e) {
   console.error(`\nStart-up stopped: ${e instanceof Error ? e.message : String(e)}`);
   await stop(1);
