@@ -99,25 +99,29 @@ describe("embedded database lock", () => {
   // the data folder runs a CLI as themselves. Unable to read the lock, the CLI took it for a torn
   // file, moved it aside as stale and deleted it: the live server's lock was gone, so the next
   // opener (a second npm start) opened the folder beside it.
-  it("never takes over a lock it cannot read", { skip: process.getuid?.() !== 0 && "needs root, to run an opener as another user" }, () => {
+  it("never takes over a lock it cannot read", () => {
     const parent = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-lock-shared-"));
     fs.chmodSync(parent, 0o777);
     const dir = path.join(parent, "pglite");
     const held = acquireEmbeddedLock(dir);
     try {
       const before = fs.readFileSync(lockPath(dir), "utf8");
+      // As root, the opener runs as another user (root reads any file); otherwise the lock is made
+      // unreadable to its own user instead.
+      const asOtherUser = process.getuid?.() === 0;
+      if (!asOtherUser) fs.chmodSync(lockPath(dir), 0o000);
       const code = `
         import { acquireEmbeddedLock } from "./lib/db/embedded-lock";
         try { acquireEmbeddedLock(${JSON.stringify(dir)}); console.log("took the lock"); }
         catch (e) { console.log("refused: " + (e instanceof Error ? e.message : String(e))); }`;
       const other = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], {
-        uid: 65534,
-        gid: 65534,
+        ...(asOtherUser ? { uid: 65534, gid: 65534 } : {}),
         env: { ...process.env, HOME: parent },
         encoding: "utf8",
       });
       assert.match(other.stdout, /^refused: /, `${other.stdout}${other.stderr}`);
       assert.match(other.stdout, /cannot read/i, "says why");
+      fs.chmodSync(lockPath(dir), 0o600);
       assert.equal(fs.readFileSync(lockPath(dir), "utf8"), before, "the holder's lock is where it was");
     } finally {
       held.release();
