@@ -45,6 +45,25 @@ describe("settings (lib/env.ts)", () => {
     assert.throws(() => parseEnv({ SCIM_RATE_LIMIT_PER_MINUTE: "abc" }), /SCIM_RATE_LIMIT_PER_MINUTE: expected a whole number \(got "abc"\)/);
   });
 
+  it("refuses a postgresql:// URL whose pool or TLS options would silently fall back to a default, without printing the URL", () => {
+    for (const [query, says] of [
+      ["connection_limit=abc", /connection_limit must be a whole number/],
+      ["connection_limit=0", /connection_limit must be a whole number/],
+      ["connect_timeout=5s", /connect_timeout must be a number of seconds/],
+      ["query_timeout=-1", /query_timeout must be a number of seconds/],
+      ["sslmode=verify_full", /sslmode must be one of/],
+    ] as const) {
+      assert.throws(
+        () => parseEnv({ DATABASE_URL: `postgresql://app:hunter2@db.internal:5432/gh?${query}` }),
+        (e: unknown) => e instanceof InvalidSettingsError && e.issues.length === 1 && says.test(e.issues[0]!) && !e.message.includes("hunter2"),
+        query,
+      );
+    }
+    for (const query of ["", "?connection_limit=20&connect_timeout=2.5&query_timeout=0&sslmode=verify-full"]) {
+      assert.equal(parseEnv({ DATABASE_URL: `postgresql://app:pw@db:5432/gh${query}` }).DATABASE_URL, `postgresql://app:pw@db:5432/gh${query}`);
+    }
+  });
+
   it("never prints a secret it refuses", () => {
     assert.throws(
       () => parseEnv({ NEXTAUTH_SECRET: "hunter2" }),

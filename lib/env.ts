@@ -18,10 +18,36 @@ const int = (min: number, max: number) =>
     .pipe(z.number().int().min(min).max(max));
 const flag = z.enum(["true", "false", "1", "0"], { error: 'expected "true" or "false"' }).transform((v) => v === "true" || v === "1");
 const httpOrigin = z.url({ protocol: /^https?$/, error: "expected an http:// or https:// URL" });
+// The options lib/db/database-url.ts reads from a postgresql:// URL. A typo there was silently
+// replaced by a default: `connection_limit=abc` gave a pool without a limit, and `sslmode=verify_full`
+// a connection without TLS.
+const SSL_MODES = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"];
+function postgresUrlProblems(value: string): string[] {
+  let params: URLSearchParams;
+  try {
+    params = new URL(value).searchParams;
+  } catch {
+    return ["expected postgresql://user:password@host:port/database"];
+  }
+  const problems: string[] = [];
+  const limit = params.get("connection_limit");
+  if (limit !== null && !(/^\d+$/.test(limit) && Number(limit) >= 1 && Number(limit) <= 1000)) problems.push("connection_limit must be a whole number from 1 to 1000");
+  for (const name of ["connect_timeout", "query_timeout"]) {
+    const v = params.get(name);
+    if (v !== null && !/^\d+(\.\d+)?$/.test(v)) problems.push(`${name} must be a number of seconds`);
+  }
+  const ssl = params.get("sslmode");
+  if (ssl !== null && !SSL_MODES.includes(ssl)) problems.push(`sslmode must be one of ${SSL_MODES.join(", ")}`);
+  return problems;
+}
 const databaseUrlSetting = z
   .string()
   .trim()
-  .regex(/^(postgres(ql)?:\/\/|pglite:)/i, "expected postgresql://… or pglite:<dir>");
+  .regex(/^(postgres(ql)?:\/\/|pglite:)/i, "expected postgresql://… or pglite:<dir>")
+  .superRefine((value, ctx) => {
+    if (!/^postgres(ql)?:\/\//i.test(value)) return;
+    for (const message of postgresUrlProblems(value)) ctx.addIssue({ code: "custom", message });
+  });
 const dnsServers = z
   .string()
   .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))

@@ -87,7 +87,7 @@ async function loadNext() {
 // With a current build (the usual restart), Next loads while the database opens and migrates:
 // neither needs the other until the first request. Route handlers reach the database only through
 // the adapter shared below, before the server listens.
-const distDir = process.env.NEXT_DIST_DIR ?? ".next";
+const distDir = settings.NEXT_DIST_DIR ?? ".next";
 const build = mayBuild ? buildIsCurrent(distDir) : undefined;
 let nextLoading: ReturnType<typeof loadNext> | undefined;
 if (build?.fresh) console.log(`Build: up to date (${build.reason}), not rebuilding. [${seconds()}]`);
