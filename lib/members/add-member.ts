@@ -6,6 +6,7 @@ import { assertOwnerAuthority } from "./owner-authority";
 import { recordAudit } from "../audit/record-audit";
 import { DuplicateMemberError, InvalidMemberInputError } from "./errors";
 import { consumeInvitationForEmail } from "./consume-invitation";
+import { personJoiningByAddress } from "./lock-person";
 import { lockTeam } from "./lock-team";
 import { addNewPersonInOneStatement } from "./add-member-in-one-statement";
 import { isEmail, normalizeEmail, normalizeUserName } from "./normalize";
@@ -126,13 +127,19 @@ async function addMemberInTx(
  */
 async function resolvePerson(tx: Tx, input: AddMemberInput & { email: string }): Promise<{ person: Person; cleared: ClearedCredentials | null }> {
   if (!isEmail(input.email)) return { person: await createDirectoryOnlyPerson(tx, input), cleared: null };
-  const { inserted, inTeam } = await insertPersonIfNew(tx, input);
-  if (inserted) return { person: inserted, cleared: null };
-  if (inTeam) return { person: await createDirectoryOnlyPerson(tx, input), cleared: null };
-  const where = { emailNormalized: normalizeEmail(input.email) };
-  // Read now, not in insertPersonIfNew's statement: that one sees rows as they were when it began,
-  // and its INSERT may have waited for another transaction that changed or inserted the person.
-  const person = await tx.user.findUniqueOrThrow({ where, omit: { passwordHash: true } });
+  let person: Person | null = null;
+  // Twice at most: an account another team's IdP moved off the address while this waited for it
+  // frees the address, which the second insert then takes for a new person.
+  for (let attempt = 0; !person; attempt++) {
+    const { inserted, inTeam } = await insertPersonIfNew(tx, input);
+    if (inserted) return { person: inserted, cleared: null };
+    if (inTeam) return { person: await createDirectoryOnlyPerson(tx, input), cleared: null };
+    // Read now, not in insertPersonIfNew's statement: that one sees rows as they were when it
+    // began, and its INSERT may have waited for another transaction that changed or inserted the
+    // person. Held against an address move until this commits (lock-person.ts).
+    person = await personJoiningByAddress(tx, normalizeEmail(input.email));
+    if (!person && attempt > 0) throw new Error(`addMember: no person has ${input.email}, nor could one be made`);
+  }
   await withdrawPasswordLinks(tx, person.id, "shown");
   // Clearing touches only what a Person leaves out (the hash) and sessions: no second read.
   const cleared = input.accountHolderPresent ? null : await clearUnprovenCredentials(tx, person.id);

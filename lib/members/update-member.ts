@@ -7,6 +7,7 @@ import { DuplicateMemberError, MemberNotFoundError } from "./errors";
 import { countActiveOwners, lockTeam } from "./lock-team";
 import { isEmail, normalizeEmail } from "./normalize";
 import { withdrawPasswordLinks } from "./unproven-account";
+import { lockPersonForAddressMove } from "./lock-person";
 import { planMemberUpdate, type MemberChanges, type MemberChangesFrom, type SignInEmailMove, type UpdateOptions, type UpdateReads } from "./plan-member-update";
 import { updateMemberInOneStatement } from "./update-member-in-one-statement";
 import { touchGroupsOf } from "./touch-members";
@@ -108,6 +109,9 @@ async function signInEmailMove(tx: Tx, current: MemberWithUser, email: string): 
   if (!isEmail(email) || current.user.emailNormalized === null) return {};
   const normalized = normalizeEmail(email);
   if (normalized === current.user.emailNormalized) return { email };
+  // Before the count: another team adding the account meanwhile holds its row (lock-person.ts),
+  // so the count below, a statement of its own after the lock, sees that team once it commits.
+  await lockPersonForAddressMove(tx, current.userId);
   const [memberships, owner] = await Promise.all([
     tx.membership.count({ where: { userId: current.userId } }),
     tx.user.findUnique({ where: { emailNormalized: normalized }, select: { id: true } }),
