@@ -41,7 +41,8 @@ export function applyMultiValued(
       return;
     }
     if (op === "remove" && !subDef) {
-      holder[def.name] = list.filter((el) => !matched.includes(el as ScimResource));
+      const doomed = new Set<unknown>(matched);
+      holder[def.name] = list.filter((el) => !doomed.has(el));
       return;
     }
     const updated = new Map<unknown, ScimResource>();
@@ -75,8 +76,9 @@ export function applyMultiValued(
     }
     // Entra removes group members as {op: "remove", path: "members", value: [{value: "<id>"}]}.
     // Values already absent are skipped: the IdP's intent (not a member) already holds.
-    const doomed = toItems(def, value, where);
-    holder[def.name] = list.filter((el) => !doomed.some((d) => sameItem(def, el, d)));
+    const key = itemKey(def);
+    const doomed = new Set(toItems(def, value, where).map(key));
+    holder[def.name] = list.filter((el) => !doomed.has(key(el)));
     return;
   }
 
@@ -92,10 +94,17 @@ export function applyMultiValued(
     return;
   }
   // add: append, merging into an existing equal value instead of duplicating it.
-  let result = list;
+  const result = [...list];
+  const at = indexByKey(def, result);
   for (const item of items) {
-    const at = result.findIndex((el) => sameItem(def, el, item));
-    result = at < 0 ? [...result, item] : result.map((el, i) => (i === at ? { ...(el as ScimResource), ...item } : el));
+    const k = itemKey(def)(item);
+    const i = k === null ? undefined : at.get(k);
+    if (i === undefined) {
+      if (k !== null) at.set(k, result.length);
+      result.push(item);
+    } else {
+      result[i] = { ...(result[i] as ScimResource), ...item };
+    }
   }
   holder[def.name] = withSinglePrimary(result, items.find((i) => i.primary === true));
 }
@@ -124,23 +133,45 @@ function toItems(def: AttributeDef, value: unknown, where: string): ScimResource
   });
 }
 
-/** Same value: by `value` (case per its caseExact) when both have one, else all of the same JSON. */
-function sameItem(def: AttributeDef, a: unknown, b: ScimResource): boolean {
-  if (!isPlainObject(a)) return false;
-  const av = getAttr(a, "value");
-  const bv = b.value;
-  if (typeof av === "string" && typeof bv === "string") {
-    return findAttribute(def.subAttributes, "value")?.caseExact ? av === bv : av.toLowerCase() === bv.toLowerCase();
-  }
-  return JSON.stringify(a) === JSON.stringify(b);
+/**
+ * Which values are the same value, as a string to look up: by `value` (case per its caseExact)
+ * when it has one, else by all of its JSON; null for what is the same as nothing. Looked up, not
+ * compared pairwise: a group's members are thousands, and a PATCH of them runs under the team's lock.
+ */
+function itemKey(def: AttributeDef): (el: unknown) => string | null {
+  const caseExact = findAttribute(def.subAttributes, "value")?.caseExact === true;
+  return (el) => {
+    if (!isPlainObject(el)) return null;
+    const v = getAttr(el, "value");
+    if (typeof v === "string") return `v:${caseExact ? v : v.toLowerCase()}`;
+    return `j:${JSON.stringify(el)}`;
+  };
+}
+
+/** Where each value first is in `list`, by itemKey. */
+function indexByKey(def: AttributeDef, list: unknown[]): Map<string, number> {
+  const key = itemKey(def);
+  const at = new Map<string, number>();
+  list.forEach((el, i) => {
+    const k = key(el);
+    if (k !== null && !at.has(k)) at.set(k, i);
+  });
+  return at;
 }
 
 function dedupe(def: AttributeDef, items: ScimResource[]): ScimResource[] {
   const out: ScimResource[] = [];
+  const at = new Map<string, number>();
+  const key = itemKey(def);
   for (const item of items) {
-    const at = out.findIndex((o) => sameItem(def, o, item));
-    if (at < 0) out.push(item);
-    else out[at] = { ...out[at], ...item };
+    const k = key(item);
+    const i = k === null ? undefined : at.get(k);
+    if (i === undefined) {
+      if (k !== null) at.set(k, out.length);
+      out.push(item);
+    } else {
+      out[i] = { ...out[i], ...item };
+    }
   }
   return out;
 }
