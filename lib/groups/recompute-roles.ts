@@ -1,7 +1,7 @@
 import type { Role } from "../db/generated/enums";
 import type { Actor } from "../audit/actor";
 import { LastOwnerError } from "../members/errors";
-import { updateMemberInTx } from "../members/update-member";
+import { updateMembersInTx, type MemberChanges } from "../members/update-member";
 import type { Tx } from "../members/types";
 import { roleFromGroups } from "./role-precedence";
 
@@ -18,14 +18,12 @@ export async function recomputeGroupRoles(tx: Tx, teamId: string, membershipIds:
     where: { teamId, id: { in: [...new Set(membershipIds)] } },
     select: { id: true, role: true, roleSource: true, groups: { select: { group: { select: { mappedRole: true } } } } },
   });
+  const decisions = new Map<string, MemberChanges>();
   for (const m of members) {
     const mapped = m.groups.map((g) => g.group.mappedRole).filter((r): r is Role => r !== null);
     const decision = roleFromGroups(m, mapped, team.defaultRole);
-    if (!decision) continue;
-    try {
-      await updateMemberInTx(tx, { teamId, membershipId: m.id }, decision, actor, { fromGroupMapping: true });
-    } catch (e) {
-      if (!(e instanceof LastOwnerError)) throw e;
-    }
+    if (decision) decisions.set(m.id, decision);
   }
+  // All at once: a pushed group is thousands of people (updateMembersInTx).
+  await updateMembersInTx(tx, teamId, decisions, actor, { fromGroupMapping: true }, (e) => e instanceof LastOwnerError);
 }

@@ -1,7 +1,8 @@
 import { isUniqueViolation } from "../db/errors";
 import { directQueryFor } from "../db/direct-query";
 import type { Actor } from "../audit/actor";
-import { recordAudit } from "../audit/record-audit";
+import { auditActor, recordAudit } from "../audit/record-audit";
+import type { Prisma } from "../db/generated/client";
 import { endTeamSessions } from "../sessions/end-team-sessions";
 import { DuplicateMemberError, MemberNotFoundError } from "./errors";
 import { countActiveOwners, lockTeam } from "./lock-team";
@@ -79,6 +80,60 @@ export async function updateMemberInTx(
     await recordAudit(tx, { teamId, actor, action, target: { type: "member", id: member.id, label: member.email }, details });
   }
   return { member, changed: true };
+}
+
+/**
+ * One change each for many members of a team, inside a caller's transaction that holds the team
+ * lock: a role-mapped group's members joining or leaving it, or its mapping changed
+ * (lib/groups/recompute-roles.ts). Each is decided as updateMemberInTx decides it, from the
+ * members read in one statement; what those changes are, a role and its source, is written by
+ * one statement per distinct change and one for all their audit events, not three statements per
+ * member (a group is thousands of people, and every write of the team waits for this). An owner,
+ * someone becoming one, and any change writing more than the member's columns go one at a time
+ * through updateMemberInTx: the last-owner count must see the writes before it. A refusal `skip`
+ * accepts leaves that member as they are; any other fails the whole.
+ */
+export async function updateMembersInTx(
+  tx: Tx,
+  teamId: string,
+  changesById: ReadonlyMap<string, MemberChanges>,
+  actor: Actor,
+  options: Pick<UpdateOptions, "fromGroupMapping">,
+  skip: (refusal: unknown) => boolean = () => false,
+): Promise<void> {
+  if (changesById.size === 0) return;
+  const members = await tx.membership.findMany({ where: { teamId, id: { in: [...changesById.keys()] } }, include: memberInclude, orderBy: { id: "asc" } });
+  const reads = readsIn(tx, teamId);
+  const together = new Map<string, { ids: string[]; data: Record<string, unknown> }>();
+  const audits: Prisma.AuditEventCreateManyInput[] = [];
+  for (const current of members) {
+    const changes = changesById.get(current.id)!;
+    try {
+      if (current.role === "OWNER" || changes.role === "OWNER") {
+        await updateMemberInTx(tx, { teamId, membershipId: current.id }, changes, actor, options);
+        continue;
+      }
+      const plan = await planMemberUpdate(current, changes, actor, options, reads);
+      if (!plan) continue;
+      if (Object.keys(plan.user).length > 0 || plan.endsSessions || plan.touchesGroups) {
+        await updateMemberInTx(tx, { teamId, membershipId: current.id }, changes, actor, options);
+        continue;
+      }
+      const key = JSON.stringify(plan.membership);
+      const same = together.get(key) ?? together.set(key, { ids: [], data: plan.membership }).get(key)!;
+      same.ids.push(current.id);
+      for (const { action, details } of plan.audits) {
+        audits.push({ teamId, ...auditActor(actor), action, targetType: "member", targetId: current.id, targetLabel: current.email, details });
+      }
+    } catch (e) {
+      if (!skip(e)) throw e;
+    }
+  }
+  const now = new Date();
+  for (const { ids, data } of together.values()) {
+    await tx.membership.updateMany({ where: { teamId, id: { in: ids } }, data: { ...data, version: { increment: 1 }, updatedAt: now } });
+  }
+  if (audits.length > 0) await tx.auditEvent.createMany({ data: audits });
 }
 
 /** What a decision reads, in the transaction that holds the team lock. */
