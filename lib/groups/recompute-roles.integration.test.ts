@@ -13,6 +13,7 @@ import { createGroup } from "./create-group";
 import { setGroupRole } from "./set-group-role";
 import { updateGroup } from "./update-group";
 import { deleteGroup } from "./delete-group";
+import { OwnerAuthorityError } from "../members/errors";
 
 let db: StatementLog["db"];
 let statementsOf: StatementLog["statementsOf"];
@@ -67,5 +68,21 @@ describe("re-deriving a role-mapped group's members' roles", () => {
     const owners = roles.filter((r) => r.role === "OWNER");
     assert.equal(owners.length, 1, "one owner is left: the invariant outranks the mapping");
     assert.equal(roles.filter((r) => r.role === "ADMIN").length, 3);
+  });
+
+  it("refuses, whole, a push by a token that may not touch owners that would demote one", async () => {
+    const { team, owner, members } = await teamWith(30);
+    await createMember(db, team.id, { role: "OWNER" });
+    const group = await createGroup(db, { teamId: team.id, displayName: "Admins" }, testActor);
+    await setGroupRole(db, { teamId: team.id, groupId: group.id, role: "ADMIN" }, testActor);
+    const adminsToken = { type: "scim" as const, tokenId: "k", label: "Okta", mayManageOwners: false };
+    const before = await db.membership.findMany({ where: { teamId: team.id }, orderBy: { id: "asc" } });
+    await assert.rejects(
+      updateGroup(db, { teamId: team.id, groupId: group.id }, { memberIds: [...members, owner.id] }, adminsToken),
+      OwnerAuthorityError,
+    );
+    assert.deepEqual(await db.membership.findMany({ where: { teamId: team.id }, orderBy: { id: "asc" } }), before, "nobody changed, not even the members before the owner");
+    await updateGroup(db, { teamId: team.id, groupId: group.id }, { memberIds: members }, adminsToken);
+    assert.ok((await db.membership.findMany({ where: { id: { in: members } } })).every((m) => m.role === "ADMIN"));
   });
 });
