@@ -9,7 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import { ServerProcess } from "./testing/server-process";
 
-const PORT = Number(process.env.E2E_PORT ?? 3100) + 6;
+// +7: the integration run's E2E_PORT=3300 plus 6 is MariaDB's 3306 on these machines.
+const PORT = Number(process.env.E2E_PORT ?? 3100) + 7;
 const BASE = `http://127.0.0.1:${PORT}`;
 const DATA = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-first-run-"));
 
