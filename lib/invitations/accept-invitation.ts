@@ -85,7 +85,16 @@ export async function acceptInvitation(db: Db, secret: string, acceptor: Accepto
 
   return db.$transaction(async (tx) => {
     const hash = hashLinkToken(secret);
-    // Two clicks on one link: the second waits here and then finds it used.
+    // The team's row first, then the link's: every other writer of the team's invitations and
+    // members (a revocation, a SCIM create consuming the invitation, the team's deletion, addMember
+    // below) takes the team's row before the invitation's. Taken the other way round, an acceptance
+    // and any of them deadlocked, and PostgreSQL aborted one (the revocation, the IdP's create or
+    // the deletion failed with an error). A team deleted meanwhile has no row: the link is gone.
+    const [link] = await tx.$queryRaw<{ teamId: string }[]>`SELECT "teamId" FROM "Invitation" WHERE "tokenHash" = ${hash}`;
+    if (!link) throw new InvitationUnusableError("not_found");
+    const team = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Team" WHERE id = ${link.teamId} FOR UPDATE`;
+    if (team.length === 0) throw new InvitationUnusableError("not_found");
+    // Two clicks on one link: the second waits (at the team) and then finds it used.
     await tx.$queryRaw`SELECT id FROM "Invitation" WHERE "tokenHash" = ${hash} FOR UPDATE`;
     const invitation = await tx.invitation.findUnique({ where: { tokenHash: hash }, include: { team: true } });
     const state = invitationState(invitation, now);
