@@ -1,0 +1,174 @@
+// A SCIM token revoked while requests it authenticated wait to write, on PostgreSQL (PGlite runs
+// one statement at a time, so none of this can happen there). Opens a schema of its own on the
+// PostgreSQL server, in the embedded run too, as lib/members/concurrent-writes does.
+//
+// A request reads its token once, first; its write then waits for the team (behind another
+// writer's row lock, or in this process's queue of the team's writes, team-write-queue.ts) for as
+// long as the team is busy: seconds under an IdP's burst. An admin revoking a leaked token must not
+// see those writes land after "revoked" came back: a write either commits before the revocation
+// does, or finds the token revoked once it holds the team and is refused (401).
+import { after, before, it } from "node:test";
+import assert from "node:assert/strict";
+import pg from "pg";
+import { TEST_POSTGRES_SERVER_URL } from "../testing/own-postgres-database";
+
+process.env.DATABASE_URL = TEST_POSTGRES_SERVER_URL;
+const { createTestDatabase } = await import("../testing/test-database");
+const { createMember } = await import("../testing/factories");
+const { oktaUser, PATCH_SCHEMA, scimClient, teamWithToken } = await import("../testing/scim-harness");
+const { revokeScimToken } = await import("./revoke-token");
+const { rotateScimToken } = await import("./rotate-token");
+const { WRITES_IN_FLIGHT, writesQueuedFor } = await import("../members/team-write-queue");
+
+let t: Awaited<ReturnType<typeof createTestDatabase>>;
+const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+before(async () => {
+  t = await createTestDatabase();
+  await admin.connect();
+});
+after(async () => {
+  await admin.end();
+  await t.close();
+});
+
+const ownerActor = { type: "system" as const, label: "owner@example.test" };
+
+/**
+ * The team's row held by a transaction of another connection until `release()`, as a membership
+ * write holds it (lockTeam's UPDATE: not FOR UPDATE, which would also hold off the foreign-key
+ * checks of the revocation's audit row); `pid` is its backend.
+ */
+async function holdTeam(teamId: string) {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let locked!: (pid: number) => void;
+  const isLocked = new Promise<number>((r) => (locked = r));
+  const holding = t.db.$transaction(async (tx) => {
+    await tx.$executeRaw`UPDATE "Team" SET "membershipEpoch" = "membershipEpoch" + 1 WHERE id = ${teamId}`;
+    const [row] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+    locked(row!.pid);
+    await gate;
+  }, { timeout: 120_000 });
+  return { pid: await isLocked, release, holding };
+}
+
+/** How many backends wait for `pid`, directly or behind another waiter (the second at a row waits for the first's tuple lock). */
+const blockedBy = async (pid: number) =>
+  (
+    await admin.query<{ n: number }>(
+      `WITH RECURSIVE waiting(pid) AS (
+         SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))
+         UNION SELECT a.pid FROM pg_stat_activity a JOIN waiting w ON w.pid = ANY(pg_blocking_pids(a.pid)))
+       SELECT count(*)::int AS n FROM waiting`,
+      [pid],
+    )
+  ).rows[0]!.n;
+
+/** Until `n` backends wait for `pid`, or `settled()` says the other side finished without waiting. Fails rather than spin past a minute. */
+async function untilBlocked(pid: number, n: number, settled: () => boolean = () => false) {
+  const giveUpAt = Date.now() + 60_000;
+  for (;;) {
+    if (settled() || (await blockedBy(pid)) >= n) return;
+    if (Date.now() > giveUpAt) {
+      const { rows } = await admin.query(`SELECT pid, state, wait_event_type, pg_blocking_pids(pid) AS by, left(query, 120) AS query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+      assert.fail(`${await blockedBy(pid)} backends waited for ${pid}, not ${n}: ${JSON.stringify(rows)}`);
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+function tracked<T>(p: Promise<T>) {
+  const state = { done: false, value: p };
+  p.then(() => (state.done = true), () => (state.done = true));
+  return state;
+}
+
+it("a create that waited for the team while its token was revoked is refused, or committed before the revocation returned", async () => {
+  assert.equal(t.kind, "postgres");
+  const { team, token, tokenId } = await teamWithToken(t.db, "revoke-race-create", { mayManageOwners: false });
+  const scim = scimClient(t.db, token);
+  assert.equal((await scim("GET", "/Users?count=1")).status, 200);
+  const hold = await holdTeam(team.id);
+  const creating = scim("POST", "/Users", { body: oktaUser("late@example.test") });
+  await untilBlocked(hold.pid, 1);
+  const revoking = tracked(revokeScimToken(t.db, { teamId: team.id, tokenId }, ownerActor));
+  // Either the revocation waits for the team too (then the create goes first, or finds the token
+  // revoked), or it returns while the create still waits.
+  await untilBlocked(hold.pid, 2, () => revoking.done);
+  const revokedFirst = revoking.done;
+  hold.release();
+  await hold.holding;
+  const created = await creating;
+  await revoking.value;
+  const members = await t.db.membership.count({ where: { teamId: team.id, emailNormalized: "late@example.test" } });
+  if (revokedFirst) {
+    assert.equal(created.status, 401, "the revocation came back before the create wrote: the create must not write");
+    assert.equal(members, 0);
+  } else {
+    assert.ok((created.status === 201 && members === 1) || (created.status === 401 && members === 0), `${created.status}, ${members} written`);
+  }
+  assert.equal((await scim("POST", "/Users", { body: oktaUser("after@example.test") })).status, 401);
+});
+
+it("requests queued in this process behind the team's writes when their token is revoked are refused, and write nothing", async () => {
+  assert.equal(t.kind, "postgres");
+  const { team, token, tokenId } = await teamWithToken(t.db, "revoke-race-queued", { mayManageOwners: false });
+  const scim = scimClient(t.db, token);
+  assert.equal((await scim("GET", "/Users?count=1")).status, 200);
+  const member = await createMember(t.db, team.id, { email: "target@example.test", role: "MEMBER" });
+  const hold = await holdTeam(team.id);
+  // The team's places in flight taken (each waits at the row), then one more create and one
+  // deactivation waiting in the process: authenticated, nothing sent yet.
+  const inFlight = Array.from({ length: WRITES_IN_FLIGHT }, (_, i) => scim("POST", "/Users", { body: oktaUser(`first${i}@example.test`) }));
+  await untilBlocked(hold.pid, WRITES_IN_FLIGHT);
+  const queuedCreate = scim("POST", "/Users", { body: oktaUser("queued@example.test") });
+  const queuedDeactivation = scim("PATCH", `/Users/${member.id}`, { body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", value: { active: false } }] } });
+  const giveUpAt = Date.now() + 60_000;
+  while (writesQueuedFor(team.id) < 2) {
+    if (Date.now() > giveUpAt) assert.fail(`${writesQueuedFor(team.id)} writes queued in the process, not 2`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const revoking = tracked(revokeScimToken(t.db, { teamId: team.id, tokenId }, ownerActor));
+  // The revocation returns at once, or waits at the team's row ahead of the queued requests.
+  await untilBlocked(hold.pid, WRITES_IN_FLIGHT + 1, () => revoking.done);
+  hold.release();
+  await hold.holding;
+  await revoking.value;
+  const statuses = [(await queuedCreate).status, (await queuedDeactivation).status];
+  assert.deepEqual(statuses, [401, 401], "sent only after the revocation: refused");
+  // Those already waiting at the team's row meet the revocation there, in an order PostgreSQL
+  // decides (the row's new version is contended afresh once its first writer has updated it):
+  // each is written before it, or refused after it, never half.
+  for (const [i, r] of (await Promise.all(inFlight)).entries()) {
+    const written = await t.db.membership.count({ where: { teamId: team.id, emailNormalized: `first${i}@example.test` } });
+    assert.ok((r.status === 201 && written === 1) || (r.status === 401 && written === 0), `first${i}: ${r.status}, ${written} written`);
+  }
+  assert.equal(await t.db.membership.count({ where: { teamId: team.id, emailNormalized: "queued@example.test" } }), 0);
+  assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id: member.id } })).status, "ACTIVE");
+});
+
+it("a token rotated without overlap stops writing at once, also for a removal waiting for the team", async () => {
+  assert.equal(t.kind, "postgres");
+  const { team, token, tokenId } = await teamWithToken(t.db, "rotate-race-delete", { mayManageOwners: false });
+  const scim = scimClient(t.db, token);
+  assert.equal((await scim("GET", "/Users?count=1")).status, 200);
+  const member = await createMember(t.db, team.id, { email: "stays@example.test", role: "MEMBER" });
+  const hold = await holdTeam(team.id);
+  const filler = Array.from({ length: WRITES_IN_FLIGHT }, (_, i) => scim("POST", "/Users", { body: oktaUser(`filler${i}@example.test`) }));
+  await untilBlocked(hold.pid, WRITES_IN_FLIGHT);
+  // A DELETE is a transaction of its own (removeMember), not queued in the process: it waits at the row.
+  const removing = scim("DELETE", `/Users/${member.id}`);
+  await untilBlocked(hold.pid, WRITES_IN_FLIGHT + 1);
+  const rotating = tracked(rotateScimToken(t.db, { teamId: team.id, tokenId, overlapHours: 0, mayManageOwners: false }, ownerActor));
+  await untilBlocked(hold.pid, WRITES_IN_FLIGHT + 2, () => rotating.done);
+  const rotatedFirst = rotating.done;
+  hold.release();
+  await hold.holding;
+  await Promise.all(filler);
+  await rotating.value;
+  const removed = await removing;
+  const left = await t.db.membership.count({ where: { id: member.id } });
+  if (rotatedFirst) assert.deepEqual([removed.status, left], [401, 1], "the rotation came back before the removal: nothing removed");
+  // Both waited at the team's row: the removal is written before the rotation, or refused after it.
+  else assert.ok((removed.status === 204 && left === 0) || (removed.status === 401 && left === 1), `${removed.status}, ${left} left`);
+});
