@@ -15,6 +15,8 @@ const BY_CODE: Record<DomainErrorCode, (e: DomainError) => string> = {
   scim_managed: (e) => e.message,
   forbidden: (e) => e.message,
   conflict: () => "Someone else changed this at the same moment. Reload the page and try again.",
+  // A SCIM token's write only (lib/members/lock-team.ts); listed so no code goes unanswered.
+  unauthorized: (e) => e.message,
 };
 
 export function actionErrorMessage(e: unknown): string {

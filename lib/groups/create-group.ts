@@ -18,7 +18,7 @@ export async function createGroup(db: Db, input: CreateGroupInput, actor: Actor)
   if (!displayName) throw new InvalidMemberInputError("displayName must not be empty");
   try {
     return await db.$transaction(async (tx) => {
-      await lockTeam(tx, input.teamId);
+      await lockTeam(tx, input.teamId, actor);
       const displayNameNormalized = normalizeGroupName(displayName);
       const taken = await tx.group.findUnique({ where: { teamId_displayNameNormalized: { teamId: input.teamId, displayNameNormalized } } });
       if (taken) throw new DuplicateGroupError(displayName);

@@ -14,7 +14,7 @@ export async function deleteGroup(
   options: { expectedVersion?: number } = {},
 ): Promise<void> {
   await db.$transaction(async (tx) => {
-    await lockTeam(tx, target.teamId);
+    await lockTeam(tx, target.teamId, actor);
     const group = await tx.group.findFirst({ where: { id: target.groupId, teamId: target.teamId }, include: { members: { select: { membershipId: true } } } });
     if (!group) throw new MemberNotFoundError("Group");
     if (options.expectedVersion !== undefined && options.expectedVersion !== group.version) throw new VersionMismatchError();

@@ -9,7 +9,7 @@ import { recomputeGroupRoles } from "./recompute-roles";
 /** Maps a group to a team role (null: no mapping) and re-derives its members' roles. */
 export async function setGroupRole(db: Db, target: { teamId: string; groupId: string; role: Role | null }, actor: Actor): Promise<void> {
   await db.$transaction(async (tx) => {
-    await lockTeam(tx, target.teamId);
+    await lockTeam(tx, target.teamId, actor);
     const group = await tx.group.findFirst({ where: { id: target.groupId, teamId: target.teamId }, include: { members: { select: { membershipId: true } } } });
     if (!group) throw new MemberNotFoundError("Group");
     if (group.mappedRole === target.role) return;

@@ -37,7 +37,7 @@ export async function updateGroup(
   let changes: GroupChanges = typeof changesOrFrom === "function" ? {} : changesOrFrom;
   try {
     return await db.$transaction(async (tx) => {
-      await lockTeam(tx, target.teamId);
+      await lockTeam(tx, target.teamId, actor);
       // Member ids only: a PATCH's operations address members by id, and a burst of one-member
       // PATCHes to a big group must not load every member's profile each time.
       const current = await tx.group.findFirst({

@@ -11,7 +11,7 @@
 //
 // It does only that case, and adds nothing otherwise: the caller then runs the transaction, which
 // decides everything else (an existing person, an open invitation, a duplicate userName, a missing
-// authority, and the order in which those are refused).
+// authority, a SCIM token revoked while the create waited, and the order in which those are refused).
 import { Prisma } from "../db/generated/client";
 import { queryPrepared } from "../db/statement-names";
 import { queueCombinedTeamWrite, type Combined } from "./team-write-queue";
@@ -21,6 +21,7 @@ import { auditActor } from "../audit/record-audit";
 import type { AddMemberInput } from "./add-member";
 import { normalizeEmail, normalizeUserName } from "./normalize";
 import { assertOwnerAuthority, mayManageOwners } from "./owner-authority";
+import { scimTokenOf } from "./lock-team";
 import { newMembershipProfile, PROFILE_TEXT_FIELDS } from "./profile";
 import { memberFromJson, personFromJson } from "./member-from-json";
 import type { Db, MemberWithUser } from "./types";
@@ -63,7 +64,7 @@ const COLUMNS_IN = [
   `i int`, `"userId" text`, `email text`, `"emailNormalized" text`, `"passwordHash" text`, `role text`, `"mayManageOwners" boolean`,
   `"checkInvitation" boolean`, `"membershipId" text`, `"roleSource" text`, `status text`, `source text`, `"userName" text`,
   `"userNameNormalized" text`, `"externalId" text`, ...PROFILE_TEXT_FIELDS.map((f) => `"${f}" text`), `"profileLists" jsonb`,
-  `"auditId" text`, `"actorType" text`, `"actorUserId" text`, `"actorLabel" text`,
+  `"auditId" text`, `"actorType" text`, `"actorUserId" text`, `"actorLabel" text`, `"tokenId" text`,
 ].join(", ");
 const PROFILE_COLUMNS = PROFILE_TEXT_FIELDS.map((f) => `"${f}"`).join(", ");
 const PROFILE_VALUES = PROFILE_TEXT_FIELDS.map((f) => `batch."${f}"`).join(", ");
@@ -78,7 +79,7 @@ function rowOf({ input, actor, emailNormalized, userNameNormalized }: Create, i:
     roleSource: input.role ? (input.roleSource ?? "MANUAL") : "DEFAULT", status, source: input.source, userName: input.userName,
     userNameNormalized, externalId: input.externalId ?? null,
     ...Object.fromEntries(PROFILE_TEXT_FIELDS.map((f) => [f, profile[f]])), profileLists: profile.profileLists,
-    auditId: crypto.randomUUID(), ...auditActor(actor),
+    auditId: crypto.randomUUID(), ...auditActor(actor), tokenId: scimTokenOf(actor),
   };
 }
 
@@ -106,6 +107,10 @@ async function createTogether(creates: Create[]): Promise<(Written | null)[]> {
         FROM team, batch
        WHERE (batch."mayManageOwners" OR batch."memberRole" <> 'OWNER')
          AND NOT (batch."checkInvitation" AND "gatehouse_has_open_invitation"(team.id, batch."emailNormalized"))
+         -- A token revoked while the create waited for the team: the transaction refuses it
+         -- (lock-team.ts). Its own snapshot too, taken once the team is locked (migration
+         -- scim_token_refused_check).
+         AND NOT (batch."tokenId" IS NOT NULL AND "gatehouse_scim_token_refused"(team.id, batch."tokenId"))
          -- A userName the team has (as committed when the statement began) is the transaction's
          -- to refuse: without this, one IdP's re-POST would fail its whole batch. A scalar
          -- subquery, an index probe per row: as NOT EXISTS the planner chose an anti-join that

@@ -70,7 +70,7 @@ async function addMemberInTx(
   input: AddMemberInput & { email: string; userName: string },
   actor: Actor,
 ): Promise<MemberWithUser> {
-  const team = await lockTeam(tx, input.teamId);
+  const team = await lockTeam(tx, input.teamId, actor);
   // A userName the team already has fails the INSERT below on its unique index, which addMember
   // answers as DuplicateMemberError: under the team lock nothing else can have taken it, so no
   // read first (one round trip less while every other write to the team waits). The failed

@@ -7,7 +7,8 @@ export type DomainErrorCode =
   | "invalid"
   | "scim_managed"
   | "forbidden"
-  | "conflict";
+  | "conflict"
+  | "unauthorized";
 
 export class DomainError extends Error {
   constructor(
@@ -60,6 +61,17 @@ export class VersionMismatchError extends DomainError {
 export class DuplicateGroupError extends DomainError {
   constructor(displayName: string) {
     super("duplicate", `A group named "${displayName}" already exists in this team`);
+  }
+}
+
+/**
+ * The SCIM token a write came with was revoked (or rotated without overlap, or expired) while the
+ * write waited for its team: found once the write holds the team's row (lock-team.ts). SCIM
+ * answers 401, as it would have had the request come a moment later.
+ */
+export class ScimTokenRefusedError extends DomainError {
+  constructor() {
+    super("unauthorized", "The bearer token has been revoked");
   }
 }
 

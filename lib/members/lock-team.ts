@@ -1,4 +1,5 @@
-import { MemberNotFoundError } from "./errors";
+import type { Actor } from "../audit/actor";
+import { MemberNotFoundError, ScimTokenRefusedError } from "./errors";
 import type { Db, Tx } from "./types";
 
 /**
@@ -7,14 +8,25 @@ import type { Db, Tx } from "./types";
  * is changing at the same moment (two admins demoting the last two owners, fifty parallel POSTs).
  * The same statement bumps the team's membership epoch, which retires SCIM page cursors
  * (lib/scim-server/page-cursor.ts) made before this write.
+ *
+ * A SCIM token's write (`actor`) also finds out here, holding the row, whether its token was revoked
+ * meanwhile: a request reads its token first, then may wait for the team for seconds, and revoking
+ * a token takes this row first (lib/scim-tokens/revoke-token.ts), so the write either commits
+ * before the revocation or is refused after it (ScimTokenRefusedError, SCIM's 401).
  */
-export async function lockTeam(tx: Tx, teamId: string): Promise<{ id: string; defaultRole: string }> {
-  const rows = await tx.$queryRaw<{ id: string; defaultRole: string }[]>`
+export async function lockTeam(tx: Tx, teamId: string, actor?: Actor): Promise<{ id: string; defaultRole: string }> {
+  const tokenId = scimTokenOf(actor);
+  const rows = await tx.$queryRaw<{ id: string; defaultRole: string; refused: boolean }[]>`
     UPDATE "Team" SET "membershipEpoch" = "membershipEpoch" + 1 WHERE id = ${teamId}
-    RETURNING id, "defaultRole"::text AS "defaultRole"`;
+    RETURNING id, "defaultRole"::text AS "defaultRole",
+              (${tokenId}::text IS NOT NULL AND "gatehouse_scim_token_refused"(id, ${tokenId}::text)) AS refused`;
   if (rows.length === 0) throw new MemberNotFoundError("Team");
-  return rows[0];
+  if (rows[0].refused) throw new ScimTokenRefusedError();
+  return { id: rows[0].id, defaultRole: rows[0].defaultRole };
 }
+
+/** The SCIM token a write comes with, to be checked under the team lock; null for anyone else. */
+export const scimTokenOf = (actor: Actor | undefined): string | null => (actor?.type === "scim" ? actor.tokenId : null);
 
 /** The team's active owners (but one, when given): what the last-owner rule counts. */
 export async function countActiveOwners(db: Db | Tx, teamId: string, exceptMembershipId?: string): Promise<number> {

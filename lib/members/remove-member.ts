@@ -16,7 +16,7 @@ export async function removeMember(
   options: { expectedVersion?: number } = {},
 ): Promise<void> {
   await db.$transaction(async (tx) => {
-    await lockTeam(tx, teamId);
+    await lockTeam(tx, teamId, actor);
     const current = await tx.membership.findFirst({ where: { id: membershipId, teamId }, include: { user: true } });
     if (!current) throw new MemberNotFoundError();
     if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {

@@ -16,7 +16,7 @@ import { updateMemberInTx } from "./update-member";
 export async function transferOwnership(db: Db, input: { teamId: string; fromMembershipId: string; toMembershipId: string }, actor: Actor): Promise<void> {
   if (input.fromMembershipId === input.toMembershipId) throw new InvalidMemberInputError("Choose another member to hand the Owner role to.");
   await db.$transaction(async (tx) => {
-    await lockTeam(tx, input.teamId);
+    await lockTeam(tx, input.teamId, actor);
     const [from, to] = await Promise.all([
       tx.membership.findFirst({ where: { id: input.fromMembershipId, teamId: input.teamId } }),
       tx.membership.findFirst({ where: { id: input.toMembershipId, teamId: input.teamId } }),

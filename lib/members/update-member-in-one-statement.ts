@@ -7,8 +7,8 @@
 // (bench/scim-in-process.ts): every writer of the team queued behind it.
 //
 // A decision that needs more than the member (the last owner, a userName someone may have, the
-// person's sign-in address, a released role), a refusal, and a member changed meanwhile write
-// nothing here: the transaction then decides under the team lock, as before.
+// person's sign-in address, a released role), a refusal, a member changed meanwhile and a SCIM
+// token revoked meanwhile write nothing here: the transaction then decides under the team lock, as before.
 import { Prisma } from "../db/generated/client";
 import { NOW_UTC, WRITES_AT_ONCE, writeTogetherOrAlone } from "./one-statement";
 import { queryPrepared } from "../db/statement-names";
@@ -17,6 +17,7 @@ import { DB_NOW_UTC } from "../sessions/types";
 import type { Actor } from "../audit/actor";
 import { auditActor } from "../audit/record-audit";
 import { memberFromJson, personFromJson } from "./member-from-json";
+import { scimTokenOf } from "./lock-team";
 import { MEMBERSHIP_WRITABLE, planMemberUpdate, type MemberChanges, type MemberChangesFrom, type UpdateOptions, type UpdatePlan, type UpdateReads } from "./plan-member-update";
 import type { Db, MemberWithUser } from "./types";
 
@@ -105,7 +106,7 @@ function rowOf({ current, plan, actor }: Update, i: number): Json {
   return {
     i, id: current.id, version: current.version, changes: columns,
     deactivatedAt: deactivatedAt === undefined ? "kept" : deactivatedAt === null ? "cleared" : "stamped",
-    endsSessions: plan.endsSessions, touchesGroups: plan.touchesGroups, ...auditActor(actor),
+    endsSessions: plan.endsSessions, touchesGroups: plan.touchesGroups, ...auditActor(actor), tokenId: scimTokenOf(actor),
     // In the plan's order; a missing details is NULL, as the transaction writes it.
     audits: plan.audits.map((a) => ({ id: crypto.randomUUID(), action: a.action, details: a.details })),
   };
@@ -126,7 +127,7 @@ async function updateTogether(updates: Update[]): Promise<(Json | null)[]> {
       UPDATE "Team" SET "membershipEpoch" = "membershipEpoch" + 1 WHERE id = ${teamId} RETURNING id, ${NOW_UTC} AS now
     ), batch AS (
       SELECT * FROM json_to_recordset(${JSON.stringify(updates.map(rowOf))}::json)
-        AS b(i int, id text, version int, changes jsonb, "deactivatedAt" text, "endsSessions" boolean, "touchesGroups" boolean, "actorType" text, "actorUserId" text, "actorLabel" text, audits jsonb)
+        AS b(i int, id text, version int, changes jsonb, "deactivatedAt" text, "endsSessions" boolean, "touchesGroups" boolean, "actorType" text, "actorUserId" text, "actorLabel" text, audits jsonb, "tokenId" text)
     ), updated AS (
       UPDATE "Membership" m
          SET (${writable}) = (SELECT ${fromChanges} FROM jsonb_populate_record(m, batch.changes) r),
@@ -134,6 +135,9 @@ async function updateTogether(updates: Update[]): Promise<(Json | null)[]> {
              version = m.version + 1, "updatedAt" = team.now
         FROM team, batch
        WHERE m.id = batch.id AND m."teamId" = team.id AND m.version = batch.version
+         -- A token revoked while the update waited for the team: the transaction refuses it
+         -- (lock-team.ts). A snapshot of its own, taken once the team is locked (it reads team.id).
+         AND NOT (batch."tokenId" IS NOT NULL AND "gatehouse_scim_token_refused"(team.id, batch."tokenId"))
       RETURNING m.*
     ), sessions_end AS (
       -- endTeamSessions (lib/sessions/end-team-sessions.ts), for the members written (a person

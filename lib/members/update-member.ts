@@ -40,7 +40,7 @@ export async function updateMember(
   }
   try {
     return await db.$transaction(async (tx) => {
-      await lockTeam(tx, target.teamId);
+      await lockTeam(tx, target.teamId, actor);
       return updateMemberInTx(tx, target, changes, actor, options);
     });
   } catch (e) {

@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/record-audit";
 import { InvalidMemberInputError, MemberNotFoundError } from "../members/errors";
 import type { Db } from "../db/types";
 import { createScimTokenInTx, type CreatedToken } from "./create-token";
+import { holdTeamWrites } from "./revoke-token";
 import { generateTokenSecret } from "./token-secret";
 import { readTokenScope } from "./token-scope";
 
@@ -26,6 +27,8 @@ export async function rotateScimToken(
   }
   const secret = generateTokenSecret();
   return db.$transaction(async (tx) => {
+    // The team's writes first (revoke-token.ts): without overlap, the old token is revoked here.
+    await holdTeamWrites(tx, input.teamId);
     // The row lock makes a second, concurrent rotation of the same token wait and then refuse.
     const [old] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "ScimToken" WHERE id = ${input.tokenId} AND "teamId" = ${input.teamId} FOR UPDATE`;
     const token = old && (await tx.scimToken.findUnique({ where: { id: old.id } }));

@@ -94,6 +94,9 @@ function fromDomainError(e: DomainError): ScimError {
     case "forbidden":
       // RFC 7644 §3.12: 403, the token may not perform this operation.
       return new ScimError(403, undefined, e.message);
+    case "unauthorized":
+      // The token was revoked while the write waited for its team (lib/members/lock-team.ts).
+      return new ScimError(401, undefined, e.message);
     case "conflict":
       // RFC 7644 §3.14: a stale If-Match is 412 Precondition Failed; a lost race is a retryable 409.
       return e instanceof VersionMismatchError
