@@ -1,0 +1,76 @@
+// A SAML login racing the member's deactivation or removal. The login decides from the membership
+// it read (jit.ts); the deactivation may commit right after that read. Forced here by pausing the
+// login just after it read the membership and running the deactivation to its commit meanwhile:
+// the login must then be refused, not answered as signed in. Deterministic on PGlite and
+// PostgreSQL alike (nothing waits on a lock: the pause is in the login's own code path).
+import { after, before, it } from "node:test";
+import assert from "node:assert/strict";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { createMember, createTeam, testActor } from "../testing/factories";
+import { completeSsoLogin } from "./sso-login";
+import { deactivateMember } from "../members/lifecycle";
+import { removeMember } from "../members/remove-member";
+import type { Db } from "../members/types";
+
+let t: TestDatabase;
+before(async () => {
+  t = await createTestDatabase();
+});
+after(() => t.close());
+
+/** `db`, but the login stops once it has read the membership, until `then` has run. */
+function pausingAfterMembershipRead(db: Db, then: () => Promise<void>): Db {
+  let once = false;
+  const membership = new Proxy(db.membership, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target);
+      if (prop !== "findUnique" || typeof value !== "function") return typeof value === "function" ? value.bind(target) : value;
+      return async (args: unknown) => {
+        const found = await value.call(target, args);
+        if (!once) {
+          once = true;
+          await then();
+        }
+        return found;
+      };
+    },
+  });
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === "membership") return membership;
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+async function ssoTeamWithMember(name: string) {
+  const team = await createTeam(t.db);
+  const domain = `${team.slug}.example.test`;
+  const email = `${name}@${domain}`;
+  await t.db.teamDomain.create({ data: { teamId: team.id, domain, verificationToken: "x", verifiedAt: new Date() } });
+  const clientId = `client-${team.slug}`;
+  await t.db.ssoConnection.create({ data: { teamId: team.id, kind: "saml", clientId, label: "IdP", ownerConfigured: true } });
+  await createMember(t.db, team.id, { role: "OWNER" });
+  const member = await createMember(t.db, team.id, { email, role: "MEMBER" });
+  const login = (db: Db) =>
+    completeSsoLogin(db, { teamId: team.id, profile: { email, raw: { email }, requested: { tenant: team.id } }, flow: "sp-initiated", vouchedBy: { kind: "saml", clientId } });
+  return { team, member, login };
+}
+
+it("a login that read the membership just before it was deactivated is refused", async () => {
+  const { team, member, login } = await ssoTeamWithMember("leaving");
+  assert.equal((await login(t.db)).ok, true, "signs in while active");
+  const result = await login(pausingAfterMembershipRead(t.db, async () => void (await deactivateMember(t.db, { teamId: team.id, membershipId: member.id }, testActor))));
+  assert.deepEqual(result, { ok: false, reason: "deactivated" });
+  const refused = await t.db.auditEvent.count({ where: { teamId: team.id, action: "member.login_refused", targetId: member.id } });
+  assert.equal(refused, 1, "the refusal is audited");
+});
+
+it("a login that read the membership just before it was removed is refused", async () => {
+  const { team, member, login } = await ssoTeamWithMember("removed");
+  assert.equal((await login(t.db)).ok, true, "signs in while a member");
+  const result = await login(pausingAfterMembershipRead(t.db, () => removeMember(t.db, { teamId: team.id, membershipId: member.id }, testActor)));
+  assert.equal(result.ok, false);
+  assert.equal(await t.db.membership.count({ where: { teamId: team.id, userId: member.userId } }), 0, "not provisioned back either");
+});
