@@ -24,15 +24,20 @@ async function stampAndAudit(tx: Tx, m: Stamp, details: Prisma.InputJsonObject):
   });
 }
 
-/** A SAML login into one team: stamps that membership's last sign-in and audits it there only. */
-export async function recordSignIn(db: Db, userId: string, method: "saml", scope: { teamId: string }): Promise<void> {
-  await db.$transaction(async (tx) => {
+/**
+ * A SAML login into one team: stamps that membership's last sign-in and audits it there only.
+ * False when the person has no active membership there (any more): the login decided from a read
+ * that a deactivation or removal has since overtaken, and must be refused.
+ */
+export async function recordSignIn(db: Db, userId: string, method: "saml", scope: { teamId: string }): Promise<boolean> {
+  return db.$transaction(async (tx) => {
     const m = await tx.membership.findFirst({
       where: { userId, teamId: scope.teamId, status: "ACTIVE" },
       include: { user: { select: { email: true } } },
     });
-    if (!m) return;
+    if (!m) return false;
     await stampAndAudit(tx, { teamId: m.teamId, userId, userEmail: m.user.email, membershipId: m.id, membershipEmail: m.email }, { method });
+    return true;
   });
 }
 

@@ -117,7 +117,13 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
   const ownerBarred = (role: Role) => can(role, "members.grant_owner") && !vouching.ownerConfigured;
   /** The person is in: recorded in this team and on the connection; the session's reach decided. */
   const signedIn = async (outcome: "signed_in" | "provisioned", person: { id: string; email: string; name: string | null }): Promise<SsoLoginResult> => {
-    await recordSignIn(db, person.id, "saml", { teamId });
+    // Decided from a membership read above (or just created): a deactivation or removal may have
+    // committed since. Only an active member is signed in; otherwise the login is refused as it
+    // would have been a moment later, and no session is opened after the team ended their access.
+    if (!(await recordSignIn(db, person.id, "saml", { teamId }))) {
+      const now = await db.membership.findUnique({ where: { teamId_userId: { teamId, userId: person.id } }, select: { id: true } });
+      return refused(now ? "deactivated" : "not_assigned", decision.email, now?.id);
+    }
     await markProvedBySso(db, person.id);
     await recordSuccessfulSignIn(db, teamId, clientId, decision.email);
     return { ok: true, outcome, user: person, teamOnly: !vouching.ownerConfigured };
