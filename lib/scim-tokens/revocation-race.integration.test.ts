@@ -172,3 +172,35 @@ it("a token rotated without overlap stops writing at once, also for a removal wa
   // Both waited at the team's row: the removal is written before the rotation, or refused after it.
   else assert.ok((removed.status === 204 && left === 0) || (removed.status === 401 && left === 1), `${removed.status}, ${left} left`);
 });
+
+it("a create and a deactivation waiting for a team that is being deleted answer 404 and leave nothing behind", async () => {
+  assert.equal(t.kind, "postgres");
+  const { team, token } = await teamWithToken(t.db, "deleted-under-writes", { mayManageOwners: false });
+  const scim = scimClient(t.db, token);
+  assert.equal((await scim("GET", "/Users?count=1")).status, 200);
+  const member = await createMember(t.db, team.id, { email: "in-deleted@example.test", role: "MEMBER" });
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let locked!: (pid: number) => void;
+  const isLocked = new Promise<number>((r) => (locked = r));
+  // What deleteTeam does (lib/teams/delete-team.ts), held open before its commit.
+  const deleting = t.db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${team.id} FOR UPDATE`;
+    await tx.scimPageCursor.deleteMany({ where: { teamId: team.id } });
+    await tx.sessionTeamEntry.deleteMany({ where: { teamId: team.id } });
+    await tx.team.delete({ where: { id: team.id } });
+    const [row] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+    locked(row!.pid);
+    await gate;
+  }, { timeout: 120_000 });
+  const pid = await isLocked;
+  const creating = scim("POST", "/Users", { body: oktaUser("into-deleted@example.test") });
+  const deactivating = scim("PATCH", `/Users/${member.id}`, { body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", value: { active: false } }] } });
+  await untilBlocked(pid, 2);
+  release();
+  await deleting;
+  assert.deepEqual([(await creating).status, (await deactivating).status], [404, 404]);
+  assert.equal(await t.db.user.count({ where: { emailNormalized: "into-deleted@example.test" } }), 0, "no person left behind");
+  assert.equal(await t.db.membership.count({ where: { teamId: team.id } }), 0);
+  assert.equal(await t.db.teamAccessRevocation.count({ where: { teamId: team.id } }), 0);
+});
