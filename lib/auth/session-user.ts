@@ -49,7 +49,7 @@ export async function enterTeam(db: Db, user: SessionUser, slug: string) {
   // carry someone made an owner since.
   if (user.session.onlyTeamId !== null && can(membership.role, "members.grant_owner")) return { ok: false as const, reason: "signed_out" as const };
   if (!user.session.enteredTeamIds.has(team.id)) {
-    await recordTeamEntry(db, {
+    const recorded = await recordTeamEntry(db, {
       sessionId: user.session.id,
       method: user.session.method,
       teamId: team.id,
@@ -58,6 +58,8 @@ export async function enterTeam(db: Db, user: SessionUser, slug: string) {
       membershipId: membership.id,
       membershipEmail: membership.email,
     });
+    // Deactivated, removed or deleted since the read above: as for a team they are not in.
+    if (recorded === "gone") return { ok: false as const, reason: "not_found" as const };
   }
   return { ok: true as const, team, membership };
 }

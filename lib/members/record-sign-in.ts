@@ -44,15 +44,25 @@ export async function recordSignIn(db: Db, userId: string, method: "saml", scope
 /**
  * The first request of a session inside a team (getTeamContext): the team's last sign-in for the
  * member is stamped and `member.login` audited, once per session per team. Later requests, and
- * concurrent first ones, find the entry and write nothing.
+ * concurrent first ones, find the entry and write nothing ("already").
+ *
+ * "gone": the membership the caller read is no longer active, or its team no longer exists (a
+ * deactivation, removal or deletion committed since the read): nothing is recorded and the caller
+ * must not let the session in. The team's row is held FOR KEY SHARE first: no membership write
+ * waits for that (they take NO KEY UPDATE), a deletion does, and one under way is waited for, so
+ * the entry and its audit row never name a team that is gone by the time they commit.
  */
-export async function recordTeamEntry(db: Db, entry: Stamp & { sessionId: string; method: string }): Promise<boolean> {
+export async function recordTeamEntry(db: Db, entry: Stamp & { sessionId: string; method: string }): Promise<"recorded" | "already" | "gone"> {
   return db.$transaction(async (tx) => {
+    const team = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Team" WHERE id = ${entry.teamId} FOR KEY SHARE`;
+    if (team.length === 0) return "gone";
+    const active = await tx.membership.count({ where: { id: entry.membershipId, teamId: entry.teamId, userId: entry.userId, status: "ACTIVE" } });
+    if (active === 0) return "gone";
     const inserted = await tx.$executeRaw`
       INSERT INTO "SessionTeamEntry" ("sessionId", "teamId", "createdAt") VALUES (${entry.sessionId}, ${entry.teamId}, ${new Date()})
       ON CONFLICT DO NOTHING`;
-    if (inserted === 0) return false;
+    if (inserted === 0) return "already";
     await stampAndAudit(tx, entry, { method: entry.method });
-    return true;
+    return "recorded";
   });
 }
