@@ -109,6 +109,7 @@ describe("describeAuditEvent", () => {
       "ada@acme.test changed the SSO settings (SSO required from off to on; default role from Member to Admin).",
     );
     assert.equal(describeAuditEvent(ev("group.updated", { mappedRole: { from: "ADMIN", to: null } }, { targetLabel: "Eng" })), "ada@acme.test stopped mapping the group Eng to a role (was Admin).");
+    assert.equal(describeAuditEvent(ev("invitation.revoked", { reason: "member_removed" })), "ada@acme.test revoked the invitation for sam@acme.test, removing them from the team.");
   });
 
   it("still reads an action it does not know, and details that are missing or malformed", () => {

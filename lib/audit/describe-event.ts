@@ -102,7 +102,7 @@ const SENTENCES: Record<AuditAction, Describe> = {
   "team.created": (who, t, d) => `${who} created the team ${d.name ? `${text(d.name)} (${t})` : t}`,
   "invitation.created": (who, t, d) => `${who} invited ${t} as ${role(d.role)}${day(d.expiresAt)}`,
   "invitation.resent": (who, t, d) => `${who} sent ${t} a new invitation link${day(d.expiresAt)}`,
-  "invitation.revoked": (who, t) => `${who} revoked the invitation for ${t}`,
+  "invitation.revoked": (who, t, d) => `${who} revoked the invitation for ${t}${d.reason === "member_removed" ? ", removing them from the team" : ""}`,
   "invitation.accepted": (_who, t, d) => `${t} accepted the invitation${d.role ? ` and joined as ${role(d.role)}` : ""}`,
   "invitation.merged_into_scim": (who, t) => `${who} provisioned ${t}, who was invited: the invitation is now their membership`,
   "member.password_reset_link_created": (who, t, d) => `${who} made a password reset link for ${t}${day(d.expiresAt)}`,

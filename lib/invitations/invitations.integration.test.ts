@@ -7,6 +7,8 @@ import { createScimToken } from "../scim-tokens/create-token";
 import { verifyCredentials } from "../auth/verify-credentials";
 import { hashPassword } from "../auth/password";
 import { updateMember } from "../members/update-member";
+import { addMember } from "../members/add-member";
+import { removeMember } from "../members/remove-member";
 import { OwnerAuthorityError } from "../members/errors";
 import { acceptInvitation, lookupInvitation } from "./accept-invitation";
 import { consumeInvitationForEmail } from "../members/consume-invitation";
@@ -200,5 +202,20 @@ describe("invitations", () => {
     await assert.rejects(revokeInvitation(t.db, { teamId: other.team.id, invitationId: inv.invitation.id }, other.actor), /not found/);
     await assert.rejects(resendInvitation(t.db, { teamId: other.team.id, invitationId: inv.invitation.id }, other.actor), /not found/);
     assert.equal((await lookupInvitation(t.db, inv.secret)).state, "pending");
+  });
+
+  // Found by a review: an invitation made before the person joined another way (added by hand, or
+  // by SSO just-in-time) stayed open, so after an admin removed them its link let them back in.
+  it("removing someone withdraws an invitation still open for them: its link cannot bring them back", async () => {
+    const { team, actor } = await teamWithAdmin();
+    const { secret } = await createInvitation(t.db, { teamId: team.id, email: "Back.Door@example.test", role: "MEMBER" }, actor);
+    const other = await createInvitation(t.db, { teamId: team.id, email: "someone.else@example.test", role: "MEMBER" }, actor);
+    const added = await addMember(t.db, { teamId: team.id, email: "back.door@example.test", source: "MANUAL" }, actor);
+    assert.equal((await lookupInvitation(t.db, secret)).state, "pending", "joining by hand leaves it open");
+    await removeMember(t.db, { teamId: team.id, membershipId: added.id }, actor);
+    assert.equal((await lookupInvitation(t.db, secret)).state, "revoked");
+    assert.equal((await lookupInvitation(t.db, other.secret)).state, "pending", "nobody else's");
+    const revoked = await t.db.auditEvent.findMany({ where: { teamId: team.id, action: "invitation.revoked" } });
+    assert.deepEqual(revoked.map((e) => [e.targetLabel, e.details]), [["Back.Door@example.test", { reason: "member_removed" }]]);
   });
 });

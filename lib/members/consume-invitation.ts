@@ -34,3 +34,25 @@ export async function consumeInvitationForEmail(
   }
   return { role: open[0].role };
 }
+
+/**
+ * Someone left the team (removed): an invitation to them still open, made before they joined
+ * another way (by hand, or by SSO just-in-time), would let them back in with its link. Revoked,
+ * audited as such. Call inside the removal's transaction.
+ */
+export async function revokeOpenInvitationsFor(tx: Tx, teamId: string, emails: string[], actor: Actor, now = new Date()): Promise<void> {
+  const open = await tx.invitation.findMany({
+    where: { teamId, emailNormalized: { in: [...new Set(emails.map(normalizeEmail))] }, acceptedAt: null, revokedAt: null },
+  });
+  if (open.length === 0) return;
+  await tx.invitation.updateMany({ where: { id: { in: open.map((i) => i.id) } }, data: { revokedAt: now } });
+  for (const invitation of open) {
+    await recordAudit(tx, {
+      teamId,
+      actor,
+      action: "invitation.revoked",
+      target: { type: "invitation", id: invitation.id, label: invitation.email },
+      details: { reason: "member_removed" },
+    });
+  }
+}

@@ -2,6 +2,7 @@ import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import { endTeamSessions } from "../sessions/end-team-sessions";
 import { LastOwnerError, MemberNotFoundError, VersionMismatchError } from "./errors";
+import { revokeOpenInvitationsFor } from "./consume-invitation";
 import { countActiveOwners, lockTeam } from "./lock-team";
 import { breaksLastOwnerRule } from "./owner-rule";
 import { assertOwnerAuthority } from "./owner-authority";
@@ -28,6 +29,7 @@ export async function removeMember(
     await touchGroupsOf(tx, teamId, current.id);
     await tx.membership.delete({ where: { id: current.id } });
     await endTeamSessions(tx, { teamId, userId: current.userId });
+    await revokeOpenInvitationsFor(tx, teamId, [current.email, current.user.email], actor);
     await recordAudit(tx, {
       teamId,
       actor,
