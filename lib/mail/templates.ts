@@ -49,12 +49,10 @@ export function passwordResetMail(input: { to: string; link: string; expiresAt: 
  * when their domain is one the team verified, else by choosing a password ("Forgot password?",
  * mailed to them, which proves the address).
  */
-export function welcomeMail(input: { to: string; teamName: string; link: string; sso: boolean }): Mail {
+export function welcomeMail(input: { to: string; teamName: string; link: string }): Mail {
   const intro = `Your organization's identity provider added you to the team “${input.teamName}” on Gatehouse.`;
-  const how = input.sso
-    ? `Sign in with this address (${input.to}) and choose “Continue with SSO”: your organization's sign-in page takes it from there.`
-    : `Sign in with this address (${input.to}): the first time, choose “Forgot password?” on that page to get a link for choosing your password.`;
-  const footer = "You get this email once. If you did not expect it, ask your organization's IT team.";
+  const how = `Sign in with this address (${input.to}) and choose “Continue with SSO”: your organization's sign-in page takes it from there.`;
+  const footer = "If you did not expect this email, ask your organization's IT team.";
   return {
     to: input.to,
     subject: `Welcome to ${input.teamName} on Gatehouse`,

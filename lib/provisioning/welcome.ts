@@ -1,6 +1,7 @@
 // The welcome email for someone the team's IdP just created (customer guides: "Created users will
-// receive a welcome email. When clicked, they will be redirected to sign in"). Only with SMTP_URL
-// set; sent after the SCIM answer, so provisioning never waits for, or fails with, the mail server.
+// receive a welcome email. When clicked, they will be redirected to sign in with SAML"). Only with
+// SMTP_URL set, and only to addresses of the team's verified domains when it has an SSO
+// connection; sent after the SCIM answer, so provisioning never waits for, or fails with, the mail server.
 import { appUrl } from "../env";
 import { mailConfigured, sendMail } from "../mail/send-mail";
 import { welcomeMail } from "../mail/templates";
@@ -8,27 +9,34 @@ import { BoundedSendQueue } from "../mail/bounded-send-queue";
 import type { Db, MemberWithUser } from "../members/types";
 
 /**
- * Whether a member the IdP just created is welcomed: active, and with an address to sign in with
- * (a directory-only person, whose email is already another member's here, has none).
+ * Whether a member the IdP just created may be welcomed: active, and with an address to sign in
+ * with (a directory-only person, whose email is already another member's here, has none).
  */
 export const isWelcomed = (member: MemberWithUser): boolean => member.status === "ACTIVE" && member.user.emailNormalized !== null;
 
-type Welcome = { db: Db; teamId: string; to: string };
+type Welcome = { db: Db; membershipId: string };
 
 /** Sends the welcome email; never throws (a failure is logged, as sendMail's are). */
-async function sendWelcome({ db, teamId, to }: Welcome): Promise<void> {
+async function sendWelcome({ db, membershipId }: Welcome): Promise<void> {
   try {
+    // Read when it is sent, not when it was queued: someone removed, deactivated or moved since is
+    // not mailed (at the old address), nor anyone in a team that turned welcomes off.
+    const member = await db.membership.findUnique({
+      where: { id: membershipId },
+      select: { teamId: true, status: true, user: { select: { email: true, emailNormalized: true } }, team: { select: { name: true, welcomeEmails: true } } },
+    });
+    if (!member || member.status !== "ACTIVE" || member.user.emailNormalized === null || !member.team.welcomeEmails) return;
+    const to = member.user.email;
     const domain = to.slice(to.lastIndexOf("@") + 1).toLowerCase();
-    // SSO is their way in when the team verified their domain and has a connection to send it to.
-    const [team, verified, connections] = await Promise.all([
-      db.team.findUniqueOrThrow({ where: { id: teamId }, select: { name: true, welcomeEmails: true } }),
-      db.teamDomain.count({ where: { teamId, domain, verifiedAt: { not: null } } }),
-      db.ssoConnection.count({ where: { teamId } }),
+    // Only addresses of a domain the team proved it holds (DNS), and only with a connection to sign
+    // them in: anyone may create a team and a SCIM token, so without this a team could send this
+    // server's mail, its name in the subject, to any address. The mail's one way in is SSO.
+    const [verified, connections] = await Promise.all([
+      db.teamDomain.count({ where: { teamId: member.teamId, domain, verifiedAt: { not: null } } }),
+      db.ssoConnection.count({ where: { teamId: member.teamId } }),
     ]);
-    // Read when it is sent, not when it was queued: a team that turns welcomes off stops the ones waiting too.
-    if (!team.welcomeEmails) return;
-    const link = `${appUrl()}/login?email=${encodeURIComponent(to)}`;
-    await sendMail(welcomeMail({ to, teamName: team.name, link, sso: verified > 0 && connections > 0 }));
+    if (verified === 0 || connections === 0) return;
+    await sendMail(welcomeMail({ to, teamName: member.team.name, link: `${appUrl()}/login?email=${encodeURIComponent(to)}` }));
   } catch (e) {
     console.error(`[mail] could not welcome a provisioned member: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -43,7 +51,7 @@ const queue = new BoundedSendQueue(sendWelcome, { atOnce: 4, maxWaiting: 10_000,
  */
 export function welcomeInBackground(db: Db, member: MemberWithUser): void {
   if (!mailConfigured() || !isWelcomed(member)) return;
-  queue.push({ db, teamId: member.teamId, to: member.user.email });
+  queue.push({ db, membershipId: member.id });
 }
 
 /** Resolves once no welcome is waiting or being sent (tests, and anything that must not race them). */

@@ -27,9 +27,17 @@ after(async () => {
 
 const mailsTo = (address: string) => mailbox.inbox.filter((m) => m.to.includes(address));
 
+/** A team with a token, its domain verified and an SSO connection: whom welcomes are for. */
+async function ssoTeam(slug: string) {
+  const made = await teamWithToken(t.db, slug);
+  await t.db.teamDomain.create({ data: { teamId: made.team.id, domain: `${slug}.test`, verificationToken: "x", verifiedAt: new Date() } });
+  await t.db.ssoConnection.create({ data: { teamId: made.team.id, kind: "saml", clientId: `${slug}-client`, label: "Okta" } });
+  return made;
+}
+
 describe("welcome email for people the IdP provisions", () => {
   it("welcomes an IdP's first push of many people a few connections at a time, and every one of them", { timeout: 60_000 }, async () => {
-    const { token } = await teamWithToken(t.db, "welcome-many");
+    const { token } = await ssoTeam("welcome-many");
     const scim = scimClient(t.db, token);
     const emails = Array.from({ length: 24 }, (_, i) => `person${i}@welcome-many.test`);
     const created = await Promise.all(emails.map((email) => scim("POST", "/Users", { body: oktaUser(email) })));
@@ -39,7 +47,7 @@ describe("welcome email for people the IdP provisions", () => {
   });
 
   it("welcomes a member SCIM creates, naming the team and linking to sign-in with their address", { timeout: 15_000 }, async () => {
-    const { team, token } = await teamWithToken(t.db, "welcome-plain");
+    const { team, token } = await ssoTeam("welcome-plain");
     await t.db.team.update({ where: { id: team.id }, data: { name: "Acme <EU>" } });
     const scim = scimClient(t.db, token);
     const created = await scim("POST", "/Users", { body: oktaUser("new.hire@welcome-plain.test") });
@@ -48,28 +56,34 @@ describe("welcome email for people the IdP provisions", () => {
     assert.match(mail.subject, /Acme <EU>/);
     assert.match(mail.text, /added you to the team “Acme <EU>” on Gatehouse/);
     assert.match(mail.text, /https?:\/\/\S+\/login\?email=new\.hire%40welcome-plain\.test\n/);
-    // No SSO for this address: the way in is choosing a password, by mail.
-    assert.match(mail.text, /Forgot password\?/);
+    assert.match(mail.text, /Continue with SSO/);
     assert.match(mail.html, /Acme &lt;EU&gt;/);
     assert.doesNotMatch(mail.text + mail.html, /reset-password|invite\//, "no secret link: the page alone");
   });
 
-  it("tells people on the team's verified domain to continue with SSO once it has a connection", { timeout: 15_000 }, async () => {
+  // Anyone may create a team and a SCIM token: without this, a team could send this server's mail,
+  // its name in the subject, to any address (found by a review of the change).
+  it("welcomes only addresses of the team's verified domains, and only once it has an SSO connection", { timeout: 15_000 }, async () => {
     const { team, token } = await teamWithToken(t.db, "welcome-sso");
     await t.db.teamDomain.create({ data: { teamId: team.id, domain: "sso-corp.test", verificationToken: "x", verifiedAt: new Date() } });
+    await t.db.teamDomain.create({ data: { teamId: team.id, domain: "claimed.test", verificationToken: "y", verifiedAt: null } });
     const scim = scimClient(t.db, token);
-    // A verified domain with no connection yet: SSO cannot sign them in.
     await scim("POST", "/Users", { body: oktaUser("early@sso-corp.test") });
-    assert.match((await mailbox.mailTo("early@sso-corp.test")).text, /Forgot password\?/);
+    // Decided when the mail goes out: settled before the connection exists.
+    await welcomesSettled();
     await t.db.ssoConnection.create({ data: { teamId: team.id, kind: "saml", clientId: "welcome-sso-client", label: "Okta" } });
+    await scim("POST", "/Users", { body: oktaUser("victim@elsewhere.test") });
+    await scim("POST", "/Users", { body: oktaUser("not.yet@claimed.test") });
     await scim("POST", "/Users", { body: oktaUser("pat@sso-corp.test") });
-    const mail = await mailbox.mailTo("pat@sso-corp.test");
-    assert.match(mail.text, /Continue with SSO/);
-    assert.doesNotMatch(mail.text, /Forgot password/);
+    await welcomesSettled();
+    assert.match((await mailbox.mailTo("pat@sso-corp.test")).text, /Continue with SSO/);
+    assert.deepEqual(mailsTo("early@sso-corp.test"), [], "no connection yet: SSO could not sign them in");
+    assert.deepEqual(mailsTo("victim@elsewhere.test"), [], "not the team's domain");
+    assert.deepEqual(mailsTo("not.yet@claimed.test"), [], "a domain the team has not proved");
   });
 
   it("welcomes nobody the IdP links, updates or creates deactivated", { timeout: 15_000 }, async () => {
-    const { team, token } = await teamWithToken(t.db, "welcome-none");
+    const { team, token } = await ssoTeam("welcome-none");
     const scim = scimClient(t.db, token);
     const manual = await addMember(t.db, { teamId: team.id, email: "already@welcome-none.test", source: "MANUAL" }, testActor);
     // Okta's import links the person who is already here, and pushes their profile.
@@ -85,7 +99,7 @@ describe("welcome email for people the IdP provisions", () => {
   });
 
   it("welcomes nobody in a team that turned welcomes off, queued ones included, and audits the switch", { timeout: 15_000 }, async () => {
-    const { team, token } = await teamWithToken(t.db, "welcome-off");
+    const { team, token } = await ssoTeam("welcome-off");
     const scim = scimClient(t.db, token);
     assert.deepEqual(await setWelcomeEmails(t.db, team.id, false, testActor), { changed: true });
     assert.deepEqual(await setWelcomeEmails(t.db, team.id, false, testActor), { changed: false });

@@ -97,7 +97,7 @@ export function WelcomeEmailsForm({ slug, on, mailConfigured }: { slug: string; 
         </button>
       </div>
       <p id="settings-welcome-hint" className="text-xs text-slate-500">
-        One email when SCIM creates someone: the team&rsquo;s name and a link to sign in (Continue with SSO, or Forgot password?).
+        One email when SCIM creates someone on one of the team&rsquo;s verified domains, once single sign-on is set up: the team&rsquo;s name and a link to sign in with SSO.
         {mailConfigured ? "" : " This server sends no email (SMTP_URL is not set), so none go out either way."}
       </p>
     </form>
