@@ -31,7 +31,7 @@ export type MemberChanges = ProfileChanges & {
    * The IdP stops deciding the role (SCIM `remove roles`): it falls back to what comes next in the
    * precedence, the highest role-mapped group, else the team default.
    */
-  releaseRole?: true;
+  releaseRole?: true | "unless_owner";
   status?: MembershipStatus;
 };
 
@@ -109,7 +109,10 @@ export async function planMemberUpdate(
     throw new VersionMismatchError();
   }
   const changes = typeof changesOrFrom === "function" ? changesOrFrom(current) : { ...changesOrFrom };
-  if (changes.releaseRole && changes.role === undefined && current.roleSource === "SCIM") {
+  // "unless_owner": a PUT that states the role as none keeps an owner's (releasing it could only be
+  // refused, by the owner rules, and would fail the whole PUT, its deactivation included).
+  const releasing = changes.releaseRole === true || (changes.releaseRole === "unless_owner" && current.role !== "OWNER");
+  if (releasing && changes.role === undefined && current.roleSource === "SCIM") {
     Object.assign(changes, await reads.releasedRole(current));
   }
 

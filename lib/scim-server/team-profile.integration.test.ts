@@ -246,8 +246,8 @@ describe("roles through every door", () => {
     await addMember(t.db, { teamId: team.id, email: "boss@roles-put-null.test", role: "OWNER", source: "MANUAL" }, testActor);
     await setGroupRole(t.db, { teamId: team.id, groupId: (await scim("POST", "/Groups", { body: { schemas: [GROUP_SCHEMA], displayName: "Admins", members: [{ value: id }] } })).body.id, role: "ADMIN" }, testActor);
     for (const unassigned of [{ [ROLE_EXT]: { role: null } }, { [ROLE_EXT]: { role: "" } }, { [ROLE_EXT]: null }, { roles: [] }, { roles: null }]) {
-      const set = await scim("PUT", `/Users/${id}`, { body: oktaUser(`role@roles-put-null.test`, { [ROLE_EXT]: { role: "owner" } }) });
-      assert.equal(set.body[ROLE_EXT].role, "owner");
+      const set = await scim("PUT", `/Users/${id}`, { body: oktaUser(`role@roles-put-null.test`, { [ROLE_EXT]: { role: "member" } }) });
+      assert.equal(set.body[ROLE_EXT].role, "member");
       const put = await scim("PUT", `/Users/${id}`, { body: oktaUser(`role@roles-put-null.test`, unassigned) });
       assert.equal(put.status, 200, JSON.stringify(unassigned));
       assert.equal(put.body[ROLE_EXT].role, "admin", `${JSON.stringify(unassigned)}: back to the mapped group's role`);
@@ -257,6 +257,12 @@ describe("roles through every door", () => {
     await scim("PUT", `/Users/${id}`, { body: oktaUser(`role@roles-put-null.test`, { [ROLE_EXT]: { role: "owner" } }) });
     const silent = await scim("PUT", `/Users/${id}`, { body: oktaUser(`role@roles-put-null.test`) });
     assert.equal(silent.body[ROLE_EXT].role, "owner");
+    // An extension without a role, or roles whose items carry no value, state nothing.
+    await scim("PUT", `/Users/${id}`, { body: oktaUser(`role@roles-put-null.test`, { [ROLE_EXT]: { role: "owner" } }) });
+    for (const silentToo of [{ [ROLE_EXT]: {} }, { roles: [{ display: "Admin" }] }]) {
+      const put = await scim("PUT", `/Users/${id}`, { body: oktaUser(`role@roles-put-null.test`, silentToo) });
+      assert.equal(put.body[ROLE_EXT].role, "owner", JSON.stringify(silentToo));
+    }
     // A new user whose role is stated as none gets the team default.
     const created = await scim("POST", "/Users", { body: oktaUser(`new@roles-put-null.test`, { [ROLE_EXT]: { role: null }, roles: [] }) });
     assert.equal(created.status, 201, JSON.stringify(created.body));
@@ -295,5 +301,23 @@ describe("the Manage Team add and SAML JIT write the team's profile only", () =>
     const m = await addMember(t.db, { teamId: team.id, email: "uiadd@x.test", displayName: "Set By Team", source: "MANUAL" }, testActor);
     assert.equal(m.displayName, "Set By Team");
     assert.equal(m.user.name, null);
+  });
+});
+
+// Found by a review: releasing an owner's IdP-decided role is refused by the owner rules (the last
+// owner, or a token without owner authority), and that refusal failed the whole PUT, its
+// deactivation and profile included, so the IdP retried it for ever.
+describe("a PUT stating no role for an owner", () => {
+  it("keeps the owner's role and applies the rest of the PUT", async () => {
+    const { team, token } = await teamWithToken(t.db, "roles-put-owner");
+    await addMember(t.db, { teamId: team.id, email: "other.owner@roles-put-owner.test", role: "OWNER", source: "MANUAL" }, testActor);
+    const scim = scimClient(t.db, token);
+    const created = await scim("POST", "/Users", { body: oktaUser("boss@roles-put-owner.test", { [ROLE_EXT]: { role: "owner" } }) });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const put = await scim("PUT", `/Users/${created.body.id}`, { body: oktaUser("boss@roles-put-owner.test", { roles: [], title: "Chief", active: false }) });
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    assert.equal(put.body.active, false);
+    assert.equal(put.body.title, "Chief");
+    assert.equal(put.body[ROLE_EXT].role, "owner");
   });
 });

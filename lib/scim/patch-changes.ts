@@ -21,7 +21,7 @@ export function userReplaceChanges(input: ScimUserInput): MemberChanges {
   const changes: MemberChanges = { profileLists: input.profileLists };
   for (const key of SCALARS) Object.assign(changes, { [key]: input[key] });
   if (role) Object.assign(changes, { role, roleSource: "SCIM" });
-  else if (input.roles.extension === null || input.roles.core === null) changes.releaseRole = true;
+  else if (input.roles.extension === null || input.roles.core === null) changes.releaseRole = "unless_owner";
   if (input.status) changes.status = input.status;
   return changes;
 }

@@ -247,9 +247,10 @@ export function fromScimUser(json: unknown): ScimUserInput {
     managerDisplayName: blankToNull(manager?.displayName),
     profileLists,
     roles: {
-      // Left out: not stated. Null (the attribute, or the whole extension) is stated as none.
-      extension: body[GATEHOUSE_USER_SCHEMA] === undefined ? undefined : statedRole(body[GATEHOUSE_USER_SCHEMA]?.role),
-      core: body.roles === undefined ? undefined : statedRole((primaryItem((body.roles ?? []) as ProfileListItem[])?.value as string | undefined) ?? null),
+      // Left out (the extension, its role, roles, or a value in its items): not stated. Null or ""
+      // (the role, or the whole extension) and an empty or null roles list: stated as none.
+      extension: statedExtensionRole(body[GATEHOUSE_USER_SCHEMA]),
+      core: statedCoreRole(body.roles as ProfileListItem[] | null | undefined),
     },
     ...(body.active != null && { status: body.active ? "ACTIVE" : "DEACTIVATED" }),
   };
@@ -297,6 +298,19 @@ function listsOf(body: Record<ProfileListField, unknown[] | null | undefined>): 
 }
 
 const ROLES: Record<string, Role> = { owner: "OWNER", admin: "ADMIN", member: "MEMBER" };
+
+function statedExtensionRole(ext: { role?: string | null } | null | undefined): StatedRole {
+  if (ext === undefined) return undefined;
+  if (ext === null) return null;
+  return ext.role === undefined ? undefined : statedRole(ext.role);
+}
+
+function statedCoreRole(roles: ProfileListItem[] | null | undefined): StatedRole {
+  if (roles === undefined) return undefined;
+  if (roles === null || roles.length === 0) return null;
+  const value = primaryItem(roles)?.value as string | null | undefined;
+  return value === undefined ? undefined : statedRole(value);
+}
 
 function statedRole(value: string | null | undefined): Role | null {
   const v = blankToNull(value);
