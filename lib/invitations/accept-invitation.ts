@@ -92,7 +92,9 @@ export async function acceptInvitation(db: Db, secret: string, acceptor: Accepto
     // the deletion failed with an error). A team deleted meanwhile has no row: the link is gone.
     const [link] = await tx.$queryRaw<{ teamId: string }[]>`SELECT "teamId" FROM "Invitation" WHERE "tokenHash" = ${hash}`;
     if (!link) throw new InvitationUnusableError("not_found");
-    const team = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Team" WHERE id = ${link.teamId} FOR UPDATE`;
+    // NO KEY UPDATE, the mode the other writers take (lockTeam's UPDATE): FOR UPDATE would also hold
+    // every foreign-key check on the team (audit rows, the SCIM request log) behind the acceptance.
+    const team = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Team" WHERE id = ${link.teamId} FOR NO KEY UPDATE`;
     if (team.length === 0) throw new InvitationUnusableError("not_found");
     // Two clicks on one link: the second waits (at the team) and then finds it used.
     await tx.$queryRaw`SELECT id FROM "Invitation" WHERE "tokenHash" = ${hash} FOR UPDATE`;
