@@ -12,12 +12,15 @@ export const SCIM_BASE_PATH = "/api/scim/v2";
  * base URL entered with a trailing slash (Okta's on-premises provisioning docs ask for one) sends
  * `/api/scim/v2//Users`, and some clients add one after a resource. Next answers such paths with a
  * redirect (a POST lost to a 308 is a person not created) or a 404. Under the SCIM base path, runs
- * of slashes become one and a trailing slash goes; the query is left as it is.
+ * of slashes become one and a trailing slash goes; the query, and a path with dot segments, are
+ * left as they are.
  */
 export function tolerantScimTarget(target: string): string {
   if (!target.startsWith(`${SCIM_BASE_PATH}/`)) return target;
   const q = target.indexOf("?");
   const path = q < 0 ? target : target.slice(0, q);
+  // Dot segments (encoded ones too) resolve differently once slashes are folded: left as sent.
+  if (/\/(?:\.|%2e)/i.test(path)) return target;
   const fixed = path.replace(/\/{2,}/g, "/").replace(/(.)\/$/, "$1");
   return fixed === path ? target : fixed + (q < 0 ? "" : target.slice(q));
 }
