@@ -168,7 +168,7 @@ function readOrCreateSecret(p: string): string {
   }
   try {
     if (existing === "") fs.renameSync(tmp, p);
-    else fs.linkSync(tmp, p);
+    else linkOrCopy(tmp, p);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
   } finally {
@@ -178,6 +178,16 @@ function readOrCreateSecret(p: string): string {
   const kept = readSecretFile(p);
   if (!kept) throw new Error(`Could not write the generated secret ${p}`);
   return kept;
+}
+
+/** Puts `from` at `to` unless something is there (EEXIST). A folder without hard links (some network and FAT mounts) gets an exclusive copy. */
+function linkOrCopy(from: string, to: string): void {
+  try {
+    fs.linkSync(from, to);
+  } catch (e) {
+    if (!["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"].includes((e as NodeJS.ErrnoException).code ?? "")) throw e;
+    fs.copyFileSync(from, to, fs.constants.COPYFILE_EXCL);
+  }
 }
 
 /** The file's secret, "" for an empty file, null when there is none. */
