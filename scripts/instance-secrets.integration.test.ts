@@ -11,6 +11,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { createOwnDatabase, type OwnDatabase } from "../lib/testing/own-postgres-database";
 import { ServerProcess } from "./testing/server-process";
 
@@ -64,6 +65,14 @@ describe("several instances on one PostgreSQL database", () => {
     assert.match(second.log, /NEXTAUTH_SECRET/);
     assert.match(second.log, /JACKSON_ENCRYPTION_KEY/);
     assert.doesNotMatch(second.log, /\n\s+at /, "no stack trace");
+
+    // What the database keeps is salted and slow to test guesses against (it is in every backup).
+    const db = new pg.Client({ connectionString: own.url });
+    await db.connect();
+    const { rows } = await db.query<{ fingerprint: string }>(`SELECT fingerprint FROM "InstanceSecretFingerprint"`);
+    await db.end();
+    assert.equal(rows.length, 3);
+    for (const { fingerprint } of rows) assert.match(fingerprint, /^scrypt\$[0-9a-f]{32}\$[0-9a-f]{64}$/);
 
     const a = (file: string) => fs.readFileSync(path.join(root, "a", file), "utf8").trim();
     const shared = { NEXTAUTH_SECRET: a("auth-secret"), JACKSON_ENCRYPTION_KEY: a("jackson-encryption-key"), JACKSON_CLIENT_SECRET: a("jackson-client-secret") };

@@ -3,7 +3,7 @@
 // in this database) and JACKSON_CLIENT_SECRET. Unset, each is generated into the instance's own
 // data folder (lib/env.ts), so a second instance used its own and served: the other instance's
 // session cookies read as garbage and its SAML connections could not be decrypted, with no word of
-// why. The database keeps a fingerprint of each (an HMAC keyed by the secret, never the secret);
+// why. The database keeps a fingerprint of each (salted scrypt, never the secret);
 // an instance whose *generated* secret differs from the one the database knows stops at start-up.
 // A secret set in the environment is the operator's word and replaces the fingerprint (a rotation).
 // PostgreSQL only: the embedded database has one process, whose data folder holds both.
@@ -24,7 +24,19 @@ export function instanceSecrets(): InstanceSecret[] {
   ];
 }
 
-const fingerprint = (s: InstanceSecret) => crypto.createHmac("sha256", s.value).update(`gatehouse instance secret ${s.name}`).digest("hex");
+// scrypt with a random salt kept beside it, not a fast hash: the table is in every backup, and a
+// fast fingerprint of a secret an operator chose would let whoever holds one test guesses at it.
+const SCRYPT = { N: 2 ** 14, r: 8, p: 1 };
+function fingerprint(s: InstanceSecret, salt = crypto.randomBytes(16).toString("hex")): string {
+  return `scrypt$${salt}$${crypto.scryptSync(s.value, `${salt}:${s.name}`, 32, SCRYPT).toString("hex")}`;
+}
+/** Whether `stored` is the fingerprint of this secret (with the stored salt). */
+function matches(s: InstanceSecret, stored: string): boolean {
+  const [kind, salt] = stored.split("$");
+  if (kind !== "scrypt" || !salt) return false;
+  const mine = Buffer.from(fingerprint(s, salt));
+  return mine.length === Buffer.byteLength(stored) && crypto.timingSafeEqual(mine, Buffer.from(stored));
+}
 
 // Any constant: two instances starting at once on an empty table must not both record theirs.
 const LOCK_KEY = 4_716_279_113;
@@ -52,9 +64,9 @@ export async function checkInstanceSecrets(db: AdapterHandle, secrets: InstanceS
     const known = new Map(rows.map((r) => [r.name, r.fingerprint]));
     const bad: InstanceSecret[] = [];
     for (const s of secrets) {
-      const mine = fingerprint(s);
       const theirs = known.get(s.name);
-      if (theirs === mine) continue;
+      if (theirs !== undefined && matches(s, theirs)) continue;
+      const mine = fingerprint(s);
       if (theirs !== undefined && s.generated) {
         bad.push(s);
         continue;
