@@ -89,6 +89,7 @@ const OWN_DATABASES = [
   "lib/db/statement-names.integration.test.ts",
   "lib/members/concurrent-writes.integration.test.ts",
   "lib/members/sign-in-address-race.integration.test.ts",
+  "lib/members/sign-in-stamp-race.integration.test.ts",
   "lib/env.integration.test.ts",
   "lib/saml/sp-key-shared.integration.test.ts",
   "scripts/db-restore-postgres.integration.test.ts",

@@ -12,8 +12,20 @@ import type { Db, Tx } from "./types";
 
 type Stamp = { teamId: string; userId: string; userEmail: string; membershipId: string; membershipEmail: string };
 
-async function stampAndAudit(tx: Tx, m: Stamp, details: Prisma.InputJsonObject): Promise<void> {
-  await tx.$executeRaw`UPDATE "Membership" SET "lastLoginAt" = ${new Date()} WHERE id = ${m.membershipId}`;
+/**
+ * Stamps the membership's last sign-in if it is still active: the caller's first write, so that
+ * the check and the row lock are one statement. A deactivation or removal in flight is waited for
+ * and PostgreSQL re-checks the condition after it, so one that commits meanwhile is always seen
+ * (a separate read before the UPDATE missed one committing between the two).
+ */
+async function stampIfActive(tx: Tx, m: { membershipId: string; teamId: string; userId: string }): Promise<boolean> {
+  const stamped = await tx.$executeRaw`
+    UPDATE "Membership" SET "lastLoginAt" = ${new Date()}
+     WHERE id = ${m.membershipId} AND "teamId" = ${m.teamId} AND "userId" = ${m.userId} AND status = 'ACTIVE'`;
+  return stamped > 0;
+}
+
+async function audit(tx: Tx, m: Stamp, details: Prisma.InputJsonObject): Promise<void> {
   await recordAudit(tx, {
     teamId: m.teamId,
     // The actor of a record, not of a change: a sign-in authorises nothing, so it claims no authority.
@@ -35,8 +47,8 @@ export async function recordSignIn(db: Db, userId: string, method: "saml", scope
       where: { userId, teamId: scope.teamId, status: "ACTIVE" },
       include: { user: { select: { email: true } } },
     });
-    if (!m) return false;
-    await stampAndAudit(tx, { teamId: m.teamId, userId, userEmail: m.user.email, membershipId: m.id, membershipEmail: m.email }, { method });
+    if (!m || !(await stampIfActive(tx, { membershipId: m.id, teamId: m.teamId, userId }))) return false;
+    await audit(tx, { teamId: m.teamId, userId, userEmail: m.user.email, membershipId: m.id, membershipEmail: m.email }, { method });
     return true;
   });
 }
@@ -56,13 +68,13 @@ export async function recordTeamEntry(db: Db, entry: Stamp & { sessionId: string
   return db.$transaction(async (tx) => {
     const team = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Team" WHERE id = ${entry.teamId} FOR KEY SHARE`;
     if (team.length === 0) return "gone";
-    const active = await tx.membership.count({ where: { id: entry.membershipId, teamId: entry.teamId, userId: entry.userId, status: "ACTIVE" } });
-    if (active === 0) return "gone";
+    // Concurrent first requests of one session both stamp (harmless); one records the entry.
+    if (!(await stampIfActive(tx, entry))) return "gone";
     const inserted = await tx.$executeRaw`
       INSERT INTO "SessionTeamEntry" ("sessionId", "teamId", "createdAt") VALUES (${entry.sessionId}, ${entry.teamId}, ${new Date()})
       ON CONFLICT DO NOTHING`;
     if (inserted === 0) return "already";
-    await stampAndAudit(tx, entry, { method: entry.method });
+    await audit(tx, entry, { method: entry.method });
     return "recorded";
   });
 }

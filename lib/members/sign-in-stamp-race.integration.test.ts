@@ -1,0 +1,91 @@
+// A sign-in recorded in a team (a session's first request there, a SAML login) while the member's
+// deactivation is under way: the record must see the deactivation once it commits. Checked in a
+// read before the write, the read saw the member still active, the write then waited for the
+// deactivation's row and went ahead after it: the session got in, and a login was audited after
+// the team ended the member's access. Runs on the PostgreSQL server in the embedded run too (PGlite
+// runs one statement at a time, so nothing races there), as concurrent-writes.integration.test.ts does.
+import { after, before, it } from "node:test";
+import assert from "node:assert/strict";
+import pg from "pg";
+import { TEST_POSTGRES_SERVER_URL } from "../testing/own-postgres-database";
+
+process.env.DATABASE_URL = TEST_POSTGRES_SERVER_URL;
+const { createTestDatabase } = await import("../testing/test-database");
+const { createMember, createTeam, testActor } = await import("../testing/factories");
+const { joinTransaction } = await import("../teams/join-transaction");
+const { deactivateMember } = await import("./lifecycle");
+const { recordSignIn, recordTeamEntry } = await import("./record-sign-in");
+const { startSession } = await import("../sessions/start-session");
+
+let t: Awaited<ReturnType<typeof createTestDatabase>>;
+const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+before(async () => {
+  t = await createTestDatabase();
+  await admin.connect();
+});
+after(async () => {
+  await admin.end();
+  await t.close();
+});
+
+/** Until a backend's statement containing `text` waits for a lock (fails after a minute). */
+async function waitsForLock(text: string) {
+  const giveUpAt = Date.now() + 60_000;
+  for (;;) {
+    const { rows } = await admin.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`, [`%${text}%`]);
+    if (rows.length > 0) return;
+    if (Date.now() > giveUpAt) assert.fail(`no statement containing ${text} waited for a lock`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** The member's deactivation, held open before it commits; `held` once it has written. */
+function heldDeactivation(teamId: string, membershipId: string) {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let done!: () => void;
+  const held = new Promise<void>((r) => (done = r));
+  const committed = t.db.$transaction(
+    async (tx) => {
+      await deactivateMember(joinTransaction(tx), { teamId, membershipId }, testActor);
+      done();
+      await gate;
+    },
+    { timeout: 60_000 },
+  );
+  return { held, release, committed };
+}
+
+async function member() {
+  const team = await createTeam(t.db);
+  await createMember(t.db, team.id, { role: "OWNER" });
+  const m = await createMember(t.db, team.id, { role: "MEMBER" });
+  return { team, m };
+}
+
+it("a session's first request in a team does not get in past a deactivation committing meanwhile", async () => {
+  assert.equal(t.kind, "postgres");
+  const { team, m } = await member();
+  const sessionId = await startSession(t.db, { userId: m.userId, method: "password", maxAgeSeconds: 3600 });
+  const deactivating = heldDeactivation(team.id, m.id);
+  await deactivating.held;
+  const entering = recordTeamEntry(t.db, { teamId: team.id, userId: m.userId, userEmail: m.user.email!, membershipId: m.id, membershipEmail: m.email, sessionId, method: "password" });
+  await waitsForLock(`"lastLoginAt"`);
+  deactivating.release();
+  await deactivating.committed;
+  assert.equal(await entering, "gone");
+  assert.equal(await t.db.auditEvent.count({ where: { teamId: team.id, action: "member.login" } }), 0);
+});
+
+it("a SAML login is not recorded past a deactivation committing meanwhile", async () => {
+  assert.equal(t.kind, "postgres");
+  const { team, m } = await member();
+  const deactivating = heldDeactivation(team.id, m.id);
+  await deactivating.held;
+  const recording = recordSignIn(t.db, m.userId, "saml", { teamId: team.id });
+  await waitsForLock(`"lastLoginAt"`);
+  deactivating.release();
+  await deactivating.committed;
+  assert.equal(await recording, false);
+  assert.equal(await t.db.auditEvent.count({ where: { teamId: team.id, action: "member.login" } }), 0);
+});
