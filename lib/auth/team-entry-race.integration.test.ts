@@ -12,38 +12,16 @@ import { startSession } from "../sessions/start-session";
 import { deleteTeam } from "../teams/delete-team";
 import { deactivateMember } from "../members/lifecycle";
 import type { Db } from "../members/types";
+import { pausingAfter } from "../testing/pause-after";
+
+/** `db`, but enterTeam stops once it has read the membership, until `then` has run. */
+const pausingMembershipFindFirst = (db: Db, then: () => Promise<void>) => pausingAfter(db, "membership", "findFirst", then);
 
 let t: TestDatabase;
 before(async () => {
   t = await createTestDatabase();
 });
 after(() => t.close());
-
-/** `db`, but enterTeam stops once it has read the membership, until `then` has run. */
-function pausingAfterMembershipRead(db: Db, then: () => Promise<void>): Db {
-  let once = false;
-  const membership = new Proxy(db.membership, {
-    get(target, prop) {
-      const value = Reflect.get(target, prop, target);
-      if (prop !== "findFirst" || typeof value !== "function") return typeof value === "function" ? value.bind(target) : value;
-      return async (args: unknown) => {
-        const found = await value.call(target, args);
-        if (!once) {
-          once = true;
-          await then();
-        }
-        return found;
-      };
-    },
-  });
-  return new Proxy(db, {
-    get(target, prop) {
-      if (prop === "membership") return membership;
-      const value = Reflect.get(target, prop, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
 
 async function signedInMember() {
   const team = await createTeam(t.db);
@@ -60,7 +38,7 @@ async function signedInMember() {
 
 it("entering a team deleted right after the membership was read is answered as not found, with nothing left behind", async () => {
   const { team, user, sessionId } = await signedInMember();
-  const db = pausingAfterMembershipRead(t.db, () => deleteTeam({ db: t.db, removeSsoConnections: async () => {} }, { teamId: team.id, confirmSlug: team.slug }, testActor));
+  const db = pausingMembershipFindFirst(t.db, () => deleteTeam({ db: t.db, removeSsoConnections: async () => {} }, { teamId: team.id, confirmSlug: team.slug }, testActor));
   const entry = await enterTeam(db, user, team.slug).then((e) => e, (e: unknown) => e);
   assert.ok(!(entry instanceof Error), `failed with ${String(entry)}`);
   assert.deepEqual(entry, { ok: false, reason: "not_found" });
@@ -69,7 +47,7 @@ it("entering a team deleted right after the membership was read is answered as n
 
 it("entering a team where the member was deactivated right after the read records no sign-in and is refused", async () => {
   const { team, member, user, sessionId } = await signedInMember();
-  const db = pausingAfterMembershipRead(t.db, async () => void (await deactivateMember(t.db, { teamId: team.id, membershipId: member.id }, testActor)));
+  const db = pausingMembershipFindFirst(t.db, async () => void (await deactivateMember(t.db, { teamId: team.id, membershipId: member.id }, testActor)));
   const entry = await enterTeam(db, user, team.slug);
   assert.equal(entry.ok, false);
   assert.equal(await t.db.auditEvent.count({ where: { teamId: team.id, action: "member.login", targetId: member.id } }), 0, "no sign-in recorded after the deactivation");

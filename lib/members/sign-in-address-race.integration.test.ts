@@ -13,7 +13,7 @@ process.env.DATABASE_URL = TEST_POSTGRES_SERVER_URL;
 const { createTestDatabase } = await import("../testing/test-database");
 const { oktaUser, PATCH_SCHEMA, scimClient, teamWithToken } = await import("../testing/scim-harness");
 const { addMember } = await import("./add-member");
-const { joinTransaction } = await import("../teams/join-transaction");
+const { heldTransaction, waitsForLock } = await import("../testing/postgres-locks");
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;
 const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -29,33 +29,7 @@ after(async () => {
 const okta = { type: "scim" as const, tokenId: "k", label: "Okta", mayManageOwners: false };
 const moveTo = (email: string) => ({ body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", path: "emails", value: [{ value: email, primary: true }] }] } });
 
-/** Until a backend's statement containing `text` waits for a lock (fails after a minute). */
-async function waitsForLock(text: string) {
-  const giveUpAt = Date.now() + 60_000;
-  for (;;) {
-    const { rows } = await admin.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`, [`%${text}%`]);
-    if (rows.length > 0) return;
-    if (Date.now() > giveUpAt) assert.fail(`no statement containing ${text} waited for a lock`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
-/** A transaction held open at a gate, `inside` done in it; `held` once it is. */
-function heldTransaction(inside: (db: Parameters<typeof addMember>[0]) => Promise<unknown>) {
-  let release!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  let done!: () => void;
-  const held = new Promise<void>((r) => (done = r));
-  const committed = t.db.$transaction(
-    async (tx) => {
-      await inside(joinTransaction(tx));
-      done();
-      await gate;
-    },
-    { timeout: 60_000 },
-  );
-  return { held, release, committed };
-}
 
 it("team A's IdP does not move the sign-in address of an account team B added meanwhile (B first)", async () => {
   assert.equal(t.kind, "postgres");
@@ -66,12 +40,12 @@ it("team A's IdP does not move the sign-in address of an account team B added me
   assert.equal(inA.status, 201);
 
   // Team B adds the account (Okta's push, an invitation, SSO: all through addMember), not yet committed.
-  const joining = heldTransaction((db) => addMember(db, { teamId: b.team.id, email: "pat@race1.test", source: "SCIM" }, okta));
+  const joining = heldTransaction(t.db, (db) => addMember(db, { teamId: b.team.id, email: "pat@race1.test", source: "SCIM" }, okta));
   await joining.held;
   const moving = scimA("PATCH", `/Users/${inA.body.id}`, moveTo("someone-else@race1.test"));
   // Team A's write reaches the account while B's join is still open. (Before the fix it waits at
   // the person's row only after counting their teams: one, B's not yet committed.)
-  await waitsForLock(`"User"`);
+  await waitsForLock(admin, `"User"`);
   joining.release();
   await joining.committed;
   const moved = await moving;
@@ -92,10 +66,10 @@ it("team A's IdP does not move the sign-in address of an account team B has read
   // A session of the account: team B's add ends it (the address is unproved), right after it has
   // read the account by its address. Holding that row holds team B's add there.
   const session = await t.db.session.create({ data: { userId, method: "password", createdAt: new Date(), expiresAt: new Date(Date.now() + 3_600_000) } });
-  const gate = heldTransaction((db) => db.$transaction((tx) => tx.$queryRaw`SELECT id FROM "Session" WHERE id = ${session.id} FOR UPDATE`));
+  const gate = heldTransaction(t.db, (db) => db.$transaction((tx) => tx.$queryRaw`SELECT id FROM "Session" WHERE id = ${session.id} FOR UPDATE`));
   await gate.held;
   const joining = addMember(t.db, { teamId: b.team.id, email: "pat@race2.test", source: "SCIM" }, okta);
-  await waitsForLock(`UPDATE "Session"`);
+  await waitsForLock(admin, `UPDATE "Session"`);
 
   // Team A's IdP moves the address meanwhile: it answers, or waits for team B's add.
   const moving = scimA("PATCH", `/Users/${inA.body.id}`, moveTo("someone-else@race2.test"));

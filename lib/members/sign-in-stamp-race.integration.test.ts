@@ -12,7 +12,7 @@ import { TEST_POSTGRES_SERVER_URL } from "../testing/own-postgres-database";
 process.env.DATABASE_URL = TEST_POSTGRES_SERVER_URL;
 const { createTestDatabase } = await import("../testing/test-database");
 const { createMember, createTeam, testActor } = await import("../testing/factories");
-const { joinTransaction } = await import("../teams/join-transaction");
+const { heldTransaction, waitsForLock } = await import("../testing/postgres-locks");
 const { deactivateMember } = await import("./lifecycle");
 const { recordSignIn, recordTeamEntry } = await import("./record-sign-in");
 const { startSession } = await import("../sessions/start-session");
@@ -28,33 +28,10 @@ after(async () => {
   await t.close();
 });
 
-/** Until a backend's statement containing `text` waits for a lock (fails after a minute). */
-async function waitsForLock(text: string) {
-  const giveUpAt = Date.now() + 60_000;
-  for (;;) {
-    const { rows } = await admin.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`, [`%${text}%`]);
-    if (rows.length > 0) return;
-    if (Date.now() > giveUpAt) assert.fail(`no statement containing ${text} waited for a lock`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** The member's deactivation, held open before it commits; `held` once it has written. */
-function heldDeactivation(teamId: string, membershipId: string) {
-  let release!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  let done!: () => void;
-  const held = new Promise<void>((r) => (done = r));
-  const committed = t.db.$transaction(
-    async (tx) => {
-      await deactivateMember(joinTransaction(tx), { teamId, membershipId }, testActor);
-      done();
-      await gate;
-    },
-    { timeout: 60_000 },
-  );
-  return { held, release, committed };
-}
+const heldDeactivation = (teamId: string, membershipId: string) =>
+  heldTransaction(t.db, (db) => deactivateMember(db, { teamId, membershipId }, testActor));
 
 async function member() {
   const team = await createTeam(t.db);
@@ -70,7 +47,7 @@ it("a session's first request in a team does not get in past a deactivation comm
   const deactivating = heldDeactivation(team.id, m.id);
   await deactivating.held;
   const entering = recordTeamEntry(t.db, { teamId: team.id, userId: m.userId, userEmail: m.user.email!, membershipId: m.id, membershipEmail: m.email, sessionId, method: "password" });
-  await waitsForLock(`"lastLoginAt"`);
+  await waitsForLock(admin, `"lastLoginAt"`);
   deactivating.release();
   await deactivating.committed;
   assert.equal(await entering, "gone");
@@ -83,7 +60,7 @@ it("a SAML login is not recorded past a deactivation committing meanwhile", asyn
   const deactivating = heldDeactivation(team.id, m.id);
   await deactivating.held;
   const recording = recordSignIn(t.db, m.userId, "saml", { teamId: team.id });
-  await waitsForLock(`"lastLoginAt"`);
+  await waitsForLock(admin, `"lastLoginAt"`);
   deactivating.release();
   await deactivating.committed;
   assert.equal(await recording, false);

@@ -11,6 +11,10 @@ import { completeSsoLogin } from "./sso-login";
 import { deactivateMember } from "../members/lifecycle";
 import { removeMember } from "../members/remove-member";
 import type { Db } from "../members/types";
+import { pausingAfter } from "../testing/pause-after";
+
+/** `db`, but the login stops once it has read the membership, until `then` has run. */
+const pausingMembershipFindUnique = (db: Db, then: () => Promise<void>) => pausingAfter(db, "membership", "findUnique", then);
 
 let t: TestDatabase;
 before(async () => {
@@ -18,31 +22,6 @@ before(async () => {
 });
 after(() => t.close());
 
-/** `db`, but the login stops once it has read the membership, until `then` has run. */
-function pausingAfterMembershipRead(db: Db, then: () => Promise<void>): Db {
-  let once = false;
-  const membership = new Proxy(db.membership, {
-    get(target, prop) {
-      const value = Reflect.get(target, prop, target);
-      if (prop !== "findUnique" || typeof value !== "function") return typeof value === "function" ? value.bind(target) : value;
-      return async (args: unknown) => {
-        const found = await value.call(target, args);
-        if (!once) {
-          once = true;
-          await then();
-        }
-        return found;
-      };
-    },
-  });
-  return new Proxy(db, {
-    get(target, prop) {
-      if (prop === "membership") return membership;
-      const value = Reflect.get(target, prop, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
 
 async function ssoTeamWithMember(name: string) {
   const team = await createTeam(t.db);
@@ -61,7 +40,7 @@ async function ssoTeamWithMember(name: string) {
 it("a login that read the membership just before it was deactivated is refused", async () => {
   const { team, member, login } = await ssoTeamWithMember("leaving");
   assert.equal((await login(t.db)).ok, true, "signs in while active");
-  const result = await login(pausingAfterMembershipRead(t.db, async () => void (await deactivateMember(t.db, { teamId: team.id, membershipId: member.id }, testActor))));
+  const result = await login(pausingMembershipFindUnique(t.db, async () => void (await deactivateMember(t.db, { teamId: team.id, membershipId: member.id }, testActor))));
   assert.deepEqual(result, { ok: false, reason: "deactivated" });
   const refused = await t.db.auditEvent.count({ where: { teamId: team.id, action: "member.login_refused", targetId: member.id } });
   assert.equal(refused, 1, "the refusal is audited");
@@ -70,7 +49,7 @@ it("a login that read the membership just before it was deactivated is refused",
 it("a login that read the membership just before it was removed is refused", async () => {
   const { team, member, login } = await ssoTeamWithMember("removed");
   assert.equal((await login(t.db)).ok, true, "signs in while a member");
-  const result = await login(pausingAfterMembershipRead(t.db, () => removeMember(t.db, { teamId: team.id, membershipId: member.id }, testActor)));
+  const result = await login(pausingMembershipFindUnique(t.db, () => removeMember(t.db, { teamId: team.id, membershipId: member.id }, testActor)));
   assert.equal(result.ok, false);
   assert.equal(await t.db.membership.count({ where: { teamId: team.id, userId: member.userId } }), 0, "not provisioned back either");
 });
