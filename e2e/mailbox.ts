@@ -40,13 +40,18 @@ export async function startMailbox(port = MAILBOX_PORT) {
   // must not open thousands together).
   let open = 0;
   let mostOpen = 0;
+  // While held, a sender's connection is accepted but not greeted: its mail stays in flight.
+  let held: (() => void)[] | undefined;
+  const connectWaiters: (() => void)[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
     onConnect(_session, callback) {
       mostOpen = Math.max(mostOpen, ++open);
-      callback();
+      if (held) held.push(() => callback());
+      else callback();
+      connectWaiters.splice(0).forEach((w) => w());
     },
     onClose() {
       open--;
@@ -71,6 +76,20 @@ export async function startMailbox(port = MAILBOX_PORT) {
     inbox,
     /** The most connections that were open at the same moment so far. */
     mostConnectionsAtOnce: () => mostOpen,
+    /** Holds every connection opened from now on until `release()`: a test's way to keep mail in flight. */
+    hold(): { untilHolding: (n: number) => Promise<void>; release: () => void } {
+      const waiting: (() => void)[] = (held = []);
+      return {
+        /** Resolves once `n` connections are held (bounded by the test's timeout). */
+        async untilHolding(n: number) {
+          while (waiting.length < n) await new Promise<void>((resolve) => connectWaiters.push(resolve));
+        },
+        release: () => {
+          held = undefined;
+          waiting.splice(0).forEach((greet) => greet());
+        },
+      };
+    },
     /** The newest message to `address`, waiting for it to arrive (bounded by the test's timeout). */
     async mailTo(address: string): Promise<ReceivedMail> {
       for (;;) {

@@ -113,4 +113,33 @@ describe("welcome email for people the IdP provisions", () => {
     await welcomesSettled();
     assert.equal(mailsTo("heard@welcome-off.test").length, 1);
   });
+
+  // Decided when the mail goes out, not when the IdP created them: someone removed, deactivated or
+  // moved while their welcome waited behind others is not mailed (at the old address).
+  it("welcomes nobody removed or deactivated while their welcome waited, and a moved person at the new address", { timeout: 30_000 }, async (test) => {
+    const { token } = await ssoTeam("welcome-late");
+    const scim = scimClient(t.db, token);
+    const held = mailbox.hold();
+    test.after(() => held.release());
+    // Four welcomes in flight (the queue's limit), held by the mail server: the next ones wait.
+    for (let i = 0; i < 4; i++) assert.equal((await scim("POST", "/Users", { body: oktaUser(`first${i}@welcome-late.test`) })).status, 201);
+    await held.untilHolding(4);
+    const idOf = async (email: string) => ((await scim("POST", "/Users", { body: oktaUser(email) })).body as { id: string }).id;
+    const leaver = await idOf("leaver@welcome-late.test");
+    const sleeper = await idOf("sleeper@welcome-late.test");
+    const mover = await idOf("mover@welcome-late.test");
+    await idOf("stays@welcome-late.test");
+    assert.equal((await scim("DELETE", `/Users/${leaver}`)).status, 204);
+    const patch = (operations: unknown[]) => ({ body: { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: operations } });
+    assert.equal((await scim("PATCH", `/Users/${sleeper}`, patch([{ op: "replace", value: { active: false } }]))).status, 200);
+    assert.equal((await scim("PATCH", `/Users/${mover}`, patch([{ op: "replace", path: "emails[type eq \"work\"].value", value: "moved@welcome-late.test" }]))).status, 200);
+    held.release();
+    await welcomesSettled();
+    for (let i = 0; i < 4; i++) assert.equal(mailsTo(`first${i}@welcome-late.test`).length, 1);
+    assert.equal(mailsTo("stays@welcome-late.test").length, 1);
+    assert.deepEqual(mailsTo("leaver@welcome-late.test"), [], "removed before the welcome went out");
+    assert.deepEqual(mailsTo("sleeper@welcome-late.test"), [], "deactivated before the welcome went out");
+    assert.deepEqual(mailsTo("mover@welcome-late.test"), [], "not at the address they no longer have");
+    assert.equal(mailsTo("moved@welcome-late.test").length, 1);
+  });
 });
