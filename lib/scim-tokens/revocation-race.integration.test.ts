@@ -213,3 +213,39 @@ it("a create and a deactivation waiting for a team that is being deleted answer 
   assert.equal(await t.db.membership.count({ where: { teamId: team.id } }), 0);
   assert.equal(await t.db.teamAccessRevocation.count({ where: { teamId: team.id } }), 0);
 });
+
+// The order the tests above leave to PostgreSQL, forced: the revocation holds the team's row first
+// (holdTeamWrites, as revokeScimToken does) and commits while a create, a deactivation and a
+// removal wait for that row. Each then holds the row with its token revoked and must be refused,
+// whatever it read before it waited (the one-statement writes' snapshot predates the revocation).
+it("writes waiting for the team while a revocation holds it are refused once it commits, and write nothing", async () => {
+  assert.equal(t.kind, "postgres");
+  const { holdTeamWrites } = await import("./revoke-token");
+  const { team, token, tokenId } = await teamWithToken(t.db, "revoke-first", { mayManageOwners: false });
+  const scim = scimClient(t.db, token);
+  assert.equal((await scim("GET", "/Users?count=1")).status, 200);
+  const sleeper = await createMember(t.db, team.id, { email: "sleeper@example.test", role: "MEMBER" });
+  const leaver = await createMember(t.db, team.id, { email: "leaver@example.test", role: "MEMBER" });
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let locked!: (pid: number) => void;
+  const isLocked = new Promise<number>((r) => (locked = r));
+  const revoking = t.db.$transaction(async (tx) => {
+    await holdTeamWrites(tx, team.id);
+    const [row] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+    locked(row!.pid);
+    await gate;
+    await tx.scimToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() } });
+  }, { timeout: 120_000 });
+  const pid = await isLocked;
+  const creating = scim("POST", "/Users", { body: oktaUser("late@example.test") });
+  const deactivating = scim("PATCH", `/Users/${sleeper.id}`, { body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", value: { active: false } }] } });
+  const removing = scim("DELETE", `/Users/${leaver.id}`);
+  await untilBlocked(pid, 3);
+  release();
+  await revoking;
+  assert.deepEqual([(await creating).status, (await deactivating).status, (await removing).status], [401, 401, 401]);
+  assert.equal(await t.db.membership.count({ where: { teamId: team.id, emailNormalized: "late@example.test" } }), 0);
+  assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id: sleeper.id } })).status, "ACTIVE");
+  assert.equal(await t.db.membership.count({ where: { id: leaver.id } }), 1);
+});
