@@ -6,6 +6,10 @@ import { createTestDatabase, type TestDatabase } from "../testing/test-database"
 import { GROUP_SCHEMA, oktaUser, PATCH_SCHEMA, ROLE_EXT, scimClient, teamWithToken } from "../testing/scim-harness";
 import { addMember } from "../members/add-member";
 import { setGroupRole } from "../groups/set-group-role";
+import { updateMember } from "../members/update-member";
+import { removeMember } from "../members/remove-member";
+import { createScimToken } from "../scim-tokens/create-token";
+import { listScimTokens } from "../scim-tokens/list-tokens";
 import { testActor } from "../testing/factories";
 
 let t: TestDatabase;
@@ -113,5 +117,43 @@ describe("a SCIM token an owner created", () => {
     const boss = await scim("POST", "/Users", { body: oktaUser("boss@example.com", { [ROLE_EXT]: { role: "owner" } }) });
     assert.equal(boss.status, 201);
     assert.equal((await scim("PATCH", `/Users/${boss.body.id}`, patch({ op: "replace", path: `${ROLE_EXT}:role`, value: "admin" }))).status, 200);
+  });
+});
+
+// GitHub's and Okta's own tokens carry their creator's rights as they are now, not as they were:
+// an owner's token must not keep granting the Owner role after the team demoted or removed them
+// (a setup link already works so, lib/saml/setup-links.ts).
+describe("a SCIM token an owner created, once they are no longer an owner", () => {
+  async function ownerToken(slug: string) {
+    const team = await t.db.team.create({ data: { slug, name: slug } });
+    const creator = await addMember(t.db, { teamId: team.id, email: `creator@${slug}.test`, role: "OWNER", source: "MANUAL" }, testActor);
+    const other = await addMember(t.db, { teamId: team.id, email: `other@${slug}.test`, role: "OWNER", source: "MANUAL" }, testActor);
+    const asCreator = { type: "user" as const, userId: creator.userId, label: creator.email, mayManageOwners: true };
+    const token = await createScimToken(t.db, { teamId: team.id, name: "Okta", mayManageOwners: true }, asCreator);
+    const target = await addMember(t.db, { teamId: team.id, email: `target@${slug}.test`, role: "MEMBER", source: "MANUAL" }, testActor);
+    return { team, creator, other, token, target, scim: scimClient(t.db, token.secret) };
+  }
+  const promote = (id: string) => ["PATCH", `/Users/${id}`, patch({ op: "replace", path: `${ROLE_EXT}:role`, value: "owner" })] as const;
+  const authorityOf = async (teamId: string, tokenId: string) => (await listScimTokens(t.db, teamId)).find((k) => k.id === tokenId)!.mayManageOwners;
+
+  it("acts as an admin's token while its creator is demoted, and as an owner's again once they are an owner", async () => {
+    const { team, creator, token, target, scim } = await ownerToken("authority-demoted");
+    await updateMember(t.db, { teamId: team.id, membershipId: creator.id }, { role: "ADMIN" }, testActor);
+    const refused = await scim(...promote(target.id));
+    assert.equal(refused.status, 403);
+    assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id: target.id } })).role, "MEMBER");
+    assert.equal(await authorityOf(team.id, token.id), false, "the token list shows what it may do now");
+    await updateMember(t.db, { teamId: team.id, membershipId: creator.id }, { role: "OWNER" }, testActor);
+    assert.equal((await scim(...promote(target.id))).status, 200);
+    assert.equal(await authorityOf(team.id, token.id), true);
+  });
+
+  it("acts as an admin's token once its creator is deactivated or removed", async () => {
+    const { team, creator, target, scim } = await ownerToken("authority-gone");
+    await updateMember(t.db, { teamId: team.id, membershipId: creator.id }, { status: "DEACTIVATED" }, testActor);
+    assert.equal((await scim(...promote(target.id))).status, 403);
+    await removeMember(t.db, { teamId: team.id, membershipId: creator.id }, testActor);
+    assert.equal((await scim(...promote(target.id))).status, 403);
+    assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id: target.id } })).role, "MEMBER");
   });
 });

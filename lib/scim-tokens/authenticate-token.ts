@@ -7,6 +7,7 @@ import { jsonTimestampOrNull } from "../db/json-timestamp";
 import { queryPrepared } from "../db/statement-names";
 import { hashTokenSecret, TOKEN_PREFIX, VISIBLE_PREFIX_LENGTH, visiblePrefix } from "./token-secret";
 import { readTokenScope, type TokenScope } from "./token-scope";
+import { tokenAuthoritySql } from "./token-authority";
 
 /** A token as the request log names it. */
 export type TokenRef = { id: string; teamId: string; name: string; prefix: string };
@@ -80,7 +81,7 @@ export async function authenticateScimToken(
     ? Prisma.sql`CASE WHEN k."revokedAt" IS NULL AND (k."expiresAt" IS NULL OR k."expiresAt" > ${now}) THEN ${alongside(Prisma.sql`k."teamId"`)} END`
     : Prisma.sql`NULL`;
   const rows = await queryPrepared<{ token: TokenJson | string }[]>(db, Prisma.sql`
-    SELECT json_build_object('id', k.id, 'teamId', k."teamId", 'name', k.name, 'prefix', k.prefix, 'mayManageOwners', k."mayManageOwners",
+    SELECT json_build_object('id', k.id, 'teamId', k."teamId", 'name', k.name, 'prefix', k.prefix, 'mayManageOwners', ${tokenAuthoritySql},
                              'scope', k.scope, 'revokedAt', k."revokedAt", 'expiresAt', k."expiresAt", 'lastUsedAt', k."lastUsedAt",
                              'membershipEpoch', team."membershipEpoch", 'alongside', ${alongsideSql}) AS token
       FROM "ScimToken" k JOIN "Team" team ON team.id = k."teamId"

@@ -33,6 +33,8 @@ export async function createScimTokenInTx(
       prefix: visiblePrefix(secret),
       expiresAt: input.expiresAt ?? null,
       mayManageOwners: input.mayManageOwners,
+      // Its owner authority lasts while this person is an active owner (authenticate-token.ts).
+      createdByUserId: actor.type === "user" ? actor.userId : null,
       scope: input.scope ?? "read-write",
     },
   });
