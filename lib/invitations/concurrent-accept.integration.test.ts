@@ -7,13 +7,11 @@
 // under its lock, starts the other writer, waits (pg_blocking_pids) until that writer is blocked
 // by the acceptance, then lets the acceptance go on: whatever order the two take their locks in,
 // both must end in an answer a person or an IdP can act on, never a deadlock.
-import { after, before, it } from "node:test";
+import { it } from "node:test";
 import assert from "node:assert/strict";
-import pg from "pg";
-import { TEST_POSTGRES_SERVER_URL } from "../testing/own-postgres-database";
+import { onPostgresServer } from "../testing/postgres-server-test";
 
-process.env.DATABASE_URL = TEST_POSTGRES_SERVER_URL;
-const { createTestDatabase } = await import("../testing/test-database");
+const { t, admin } = await onPostgresServer();
 const { createMember, createTeam } = await import("../testing/factories");
 const { acceptInvitation } = await import("./accept-invitation");
 const { createInvitation, revokeInvitation } = await import("./manage-invitations");
@@ -23,17 +21,6 @@ const { DuplicateMemberError } = await import("../members/errors");
 const { deleteTeam } = await import("../teams/delete-team");
 type Db = import("../members/types").Db;
 type Tx = import("../members/types").Tx;
-
-let t: Awaited<ReturnType<typeof createTestDatabase>>;
-const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-before(async () => {
-  t = await createTestDatabase();
-  await admin.connect();
-});
-after(async () => {
-  await admin.end();
-  await t.close();
-});
 
 const owner = (userId: string) => ({ type: "user" as const, userId, label: "owner@example.test", mayManageOwners: true });
 const okta = { type: "scim" as const, tokenId: "k", label: "Okta", mayManageOwners: false };

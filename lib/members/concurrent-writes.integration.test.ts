@@ -3,13 +3,11 @@
 // gate, starts a write that must wait for it, and checks the write saw what that transaction
 // committed. Opens a schema of its own on the PostgreSQL server, in the embedded run too, as
 // statement-names.integration.test.ts does.
-import { after, before, it } from "node:test";
+import { it } from "node:test";
 import assert from "node:assert/strict";
-import pg from "pg";
-import { TEST_POSTGRES_SERVER_URL } from "../testing/own-postgres-database";
+import { onPostgresServer } from "../testing/postgres-server-test";
 
-process.env.DATABASE_URL = TEST_POSTGRES_SERVER_URL;
-const { createTestDatabase } = await import("../testing/test-database");
+const { t, admin } = await onPostgresServer();
 const { createMember, createTeam, testActor } = await import("../testing/factories");
 const { invitationExpiry } = await import("../invitations/invitation-status");
 const { addMember } = await import("./add-member");
@@ -17,17 +15,6 @@ const { lockTeam } = await import("./lock-team");
 const { updateMember, updateMemberInTx } = await import("./update-member");
 const { OwnerAuthorityError } = await import("./errors");
 const { WRITES_IN_FLIGHT, writesBatchedFor, writesInFlightFor, writesQueuedFor } = await import("./team-write-queue");
-
-let t: Awaited<ReturnType<typeof createTestDatabase>>;
-const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-before(async () => {
-  t = await createTestDatabase();
-  await admin.connect();
-});
-after(async () => {
-  await admin.end();
-  await t.close();
-});
 
 // A SCIM token's actor, without the authority to touch owners.
 const okta = { type: "scim" as const, tokenId: "k", label: "Okta", mayManageOwners: false };

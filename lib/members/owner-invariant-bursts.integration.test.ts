@@ -5,13 +5,12 @@
 // interleaving: the team keeps an active owner, nothing without an owner's authority made or
 // changed an owner, every refusal is one the domain means (no deadlock, no lost lock order), and
 // every audited role change is what the member's row says last.
-import { after, before, it } from "node:test";
+import { it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { TEST_POSTGRES_SERVER_URL } from "../testing/own-postgres-database";
+import { onPostgresServer } from "../testing/postgres-server-test";
 
-process.env.DATABASE_URL = TEST_POSTGRES_SERVER_URL;
-const { createTestDatabase } = await import("../testing/test-database");
+const { t } = await onPostgresServer({ admin: false });
 const { createMember, createTeam } = await import("../testing/factories");
 const { updateMember } = await import("./update-member");
 const { removeMember } = await import("./remove-member");
@@ -19,12 +18,6 @@ const { transferOwnership } = await import("./transfer-ownership");
 const { DomainError } = await import("./errors");
 type Actor = import("../audit/actor").Actor;
 type Role = "OWNER" | "ADMIN" | "MEMBER";
-
-let t: Awaited<ReturnType<typeof createTestDatabase>>;
-before(async () => {
-  t = await createTestDatabase();
-});
-after(() => t.close());
 
 const ROLES: Role[] = ["OWNER", "ADMIN", "MEMBER"];
 const ownerToken: Actor = { type: "scim", tokenId: "owner-token", label: "owner token", mayManageOwners: true };

@@ -4,32 +4,17 @@
 // two transactions race. Whichever commits first, the account must not end up in two teams with
 // an address one of them chose. Runs on the PostgreSQL server in the embedded run too (PGlite runs
 // one statement at a time, so nothing races there), as concurrent-writes.integration.test.ts does.
-import { after, before, it } from "node:test";
+import { it } from "node:test";
 import assert from "node:assert/strict";
-import pg from "pg";
-import { TEST_POSTGRES_SERVER_URL } from "../testing/own-postgres-database";
+import { onPostgresServer } from "../testing/postgres-server-test";
 
-process.env.DATABASE_URL = TEST_POSTGRES_SERVER_URL;
-const { createTestDatabase } = await import("../testing/test-database");
+const { t, admin } = await onPostgresServer();
 const { oktaUser, PATCH_SCHEMA, scimClient, teamWithToken } = await import("../testing/scim-harness");
 const { addMember } = await import("./add-member");
 const { heldTransaction, waitsForLock } = await import("../testing/postgres-locks");
 
-let t: Awaited<ReturnType<typeof createTestDatabase>>;
-const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-before(async () => {
-  t = await createTestDatabase();
-  await admin.connect();
-});
-after(async () => {
-  await admin.end();
-  await t.close();
-});
-
 const okta = { type: "scim" as const, tokenId: "k", label: "Okta", mayManageOwners: false };
 const moveTo = (email: string) => ({ body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", path: "emails", value: [{ value: email, primary: true }] }] } });
-
-
 
 it("team A's IdP does not move the sign-in address of an account team B added meanwhile (B first)", async () => {
   assert.equal(t.kind, "postgres");

@@ -4,30 +4,16 @@
 // deactivation's row and went ahead after it: the session got in, and a login was audited after
 // the team ended the member's access. Runs on the PostgreSQL server in the embedded run too (PGlite
 // runs one statement at a time, so nothing races there), as concurrent-writes.integration.test.ts does.
-import { after, before, it } from "node:test";
+import { it } from "node:test";
 import assert from "node:assert/strict";
-import pg from "pg";
-import { TEST_POSTGRES_SERVER_URL } from "../testing/own-postgres-database";
+import { onPostgresServer } from "../testing/postgres-server-test";
 
-process.env.DATABASE_URL = TEST_POSTGRES_SERVER_URL;
-const { createTestDatabase } = await import("../testing/test-database");
+const { t, admin } = await onPostgresServer();
 const { createMember, createTeam, testActor } = await import("../testing/factories");
 const { heldTransaction, waitsForLock } = await import("../testing/postgres-locks");
 const { deactivateMember } = await import("./lifecycle");
 const { recordSignIn, recordTeamEntry } = await import("./record-sign-in");
 const { startSession } = await import("../sessions/start-session");
-
-let t: Awaited<ReturnType<typeof createTestDatabase>>;
-const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-before(async () => {
-  t = await createTestDatabase();
-  await admin.connect();
-});
-after(async () => {
-  await admin.end();
-  await t.close();
-});
-
 
 /** The member's deactivation, held open before it commits; `held` once it has written. */
 const heldDeactivation = (teamId: string, membershipId: string) =>

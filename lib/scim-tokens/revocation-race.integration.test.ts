@@ -7,29 +7,16 @@
 // long as the team is busy: seconds under an IdP's burst. An admin revoking a leaked token must not
 // see those writes land after "revoked" came back: a write either commits before the revocation
 // does, or finds the token revoked once it holds the team and is refused (401).
-import { after, before, it } from "node:test";
+import { it } from "node:test";
 import assert from "node:assert/strict";
-import pg from "pg";
-import { TEST_POSTGRES_SERVER_URL } from "../testing/own-postgres-database";
+import { onPostgresServer } from "../testing/postgres-server-test";
 
-process.env.DATABASE_URL = TEST_POSTGRES_SERVER_URL;
-const { createTestDatabase } = await import("../testing/test-database");
+const { t, admin } = await onPostgresServer();
 const { createMember } = await import("../testing/factories");
 const { oktaUser, PATCH_SCHEMA, scimClient, teamWithToken } = await import("../testing/scim-harness");
 const { revokeScimToken } = await import("./revoke-token");
 const { rotateScimToken } = await import("./rotate-token");
 const { WRITES_IN_FLIGHT, writesQueuedFor } = await import("../members/team-write-queue");
-
-let t: Awaited<ReturnType<typeof createTestDatabase>>;
-const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-before(async () => {
-  t = await createTestDatabase();
-  await admin.connect();
-});
-after(async () => {
-  await admin.end();
-  await t.close();
-});
 
 const ownerActor = { type: "system" as const, label: "owner@example.test" };
 
