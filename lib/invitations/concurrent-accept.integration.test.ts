@@ -19,6 +19,7 @@ const { InvitationUnusableError } = await import("./errors");
 const { addMember } = await import("../members/add-member");
 const { DuplicateMemberError } = await import("../members/errors");
 const { deleteTeam } = await import("../teams/delete-team");
+const { untilBlocked } = await import("../testing/postgres-locks");
 type Db = import("../members/types").Db;
 type Tx = import("../members/types").Tx;
 
@@ -71,17 +72,6 @@ function pausingAfterInvitationRead(db: Db) {
   return { db: wrapped as Db, paused, resume };
 }
 
-/** Until some other backend is blocked by `pid`. Fails rather than spin past a minute. */
-async function blockedBy(pid: number) {
-  const giveUpAt = Date.now() + 60_000;
-  for (;;) {
-    const { rows } = await admin.query(`SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))`, [pid]);
-    if (rows.length > 0) return;
-    if (Date.now() > giveUpAt) assert.fail(`nothing waited for backend ${pid}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 const settle = <T>(p: Promise<T>) => p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
 const sqlState = (e: unknown) => JSON.stringify(e, Object.getOwnPropertyNames(e ?? {})).match(/40P01|deadlock/)?.[0] ?? (e instanceof Error ? e.message : String(e));
 
@@ -99,7 +89,7 @@ it("an acceptance racing the invitation's revocation: one of them wins, the othe
   const accepting = settle(acceptInvitation(p.db, secret, { newAccount: { name: "Racer", password: "long enough" } }));
   const pid = await p.paused;
   const revoking = settle(revokeInvitation(t.db, { teamId: team.id, invitationId: invitation.id }, actor));
-  await blockedBy(pid);
+  await untilBlocked(admin, pid, 1);
   p.resume();
   const [accepted, revoked] = [await accepting, await revoking];
   assert.ok(accepted.ok || accepted.error instanceof InvitationUnusableError, `the acceptance failed with ${accepted.ok ? "" : sqlState(accepted.error)}`);
@@ -118,7 +108,7 @@ it("an acceptance racing a SCIM create of the same address: one member, the IdP 
   const accepting = settle(acceptInvitation(p.db, secret, { newAccount: { name: "Racer", password: "long enough" } }));
   const pid = await p.paused;
   const creating = settle(addMember(t.db, { teamId: team.id, email: "racing.scim@example.test", source: "SCIM" }, okta));
-  await blockedBy(pid);
+  await untilBlocked(admin, pid, 1);
   p.resume();
   const [accepted, created] = [await accepting, await creating];
   assert.ok(accepted.ok, `the acceptance failed with ${accepted.ok ? "" : sqlState(accepted.error)}`);
@@ -135,7 +125,7 @@ it("an acceptance racing the team's deletion: the person is told the link is gon
   const accepting = settle(acceptInvitation(p.db, secret, { newAccount: { name: "Racer", password: "long enough" } }));
   const pid = await p.paused;
   const deleting = settle(deleteTeam({ db: t.db, removeSsoConnections: async () => {} }, { teamId: team.id, confirmSlug: team.slug }, actor));
-  await blockedBy(pid);
+  await untilBlocked(admin, pid, 1);
   p.resume();
   const [accepted, deleted] = [await accepting, await deleting];
   assert.ok(deleted.ok, `the deletion failed with ${deleted.ok ? "" : sqlState(deleted.error)}`);
@@ -152,7 +142,7 @@ it("two acceptances of one link: one joins, the other finds it used", async () =
   const first = settle(acceptInvitation(p.db, secret, { newAccount: { name: "First", password: "long enough" } }));
   const pid = await p.paused;
   const second = settle(acceptInvitation(t.db, secret, { newAccount: { name: "Second", password: "long enough" } }));
-  await blockedBy(pid);
+  await untilBlocked(admin, pid, 1);
   p.resume();
   const [a, b] = [await first, await second];
   assert.ok(a.ok, `the first failed with ${a.ok ? "" : sqlState(a.error)}`);

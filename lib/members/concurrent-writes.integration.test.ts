@@ -15,22 +15,10 @@ const { lockTeam } = await import("./lock-team");
 const { updateMember, updateMemberInTx } = await import("./update-member");
 const { OwnerAuthorityError } = await import("./errors");
 const { WRITES_IN_FLIGHT, writesBatchedFor, writesInFlightFor, writesQueuedFor } = await import("./team-write-queue");
+const { waitsForLock } = await import("../testing/postgres-locks");
 
 // A SCIM token's actor, without the authority to touch owners.
 const okta = { type: "scim" as const, tokenId: "k", label: "Okta", mayManageOwners: false };
-
-/**
- * Until a backend's statement containing `text` waits for a lock. pg_stat_activity keeps a
- * statement's first 1,024 bytes: `text` must be among them. Fails rather than spin past a minute.
- */
-async function waitsForLock(text: string) {
-  const giveUpAt = Date.now() + 60_000;
-  for (;;) {
-    const { rows } = await admin.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`, [`%${text}%`]);
-    if (rows.length > 0) return;
-    if (Date.now() > giveUpAt) assert.fail(`no statement containing ${text} waited for a lock`);
-  }
-}
 
 // Adding an existing person while another transaction changes them: the new membership carries
 // the person as committed, not as they were when the adding statement began.
@@ -50,7 +38,7 @@ it("adds an existing person as another transaction left them", async () => {
   await isUpdated;
   const adding = createMember(t.db, b.id, { email: "changing@example.test" });
   // The create's one statement (team b is not locked: it waits at the person's row).
-  await waitsForLock(`UPDATE "Team" SET "membershipEpoch"`);
+  await waitsForLock(admin, `UPDATE "Team" SET "membershipEpoch"`);
   release();
   await changing;
   const second = await adding;
@@ -79,7 +67,7 @@ it("provisions an address invited while the create waited for the team: the invi
   });
   await isInvited;
   const adding = addMember(t.db, { teamId: team.id, email: "late@invite.test", source: "SCIM" }, { type: "scim", tokenId: "k", label: "Okta", mayManageOwners: false });
-  await waitsForLock(`UPDATE "Team" SET "membershipEpoch"`);
+  await waitsForLock(admin, `UPDATE "Team" SET "membershipEpoch"`);
   release();
   await inviting;
   const member = await adding;
@@ -110,7 +98,7 @@ it("refuses a deactivation decided while the member was being made an owner, thr
     () => null,
     (e: unknown) => e,
   );
-  await waitsForLock(`UPDATE "Team" SET "membershipEpoch"`);
+  await waitsForLock(admin, `UPDATE "Team" SET "membershipEpoch"`);
   release();
   await promoting;
   assert.ok((await deactivating) instanceof OwnerAuthorityError);

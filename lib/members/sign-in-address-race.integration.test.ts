@@ -60,11 +60,7 @@ it("team A's IdP does not move the sign-in address of an account team B has read
   const moving = scimA("PATCH", `/Users/${inA.body.id}`, moveTo("someone-else@race2.test"));
   let settled = false;
   void moving.then(() => (settled = true));
-  while (!settled) {
-    const { rows } = await admin.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%"User"%'`);
-    if (rows.length > 0) break;
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await waitsForLock(admin, `"User"`, () => settled);
   gate.release();
   await gate.committed;
   const joined = await joining;

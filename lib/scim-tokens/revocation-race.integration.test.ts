@@ -17,6 +17,7 @@ const { oktaUser, PATCH_SCHEMA, scimClient, teamWithToken } = await import("../t
 const { revokeScimToken } = await import("./revoke-token");
 const { rotateScimToken } = await import("./rotate-token");
 const { WRITES_IN_FLIGHT, writesQueuedFor } = await import("../members/team-write-queue");
+const { untilBlocked } = await import("../testing/postgres-locks");
 
 const ownerActor = { type: "system" as const, label: "owner@example.test" };
 
@@ -39,31 +40,6 @@ async function holdTeam(teamId: string) {
   return { pid: await isLocked, release, holding };
 }
 
-/** How many backends wait for `pid`, directly or behind another waiter (the second at a row waits for the first's tuple lock). */
-const blockedBy = async (pid: number) =>
-  (
-    await admin.query<{ n: number }>(
-      `WITH RECURSIVE waiting(pid) AS (
-         SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))
-         UNION SELECT a.pid FROM pg_stat_activity a JOIN waiting w ON w.pid = ANY(pg_blocking_pids(a.pid)))
-       SELECT count(*)::int AS n FROM waiting`,
-      [pid],
-    )
-  ).rows[0]!.n;
-
-/** Until `n` backends wait for `pid`, or `settled()` says the other side finished without waiting. Fails rather than spin past a minute. */
-async function untilBlocked(pid: number, n: number, settled: () => boolean = () => false) {
-  const giveUpAt = Date.now() + 60_000;
-  for (;;) {
-    if (settled() || (await blockedBy(pid)) >= n) return;
-    if (Date.now() > giveUpAt) {
-      const { rows } = await admin.query(`SELECT pid, state, wait_event_type, pg_blocking_pids(pid) AS by, left(query, 120) AS query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
-      assert.fail(`${await blockedBy(pid)} backends waited for ${pid}, not ${n}: ${JSON.stringify(rows)}`);
-    }
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 function tracked<T>(p: Promise<T>) {
   const state = { done: false, value: p };
   p.then(() => (state.done = true), () => (state.done = true));
@@ -77,11 +53,11 @@ it("a create that waited for the team while its token was revoked is refused, or
   assert.equal((await scim("GET", "/Users?count=1")).status, 200);
   const hold = await holdTeam(team.id);
   const creating = scim("POST", "/Users", { body: oktaUser("late@example.test") });
-  await untilBlocked(hold.pid, 1);
+  await untilBlocked(admin, hold.pid, 1);
   const revoking = tracked(revokeScimToken(t.db, { teamId: team.id, tokenId }, ownerActor));
   // Either the revocation waits for the team too (then the create goes first, or finds the token
   // revoked), or it returns while the create still waits.
-  await untilBlocked(hold.pid, 2, () => revoking.done);
+  await untilBlocked(admin, hold.pid, 2, () => revoking.done);
   const revokedFirst = revoking.done;
   hold.release();
   await hold.holding;
@@ -107,7 +83,7 @@ it("requests queued in this process behind the team's writes when their token is
   // The team's places in flight taken (each waits at the row), then one more create and one
   // deactivation waiting in the process: authenticated, nothing sent yet.
   const inFlight = Array.from({ length: WRITES_IN_FLIGHT }, (_, i) => scim("POST", "/Users", { body: oktaUser(`first${i}@example.test`) }));
-  await untilBlocked(hold.pid, WRITES_IN_FLIGHT);
+  await untilBlocked(admin, hold.pid, WRITES_IN_FLIGHT);
   const queuedCreate = scim("POST", "/Users", { body: oktaUser("queued@example.test") });
   const queuedDeactivation = scim("PATCH", `/Users/${member.id}`, { body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", value: { active: false } }] } });
   const giveUpAt = Date.now() + 60_000;
@@ -117,7 +93,7 @@ it("requests queued in this process behind the team's writes when their token is
   }
   const revoking = tracked(revokeScimToken(t.db, { teamId: team.id, tokenId }, ownerActor));
   // The revocation returns at once, or waits at the team's row ahead of the queued requests.
-  await untilBlocked(hold.pid, WRITES_IN_FLIGHT + 1, () => revoking.done);
+  await untilBlocked(admin, hold.pid, WRITES_IN_FLIGHT + 1, () => revoking.done);
   hold.release();
   await hold.holding;
   await revoking.value;
@@ -151,12 +127,12 @@ it("a token rotated without overlap stops writing at once, also for a removal wa
   const member = await createMember(t.db, team.id, { email: "stays@example.test", role: "MEMBER" });
   const hold = await holdTeam(team.id);
   const filler = Array.from({ length: WRITES_IN_FLIGHT }, (_, i) => scim("POST", "/Users", { body: oktaUser(`filler${i}@example.test`) }));
-  await untilBlocked(hold.pid, WRITES_IN_FLIGHT);
+  await untilBlocked(admin, hold.pid, WRITES_IN_FLIGHT);
   // A DELETE is a transaction of its own (removeMember), not queued in the process: it waits at the row.
   const removing = scim("DELETE", `/Users/${member.id}`);
-  await untilBlocked(hold.pid, WRITES_IN_FLIGHT + 1);
+  await untilBlocked(admin, hold.pid, WRITES_IN_FLIGHT + 1);
   const rotating = tracked(rotateScimToken(t.db, { teamId: team.id, tokenId, overlapHours: 0, mayManageOwners: false }, ownerActor));
-  await untilBlocked(hold.pid, WRITES_IN_FLIGHT + 2, () => rotating.done);
+  await untilBlocked(admin, hold.pid, WRITES_IN_FLIGHT + 2, () => rotating.done);
   const rotatedFirst = rotating.done;
   hold.release();
   await hold.holding;
@@ -192,7 +168,7 @@ it("a create and a deactivation waiting for a team that is being deleted answer 
   const pid = await isLocked;
   const creating = scim("POST", "/Users", { body: oktaUser("into-deleted@example.test") });
   const deactivating = scim("PATCH", `/Users/${member.id}`, { body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", value: { active: false } }] } });
-  await untilBlocked(pid, 2);
+  await untilBlocked(admin, pid, 2);
   release();
   await deleting;
   assert.deepEqual([(await creating).status, (await deactivating).status], [404, 404]);
