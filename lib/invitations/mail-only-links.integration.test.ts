@@ -2,10 +2,10 @@
 // admin reset results carry no link, and using the mailed link proves the address, so the
 // password chosen with it follows the account into the next team. Without SMTP, see
 // lib/members/unproven-account.integration.test.ts.
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { startMailbox, linkIn } from "../../e2e/mailbox";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { linkIn } from "../../e2e/mailbox";
+import { withMailbox } from "../testing/mailbox-test";
 import { createMember, createTeam, testActor } from "../testing/factories";
 import { verifyCredentials } from "../auth/verify-credentials";
 import { startSession } from "../sessions/start-session";
@@ -17,18 +17,7 @@ import { acceptInvitation } from "./accept-invitation";
 import { deliverInvitation } from "./deliver-invitation";
 import { createInvitation, resendInvitation } from "./manage-invitations";
 
-let t: TestDatabase;
-let mailbox: Awaited<ReturnType<typeof startMailbox>>;
-before(async () => {
-  mailbox = await startMailbox(0);
-  // Read by lib/env.ts on first use, which is after this.
-  process.env.SMTP_URL = `smtp://127.0.0.1:${mailbox.port}`;
-  t = await createTestDatabase();
-});
-after(async () => {
-  await t?.close();
-  await mailbox?.close();
-});
+const { t, mailbox } = withMailbox();
 
 const person = (userId: string, label: string) => ({ type: "user" as const, userId, label, mayManageOwners: true });
 const secretIn = (link: string, path: string) => link.split(path)[1]!;

@@ -2,28 +2,16 @@
 // clicked, they will be redirected to sign in with SAML." People an IdP provisions have no
 // password and were never told the app exists; with SMTP_URL set, the one the IdP creates is
 // welcomed, through a real SMTP server, and nobody else is.
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { startMailbox } from "../../e2e/mailbox";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { withMailbox } from "../testing/mailbox-test";
 import { oktaUser, scimClient, teamWithToken } from "../testing/scim-harness";
 import { addMember } from "../members/add-member";
 import { testActor } from "../testing/factories";
 import { welcomesSettled } from "../provisioning/welcome";
 import { setWelcomeEmails } from "../teams/update-team";
 
-let t: TestDatabase;
-let mailbox: Awaited<ReturnType<typeof startMailbox>>;
-before(async () => {
-  mailbox = await startMailbox(0);
-  // Read by lib/env.ts on first use, which is after this.
-  process.env.SMTP_URL = `smtp://127.0.0.1:${mailbox.port}`;
-  t = await createTestDatabase();
-});
-after(async () => {
-  await t?.close();
-  await mailbox?.close();
-});
+const { t, mailbox } = withMailbox();
 
 const mailsTo = (address: string) => mailbox.inbox.filter((m) => m.to.includes(address));
 
