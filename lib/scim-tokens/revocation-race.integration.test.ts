@@ -204,7 +204,7 @@ it("writes waiting for the team while a revocation holds it are refused once it 
   const creating = scim("POST", "/Users", { body: oktaUser("late@example.test") });
   const deactivating = scim("PATCH", `/Users/${sleeper.id}`, { body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", value: { active: false } }] } });
   const removing = scim("DELETE", `/Users/${leaver.id}`);
-  await untilBlocked(pid, 3);
+  await untilBlocked(admin, pid, 3);
   release();
   await revoking;
   assert.deepEqual([(await creating).status, (await deactivating).status, (await removing).status], [401, 401, 401]);
