@@ -150,6 +150,27 @@ export function checkMetadataXml(xml: string): string {
   return text;
 }
 
+/**
+ * Metadata as jackson's parser (@boxyhq/saml20 parseMetadata) reads it: it first deletes every
+ * `errorURL="…"` from the text, up to the next quote wherever that is (some IdPs leave `&` in that
+ * attribute unescaped). Such a cut can span markup, so the same text read without it is another
+ * document (a certificate in what reads as a comment, metadata-reading.integration.test.ts). Cut
+ * the same way, repeated until nothing is left to cut, jackson's own pass changes nothing.
+ */
+export function asJacksonReadsIt(xml: string): string {
+  for (let text = xml; ; ) {
+    const cut = text.replace(/errorURL=".*?"/g, "");
+    if (cut === text) return text;
+    text = cut;
+  }
+}
+
+const oidcIdentityOfRecord = (r: OIDCSSORecord) => ({
+  discoveryUrl: r.oidcProvider.discoveryUrl ?? "",
+  clientId: r.oidcProvider.clientId,
+  clientSecret: r.oidcProvider.clientSecret,
+});
+
 /** Where jackson may send codes for a connection: next-auth's callback (the test sign-in's too). */
 export function connectionRedirectUrls(appUrl: string) {
   const urls = spUrls(appUrl);
@@ -182,6 +203,8 @@ type SavePlan = {
   isSameIdp: (r: JacksonRecord) => boolean;
   /** What about the IdP differs from `before`: a test sign-in through it proves nothing afterwards. */
   idpChanges: (before: JacksonRecord) => IdpChange[];
+  /** The same, between two records as jackson stored them: what responses are verified with. */
+  storedChanges: (before: JacksonRecord, after: JacksonRecord) => IdpChange[];
   store: () => Promise<JacksonRecord>;
 };
 
@@ -251,13 +274,19 @@ async function saveConnection(deps: Deps, team: { id: string }, plan: SavePlan):
           });
         if (editing && same) {
           // The same IdP, re-saved: our row first, so a refusal by jackson leaves both as they were.
-          const changes = plan.idpChanges(same);
+          const read = plan.idpChanges(same);
           const labelled = label || defaultLabel(same);
           // An owner saving it as it is approves it for owners; anyone else's change of the IdP withdraws that.
-          const ownerConfigured = savesForOwners(plan.actor) || (changes.length === 0 && editing.ownerConfigured);
-          await tx.ssoConnection.update({ where: { id: editing.id }, data: { label: labelled, ownerConfigured, ...(changes.length > 0 && untested) } });
+          const approved = (changes: IdpChange[]) => savesForOwners(plan.actor) || (changes.length === 0 && editing.ownerConfigured);
+          await tx.ssoConnection.update({ where: { id: editing.id }, data: { label: labelled, ownerConfigured: approved(read), ...(read.length > 0 && untested) } });
+          // Then what jackson stored, which is what responses are verified with: a change our reading
+          // of the metadata missed (metadata-reading.integration.test.ts) withdraws it all the same.
+          const stored = plan.storedChanges(same, await store());
+          const changes = [...new Set([...read, ...stored])];
+          if (changes.length > read.length) {
+            await tx.ssoConnection.update({ where: { id: editing.id }, data: { ownerConfigured: approved(changes), ...untested } });
+          }
           await audit(editing.id, labelled, changes);
-          await store();
           return editing.id;
         }
         const record = await store();
@@ -316,7 +345,8 @@ export async function saveSamlConnection(
   } else {
     xml = source.xml;
   }
-  const rawMetadata = checkMetadataXml(xml);
+  // The text jackson parses, so that what we check and read below is what it stores.
+  const rawMetadata = checkMetadataXml(asJacksonReadsIt(xml));
   const identity = samlIdentityFromMetadata(rawMetadata);
   // Where the metadata is refreshed from daily (metadata-refresh.ts): whoever points it elsewhere
   // chooses the certificates to come, so it is part of who the IdP is.
@@ -332,6 +362,8 @@ export async function saveSamlConnection(
       isSaml(before)
         ? [...samlChanges(samlIdentityOfRecord(before.idpMetadata), identity), ...((before.description ?? "") !== description ? (["metadata_url"] as const) : [])]
         : ["entity_id"],
+    storedChanges: (before, after) =>
+      isSaml(before) && isSaml(after) ? samlChanges(samlIdentityOfRecord(before.idpMetadata), samlIdentityOfRecord(after.idpMetadata)) : ["entity_id"],
     store: () =>
       deps.jackson.connectionAPIController.createSAMLConnection({
         tenant: team.id,
@@ -393,6 +425,7 @@ export async function saveOidcConnection(
       isOidc(before)
         ? oidcChanges({ discoveryUrl: before.oidcProvider.discoveryUrl ?? "", clientId: before.oidcProvider.clientId, clientSecret: before.oidcProvider.clientSecret }, identity)
         : ["client_id"],
+    storedChanges: (before, after) => (isOidc(before) && isOidc(after) ? oidcChanges(oidcIdentityOfRecord(before), oidcIdentityOfRecord(after)) : ["client_id"]),
     store: () =>
       deps.jackson.connectionAPIController.createOIDCConnection({
         tenant: team.id,
