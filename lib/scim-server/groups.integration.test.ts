@@ -26,6 +26,24 @@ const patch = (...Operations: unknown[]) => ({ body: { schemas: [PATCH_SCHEMA], 
 const memberIds = (body: { members?: { value: string }[] }) => (body.members ?? []).map((m) => m.value).sort();
 
 describe("Okta Push Groups", () => {
+  // Okta looks a group up by `displayName eq` before it pushes it, and creates it when the lookup
+  // finds nothing: the lookup must find exactly what uniqueness calls the same name, or the push
+  // ends in a 409 (found nothing, taken) or picks another group (found two). JavaScript's and the
+  // database's case folding differ on some letters ("İ" lowers to "i̇" in one and "i" in the other).
+  it("finds by displayName exactly the groups its uniqueness calls the same name, whatever the letters", async () => {
+    const { scim } = await setup("group-case-folding");
+    const find = async (name: string) => (await scim("GET", `/Groups?filter=${encodeURIComponent(`displayName eq "${name}"`)}`)).body.Resources.map((g: { displayName: string }) => g.displayName).sort();
+    for (const name of ["İstanbul", "istanbul", "Ärzte", "STRASSE", "straße"]) assert.equal((await scim("POST", "/Groups", { body: { schemas: [GROUP_SCHEMA], displayName: name } })).status, 201, name);
+    assert.deepEqual(await find("istanbul"), ["istanbul"]);
+    assert.deepEqual(await find("İSTANBUL"), ["İstanbul"]);
+    assert.deepEqual(await find("ärzte"), ["Ärzte"]);
+    assert.equal((await scim("POST", "/Groups", { body: { schemas: [GROUP_SCHEMA], displayName: "ÄRZTE" } })).status, 409);
+    assert.deepEqual(await find("Strasse"), ["STRASSE"]);
+    assert.deepEqual(await find("STRAßE"), ["straße"]);
+    assert.deepEqual(await find("istan"), [], "eq is not a prefix");
+    assert.deepEqual((await scim("GET", `/Groups?filter=${encodeURIComponent('displayName sw "İst"')}`)).body.Resources.map((g: { displayName: string }) => g.displayName), ["İstanbul"]);
+  });
+
   it("creates a group with members, renames it, adds and removes members, and deletes it", async () => {
     const { scim, ids } = await setup("okta-groups");
     const created = await scim("POST", "/Groups", { body: { schemas: [GROUP_SCHEMA], displayName: "Engineering", members: [{ value: ids[0], display: "ann" }] } });

@@ -22,11 +22,12 @@ describe("groupFilterToWhere", () => {
     assert.deepEqual(groupFilterToWhere(undefined, T), { teamId: T });
   });
 
-  it("matches displayName ignoring case, LIKE-escaped (Entra's group lookup)", () => {
-    assert.deepEqual(where('displayName eq "Eng_Team"'), { displayName: { equals: "Eng\\_Team", mode: "insensitive" } });
-    assert.deepEqual(where('DISPLAYNAME sw "eng"'), { displayName: { startsWith: "eng", mode: "insensitive" } });
-    assert.deepEqual(where('urn:ietf:params:scim:schemas:core:2.0:Group:displayName eq "x"'), {
-      displayName: { equals: "x", mode: "insensitive" },
+  it("matches displayName ignoring case on the column uniqueness compares (Entra's and Okta's group lookup)", () => {
+    assert.deepEqual(where('displayName eq "Eng_Team"'), { displayNameNormalized: { equals: "eng_team" } });
+    assert.deepEqual(where('displayName eq "İstanbul"'), { displayNameNormalized: { equals: "i̇stanbul" } });
+    assert.deepEqual(where('DISPLAYNAME sw "Eng_"'), { displayNameNormalized: { startsWith: "eng\\_" } });
+    assert.deepEqual(where('urn:ietf:params:scim:schemas:core:2.0:Group:displayName eq "X"'), {
+      displayNameNormalized: { equals: "x" },
     });
   });
 

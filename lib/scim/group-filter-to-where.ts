@@ -3,6 +3,7 @@
 import type { Prisma } from "../db/generated/client";
 import { sameName, type AttrPath } from "./attr-path";
 import { GROUP_SCHEMA } from "./constants";
+import { normalizeGroupName } from "../groups/group-name";
 import type { Filter } from "./filter";
 import {
   compareConstant,
@@ -45,9 +46,10 @@ function groupLeaf(f: FilterLeaf): Cond<Where> {
       case "id":
         return stringCondition((c) => ({ id: c }) as Where, EXACT, path, op, value);
       case "displayname":
-        // Insensitive mode on the column itself, so the filter never depends on how
-        // displayNameNormalized is computed.
-        return stringCondition((c) => ({ displayName: c }) as Where, { caseExact: false, nullable: false }, path, op, value);
+        // On the column uniqueness compares, normalized the same way: the database's own case
+        // folding differs from JavaScript's on some letters ("İ"), and Okta's lookup before a push
+        // must find exactly the group a create would collide with.
+        return stringCondition((c) => ({ displayNameNormalized: c }) as Where, { caseExact: false, nullable: false, normalize: normalizeGroupName }, path, op, value);
       case "externalid":
         return stringCondition((c) => ({ externalId: c }) as Where, { caseExact: true, nullable: true }, path, op, value);
       case "members":
