@@ -10,6 +10,8 @@ async function main() {
 }
 
 main().catch((e: unknown) => {
-  console.error(`\nStart-up stopped: ${e instanceof Error ? e.message : String(e)}\nNothing was changed by the failed migration.`);
+  // Not "start-up": this is no server starting, and the refusal may come before any migration ran
+  // (an embedded folder a running server holds, a database that does not answer).
+  console.error(`\nMigrations not applied: ${e instanceof Error ? e.message : String(e)}\nThe database was left as it was.`);
   process.exit(1);
 });
