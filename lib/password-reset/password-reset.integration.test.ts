@@ -7,6 +7,12 @@ import { startSession } from "../sessions/start-session";
 import { readSession } from "../sessions/read-session";
 import { hashPassword } from "../auth/password";
 import { OwnerAuthorityError } from "../members/errors";
+import { changeRole } from "../members/lifecycle";
+import { transferOwnership } from "../members/transfer-ownership";
+import { setGroupRole } from "../groups/set-group-role";
+import { createGroup } from "../groups/create-group";
+import { PATCH_SCHEMA, ROLE_EXT, scimClient } from "../testing/scim-harness";
+import { createScimToken } from "../scim-tokens/create-token";
 import { createMemberResetLink } from "./admin-reset";
 import { requestPasswordReset } from "./request-reset";
 import { lookupPasswordToken, resetPassword } from "./reset-password";
@@ -113,5 +119,37 @@ describe("admin reset links", () => {
     const sso = await memberWithPassword(team.id, "sso@guard.test");
     await assert.rejects(createMemberResetLink(t.db, { teamId: team.id, membershipId: sso.id }, adminActor), ResetRefusedError);
     assert.equal(await t.db.passwordToken.count({ where: { userId: { in: [owner.userId, outsider.userId, shared.userId, sso.userId] } } }), 0);
+  });
+
+  // An admin may not make a link for an owner; a link they made for someone who is an owner by
+  // the time it is used would be the same takeover, a day later. Every way of becoming an owner:
+  // an owner's role change, an ownership transfer, a role-mapped group, the IdP's role attribute.
+  it("stops an admin's link working once its member becomes an owner, however they do", async () => {
+    const ways: Record<string, (team: { id: string }, owner: { id: string; userId: string; email: string }, m: { id: string }) => Promise<unknown>> = {
+      "an owner changes the role": (team, owner, m) => changeRole(t.db, { teamId: team.id, membershipId: m.id }, "OWNER", person(owner.userId, owner.email, true)),
+      "ownership is transferred": (team, owner, m) => transferOwnership(t.db, { teamId: team.id, fromMembershipId: owner.id, toMembershipId: m.id }, person(owner.userId, owner.email, true)),
+      "a group is mapped to Owner": async (team, owner, m) => {
+        const group = await createGroup(t.db, { teamId: team.id, displayName: "Owners", memberIds: [m.id] }, person(owner.userId, owner.email, true));
+        await setGroupRole(t.db, { teamId: team.id, groupId: group.id, role: "OWNER" }, person(owner.userId, owner.email, true));
+      },
+      "the IdP sends the Owner role": async (team, _owner, m) => {
+        const token = await createScimToken(t.db, { teamId: team.id, name: "idp", mayManageOwners: true }, { type: "system", label: "test" });
+        const scim = scimClient(t.db, token.secret);
+        const res = await scim("PATCH", `/Users/${m.id}`, { body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", path: `${ROLE_EXT}:role`, value: "owner" }] } });
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+      },
+    };
+    for (const [way, promote] of Object.entries(ways)) {
+      const team = await createTeam(t.db);
+      const owner = await memberWithPassword(team.id, `owner-${team.slug}@promote.test`, "OWNER");
+      const admin = await memberWithPassword(team.id, `admin-${team.slug}@promote.test`, "ADMIN");
+      const m = await memberWithPassword(team.id, `member-${team.slug}@promote.test`);
+      const { link } = await createMemberResetLink(t.db, { teamId: team.id, membershipId: m.id }, person(admin.userId, admin.email));
+      await promote(team, owner, m);
+      assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id: m.id } })).role, "OWNER", way);
+      await assert.rejects(resetPassword(t.db, secretOf(link), "the admin's choice"), (e) => e instanceof PasswordTokenUnusableError, way);
+      assert.equal((await verifyCredentials(t.db, m.email, "the admin's choice")).ok, false, way);
+      assert.equal((await verifyCredentials(t.db, m.email, "old password")).ok, true, way);
+    }
   });
 });
