@@ -5,7 +5,9 @@ import { createMember, createTeam } from "../testing/factories";
 import { deactivateMember } from "./lifecycle";
 import { removeMember } from "./remove-member";
 import { LastOwnerError, MemberNotFoundError, OwnerAuthorityError } from "./errors";
-import { transferOwnership } from "./transfer-ownership";
+import { transferOwnership, transferOwnershipToEmail } from "./transfer-ownership";
+import { createScimToken } from "../scim-tokens/create-token";
+import { PATCH_SCHEMA, scimClient } from "../testing/scim-harness";
 
 let t: TestDatabase;
 before(async () => {
@@ -55,5 +57,41 @@ describe("ownership transfer", () => {
   it("keeps the last owner from leaving", async () => {
     const { team, owner } = await seedTeam();
     await assert.rejects(removeMember(t.db, { teamId: team.id, membershipId: owner.id }, person(owner.userId, true)), LastOwnerError);
+  });
+
+  // The settings page names the new owner by address. A member's address in the team's directory
+  // is what the IdP says (any token an admin makes may say it), and need not be their own: an
+  // admin can give their own membership the address of the person the owner means to promote.
+  it("by address: hands the Owner role to the person whose address it is, never to a member the IdP gave the same address", async () => {
+    const team = await createTeam(t.db);
+    const owner = await createMember(t.db, team.id, { email: "owner@transfer.test", role: "OWNER" });
+    const mallory = await createMember(t.db, team.id, { email: "mallory@evil.test", role: "ADMIN" });
+    const alice = await createMember(t.db, team.id, { email: "alice@transfer.test", role: "MEMBER" });
+    const token = await createScimToken(t.db, { teamId: team.id, name: "Mallory's", mayManageOwners: false }, person(mallory.userId, false));
+    const scim = scimClient(t.db, token.secret);
+    const patched = await scim("PATCH", `/Users/${mallory.id}`, {
+      body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", path: "emails", value: [{ value: "Alice@transfer.test", primary: true, type: "work" }] }] },
+    });
+    assert.equal(patched.status, 200, JSON.stringify(patched.body));
+    // Alice signs in (her row is stamped, as any write of it would).
+    await t.db.membership.update({ where: { id: alice.id }, data: { lastLoginAt: new Date() } });
+
+    const { email } = await transferOwnershipToEmail(t.db, { teamId: team.id, fromMembershipId: owner.id, toEmail: "alice@transfer.test" }, person(owner.userId, true));
+    assert.equal(await roleOf(mallory.id), "ADMIN", "not the admin who took the address in the directory");
+    assert.equal(await roleOf(alice.id), "OWNER", "the person who holds the address");
+    assert.equal(email, "alice@transfer.test");
+  });
+
+  it("by address: refuses an address several members have in the directory and none signs in with", async () => {
+    const team = await createTeam(t.db);
+    const owner = await createMember(t.db, team.id, { email: "owner@ambiguous.test", role: "OWNER" });
+    const one = await createMember(t.db, team.id, { email: "one@ambiguous.test" });
+    const two = await createMember(t.db, team.id, { email: "two@ambiguous.test" });
+    for (const m of [one, two]) await t.db.membership.update({ where: { id: m.id }, data: { email: "shared@ambiguous.test", emailNormalized: "shared@ambiguous.test" } });
+    await assert.rejects(
+      transferOwnershipToEmail(t.db, { teamId: team.id, fromMembershipId: owner.id, toEmail: "shared@ambiguous.test" }, person(owner.userId, true)),
+      /more than one member/i,
+    );
+    assert.deepEqual([await roleOf(owner.id), await roleOf(one.id), await roleOf(two.id)], ["OWNER", "MEMBER", "MEMBER"]);
   });
 });
