@@ -38,9 +38,26 @@ export async function transferOwnership(db: Db, input: { teamId: string; fromMem
   });
 }
 
-/** The settings page names the new owner by email: the member of this team with that address. */
+/**
+ * The settings page names the new owner by email: the member of this team who signs in with that
+ * address, else the one member the team's directory lists with it. The directory's address is the
+ * IdP's to set (any SCIM token, an admin's too, may give a member someone else's address), so it
+ * never outranks the address's own holder, and an address several members share there is refused.
+ */
 export async function transferOwnershipToEmail(db: Db, input: { teamId: string; fromMembershipId: string; toEmail: string }, actor: Actor): Promise<{ email: string }> {
-  const to = await db.membership.findFirst({ where: { teamId: input.teamId, emailNormalized: normalizeEmail(input.toEmail) }, select: { id: true, email: true } });
+  const emailNormalized = normalizeEmail(input.toEmail);
+  const candidates = await db.membership.findMany({
+    where: { teamId: input.teamId, OR: [{ user: { emailNormalized } }, { emailNormalized }] },
+    select: { id: true, email: true, user: { select: { emailNormalized: true } } },
+    orderBy: { id: "asc" },
+    take: 10,
+  });
+  const to = candidates.find((c) => c.user.emailNormalized === emailNormalized) ?? (candidates.length === 1 ? candidates[0] : undefined);
+  if (!to && candidates.length > 1) {
+    throw new InvalidMemberInputError(
+      `More than one member of this team has the address ${input.toEmail.trim()} in the directory, and none of them signs in with it: have your identity provider correct their addresses first.`,
+    );
+  }
   if (!to) throw new InvalidMemberInputError(`No member of this team has the address ${input.toEmail.trim()}.`);
   await transferOwnership(db, { teamId: input.teamId, fromMembershipId: input.fromMembershipId, toMembershipId: to.id }, actor);
   return { email: to.email };
