@@ -1,10 +1,11 @@
-import { rolesWith } from "../auth/permissions";
+import { can, rolesWith } from "../auth/permissions";
+import type { MembershipStatus, Role } from "../db/generated/enums";
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import { emailDomain } from "../saml/domains";
 import { MemberNotFoundError, OwnerAuthorityError } from "../members/errors";
 import { mayManageOwners } from "../members/owner-authority";
-import type { Db } from "../members/types";
+import type { Db, Tx } from "../members/types";
 import { sendMail } from "../mail/send-mail";
 import { passwordResetMail } from "../mail/templates";
 import { ResetRefusedError } from "./errors";
@@ -29,32 +30,17 @@ export type AdminResetDelivery = { email: string } & ({ emailed: true } | { emai
  */
 export async function createMemberResetLink(db: Db, target: { teamId: string; membershipId: string }, actor: Actor, now = new Date()): Promise<AdminResetLink> {
   return db.$transaction(async (tx) => {
-    const member = await tx.membership.findFirst({
-      where: { id: target.membershipId, teamId: target.teamId },
-      select: { id: true, role: true, status: true, email: true, userId: true, team: { select: { ssoRequired: true } }, user: { select: { email: true } } },
-    });
+    const member = await tx.membership.findFirst({ where: { id: target.membershipId, teamId: target.teamId }, select: MEMBER_FIELDS });
     if (!member) throw new MemberNotFoundError();
-    if (member.status !== "ACTIVE") throw new ResetRefusedError("This member is deactivated: reactivate them first.");
-    if (member.role === "OWNER" && !mayManageOwners(actor)) throw new OwnerAuthorityError(false);
-    if (member.team.ssoRequired) {
-      const domain = emailDomain(member.user.email);
-      const ssoDomain = domain && (await tx.teamDomain.count({ where: { teamId: target.teamId, domain, verifiedAt: { not: null } } }));
-      if (ssoDomain) throw new ResetRefusedError(`This team requires single sign-on for ${domain}: ${member.user.email} signs in through your identity provider, not with a password.`);
-    }
     // A session an admin's IdP opened (teamOnly) does not carry the person's standing in other teams.
-    const actorUserId = actor.type === "user" && !actor.teamOnly ? actor.userId : null;
-    const elsewhere = await tx.membership.count({
-      where: {
-        userId: member.userId,
-        teamId: { not: target.teamId },
-        // Teams where the actor is an active owner or admin too are theirs to vouch for.
-        team: actorUserId ? { memberships: { none: { userId: actorUserId, status: "ACTIVE", role: { in: rolesWith("members.reset_password") } } } } : undefined,
-      },
-    });
-    if (elsewhere > 0) {
-      throw new ResetRefusedError(`${member.user.email} also belongs to other teams, which share their password: they can reset it themselves with “Forgot password?” on the sign-in page.`);
-    }
-    const token = await issuePasswordToken(tx, { userId: member.userId, purpose: "reset", createdByLabel: actor.label, ttlMs: TOKEN_TTL_MS.admin }, now);
+    const maker: Maker = { userId: actor.type === "user" ? actor.userId : null, teamOnly: actor.type === "user" && !!actor.teamOnly, mayManageOwners: mayManageOwners(actor) };
+    const refusal = await resetLinkRefusal(tx, target.teamId, member, maker);
+    if (refusal) throw refusal;
+    const token = await issuePasswordToken(
+      tx,
+      { userId: member.userId, purpose: "reset", createdByLabel: actor.label, ttlMs: TOKEN_TTL_MS.admin, madeIn: { teamId: target.teamId, byUserId: maker.userId, teamOnly: maker.teamOnly } },
+      now,
+    );
     await recordAudit(tx, {
       teamId: target.teamId,
       actor,
@@ -64,6 +50,54 @@ export async function createMemberResetLink(db: Db, target: { teamId: string; me
     });
     return { tokenId: token.id, link: token.link, expiresAt: token.expiresAt, email: member.user.email };
   });
+}
+
+const MEMBER_FIELDS = { id: true, role: true, status: true, email: true, userId: true, team: { select: { ssoRequired: true } }, user: { select: { email: true } } } as const;
+type Member = { id: string; role: Role; status: MembershipStatus; userId: string; team: { ssoRequired: boolean }; user: { email: string } };
+/** Who made a link, as the rules below read them: null userId for the operator. */
+type Maker = { userId: string | null; teamOnly: boolean; mayManageOwners: boolean };
+
+/** Why an admin's link for `member` may not set their password, or null when it may: when it is made, and again when it is used. */
+async function resetLinkRefusal(tx: Tx, teamId: string, member: Member, maker: Maker): Promise<Error | null> {
+  if (member.status !== "ACTIVE") return new ResetRefusedError("This member is deactivated: reactivate them first.");
+  if (member.role === "OWNER" && !maker.mayManageOwners) return new OwnerAuthorityError(false);
+  if (member.team.ssoRequired) {
+    const domain = emailDomain(member.user.email);
+    const ssoDomain = domain && (await tx.teamDomain.count({ where: { teamId, domain, verifiedAt: { not: null } } }));
+    if (ssoDomain) return new ResetRefusedError(`This team requires single sign-on for ${domain}: ${member.user.email} signs in through your identity provider, not with a password.`);
+  }
+  const vouchingUserId = maker.teamOnly ? null : maker.userId;
+  const elsewhere = await tx.membership.count({
+    where: {
+      userId: member.userId,
+      teamId: { not: teamId },
+      // Teams where the maker is an active owner or admin too are theirs to vouch for.
+      team: vouchingUserId ? { memberships: { none: { userId: vouchingUserId, status: "ACTIVE", role: { in: rolesWith("members.reset_password") } } } } : undefined,
+    },
+  });
+  if (elsewhere > 0) {
+    return new ResetRefusedError(`${member.user.email} also belongs to other teams, which share their password: they can reset it themselves with “Forgot password?” on the sign-in page.`);
+  }
+  return null;
+}
+
+/**
+ * Whether an admin's link still may set the password, up to a day after it was made: its maker
+ * still an active owner or admin of the team (with an owner's authority for an owner), the person
+ * still an active member, and every rule it was made under still holding. Links made elsewhere
+ * (forgot password, the operator's owner setup) have no team and are not asked.
+ */
+export async function adminLinkStillHolds(tx: Tx, link: { userId: string; teamId: string | null; createdByUserId: string | null; createdTeamOnly: boolean }): Promise<boolean> {
+  if (link.teamId === null) return true;
+  const member = await tx.membership.findFirst({ where: { teamId: link.teamId, userId: link.userId }, select: MEMBER_FIELDS });
+  if (!member) return false;
+  let mayGrantOwner = true;
+  if (link.createdByUserId !== null) {
+    const maker = await tx.membership.findFirst({ where: { teamId: link.teamId, userId: link.createdByUserId, status: "ACTIVE" }, select: { role: true } });
+    if (!maker || !can(maker.role, "members.reset_password")) return false;
+    mayGrantOwner = can(maker.role, "members.grant_owner");
+  }
+  return (await resetLinkRefusal(tx, link.teamId, member, { userId: link.createdByUserId, teamOnly: link.createdTeamOnly, mayManageOwners: mayGrantOwner })) === null;
 }
 
 /**

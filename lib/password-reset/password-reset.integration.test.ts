@@ -14,6 +14,8 @@ import { createGroup } from "../groups/create-group";
 import { PATCH_SCHEMA, ROLE_EXT, scimClient } from "../testing/scim-harness";
 import { createScimToken } from "../scim-tokens/create-token";
 import { createMemberResetLink } from "./admin-reset";
+import { addMember } from "../members/add-member";
+import { removeMember } from "../members/remove-member";
 import { requestPasswordReset } from "./request-reset";
 import { lookupPasswordToken, resetPassword } from "./reset-password";
 import { PasswordTokenUnusableError, ResetRefusedError } from "./errors";
@@ -150,6 +152,29 @@ describe("admin reset links", () => {
       await assert.rejects(resetPassword(t.db, secretOf(link), "the admin's choice"), (e) => e instanceof PasswordTokenUnusableError, way);
       assert.equal((await verifyCredentials(t.db, m.email, "the admin's choice")).ok, false, way);
       assert.equal((await verifyCredentials(t.db, m.email, "old password")).ok, true, way);
+    }
+  });
+
+  // What the link was checked for when it was made must still hold when it is used, a day later:
+  // the admin still an admin of the team, the person still in it. (Joining another team withdraws
+  // the links someone else saw, add-member.ts; becoming an owner too, the test above.)
+  it("stops an admin's link working once the admin is no longer one, or its member left the team", async () => {
+    const cases: Record<string, (team: { id: string }, owner: { id: string; userId: string; email: string }, admin: { id: string }, m: { id: string; email: string; userId: string }) => Promise<unknown>> = {
+      "the admin is demoted": (team, owner, admin) => changeRole(t.db, { teamId: team.id, membershipId: admin.id }, "MEMBER", person(owner.userId, owner.email, true)),
+      "the admin is removed": (team, owner, admin) => removeMember(t.db, { teamId: team.id, membershipId: admin.id }, person(owner.userId, owner.email, true)),
+      "the member left the team": (team, owner, _admin, m) => removeMember(t.db, { teamId: team.id, membershipId: m.id }, person(owner.userId, owner.email, true)),
+    };
+    for (const [change, apply] of Object.entries(cases)) {
+      const team = await createTeam(t.db);
+      const owner = await memberWithPassword(team.id, `owner-${team.slug}@later.test`, "OWNER");
+      const admin = await memberWithPassword(team.id, `admin-${team.slug}@later.test`, "ADMIN");
+      const m = await memberWithPassword(team.id, `member-${team.slug}@later.test`);
+      const { link } = await createMemberResetLink(t.db, { teamId: team.id, membershipId: m.id }, person(admin.userId, admin.email));
+      assert.equal((await lookupPasswordToken(t.db, secretOf(link))).state, "valid", change);
+      await apply(team, owner, admin, m);
+      assert.equal((await lookupPasswordToken(t.db, secretOf(link))).state, "withdrawn", change);
+      await assert.rejects(resetPassword(t.db, secretOf(link), "the admin's choice"), (e) => e instanceof PasswordTokenUnusableError && e.state === "withdrawn", change);
+      assert.equal((await verifyCredentials(t.db, m.email, "the admin's choice")).ok, false, change);
     }
   });
 });

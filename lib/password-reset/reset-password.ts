@@ -4,6 +4,7 @@ import type { Db } from "../members/types";
 import { endUserSessions } from "../sessions/end-session";
 import { emailVerifiedAfter } from "../members/unproven-account";
 import { PasswordResetInputError, PasswordTokenUnusableError } from "./errors";
+import { adminLinkStillHolds } from "./admin-reset";
 import { passwordTokenHash, passwordTokenState, type PasswordTokenPurpose, type PasswordTokenState } from "./tokens";
 
 export type PasswordTokenLookup = { state: PasswordTokenState; email?: string; purpose?: PasswordTokenPurpose };
@@ -14,6 +15,7 @@ export async function lookupPasswordToken(db: Db, secret: string, now = new Date
   const token = hash ? await db.passwordToken.findUnique({ where: { tokenHash: hash }, include: { user: { select: { email: true } } } }) : null;
   const state = passwordTokenState(token, now);
   if (!token || state !== "valid") return { state };
+  if (!(await adminLinkStillHolds(db, token))) return { state: "withdrawn" };
   return { state, email: token.user.email, purpose: token.purpose as PasswordTokenPurpose };
 }
 
@@ -36,6 +38,9 @@ export async function resetPassword(db: Db, secret: string, password: string, no
     const token = await tx.passwordToken.findUnique({ where: { tokenHash: hash }, include: { user: { select: { id: true, email: true } } } });
     const state = passwordTokenState(token, now);
     if (!token || state !== "valid") throw new PasswordTokenUnusableError(state === "valid" ? "not_found" : state);
+    // An admin's link, up to a day old: what it was made under must still hold (a demotion that
+    // commits while this runs is not waited for, as for any request in flight).
+    if (!(await adminLinkStillHolds(tx, token))) throw new PasswordTokenUnusableError("withdrawn");
     await tx.passwordToken.updateMany({ where: { userId: token.userId, usedAt: null }, data: { usedAt: now } });
     // Through a link only the mailbox got, the address is proved; through one someone else saw
     // (an admin's, the operator's), the password proves nothing about it, whatever came before.

@@ -12,6 +12,7 @@ const UNUSABLE = {
   expired: { title: "This link has expired", body: "Password links work for a limited time. Ask for a new one with “Forgot password?” on the sign-in page, or from your team's admin." },
   used: { title: "This link has already been used", body: "Each link works once. If it was you, sign in with the password you chose." },
   not_found: { title: "This link is not valid", body: "Check that you opened the whole link from the email, or ask for a new one." },
+  withdrawn: { title: "This link no longer works", body: "Whoever made it can no longer set this account's password. Ask your team's admin for a new one, or use “Forgot password?” on the sign-in page." },
 } as const;
 
 export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
