@@ -17,7 +17,7 @@ const { oktaUser, PATCH_SCHEMA, scimClient, teamWithToken } = await import("../t
 const { revokeScimToken } = await import("./revoke-token");
 const { rotateScimToken } = await import("./rotate-token");
 const { WRITES_IN_FLIGHT, writesQueuedFor } = await import("../members/team-write-queue");
-const { untilBlocked } = await import("../testing/postgres-locks");
+const { heldBackend, untilBlocked } = await import("../testing/postgres-locks");
 
 const ownerActor = { type: "system" as const, label: "owner@example.test" };
 
@@ -27,17 +27,8 @@ const ownerActor = { type: "system" as const, label: "owner@example.test" };
  * checks of the revocation's audit row); `pid` is its backend.
  */
 async function holdTeam(teamId: string) {
-  let release!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  let locked!: (pid: number) => void;
-  const isLocked = new Promise<number>((r) => (locked = r));
-  const holding = t.db.$transaction(async (tx) => {
-    await tx.$executeRaw`UPDATE "Team" SET "membershipEpoch" = "membershipEpoch" + 1 WHERE id = ${teamId}`;
-    const [row] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
-    locked(row!.pid);
-    await gate;
-  }, { timeout: 120_000 });
-  return { pid: await isLocked, release, holding };
+  const held = heldBackend(t.db, (tx) => tx.$executeRaw`UPDATE "Team" SET "membershipEpoch" = "membershipEpoch" + 1 WHERE id = ${teamId}`);
+  return { pid: await held.pid, release: held.release, holding: held.committed };
 }
 
 function tracked<T>(p: Promise<T>) {
@@ -151,21 +142,15 @@ it("a create and a deactivation waiting for a team that is being deleted answer 
   const scim = scimClient(t.db, token);
   assert.equal((await scim("GET", "/Users?count=1")).status, 200);
   const member = await createMember(t.db, team.id, { email: "in-deleted@example.test", role: "MEMBER" });
-  let release!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  let locked!: (pid: number) => void;
-  const isLocked = new Promise<number>((r) => (locked = r));
   // What deleteTeam does (lib/teams/delete-team.ts), held open before its commit.
-  const deleting = t.db.$transaction(async (tx) => {
+  const held = heldBackend(t.db, async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${team.id} FOR UPDATE`;
     await tx.scimPageCursor.deleteMany({ where: { teamId: team.id } });
     await tx.sessionTeamEntry.deleteMany({ where: { teamId: team.id } });
     await tx.team.delete({ where: { id: team.id } });
-    const [row] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
-    locked(row!.pid);
-    await gate;
-  }, { timeout: 120_000 });
-  const pid = await isLocked;
+  });
+  const { release, committed: deleting } = held;
+  const pid = await held.pid;
   const creating = scim("POST", "/Users", { body: oktaUser("into-deleted@example.test") });
   const deactivating = scim("PATCH", `/Users/${member.id}`, { body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", value: { active: false } }] } });
   await untilBlocked(admin, pid, 2);
@@ -189,18 +174,12 @@ it("writes waiting for the team while a revocation holds it are refused once it 
   assert.equal((await scim("GET", "/Users?count=1")).status, 200);
   const sleeper = await createMember(t.db, team.id, { email: "sleeper@example.test", role: "MEMBER" });
   const leaver = await createMember(t.db, team.id, { email: "leaver@example.test", role: "MEMBER" });
-  let release!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  let locked!: (pid: number) => void;
-  const isLocked = new Promise<number>((r) => (locked = r));
-  const revoking = t.db.$transaction(async (tx) => {
-    await holdTeamWrites(tx, team.id);
-    const [row] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
-    locked(row!.pid);
-    await gate;
-    await tx.scimToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() } });
-  }, { timeout: 120_000 });
-  const pid = await isLocked;
+  // The revocation's own first step (holdTeamWrites), held open; its write is made once released.
+  const held = heldBackend(t.db, (tx) => holdTeamWrites(tx, team.id), {
+    beforeCommit: (tx) => tx.scimToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() } }),
+  });
+  const { release, committed: revoking } = held;
+  const pid = await held.pid;
   const creating = scim("POST", "/Users", { body: oktaUser("late@example.test") });
   const deactivating = scim("PATCH", `/Users/${sleeper.id}`, { body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", value: { active: false } }] } });
   const removing = scim("DELETE", `/Users/${leaver.id}`);

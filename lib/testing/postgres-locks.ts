@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import type pg from "pg";
 import { joinTransaction } from "../teams/join-transaction";
-import type { Db } from "../members/types";
+import type { Db, Tx } from "../members/types";
 
 /**
  * Until a backend's statement containing `text` waits for a lock, or `settled()` says the statement
@@ -61,4 +61,27 @@ export function heldTransaction(db: Db, inside: (db: Db) => Promise<unknown>) {
     { timeout: 60_000 },
   );
   return { held, release, committed };
+}
+
+/**
+ * A transaction of `db` held open at a gate, as heldTransaction, that also names its backend (what
+ * untilBlocked waits on): `pid` once `inside` is done. `beforeCommit` runs after the release, in
+ * the same transaction (a write that others waiting at its locks must see once it commits).
+ */
+export function heldBackend(db: Db, inside: (tx: Tx) => Promise<unknown>, { beforeCommit }: { beforeCommit?: (tx: Tx) => Promise<unknown> } = {}) {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let locked!: (pid: number) => void;
+  const pid = new Promise<number>((r) => (locked = r));
+  const committed = db.$transaction(
+    async (tx) => {
+      await inside(tx);
+      const [row] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+      locked(row!.pid);
+      await gate;
+      await beforeCommit?.(tx);
+    },
+    { timeout: 120_000 },
+  );
+  return { pid, release, committed };
 }
