@@ -9,7 +9,7 @@ import { updateMember } from "../members/update-member";
 import { parseAttributeSelection, selectAttributes, type AttributeSelection } from "../scim/attributes";
 import { parseFilter } from "../scim/filter";
 import { listResponse, parsePage } from "../scim/list";
-import { applyPatch } from "../scim/patch";
+import { applyPatch, type WrittenAttributes } from "../scim/patch";
 import { userPatchChanges, userReplaceChanges } from "../scim/patch-changes";
 import { USER_RESOURCE, type ScimResource } from "../scim/resource-schemas";
 import { userFilterToWhere } from "../scim/user-filter-to-where";
@@ -172,8 +172,9 @@ export async function patchUser(ctx: ScimContext, id: string, body: unknown, ifM
     { teamId: ctx.teamId, membershipId: id },
     (current) => {
       const before = toScimUser(current, ctx.baseUrl);
-      const after = applyPatch(before as unknown as ScimResource, body, USER_RESOURCE);
-      return userPatchChanges(fromScimUser(before), fromScimUser(after));
+      const written: WrittenAttributes = new Set();
+      const after = applyPatch(before as unknown as ScimResource, body, USER_RESOURCE, written);
+      return userPatchChanges(fromScimUser(before), fromScimUser(after), written);
     },
     ctx.actor,
     { expectedVersion: ifMatch, current: read?.current },

@@ -41,6 +41,15 @@ describe("userPatchChanges", () => {
     assert.deepEqual(userPatchChanges(before, { ...before, roles: { extension: "MEMBER", core: "ADMIN" } }), { role: "MEMBER", roleSource: "SCIM" });
   });
 
+  it("takes a role the PATCH stated unchanged as the IdP's decision, and only a stated one", () => {
+    const written = (attr: string) => new Set([attr]);
+    const EXT = "urn:ietf:params:scim:schemas:extension:gatehouse:2.0:User";
+    const CORE = "urn:ietf:params:scim:schemas:core:2.0:User";
+    assert.deepEqual(userPatchChanges(before, { ...before }, written(`${EXT}:role`)), { role: "ADMIN", roleSource: "SCIM" });
+    assert.deepEqual(userPatchChanges(before, { ...before }, written(`${CORE}:roles`)), { role: "ADMIN", roleSource: "SCIM" });
+    assert.deepEqual(userPatchChanges(before, { ...before }, written(`${CORE}:title`)), {});
+  });
+
   it("hands the role back when the PATCH removed it", () => {
     assert.deepEqual(userPatchChanges(before, { ...before, roles: { extension: "ADMIN", core: null } }), { releaseRole: true });
     assert.deepEqual(userPatchChanges(before, { ...before, roles: { extension: undefined, core: "ADMIN" } }), { releaseRole: true });

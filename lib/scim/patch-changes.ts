@@ -7,6 +7,8 @@ import type { GroupChanges } from "../groups/update-group";
 import { PROFILE_TEXT_FIELDS, sameLists } from "../members/profile";
 import type { MemberChanges } from "../members/update-member";
 import type { ScimGroupInput } from "./group-resource";
+import { GATEHOUSE_USER_SCHEMA, USER_SCHEMA } from "./constants";
+import { writtenKey, type WrittenAttributes } from "./patch";
 import { roleFromBody, type ScimUserInput } from "./user-resource";
 
 const SCALARS = ["userName", "email", "externalId", ...PROFILE_TEXT_FIELDS] as const;
@@ -26,17 +28,28 @@ export function userReplaceChanges(input: ScimUserInput): MemberChanges {
   return changes;
 }
 
-export function userPatchChanges(before: ScimUserInput, after: ScimUserInput): MemberChanges {
+/**
+ * A PATCH: what differs between the resource before and after its operations, and the role the
+ * operations stated. `written` (applyPatch's WrittenAttributes) tells a role the PATCH stated
+ * from one it merely left as rendered: stated, it is the IdP's decision (roleSource SCIM) even
+ * when the member already had it from the team default or a role-mapped group, as a PUT's is.
+ */
+export function userPatchChanges(before: ScimUserInput, after: ScimUserInput, written: WrittenAttributes = new Set()): MemberChanges {
   const changes: Record<string, unknown> = {};
   for (const key of SCALARS) if (after[key] !== before[key]) changes[key] = after[key];
   if (!sameLists(after.profileLists, before.profileLists)) changes.profileLists = after.profileLists;
   // Both role forms render the same role, so the one whose value moved is the one the PATCH
-  // wrote (Entra writes core `roles`, Okta the extension). Removed (null or gone): the IdP stops
-  // deciding the role, which falls back to the groups or the team default.
+  // wrote (Entra writes core `roles`, Okta the extension); else the one it wrote the same value
+  // to. Removed (null or gone): the IdP stops deciding the role, which falls back to the groups
+  // or the team default.
   const moved = (k: "extension" | "core") => (after.roles[k] ?? null) !== (before.roles[k] ?? null);
-  const written = moved("extension") ? "extension" : moved("core") ? "core" : undefined;
-  if (written) {
-    const role = after.roles[written] ?? null;
+  const stated = {
+    extension: written.has(writtenKey(GATEHOUSE_USER_SCHEMA, "role")),
+    core: written.has(writtenKey(USER_SCHEMA, "roles")),
+  };
+  const form = (["extension", "core"] as const).find(moved) ?? (["extension", "core"] as const).find((k) => stated[k]);
+  if (form) {
+    const role = after.roles[form] ?? null;
     if (role) Object.assign(changes, { role, roleSource: "SCIM" });
     else changes.releaseRole = true;
   }

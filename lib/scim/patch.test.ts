@@ -138,6 +138,29 @@ describe("applyPatch: extensions", () => {
   });
 });
 
+describe("applyPatch: what the operations wrote", () => {
+  const written = (...operations: unknown[]) => {
+    const out = new Set<string>();
+    applyPatch(user(), ops(...operations), USER_RESOURCE, out);
+    return [...out].sort();
+  };
+
+  it("names each attribute an add or replace gave a value, in any spelling, changed or not", () => {
+    assert.deepEqual(written({ op: "Replace", path: `${GH}:role`, value: "member" }), [`${GH}:role`]);
+    assert.deepEqual(written({ op: "replace", value: { [GH]: { role: "member" } } }), [`${GH}:role`]);
+    assert.deepEqual(written({ op: "replace", path: GH, value: { role: "member" } }), [`${GH}:role`]);
+    assert.deepEqual(written({ op: "add", path: 'ROLES[primary eq "True"].value', value: "member" }), [`${USER_SCHEMA}:roles`]);
+    assert.deepEqual(written({ op: "add", value: { "name.givenName": "Ann", ACTIVE: "True" } }), [`${USER_SCHEMA}:active`, `${USER_SCHEMA}:name`]);
+  });
+
+  it("names nothing for removals and nulls, nor for a PATCH that fails", () => {
+    assert.deepEqual(written({ op: "remove", path: "roles" }, { op: "remove", path: GH }, { op: "replace", path: "title", value: null }), []);
+    const out = new Set<string>();
+    assert.throws(() => applyPatch(user(), ops({ op: "replace", path: "roles", value: [{ value: "admin" }] }, { op: "replace", path: "id", value: "x" }), USER_RESOURCE, out));
+    assert.deepEqual([...out], []);
+  });
+});
+
 describe("applyPatch: multi-valued attributes with filters", () => {
   it("replaces the work email's value (Entra's form)", () => {
     const out = patchUser({ op: "Replace", path: 'emails[type eq "work"].value', value: "zoe@x.test" });

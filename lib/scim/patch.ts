@@ -26,29 +26,45 @@ import {
 } from "./resource-schemas";
 
 /**
+ * The attributes a PATCH's `add` and `replace` operations gave a value, as `<schema urn>:<attribute>`
+ * in their canonical spelling, whether or not the value changed: an IdP that states the value a
+ * resource already has has still stated it (the role a PATCH states is the IdP's decision even
+ * when the member already had it). Removals and nulls are not listed: what they change shows in
+ * the resource, and removing what is not there states nothing.
+ */
+export type WrittenAttributes = Set<string>;
+
+/** The key of attribute `attr` of schema `schemaId` in WrittenAttributes. */
+export const writtenKey = (schemaId: string, attr: string): string => `${schemaId}:${attr}`;
+
+/**
  * `resource` is the current JSON (e.g. toScimUser(member)); `body` the parsed request body.
+ * `written`, when given, collects what the operations wrote (WrittenAttributes).
  * Throws ScimError: 400 invalidSyntax (malformed request or op), invalidPath (bad or unknown
  * path), noTarget (remove without path; filter matching nothing), invalidValue, mutability.
  */
-export function applyPatch(resource: ScimResource, body: unknown, schema: ResourceSchema): ScimResource {
+export function applyPatch(resource: ScimResource, body: unknown, schema: ResourceSchema, written?: WrittenAttributes): ScimResource {
   const operations = readOperations(body);
   const doc = structuredClone(resource);
+  const seen: WrittenAttributes = new Set();
   operations.forEach((operation, index) => {
     try {
-      applyOperation(doc, operation, schema);
+      applyOperation(doc, operation, schema, seen);
     } catch (e) {
       if (e instanceof ScimError) throw new ScimError(e.status, e.scimType, `Operations[${index}] (${operation.op}): ${e.detail}`);
       throw e;
     }
   });
+  // Only once every operation applied: a failing PATCH writes nothing.
+  for (const key of seen) written?.add(key);
   return doc;
 }
 
-type Context = { schema: ResourceSchema; pathless: boolean };
+type Context = { schema: ResourceSchema; pathless: boolean; written: WrittenAttributes };
 
-function applyOperation(doc: ScimResource, operation: Operation, schema: ResourceSchema): void {
+function applyOperation(doc: ScimResource, operation: Operation, schema: ResourceSchema, written: WrittenAttributes): void {
   if (operation.path !== undefined) {
-    applyAtPath(doc, operation.op, parsePatchPath(operation.path, schema), operation.value, { schema, pathless: false });
+    applyAtPath(doc, operation.op, parsePatchPath(operation.path, schema), operation.value, { schema, pathless: false, written });
     return;
   }
   // RFC 7644 §3.5.2.2: remove without a path is noTarget.
@@ -58,7 +74,7 @@ function applyOperation(doc: ScimResource, operation: Operation, schema: Resourc
   for (const [key, value] of Object.entries(operation.value)) {
     // Clients echo these from a GET; they are not writable and carry no change.
     if (sameName(key, "schemas") || sameName(key, "meta")) continue;
-    applyAtPath(doc, operation.op, parsePatchPath(key, schema), value, { schema, pathless: true });
+    applyAtPath(doc, operation.op, parsePatchPath(key, schema), value, { schema, pathless: true, written });
   }
 }
 
@@ -86,6 +102,7 @@ function applyAtPath(doc: ScimResource, op: OpName, path: PatchPath, value: unkn
     throw new ScimError(400, "mutability", `"${formatPath(path)}" cannot be removed: ${def.notRemovable}`);
   }
 
+  if (op !== "remove" && value !== null) ctx.written.add(writtenKey(schemaDef.id, def.name));
   const holder = holderFor(doc, schemaDef, ctx.schema, op);
   if (!holder) return; // removing from an extension that is not there
   adoptCanonicalKey(holder, def.name);
