@@ -145,6 +145,23 @@ describe("fromScimUser", () => {
     assert.equal("status" in input, false);
   });
 
+  // OneLogin fills its SCIM JSON template from the person's fields: one without a phone number or
+  // an address is sent {"value": "", "type": "work"} and {"locality": "", "region": "", "country": ""}.
+  it("leaves out values of a list that carry nothing but labels (type, display, primary)", () => {
+    const u = fromScimUser({
+      userName: "ann@x.test",
+      emails: [{ value: "", type: "work", primary: true }, { value: "ann@home.test", type: "home" }],
+      phoneNumbers: [{ value: "", type: "work" }, { value: "  ", display: "Desk" }],
+      addresses: [{ locality: "", region: "", country: "", type: "work", primary: "True" }],
+      entitlements: [{ type: "license" }],
+    });
+    assert.deepEqual(u.profileLists, { emails: [{ value: "ann@home.test", type: "home" }] });
+    assert.equal(u.email, "ann@home.test");
+    // The primary is the first value that has something: a leftover label does not take it.
+    const primary = fromScimUser({ userName: "b@x.test", addresses: [{ type: "home", primary: true }, { country: "DE", primary: true }] });
+    assert.deepEqual(primary.profileLists, { addresses: [{ country: "DE", primary: true }] });
+  });
+
   it("reads attribute names case-insensitively", () => {
     const input = fromScimUser({ USERNAME: "a@x.test", Name: { GivenName: "A" }, ACTIVE: false });
     assert.equal(input.userName, "a@x.test");

@@ -265,34 +265,44 @@ export function roleFromBody(input: ScimUserInput): Role | undefined {
   return input.roles.extension ?? input.roles.core ?? undefined;
 }
 
+/** Sub-attributes that only label a value of a list: a value with nothing else is no value. */
+const LIST_LABELS = new Set(["type", "primary", "display"]);
+
 /**
  * Multi-valued attributes as sent, with only the sub-attributes /Schemas declares (others are
- * ignored, as unknown attributes are), each `primary` a real boolean, at most one primary.
+ * ignored, as unknown attributes are), each `primary` a real boolean, at most one primary. Blank
+ * sub-attributes are unassigned, as blank singular ones are, and a value left with nothing but
+ * labels is none: OneLogin's template sends a person without a phone number or an address as
+ * `{"value": "", "type": "work"}` and `{"locality": "", "country": ""}`, and a PATCH removing a
+ * value's `value` leaves its type behind.
  */
 function listsOf(body: Record<ProfileListField, unknown[] | null | undefined>): ProfileLists {
   const out: ProfileLists = {};
   for (const field of PROFILE_LIST_FIELDS) {
     const raw = body[field];
-    // An empty list is an unassigned attribute (RFC 7643 §2.5), left out like the others.
-    if (raw == null || raw.length === 0) continue;
+    if (raw == null) continue;
     const def = findAttribute(USER_RESOURCE.core.attributes, field)!;
     let seenPrimary = false;
-    out[field] = raw.filter(isPlainObject).map((item: ScimResource, i) => {
+    const items: ProfileListItem[] = [];
+    raw.forEach((item, i) => {
+      if (!isPlainObject(item)) return;
       const kept: ProfileListItem = {};
       for (const sub of def.subAttributes ?? []) {
         const v = item[sub.name];
-        if (v == null || v === "") continue;
+        if (v == null || (typeof v === "string" && v.trim() === "")) continue;
         if (sub.type === "boolean") {
-          if (v !== true || seenPrimary) continue;
-          seenPrimary = true;
-          kept[sub.name] = true;
+          if (v === true && !seenPrimary) kept[sub.name] = true;
         } else {
           // As PATCH reads it (an object or a list is refused, not kept as "[object Object]").
           kept[sub.name] = coerce(sub, v, `${field}[${i}].${sub.name}`) as string;
         }
       }
-      return kept;
+      if (!Object.keys(kept).some((k) => !LIST_LABELS.has(k))) return;
+      if (kept.primary === true) seenPrimary = true;
+      items.push(kept);
     });
+    // An empty list is an unassigned attribute (RFC 7643 §2.5), left out like the others.
+    if (items.length > 0) out[field] = items;
   }
   return out;
 }
