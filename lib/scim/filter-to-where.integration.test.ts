@@ -105,6 +105,13 @@ describe("filters against the database", () => {
     // The factory gives a member its email as a work one.
     assert.deepEqual(await found('emails[type eq "work"]'), ["dual", "mixed", "nolist", "solo"], "types as sent or capitalized");
     assert.deepEqual(await found('email eq "NOLIST@dual.test"'), ["nolist"], "Okta's `email eq` still reads the member's email");
+    // RFC 7644 §3.4.2.2: a multi-valued attribute matches when any of its values does, so
+    // `emails.value eq` (and `emails eq`, its value) asks what `emails[value eq]` asks.
+    for (const f of ['emails.value eq "work.dual@dual.test"', 'emails eq "WORK.DUAL@dual.test"', 'emails[value eq "work.dual@dual.test"]']) {
+      assert.deepEqual(await found(f), ["dual"], f);
+    }
+    assert.deepEqual(await found('emails.value eq "home.dual@DUAL.test"'), ["dual"], "the primary one, whatever its case");
+    assert.deepEqual(await found('email eq "work.dual@dual.test"'), [], "Okta's `email` is the member's email only");
     // A member with no list at all: its absence must read as false, not unknown, or `not` drops them.
     assert.deepEqual(await found('not (emails[value eq "Mixed.Work@dual.test"])'), ["bare", "dual", "nolist", "solo"]);
     assert.deepEqual(await found('not (emails[type eq "work"].value eq "solo@dual.test")'), ["bare", "dual", "mixed", "nolist"]);

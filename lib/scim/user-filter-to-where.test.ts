@@ -92,11 +92,14 @@ describe("userFilterToWhere: other attributes", () => {
 
   it("reads every form of the work email, case-insensitively", () => {
     const expected = { emailNormalized: { equals: "a@x.test" } };
-    assert.deepEqual(where('emails eq "A@X.test"'), expected);
-    assert.deepEqual(where('emails.value eq "A@X.test"'), expected);
     // Each element test says the list is there, so a member without one reads false, not unknown.
     const hasList = { NOT: { profileLists: { path: ["emails"], equals: Prisma.AnyNull } } };
     const element = (e: object) => ({ AND: [hasList, { profileLists: { path: ["emails"], array_contains: [e] } }] });
+    // Any of the emails, as `emails[value eq …]` (RFC 7644 §3.4.2.2), not only the primary one.
+    const anyEmail = { OR: [element({ value: "A@X.test" }), element({ value: "a@x.test" }), expected] };
+    assert.deepEqual(where('emails eq "A@X.test"'), anyEmail);
+    assert.deepEqual(where('emails.value eq "A@X.test"'), anyEmail);
+    assert.deepEqual(where('emails[value eq "A@X.test"]'), anyEmail);
     // One and the same email: any element as sent or in lower case, or the primary one through the column.
     assert.deepEqual(where('emails[type eq "work"].value eq "A@X.test"'), {
       OR: [

@@ -123,10 +123,12 @@ function userLeaf(f: FilterLeaf): Cond<Where> {
         return statusCondition(path, op, value);
       // A multi-valued attribute without a sub-attribute compares its "value" (RFC 7644 §3.4.2.2).
       // `email` is no RFC 7643 attribute, but it is what admins type into Okta's "Unique identifier
-      // field for users" when a guide (ConfigCat's) tells them to, and Okta then filters on it.
+      // field for users" when a guide (ConfigCat's) tells them to, and Okta then filters on it: the
+      // member's email, as its name says.
       case "email":
-      case "emails":
         return emailElementLeaf({ ...f, path: { attr: "value" } } as FilterLeaf);
+      case "emails":
+        return anyEmailEquals(op, value) ?? emailElementLeaf({ ...f, path: { attr: "value" } } as FilterLeaf);
       case "roles":
         return roleElementLeaf({ ...f, path: { attr: "value" } } as FilterLeaf);
       // `name pr`: present when any of its parts is.
@@ -144,7 +146,7 @@ function userLeaf(f: FilterLeaf): Cond<Where> {
         );
     }
   } else if (attr === "emails") {
-    return emailElementLeaf({ ...f, path: { attr: path.subAttr! } } as FilterLeaf);
+    return (sub === "value" ? anyEmailEquals(op, value) : null) ?? emailElementLeaf({ ...f, path: { attr: path.subAttr! } } as FilterLeaf);
   } else if (attr === "roles") {
     return roleElementLeaf({ ...f, path: { attr: path.subAttr! } } as FilterLeaf);
   } else if (attr === "meta") {
@@ -218,6 +220,16 @@ function sameEmailCondition(f: Filter): Cond<Where> | null {
     else for (const type of typeSpellings(e.type)) any.push({ AND: [primary, element({ type, primary: true })] });
   }
   return any.length === 1 ? any[0]! : { OR: any };
+}
+
+/**
+ * `emails eq "x"` and `emails.value eq "x"`: true when any of the member's emails is x, as
+ * `emails[value eq "x"]` is (RFC 7644 §3.4.2.2: a multi-valued attribute matches when any of its
+ * values does). Before, they read only the primary email, so a lookup by an address the IdP sent
+ * as a second one missed the member the value path found. Null for other comparisons.
+ */
+function anyEmailEquals(op: CompareOp | "pr", value: CompValue | undefined): Cond<Where> | null {
+  return op === "eq" && typeof value === "string" ? sameEmailCondition({ op: "eq", path: { attr: "value" }, value }) : null;
 }
 
 /**
