@@ -5,6 +5,15 @@
 -- it is: both rows keep working, and neither is merged or lost; of several rows that would take
 -- one key, the oldest takes it.
 
+-- PostgreSQL normalizes only in a UTF8 database; in another encoding (SQL_ASCII) this is skipped
+-- rather than fail the upgrade.
+
+DO $migration$
+BEGIN
+IF current_setting('server_encoding') <> 'UTF8' THEN
+  RETURN;
+END IF;
+
 -- Accounts: the sign-in address, unique across the instance.
 WITH moves AS (
   SELECT DISTINCT ON (normalize(u."emailNormalized", NFC)) u.id, normalize(u."emailNormalized", NFC) AS key
@@ -29,3 +38,6 @@ UPDATE "Membership" SET "emailNormalized" = normalize("emailNormalized", NFC) WH
 
 -- Invitations: matched to the members and accounts of their address.
 UPDATE "Invitation" SET "emailNormalized" = normalize("emailNormalized", NFC) WHERE "emailNormalized" IS NOT NFC NORMALIZED;
+
+END
+$migration$;
