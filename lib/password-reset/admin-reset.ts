@@ -67,12 +67,15 @@ async function resetLinkRefusal(tx: Tx, teamId: string, member: Member, maker: M
     if (ssoDomain) return new ResetRefusedError(`This team requires single sign-on for ${domain}: ${member.user.email} signs in through your identity provider, not with a password.`);
   }
   const vouchingUserId = maker.teamOnly ? null : maker.userId;
+  const makerIsNot = (permission: "members.reset_password" | "members.grant_owner") =>
+    ({ memberships: { none: { userId: vouchingUserId!, status: "ACTIVE" as const, role: { in: rolesWith(permission) } } } });
   const elsewhere = await tx.membership.count({
     where: {
       userId: member.userId,
       teamId: { not: teamId },
-      // Teams where the maker is an active owner or admin too are theirs to vouch for.
-      team: vouchingUserId ? { memberships: { none: { userId: vouchingUserId, status: "ACTIVE", role: { in: rolesWith("members.reset_password") } } } } : undefined,
+      // Teams where the maker is an active owner or admin too are theirs to vouch for, as far as
+      // they could make the link there: where the person is an owner, only an owner of it may.
+      ...(vouchingUserId && { OR: [{ team: makerIsNot("members.reset_password") }, { role: "OWNER" as const, team: makerIsNot("members.grant_owner") }] }),
     },
   });
   if (elsewhere > 0) {

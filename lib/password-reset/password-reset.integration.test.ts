@@ -178,3 +178,39 @@ describe("admin reset links", () => {
     }
   });
 });
+
+// An admin of two teams vouches for a person's other team only as far as they could there: where
+// the person is an owner and the admin is not, a link would set an owner's password.
+describe("admin reset links across an admin's teams", () => {
+  it("refuses a link for someone who is an owner of another team the admin only administers, and withdraws it if they become one", async () => {
+    const a = await createTeam(t.db);
+    const b = await createTeam(t.db);
+    const admin = await memberWithPassword(a.id, `admin-${a.slug}@two-teams.test`, "ADMIN");
+    await createMember(t.db, b.id, { email: admin.email, role: "ADMIN" });
+    const p = await memberWithPassword(a.id, `p-${a.slug}@two-teams.test`, "OWNER");
+    const inB = await createMember(t.db, b.id, { email: p.email, role: "MEMBER" });
+    await assert.rejects(createMemberResetLink(t.db, { teamId: b.id, membershipId: inB.id }, person(admin.userId, admin.email)), ResetRefusedError);
+    assert.equal(await t.db.passwordToken.count({ where: { userId: p.userId } }), 0, "no link for team A's owner");
+
+    // Made while they were an admin of A, then they become A's owner: the link stops working.
+    const q = await memberWithPassword(a.id, `q-${a.slug}@two-teams.test`, "ADMIN");
+    const qInB = await createMember(t.db, b.id, { email: q.email, role: "MEMBER" });
+    const { link } = await createMemberResetLink(t.db, { teamId: b.id, membershipId: qInB.id }, person(admin.userId, admin.email));
+    await t.db.membership.update({ where: { id: q.id }, data: { role: "OWNER" } });
+    assert.equal((await lookupPasswordToken(t.db, secretOf(link))).state, "withdrawn");
+    await assert.rejects(resetPassword(t.db, secretOf(link), "the admin's choice"), PasswordTokenUnusableError);
+    assert.equal((await verifyCredentials(t.db, q.email, "the admin's choice")).ok, false);
+  });
+
+  it("still lets an owner of both teams make one", async () => {
+    const a = await createTeam(t.db);
+    const b = await createTeam(t.db);
+    const owner = await memberWithPassword(a.id, `owner-${a.slug}@two-teams.test`, "OWNER");
+    await createMember(t.db, b.id, { email: owner.email, role: "OWNER" });
+    const p = await memberWithPassword(a.id, `p-${a.slug}@two-teams.test`, "OWNER");
+    const inB = await createMember(t.db, b.id, { email: p.email, role: "MEMBER" });
+    const { link } = await createMemberResetLink(t.db, { teamId: b.id, membershipId: inB.id }, person(owner.userId, owner.email, true));
+    await resetPassword(t.db, secretOf(link), "the owner's choice");
+    assert.equal((await verifyCredentials(t.db, p.email, "the owner's choice")).ok, true);
+  });
+});
