@@ -75,6 +75,14 @@ describe("ownership transfer", () => {
     assert.equal(patched.status, 200, JSON.stringify(patched.body));
     // Alice signs in (her row is stamped, as any write of it would).
     await t.db.membership.update({ where: { id: alice.id }, data: { lastLoginAt: new Date() } });
+    // Her sign-in address unproved, it is no more hers than the directory's is Mallory's: refused.
+    await assert.rejects(
+      transferOwnershipToEmail(t.db, { teamId: team.id, fromMembershipId: owner.id, toEmail: "alice@transfer.test" }, person(owner.userId, true)),
+      /more than one member/i,
+    );
+    assert.deepEqual([await roleOf(mallory.id), await roleOf(alice.id)], ["ADMIN", "MEMBER"]);
+    // She proves it (a mailed link, an accepted invitation, her IdP's sign-in): hers.
+    await t.db.user.update({ where: { id: alice.userId }, data: { emailVerifiedAt: new Date() } });
 
     const { email } = await transferOwnershipToEmail(t.db, { teamId: team.id, fromMembershipId: owner.id, toEmail: "alice@transfer.test" }, person(owner.userId, true));
     assert.equal(await roleOf(mallory.id), "ADMIN", "not the admin who took the address in the directory");
@@ -93,5 +101,29 @@ describe("ownership transfer", () => {
       /more than one member/i,
     );
     assert.deepEqual([await roleOf(owner.id), await roleOf(one.id), await roleOf(two.id)], ["OWNER", "MEMBER", "MEMBER"]);
+  });
+  // Alice is in two teams, so when her IdP renamed her address only the directory took it; her
+  // sign-in address stayed the old one. An admin in this team alone moves their own sign-in address
+  // to Alice's new one through their token (nobody's account holds it): they now "sign in with it".
+  it("by address: never to an admin whose token moved their own sign-in address onto the address", async () => {
+    const team = await createTeam(t.db);
+    const elsewhere = await createTeam(t.db);
+    const owner = await createMember(t.db, team.id, { email: "owner@renamed.test", role: "OWNER" });
+    const mallory = await createMember(t.db, team.id, { email: "mallory@renamed.test", role: "ADMIN" });
+    const alice = await createMember(t.db, team.id, { email: "alice.smith@renamed.test", role: "MEMBER" });
+    await createMember(t.db, elsewhere.id, { email: "alice.smith@renamed.test" });
+    const token = await createScimToken(t.db, { teamId: team.id, name: "Mallory's", mayManageOwners: false }, person(mallory.userId, false));
+    const scim = scimClient(t.db, token.secret);
+    const rename = (id: string, to: string) =>
+      scim("PATCH", `/Users/${id}`, { body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", path: "emails", value: [{ value: to, primary: true, type: "work" }] }] } });
+    assert.equal((await rename(alice.id, "alice.jones@renamed.test")).status, 200);
+    assert.equal((await rename(mallory.id, "alice.jones@renamed.test")).status, 200);
+    assert.equal((await t.db.user.findUniqueOrThrow({ where: { id: mallory.userId } })).email, "alice.jones@renamed.test", "the admin's sign-in address moved");
+
+    await assert.rejects(
+      transferOwnershipToEmail(t.db, { teamId: team.id, fromMembershipId: owner.id, toEmail: "alice.jones@renamed.test" }, person(owner.userId, true)),
+      /more than one member/i,
+    );
+    assert.deepEqual([await roleOf(mallory.id), await roleOf(alice.id), await roleOf(owner.id)], ["ADMIN", "MEMBER", "OWNER"], "the admin did not become owner");
   });
 });

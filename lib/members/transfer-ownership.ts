@@ -40,22 +40,21 @@ export async function transferOwnership(db: Db, input: { teamId: string; fromMem
 
 /**
  * The settings page names the new owner by email: the member of this team who signs in with that
- * address, else the one member the team's directory lists with it. The directory's address is the
- * IdP's to set (any SCIM token, an admin's too, may give a member someone else's address), so it
- * never outranks the address's own holder, and an address several members share there is refused.
+ * address and proved it (a mailed link, an invitation, their IdP's sign-in), else the one member the
+ * address names. The directory's address is the IdP's to set (any SCIM token, an admin's too, may
+ * give a member someone else's address), and so is the sign-in address of a member of this team
+ * alone, until proved (update-member.ts signInEmailMove): neither outranks anyone, and an address
+ * several members have that way is refused.
  */
 export async function transferOwnershipToEmail(db: Db, input: { teamId: string; fromMembershipId: string; toEmail: string }, actor: Actor): Promise<{ email: string }> {
   const emailNormalized = normalizeEmail(input.toEmail);
-  const candidates = await db.membership.findMany({
-    where: { teamId: input.teamId, OR: [{ user: { emailNormalized } }, { emailNormalized }] },
-    select: { id: true, email: true, user: { select: { emailNormalized: true } } },
-    orderBy: { id: "asc" },
-    take: 10,
-  });
-  const to = candidates.find((c) => c.user.emailNormalized === emailNormalized) ?? (candidates.length === 1 ? candidates[0] : undefined);
+  const select = { id: true, email: true } as const;
+  const proved = await db.membership.findFirst({ where: { teamId: input.teamId, user: { emailNormalized, emailVerifiedAt: { not: null } } }, select });
+  const candidates = proved ? [proved] : await db.membership.findMany({ where: { teamId: input.teamId, OR: [{ user: { emailNormalized } }, { emailNormalized }] }, select, take: 2 });
+  const to = candidates.length === 1 ? candidates[0] : undefined;
   if (!to && candidates.length > 1) {
     throw new InvalidMemberInputError(
-      `More than one member of this team has the address ${input.toEmail.trim()} in the directory, and none of them signs in with it: have your identity provider correct their addresses first.`,
+      `More than one member of this team has the address ${input.toEmail.trim()}, and none of them has proved it is theirs: have your identity provider correct their addresses first.`,
     );
   }
   if (!to) throw new InvalidMemberInputError(`No member of this team has the address ${input.toEmail.trim()}.`);
