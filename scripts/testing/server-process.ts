@@ -33,4 +33,16 @@ export class ServerProcess {
     child.kill("SIGTERM");
     await exited;
   }
+
+  /**
+   * SIGKILL, as the OOM killer or a `kill -9` ends it: nothing of the process's own runs (no drain,
+   * no checkpoint, no lock released). Resolves once it has ended. Sent at once, in the caller's turn.
+   */
+  kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    const exited = new Promise<void>((r) => child.once("exit", () => r()));
+    child.kill("SIGKILL");
+    return exited;
+  }
 }
