@@ -95,6 +95,7 @@ const OWN_DATABASES = [
   "lib/env.integration.test.ts",
   "lib/saml/sp-key-shared.integration.test.ts",
   "lib/scim-tokens/revocation-race.integration.test.ts",
+  "scripts/crash-mid-burst.integration.test.ts",
   "scripts/db-restore-postgres.integration.test.ts",
   "scripts/embedded-server.integration.test.ts",
   "scripts/first-run-banner.integration.test.ts",
