@@ -53,4 +53,28 @@ describe("rate-limit hit leases", () => {
     assert.ok(allowed <= 250 && allowed >= 250 - 2 * leaseSizeFor(rule), `allowed ${allowed}`);
     assert.ok((await a.hit("k", rule, new Date("2026-03-01T10:01:00Z"))).allowed);
   });
+
+  // Found by the crash-mid-burst test (scripts/crash-mid-burst.integration.test.ts): a SCIM burst
+  // that crossed a minute left the server at 100% CPU for good, every request of the token
+  // unanswered and ~400 fsync'd commits a second to "RateLimit". Requests begun before the minute
+  // waited for their window's claim while one begun after it replaced their lease with its own; each
+  // side, woken by its claim, found the other's lease, replaced it and claimed again, forever.
+  it("serves requests that straddle a window's end: those begun in the old window count in the new one", async () => {
+    const c = counter();
+    const leases = new HitLeases(async (key, hits, start) => {
+      // Bounded here, so that a livelock fails the test instead of hanging it.
+      if (c.claims() >= 10) throw new Error(`livelocked: ${c.claims()} claims for 2 windows`);
+      return c.claim(key, hits, start);
+    });
+    const rule = { limit: 10_000, windowSeconds: 60 };
+    const before = new Date("2026-03-01T10:00:59.999Z");
+    const after = new Date("2026-03-01T10:01:00.001Z");
+    const early = Array.from({ length: 5 }, () => leases.hit("k", rule, before));
+    const late = Array.from({ length: 5 }, () => leases.hit("k", rule, after));
+    const results = await Promise.all([...early, ...late]);
+    assert.ok(results.every((r) => r.allowed));
+    assert.ok(c.claims() <= 2, `${c.claims()} claims`);
+    // The counter is left in the new window, never taken back to the old one.
+    assert.equal(c.rows.get("k")?.start, new Date("2026-03-01T10:01:00Z").getTime());
+  });
 });

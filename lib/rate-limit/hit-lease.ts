@@ -23,9 +23,13 @@ export class HitLeases {
 
   /** One hit for `key`: from this instance's lease if it has one left, else from a new lease. */
   async hit(key: string, rule: RateLimitRule, now = new Date()): Promise<RateLimitResult> {
-    const start = windowStart(rule, now).getTime();
+    let start = windowStart(rule, now).getTime();
     for (;;) {
       let lease = this.leases.get(key);
+      // A request begun before a window's end that finds the next window's lease (taken while it
+      // waited for a claim) counts in that window. Replacing it with a lease of the old window made
+      // the two windows' requests replace each other's lease after every claim, claiming forever.
+      if (lease && lease.windowStart > start) start = lease.windowStart;
       if (!lease || lease.windowStart !== start) {
         lease = { windowStart: start, left: 0, used: 0, claimed: 0 };
         this.leases.set(key, lease);
