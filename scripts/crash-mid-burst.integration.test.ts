@@ -265,7 +265,7 @@ function crashMidBurst(engine: Engine) {
       );
     });
 
-    it("starts again on the same data, taking over the killed process's lock", async () => {
+    it(`starts again on the same data${engine === embedded ? ", taking over the lock the killed process left" : ""}`, async () => {
       const lock = path.join(data, "pglite.lock");
       if (!env.DATABASE_URL) {
         // Left behind, naming the killed process: the next start must see it is stale.
