@@ -18,9 +18,11 @@ for (const [addr, prefix] of [
   ["192.0.0.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["224.0.0.0", 4], ["240.0.0.0", 4],
 ] as const) blocked.addSubnet(addr, prefix, "ipv4");
 // NAT64 prefixes (64:ff9b::/96, 64:ff9b:1::/48) embed an IPv4 address a NAT64 gateway would
-// reach for us, private ones included.
+// reach for us, private ones included. IPv4-mapped addresses (::ffff:a.b.c.d) need no rule of
+// their own: BlockList checks them against the IPv4 rules above, and a rule for ::ffff:0:0/96
+// would match every IPv4 address too (it refused every public IdP reached over IPv4).
 for (const [addr, prefix] of [
-  ["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8], ["::ffff:0:0", 96], ["64:ff9b::", 96], ["64:ff9b:1::", 48],
+  ["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8], ["64:ff9b::", 96], ["64:ff9b:1::", 48],
 ] as const) {
   blocked.addSubnet(addr, prefix, "ipv6");
 }
@@ -30,7 +32,7 @@ loopback.addAddress("::1", "ipv6");
 
 export class MetadataFetchError extends Error {}
 
-function isAllowedAddress(address: string, allowLoopback: boolean): boolean {
+export function isAllowedAddress(address: string, allowLoopback: boolean): boolean {
   const family = net.isIPv6(address) ? "ipv6" : "ipv4";
   if (allowLoopback && loopback.check(address, family)) return true;
   return !blocked.check(address, family);
