@@ -10,6 +10,7 @@ import { defaultConnection } from "./connection-routing";
 import { SAML_PRODUCT, spUrls } from "./constants";
 import { callJackson, SsoError, toSsoError } from "./errors";
 import { fetchMetadataXml, MetadataFetchError } from "./metadata-fetch";
+import { checkFencedUrl, FenceError, type LoopbackPolicy } from "./outbound-fence";
 import { type IdpChange, oidcChanges, samlChanges, samlIdentityFromMetadata, samlIdentityOfRecord } from "./idp-identity";
 import type { Jackson } from "./open-jackson";
 import { parseXmlRoot } from "./xml";
@@ -51,7 +52,7 @@ export type OidcSource = { discoveryUrl: string; clientId: string; clientSecret:
 
 type JacksonRecord = SAMLSSORecord | OIDCSSORecord;
 type Deps = { jackson: Jackson; db: Db };
-type SaveDeps = Deps & { appUrl: string; allowLoopbackFetch: boolean };
+type SaveDeps = Deps & { appUrl: string; allowLoopbackFetch: LoopbackPolicy };
 
 const refuse = (message: string, detail?: string) => new SsoError("rejected", message, 400, detail);
 
@@ -376,16 +377,41 @@ export async function saveSamlConnection(
   });
 }
 
-/** The discovery document's required fields (OpenID Connect Discovery 1.0 §3). */
-function checkDiscovery(body: string): { issuer: string } {
+/** The endpoints of a discovery document this server calls itself, at every sign-in (the others the browser visits). */
+const SERVER_ENDPOINTS = ["token_endpoint", "jwks_uri", "userinfo_endpoint"] as const;
+
+/**
+ * The discovery document's required fields (OpenID Connect Discovery 1.0 §3), and the endpoints
+ * the server will call (token, JWKS, userinfo): https on a public host, like the discovery URL.
+ * Said here so the form can tell; the fence refuses them again at every request
+ * (jackson-oidc-fence.ts), since the document, and where its names resolve, may change later.
+ */
+async function checkDiscovery(body: string, allowLoopback: LoopbackPolicy): Promise<{ issuer: string }> {
   let doc: Record<string, unknown>;
   try {
     doc = JSON.parse(body) as Record<string, unknown>;
   } catch {
     throw refuse("The discovery URL did not answer with JSON. It usually ends in /.well-known/openid-configuration.");
   }
+  if (typeof doc !== "object" || doc === null) throw refuse("The discovery URL did not answer with a JSON object. It usually ends in /.well-known/openid-configuration.");
   for (const key of ["issuer", "authorization_endpoint", "token_endpoint", "jwks_uri"]) {
     if (typeof doc[key] !== "string" || !doc[key]) throw refuse(`The discovery document has no ${key}; is this an OpenID Connect provider's discovery URL?`);
+  }
+  for (const key of SERVER_ENDPOINTS) {
+    const url = doc[key];
+    if (url === undefined) continue;
+    if (typeof url !== "string") throw refuse(`The discovery document's ${key} is not a URL.`);
+    try {
+      await checkFencedUrl(url, { allowLoopback });
+    } catch (e) {
+      if (!(e instanceof FenceError)) throw e;
+      const shown = url.length > 200 ? `${url.slice(0, 200)}…` : url;
+      if (e.reason === "blocked_address") {
+        throw refuse(`The discovery document's ${key} (${shown}) points to a private or local address, which this server does not call. Gatehouse calls it at every sign-in, so it must be a public https:// address.`);
+      }
+      if (e.reason === "credentials") throw refuse(`The discovery document's ${key} must not contain a user name or password.`);
+      throw refuse(`The discovery document's ${key} (${shown}) must start with https://: Gatehouse's server calls it at every sign-in.`);
+    }
   }
   return { issuer: doc.issuer as string };
 }
@@ -403,8 +429,9 @@ export async function saveOidcConnection(
   if (!discoveryUrl) throw refuse("Enter the provider's discovery URL (…/.well-known/openid-configuration).");
   if (!clientId) throw refuse("Enter the client ID your provider gave the Gatehouse application.");
   if (!clientSecret) throw refuse("Enter the client secret your provider gave the Gatehouse application.");
-  // Fetched by us first, through the same fence as metadata URLs (https, no private addresses):
-  // jackson would fetch any URL it is given.
+  // Fetched by us first, through the same fence as metadata URLs (https, no private addresses),
+  // so the form can say what is wrong; jackson's own requests at sign-in go through it too
+  // (jackson-oidc-fence.ts).
   let body: string;
   try {
     body = await fetchMetadataXml(discoveryUrl, { allowLoopback: deps.allowLoopbackFetch, accept: "application/json" });
@@ -412,7 +439,7 @@ export async function saveOidcConnection(
     if (e instanceof MetadataFetchError) throw refuse(e.message.replace(/metadata URL/g, "discovery URL").replace(/The metadata/g, "The discovery document"));
     throw e;
   }
-  const { issuer } = checkDiscovery(body);
+  const { issuer } = await checkDiscovery(body, deps.allowLoopbackFetch);
   const identity = { discoveryUrl, clientId, clientSecret };
   return saveConnection(deps, team, {
     kind: "oidc",

@@ -4,6 +4,7 @@ import { appUrl, dataDir, env, jacksonClientSecret, jacksonEncryptionKey } from 
 import { toSsoError } from "./errors";
 import { jacksonOptions, jacksonStore } from "./jackson-config";
 import { openJackson, withStartTimeout, type Jackson } from "./open-jackson";
+import { isLoopbackOrigin } from "./policy";
 
 const DATA_DIR = dataDir();
 
@@ -27,7 +28,9 @@ export function getJackson(): Promise<Jackson> {
         encryptionKey: jacksonEncryptionKey(),
         clientSecretVerifier: jacksonClientSecret(),
       });
-      starting = openJackson(options, url);
+      // Its OpenID requests go through the same fence as our metadata fetches: loopback only for
+      // a server that itself runs on loopback (sso-config-actions.ts decides the same for saves).
+      starting = openJackson(options, url, { allowLoopback: isLoopbackOrigin(appUrl()) });
     } catch (e) {
       return Promise.reject(toSsoError(e, "start"));
     }

@@ -3,6 +3,8 @@
 import type { JacksonOption, SAMLJackson } from "@boxyhq/saml-jackson";
 import { withDeploymentLock } from "../db/deployment-lock";
 import { SsoError } from "./errors";
+import { installOidcFence } from "./jackson-oidc-fence";
+import type { FencePolicy } from "./outbound-fence";
 
 export type Jackson = SAMLJackson;
 
@@ -19,9 +21,12 @@ async function loadControllers(): Promise<(o: JacksonOption) => Promise<Jackson>
 /**
  * Starts jackson; no time limit (see withStartTimeout for that). `databaseUrl` is the app's: on
  * PostgreSQL, one instance at a time starts, so that all share the SP key the first one made.
+ * `fence` is what jackson's OpenID requests may reach (jackson-oidc-fence.ts): jackson does not
+ * start without it.
  */
-export async function openJackson(options: JacksonOption, databaseUrl: string): Promise<Jackson> {
+export async function openJackson(options: JacksonOption, databaseUrl: string, fence: FencePolicy): Promise<Jackson> {
   const controllers = await loadControllers();
+  await installOidcFence(fence);
   return withDeploymentLock(databaseUrl, "jackson start", () => controllers(options));
 }
 

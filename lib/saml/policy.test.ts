@@ -1,7 +1,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { isLoopbackOrigin, manualVerificationAllowed } from "./policy";
-import { fetchMetadataXml, isAllowedAddress, MetadataFetchError, type FetchOptions } from "./metadata-fetch";
+import { fetchMetadataXml, MetadataFetchError, type FetchOptions } from "./metadata-fetch";
+import { isAllowedAddress } from "./outbound-fence";
 import { checkMetadataXml } from "./connections";
 
 describe("manual domain verification", () => {
@@ -59,18 +60,18 @@ describe("fetchMetadataXml refuses before connecting", () => {
   });
 });
 
-describe("the addresses metadata may be fetched from", () => {
+describe("the addresses metadata (and OpenID endpoints) may be fetched from", () => {
   it("public IPv4 and IPv6 addresses, also as IPv4-mapped IPv6", () => {
     // A rule for the IPv4-mapped range ::ffff:0:0/96 matched every IPv4 address as well.
     for (const address of ["93.184.215.14", "8.8.8.8", "::ffff:93.184.215.14", "::ffff:5db8:d70e", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"]) {
-      assert.equal(isAllowedAddress(address, false), true, address);
+      assert.equal(isAllowedAddress(address, { allowLoopback: false }), true, address);
     }
   });
   it("not private, loopback, link-local or NAT64 ones, in either form", () => {
     for (const address of ["10.0.0.1", "172.16.0.1", "192.168.1.1", "169.254.169.254", "127.0.0.1", "0.0.0.0", "::ffff:10.0.0.1", "::ffff:a9fe:a9fe", "::ffff:127.0.0.1", "::1", "fd00::1", "fe80::1", "64:ff9b::a00:1"]) {
-      assert.equal(isAllowedAddress(address, false), false, address);
+      assert.equal(isAllowedAddress(address, { allowLoopback: false }), false, address);
     }
-    assert.equal(isAllowedAddress("::ffff:127.0.0.1", true), true, "loopback, when the server itself runs there");
+    assert.equal(isAllowedAddress("::ffff:127.0.0.1", { allowLoopback: true }), true, "loopback, when the server itself runs there");
   });
 });
 

@@ -14,6 +14,7 @@ import { jacksonOptions, jacksonStore } from "../jackson-config";
 import { fetchProfile } from "../oauth-client";
 import { redeemLoginCode } from "../redeem-login-code";
 import { openJackson, type Jackson } from "../open-jackson";
+import type { FencePolicy } from "../outbound-fence";
 import { signInWithSamlProfile, type SamlSignInResult } from "../sign-in";
 import { TestIdp, type ResponseOptions } from "../../../e2e/idp/test-idp";
 
@@ -22,7 +23,11 @@ export const CLIENT_SECRET = "integration-client-secret";
 
 export type Harness = { jackson: Jackson; close: () => Promise<void> };
 
-export async function startJacksonForTests(db: Db, kind: "pglite" | "postgres"): Promise<Harness> {
+/**
+ * `fence`: what jackson's OpenID requests may reach; any loopback address by default (the test
+ * providers run on it), as for a server that itself runs on loopback.
+ */
+export async function startJacksonForTests(db: Db, kind: "pglite" | "postgres", options: { fence?: FencePolicy } = {}): Promise<Harness> {
   let tmp: string | undefined;
   let store;
   if (kind === "postgres") {
@@ -42,6 +47,7 @@ export async function startJacksonForTests(db: Db, kind: "pglite" | "postgres"):
     jackson = await openJackson(
       jacksonOptions({ appUrl: TEST_APP_URL, store, encryptionKey: crypto.randomBytes(32).toString("base64"), clientSecretVerifier: CLIENT_SECRET }),
       kind === "postgres" ? databaseUrl() : "pglite:memory",
+      options.fence ?? { allowLoopback: true },
     );
   } finally {
     globalThis.setInterval = realSetInterval;

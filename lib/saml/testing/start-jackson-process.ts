@@ -7,7 +7,7 @@ import { openJackson, spKeyPair } from "../open-jackson";
 const databaseUrl = process.env.DATABASE_URL ?? "";
 const encryptionKey = process.env.JACKSON_ENCRYPTION_KEY ?? "";
 const store = jacksonStore({ databaseUrl, dataDir: "" });
-await openJackson(jacksonOptions({ appUrl: "http://127.0.0.1:3999", store, encryptionKey, clientSecretVerifier: "test-client-secret" }), databaseUrl);
+await openJackson(jacksonOptions({ appUrl: "http://127.0.0.1:3999", store, encryptionKey, clientSecretVerifier: "test-client-secret" }), databaseUrl, { allowLoopback: true });
 const { publicKey } = await spKeyPair();
 process.stdout.write(JSON.stringify({ publicKey }));
 // jackson keeps a cleanup interval and its pool open; this process has said what it came for.
