@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from "../testing/test-database"
 import { createMember, createTeam as createBareTeam, testActor } from "../testing/factories";
 import { createGroup } from "../groups/create-group";
 import { createInvitation } from "../invitations/manage-invitations";
+import { createMemberResetLink } from "../password-reset/admin-reset";
 import { createScimToken } from "../scim-tokens/create-token";
 import { startSession } from "../sessions/start-session";
 import { endTeamSessions } from "../sessions/end-team-sessions";
@@ -93,6 +94,8 @@ async function populatedTeam(slug: string) {
   await t.db.ssoConnectionSettings.create({ data: { clientId: `client-${slug}`, teamId: team.id } });
   await t.db.ssoSignInRefusal.create({ data: { teamId: team.id, clientId: `client-${slug}`, reason: "audience", message: "Audience was X, this team expects Y" } });
   await t.db.ssoSetupLink.create({ data: { teamId: team.id, tokenHash: `hash-${slug}`, createdByLabel: "o", expiresAt: new Date(Date.now() + 86_400_000) } });
+  // An admin's password link is the team's: it goes with it (its authority came from the team).
+  await createMemberResetLink(t.db, { teamId: team.id, membershipId: m.id }, owner(o.userId));
   return { team, owner: o, member: m };
 }
 
