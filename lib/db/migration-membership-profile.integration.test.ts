@@ -2,17 +2,12 @@
 // team keeps the name it showed, the shared account keeps none of it, and the emails list appears.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { applyMigrations, readMigrations } from "./migrations";
-import { createEmptyDatabase } from "../testing/test-database";
+import { databaseBefore } from "../testing/before-migration";
 
 describe("migration membership_profile", () => {
   it("moves the profile from the shared User onto each of the person's memberships", async () => {
-    const t = await createEmptyDatabase();
+    const t = await databaseBefore("_membership_profile");
     try {
-      const all = readMigrations();
-      const at = all.findIndex((m) => m.name.endsWith("_membership_profile"));
-      assert.ok(at > 0);
-      await applyMigrations(t.adapter, all.slice(0, at));
       await t.adapter.transaction((sql) =>
         sql.exec(`
           INSERT INTO "Team" (id, slug, name, "updatedAt") VALUES ('a', 'a', 'A', now()), ('b', 'b', 'B', now());
@@ -23,7 +18,7 @@ describe("migration membership_profile", () => {
             ('mb', 'b', 'u1', 'OWNER', 'Bee@B.test', 'bee@b.test', 'Bee@B.test', 'bee@b.test', 'Bee', now());
         `),
       );
-      await applyMigrations(t.adapter, all);
+      await t.migrateRest();
       const rows = await t.adapter.transaction((sql) =>
         sql.query<{ id: string; nameFormatted: string; givenName: string; familyName: string; displayName: string | null; profileLists: unknown }>(
           `SELECT id, "nameFormatted", "givenName", "familyName", "displayName", "profileLists" FROM "Membership" ORDER BY id`,

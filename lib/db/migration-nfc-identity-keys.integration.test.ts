@@ -3,20 +3,15 @@
 // whose NFC form another row already holds is left as it is rather than failing the migration.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { applyMigrations, readMigrations } from "./migrations";
-import { createEmptyDatabase } from "../testing/test-database";
+import { databaseBefore } from "../testing/before-migration";
 
 const nfc = "jos\u00E9@acme.test";
 const nfd = nfc.normalize("NFD");
 
 describe("migration nfc_identity_keys", () => {
   it("brings decomposed identity keys to NFC, and leaves the ones that would collide", async () => {
-    const t = await createEmptyDatabase();
+    const t = await databaseBefore("_nfc_identity_keys");
     try {
-      const all = readMigrations();
-      const at = all.findIndex((m) => m.name.endsWith("_nfc_identity_keys"));
-      assert.ok(at > 0);
-      await applyMigrations(t.adapter, all.slice(0, at));
       const other = "zo\u00EB@acme.test".normalize("NFD");
       await t.adapter.transaction((sql) =>
         sql.exec(`
@@ -31,7 +26,7 @@ describe("migration nfc_identity_keys", () => {
             ('i1', 't1', '${other}', '${other}', 'MEMBER', 'h', 'x', now() + interval '1 day');
         `),
       );
-      await applyMigrations(t.adapter, all);
+      await t.migrateRest();
       const read = (q: string) => t.adapter.transaction((sql) => sql.query<{ id: string; key: string }>(q));
       const users = Object.fromEntries((await read(`SELECT id, "emailNormalized" AS key FROM "User"`)).map((r) => [r.id, r.key]));
       assert.equal(users["u-nfc"], nfc);

@@ -2,17 +2,12 @@
 // the authority its creator had (lib/members/owner-authority.ts).
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { applyMigrations, readMigrations } from "./migrations";
-import { createEmptyDatabase } from "../testing/test-database";
+import { databaseBefore } from "../testing/before-migration";
 
 describe("migration scim_token_owner_authority", () => {
   it("gives existing tokens made by the CLI or by a current owner the authority over owners, and no others", async () => {
-    const t = await createEmptyDatabase();
+    const t = await databaseBefore("_scim_token_owner_authority");
     try {
-      const all = readMigrations();
-      const at = all.findIndex((m) => m.name.endsWith("_scim_token_owner_authority"));
-      assert.ok(at > 0);
-      await applyMigrations(t.adapter, all.slice(0, at));
       await t.adapter.transaction((sql) =>
         sql.exec(`
           INSERT INTO "Team" (id, slug, name, "updatedAt") VALUES ('team', 'acme', 'Acme', now());
@@ -31,7 +26,7 @@ describe("migration scim_token_owner_authority", () => {
             ('e4', 'team', 'user', 'u-was-owner', 'w@x.test', 'scim_token.created', 'scim_token', 'by-former-owner');
         `),
       );
-      await applyMigrations(t.adapter, all);
+      await t.migrateRest();
       const rows = await t.adapter.transaction((sql) => sql.query<{ id: string; mayManageOwners: boolean }>(`SELECT id, "mayManageOwners" FROM "ScimToken" ORDER BY id`));
       assert.deepEqual(Object.fromEntries(rows.map((r) => [r.id, r.mayManageOwners])), {
         "by-admin": false,

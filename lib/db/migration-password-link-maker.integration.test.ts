@@ -4,17 +4,12 @@
 // operator's owner setup links are left as they were.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { applyMigrations, readMigrations } from "./migrations";
-import { createEmptyDatabase } from "../testing/test-database";
+import { databaseBefore } from "../testing/before-migration";
 
 describe("migration password_link_maker", () => {
   it("ends the admin links open before it, and only those", async () => {
-    const t = await createEmptyDatabase();
+    const t = await databaseBefore("_password_link_maker");
     try {
-      const all = readMigrations();
-      const at = all.findIndex((m) => m.name.endsWith("_password_link_maker"));
-      assert.ok(at > 0);
-      await applyMigrations(t.adapter, all.slice(0, at));
       const day = `(now() AT TIME ZONE 'UTC') + interval '1 day'`;
       await t.adapter.transaction((sql) =>
         sql.exec(`
@@ -26,7 +21,7 @@ describe("migration password_link_maker", () => {
             ('used', 'u', 'reset', 'h4', 'admin@x.test', ${day}, (now() AT TIME ZONE 'UTC'), false);
         `),
       );
-      await applyMigrations(t.adapter, all);
+      await t.migrateRest();
       const rows = await t.adapter.transaction((sql) =>
         sql.query<{ id: string; open: boolean }>(`SELECT id, "expiresAt" > (now() AT TIME ZONE 'UTC') AS open FROM "PasswordToken" ORDER BY id`),
       );
