@@ -30,14 +30,31 @@ async function pgliteFromImage(kind: ImageKind): Promise<EmptyDatabase> {
   return { kind: "pglite", adapter, close: () => adapter.close() };
 }
 
+export type DatabaseOptions = {
+  /**
+   * How long a query may wait for a free connection of the pool (DATABASE_URL's connect_timeout;
+   * PostgreSQL only: PGlite has no pool). For a test whose point is that many parallel writers
+   * all land, not how fast: with the app's 10 s, the last of 200 writers queued on one lock got
+   * 503 once the machine was busy enough.
+   */
+  poolWaitSeconds?: number;
+};
+
+function withPoolWait(url: string, seconds?: number): string {
+  if (seconds === undefined) return url;
+  const u = new URL(url);
+  u.searchParams.set("connect_timeout", String(seconds));
+  return u.toString();
+}
+
 /** An empty database (no migrations applied). */
-export async function createEmptyDatabase(): Promise<EmptyDatabase> {
+export async function createEmptyDatabase(options: DatabaseOptions = {}): Promise<EmptyDatabase> {
   if (!usesPostgres()) return pgliteFromImage("empty");
   const schema = `test_${crypto.randomBytes(6).toString("hex")}`;
   const admin = await createAdapter(databaseUrl());
   // Extensions are per database: create pg_trgm once in public, where every test schema sees it.
   await admin.transaction((sql) => sql.exec(`CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public; CREATE SCHEMA "${schema}"`));
-  const adapter = await createAdapter(databaseUrl(), { schema });
+  const adapter = await createAdapter(withPoolWait(databaseUrl(), options.poolWaitSeconds), { schema });
   return {
     kind: "postgres",
     adapter,
@@ -50,15 +67,15 @@ export async function createEmptyDatabase(): Promise<EmptyDatabase> {
 }
 
 /** An empty database with every migration applied. */
-export async function createMigratedDatabase(): Promise<EmptyDatabase> {
-  const empty = usesPostgres() ? await createEmptyDatabase() : await pgliteFromImage("migrated");
+export async function createMigratedDatabase(options: DatabaseOptions = {}): Promise<EmptyDatabase> {
+  const empty = usesPostgres() ? await createEmptyDatabase(options) : await pgliteFromImage("migrated");
   if (empty.kind === "postgres") await applyMigrations(empty.adapter);
   return empty;
 }
 
 /** An empty database with every migration applied, and a PrismaClient on it. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const empty = await createMigratedDatabase();
+export async function createTestDatabase(options: DatabaseOptions = {}): Promise<TestDatabase> {
+  const empty = await createMigratedDatabase(options);
   const db = prismaClientOn(empty.adapter.factory);
   return {
     kind: empty.kind,
