@@ -12,17 +12,22 @@ export function windowStart(rule: RateLimitRule, now: Date): Date {
 }
 
 /**
- * The statement that counts one hit per key `keys` yields (a query with one text column) in a
- * fixed window, RETURNING the new count. A fragment, so that a caller that must look something up
- * first (a SCIM token) can count in the same round trip.
+ * The statement that counts one hit per key `keys` yields (a query with one text column) in the
+ * window starting at `start`, RETURNING the new count and the previous window's (kept when the
+ * window moves on by one, for the sliding estimate of sliding-window.ts). A fragment, so that a
+ * caller that must look something up first can count in the same round trip.
  */
-export function countHitsSql(keys: Prisma.Sql, start: Date): Prisma.Sql {
+export function countHitsSql(keys: Prisma.Sql, start: Date, previousStart: Date): Prisma.Sql {
   return Prisma.sql`
-    INSERT INTO "RateLimit" (key, "windowStart", count) SELECT hit.key, ${start}, 1 FROM (${keys}) AS hit(key)
+    INSERT INTO "RateLimit" (key, "windowStart", count, "previousCount") SELECT hit.key, ${start}, 1, 0 FROM (${keys}) AS hit(key)
     ON CONFLICT (key) DO UPDATE SET
+      "previousCount" = CASE
+        WHEN "RateLimit"."windowStart" = EXCLUDED."windowStart" THEN "RateLimit"."previousCount"
+        WHEN "RateLimit"."windowStart" = ${previousStart} THEN "RateLimit".count
+        ELSE 0 END,
       count = CASE WHEN "RateLimit"."windowStart" = EXCLUDED."windowStart" THEN "RateLimit".count + 1 ELSE 1 END,
       "windowStart" = EXCLUDED."windowStart"
-    RETURNING key, count`;
+    RETURNING key, count, "previousCount"`;
 }
 
 export function rateLimitResult(count: number, rule: RateLimitRule, now: Date): RateLimitResult {

@@ -1,10 +1,12 @@
 // Password sign-in throttle: attempts are counted per account and per client address in the
-// database's RateLimit table (fixed windows), so every app instance shares the count. An attempt
+// database's RateLimit table, over a sliding window (sliding-window.ts says why), so every app
+// instance shares the count. An attempt
 // is counted *before* the password is checked, in one statement, so a burst of parallel guesses
 // cannot all slip under the limit; a successful sign-in then gives its attempt back.
 import crypto from "node:crypto";
 import { Prisma, type PrismaClient } from "../db/generated/client";
 import { countHitsSql, windowStart, type RateLimitRule } from "./fixed-window";
+import { slidingResult } from "./sliding-window";
 
 export type SignInThrottleRules = { perAccount: number; perAddress: number; windowSeconds: number };
 
@@ -26,15 +28,15 @@ export async function takeSignInAttempt(
 ): Promise<SignInAttempt> {
   const window: RateLimitRule = { limit: 0, windowSeconds: rules.windowSeconds };
   const start = windowStart(window, now);
+  const previousStart = new Date(start.getTime() - rules.windowSeconds * 1000);
   const limits = new Map([[accountKey(who.account), rules.perAccount]]);
   if (who.address) limits.set(addressKey(who.address), rules.perAddress);
   const keys = Prisma.join([...limits.keys()].map((k) => Prisma.sql`(${k})`));
-  const rows = await db.$queryRaw<{ key: string; count: number }[]>(countHitsSql(Prisma.sql`VALUES ${keys}`, start));
-  const over = rows.some((r) => Number(r.count) > (limits.get(r.key) ?? Infinity));
-  if (over) {
-    const end = start.getTime() + rules.windowSeconds * 1000;
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((end - now.getTime()) / 1000)) };
-  }
+  const rows = await db.$queryRaw<{ key: string; count: number; previousCount: number }[]>(countHitsSql(Prisma.sql`VALUES ${keys}`, start, previousStart));
+  const refusals = rows
+    .map((r) => slidingResult({ count: Number(r.count), previousCount: Number(r.previousCount) }, { limit: limits.get(r.key) ?? Infinity, windowSeconds: rules.windowSeconds }, now))
+    .filter((r) => !r.allowed);
+  if (refusals.length) return { allowed: false, retryAfterSeconds: Math.max(...refusals.map((r) => r.retryAfterSeconds)) };
   return {
     allowed: true,
     async succeeded() {

@@ -1,0 +1,40 @@
+// The sign-in throttle across a window boundary, in the database: attempts before the boundary
+// still count after it (sliding-window.ts), and fade as the window slides past them.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { takeSignInAttempt } from "./sign-in-throttle";
+
+let t: TestDatabase;
+before(async () => {
+  t = await createTestDatabase();
+});
+after(() => t.close());
+
+const rules = { perAccount: 10, perAddress: 100, windowSeconds: 900 };
+const at = (clock: string) => new Date(`2026-03-01T${clock}Z`); // windows start at :00, :15, :30, :45
+const take = (account: string, clock: string, address: string | null = null) => takeSignInAttempt(t.db, { account, address }, rules, at(clock));
+
+describe("sign-in throttle at a window's boundary", () => {
+  it("ten wrong guesses just before the boundary still refuse the eleventh just after it", async () => {
+    for (let i = 0; i < 10; i++) assert.equal((await take("edge@x.test", "10:14:59")).allowed, true);
+    const after = await take("edge@x.test", "10:15:01");
+    assert.equal(after.allowed, false, "a fixed window forgot the ten at 10:15:00");
+    // 2 attempts now + 10 × (1 - f) ≤ 10 once f ≥ 0.2: 10:18:00, 179 s later.
+    assert.equal(!after.allowed && after.retryAfterSeconds, 179);
+    assert.equal((await take("edge@x.test", "10:17:59")).allowed, false);
+    assert.equal((await take("edge@x.test", "10:27:00")).allowed, true, "faded: 4 + 10 × 0.2 ≤ 10");
+  });
+
+  it("counts an address's attempts over the boundary too, whichever accounts they name", async () => {
+    for (let i = 0; i < 100; i++) assert.equal((await take(`spray-${i}@x.test`, "11:29:30", "203.0.113.9")).allowed, true);
+    assert.equal((await take("spray-last@x.test", "11:29:31", "203.0.113.9")).allowed, false);
+    // 1 + 101 × (1 - 10/900) > 100.
+    assert.equal((await take("spray-new@x.test", "11:30:10", "203.0.113.9")).allowed, false);
+  });
+
+  it("forgets a window older than the one before", async () => {
+    for (let i = 0; i < 11; i++) await take("old@x.test", "12:14:00");
+    assert.equal((await take("old@x.test", "12:31:00")).allowed, true, "two windows on, nothing of 12:00–12:15 counts");
+  });
+});
