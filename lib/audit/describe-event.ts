@@ -80,7 +80,8 @@ const SENTENCES: Record<AuditAction, Describe> = {
   "member.login_refused": (_who, t, d) => {
     const person = t !== "someone" ? t : d.email ? text(d.email) : "someone";
     const reason = typeof d.reason === "string" ? (REFUSAL[d.reason] ?? d.reason.replaceAll("_", " ")) : "";
-    return `A SAML sign-in by ${person} was refused${reason ? `: ${reason}` : ""}`;
+    const capped = typeof d.unauditedAfter === "number" ? `. ${d.unauditedAfter} refused responses this hour: further ones are not audited until the hour ends (each SSO connection's page lists its newest)` : "";
+    return `A SAML sign-in by ${person} was refused${reason ? `: ${reason}` : ""}${capped}`;
   },
   "group.created": (who, t, d) => `${who} created the group ${t} with ${count(d.members, "member")}`,
   "group.updated": (who, t, d) => {

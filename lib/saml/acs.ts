@@ -6,6 +6,7 @@
 import type { SAMLSSORecord } from "@boxyhq/saml-jackson";
 import type { Db } from "../members/types";
 import { recordAudit } from "../audit/record-audit";
+import { countHit } from "../rate-limit/count-hit";
 import { SAML_PRODUCT, spUrls } from "./constants";
 import { callJackson, SsoError } from "./errors";
 import { spKeyPair, type Jackson } from "./open-jackson";
@@ -176,16 +177,26 @@ async function loadDecryptionKey(deps: AcsDeps): Promise<string | null> {
   }
 }
 
-/** Audits a refused response in the team(s) whose connection has the response's Issuer. */
+/**
+ * Refused responses audited per team per hour. Anyone who knows an IdP's entity ID (it is in its
+ * public metadata) can post forged responses naming it, each once an audit event: unbounded, they
+ * buried a team's real events and grew its log without limit. Past the cap one event says that
+ * further refusals go unaudited this hour; the connection's sign-in record still shows the newest.
+ */
+export const REFUSAL_AUDITS_PER_HOUR = 100;
+
+/** Audits a refused response in the team(s) whose connection has the response's Issuer, up to the cap. */
 async function auditRefusal(db: Db, teamIds: string[], reason: string, detail: string) {
   for (const teamId of teamIds) {
     try {
       if (!(await db.team.findUnique({ where: { id: teamId }, select: { id: true } }))) continue;
+      const count = await countHit(db, `audit:saml-refused:${teamId}`, { limit: REFUSAL_AUDITS_PER_HOUR, windowSeconds: 3600 });
+      if (count > REFUSAL_AUDITS_PER_HOUR + 1) continue;
       await recordAudit(db, {
         teamId,
         actor: { type: "saml", label: "SAML" },
         action: "member.login_refused",
-        details: { method: "saml", reason, detail: detail.slice(0, 500) },
+        details: { method: "saml", reason, detail: detail.slice(0, 500), ...(count > REFUSAL_AUDITS_PER_HOUR && { unauditedAfter: REFUSAL_AUDITS_PER_HOUR }) },
       });
     } catch (e) {
       console.error(`[saml] could not audit a refused response: ${e instanceof Error ? e.message : String(e)}`);

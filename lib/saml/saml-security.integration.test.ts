@@ -10,6 +10,8 @@ import { generateKeyPair, type KeyPair } from "../../e2e/idp/keys";
 import { TestIdp, type ResponseOptions } from "../../e2e/idp/test-idp";
 import { saveSamlConnection } from "./connections";
 import { handleAuthorize } from "./authorize";
+import { REFUSAL_AUDITS_PER_HOUR } from "./acs";
+import { describeAuditEvent } from "../audit/describe-event";
 import { spKeyPair } from "./open-jackson";
 import { verifyRedirectBinding } from "./redirect-binding";
 import { spMetadataXml } from "./sp-metadata";
@@ -246,6 +248,41 @@ describe("SAML security: encrypted assertions", () => {
     await assertRefused(s, sp(s, { encryptFor: attackerKeys.cert }), "undecryptable");
     const twice = (xml: string) => xml.replace(/(<saml:EncryptedAssertion>[\s\S]*<\/saml:EncryptedAssertion>)/, "$1$1");
     await assertRefused(s, idp(s, { encryptFor: spCert, signResponse: false, tamper: twice }), "wrapped");
+  });
+});
+
+describe("SAML security: a flood of forged responses", () => {
+  it("audits at most REFUSAL_AUDITS_PER_HOUR of them per team, saying so once, and the next hour again", async () => {
+    const s = await ssoTeam();
+    const hour = () => Math.floor(Date.now() / 3_600_000);
+    // As if the hour had already seen all but one of its audited refusals (posting 100 forged
+    // responses would take this suite seconds for nothing more).
+    const seed = async (count: number) => {
+      const windowStart = new Date(hour() * 3_600_000);
+      await t.db.rateLimit.upsert({ where: { key: `audit:saml-refused:${s.team.id}` }, create: { key: `audit:saml-refused:${s.team.id}`, windowStart, count }, update: { windowStart, count } });
+    };
+    const forged = idp(s, { signResponse: false, signAssertion: false });
+    let audited: { id: string; details: unknown }[] = [];
+    for (let run = 0; run < 2; run++) {
+      const first = hour();
+      await seed(REFUSAL_AUDITS_PER_HOUR - 1);
+      const before = await t.db.auditEvent.count({ where: { teamId: s.team.id } });
+      for (let i = 0; i < 4; i++) assert.equal((await forged()).acs.kind, "refused");
+      audited = await t.db.auditEvent.findMany({ where: { teamId: s.team.id }, orderBy: { createdAt: "asc" }, skip: before });
+      // A run across an hour's end starts a new count midway: do it again (two cannot both cross).
+      if (hour() === first) break;
+    }
+    assert.equal(audited.length, 2, "the 100th, and the 101st saying the rest go unaudited");
+    assert.equal((audited[0].details as { unauditedAfter?: number }).unauditedAfter, undefined);
+    assert.equal((audited[1].details as { unauditedAfter?: number }).unauditedAfter, REFUSAL_AUDITS_PER_HOUR);
+    const event = await t.db.auditEvent.findUniqueOrThrow({ where: { id: audited[1].id } });
+    assert.match(describeAuditEvent(event), /refused: .*100 refused responses this hour: further ones are not audited until the hour ends/);
+    // The connection's own record still has every one of them (up to the newest it keeps).
+    assert.ok((await t.db.ssoSignInRefusal.count({ where: { teamId: s.team.id } })) >= 4);
+
+    // A new hour audits again.
+    await t.db.rateLimit.update({ where: { key: `audit:saml-refused:${s.team.id}` }, data: { windowStart: new Date((hour() - 1) * 3_600_000) } });
+    await assertRefused(s, forged, "unsigned");
   });
 });
 
