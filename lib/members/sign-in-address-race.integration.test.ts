@@ -12,6 +12,7 @@ const { t, admin } = await onPostgresServer();
 const { oktaUser, PATCH_SCHEMA, scimClient, teamWithToken } = await import("../testing/scim-harness");
 const { addMember } = await import("./add-member");
 const { heldTransaction, waitsForLock } = await import("../testing/postgres-locks");
+const { joinTransaction } = await import("../teams/join-transaction");
 
 const okta = { type: "scim" as const, tokenId: "k", label: "Okta", mayManageOwners: false };
 const moveTo = (email: string) => ({ body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", path: "emails", value: [{ value: email, primary: true }] }] } });
@@ -25,7 +26,7 @@ it("team A's IdP does not move the sign-in address of an account team B added me
   assert.equal(inA.status, 201);
 
   // Team B adds the account (Okta's push, an invitation, SSO: all through addMember), not yet committed.
-  const joining = heldTransaction(t.db, (db) => addMember(db, { teamId: b.team.id, email: "pat@race1.test", source: "SCIM" }, okta));
+  const joining = heldTransaction(t.db, (tx) => addMember(joinTransaction(tx), { teamId: b.team.id, email: "pat@race1.test", source: "SCIM" }, okta));
   await joining.held;
   const moving = scimA("PATCH", `/Users/${inA.body.id}`, moveTo("someone-else@race1.test"));
   // Team A's write reaches the account while B's join is still open. (Before the fix it waits at
@@ -51,7 +52,7 @@ it("team A's IdP does not move the sign-in address of an account team B has read
   // A session of the account: team B's add ends it (the address is unproved), right after it has
   // read the account by its address. Holding that row holds team B's add there.
   const session = await t.db.session.create({ data: { userId, method: "password", createdAt: new Date(), expiresAt: new Date(Date.now() + 3_600_000) } });
-  const gate = heldTransaction(t.db, (db) => db.$transaction((tx) => tx.$queryRaw`SELECT id FROM "Session" WHERE id = ${session.id} FOR UPDATE`));
+  const gate = heldTransaction(t.db, (tx) => tx.$queryRaw`SELECT id FROM "Session" WHERE id = ${session.id} FOR UPDATE`);
   await gate.held;
   const joining = addMember(t.db, { teamId: b.team.id, email: "pat@race2.test", source: "SCIM" }, okta);
   await waitsForLock(admin, `UPDATE "Session"`);

@@ -11,13 +11,14 @@ import { onPostgresServer } from "../testing/postgres-server-test";
 const { t, admin } = await onPostgresServer();
 const { createMember, createTeam, testActor } = await import("../testing/factories");
 const { heldTransaction, waitsForLock } = await import("../testing/postgres-locks");
+const { joinTransaction } = await import("../teams/join-transaction");
 const { deactivateMember } = await import("./lifecycle");
 const { recordSignIn, recordTeamEntry } = await import("./record-sign-in");
 const { startSession } = await import("../sessions/start-session");
 
 /** The member's deactivation, held open before it commits; `held` once it has written. */
 const heldDeactivation = (teamId: string, membershipId: string) =>
-  heldTransaction(t.db, (db) => deactivateMember(db, { teamId, membershipId }, testActor));
+  heldTransaction(t.db, (tx) => deactivateMember(joinTransaction(tx), { teamId, membershipId }, testActor));
 
 async function member() {
   const team = await createTeam(t.db);

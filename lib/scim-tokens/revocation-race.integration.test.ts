@@ -17,7 +17,7 @@ const { oktaUser, PATCH_SCHEMA, scimClient, teamWithToken } = await import("../t
 const { revokeScimToken } = await import("./revoke-token");
 const { rotateScimToken } = await import("./rotate-token");
 const { WRITES_IN_FLIGHT, writesQueuedFor } = await import("../members/team-write-queue");
-const { heldBackend, untilBlocked } = await import("../testing/postgres-locks");
+const { heldTransaction, untilBlocked } = await import("../testing/postgres-locks");
 
 const ownerActor = { type: "system" as const, label: "owner@example.test" };
 
@@ -27,7 +27,7 @@ const ownerActor = { type: "system" as const, label: "owner@example.test" };
  * checks of the revocation's audit row); `pid` is its backend.
  */
 async function holdTeam(teamId: string) {
-  const held = heldBackend(t.db, (tx) => tx.$executeRaw`UPDATE "Team" SET "membershipEpoch" = "membershipEpoch" + 1 WHERE id = ${teamId}`);
+  const held = heldTransaction(t.db, (tx) => tx.$executeRaw`UPDATE "Team" SET "membershipEpoch" = "membershipEpoch" + 1 WHERE id = ${teamId}`);
   return { pid: await held.pid, release: held.release, holding: held.committed };
 }
 
@@ -143,7 +143,7 @@ it("a create and a deactivation waiting for a team that is being deleted answer 
   assert.equal((await scim("GET", "/Users?count=1")).status, 200);
   const member = await createMember(t.db, team.id, { email: "in-deleted@example.test", role: "MEMBER" });
   // What deleteTeam does (lib/teams/delete-team.ts), held open before its commit.
-  const held = heldBackend(t.db, async (tx) => {
+  const held = heldTransaction(t.db, async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${team.id} FOR UPDATE`;
     await tx.scimPageCursor.deleteMany({ where: { teamId: team.id } });
     await tx.sessionTeamEntry.deleteMany({ where: { teamId: team.id } });
@@ -175,7 +175,7 @@ it("writes waiting for the team while a revocation holds it are refused once it 
   const sleeper = await createMember(t.db, team.id, { email: "sleeper@example.test", role: "MEMBER" });
   const leaver = await createMember(t.db, team.id, { email: "leaver@example.test", role: "MEMBER" });
   // The revocation's own first step (holdTeamWrites), held open; its write is made once released.
-  const held = heldBackend(t.db, (tx) => holdTeamWrites(tx, team.id), {
+  const held = heldTransaction(t.db, (tx) => holdTeamWrites(tx, team.id), {
     beforeCommit: (tx) => tx.scimToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() } }),
   });
   const { release, committed: revoking } = held;

@@ -2,7 +2,6 @@
 // behind it, so the interleaving is forced rather than hoped for (no sleeps as a schedule).
 import assert from "node:assert/strict";
 import type pg from "pg";
-import { joinTransaction } from "../teams/join-transaction";
 import type { Db, Tx } from "../members/types";
 
 /**
@@ -46,29 +45,13 @@ export async function untilBlocked(admin: pg.Client, pid: number, n: number, set
   }
 }
 
-/** A transaction of `db` held open at a gate, `inside` done in it; `held` once it is. */
-export function heldTransaction(db: Db, inside: (db: Db) => Promise<unknown>) {
-  let release!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  let done!: () => void;
-  const held = new Promise<void>((r) => (done = r));
-  const committed = db.$transaction(
-    async (tx) => {
-      await inside(joinTransaction(tx));
-      done();
-      await gate;
-    },
-    { timeout: 60_000 },
-  );
-  return { held, release, committed };
-}
-
 /**
- * A transaction of `db` held open at a gate, as heldTransaction, that also names its backend (what
- * untilBlocked waits on): `pid` once `inside` is done. `beforeCommit` runs after the release, in
- * the same transaction (a write that others waiting at its locks must see once it commits).
+ * A transaction of `db` held open at a gate: `held` once `inside` is done in it, with `pid` its
+ * backend (what untilBlocked waits on). `beforeCommit` runs after the release, in the same
+ * transaction (a write that others waiting at its locks must see once it commits). A domain
+ * function that opens its own transaction joins this one through joinTransaction(tx).
  */
-export function heldBackend(db: Db, inside: (tx: Tx) => Promise<unknown>, { beforeCommit }: { beforeCommit?: (tx: Tx) => Promise<unknown> } = {}) {
+export function heldTransaction(db: Db, inside: (tx: Tx) => Promise<unknown>, { beforeCommit }: { beforeCommit?: (tx: Tx) => Promise<unknown> } = {}) {
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   let locked!: (pid: number) => void;
@@ -83,5 +66,5 @@ export function heldBackend(db: Db, inside: (tx: Tx) => Promise<unknown>, { befo
     },
     { timeout: 120_000 },
   );
-  return { pid, release, committed };
+  return { held: pid.then(() => undefined), pid, release, committed };
 }
