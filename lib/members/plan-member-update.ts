@@ -77,12 +77,6 @@ export type UpdatePlan = {
   endsSessions: boolean;
   /** The name the member's groups show for them changes: those groups' version moves (touchGroupsOf). */
   touchesGroups: boolean;
-  /**
-   * Becomes an owner: password links someone else saw stop working (withdrawPasswordLinks
-   * "shown"). An admin may make a link only for someone who is not an owner (admin-reset.ts); used
-   * once its member is one, it would hand the admin an owner's account.
-   */
-  becomesOwner: boolean;
 };
 
 /** Every Membership column a change may set. */
@@ -209,7 +203,6 @@ export async function planMemberUpdate(
     user: userData,
     audits,
     endsSessions: status === "DEACTIVATED",
-    becomesOwner: role === "OWNER",
     touchesGroups: groupMemberDisplay({ ...current, ...membershipData }) !== groupMemberDisplay(current),
   };
 }

@@ -82,9 +82,6 @@ export async function updateMemberInOneStatement(
   // The person's columns change only through a read (signInEmailMove), which sends the change to
   // the transaction above; should a plan ever carry them otherwise, this statement does not write them.
   if (Object.keys(plan.user).length > 0) return null;
-  // Someone becoming an owner: the person's password links someone else saw are withdrawn too,
-  // which the transaction does.
-  if (plan.becomesOwner) return null;
 
   const written = await queueCombinedTeamWrite(target.teamId, COMBINED_UPDATES, { db, current, plan, actor });
   return written ? { member: memberFromJson(written, current.user), changed: true } : null;

@@ -69,7 +69,6 @@ export async function updateMemberInTx(
   // round trip under the team lock. The person is in hand, or comes back from its own update.
   const user = Object.keys(plan.user).length > 0 ? await tx.user.update({ where: { id: current.userId }, data: plan.user }) : current.user;
   if (plan.user.emailNormalized !== undefined) await withdrawPasswordLinks(tx, current.userId, "all");
-  else if (plan.becomesOwner) await withdrawPasswordLinks(tx, current.userId, "shown");
   const updated = await tx.membership.update({
     where: { id: current.id },
     data: { ...plan.membership, version: { increment: 1 }, updatedAt: new Date() },
