@@ -5,7 +5,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
-import { oktaUser, scimClient, teamWithToken } from "../testing/scim-harness";
+import { GROUP_SCHEMA, oktaUser, scimClient, teamWithToken } from "../testing/scim-harness";
 
 let t: TestDatabase;
 before(async () => {
@@ -49,5 +49,20 @@ describe("userName and email under Unicode normalization", () => {
     assert.equal(inB.status, 201);
     const rows = await t.db.membership.findMany({ where: { id: { in: [inA.body.id, inB.body.id] } } });
     assert.equal(new Set(rows.map((r) => r.userId)).size, 1, "one account, not one per spelling");
+  });
+
+  it("group names too: the other form of a team's group name is the same group, found and refused as a duplicate", async () => {
+    const { token } = await teamWithToken(t.db, "nfc-groups");
+    const scim = scimClient(t.db, token);
+    const name = "Caf\u00E9 Staff";
+    const created = await scim("POST", "/Groups", { body: { schemas: [GROUP_SCHEMA], displayName: name.normalize("NFD") } });
+    assert.equal(created.status, 201);
+    for (const filter of [`displayName eq "${name}"`, `displayName sw "CAF\u00C9"`]) {
+      const found = await scim("GET", `/Groups?filter=${encodeURIComponent(filter)}`);
+      assert.deepEqual(found.body.Resources.map((r: { id: string }) => r.id), [created.body.id], filter);
+    }
+    const again = await scim("POST", "/Groups", { body: { schemas: [GROUP_SCHEMA], displayName: name } });
+    assert.equal(again.status, 409, JSON.stringify(again.body));
+    assert.equal(again.body.scimType, "uniqueness");
   });
 });

@@ -37,6 +37,11 @@ describe("userFilterToWhere: userName (case-insensitive via the normalised colum
     assert.deepEqual(where('userName gt "M"'), { userNameNormalized: { gt: "m" } });
   });
 
+  it("compares partial matches in NFC, as the keys are kept: a decomposed é finds the composed one", () => {
+    assert.deepEqual(where('userName sw "Jose\u0301"'), { userNameNormalized: { startsWith: "jos\u00e9" } });
+    assert.deepEqual(where('emails.value co "Jose\u0301@"'), where('emails.value co "jos\u00e9@"'));
+  });
+
   it("accepts the core schema URN prefix and treats userName as always present", () => {
     assert.deepEqual(where('urn:ietf:params:scim:schemas:core:2.0:User:userName eq "a"'), { userNameNormalized: { equals: "a" } });
     assert.equal(userFilterToWhere(parseFilter("userName pr"), T).teamId, T);

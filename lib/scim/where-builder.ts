@@ -92,7 +92,10 @@ export function stringCondition<W extends Logical<W>>(
 
   const lowered = column.normalize !== undefined;
   const insensitive = !column.caseExact && !lowered ? { mode: "insensitive" } : {};
-  const v = lowered ? value.toLowerCase() : value;
+  // A partial match against a key column compares as the keys are kept (normalize.ts): lower case
+  // and NFC, so a decomposed "é" in `sw`/`co`/`ew`/`gt` finds the composed one. Not trimmed: in a
+  // substring the spaces count.
+  const v = lowered ? value.toLowerCase().normalize("NFC") : value;
   const like = (key: string) => wrap({ ...guard, [key]: escapeLike(v), ...insensitive });
   switch (op) {
     case "eq":
