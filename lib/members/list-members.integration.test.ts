@@ -42,6 +42,12 @@ describe("listMembers", () => {
     assert.equal((await listMembers(t.db, { teamId, search: "acme.test" })).total, 5);
   });
 
+  it("searches in NFC, as the keys are kept: a decomposed letter finds the composed one", async () => {
+    const team = await createTeam(t.db);
+    await createMember(t.db, team.id, { email: "jos\u00e9@acme.test" });
+    assert.deepEqual(emails(await listMembers(t.db, { teamId: team.id, search: "JOSE\u0301@" })), ["jos\u00e9@acme.test"]);
+  });
+
   it("matches % and _ literally", async () => {
     assert.deepEqual(emails(await listMembers(t.db, { teamId, search: "under_" })), ["under_score@acme.test"]);
     assert.deepEqual(emails(await listMembers(t.db, { teamId, search: "100%" })), ["under_score@acme.test"]);

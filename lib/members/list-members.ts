@@ -187,7 +187,8 @@ function fromFiltered(f: MemberFilter): Prisma.Sql {
   if (f.role) where.push(Prisma.sql`m.role = ${f.role}::"Role"`);
   const search = f.search?.trim();
   if (search) {
-    const pattern = `%${likeEscape(search.toLowerCase())}%`;
+    // Lower case and NFC, as the keys are kept (normalize.ts): a pasted decomposed "é" finds them.
+    const pattern = `%${likeEscape(search.toLowerCase().normalize("NFC"))}%`;
     where.push(Prisma.sql`m.id IN (
       SELECT m.id FROM "Membership" m WHERE m."teamId" = ${f.teamId} AND ${membershipMatches(pattern)}
       UNION
