@@ -10,6 +10,7 @@ import { emailDomain } from "../saml/domains";
 import { joinTransaction } from "../teams/join-transaction";
 import { AccountExistsError, InvitationInputError, InvitationUnusableError, WrongAccountError } from "./errors";
 import { accountMustSignIn, invitationState } from "./invitation-status";
+import { inviterStillVouches } from "./inviter-authority";
 import { hashLinkToken, plausibleLinkToken } from "./link-token";
 
 /**
@@ -23,8 +24,9 @@ export async function lookupInvitation(db: Db, secret: string, now = new Date())
         include: { team: { select: { id: true, name: true, slug: true, ssoRequired: true } } },
       })
     : null;
-  const state = invitationState(invitation, now);
-  if (!invitation) return { state, invitation: null } as const;
+  const stateOfRow = invitationState(invitation, now);
+  if (!invitation) return { state: stateOfRow, invitation: null } as const;
+  const state = stateOfRow === "pending" && !(await inviterStillVouches(db, invitation)) ? "withdrawn" : stateOfRow;
   const account = await db.user.findUnique({
     where: { emailNormalized: invitation.emailNormalized },
     select: { id: true, passwordHash: true, emailVerifiedAt: true, _count: { select: { memberships: true } } },
@@ -101,6 +103,7 @@ export async function acceptInvitation(db: Db, secret: string, acceptor: Accepto
     const invitation = await tx.invitation.findUnique({ where: { tokenHash: hash }, include: { team: true } });
     const state = invitationState(invitation, now);
     if (!invitation || state !== "pending") throw new InvitationUnusableError(state === "pending" ? "not_found" : state);
+    if (!(await inviterStillVouches(tx, invitation))) throw new InvitationUnusableError("withdrawn");
 
     const account = await tx.user.findUnique({
       where: { emailNormalized: invitation.emailNormalized },
@@ -116,7 +119,8 @@ export async function acceptInvitation(db: Db, secret: string, acceptor: Accepto
       throw new InvitationInputError("This team does not use single sign-on for your address: choose a password instead.");
     }
 
-    // The inviter's authority was checked when the invitation was made (owners only invite owners).
+    // The inviter's authority was checked when the invitation was made (owners only invite owners),
+    // and again just above: it must still hold.
     const actor: Actor = account
       ? { type: "user", userId: account.id, label, mayManageOwners: invitation.role === "OWNER" }
       : { type: "system", label: `invitation (${label})` };

@@ -1,6 +1,7 @@
 import { DomainError } from "../members/errors";
 
-export type InvitationState = "pending" | "expired" | "revoked" | "accepted" | "not_found";
+/** withdrawn: its inviter can no longer make it (inviter-authority.ts). */
+export type InvitationState = "pending" | "expired" | "revoked" | "withdrawn" | "accepted" | "not_found";
 
 /** The link cannot be used any more (or never could); the accept page explains which. */
 export class InvitationUnusableError extends DomainError {
@@ -12,6 +13,7 @@ export class InvitationUnusableError extends DomainError {
 const UNUSABLE: Record<Exclude<InvitationState, "pending">, string> = {
   expired: "This invitation has expired. Ask the person who invited you to send a new one.",
   revoked: "This invitation was withdrawn. Ask the team's admins if you still need access.",
+  withdrawn: "This invitation no longer works: whoever sent it can no longer invite you to this team with this role. Ask the team's admins for a new one.",
   accepted: "This invitation has already been used.",
   not_found: "This invitation link is not valid. Check that you copied all of it.",
 };

@@ -144,7 +144,8 @@ describe("invitations", () => {
     await assert.rejects(withPassword("their own password"), /Too many attempts/, "the right password too, once throttled");
     assert.equal(await t.db.membership.count({ where: { teamId: team.id, userId: person.userId } }), 0, "nothing changed");
 
-    const other = await createInvitation(t.db, { teamId: (await createTeam(t.db)).id, email: "returning@example.test", role: "MEMBER" }, actor);
+    const another = await teamWithAdmin();
+    const other = await createInvitation(t.db, { teamId: another.team.id, email: "returning@example.test", role: "MEMBER" }, another.actor);
     const result = await acceptInvitation(t.db, other.secret, { accountPassword: "their own password", address: null });
     assert.equal(result.alreadyMember, false);
     assert.equal((await verifyCredentials(t.db, "returning@example.test", "their own password")).ok, true, "in a team again: signs in");
@@ -217,5 +218,38 @@ describe("invitations", () => {
     assert.equal((await lookupInvitation(t.db, other.secret)).state, "pending", "nobody else's");
     const revoked = await t.db.auditEvent.findMany({ where: { teamId: team.id, action: "invitation.revoked" } });
     assert.deepEqual(revoked.map((e) => [e.targetLabel, e.details]), [["Back.Door@example.test", { reason: "member_removed" }]]);
+  });
+
+  // An admin about to be removed invites their own private address as an admin: checked only when
+  // made, the link brought them back for a week after they were removed.
+  it("an invitation stops working once its inviter could not make it, until someone who can resends it", async () => {
+    const team = await createTeam(t.db);
+    const owner = await createMember(t.db, team.id, { role: "OWNER" });
+    const ownerActor = { type: "user" as const, userId: owner.userId, label: "owner@example.test", mayManageOwners: true };
+    const ways: Record<string, { role: "ADMIN" | "OWNER"; inviter: "ADMIN" | "OWNER"; lose: (m: { id: string }) => Promise<unknown> }> = {
+      "its admin is removed": { role: "ADMIN", inviter: "ADMIN", lose: (m) => removeMember(t.db, { teamId: team.id, membershipId: m.id }, ownerActor) },
+      "its admin is deactivated": { role: "MEMBER" as "ADMIN", inviter: "ADMIN", lose: (m) => updateMember(t.db, { teamId: team.id, membershipId: m.id }, { status: "DEACTIVATED" }, ownerActor) },
+      "its admin becomes a member": { role: "ADMIN", inviter: "ADMIN", lose: (m) => updateMember(t.db, { teamId: team.id, membershipId: m.id }, { role: "MEMBER" }, ownerActor) },
+      "its owner becomes an admin (an owner's invitation)": { role: "OWNER", inviter: "OWNER", lose: (m) => updateMember(t.db, { teamId: team.id, membershipId: m.id }, { role: "ADMIN" }, ownerActor) },
+    };
+    let n = 0;
+    for (const [way, { role, inviter, lose }] of Object.entries(ways)) {
+      const m = await createMember(t.db, team.id, { role: inviter });
+      const by = { type: "user" as const, userId: m.userId, label: `inviter-${++n}@example.test`, mayManageOwners: inviter === "OWNER" };
+      const { secret, invitation } = await createInvitation(t.db, { teamId: team.id, email: `private-${n}@example.test`, role }, by);
+      assert.equal((await lookupInvitation(t.db, secret)).state, "pending", way);
+      await lose(m);
+      assert.equal((await lookupInvitation(t.db, secret)).state, "withdrawn", way);
+      await assert.rejects(
+        acceptInvitation(t.db, secret, { newAccount: { name: "Private", password: "long enough" } }),
+        (e) => e instanceof InvitationUnusableError && e.state === "withdrawn",
+        way,
+      );
+      assert.equal(await t.db.membership.count({ where: { teamId: team.id, emailNormalized: `private-${n}@example.test` } }), 0, way);
+      // An owner who sends it again vouches for it.
+      const again = await resendInvitation(t.db, { teamId: team.id, invitationId: invitation.id }, ownerActor);
+      assert.equal((await lookupInvitation(t.db, again.secret)).state, "pending", way);
+      await acceptInvitation(t.db, again.secret, { newAccount: { name: "Private", password: "long enough" } });
+    }
   });
 });

@@ -88,8 +88,16 @@ export async function resendInvitation(db: Db, target: { teamId: string; invitat
     const token = newLinkToken();
     const invitation = await tx.invitation.update({
       where: { id: current.id },
-      // A new link, not emailed yet (deliverInvitation says whether it went by mail only).
-      data: { tokenHash: token.hash, sentAt: now, expiresAt: invitationExpiry(now), mailOnly: false },
+      // A new link, not emailed yet (deliverInvitation says whether it went by mail only), sent
+      // under the resender's authority: it is theirs to vouch for now (inviter-authority.ts).
+      data: {
+        tokenHash: token.hash,
+        sentAt: now,
+        expiresAt: invitationExpiry(now),
+        mailOnly: false,
+        invitedByUserId: actor.type === "user" ? actor.userId : null,
+        invitedByLabel: actor.label,
+      },
     });
     await recordAudit(tx, {
       teamId: target.teamId,

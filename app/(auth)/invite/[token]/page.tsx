@@ -15,6 +15,7 @@ export const metadata: Metadata = { title: "Invitation" };
 const UNUSABLE = {
   expired: { title: "This invitation has expired", body: "Invitation links work for 7 days. Ask the person who invited you to resend it." },
   revoked: { title: "This invitation was withdrawn", body: "An admin of the team revoked it. Ask them if you still need access." },
+  withdrawn: { title: "This invitation no longer works", body: "Whoever sent it can no longer invite you to this team with this role. Ask the team's admins for a new one." },
   accepted: { title: "This invitation has already been used", body: "Each link works once. If it was you, sign in to open the team." },
   not_found: { title: "This invitation link is not valid", body: "Check that you opened the whole link from the email, or ask for a new invitation." },
 } as const;
