@@ -240,6 +240,8 @@ describe("invitations", () => {
       assert.equal((await lookupInvitation(t.db, secret)).state, "pending", way);
       await lose(m);
       assert.equal((await lookupInvitation(t.db, secret)).state, "withdrawn", way);
+      const listed = (await listOpenInvitations(t.db, team.id)).find((i) => i.id === invitation.id);
+      assert.equal(listed?.withdrawn, true, `${way}: listed as needing a resend`);
       await assert.rejects(
         acceptInvitation(t.db, secret, { newAccount: { name: "Private", password: "long enough" } }),
         (e) => e instanceof InvitationUnusableError && e.state === "withdrawn",
@@ -249,6 +251,7 @@ describe("invitations", () => {
       // An owner who sends it again vouches for it.
       const again = await resendInvitation(t.db, { teamId: team.id, invitationId: invitation.id }, ownerActor);
       assert.equal((await lookupInvitation(t.db, again.secret)).state, "pending", way);
+      assert.equal((await listOpenInvitations(t.db, team.id)).find((i) => i.id === invitation.id)?.withdrawn, false, way);
       await acceptInvitation(t.db, again.secret, { newAccount: { name: "Private", password: "long enough" } });
     }
   });

@@ -1,5 +1,16 @@
 import { can } from "../auth/permissions";
+import type { MembershipStatus, Role } from "../db/generated/enums";
 import type { Db, Tx } from "../members/types";
+
+type Invitation = { teamId: string; role: Role; invitedByUserId: string | null };
+type Inviter = { role: Role; status: MembershipStatus } | null;
+
+/** Whether `inviter` (their membership in the invitation's team, or null) could send `invitation` now. Pure. */
+export function inviterVouches(invitation: Pick<Invitation, "role" | "invitedByUserId">, inviter: Inviter): boolean {
+  if (invitation.invitedByUserId === null) return true;
+  if (!inviter || inviter.status !== "ACTIVE" || !can(inviter.role, "invitations.manage")) return false;
+  return invitation.role !== "OWNER" || can(inviter.role, "members.grant_owner");
+}
 
 /**
  * Whether an invitation's inviter could still make it: an active owner or admin of its team, and
@@ -9,12 +20,11 @@ import type { Db, Tx } from "../members/types";
  * An invitation made by no one (the operator's tools) has nobody to lose authority; accounts are
  * never deleted, so a set inviter is always there to check.
  */
-export async function inviterStillVouches(db: Db | Tx, invitation: { teamId: string; role: string; invitedByUserId: string | null }): Promise<boolean> {
+export async function inviterStillVouches(db: Db | Tx, invitation: Invitation): Promise<boolean> {
   if (invitation.invitedByUserId === null) return true;
   const inviter = await db.membership.findFirst({
-    where: { teamId: invitation.teamId, userId: invitation.invitedByUserId, status: "ACTIVE" },
-    select: { role: true },
+    where: { teamId: invitation.teamId, userId: invitation.invitedByUserId },
+    select: { role: true, status: true },
   });
-  if (!inviter || !can(inviter.role, "invitations.manage")) return false;
-  return invitation.role !== "OWNER" || can(inviter.role, "members.grant_owner");
+  return inviterVouches(invitation, inviter);
 }

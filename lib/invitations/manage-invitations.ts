@@ -7,6 +7,7 @@ import { assertOwnerAuthority } from "../members/owner-authority";
 import type { Db, Tx } from "../members/types";
 import { InvitationInputError, InvitationUnusableError } from "./errors";
 import { invitationExpiry, invitationState } from "./invitation-status";
+import { inviterVouches } from "./inviter-authority";
 import { newLinkToken } from "./link-token";
 
 export type InvitationWithSecret = { invitation: { id: string; email: string; role: Role; expiresAt: Date }; secret: string };
@@ -142,6 +143,11 @@ export async function listOpenInvitations(db: Db, teamId: string, now = new Date
     select: { emailNormalized: true, user: { select: { emailNormalized: true } } },
   });
   const taken = new Set(members.flatMap((m) => [m.emailNormalized, m.user.emailNormalized ?? ""]));
+  // Who sent each, as they stand in the team now: a link its sender could no longer send does not work.
+  const senders = [...new Set(rows.flatMap((r) => (r.invitedByUserId ? [r.invitedByUserId] : [])))];
+  const standing = new Map(
+    (await db.membership.findMany({ where: { teamId, userId: { in: senders } }, select: { userId: true, role: true, status: true } })).map((m) => [m.userId, m]),
+  );
   return rows
     .filter((r) => !taken.has(r.emailNormalized))
     .map((r) => ({
@@ -152,6 +158,8 @@ export async function listOpenInvitations(db: Db, teamId: string, now = new Date
       sentAt: r.sentAt,
       expiresAt: r.expiresAt,
       expired: invitationState(r, now) === "expired",
+      /** Its sender can no longer send it (inviter-authority.ts): it works again once resent. */
+      withdrawn: !inviterVouches(r, standing.get(r.invitedByUserId ?? "") ?? null),
     }));
 }
 

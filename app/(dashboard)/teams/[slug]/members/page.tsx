@@ -96,7 +96,7 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
           <InvitationsTable
             slug={slug}
             canManage={ctx.can("invitations.manage")}
-            rows={invitations.map((i) => ({ id: i.id, email: i.email, role: i.role, invitedBy: i.invitedBy, expires: formatDateTime(i.expiresAt), expired: i.expired }))}
+            rows={invitations.map((i) => ({ id: i.id, email: i.email, role: i.role, invitedBy: i.invitedBy, expires: formatDateTime(i.expiresAt), expired: i.expired, withdrawn: i.withdrawn }))}
           />
         </section>
       )}

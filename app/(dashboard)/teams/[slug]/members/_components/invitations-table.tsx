@@ -10,11 +10,11 @@ import { IDLE } from "../../_lib/action-state";
 import { resendInvitationAction, revokeInvitationAction } from "../invitation-actions";
 import { InvitationLink } from "./invitation-link";
 
-export type InvitationRow = { id: string; email: string; role: Role; invitedBy: string; expires: string; expired: boolean };
+export type InvitationRow = { id: string; email: string; role: Role; invitedBy: string; expires: string; expired: boolean; withdrawn: boolean };
 
 const badge = "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset";
 
-/** People invited and not yet joined: status Invited (or Expired), with Resend and Revoke. */
+/** People invited and not yet joined: status Invited (or Expired, or Resend needed), with Resend and Revoke. */
 export function InvitationsTable({ slug, rows, canManage }: { slug: string; rows: InvitationRow[]; canManage: boolean }) {
   return (
     <div className="overflow-x-auto">
@@ -37,6 +37,11 @@ export function InvitationsTable({ slug, rows, canManage }: { slug: string; rows
               <td className={ui.td}>
                 {r.expired ? (
                   <span className={`${badge} bg-amber-50 text-amber-800 ring-amber-600/20`}>Expired</span>
+                ) : r.withdrawn ? (
+                  // Its sender can no longer invite with this role: the link does not work until resent.
+                  <span className={`${badge} bg-amber-50 text-amber-800 ring-amber-600/20`} title={`${r.invitedBy} can no longer send this invitation: resend it for the link to work`}>
+                    Resend needed
+                  </span>
                 ) : (
                   <span className={`${badge} bg-sky-50 text-sky-700 ring-sky-600/20`}>Invited</span>
                 )}
