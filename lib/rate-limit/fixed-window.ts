@@ -13,21 +13,30 @@ export function windowStart(rule: RateLimitRule, now: Date): Date {
 
 /**
  * The statement that counts one hit per key `keys` yields (a query with one text column) in the
- * window starting at `start`, RETURNING the new count and the previous window's (kept when the
- * window moves on by one, for the sliding estimate of sliding-window.ts). A fragment, so that a
- * caller that must look something up first can count in the same round trip.
+ * window starting at `start`, RETURNING the new count, the previous window's (kept when the window
+ * moves on by one, for the sliding estimate of sliding-window.ts) and the window counted in. A
+ * fragment, so that a caller that must look something up first can count in the same round trip.
+ *
+ * A window never moves back: a row already in the window after `start` (counted by an instance
+ * whose clock is a little ahead, or before this one's clock stepped back) takes the hit in that
+ * window. Moving it back wiped both counts, so instances a second apart taking turns at a boundary
+ * reset the count on every attempt. A row further ahead than one window is not trusted (it would
+ * hold the key for as long) and starts over as before.
  */
-export function countHitsSql(keys: Prisma.Sql, start: Date, previousStart: Date): Prisma.Sql {
+export function countHitsSql(keys: Prisma.Sql, start: Date, windowSeconds: number): Prisma.Sql {
+  const previousStart = new Date(start.getTime() - windowSeconds * 1000);
+  const nextStart = new Date(start.getTime() + windowSeconds * 1000);
+  const sameWindow = Prisma.sql`"RateLimit"."windowStart" IN (EXCLUDED."windowStart", ${nextStart})`;
   return Prisma.sql`
     INSERT INTO "RateLimit" (key, "windowStart", count, "previousCount") SELECT hit.key, ${start}, 1, 0 FROM (${keys}) AS hit(key)
     ON CONFLICT (key) DO UPDATE SET
       "previousCount" = CASE
-        WHEN "RateLimit"."windowStart" = EXCLUDED."windowStart" THEN "RateLimit"."previousCount"
+        WHEN ${sameWindow} THEN "RateLimit"."previousCount"
         WHEN "RateLimit"."windowStart" = ${previousStart} THEN "RateLimit".count
         ELSE 0 END,
-      count = CASE WHEN "RateLimit"."windowStart" = EXCLUDED."windowStart" THEN "RateLimit".count + 1 ELSE 1 END,
-      "windowStart" = EXCLUDED."windowStart"
-    RETURNING key, count, "previousCount"`;
+      count = CASE WHEN ${sameWindow} THEN "RateLimit".count + 1 ELSE 1 END,
+      "windowStart" = CASE WHEN ${sameWindow} THEN "RateLimit"."windowStart" ELSE EXCLUDED."windowStart" END
+    RETURNING key, count, "previousCount", "windowStart"`;
 }
 
 export function rateLimitResult(count: number, rule: RateLimitRule, now: Date): RateLimitResult {

@@ -38,3 +38,32 @@ describe("sign-in throttle at a window's boundary", () => {
     assert.equal((await take("old@x.test", "12:31:00")).allowed, true, "two windows on, nothing of 12:00–12:15 counts");
   });
 });
+
+describe("sign-in throttle: the wait it names, and instances whose clocks differ", () => {
+  it("names a wait after which every key it counts allows the next attempt, not only the refused one", async () => {
+    const r = { perAccount: 3, perAddress: 5, windowSeconds: 900 };
+    const takeAt = (account: string, address: string | null, when: Date) => takeSignInAttempt(t.db, { account, address }, r, when);
+    // The address: five attempts (other accounts) just before 13:00. The account: two at 13:00 from elsewhere.
+    for (let i = 0; i < 5; i++) assert.equal((await takeAt(`other-${i}@x.test`, "198.51.100.7", at("12:59:00"))).allowed, true);
+    for (let i = 0; i < 2; i++) assert.equal((await takeAt("both@x.test", null, at("13:00:00"))).allowed, true);
+    // The third for the account (its last) is refused by the address, whose count fades by 13:06;
+    // the account's own next attempt, its fourth, waits for the next window (13:20).
+    const refused = await takeAt("both@x.test", "198.51.100.7", at("13:01:00"));
+    assert.equal(refused.allowed, false);
+    const wait = !refused.allowed ? refused.retryAfterSeconds : 0;
+    assert.equal((await takeAt("both@x.test", "198.51.100.7", new Date(at("13:01:00").getTime() + wait * 1000))).allowed, true, `allowed after the ${wait} s named`);
+  });
+
+  it("an instance whose clock is a little behind does not wipe a window another instance moved on to", async () => {
+    const ms = (clock: string, offset: number) => new Date(at(clock).getTime() + offset);
+    const takeAt = (when: Date) => takeSignInAttempt(t.db, { account: "skew@x.test", address: null }, rules, when);
+    for (let i = 0; i < 10; i++) assert.equal((await takeAt(at("14:14:00"))).allowed, true);
+    // Two instances, one 2 s ahead of the other, taking turns just after the ahead one's 14:15.
+    const allowed = [];
+    for (let i = 0; i < 10; i++) {
+      allowed.push((await takeAt(ms("14:15:00", 500 + i * 10))).allowed);
+      allowed.push((await takeAt(ms("14:14:58", 500 + i * 10))).allowed);
+    }
+    assert.deepEqual(allowed, Array(20).fill(false));
+  });
+});

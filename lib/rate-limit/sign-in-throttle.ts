@@ -28,22 +28,30 @@ export async function takeSignInAttempt(
 ): Promise<SignInAttempt> {
   const window: RateLimitRule = { limit: 0, windowSeconds: rules.windowSeconds };
   const start = windowStart(window, now);
-  const previousStart = new Date(start.getTime() - rules.windowSeconds * 1000);
   const limits = new Map([[accountKey(who.account), rules.perAccount]]);
   if (who.address) limits.set(addressKey(who.address), rules.perAddress);
   const keys = Prisma.join([...limits.keys()].map((k) => Prisma.sql`(${k})`));
-  const rows = await db.$queryRaw<{ key: string; count: number; previousCount: number }[]>(countHitsSql(Prisma.sql`VALUES ${keys}`, start, previousStart));
-  const refusals = rows
-    .map((r) => slidingResult({ count: Number(r.count), previousCount: Number(r.previousCount) }, { limit: limits.get(r.key) ?? Infinity, windowSeconds: rules.windowSeconds }, now))
-    .filter((r) => !r.allowed);
-  if (refusals.length) return { allowed: false, retryAfterSeconds: Math.max(...refusals.map((r) => r.retryAfterSeconds)) };
+  const rows = await db.$queryRaw<{ key: string; count: number; previousCount: number; windowStart: Date }[]>(
+    countHitsSql(Prisma.sql`VALUES ${keys}`, start, rules.windowSeconds),
+  );
+  const results = rows.map((r) => {
+    // A row another instance already moved to the next window is read as at that window's start.
+    const counted = new Date(r.windowStart).getTime();
+    const at = new Date(Math.max(now.getTime(), counted));
+    const result = slidingResult({ count: Number(r.count), previousCount: Number(r.previousCount) }, { limit: limits.get(r.key) ?? Infinity, windowSeconds: rules.windowSeconds }, at);
+    return { ...result, retryAfterSeconds: result.retryAfterSeconds + Math.ceil((at.getTime() - now.getTime()) / 1000) };
+  });
+  // The wait named is until every key allows the next attempt, which counts in each of them: a
+  // key not over its limit yet may be full, and waiting only for the refused one was refused again.
+  if (results.some((r) => !r.allowed)) return { allowed: false, retryAfterSeconds: Math.max(...results.map((r) => r.retryAfterSeconds)) };
+  const addressWindow = rows.find((r) => r.key === addressKey(who.address ?? ""))?.windowStart;
   return {
     allowed: true,
     async succeeded() {
       await db.$transaction([
         db.rateLimit.deleteMany({ where: { key: accountKey(who.account) } }),
         ...(who.address
-          ? [db.rateLimit.updateMany({ where: { key: addressKey(who.address), windowStart: start, count: { gt: 0 } }, data: { count: { decrement: 1 } } })]
+          ? [db.rateLimit.updateMany({ where: { key: addressKey(who.address), windowStart: addressWindow ?? start, count: { gt: 0 } }, data: { count: { decrement: 1 } } })]
           : []),
       ]);
     },
