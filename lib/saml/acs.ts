@@ -74,8 +74,11 @@ export async function handleSamlResponse(deps: AcsDeps, form: { SAMLResponse?: u
     if (e instanceof SsoError) return { kind: "refused", code: "sso_unavailable", status: 503, detail: e.detail ?? e.message };
     throw e;
   }
-  const refuse = async (code: AcsRefusal, status: number, reason: string, detail: string): Promise<AcsOutcome> => {
-    await auditRefusal(deps.db, teams, reason, detail);
+  // `signedFor`: the teams whose connection's certificate verified every signature of the refused
+  // response, so not something anyone who knows the entity ID can post (see auditRefusal). Another
+  // team's connection naming the same entity ID (with its own certificate) does not count.
+  const refuse = async (code: AcsRefusal, status: number, reason: string, detail: string, signedFor: ReadonlySet<string> = new Set()): Promise<AcsOutcome> => {
+    await auditRefusal(deps.db, teams, reason, detail, signedFor);
     await recordRefusals(deps.db, recordFor, reason, detail);
     return { kind: "refused", code, status, detail, reason };
   };
@@ -108,20 +111,21 @@ export async function handleSamlResponse(deps: AcsDeps, form: { SAMLResponse?: u
       firstRefusal ??= e;
     }
   }
+  const signedBy = () => new Set(verifiedWith.map((c) => c.tenant));
   if (!verified) return refuse("sso_rejected", 403, firstRefusal!.reason, firstRefusal!.message);
 
   // Keys read from the verified assertion (and the response ID), so editing unsigned parts
   // (issuer text, extra elements, a stripped response signature) cannot make a new response.
   const keys = [`a:${verified.issuer}:${verified.assertionId}`, `r:${verified.issuer}:${verified.responseId}`];
-  if (await wasUsed(deps.db, keys, now)) return refuse("sso_replayed", 403, "replayed", "This SAML response was already used");
+  if (await wasUsed(deps.db, keys, now)) return refuse("sso_replayed", 403, "replayed", "This SAML response was already used", signedBy());
 
   // jackson compares InResponseTo with the request of the RelayState's session, but only when
   // the response carries one; here a login we started must answer it, and an answer to a
   // request cannot be posted as an unsolicited (IdP-initiated) response.
   const spFlow = relayState.startsWith(SP_RELAY_STATE_PREFIX);
-  if (spFlow && !verified.inResponseTo) return refuse("sso_rejected", 403, "wrong_in_response_to", "The response does not answer the sign-in request (no InResponseTo)");
+  if (spFlow && !verified.inResponseTo) return refuse("sso_rejected", 403, "wrong_in_response_to", "The response does not answer the sign-in request (no InResponseTo)", signedBy());
   if (!spFlow && verified.inResponseTo) {
-    return refuse("sso_rejected", 403, "wrong_in_response_to", "The response answers a sign-in request, so it cannot be used as an IdP-initiated one");
+    return refuse("sso_rejected", 403, "wrong_in_response_to", "The response answers a sign-in request, so it cannot be used as an IdP-initiated one", signedBy());
   }
 
   let result: Awaited<ReturnType<Jackson["oauthController"]["samlResponse"]>>;
@@ -133,18 +137,18 @@ export async function handleSamlResponse(deps: AcsDeps, form: { SAMLResponse?: u
   } catch (e) {
     if (e instanceof SsoError && e.kind === "rejected") {
       const detail = e.detail ?? e.message;
-      return refuse("sso_rejected", 403, jacksonReason(detail), detail);
+      return refuse("sso_rejected", 403, jacksonReason(detail), detail, signedBy());
     }
     if (e instanceof SsoError) return { kind: "refused", code: "sso_unavailable", status: 503, detail: e.detail ?? e.message };
     throw e;
   }
   if (result.error || !result.redirect_url) {
     const detail = result.error ?? (result.app_select_form ? "The IdP is connected to several teams" : "No redirect from jackson");
-    return refuse("sso_rejected", 403, jacksonReason(detail), detail);
+    return refuse("sso_rejected", 403, jacksonReason(detail), detail, signedBy());
   }
   // Recorded only once valid, so junk cannot burn IDs; a concurrent replay loses the insert race.
   const forgetAfter = new Date(Math.max(verified.notOnOrAfter.getTime(), now.getTime()) + SAML_CLOCK_SKEW_MS);
-  if (!(await markUsed(deps.db, keys, forgetAfter, now))) return refuse("sso_replayed", 403, "replayed", "This SAML response was already used");
+  if (!(await markUsed(deps.db, keys, forgetAfter, now))) return refuse("sso_replayed", 403, "replayed", "This SAML response was already used", signedBy());
   // The login is trusted only as far as the connection whose certificate verified it (see
   // code-origin.ts): its code carries that, or the login is refused (a 503, not a guess).
   const code = issuedCode(result.redirect_url);
@@ -182,15 +186,18 @@ async function loadDecryptionKey(deps: AcsDeps): Promise<string | null> {
  * public metadata) can post forged responses naming it, each once an audit event: unbounded, they
  * buried a team's real events and grew its log without limit. Past the cap one event says that
  * further refusals go unaudited this hour; the connection's sign-in record still shows the newest.
+ * Responses whose signatures verified (a replay, a wrong InResponseTo, one jackson refuses) have a
+ * budget of their own: only the IdP's key makes them, so they are the refusals that tell of a real
+ * attack (a captured response replayed), and a flood of forged ones must not use up their audit.
  */
 export const REFUSAL_AUDITS_PER_HOUR = 100;
 
 /** Audits a refused response in the team(s) whose connection has the response's Issuer, up to the cap. */
-async function auditRefusal(db: Db, teamIds: string[], reason: string, detail: string) {
+async function auditRefusal(db: Db, teamIds: string[], reason: string, detail: string, signedFor: ReadonlySet<string>) {
   for (const teamId of teamIds) {
     try {
       if (!(await db.team.findUnique({ where: { id: teamId }, select: { id: true } }))) continue;
-      const count = await countHit(db, `audit:saml-refused:${teamId}`, { limit: REFUSAL_AUDITS_PER_HOUR, windowSeconds: 3600 });
+      const count = await countHit(db, `audit:saml-refused${signedFor.has(teamId) ? "-signed" : ""}:${teamId}`, { limit: REFUSAL_AUDITS_PER_HOUR, windowSeconds: 3600 });
       if (count > REFUSAL_AUDITS_PER_HOUR + 1) continue;
       await recordAudit(db, {
         teamId,

@@ -284,6 +284,17 @@ describe("SAML security: a flood of forged responses", () => {
     await t.db.rateLimit.update({ where: { key: `audit:saml-refused:${s.team.id}` }, data: { windowStart: new Date((hour() - 1) * 3_600_000) } });
     await assertRefused(s, forged, "unsigned");
   });
+  it("a flood of forged responses does not hide refusals only the IdP's key could have signed (a replay)", async () => {
+    const s = await ssoTeam();
+    const captured = await idpLogin(h, t.db, s.idp, { email: s.victim, signResponse: true, signAssertion: true });
+    await assertAccepted(captured);
+    // As if forged responses had used up this hour's audited refusals, and then some.
+    const windowStart = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+    const key = `audit:saml-refused:${s.team.id}`;
+    await t.db.rateLimit.upsert({ where: { key }, create: { key, windowStart, count: REFUSAL_AUDITS_PER_HOUR + 50 }, update: { windowStart, count: REFUSAL_AUDITS_PER_HOUR + 50 } });
+    assert.equal((await idp(s, { signResponse: false, signAssertion: false })()).acs.kind, "refused");
+    await assertRefused(s, () => postResponse(h, t.db, captured.samlResponse, ""), "replayed");
+  });
 });
 
 describe("SAML security: what we send", () => {
