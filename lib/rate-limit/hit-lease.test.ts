@@ -64,7 +64,7 @@ describe("rate-limit hit leases", () => {
     const leases = new HitLeases(async (key, hits, start) => {
       // Bounded here, so that a livelock fails the test instead of hanging it.
       if (c.claims() >= 10) throw new Error(`livelocked: ${c.claims()} claims for 2 windows`);
-      return c.claim(key, hits, start);
+      return c.claim(key, hits, start, 60);
     });
     const rule = { limit: 10_000, windowSeconds: 60 };
     const before = new Date("2026-03-01T10:00:59.999Z");

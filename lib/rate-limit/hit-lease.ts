@@ -9,8 +9,8 @@
 import type { RateLimitResult, RateLimitRule } from "./fixed-window";
 import { rateLimitResult, windowStart } from "./fixed-window";
 
-/** Counts `hits` more for `key` in the window starting at `start`, returning the new total. */
-export type ClaimHits = (key: string, hits: number, start: Date) => Promise<number>;
+/** Counts `hits` more for `key` in the window starting at `start` (of `windowSeconds`), returning the new total. */
+export type ClaimHits = (key: string, hits: number, start: Date, windowSeconds: number) => Promise<number>;
 
 type Lease = { windowStart: number; left: number; used: number; claimed: number; pending?: Promise<void> };
 
@@ -45,7 +45,7 @@ export class HitLeases {
       // One claim in flight per key: concurrent requests wait for it rather than each claiming.
       if (!lease.pending) {
         const l = lease;
-        l.pending = this.claim(key, leaseSizeFor(rule), new Date(start))
+        l.pending = this.claim(key, leaseSizeFor(rule), new Date(start), rule.windowSeconds)
           .then((total) => {
             const size = leaseSizeFor(rule);
             const before = total - size;
