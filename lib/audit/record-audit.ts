@@ -15,6 +15,19 @@ type AuditWriter = { auditEvent: { create(args: { data: Prisma.AuditEventUncheck
 /** Who did it, as an audit event's columns: the one reading of an Actor for recordAudit and the one-statement writers (lib/members). */
 export const auditActor = (actor: Actor) => ({ actorType: actor.type, actorUserId: actor.type === "user" ? actor.userId : null, actorLabel: actor.label });
 
+// The last time given to an event by this process. Strictly increasing (the column has
+// milliseconds), as the SCIM request log's (request-log-buffer.ts): the audit log and a member's
+// timeline order by time, and events recorded one after another (a team's creation writes
+// member.added then team.created) often fell in the same millisecond, their order then left to
+// the database or to random ids.
+let lastEventAt = 0;
+
+/** A time for the next audit event: now, or a millisecond after the one before if that is later. */
+export function nextAuditTime(): Date {
+  lastEventAt = Math.max(Date.now(), lastEventAt + 1);
+  return new Date(lastEventAt);
+}
+
 /** Writes an audit event. Call it with the transaction client so the event commits with the change. */
 export async function recordAudit(tx: AuditWriter, input: AuditInput): Promise<void> {
   await tx.auditEvent.create({
@@ -26,6 +39,7 @@ export async function recordAudit(tx: AuditWriter, input: AuditInput): Promise<v
       targetId: input.target?.id ?? null,
       targetLabel: input.target?.label ?? null,
       details: input.details,
+      createdAt: nextAuditTime(),
     },
   });
 }

@@ -1,7 +1,7 @@
 import { isUniqueViolation } from "../db/errors";
 import { directQueryFor } from "../db/direct-query";
 import type { Actor } from "../audit/actor";
-import { auditActor, recordAudit } from "../audit/record-audit";
+import { auditActor, nextAuditTime, recordAudit } from "../audit/record-audit";
 import type { Prisma } from "../db/generated/client";
 import { endTeamSessions } from "../sessions/end-team-sessions";
 import { DuplicateMemberError, MemberNotFoundError } from "./errors";
@@ -123,7 +123,7 @@ export async function updateMembersInTx(
       const same = together.get(key) ?? together.set(key, { ids: [], data: plan.membership }).get(key)!;
       same.ids.push(current.id);
       for (const { action, details } of plan.audits) {
-        audits.push({ teamId, ...auditActor(actor), action, targetType: "member", targetId: current.id, targetLabel: current.email, details });
+        audits.push({ teamId, ...auditActor(actor), action, targetType: "member", targetId: current.id, targetLabel: current.email, details, createdAt: nextAuditTime() });
       }
     } catch (e) {
       if (!skip(e)) throw e;
