@@ -6,6 +6,7 @@ import { matchesFilter } from "./match-filter";
 import { invalidPath } from "./patch-path";
 import type { OpName } from "./patch-request";
 import { coerce, invalidValue, mergeComplex, setSub } from "./patch-values";
+import { sameName } from "./attr-path";
 import { findAttribute, getAttr, isPlainObject, type AttributeDef, type ScimResource } from "./resource-schemas";
 
 const noTarget = (detail: string): never => {
@@ -107,6 +108,77 @@ export function applyMultiValued(
     }
   }
   holder[def.name] = withSinglePrimary(result, items.find((i) => i.primary === true));
+}
+
+/**
+ * A whole-value add or removal by `value`, as Okta and Entra change a group's members: `add` of
+ * values, `remove` of values (Entra), `remove` with `[value eq "…"]` (Okta). Only for attributes
+ * whose `value` is compared exactly and that have no `primary` (members): there itemKey is what
+ * applyMultiValued matches by, so a run of them (applyKeyedRun) ends as they would one by one.
+ */
+export type KeyedChange = { op: "add"; value: unknown } | { op: "remove"; value: unknown } | { op: "remove"; key: string };
+
+export function keyedChange(def: AttributeDef, op: OpName, filter: Filter | undefined, value: unknown): KeyedChange | null {
+  if (findAttribute(def.subAttributes, "value")?.caseExact !== true || findAttribute(def.subAttributes, "primary")) return null;
+  if (op === "replace") return null;
+  if (!filter) {
+    if (value === undefined || value === null) return null;
+    // A value stated primary demotes the others (withSinglePrimary): left to applyMultiValued.
+    if ((Array.isArray(value) ? value : [value]).some((v) => isPlainObject(v) && getAttr(v, "primary") !== undefined)) return null;
+    return op === "add" ? { op: "add", value } : { op: "remove", value };
+  }
+  if (op !== "remove") return null;
+  const f = filter;
+  if (f.op !== "eq" || f.path.schema || f.path.subAttr || !sameName(f.path.attr, "value") || typeof f.value !== "string") return null;
+  return { op: "remove", key: `v:${f.value}` };
+}
+
+/**
+ * Applies a run of KeyedChanges to `holder[def.name]` in one pass over the list: each change
+ * costs what it names, not the list's length. Errors are per change (`wrap` adds which).
+ */
+export function applyKeyedRun(holder: ScimResource, def: AttributeDef, changes: KeyedChange[], wrap: (index: number, e: ScimError) => ScimError): void {
+  const key = itemKey(def);
+  const current = holder[def.name];
+  const slots: unknown[] = Array.isArray(current) ? [...current] : [];
+  const gone = new Set<number>();
+  /** Where each value is in `slots`, first one first (a list may hold a value twice). */
+  const at = new Map<string, number[]>();
+  slots.forEach((el, i) => {
+    const k = key(el);
+    if (k !== null) (at.get(k) ?? at.set(k, []).get(k)!).push(i);
+  });
+  const drop = (k: string) => {
+    for (const i of at.get(k) ?? []) gone.add(i);
+    at.delete(k);
+  };
+  changes.forEach((change, index) => {
+    try {
+      if ("key" in change) return drop(change.key);
+      const items = toItems(def, change.value, def.name);
+      if (change.op === "remove") {
+        for (const item of items) {
+          const k = key(item);
+          if (k !== null) drop(k);
+        }
+        return;
+      }
+      for (const item of dedupe(def, items)) {
+        const k = key(item);
+        const first = k === null ? undefined : at.get(k)?.[0];
+        if (first === undefined) {
+          if (k !== null) at.set(k, [slots.length]);
+          slots.push(item);
+        } else {
+          slots[first] = { ...(slots[first] as ScimResource), ...item };
+        }
+      }
+    } catch (e) {
+      if (e instanceof ScimError) throw wrap(index, e);
+      throw e;
+    }
+  });
+  holder[def.name] = gone.size === 0 ? slots : slots.filter((_, i) => !gone.has(i));
 }
 
 function matchInPath(el: ScimResource, filter: Filter, def: AttributeDef, where: string): boolean {

@@ -11,7 +11,7 @@
 // All or nothing: operations run on a copy, and the first failing one throws.
 import { findKey, formatAttrPath, sameName } from "./attr-path";
 import { ScimError } from "./errors";
-import { applyMultiValued } from "./patch-multi-valued";
+import { applyKeyedRun, applyMultiValued, keyedChange, type KeyedChange } from "./patch-multi-valued";
 import { invalidPath, parsePatchPath, type PatchPath } from "./patch-path";
 import { readOperations, type OpName, type Operation } from "./patch-request";
 import { adoptCanonicalKey, coerce, invalidValue, mergeComplex } from "./patch-values";
@@ -38,6 +38,12 @@ export type WrittenAttributes = Set<string>;
 export const writtenKey = (schemaId: string, attr: string): string => `${schemaId}:${attr}`;
 
 /**
+ * How many values of multi-valued attributes a PATCH's operations may walk through, all told,
+ * besides the runs of whole-value adds and removals applied in one pass (see applyKeyedRun).
+ */
+export const MAX_PATCH_WORK = 2_000_000;
+
+/**
  * `resource` is the current JSON (e.g. toScimUser(member)); `body` the parsed request body.
  * `written`, when given, collects what the operations wrote (WrittenAttributes).
  * Throws ScimError: 400 invalidSyntax (malformed request or op), invalidPath (bad or unknown
@@ -47,17 +53,81 @@ export function applyPatch(resource: ScimResource, body: unknown, schema: Resour
   const operations = readOperations(body);
   const doc = structuredClone(resource);
   const seen: WrittenAttributes = new Set();
-  operations.forEach((operation, index) => {
+  let work = 0;
+  for (let index = 0; index < operations.length; ) {
+    // Okta's and Entra's member changes, many to a PATCH: one pass over the list for the run.
+    const run = keyedRunAt(operations, index, schema);
+    if (run) {
+      const first = index;
+      adoptCanonicalKey(doc, run.def.name);
+      applyKeyedRun(doc, run.def, run.changes, (i, e) => atOperation(first + i, operations[first + i]!, e));
+      if (run.changes.some((c) => c.op === "add")) seen.add(writtenKey(schema.core.id, run.def.name));
+      index += run.changes.length;
+      continue;
+    }
+    // Anything else may walk every value of a list: bounded all told, before it is done.
+    work += listValues(doc);
+    if (work > MAX_PATCH_WORK) {
+      throw new ScimError(413, undefined, `The operations would go through the resource's values more than ${MAX_PATCH_WORK} times; split them into smaller PATCH requests`);
+    }
+    const operation = operations[index]!;
     try {
       applyOperation(doc, operation, schema, seen);
     } catch (e) {
-      if (e instanceof ScimError) throw new ScimError(e.status, e.scimType, `Operations[${index}] (${operation.op}): ${e.detail}`);
+      if (e instanceof ScimError) throw atOperation(index, operation, e);
       throw e;
     }
-  });
+    index++;
+  }
   // Only once every operation applied: a failing PATCH writes nothing.
   for (const key of seen) written?.add(key);
   return doc;
+}
+
+const atOperation = (index: number, operation: Operation, e: ScimError) =>
+  new ScimError(e.status, e.scimType, `Operations[${index}] (${operation.op}): ${e.detail}`);
+
+/** Values of the resource's multi-valued attributes (the core schema's, and its extensions'). */
+function listValues(doc: ScimResource): number {
+  let n = 1;
+  for (const v of Object.values(doc)) {
+    if (Array.isArray(v)) n += v.length;
+    else if (isPlainObject(v)) for (const w of Object.values(v)) if (Array.isArray(w)) n += w.length;
+  }
+  return n;
+}
+
+/**
+ * Two or more operations in a row, from `index`, that each add or remove whole values of the same
+ * core multi-valued attribute by their `value` (keyedChange); null when there are fewer. A lone
+ * operation takes the general path, so a run always ends as its operations one by one would.
+ */
+function keyedRunAt(operations: Operation[], index: number, schema: ResourceSchema): { def: AttributeDef; changes: KeyedChange[] } | null {
+  const first = keyedOperation(operations[index]!, schema);
+  if (!first) return null;
+  const changes = [first.change];
+  for (let i = index + 1; i < operations.length; i++) {
+    const next = keyedOperation(operations[i]!, schema);
+    if (!next || next.def !== first.def) break;
+    changes.push(next.change);
+  }
+  return changes.length > 1 ? { def: first.def, changes } : null;
+}
+
+function keyedOperation(operation: Operation, schema: ResourceSchema): { def: AttributeDef; change: KeyedChange } | null {
+  if (operation.path === undefined) return null;
+  let path: PatchPath;
+  try {
+    path = parsePatchPath(operation.path, schema);
+  } catch {
+    return null; // the general path reports it
+  }
+  if (path.attr === undefined || path.subAttr !== undefined) return null;
+  if (path.schema !== undefined && findSchema(schema, path.schema) !== schema.core) return null;
+  const def = findAttribute(schema.core.attributes, path.attr);
+  if (!def || !def.multiValued || def.ignored || def.mutability === "readOnly") return null;
+  const change = keyedChange(def, operation.op, path.filter, operation.value);
+  return change ? { def, change } : null;
 }
 
 type Context = { schema: ResourceSchema; pathless: boolean; written: WrittenAttributes };
