@@ -9,7 +9,9 @@ import { isAttributeReturned, parseAttributeSelection, selectAttributes } from "
 import { parseFilter } from "../scim/filter";
 import { groupFilterToWhere } from "../scim/group-filter-to-where";
 import { fromScimGroup, toScimGroup, type ScimGroup } from "../scim/group-resource";
-import { listResponse, parsePage } from "../scim/list";
+import { listResponse, parsePage, type Page } from "../scim/list";
+import { MAX_PAGE_MEMBERS } from "../scim/constants";
+import type { Prisma } from "../db/generated/client";
 import { applyPatch } from "../scim/patch";
 import { groupPatchChanges } from "../scim/patch-changes";
 import { GROUP_RESOURCE, type ScimResource } from "../scim/resource-schemas";
@@ -27,22 +29,37 @@ export async function listGroups(ctx: ScimContext, params: URLSearchParams) {
   const where = groupFilterToWhere(filter ? parseFilter(filter) : undefined, ctx.teamId);
   const selection = parseAttributeSelection(params, GROUP_RESOURCE);
   const withMembers = isAttributeReturned(selection, "members");
+  const orderBy = [{ createdAt: "asc" }, { id: "asc" }] satisfies Prisma.GroupOrderByWithRelationInput[];
   const [rows, totalResults] = await Promise.all([
     page.take === 0
       ? Promise.resolve([])
-      : ctx.db.group.findMany({
-          where,
-          ...(withMembers && { include: groupInclude }),
-          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-          skip: page.skip,
-          take: page.take,
-        }),
+      : withMembers
+        ? pageWithinMembers(ctx, where, orderBy, page)
+        : ctx.db.group.findMany({ where, orderBy, skip: page.skip, take: page.take }),
     ctx.db.group.count({ where }),
   ]);
   const resources = rows.map((g) =>
     selectAttributes(toScimGroup(g, ctx.baseUrl, { excludeMembers: !withMembers }) as unknown as ScimResource, selection, GROUP_RESOURCE),
   );
   return listResponse(resources, { totalResults, startIndex: page.startIndex });
+}
+
+/**
+ * The page's groups with their members, as many as fit in MAX_PAGE_MEMBERS members (at least one):
+ * counted first, so a page of big groups is never loaded whole. The client pages on by
+ * itemsPerPage, as it does past MAX_PAGE_SIZE.
+ */
+async function pageWithinMembers(ctx: ScimContext, where: Prisma.GroupWhereInput, orderBy: Prisma.GroupOrderByWithRelationInput[], page: Page) {
+  const heads = await ctx.db.group.findMany({ where, orderBy, skip: page.skip, take: page.take, select: { id: true, _count: { select: { members: true } } } });
+  const ids: string[] = [];
+  let members = 0;
+  for (const head of heads) {
+    if (ids.length > 0 && members + head._count.members > MAX_PAGE_MEMBERS) break;
+    ids.push(head.id);
+    members += head._count.members;
+  }
+  if (ids.length === 0) return [];
+  return ctx.db.group.findMany({ where: { AND: [where, { id: { in: ids } }] }, orderBy, include: groupInclude });
 }
 
 export async function getGroup(ctx: ScimContext, id: string, params: URLSearchParams): Promise<{ resource: ScimResource; version: number }> {

@@ -11,5 +11,10 @@ export const ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
 
 /** Largest `count` honoured on a list (advertise it as ServiceProviderConfig filter.maxResults). */
 export const MAX_PAGE_SIZE = 200;
+/**
+ * Most group members one list page returns (GET /Groups with members): the page ends before the
+ * group that would pass it, so itemsPerPage may be below count; a bigger group is a page alone.
+ */
+export const MAX_PAGE_MEMBERS = 10_000;
 /** Largest request body accepted (advertise it as ServiceProviderConfig bulk/patch maxPayloadSize). */
 export const MAX_BODY_BYTES = 1_000_000;
