@@ -28,23 +28,19 @@ describe("applyPatch: many operations on a big group", () => {
     const ops = Array.from({ length: 11_000 }, (_, i) =>
       i % 2 === 0 ? { op: "remove", path: `members[value eq "${id(i % 7_000)}"]` } : { op: "Add", path: "members", value: [{ value: id(5_000 + i) }] },
     );
-    const started = performance.now();
+    // Applied one by one, these would walk 11,000 × 5,000 values: past MAX_PATCH_WORK, a 413.
     const after = applyPatch(group(5_000), body(ops), GROUP_RESOURCE);
-    const ms = performance.now() - started;
     const removed = new Set(ops.filter((o) => o.op === "remove").map((o) => o.path!.slice(18, 54)));
     const expected = [...Array.from({ length: 5_000 }, (_, i) => id(i)).filter((v) => !removed.has(v)), ...ops.filter((o) => o.op === "Add").map((o) => (o.value as { value: string }[])[0]!.value)];
     assert.deepEqual(memberIds(after), expected);
-    assert.ok(ms < 2_000, `took ${Math.round(ms)} ms`);
   });
 
   it("refuses with 413, before the work, operations that each scan a big list past the budget", () => {
     const ops = Array.from({ length: 11_000 }, () => ({ op: "remove", path: 'members[value co "zzz"]' }));
-    const started = performance.now();
     assert.throws(
       () => applyPatch(group(5_000), body(ops), GROUP_RESOURCE),
       (e: unknown) => e instanceof ScimError && e.status === 413 && e.scimType === undefined && /split/i.test(e.detail),
     );
-    assert.ok(performance.now() - started < 2_000);
     // Within the budget the same operations apply.
     const few = Math.floor(MAX_PATCH_WORK / 5_001);
     assert.equal(memberIds(applyPatch(group(5_000), body(ops.slice(0, few)), GROUP_RESOURCE)).length, 5_000);
