@@ -3,7 +3,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
-import { takeSignInAttempt } from "./sign-in-throttle";
+import { sweepSignInCounts, takeSignInAttempt } from "./sign-in-throttle";
 
 let t: TestDatabase;
 before(async () => {
@@ -65,5 +65,18 @@ describe("sign-in throttle: the wait it names, and instances whose clocks differ
       allowed.push((await takeAt(ms("14:14:58", 500 + i * 10))).allowed);
     }
     assert.deepEqual(allowed, Array(20).fill(false));
+  });
+
+  it("sweeps counts no window reads any more, and only those", async () => {
+    await take("stale@x.test", "13:01:00", "198.51.100.7");
+    await take("previous@x.test", "13:16:00");
+    await take("current@x.test", "13:31:00");
+    const read = { key: { startsWith: "signin:" }, windowStart: { gte: at("13:15:00") } };
+    const kept = await t.db.rateLimit.count({ where: read });
+    // At 13:31 the window is 13:30–13:45 and the previous one 13:15–13:30: older ones are unread.
+    assert.ok((await sweepSignInCounts(t.db, rules, at("13:31:00"))) >= 2, "at least the stale account's and address's rows");
+    assert.equal(await t.db.rateLimit.count({ where: { key: { startsWith: "signin:" }, windowStart: { lt: at("13:15:00") } } }), 0);
+    assert.equal(await t.db.rateLimit.count({ where: read }), kept, "the two windows still read are kept");
+    assert.equal((await take("previous@x.test", "13:31:30")).allowed, true);
   });
 });

@@ -34,6 +34,10 @@ export async function takeSignInAttempt(
   const rows = await db.$queryRaw<{ key: string; count: number; previousCount: number; windowStart: Date }[]>(
     countHitsSql(Prisma.sql`VALUES ${keys}`, start, rules.windowSeconds),
   );
+  // Counts two windows old weigh nothing: swept now and then rather than on every attempt. Each
+  // address typed (known or not) and each client address leaves a row, so without it the table
+  // grew for ever at whatever rate attempts with new addresses came in.
+  if (Math.random() < SWEEP_CHANCE) await sweepSignInCounts(db, rules, now).catch(() => {});
   const results = rows.map((r) => {
     // A row another instance already moved to the next window is read as at that window's start.
     const counted = new Date(r.windowStart).getTime();
@@ -56,4 +60,13 @@ export async function takeSignInAttempt(
       ]);
     },
   };
+}
+
+const SWEEP_CHANCE = 0.01;
+
+/** Deletes sign-in counts whose window ended more than a window ago: the sliding estimate no longer reads them. */
+export async function sweepSignInCounts(db: PrismaClient, rules: Pick<SignInThrottleRules, "windowSeconds">, now = new Date()): Promise<number> {
+  const stale = new Date(windowStart({ limit: 0, windowSeconds: rules.windowSeconds }, now).getTime() - rules.windowSeconds * 1000);
+  const { count } = await db.rateLimit.deleteMany({ where: { key: { startsWith: "signin:" }, windowStart: { lt: stale } } });
+  return count;
 }
