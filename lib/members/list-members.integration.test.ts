@@ -48,6 +48,16 @@ describe("listMembers", () => {
     assert.deepEqual(emails(await listMembers(t.db, { teamId: team.id, search: "JOSE\u0301@" })), ["jos\u00e9@acme.test"]);
   });
 
+  it("finds names in the form their IdP sent them: a decomposed name by a composed or decomposed search", async () => {
+    // Names are kept as sent, not in NFC (macOS directories send "e" + U+0301); the search must
+    // still find them, as it did before it compared in NFC.
+    const team = await createTeam(t.db);
+    await createMember(t.db, team.id, { email: "nfd@acme.test", nameFormatted: "Jose\u0301 Nu\u0301n\u0303ez", displayName: "Rene\u0301e" });
+    for (const search of ["jose\u0301", "JOS\u00c9", "n\u00fa\u00f1ez", "ren\u00e9e", "Rene\u0301e"]) {
+      assert.deepEqual(emails(await listMembers(t.db, { teamId: team.id, search })), ["nfd@acme.test"], search);
+    }
+  });
+
   it("matches % and _ literally", async () => {
     assert.deepEqual(emails(await listMembers(t.db, { teamId, search: "under_" })), ["under_score@acme.test"]);
     assert.deepEqual(emails(await listMembers(t.db, { teamId, search: "100%" })), ["under_score@acme.test"]);

@@ -171,10 +171,17 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 // How each table is matched. The Membership columns are stored lower-cased, so plain LIKE is cheap
 // on them; only the names need lower(). Written exactly as the pg_trgm GIN indexes of migration
 // member_search_trigram, so PostgreSQL answers `LIKE '%…%'` from them.
-const membershipMatches = (pattern: string) =>
-  Prisma.sql`(m."userNameNormalized" LIKE ${pattern} OR m."emailNormalized" LIKE ${pattern} OR lower(m."displayName") LIKE ${pattern})`;
-const nameMatches = (pattern: string) =>
-  Prisma.sql`lower(coalesce(m."nameFormatted", '') || ' ' || coalesce(m."givenName", '') || ' ' || coalesce(m."familyName", '')) LIKE ${pattern}`;
+/**
+ * LIKE patterns for a search: `key` in NFC, as identity keys are kept (normalize.ts); `names` in
+ * NFC and in NFD, since names are kept as the IdP sent them (a macOS directory's "e" + U+0301 as
+ * readily as "é"), so either form of a name is found whichever form was typed.
+ */
+type SearchPatterns = { key: string; names: string[] };
+const anyOf = (column: Prisma.Sql, patterns: string[]) => Prisma.join(patterns.map((p) => Prisma.sql`${column} LIKE ${p}`), " OR ");
+const membershipMatches = (p: SearchPatterns) =>
+  Prisma.sql`(m."userNameNormalized" LIKE ${p.key} OR m."emailNormalized" LIKE ${p.key} OR ${anyOf(Prisma.sql`lower(m."displayName")`, p.names)})`;
+const nameMatches = (p: SearchPatterns) =>
+  Prisma.sql`(${anyOf(Prisma.sql`lower(coalesce(m."nameFormatted", '') || ' ' || coalesce(m."givenName", '') || ' ' || coalesce(m."familyName", ''))`, p.names)})`;
 
 /**
  * `FROM "Membership" m WHERE …` for a filter. A search matches userName, email or name (the team's
@@ -187,8 +194,10 @@ function fromFiltered(f: MemberFilter): Prisma.Sql {
   if (f.role) where.push(Prisma.sql`m.role = ${f.role}::"Role"`);
   const search = f.search?.trim();
   if (search) {
-    // Lower case and NFC, as the keys are kept (normalize.ts): a pasted decomposed "é" finds them.
-    const pattern = `%${likeEscape(search.toLowerCase().normalize("NFC"))}%`;
+    // Lower case; NFC for the keys, NFC and NFD for the names (SearchPatterns).
+    const lowered = search.toLowerCase();
+    const like = (text: string) => `%${likeEscape(text)}%`;
+    const pattern: SearchPatterns = { key: like(lowered.normalize("NFC")), names: [...new Set([like(lowered.normalize("NFC")), like(lowered.normalize("NFD"))])] };
     where.push(Prisma.sql`m.id IN (
       SELECT m.id FROM "Membership" m WHERE m."teamId" = ${f.teamId} AND ${membershipMatches(pattern)}
       UNION
