@@ -82,4 +82,13 @@ describe("role mapping helpers", () => {
     assert.equal(roleFromGroups({ raw: { memberOf: "Engineering" } }, { engineering: "ADMIN" }), "ADMIN");
     assert.equal(roleFromGroups({ groups: [] }, { engineering: "ADMIN" }), null);
   });
+  it("reads only the team's own groups: a group the IdP names like an object's built-in is no role", () => {
+    // groupRoles is a plain object: "constructor" read Object's function, which passed as a role
+    // and outranked the real one, so the member's JIT sign-in failed on writing it.
+    for (const builtIn of ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"]) {
+      assert.equal(roleFromGroups({ groups: [builtIn] }, { engineering: "ADMIN" }), null, builtIn);
+      assert.equal(roleFromGroups({ groups: [builtIn, "Engineering"] }, { engineering: "ADMIN" }), "ADMIN", builtIn);
+    }
+    assert.equal(roleFromGroups({ groups: ["Caf\u00c9"] }, { "cafe\u0301": "ADMIN", "caf\u00e9": "MEMBER" }), "MEMBER");
+  });
 });

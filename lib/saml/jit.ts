@@ -55,7 +55,9 @@ export function roleFromAttribute(profile: SamlProfile): Role | null {
 /** The highest role among the team's role-mapped groups the assertion lists. */
 export function roleFromGroups(profile: SamlProfile, groupRoles: Record<string, Role>): Role | null {
   const groups = [...(profile.groups ?? []), ...rawValues(profile, "memberOf")];
-  return cappedRole(groups.map((g) => groupRoles[normalizeGroupName(g.trim())]).filter((r): r is Role => !!r));
+  // Own keys only: the IdP names groups, and "constructor" or "toString" must not read Object's.
+  const roleOf = (key: string) => (Object.hasOwn(groupRoles, key) ? groupRoles[key] : undefined);
+  return cappedRole(groups.map((g) => roleOf(normalizeGroupName(g.trim()))).filter((r): r is Role => !!r));
 }
 
 export function namesFromProfile(profile: SamlProfile): NameChanges {
