@@ -158,7 +158,7 @@ export async function listOpenInvitations(db: Db, teamId: string, now = new Date
       sentAt: r.sentAt,
       expiresAt: r.expiresAt,
       expired: invitationState(r, now) === "expired",
-      /** Its sender can no longer send it (inviter-authority.ts): it works again once resent. */
+      /** Its sender can no longer send it (inviter-authority.ts): refused until revoked or resent by someone who may. */
       withdrawn: !inviterVouches(r, standing.get(r.invitedByUserId ?? "") ?? null),
     }));
 }

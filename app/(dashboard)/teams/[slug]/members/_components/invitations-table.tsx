@@ -14,7 +14,7 @@ export type InvitationRow = { id: string; email: string; role: Role; invitedBy: 
 
 const badge = "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset";
 
-/** People invited and not yet joined: status Invited (or Expired, or Resend needed), with Resend and Revoke. */
+/** People invited and not yet joined: status Invited (or Expired, or Sender lost access), with Resend and Revoke. */
 export function InvitationsTable({ slug, rows, canManage }: { slug: string; rows: InvitationRow[]; canManage: boolean }) {
   return (
     <div className="overflow-x-auto">
@@ -38,9 +38,13 @@ export function InvitationsTable({ slug, rows, canManage }: { slug: string; rows
                 {r.expired ? (
                   <span className={`${badge} bg-amber-50 text-amber-800 ring-amber-600/20`}>Expired</span>
                 ) : r.withdrawn ? (
-                  // Its sender can no longer invite with this role: the link does not work until resent.
-                  <span className={`${badge} bg-amber-50 text-amber-800 ring-amber-600/20`} title={`${r.invitedBy} can no longer send this invitation: resend it for the link to work`}>
-                    Resend needed
+                  // Its sender can no longer invite with this role, so the link refuses. Worded so an
+                  // admin checks before resending: it may be a removed admin's way back in.
+                  <span
+                    className={`${badge} bg-amber-50 text-amber-800 ring-amber-600/20`}
+                    title={`${r.invitedBy} can no longer send this invitation, so its link does not work. Revoke it, or resend it if you want this person invited.`}
+                  >
+                    Sender lost access
                   </span>
                 ) : (
                   <span className={`${badge} bg-sky-50 text-sky-700 ring-sky-600/20`}>Invited</span>
