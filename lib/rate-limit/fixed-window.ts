@@ -6,14 +6,14 @@ import { Prisma } from "../db/generated/client";
 export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number };
 export type RateLimitRule = { limit: number; windowSeconds: number };
 
-export function windowStart(rule: RateLimitRule, now: Date): Date {
+export function windowStart(rule: Pick<RateLimitRule, "windowSeconds">, now: Date): Date {
   const ms = rule.windowSeconds * 1000;
   return new Date(Math.floor(now.getTime() / ms) * ms);
 }
 
 /**
- * The statement that counts one hit per key `keys` yields (a query with one text column) in the
- * window starting at `start`, RETURNING the new count, the previous window's (kept when the window
+ * The statement that counts `hits` (one by default) per key `keys` yields (a query with one text
+ * column) in the window starting at `start`, RETURNING the new count, the previous window's (kept when the window
  * moves on by one, for the sliding estimate of sliding-window.ts) and the window counted in. A
  * fragment, so that a caller that must look something up first can count in the same round trip.
  *
@@ -23,18 +23,18 @@ export function windowStart(rule: RateLimitRule, now: Date): Date {
  * reset the count on every attempt. A row further ahead than one window is not trusted (it would
  * hold the key for as long) and starts over as before.
  */
-export function countHitsSql(keys: Prisma.Sql, start: Date, windowSeconds: number): Prisma.Sql {
+export function countHitsSql(keys: Prisma.Sql, start: Date, windowSeconds: number, hits = 1): Prisma.Sql {
   const previousStart = new Date(start.getTime() - windowSeconds * 1000);
   const nextStart = new Date(start.getTime() + windowSeconds * 1000);
   const sameWindow = Prisma.sql`"RateLimit"."windowStart" IN (EXCLUDED."windowStart", ${nextStart})`;
   return Prisma.sql`
-    INSERT INTO "RateLimit" (key, "windowStart", count, "previousCount") SELECT hit.key, ${start}, 1, 0 FROM (${keys}) AS hit(key)
+    INSERT INTO "RateLimit" (key, "windowStart", count, "previousCount") SELECT hit.key, ${start}, ${hits}::int, 0 FROM (${keys}) AS hit(key)
     ON CONFLICT (key) DO UPDATE SET
       "previousCount" = CASE
         WHEN ${sameWindow} THEN "RateLimit"."previousCount"
         WHEN "RateLimit"."windowStart" = ${previousStart} THEN "RateLimit".count
         ELSE 0 END,
-      count = CASE WHEN ${sameWindow} THEN "RateLimit".count + 1 ELSE 1 END,
+      count = CASE WHEN ${sameWindow} THEN "RateLimit".count + EXCLUDED.count ELSE EXCLUDED.count END,
       "windowStart" = CASE WHEN ${sameWindow} THEN "RateLimit"."windowStart" ELSE EXCLUDED."windowStart" END
     RETURNING key, count, "previousCount", "windowStart"`;
 }

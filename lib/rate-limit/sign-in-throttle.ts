@@ -5,7 +5,7 @@
 // cannot all slip under the limit; a successful sign-in then gives its attempt back.
 import crypto from "node:crypto";
 import { Prisma, type PrismaClient } from "../db/generated/client";
-import { countHitsSql, windowStart, type RateLimitRule } from "./fixed-window";
+import { countHitsSql, windowStart } from "./fixed-window";
 import { slidingResult } from "./sliding-window";
 
 export type SignInThrottleRules = { perAccount: number; perAddress: number; windowSeconds: number };
@@ -26,8 +26,7 @@ export async function takeSignInAttempt(
   rules: SignInThrottleRules,
   now = new Date(),
 ): Promise<SignInAttempt> {
-  const window: RateLimitRule = { limit: 0, windowSeconds: rules.windowSeconds };
-  const start = windowStart(window, now);
+  const start = windowStart(rules, now);
   const limits = new Map([[accountKey(who.account), rules.perAccount]]);
   if (who.address) limits.set(addressKey(who.address), rules.perAddress);
   const keys = Prisma.join([...limits.keys()].map((k) => Prisma.sql`(${k})`));
@@ -66,7 +65,7 @@ const SWEEP_CHANCE = 0.01;
 
 /** Deletes sign-in counts whose window ended more than a window ago: the sliding estimate no longer reads them. */
 export async function sweepSignInCounts(db: PrismaClient, rules: Pick<SignInThrottleRules, "windowSeconds">, now = new Date()): Promise<number> {
-  const stale = new Date(windowStart({ limit: 0, windowSeconds: rules.windowSeconds }, now).getTime() - rules.windowSeconds * 1000);
+  const stale = new Date(windowStart(rules, now).getTime() - rules.windowSeconds * 1000);
   const { count } = await db.rateLimit.deleteMany({ where: { key: { startsWith: "signin:" }, windowStart: { lt: stale } } });
   return count;
 }

@@ -33,10 +33,9 @@ export function slidingResult(counts: WindowCounts, rule: RateLimitRule, now: Da
   const end = start + ms;
   // The next attempt counts too: within this window it makes count + 1.
   const roomNow = rule.limit - counts.count - 1;
-  let next: number;
-  if (roomNow >= 0 && counts.previousCount * (1 - (now.getTime() - start) / ms) <= roomNow) next = now.getTime();
-  else if (roomNow >= 0 && start + ms * (1 - roomNow / counts.previousCount) < end) next = start + ms * (1 - roomNow / counts.previousCount);
-  // In the next window: one attempt there, plus this window's count fading.
-  else next = end + (counts.count > 0 ? ms * Math.max(0, 1 - (rule.limit - 1) / counts.count) : 0);
+  // Within this window, once the previous window's weight has faded to the room left (at once if
+  // it has); else in the next window: one attempt there, plus this window's count fading.
+  const fadedEnough = roomNow < 0 ? Infinity : counts.previousCount === 0 ? now.getTime() : start + ms * (1 - roomNow / counts.previousCount);
+  const next = fadedEnough < end ? Math.max(now.getTime(), fadedEnough) : end + (counts.count > 0 ? ms * Math.max(0, 1 - (rule.limit - 1) / counts.count) : 0);
   return { allowed, remaining, retryAfterSeconds: Math.max(1, Math.ceil((next - now.getTime()) / 1000)) };
 }

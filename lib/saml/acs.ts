@@ -6,7 +6,7 @@
 import type { SAMLSSORecord } from "@boxyhq/saml-jackson";
 import type { Db } from "../members/types";
 import { recordAudit } from "../audit/record-audit";
-import { countHit } from "../rate-limit/count-hit";
+import { countHit } from "../rate-limit/claim-hits";
 import { SAML_PRODUCT, spUrls } from "./constants";
 import { callJackson, SsoError } from "./errors";
 import { spKeyPair, type Jackson } from "./open-jackson";
