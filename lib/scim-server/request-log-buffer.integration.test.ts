@@ -241,6 +241,75 @@ describe("SCIM request log buffer", () => {
     assert.deepEqual(await paths(b.id), ["/Users?b=0", "/Users?b=1"], "another team's entries are its own to keep");
   });
 
+  it("a team whose entries fill what its log keeps is written at most once every holdFullMs; a clean stop writes it at once", async () => {
+    const [busy, quiet] = [await createTeam(t.db), await createTeam(t.db)];
+    let clock = 0;
+    const batches: string[][] = [];
+    const buffer = new RequestLogBuffer(
+      async (db, entries) => {
+        batches.push(entries.map((e) => e.path));
+        await insertScimRequestLogs(db, entries);
+      },
+      { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 10_000, keep: { successes: 3, errors: 2 }, holdFullMs: 5_000, now: () => clock, trim: async () => {} },
+    );
+    const add = (team: { id: string }, paths: string[], status = 200) => paths.forEach((p) => buffer.add(t.db, entry(team.id, p, status)));
+    add(busy, ["/a0", "/a1", "/a2"]);
+    await buffer.writeDue();
+    assert.deepEqual(batches, [["/a0", "/a1", "/a2"]], "a list never taken before is written when due");
+
+    clock = 1_000;
+    add(busy, ["/a3", "/a4", "/a5", "/a6"]);
+    add(busy, ["/e0"], 400);
+    add(quiet, ["/q0"]);
+    await buffer.writeDue();
+    assert.deepEqual(batches.at(-1), ["/e0", "/q0"], "the busy team's successes, full again a second later, wait; its errors and other teams do not");
+    assert.equal(buffer.buffered, 3, "only its newest 3 wait");
+
+    clock = 4_999;
+    add(busy, ["/a7"]);
+    await buffer.writeDue();
+    assert.equal(batches.length, 2, "still held");
+
+    clock = 5_000;
+    await buffer.writeDue();
+    assert.deepEqual(batches.at(-1), ["/a5", "/a6", "/a7"], "written holdFullMs after the last: the newest it keeps");
+
+    clock = 5_500;
+    add(quiet, ["/q1"]);
+    add(busy, ["/a8"]);
+    await buffer.writeDue();
+    assert.deepEqual(batches.at(-1), ["/q1", "/a8"], "a list short of its keep is never held");
+
+    add(busy, ["/a9", "/a10", "/a11"]);
+    await buffer.writeDue();
+    assert.equal(buffer.buffered, 3, "full again: held");
+    await buffer.flush();
+    assert.deepEqual(batches.at(-1), ["/a9", "/a10", "/a11"], "a clean stop's flush writes held lists too");
+    assert.equal(buffer.buffered, 0);
+  });
+
+  it("takes a batch once flushAt entries have arrived, however many of them a held list keeps waiting", async () => {
+    const team = await createTeam(t.db);
+    const batches: number[] = [];
+    const buffer = new RequestLogBuffer(
+      async (_db, entries) => void batches.push(entries.length),
+      { flushEveryMs: 60_000, flushAt: 4, maxBuffered: 10_000, keep: { successes: 3, errors: 2 }, now: () => 0, trim: async () => {} },
+    );
+    for (let i = 0; i < 4; i++) buffer.add(t.db, entry(team.id, `/Users/${i}`));
+    await buffer.writeDue();
+    assert.deepEqual(batches, [3], "the 4th arrival took the batch: its newest 3");
+    // Full and held now: four more arrivals take a batch (the error), not one per arrival.
+    for (let i = 4; i < 7; i++) buffer.add(t.db, entry(team.id, `/Users/${i}`));
+    buffer.add(t.db, entry(team.id, "/Users/bad", 400));
+    await buffer.writeDue();
+    assert.deepEqual(batches, [3, 1]);
+    assert.equal(buffer.buffered, 3);
+    // Four wait (three held, one new), but one arrived: no batch is taken for it alone.
+    buffer.add(t.db, entry(team.id, "/Users/bad2", 400));
+    assert.equal(buffer.buffered, 4);
+    assert.deepEqual(batches, [3, 1]);
+  });
+
   it("describes an entry only when it writes it: those its team's log would not keep are never described", async () => {
     const team = await createTeam(t.db);
     const buffer = new RequestLogBuffer(writeScimRequestLogs, { flushEveryMs: 60_000, flushAt: 1000, maxBuffered: 10_000, keep: { successes: 3, errors: 2 } });
