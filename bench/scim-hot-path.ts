@@ -364,6 +364,26 @@ if (flag("build") || !fs.existsSync(`${DIST_DIR}/BUILD_ID`)) {
   if (r.status !== 0) throw new Error("next build failed");
 }
 
+/**
+ * What PostgreSQL does about the rows a seeding wrote (autovacuum of them, a checkpoint of their
+ * WAL), done before a target is measured rather than while it is, for every target alike: at 100k
+ * the seedings wrote hundreds of MB, and the background work that followed could land in the next
+ * measurement. (CHECKPOINT needs a superuser or pg_checkpoint; without it, it is skipped.)
+ */
+async function settle(database: string | null): Promise<void> {
+  if (!database) return;
+  const u = new URL(PG_ADMIN);
+  u.pathname = `/${database}`;
+  const c = new pg.Client({ connectionString: u.toString() });
+  await c.connect();
+  try {
+    await c.query("VACUUM ANALYZE");
+    await c.query("CHECKPOINT").catch((e: Error) => console.log(`  (no CHECKPOINT before measuring: ${e.message})`));
+  } finally {
+    await c.end();
+  }
+}
+
 const started = performance.now();
 for (const size of SIZES) {
   for (const name of TARGETS) {
@@ -371,6 +391,7 @@ for (const size of SIZES) {
     const t = name === "floor" ? await startFloor(size) : name === "jackson" ? await startJackson(size)
       : name === "gh-pg" ? await startGatehouse("postgres", size) : await startGatehouse("pglite", size);
     try {
+      await settle(t.database);
       await benchTarget(t, size);
     } finally {
       await t.stop();

@@ -20,7 +20,7 @@ import { processRequestLogBuffer } from "../lib/scim-server/request-log-buffer";
 
 const ENGINE = arg("engine", "postgres") as Engine;
 const N = Number(arg("n", "3000"));
-const MEMBERS = 10_000;
+const MEMBERS = Number(arg("members", "10000"));
 const PHASES = arg("phases", "lookup,create,patch").split(",");
 const PROFILE = arg("profile", "");
 process.env.SCIM_RATE_LIMIT_PER_MINUTE = "10000000";
