@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { scimClient, teamWithToken } from "../testing/scim-harness";
 import { MAX_PAGE_MEMBERS } from "../scim/constants";
+import { createManyMembers } from "../testing/factories";
 
 let t: TestDatabase;
 before(async () => {
@@ -19,14 +20,10 @@ after(() => t.close());
 /** A team whose groups have the given sizes, written directly (thousands of POSTs would take minutes). */
 async function teamWithGroups(slug: string, sizes: number[]) {
   const { team, token } = await teamWithToken(t.db, slug);
-  const people = Math.max(...sizes);
-  const users = Array.from({ length: people }, (_, i) => ({ id: crypto.randomUUID(), email: `u${i}@${slug}.test`, emailNormalized: `u${i}@${slug}.test` }));
-  await t.db.user.createMany({ data: users });
-  const members = users.map((u) => ({ id: crypto.randomUUID(), teamId: team.id, userId: u.id, userName: u.email, userNameNormalized: u.email, email: u.email, emailNormalized: u.email }));
-  await t.db.membership.createMany({ data: members });
+  const members = await createManyMembers(t.db, team.id, Math.max(...sizes), `${slug}.test`);
   for (const [i, size] of sizes.entries()) {
     const group = await t.db.group.create({ data: { teamId: team.id, displayName: `G${i}`, displayNameNormalized: `g${i}`, createdAt: new Date(Date.UTC(2026, 0, 1 + i)) } });
-    await t.db.groupMember.createMany({ data: members.slice(0, size).map((m) => ({ groupId: group.id, membershipId: m.id })) });
+    await t.db.groupMember.createMany({ data: members.slice(0, size).map((membershipId) => ({ groupId: group.id, membershipId })) });
   }
   return scimClient(t.db, token);
 }

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { domainSnapshot } from "../testing/db-snapshot";
 import { PATCH_SCHEMA, scimClient, teamWithToken } from "../testing/scim-harness";
+import { createManyMembers } from "../testing/factories";
 
 let t: TestDatabase;
 before(async () => {
@@ -18,14 +19,11 @@ after(() => t.close());
 /** A team with a group of `size` members, written directly (thousands of POSTs would take minutes). */
 async function bigGroup(slug: string, size: number) {
   const { team, token } = await teamWithToken(t.db, slug);
-  const users = Array.from({ length: size }, (_, i) => ({ id: crypto.randomUUID(), email: `u${i}@${slug}.test`, emailNormalized: `u${i}@${slug}.test` }));
-  await t.db.user.createMany({ data: users });
-  const members = users.map((u) => ({ id: crypto.randomUUID(), teamId: team.id, userId: u.id, userName: u.email, userNameNormalized: u.email, email: u.email, emailNormalized: u.email }));
-  await t.db.membership.createMany({ data: members });
+  const ids = await createManyMembers(t.db, team.id, size, `${slug}.test`);
   const group = await t.db.group.create({
-    data: { teamId: team.id, displayName: "Everyone", displayNameNormalized: "everyone", members: { create: members.map((m) => ({ membershipId: m.id })) } },
+    data: { teamId: team.id, displayName: "Everyone", displayNameNormalized: "everyone", members: { create: ids.map((membershipId) => ({ membershipId })) } },
   });
-  return { scim: scimClient(t.db, token), group, ids: members.map((m) => m.id) };
+  return { scim: scimClient(t.db, token), group, ids };
 }
 
 describe("PATCH /Groups/{id} with thousands of operations on a 4,000-member group", () => {

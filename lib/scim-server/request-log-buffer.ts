@@ -192,18 +192,15 @@ export class RequestLogBuffer {
       if (taken.size === 0) this.lastTaken.delete(db);
     }
     for (const [db, lists] of this.waiting) {
-      let taken = this.lastTaken.get(db);
-      if (!taken) this.lastTaken.set(db, (taken = new Map()));
       const batch: Waiting[] = [];
       for (const [key, list] of lists) {
         if (!all && this.held(db, key, list, now)) continue;
         for (const entry of list) batch.push(entry);
         lists.delete(key);
         this.size -= list.length;
-        taken.set(key, now);
+        (this.lastTaken.get(db) ?? this.lastTaken.set(db, new Map()).get(db)!).set(key, now);
       }
       if (lists.size === 0) this.waiting.delete(db);
-      if (taken.size === 0) this.lastTaken.delete(db);
       if (batch.length > 0) batches.push([db, batch.sort((a, b) => a.at.getTime() - b.at.getTime())]);
     }
     // Held lists are looked at again within flushEveryMs, whether or not more requests come.
