@@ -22,6 +22,8 @@ export type AdapterHandle = {
   factory: SqlMigrationAwareDriverAdapterFactory;
   /** Runs fn in one transaction on one connection; rolls back if it throws. */
   transaction: <T>(fn: (sql: SqlRunner) => Promise<T>) => Promise<T>;
+  /** Each statement on its own, outside any transaction: VACUUM cannot run inside one. */
+  outsideTransaction: SqlRunner;
   close: () => Promise<void>;
   /** Embedded on disk: this process's lock on the data folder (held until close). */
   lock?: EmbeddedLock;
@@ -77,6 +79,10 @@ async function createPgAdapter(url: string, { schema }: AdapterOptions): Promise
       } finally {
         client.release();
       }
+    },
+    outsideTransaction: {
+      exec: async (sql) => void (await pool.query({ text: sql, query_timeout: NO_QUERY_TIMEOUT } as import("pg").QueryConfig)),
+      query: async <T,>(sql: string, params?: unknown[]) => (await pool.query({ text: sql, values: params, query_timeout: NO_QUERY_TIMEOUT } as import("pg").QueryConfig)).rows as T[],
     },
     close: () => pool.end(),
   };
@@ -196,6 +202,10 @@ async function pgliteHandle(
           query: async <T,>(sql: string, params?: unknown[]) => (await tx.query<T>(sql, params)).rows,
         }),
       ),
+    outsideTransaction: {
+      exec: async (sql) => void (await db.exec(sql)),
+      query: async <T,>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params)).rows,
+    },
     close: () => db.close(),
   };
 }

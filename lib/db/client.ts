@@ -1,6 +1,6 @@
 import "server-only";
 import { databaseKind } from "./database-url";
-import { keepEmbeddedStatistics } from "./embedded-statistics";
+import { keepEmbeddedDatabaseMaintained } from "./embedded-maintenance";
 import { openDatabase, prismaClientOn, type Db } from "./open";
 import { processDatabase, setProcessDatabase, sharedAdapter } from "./process-database";
 
@@ -19,7 +19,7 @@ export function getDb(): Promise<Db> {
   const shared = sharedAdapter();
   const opening = (shared ? Promise.resolve(prismaClientOn(shared.factory)) : openDatabase().then((o) => o.db))
     .then((db) => {
-      if (databaseKind() === "pglite") keepEmbeddedStatistics(db);
+      if (databaseKind() === "pglite") keepEmbeddedDatabaseMaintained(db);
       return db;
     })
     .catch((e: unknown) => {

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createAdapter, type AdapterHandle, type SqlRunner } from "./adapter";
 import { databaseKind, databaseUrl } from "./database-url";
-import { analyzeStale } from "./embedded-statistics";
+import { maintainAtStartUp } from "./embedded-maintenance";
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 
@@ -115,7 +115,7 @@ export async function applyMigrations(db: AdapterHandle, migrations = readMigrat
 
 /**
  * Opens the database at `url`, applies what is pending and closes it; the names applied. On the
- * embedded database it also refreshes the planner's statistics (lib/db/embedded-statistics.ts),
+ * embedded database it also vacuums and analyzes, as autovacuum would (lib/db/embedded-maintenance.ts),
  * here on the start-up path where no request waits for it.
  */
 export async function migrateDatabase(url = databaseUrl()): Promise<string[]> {
@@ -129,10 +129,11 @@ export async function migrateDatabase(url = databaseUrl()): Promise<string[]> {
 
 /**
  * Pending migrations on a database this process already holds open (npm start owns the embedded
- * one), then fresh planner statistics for the embedded engine, which has no autovacuum.
+ * one), then what autovacuum would have done on the embedded engine, which has none
+ * (embedded-maintenance.ts).
  */
 export async function migrateOpenDatabase(db: AdapterHandle, kind: "pglite" | "postgres"): Promise<string[]> {
   const applied = await applyMigrations(db);
-  if (kind === "pglite") await db.transaction((sql) => analyzeStale(sql));
+  if (kind === "pglite") await maintainAtStartUp(db.outsideTransaction);
   return applied;
 }

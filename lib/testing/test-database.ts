@@ -38,6 +38,8 @@ export type DatabaseOptions = {
    * 503 once the machine was busy enough.
    */
   poolWaitSeconds?: number;
+  /** The embedded engine whatever DATABASE_URL says: for what only the embedded database does. */
+  embedded?: boolean;
 };
 
 function withPoolWait(url: string, seconds?: number): string {
@@ -68,7 +70,7 @@ export async function createEmptyDatabase(options: DatabaseOptions = {}): Promis
 
 /** An empty database with every migration applied. */
 export async function createMigratedDatabase(options: DatabaseOptions = {}): Promise<EmptyDatabase> {
-  const empty = usesPostgres() ? await createEmptyDatabase(options) : await pgliteFromImage("migrated");
+  const empty = usesPostgres() && !options.embedded ? await createEmptyDatabase(options) : await pgliteFromImage("migrated");
   if (empty.kind === "postgres") await applyMigrations(empty.adapter);
   return empty;
 }
