@@ -23,6 +23,9 @@ describe("a search on the Manage Team page", () => {
     assert.deepEqual(result.counts, { ACTIVE: 3, DEACTIVATED: 0 });
     assert.equal(result.total, 3);
     assert.equal(searches(sent).length, 1, sent.join("\n"));
+    // Once per trigram branch, and the rows they find are the rows searched: taking only their ids
+    // back to the table made PostgreSQL read the whole team once more (list-members.ts).
+    assert.equal(searches(sent)[0]!.match(/"Membership"/g)?.length, 2, searches(sent)[0]);
   });
 
   it("brings the counts with an empty first page", async () => {

@@ -184,26 +184,29 @@ const nameMatches = (p: SearchPatterns) =>
   Prisma.sql`(${anyOf(Prisma.sql`lower(coalesce(m."nameFormatted", '') || ' ' || coalesce(m."givenName", '') || ' ' || coalesce(m."familyName", ''))`, p.names)})`;
 
 /**
- * `FROM "Membership" m WHERE …` for a filter. A search matches userName, email or name (the team's
- * own view, on Membership), case-insensitively; the identifiers and the names are matched in two
- * branches of a UNION rather than one OR, so each branch can use its own trigram index.
+ * `FROM … m WHERE …` for a filter. A search matches userName, email or name (the team's own view,
+ * on Membership), case-insensitively; the identifiers and the names are matched in two branches
+ * rather than one OR, so each branch can use its own trigram index. The branches' rows are the
+ * rows searched (a member both match comes from the first only: `IS NOT TRUE`, as a missing name
+ * matches nothing): taking only their ids and joining them back to the table made PostgreSQL read
+ * the whole team once more, a hash join over a sequential scan of 100k rows (EXPLAIN ANALYZE:
+ * 63–73 ms → 21–29 ms for "smith", 6,250 matches).
  */
 function fromFiltered(f: MemberFilter): Prisma.Sql {
   const where = [Prisma.sql`m."teamId" = ${f.teamId}`];
   if (f.status) where.push(Prisma.sql`m.status = ${f.status}::"MembershipStatus"`);
   if (f.role) where.push(Prisma.sql`m.role = ${f.role}::"Role"`);
   const search = f.search?.trim();
-  if (search) {
-    // Lower case; NFC for the keys, NFC and NFD for the names (SearchPatterns).
-    const lowered = search.toLowerCase();
-    const like = (text: string) => `%${likeEscape(text)}%`;
-    const pattern: SearchPatterns = { key: like(lowered.normalize("NFC")), names: [...new Set([like(lowered.normalize("NFC")), like(lowered.normalize("NFD"))])] };
-    where.push(Prisma.sql`m.id IN (
-      SELECT m.id FROM "Membership" m WHERE m."teamId" = ${f.teamId} AND ${membershipMatches(pattern)}
-      UNION
-      SELECT m.id FROM "Membership" m WHERE m."teamId" = ${f.teamId} AND ${nameMatches(pattern)})`);
-  }
-  return Prisma.sql`FROM "Membership" m WHERE ${Prisma.join(where, " AND ")}`;
+  if (!search) return Prisma.sql`FROM "Membership" m WHERE ${Prisma.join(where, " AND ")}`;
+  // Lower case; NFC for the keys, NFC and NFD for the names (SearchPatterns).
+  const lowered = search.toLowerCase();
+  const like = (text: string) => `%${likeEscape(text)}%`;
+  const pattern: SearchPatterns = { key: like(lowered.normalize("NFC")), names: [...new Set([like(lowered.normalize("NFC")), like(lowered.normalize("NFD"))])] };
+  return Prisma.sql`FROM (
+      SELECT m.* FROM "Membership" m WHERE m."teamId" = ${f.teamId} AND ${membershipMatches(pattern)}
+      UNION ALL
+      SELECT m.* FROM "Membership" m WHERE m."teamId" = ${f.teamId} AND ${nameMatches(pattern)} AND ${membershipMatches(pattern)} IS NOT TRUE
+    ) m WHERE ${Prisma.join(where, " AND ")}`;
 }
 
 /** One member of a team, or null: what a UI action reads before deciding whether it may act. */
