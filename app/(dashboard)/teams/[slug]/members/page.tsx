@@ -32,21 +32,18 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
   const { slug } = await params;
   const ctx = await getTeamContext(slug);
   const query = listQuerySchema.parse(await searchParams);
-  // Side by side: on PostgreSQL each read gets its own connection, and none depends on another.
-  const [list, invitations, provisioning] = await Promise.all([
-    listMembers(ctx.db, {
-      teamId: ctx.team.id,
-      search: query.q || undefined,
-      status: query.status,
-      role: query.role,
-      sort: query.sort,
-      dir: query.dir,
-      page: query.page,
-    }),
-    ctx.can("invitations.manage") ? listOpenInvitations(ctx.db, ctx.team.id) : [],
-    ctx.can("scim.manage") || ctx.can("saml.manage") ? provisioningSummary(ctx.db, ctx.team.id) : null,
-  ]);
+  const list = await listMembers(ctx.db, {
+    teamId: ctx.team.id,
+    search: query.q || undefined,
+    status: query.status,
+    role: query.role,
+    sort: query.sort,
+    dir: query.dir,
+    page: query.page,
+  });
   const canManage = ctx.can("members.write") || ctx.can("members.change_role");
+  const invitations = ctx.can("invitations.manage") ? await listOpenInvitations(ctx.db, ctx.team.id) : [];
+  const provisioning = ctx.can("scim.manage") || ctx.can("saml.manage") ? await provisioningSummary(ctx.db, ctx.team.id) : null;
   const first = (list.page - 1) * list.pageSize + 1;
   const last = first + list.members.length - 1;
   const filterParams = listParams(query);
