@@ -251,7 +251,11 @@ for (const engine of ENGINES) {
     // with a checkpoint of the WAL the seeding wrote); on the embedded database the server's
     // start-up maintenance does the same (npm start runs it before listening).
     if (engine === "pglite") await maintainAtStartUp(handle.outsideTransaction);
-    else for (const statement of ["VACUUM ANALYZE", "CHECKPOINT"]) await handle.outsideTransaction.exec(statement);
+    else {
+      await handle.outsideTransaction.exec("VACUUM ANALYZE");
+      // CHECKPOINT needs a superuser or pg_checkpoint; without, it is skipped.
+      await handle.outsideTransaction.exec("CHECKPOINT").catch((e: Error) => console.log(`  (no CHECKPOINT before measuring: ${e.message})`));
+    }
     await benchListMembers(engine, db, teamId);
     if (!process.argv.includes("--no-csv")) await benchCsv(engine, db, teamId);
     await db.$disconnect();

@@ -19,7 +19,7 @@ export function getDb(): Promise<Db> {
   const shared = sharedAdapter();
   const opening = (shared ? Promise.resolve(prismaClientOn(shared.factory)) : openDatabase().then((o) => o.db))
     .then((db) => {
-      if (databaseKind() === "pglite") keepEmbeddedDatabaseMaintained(db);
+      if (databaseKind() === "pglite") keepEmbeddedDatabaseMaintained(db, { startedUp: !!shared });
       return db;
     })
     .catch((e: unknown) => {

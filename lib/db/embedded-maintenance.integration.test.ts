@@ -1,4 +1,4 @@
-import { after, before, describe, it } from "node:test";
+import { afterEach, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
@@ -6,19 +6,20 @@ import path from "node:path";
 import { createMigratedDatabase, type EmptyDatabase } from "../testing/test-database";
 import { createManyMembers, createTeam, testActor } from "../testing/factories";
 import { addMember } from "../members/add-member";
-import { maintainAtStartUp, maintainDue, maintenanceSqlOf } from "./embedded-maintenance";
+import { maintainAtStartUp, maintainAtStartUpOrLog, maintainDue, maintenanceSqlOf } from "./embedded-maintenance";
 import { migrateDatabase } from "./migrations";
 import { openDatabase, prismaClientOn, type Db } from "./open";
 
 // The embedded engine whatever DATABASE_URL says: PostgreSQL has autovacuum, and what is tested
-// here is what the server does on the embedded database, which has none.
+// here is what the server does on the embedded database, which has none. A database per test, so
+// each one's row counts (and so autovacuum's thresholds) are its own.
 let t: EmptyDatabase;
 let db: Db;
-before(async () => {
+beforeEach(async () => {
   t = await createMigratedDatabase({ embedded: true });
   db = prismaClientOn(t.adapter.factory);
 });
-after(async () => {
+afterEach(async () => {
   await db.$disconnect();
   await t.close();
 });
@@ -48,8 +49,10 @@ describe("embedded database maintenance", () => {
   });
 
   it("while running, vacuums a table once its dead rows pass autovacuum's threshold, and not before", async () => {
-    await maintainDue(maintenanceSqlOf(db));
     const team = await createTeam(db);
+    await createManyMembers(db, team.id, 2_000);
+    await maintainAtStartUp(t.adapter.outsideTransaction);
+    assert.deepEqual((await maintainDue(maintenanceSqlOf(db))).vacuum, [], "nothing is due right after");
     const ids = await createManyMembers(db, team.id, 1_500);
     assert.ok((await maintainDue(maintenanceSqlOf(db))).vacuum.includes("Membership"), "1,500 rows inserted since the last vacuum: past 1,000 + 20% of 2,000");
     assert.equal((await catalog("Membership")).estimated, 3_500);
@@ -74,6 +77,20 @@ describe("embedded database maintenance", () => {
 });
 
 describe("start-up on the embedded database", () => {
+  it("goes on when maintenance fails, saying so: the server serves without it, only slower", async () => {
+    const failing = { query: async () => { throw new Error("disk full"); }, exec: async () => { throw new Error("disk full"); } };
+    const logged: unknown[][] = [];
+    const error = console.error;
+    console.error = (...args: unknown[]) => void logged.push(args);
+    try {
+      await maintainAtStartUpOrLog(failing);
+    } finally {
+      console.error = error;
+    }
+    assert.match(String(logged[0]?.[0]), /Maintaining the embedded database/);
+    assert.match(String(logged[0]?.[1]), /disk full/);
+  });
+
   it("migrateDatabase leaves the statistics fresh, so the server's first requests never wait behind an ANALYZE", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-stats-"));
     const url = `pglite:${dir}`;
@@ -90,9 +107,10 @@ describe("start-up on the embedded database", () => {
       await migrateDatabase(url);
       const reopened = await openDatabase(url);
       try {
-        assert.deepEqual((await maintainAtStartUp(reopened.adapter.outsideTransaction)).analyze, []);
         const membership = await reopened.db.$queryRawUnsafe<{ pages: number; visible: number }[]>(`SELECT relpages AS pages, relallvisible AS visible FROM pg_class WHERE oid = '"Membership"'::regclass`);
-        assert.equal(membership[0].visible, membership[0].pages, "and vacuumed");
+        assert.ok(membership[0].pages > 0);
+        assert.equal(membership[0].visible, membership[0].pages, "vacuumed");
+        assert.deepEqual((await maintainAtStartUp(reopened.adapter.outsideTransaction)).analyze, [], "and analyzed");
       } finally {
         await reopened.close();
       }

@@ -1,17 +1,20 @@
 // PGlite runs no autovacuum daemon, so nothing vacuums or analyzes the embedded database by itself.
 // - Never vacuumed, a table's visibility map stays empty, so every index-only scan reads the
-//   table's rows as well: the Manage Team page's counts of 100k members took 57 ms instead of 26
-//   (bench:members). And what updates and deletes leave dead (a deactivation, the SCIM request
+//   table's rows as well: listMembers for the Manage Team page's first page of 100k members took
+//   52 ms instead of 22 (bench:members). And what updates and deletes leave dead (a deactivation, the SCIM request
 //   log's trimming) is never reclaimed, in the table or in any of its indexes.
 // - Never analyzed, the planner keeps statistics made for a table's old size: a directory that
 //   grew from the 5 seeded members to 10k got a SCIM import page as a bitmap scan and sort of the
 //   whole team, 20 ms instead of 2 (bench/scim.ts).
 // So the server does what autovacuum would, by its default thresholds (maintenanceDue), every few
 // minutes, from the activity counters PGlite keeps (pg_stat_user_tables). It keeps them only while
-// the process runs: they start empty, so at start-up (migrateDatabase, before the server listens)
-// every table is vacuumed, which costs a few ms for a table vacuumed before (its visibility map
-// lets VACUUM skip every page nobody changed), and the directory tables whose planner row counts
-// drifted from the real ones are analyzed. PostgreSQL's own autovacuum does all this in production.
+// the process runs: they start empty, so at start-up (npm start's migrateDatabase, before the
+// server listens; or the first check, under a plain `next start`) every table is vacuumed, which
+// costs a few ms for a table vacuumed before (its visibility map lets VACUUM skip every page nobody
+// changed), and the directory tables whose planner row counts drifted from the real ones are
+// analyzed. PostgreSQL's own autovacuum does all this in production.
+//
+// A failure is logged and the server goes on: it serves without any of this, only slower.
 //
 // The embedded database has one connection: while it vacuums or analyzes, every request waits
 // (VACUUM of Membership at 100k members took 0.7 s after 10,000 deactivations; autovacuum's
@@ -59,14 +62,20 @@ export function maintenanceDue(tables: TableActivity[]): { vacuum: string[]; ana
 }
 
 // Table names come from the catalog or the constants above, never from input; quoted all the same.
-const quoted = (table: string) => `"${table.replace(/"/g, '""')}"`;
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** Vacuums and/or analyzes each table, one statement per table. */
+/**
+ * Vacuums and/or analyzes each table, one statement per table. Each named in the current schema:
+ * a bare name is looked up along search_path, where pg_catalog comes first.
+ */
 async function run(sql: MaintenanceSql, { vacuum, analyze }: { vacuum: string[]; analyze: string[] }): Promise<void> {
-  for (const table of new Set([...vacuum, ...analyze])) {
+  const tables = [...new Set([...vacuum, ...analyze])];
+  if (tables.length === 0) return;
+  const [{ schema }] = await sql.query<{ schema: string }>(`SELECT current_schema() AS schema`);
+  for (const table of tables) {
     const v = vacuum.includes(table);
     const a = analyze.includes(table);
-    await sql.exec(`${v ? (a ? "VACUUM (ANALYZE)" : "VACUUM") : "ANALYZE"} ${quoted(table)}`);
+    await sql.exec(`${v ? (a ? "VACUUM (ANALYZE)" : "VACUUM") : "ANALYZE"} ${quoted(schema)}.${quoted(table)}`);
   }
 }
 
@@ -108,8 +117,24 @@ export const maintenanceSqlOf = (db: Db): MaintenanceSql => ({
   exec: async (q) => void (await db.$executeRawUnsafe(q)),
 });
 
-/** Checks every few minutes, for as long as the process runs (start-up has just done its part). */
-export function keepEmbeddedDatabaseMaintained(db: Db): void {
-  const check = () => void maintainDue(maintenanceSqlOf(db)).catch((e: unknown) => console.error("Maintaining the embedded database (VACUUM, ANALYZE) failed:", e));
+const logFailure = (e: unknown) => console.error("Maintaining the embedded database (VACUUM, ANALYZE) failed; the server goes on without it:", e);
+
+/** maintainAtStartUp, a failure logged rather than thrown (the server serves without it). */
+export const maintainAtStartUpOrLog = (sql: MaintenanceSql): Promise<void> => maintainAtStartUp(sql).then(() => undefined, logFailure);
+
+/**
+ * Checks every few minutes, for as long as the process runs. `startedUp`: whether start-up's part
+ * ran in this process (npm start runs it before listening); if not (a plain `next start`), the
+ * first check does it.
+ */
+export function keepEmbeddedDatabaseMaintained(db: Db, { startedUp }: { startedUp: boolean }): void {
+  let first = !startedUp;
+  const check = () => {
+    const sql = maintenanceSqlOf(db);
+    if (first) {
+      first = false;
+      void maintainAtStartUpOrLog(sql);
+    } else void maintainDue(sql).catch(logFailure);
+  };
   setInterval(check, CHECK_EVERY_MS).unref();
 }

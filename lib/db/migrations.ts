@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createAdapter, type AdapterHandle, type SqlRunner } from "./adapter";
 import { databaseKind, databaseUrl } from "./database-url";
-import { maintainAtStartUp } from "./embedded-maintenance";
+import { maintainAtStartUpOrLog } from "./embedded-maintenance";
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 
@@ -134,6 +134,6 @@ export async function migrateDatabase(url = databaseUrl()): Promise<string[]> {
  */
 export async function migrateOpenDatabase(db: AdapterHandle, kind: "pglite" | "postgres"): Promise<string[]> {
   const applied = await applyMigrations(db);
-  if (kind === "pglite") await maintainAtStartUp(db.outsideTransaction);
+  if (kind === "pglite") await maintainAtStartUpOrLog(db.outsideTransaction);
   return applied;
 }
