@@ -90,22 +90,39 @@ function spawnSyncInherit(cmd: string, args: string[], env: Record<string, strin
   return spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } }).status ?? 1;
 }
 
-/** A production server of the build in `distDir` on database `url`; `dataDir` holds its generated secrets. */
+/**
+ * The node flags of `npm start` (package.json's start script: those between `node` and
+ * `--import`), so a bench's server runs with production's heap settings.
+ */
+export function npmStartNodeFlags(): string[] {
+  const start: string = JSON.parse(fs.readFileSync("package.json", "utf8")).scripts.start;
+  const words = start.split(/\s+/);
+  const flags = words.slice(words.indexOf("node") + 1, words.indexOf("--import"));
+  if (words.indexOf("node") < 0 || flags.some((f) => !f.startsWith("--"))) throw new Error(`npm start's node flags not found in: ${start}`);
+  return flags;
+}
+
+/**
+ * The production server, as `npm start` runs it (scripts/start.ts, its node flags, no demo team),
+ * serving the build in `distDir` on database `url`; `dataDir` holds its generated secrets.
+ */
 export async function startServer(
   url: string,
   port: number,
   { distDir = DIST_DIR, dataDir = "data/bench" }: { distDir?: string; dataDir?: string } = {},
 ): Promise<{ stop: () => Promise<void>; base: string }> {
   const base = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn("npx", ["next", "start", "-p", String(port)], {
+  const child: ChildProcess = spawn(process.execPath, [...npmStartNodeFlags(), "--import", "tsx", "scripts/start.ts", "--no-build"], {
     env: {
       ...process.env,
       NEXT_TELEMETRY_DISABLED: "1",
       NEXT_DIST_DIR: distDir,
+      PORT: String(port),
       DATABASE_URL: url,
       APP_URL: base,
       NEXTAUTH_URL: base,
       GATEHOUSE_DATA_DIR: dataDir,
+      GATEHOUSE_SEED: "false",
       SCIM_RATE_LIMIT_PER_MINUTE: "1000000",
     },
     stdio: ["ignore", "ignore", "inherit"],

@@ -168,7 +168,7 @@ async function benchCsv(engine: string, db: Db, teamId: string) {
   }
 }
 
-/** Serves the built app on the bench database, signs in as the owner and times whole page renders. */
+/** Serves the built app on the bench database as npm start does (bench/lib.ts startServer), signs in as the owner and times whole page renders. */
 async function benchHttp(engine: string, databaseUrl: string) {
   const distDir = process.env.NEXT_DIST_DIR ?? ".next-team";
   if (!fs.existsSync(path.join(distDir, "BUILD_ID"))) {

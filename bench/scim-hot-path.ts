@@ -27,7 +27,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import pg from "pg";
-import { arg, fmt, percentile, seedTeam } from "./lib";
+import { arg, fmt, npmStartNodeFlags, percentile, seedTeam } from "./lib";
 
 const flag = (name: string) => process.argv.includes(`--${name}`);
 const TARGETS = arg("targets", "floor,jackson,gh-pg,gh-pglite").split(",");
@@ -251,9 +251,9 @@ async function startGatehouse(engine: "postgres" | "pglite", size: number): Prom
   const dataDir = `data/bench-hot-path-${port}`;
   fs.rmSync(dataDir, { recursive: true, force: true });
   const profile = flag("cpu-prof") ? ["--cpu-prof", `--cpu-prof-dir=bench/profiles/gh-${engine}`] : [];
-  // The node flags `npm start` uses (package.json), so the figures are what production serves.
+  // With the node flags `npm start` uses, so the figures are what production serves.
   const tried = SERVER_FLAGS.split(" ").filter(Boolean);
-  const child = spawn(process.execPath, ["--max-semi-space-size=4", "--max-old-space-size=384", ...tried, ...profile, "--import", "tsx", "scripts/start.ts", "--no-build"], {
+  const child = spawn(process.execPath, [...npmStartNodeFlags(), ...tried, ...profile, "--import", "tsx", "scripts/start.ts", "--no-build"], {
     env: {
       ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: DIST_DIR, PORT: String(port), DATABASE_URL: url,
       APP_URL: base, NEXTAUTH_URL: base, GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_SEED: "false",
