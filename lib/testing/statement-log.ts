@@ -16,15 +16,19 @@ const REQUEST_BOOKKEEPING = [`"ScimRequestLog"`, `"ScimToken" SET`, `INSERT INTO
  */
 export function statementLog(adapter: EmptyDatabase["adapter"], { directPath = false } = {}) {
   const db = new PrismaClient({ adapter: adapter.factory, log: [{ emit: "event", level: "query" }] });
-  let statements: string[] | null = null;
-  db.$on("query", (e) => statements?.push(e.query));
+  let statements: { query: string; params: string }[] | null = null;
+  db.$on("query", (e) => statements?.push({ query: e.query, params: e.params }));
   if (directPath) registerDirectQuery(db, (text, values) => db.$queryRawUnsafe(text, ...values));
-  /** The statements `run` sent, but a SCIM request's bookkeeping. */
-  async function statementsOf<T>(run: () => Promise<T>): Promise<{ result: T; sent: string[] }> {
+  /**
+   * The statements `run` sent, but a SCIM request's bookkeeping; `withParams` pairs each with its
+   * parameters as Prisma logged them (a JSON array), for a test that asks PostgreSQL for its plan.
+   */
+  async function statementsOf<T>(run: () => Promise<T>): Promise<{ result: T; sent: string[]; withParams: { query: string; params: unknown[] }[] }> {
     statements = [];
     try {
       const result = await run();
-      return { result, sent: statements.filter((q) => !REQUEST_BOOKKEEPING.some((b) => q.includes(b))) };
+      const work = statements.filter((s) => !REQUEST_BOOKKEEPING.some((b) => s.query.includes(b)));
+      return { result, sent: work.map((s) => s.query), withParams: work.map((s) => ({ query: s.query, params: JSON.parse(s.params) as unknown[] })) };
     } finally {
       statements = null;
     }

@@ -1,0 +1,59 @@
+// Lookups by address are answered from an index (migration membership_emails_index), not by
+// reading every member of the team: Entra ID matching on mail asks `emails[type eq "work"].value
+// eq "…"` for each user of each sync. The test asks PostgreSQL for its plan of the very statement
+// each filter sent, with whole-table reads priced out: without the index, the only way left is
+// to read the team in order and test each member (an index scan of the team), so the plan names
+// the emails index only when the filter's expression matches it.
+import { before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { useStatementLog, type StatementLog } from "../testing/statement-log";
+import { oktaUser, scimClient, teamWithToken } from "../testing/scim-harness";
+import { createManyMembers } from "../testing/factories";
+
+let log: StatementLog;
+useStatementLog({}, (l) => (log = l));
+
+/** PostgreSQL's plan for a statement Prisma sent, with sequential scans priced out. */
+async function planOf(query: string, params: unknown[]): Promise<string> {
+  const rows = await log.db.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+    return tx.$queryRawUnsafe<unknown[]>(`EXPLAIN (FORMAT JSON) ${query}`, ...params);
+  });
+  return JSON.stringify(rows);
+}
+
+describe("SCIM lookups by address use the emails index", () => {
+  let scim: ReturnType<typeof scimClient>;
+  before(async () => {
+    const { team, token } = await teamWithToken(log.db, "emails-index");
+    scim = scimClient(log.db, token);
+    for (const i of [7, 42]) {
+      const extra = i === 7 ? { emails: [{ value: "m7@x.test", primary: true, type: "work" }, { value: "second-7@x.test", type: "home" }] } : {};
+      assert.equal((await scim("POST", "/Users", { body: oktaUser(`m${i}@x.test`, extra) })).status, 201);
+    }
+    // A team of a size where reading it whole costs more than the index (at a few dozen members
+    // PostgreSQL rightly reads them all), each member with a list as an IdP leaves it.
+    await createManyMembers(log.db, team.id, 2_000);
+    await log.db.$executeRawUnsafe(`UPDATE "Membership" SET "profileLists" = jsonb_build_object('emails', jsonb_build_array(jsonb_build_object('type', 'work', 'value', "emailNormalized", 'primary', true))) WHERE "profileLists" = '{}'`);
+    await log.db.$executeRawUnsafe(`ANALYZE "Membership"`);
+    const index = await log.db.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM pg_indexes WHERE indexname = 'Membership_emails_idx'`);
+    assert.equal(index.length, 1, "migration membership_emails_index made the index");
+  });
+
+  for (const [filter, userName] of [
+    ['emails[type eq "work"].value eq "m42@x.test"', "m42@x.test"],
+    ['emails[value eq "M42@x.test"]', "m42@x.test"],
+    ['emails.value eq "m42@x.test"', "m42@x.test"],
+    ['emails eq "second-7@x.test"', "m7@x.test"],
+  ] as const) {
+    it(filter, async () => {
+      const { result, withParams } = await log.statementsOf(() => scim("GET", `/Users?filter=${encodeURIComponent(filter)}`));
+      assert.equal(result.status, 200);
+      assert.deepEqual(result.body.Resources.map((u: { userName: string }) => u.userName), [userName]);
+      const listing = withParams.filter((s) => s.query.includes(`"profileLists"#>`));
+      assert.equal(listing.length, 1, "one statement compares the emails list");
+      const plan = await planOf(listing[0]!.query, listing[0]!.params);
+      assert.match(plan, /Membership_emails_idx/);
+    });
+  }
+});
