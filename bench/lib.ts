@@ -60,6 +60,8 @@ export async function seedTeam(url: string, size: number) {
           userNameNormalized: email,
           email,
           emailNormalized: email,
+          // The list a SCIM create keeps (user-resource.ts), which lookups by address compare.
+          profileLists: { emails: [{ type: "work", value: email, primary: true }] },
           // What the IdP says about the person is the team's own (membership), not the account's.
           givenName: "User",
           familyName: `N${i}`,

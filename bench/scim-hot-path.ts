@@ -5,6 +5,8 @@
 //   gh-pglite Gatehouse on PGlite      } `next build` (rate limit lifted through SCIM_RATE_LIMIT_PER_MINUTE)
 // Per target, at --members (10k; --large adds 100k, which takes several minutes more per target):
 //   lookup  GET /Users?filter=userName eq "…" (random existing member), 10 connections
+//   email lookup  (Gatehouse only) GET /Users?filter=emails[type eq "work"].value eq "…": Entra ID's
+//           lookup when it matches users on mail; the floor and Jackson answer only userName eq
 //   empty route  (Gatehouse only) a route handler that does no work: Next's own cost per request
 //   create  POST /Users, 10 connections
 //   patch   PATCH /Users/{id} {active:false} on distinct active members, 10 connections
@@ -14,6 +16,7 @@
 // Goals (issue 12) are printed at the end: figures, never a timed test.
 //   options: --targets=floor,jackson,gh-pg,gh-pglite  --lookups=5000 --creates=2000 --patches=2000
 //            --empties=<lookups> (empty-route requests; 0 skips them, e.g. for a profile of lookups alone)
+//            --email-lookups=2000 (lookups by address, after a tenth as many unmeasured; 0 skips them)
 //            --warmup=5000 (unmeasured lookups before the measured ones, one unmeasured import
 //            before the measured one, and a fifth as many creates and PATCHes before theirs: the
 //            same for every target, so each is measured warm; 0 measures them cold)
@@ -36,6 +39,7 @@ const LOOKUPS = Number(arg("lookups", "5000"));
 const CREATES = Number(arg("creates", "2000"));
 const PATCHES = Number(arg("patches", "2000"));
 const EMPTIES = Number(arg("empties", String(LOOKUPS)));
+const EMAIL_LOOKUPS = Number(arg("email-lookups", "2000"));
 // A server runs for days: what an IdP meets is its steady state, not the JIT compiling its first
 // few thousand requests. 300 lookups (the old warm-up) left Gatehouse's figures 20–35% under what
 // the same server does once warm; the floor, with far less code to compile, was warm at once.
@@ -302,6 +306,14 @@ async function benchTarget(t: Target, size: number) {
   // Warm-up: JIT, pools, caches, Next's lazily compiled routes.
   await load(WARMUP, CONNECTIONS, lookup, 200);
   await phase(t, size, "lookup", () => load(LOOKUPS, CONNECTIONS, (i) => lookup(i + WARMUP), 200));
+  if (t.name.startsWith("gh-") && EMAIL_LOOKUPS > 0) {
+    const byEmail = (i: number) => {
+      const n = (i * 7919) % size;
+      return send(t.base, "GET", `${t.prefix}/Users?filter=${encodeURIComponent(`emails[type eq "work"].value eq "user${n}@bench.test"`)}`, t.token);
+    };
+    await load(Math.ceil(EMAIL_LOOKUPS / 10), CONNECTIONS, byEmail, 200);
+    await phase(t, size, "email lookup", () => load(EMAIL_LOOKUPS, CONNECTIONS, (i) => byEmail(i + EMAIL_LOOKUPS), 200));
+  }
   if (t.name.startsWith("gh-") && EMPTIES > 0) {
     // Next's own cost: a route handler that does no work (the test-only route answers 404 before
     // anything else unless GATEHOUSE_TEST_ROUTES is set, as here). No SCIM request can be served
