@@ -1,6 +1,9 @@
-// The lookup Okta and Entra ID send before every create and on each sync cycle,
-// GET /Users?filter=userName eq "…", in one statement without Prisma's model layer, which cost
-// half of a lookup's CPU (bench/scim-in-process.ts). userName is unique in a team: at most one row.
+// The lookups Okta and Entra ID send before every create and on each sync cycle, in one statement
+// without Prisma's model layer, which cost half of a lookup's CPU (bench/scim-in-process.ts):
+//   - by userName, GET /Users?filter=userName eq "…": unique in a team, at most one row;
+//   - by address, `emails[type eq "work"].value eq "…"` (Entra ID matching on mail), `emails eq`,
+//     `emails.value eq`, `email eq` (Okta's "email" identifier): any number of rows, read up to
+//     one more than the page holds; a page that overflows is read by the general listing instead.
 //
 // Usually it is not a statement of its own: with-scim-auth runs it inside the token's statement
 // (userLookupAlongside), one round trip per lookup rather than two.
@@ -10,7 +13,7 @@ import { queryPrepared } from "../db/statement-names";
 import { parseFilter, type Filter } from "../scim/filter";
 import { assertQueryLimits } from "../scim/limits";
 import { parsePage, type Page } from "../scim/list";
-import { userNameLookup } from "../scim/user-filter-to-where";
+import { addressLookup, userNameLookup, type AddressMatch, type EmailElement } from "../scim/user-filter-to-where";
 import { listedMembers, MEMBER_JSON, type JsonMember, type ListedMember } from "./member-json";
 import type { Alongside } from "./with-scim-auth";
 
@@ -27,11 +30,47 @@ export async function membersByUserName(db: Db, teamId: string, userNameNormaliz
   return listedMembers(rows[0]?.members ?? null);
 }
 
-/** The normalized userName a list looks up — `filter=userName eq "…"` on its first page — or null. */
-export function lookedUpUserName(filter: Filter | undefined, page: Page): string | null {
+// An address match has at most 6 list elements (3 spellings of a type, 2 of an address) and 3
+// for the primary address; the statement has that many arms, those not asked for NULL (false in
+// an OR), so that it is one text, prepared once, whatever the address.
+const LIST_ARMS = 6;
+const PRIMARY_ARMS = 3;
+// Written as the index of migration membership_emails_index is, so each arm is read from it.
+const EMAILS = Prisma.raw(`(m."profileLists" #> '{emails}'::text[])`);
+const arms = (elements: EmailElement[], n: number) =>
+  Prisma.join(Array.from({ length: n }, (_, i) => Prisma.sql`${EMAILS} @> ${elements[i] === undefined ? null : JSON.stringify([elements[i]])}::jsonb`), " OR ");
+
+/**
+ * The members of team `teamId` (an SQL expression) an address lookup finds, in the listing's
+ * order, at most `limit`, as one JSON array: the conditions sameEmailCondition (user-filter-to-
+ * where.ts) builds from the same match, as containment (@>) of the emails list.
+ */
+const membersByAddressSql = (teamId: Prisma.Sql, match: AddressMatch, limit: number) => Prisma.sql`(
+    SELECT COALESCE(json_agg(${MEMBER_JSON} ORDER BY m."createdAt", m.id), '[]'::json)
+      FROM (SELECT * FROM "Membership" m
+             WHERE m."teamId" = ${teamId}
+               AND (${arms(match.lists, LIST_ARMS)}
+                    OR (m."emailNormalized" = ${match.primary?.emailNormalized ?? null}
+                        AND (${match.primary?.lists === null}::boolean OR ${arms(match.primary?.lists ?? [], PRIMARY_ARMS)})))
+             ORDER BY m."createdAt", m.id
+             LIMIT ${limit}) m)`;
+
+/** A lookup the Users list serves with a statement of its own (a first page, at least one row long). */
+export type Lookup = { kind: "userName"; userName: string } | { kind: "address"; match: AddressMatch; limit: number };
+
+/** The lookup a list asks for — by userName or by address, on its first page — or null. */
+export function lookupOf(filter: Filter | undefined, page: Page): Lookup | null {
+  if (page.take === 0 || page.skip !== 0) return null;
   const userName = userNameLookup(filter);
-  return userName !== null && page.take > 0 && page.skip === 0 ? userName : null;
+  if (userName !== null) return { kind: "userName", userName };
+  const match = addressLookup(filter);
+  if (!match || match.lists.length > LIST_ARMS || (match.primary?.lists?.length ?? 0) > PRIMARY_ARMS) return null;
+  return { kind: "address", match, limit: page.take + 1 };
 }
+
+const keyOf = (lookup: Lookup) => JSON.stringify(lookup);
+const lookupSql = (teamId: Prisma.Sql, lookup: Lookup) =>
+  lookup.kind === "userName" ? membersByUserNameSql(teamId, lookup.userName) : membersByAddressSql(teamId, lookup.match, lookup.limit);
 
 /**
  * The lookup, to be run in the token's statement. Decided before the token is known, so on input
@@ -42,21 +81,27 @@ export function userLookupAlongside(url: URL): Alongside | null {
   const params = url.searchParams;
   const filter = params.get("filter");
   if (!filter) return null;
-  let userName: string | null;
+  let lookup: Lookup | null;
   try {
     assertQueryLimits(params);
-    userName = lookedUpUserName(parseFilter(filter), parsePage(params));
+    lookup = lookupOf(parseFilter(filter), parsePage(params));
   } catch {
     return null;
   }
-  return userName === null ? null : { key: userName, sql: (teamId) => membersByUserNameSql(teamId, userName) };
+  return lookup === null ? null : { key: keyOf(lookup), sql: (teamId) => lookupSql(teamId, lookup) };
 }
 
 /**
- * The members a lookup of `userNameNormalized` finds: from the token's statement when it read them
- * there (an array, empty when none; null when it did not read), else read now.
+ * The members a lookup finds: from the token's statement when it read them there (an array, empty
+ * when none; null when it did not read), else read now. Null when an address lookup found more
+ * than its page holds: the general listing answers that page, with its total and next cursor.
  */
-export async function lookUpMembers(db: Db, teamId: string, userNameNormalized: string, alongside: { key: string; value: unknown } | null): Promise<ListedMember[]> {
-  if (alongside && alongside.key === userNameNormalized && alongside.value != null) return listedMembers(alongside.value as MembersJson);
-  return membersByUserName(db, teamId, userNameNormalized);
+export async function lookUpMembers(db: Db, teamId: string, lookup: Lookup, alongside: { key: string; value: unknown } | null): Promise<ListedMember[] | null> {
+  let members: ListedMember[];
+  if (alongside && alongside.key === keyOf(lookup) && alongside.value != null) members = listedMembers(alongside.value as MembersJson);
+  else {
+    const rows = await queryPrepared<{ members: MembersJson }[]>(db, Prisma.sql`SELECT ${lookupSql(Prisma.sql`${teamId}`, lookup)} AS members`);
+    members = listedMembers(rows[0]?.members ?? null);
+  }
+  return lookup.kind === "address" && members.length >= lookup.limit ? null : members;
 }

@@ -18,7 +18,7 @@ import type { ScimContext } from "./with-scim-auth";
 import { findCursor, saveCursor, type CursorScope, type PageCursor } from "./page-cursor";
 import { directoryPageFromCursor } from "./directory-page";
 import { SCIM_USER_COLUMNS, type ListedMember } from "./member-json";
-import { lookedUpUserName, lookUpMembers } from "./user-lookup";
+import { lookupOf, lookUpMembers } from "./user-lookup";
 import { groupsAfterWrite, memberReadAlongside } from "./user-by-id";
 
 // Only what a SCIM User renders from (ScimUserSource) and its groups: never the shared User row
@@ -57,12 +57,10 @@ export async function listUsers(ctx: ScimContext, params: URLSearchParams) {
   const parsed = filter ? parseFilter(filter) : undefined;
   const selection = userSelection(params);
   const scope = { teamId: ctx.teamId, resource: "Users", filter, epoch: ctx.membershipEpoch };
-  const userName = lookedUpUserName(parsed, page);
+  const lookup = lookupOf(parsed, page);
+  const found = lookup && (await lookUpMembers(ctx.db, ctx.teamId, lookup, ctx.alongside));
 
-  const { rows, totalResults } =
-    userName !== null
-      ? await lookUpMembers(ctx.db, ctx.teamId, userName, ctx.alongside).then((rows) => ({ rows, totalResults: rows.length }))
-      : await findPage(ctx, scope, userFilterToWhere(parsed, ctx.teamId), page);
+  const { rows, totalResults } = found ? { rows: found, totalResults: found.length } : await findPage(ctx, scope, userFilterToWhere(parsed, ctx.teamId), page);
   return listResponse(
     rows.map((m) => selectUser(render(m, ctx.baseUrl), selection)),
     { totalResults, startIndex: page.startIndex },

@@ -177,7 +177,7 @@ function schemaOf(path: AttrPath): "core" | "gatehouse" | "enterprise" {
 const HAS_EMAIL_LIST: Where = { NOT: { profileLists: { path: ["emails"], equals: Prisma.AnyNull } } };
 
 /** What a value path asks of one email: `emails[type eq "work"].value eq "…"`, Entra's and Okta's matching form. */
-type EmailElement = { type?: string; value?: string; primary?: boolean };
+export type EmailElement = { type?: string; value?: string; primary?: boolean };
 
 function emailElementOf(f: Filter, e: EmailElement): boolean {
   if (f.op === "and") return f.filters.every((part) => emailElementOf(part, e));
@@ -190,6 +190,15 @@ function emailElementOf(f: Filter, e: EmailElement): boolean {
 }
 
 /**
+ * What a lookup by address asks of a member: that its emails list contain one of `lists` (JSON
+ * containment, @>), or that its primary address be `primary.emailNormalized` and, unless
+ * `primary.lists` is null (the column alone), that its list contain one of those. The general
+ * listing's where (sameEmailCondition) and the lookup's own statement (lib/scim-server/
+ * user-lookup.ts) are both built from it, so they cannot drift apart.
+ */
+export type AddressMatch = { lists: EmailElement[]; primary: { emailNormalized: string; lists: EmailElement[] | null } | null };
+
+/**
  * A value path of equalities on type and value, held by one and the same email (RFC 7644
  * §3.4.2.2), or null for any other shape (then each comparison is read alone, below). Before,
  * each part was read alone: `emails[type eq "work"].value eq "x"` matched anyone whose primary
@@ -199,27 +208,56 @@ function emailElementOf(f: Filter, e: EmailElement): boolean {
  * normalized column. An address kept in mixed case and asked for in another is not found, unless
  * it is the primary one: folding the list's case in SQL would need a column of its own.
  */
-function sameEmailCondition(f: Filter): Cond<Where> | null {
+function addressMatchOf(f: Filter): AddressMatch | null {
   const e: EmailElement = {};
   if (!emailElementOf(f, e) || (e.type === undefined && e.value === undefined)) return null;
   const spellings = (s: string | undefined) => (s === undefined ? [undefined] : [...new Set([s, s.toLowerCase()])]);
   // Types are canonical words ("work"), which some IdPs capitalize ("Work").
   const typeSpellings = (s: string | undefined) => (s === undefined ? [undefined] : [...new Set([...spellings(s), s.charAt(0).toUpperCase() + s.slice(1).toLowerCase()])]);
-  const element = (x: EmailElement): Where => ({
-    AND: [
-      HAS_EMAIL_LIST,
-      { profileLists: { path: ["emails"], array_contains: [Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined))] } },
-    ],
-  });
-  const any: Where[] = [];
-  for (const type of typeSpellings(e.type)) for (const value of spellings(e.value)) any.push(element({ type, value, primary: e.primary }));
-  if (e.value !== undefined && e.primary !== false) {
-    const primary = { emailNormalized: { equals: normalizeEmail(e.value) } };
-    // Without a type, the column alone: it is the member's email even with no list (Okta's `email eq`).
-    if (e.type === undefined) any.push(primary);
-    else for (const type of typeSpellings(e.type)) any.push({ AND: [primary, element({ type, primary: true })] });
+  const defined = (x: EmailElement) => Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined)) as EmailElement;
+  const lists: EmailElement[] = [];
+  for (const type of typeSpellings(e.type)) for (const value of spellings(e.value)) lists.push(defined({ type, value, primary: e.primary }));
+  // Without a type, the column alone: it is the member's email even with no list (Okta's `email eq`).
+  const primary =
+    e.value !== undefined && e.primary !== false
+      ? { emailNormalized: normalizeEmail(e.value), lists: e.type === undefined ? null : typeSpellings(e.type).map((type) => defined({ type, primary: true })) }
+      : null;
+  return { lists, primary };
+}
+
+function sameEmailCondition(f: Filter): Cond<Where> | null {
+  const match = addressMatchOf(f);
+  if (!match) return null;
+  const element = (x: EmailElement): Where => ({ AND: [HAS_EMAIL_LIST, { profileLists: { path: ["emails"], array_contains: [x] } }] });
+  const any: Where[] = match.lists.map(element);
+  if (match.primary) {
+    const primary = { emailNormalized: { equals: match.primary.emailNormalized } };
+    if (match.primary.lists === null) any.push(primary);
+    else for (const x of match.primary.lists) any.push({ AND: [primary, element(x)] });
   }
   return any.length === 1 ? any[0]! : { OR: any };
+}
+
+/**
+ * The address of an IdP's per-user lookup by mail, as an AddressMatch: `emails[type eq "work"]
+ * .value eq "…"` (Entra ID matching on mail), `emails eq "…"`, `emails.value eq "…"`, `email eq
+ * "…"` (Okta's "email" identifier), each alone; null for any other filter. Served by a statement
+ * of its own (lib/scim-server/user-lookup.ts) that answers what userFilterToWhere's where does.
+ */
+export function addressLookup(filter: Filter | undefined): AddressMatch | null {
+  if (!filter || (filter.op !== "valuePath" && filter.op !== "eq")) return null;
+  const { path } = filter;
+  // As userLeaf reads the path: a schema it refuses is the general listing's to refuse.
+  if (path.schema && !sameName(path.schema, USER_SCHEMA)) return null;
+  if (filter.op === "valuePath") {
+    const match = sameName(path.attr, "emails") ? addressMatchOf(filter.filter) : null;
+    return match?.lists.some((x) => x.value !== undefined) ? match : null;
+  }
+  if (typeof filter.value !== "string") return null;
+  const sub = path.subAttr?.toLowerCase();
+  if (sameName(path.attr, "emails") && (sub === undefined || sub === "value")) return addressMatchOf({ op: "eq", path: { attr: "value" }, value: filter.value });
+  if (sameName(path.attr, "email") && sub === undefined) return { lists: [], primary: { emailNormalized: normalizeEmail(filter.value), lists: null } };
+  return null;
 }
 
 /**
