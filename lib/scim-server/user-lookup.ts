@@ -5,8 +5,10 @@
 //     `emails.value eq`, `email eq` (Okta's "email" identifier): any number of rows, read up to
 //     one more than the page holds; a page that overflows is read by the general listing instead.
 //
-// Usually it is not a statement of its own: with-scim-auth runs it inside the token's statement
-// (userLookupAlongside), one round trip per lookup rather than two.
+// A lookup by userName is usually not a statement of its own: with-scim-auth runs it inside the
+// token's statement (userLookupAlongside), one round trip per lookup rather than two. A lookup by
+// address is not: it is planned each time (below), and in the token's statement a request with any
+// bearer secret at all, valid or not, would have PostgreSQL plan it.
 import type { Db } from "../members/types";
 import { Prisma } from "../db/generated/client";
 import { queryPrepared } from "../db/statement-names";
@@ -31,14 +33,14 @@ export async function membersByUserName(db: Db, teamId: string, userNameNormaliz
 }
 
 // An address match has at most 6 list elements (3 spellings of a type, 2 of an address) and 3
-// for the primary address; the statement has that many arms, those not asked for NULL (false in
-// an OR), so that it is one text whatever the address.
+// for the primary address; the statement has that many arms, those not asked for NULL (which the
+// WHERE's OR treats as false), so that it is one text whatever the address.
 //
 // Unlike the lookup by userName, it is not prepared: PostgreSQL plans it with the address in hand
 // each time. Prepared, it ran five times on plans read from the emails index, then PostgreSQL
-// settled on a generic plan, which cannot know how few members an address matches, and walked the
-// whole team in creation order instead (EXPLAIN ANALYZE, 10k members: 1.0 ms, then 36.7 ms a
-// lookup). Planning it costs about 0.4 ms of the database's time.
+// settled on a generic plan, which cannot know how few members an address matches (nor how large
+// the team is), and walked the whole team in creation order instead (EXPLAIN ANALYZE, 10k members:
+// 1.0 ms, then 36.7 ms a lookup). Planning it costs about 0.4–1.5 ms of the database's time.
 const LIST_ARMS = 6;
 const PRIMARY_ARMS = 3;
 // Written as the index of migration membership_emails_index is, so each arm is read from it.
@@ -79,7 +81,7 @@ const lookupSql = (teamId: Prisma.Sql, lookup: Lookup) =>
   lookup.kind === "userName" ? membersByUserNameSql(teamId, lookup.userName) : membersByAddressSql(teamId, lookup.match, lookup.limit);
 
 /**
- * The lookup, to be run in the token's statement. Decided before the token is known, so on input
+ * A lookup by userName, to be run in the token's statement. Decided before the token is known, so on input
  * that the limits or the parser refuse it is simply not run: the handler refuses that input itself,
  * after the token, as for any other request.
  */
@@ -94,7 +96,7 @@ export function userLookupAlongside(url: URL): Alongside | null {
   } catch {
     return null;
   }
-  return lookup === null ? null : { key: keyOf(lookup), sql: (teamId) => lookupSql(teamId, lookup), plannedEachTime: lookup.kind === "address" };
+  return lookup?.kind === "userName" ? { key: keyOf(lookup), sql: (teamId) => lookupSql(teamId, lookup) } : null;
 }
 
 /**

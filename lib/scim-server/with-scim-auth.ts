@@ -34,12 +34,8 @@ export type ScimContext = {
   alongside: { key: string; value: unknown } | null;
 };
 
-/**
- * A read a route will need, run in the token's statement (one round trip fewer); `key` says what
- * it was for; `plannedEachTime`, that the statement is to be planned with its values each time
- * rather than prepared (authenticateScimToken).
- */
-export type Alongside = { key: string; sql: AlongsideSql; plannedEachTime?: boolean };
+/** A read a route will need, run in the token's statement (one round trip fewer); `key` says what it was for. */
+export type Alongside = { key: string; sql: AlongsideSql };
 
 /**
  * Records the request in the team's SCIM request log. The entry is described (masked bodies, error
@@ -129,7 +125,7 @@ export function withScimAuth<P = Record<string, never>>(handler: Handler<P>, opt
       const authorization = request.headers.get("authorization");
       // Decided only when there is a bearer secret to check (no parsing for a request without one).
       const along = options.alongside && bearerSecret(authorization) ? options.alongside(url, request.method) : null;
-      const auth = await authenticateScimToken(db, authorization, { rateLimit: rateLimit(), alongside: along?.sql, plannedEachTime: along?.plannedEachTime });
+      const auth = await authenticateScimToken(db, authorization, { rateLimit: rateLimit(), alongside: along?.sql });
       if (!auth.ok) {
         response = unauthorized(AUTH_DETAIL[auth.reason]);
         // A refused token is logged with the team it belongs to ("forgot to update Okta after

@@ -67,13 +67,12 @@ export type AlongsideSql = (teamId: Prisma.Sql) => Prisma.Sql;
  * `alongside`: a read the request will need of the token's team (Okta's lookup by userName), run in
  * the same statement to save a round trip. It is read only for a token neither revoked nor expired,
  * and its value is returned only with `ok: true`: the caller must still refuse what the token may
- * not do. `plannedEachTime`: the statement is sent unprepared, so PostgreSQL plans it with the
- * alongside read's values in hand.
+ * not do.
  */
 export async function authenticateScimToken(
   db: Db,
   authorization: string | null,
-  { now = new Date(), rateLimit, alongside, plannedEachTime = false }: { now?: Date; rateLimit?: RateLimitRule; alongside?: AlongsideSql; plannedEachTime?: boolean } = {},
+  { now = new Date(), rateLimit, alongside }: { now?: Date; rateLimit?: RateLimitRule; alongside?: AlongsideSql } = {},
 ): Promise<TokenAuth> {
   const secret = bearerSecret(authorization);
   if (!secret) return { ok: false, reason: "missing" };
@@ -81,15 +80,12 @@ export async function authenticateScimToken(
   const alongsideSql = alongside
     ? Prisma.sql`CASE WHEN k."revokedAt" IS NULL AND (k."expiresAt" IS NULL OR k."expiresAt" > ${now}) THEN ${alongside(Prisma.sql`k."teamId"`)} END`
     : Prisma.sql`NULL`;
-  const statement = Prisma.sql`
+  const rows = await queryPrepared<{ token: TokenJson | string }[]>(db, Prisma.sql`
     SELECT json_build_object('id', k.id, 'teamId', k."teamId", 'name', k.name, 'prefix', k.prefix, 'mayManageOwners', ${tokenAuthoritySql},
                              'scope', k.scope, 'revokedAt', k."revokedAt", 'expiresAt', k."expiresAt", 'lastUsedAt', k."lastUsedAt",
                              'membershipEpoch', team."membershipEpoch", 'alongside', ${alongsideSql}) AS token
       FROM "ScimToken" k JOIN "Team" team ON team.id = k."teamId"
-     WHERE k."tokenHash" = ${hashTokenSecret(secret)}`;
-  // Prepared (planned once per connection) unless the alongside read's best plan depends on its
-  // values (plannedEachTime): see lib/scim-server/user-lookup.ts.
-  const rows = plannedEachTime ? await db.$queryRaw<{ token: TokenJson | string }[]>(statement) : await queryPrepared<{ token: TokenJson | string }[]>(db, statement);
+     WHERE k."tokenHash" = ${hashTokenSecret(secret)}`);
   if (!rows[0]) return invalidToken(db, secret);
   const token = tokenFromJson(rows[0].token);
   const ref: TokenRef = { id: token.id, teamId: token.teamId, name: token.name, prefix: token.prefix };
