@@ -27,9 +27,8 @@ const membersByUserNameSql = (teamId: Prisma.Sql, userNameNormalized: string) =>
       FROM "Membership" m
      WHERE m."teamId" = ${teamId} AND m."userNameNormalized" = ${userNameNormalized})`;
 
-export async function membersByUserName(db: Db, teamId: string, userNameNormalized: string): Promise<ListedMember[]> {
-  const rows = await queryPrepared<{ members: MembersJson }[]>(db, Prisma.sql`SELECT ${membersByUserNameSql(Prisma.sql`${teamId}`, userNameNormalized)} AS members`);
-  return listedMembers(rows[0]?.members ?? null);
+export function membersByUserName(db: Db, teamId: string, userNameNormalized: string): Promise<ListedMember[]> {
+  return readLookup(db, teamId, { kind: "userName", userName: userNameNormalized });
 }
 
 // An address match has at most 6 list elements (3 spellings of a type, 2 of an address) and 3
@@ -77,13 +76,19 @@ export function lookupOf(filter: Filter | undefined, page: Page): Lookup | null 
 }
 
 const keyOf = (lookup: Lookup) => JSON.stringify(lookup);
-const lookupSql = (teamId: Prisma.Sql, lookup: Lookup) =>
-  lookup.kind === "userName" ? membersByUserNameSql(teamId, lookup.userName) : membersByAddressSql(teamId, lookup.match, lookup.limit);
+
+/** A lookup's members, read in a statement of its own: prepared by userName, planned each time by address (above). */
+async function readLookup(db: Db, teamId: string, lookup: Lookup): Promise<ListedMember[]> {
+  const id = Prisma.sql`${teamId}`;
+  const statement = Prisma.sql`SELECT ${lookup.kind === "userName" ? membersByUserNameSql(id, lookup.userName) : membersByAddressSql(id, lookup.match, lookup.limit)} AS members`;
+  const rows = lookup.kind === "address" ? await db.$queryRaw<{ members: MembersJson }[]>(statement) : await queryPrepared<{ members: MembersJson }[]>(db, statement);
+  return listedMembers(rows[0]?.members ?? null);
+}
 
 /**
- * A lookup by userName, to be run in the token's statement. Decided before the token is known, so on input
- * that the limits or the parser refuse it is simply not run: the handler refuses that input itself,
- * after the token, as for any other request.
+ * A lookup by userName, to be run in the token's statement. Decided before the token is known, so
+ * on input that the limits or the parser refuse it is simply not run: the handler refuses that
+ * input itself, after the token, as for any other request.
  */
 export function userLookupAlongside(url: URL): Alongside | null {
   const params = url.searchParams;
@@ -96,7 +101,7 @@ export function userLookupAlongside(url: URL): Alongside | null {
   } catch {
     return null;
   }
-  return lookup?.kind === "userName" ? { key: keyOf(lookup), sql: (teamId) => lookupSql(teamId, lookup) } : null;
+  return lookup?.kind === "userName" ? { key: keyOf(lookup), sql: (teamId) => membersByUserNameSql(teamId, lookup.userName) } : null;
 }
 
 /**
@@ -105,12 +110,7 @@ export function userLookupAlongside(url: URL): Alongside | null {
  * than its page holds: the general listing answers that page, with its total and next cursor.
  */
 export async function lookUpMembers(db: Db, teamId: string, lookup: Lookup, alongside: { key: string; value: unknown } | null): Promise<ListedMember[] | null> {
-  let members: ListedMember[];
-  if (alongside && alongside.key === keyOf(lookup) && alongside.value != null) members = listedMembers(alongside.value as MembersJson);
-  else {
-    const statement = Prisma.sql`SELECT ${lookupSql(Prisma.sql`${teamId}`, lookup)} AS members`;
-    const rows = lookup.kind === "address" ? await db.$queryRaw<{ members: MembersJson }[]>(statement) : await queryPrepared<{ members: MembersJson }[]>(db, statement);
-    members = listedMembers(rows[0]?.members ?? null);
-  }
+  const members =
+    alongside && alongside.key === keyOf(lookup) && alongside.value != null ? listedMembers(alongside.value as MembersJson) : await readLookup(db, teamId, lookup);
   return lookup.kind === "address" && members.length >= lookup.limit ? null : members;
 }
