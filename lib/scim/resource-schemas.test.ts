@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { GATEHOUSE_USER_SCHEMA, USER_SCHEMA } from "./constants";
+import { ENTERPRISE_USER_SCHEMA, GATEHOUSE_USER_SCHEMA, USER_SCHEMA } from "./constants";
 import { GROUP_RESOURCE, USER_RESOURCE, canonicalize, findAttribute, findSchema, matchExtensionKey } from "./resource-schemas";
 
 describe("resource schemas", () => {
@@ -53,5 +53,23 @@ describe("canonicalize", () => {
       [`${GATEHOUSE_USER_SCHEMA}:role`]: "owner",
     });
     assert.deepEqual(out, { [GATEHOUSE_USER_SCHEMA]: { role: "owner" } });
+  });
+
+  it("reads one value of a list sent as the value itself as a list of it; a single-valued attribute and a non-object stay as sent", () => {
+    assert.deepEqual(canonicalize(USER_RESOURCE, { Emails: { Value: "a@x.test", Primary: true }, name: { givenName: "A" }, roles: "admin", phoneNumbers: null }), {
+      emails: [{ value: "a@x.test", primary: true }],
+      name: { givenName: "A" },
+      roles: "admin",
+      phoneNumbers: null,
+    });
+    assert.deepEqual(canonicalize(GROUP_RESOURCE, { members: { value: "m1" } }), { members: [{ value: "m1" }] });
+  });
+
+  it("reads SCIM 1.1's enterprise URN and manager id as 2.0's, nested or colon-form", () => {
+    const v11 = "urn:scim:schemas:extension:enterprise:1.0";
+    assert.deepEqual(canonicalize(USER_RESOURCE, { [v11]: { department: "Ops", manager: { managerId: "m-1", displayName: "Ada" } }, [`${v11}:costCenter`]: "42" }), {
+      [ENTERPRISE_USER_SCHEMA]: { department: "Ops", manager: { value: "m-1", displayName: "Ada" }, costCenter: "42" },
+    });
+    assert.equal(findSchema(USER_RESOURCE, v11)?.id, ENTERPRISE_USER_SCHEMA);
   });
 });

@@ -27,9 +27,20 @@ export type AttributeDef = {
    * §3.5.2.2). /Schemas says so in the description.
    */
   notRemovable?: string;
+  /** SCIM 1.1's name for the same sub-attribute, read as this one (the manager's `managerId`). */
+  formerName?: string;
 };
 
-export type SchemaDef = { id: string; name: string; attributes: AttributeDef[] };
+export type SchemaDef = {
+  id: string;
+  name: string;
+  attributes: AttributeDef[];
+  /**
+   * The schema's SCIM 1.1 URN, read as this one: OneLogin's developer guide still gives admins a
+   * template written with it ("urn:scim:schemas:extension:enterprise:1.0").
+   */
+  formerId?: string;
+};
 
 export type ResourceSchema = {
   resourceType: "User" | "Group";
@@ -129,6 +140,7 @@ export const USER_RESOURCE: ResourceSchema = {
     },
     {
       id: ENTERPRISE_USER_SCHEMA,
+      formerId: "urn:scim:schemas:extension:enterprise:1.0",
       name: "EnterpriseUser",
       attributes: [
         str("employeeNumber"),
@@ -139,7 +151,7 @@ export const USER_RESOURCE: ResourceSchema = {
         {
           name: "manager",
           type: "complex",
-          subAttributes: [str("value"), { name: "$ref", type: "reference" }, str("displayName")],
+          subAttributes: [str("value", { formerName: "managerId" }), { name: "$ref", type: "reference" }, str("displayName")],
         },
       ],
     },
@@ -172,21 +184,24 @@ export const GROUP_RESOURCE: ResourceSchema = {
 };
 
 export const findAttribute = (defs: AttributeDef[] | undefined, name: string): AttributeDef | undefined =>
-  defs?.find((d) => sameName(d.name, name));
+  defs?.find((d) => sameName(d.name, name)) ?? defs?.find((d) => d.formerName !== undefined && sameName(d.formerName, name));
+
+/** Whether `urn` names the schema `s`, by its URN or its SCIM 1.1 one. */
+const namesSchema = (s: SchemaDef, urn: string) => sameName(urn, s.id) || (s.formerId !== undefined && sameName(urn, s.formerId));
 
 /** The schema a path's URN names: undefined for none, null for a URN this resource does not have. */
 export function findSchema(resource: ResourceSchema, urn: string | undefined): SchemaDef | null | undefined {
   if (urn === undefined) return undefined;
-  if (sameName(urn, resource.core.id)) return resource.core;
-  return resource.extensions.find((e) => sameName(e.id, urn)) ?? null;
+  if (namesSchema(resource.core, urn)) return resource.core;
+  return resource.extensions.find((e) => namesSchema(e, urn)) ?? null;
 }
 
 /** The extension whose URN `key` is, or whose URN prefixes `key` as "<urn>:<attr…>". */
 export function matchExtensionKey(resource: ResourceSchema, key: string): { ext: SchemaDef; rest?: string } | undefined {
   for (const ext of [resource.core, ...resource.extensions]) {
-    if (sameName(key, ext.id)) return { ext };
-    if (key.length > ext.id.length + 1 && key[ext.id.length] === ":" && sameName(key.slice(0, ext.id.length), ext.id)) {
-      return { ext, rest: key.slice(ext.id.length + 1) };
+    for (const id of ext.formerId === undefined ? [ext.id] : [ext.id, ext.formerId]) {
+      if (sameName(key, id)) return { ext };
+      if (key.length > id.length + 1 && key[id.length] === ":" && sameName(key.slice(0, id.length), id)) return { ext, rest: key.slice(id.length + 1) };
     }
   }
   return undefined;
@@ -235,7 +250,10 @@ function canonicalizeComplex(def: AttributeDef, value: unknown): unknown {
     for (const [k, sub] of Object.entries(v)) out[findAttribute(def.subAttributes, k)?.name ?? k] = sub;
     return out;
   };
-  return Array.isArray(value) ? value.map(fold) : fold(value);
+  if (Array.isArray(value)) return value.map(fold);
+  // One value of a list sent as the value itself, as SCIM 1.1 templates write `emails` (OneLogin's
+  // guide): the list of that one value. Anything else that is not a list is left for validation.
+  return def.multiValued && isPlainObject(value) ? [fold(value)] : fold(value);
 }
 
 function ensureObject(target: ScimResource, key: string): ScimResource {
