@@ -130,6 +130,21 @@ describe("fromScimUser", () => {
     rejects({ userName: "a@x.test", roles: [{ value: "nonsense" }] }, "invalidValue", /Unknown role "nonsense"/);
   });
 
+  // Entra ID's AppRoleAssignmentsComplex sends every app role a person is assigned, each with
+  // primary "False", in no meaningful order: the role must not depend on that order.
+  it("takes the highest of several roles none of which is primary, as with role-mapped groups and SAML role values", () => {
+    const role = (roles: object[]) => roleFromBody(fromScimUser({ userName: "a@x.test", roles }));
+    const entra = (value: string) => ({ primary: "False", type: "WindowsAzureActiveDirectoryRole", display: value, value });
+    assert.equal(role([{ value: "member" }, { value: "admin" }]), "ADMIN");
+    assert.equal(role([entra("Member"), entra("Owner"), entra("Admin")]), "OWNER");
+    assert.equal(role([entra("Admin"), entra("Member")]), "ADMIN");
+    // A primary one is the IdP saying which: it decides, whatever the others rank.
+    assert.equal(role([{ value: "owner" }, { value: "member", primary: true }]), "MEMBER");
+    // A value that names no Gatehouse role beside one that does (Entra's default access role): the one that does.
+    assert.equal(role([entra("msiam_access"), entra("Admin")]), "ADMIN");
+    rejects({ userName: "a@x.test", roles: [entra("msiam_access"), entra("Reader")] }, "invalidValue", /Unknown role "msiam_access"/);
+  });
+
   it("takes the primary email, else the first, else the userName, kept as sent", () => {
     assert.equal(fromScimUser({ userName: "ann@x.test" }).email, "ann@x.test");
     assert.equal(fromScimUser({ userName: "ann@x.test", emails: [{ value: "home@x.test" }, { value: "work@x.test", primary: true }] }).email, "work@x.test");

@@ -6,6 +6,7 @@
 // multi-valued ones (emails with type/primary/display, phoneNumbers, addresses, …) as lists. The
 // team role is rendered both as the Gatehouse extension's `role` and as the primary `roles` value
 // (Entra's app roles); a write may come through either (see roleFromBody for which one wins).
+import { highestRole } from "../groups/role-precedence";
 import { z } from "zod";
 import { scimText } from "./number-text";
 import type { MembershipStatus, Role } from "../db/generated/enums";
@@ -318,8 +319,17 @@ function statedExtensionRole(ext: { role?: string | null } | null | undefined): 
 function statedCoreRole(roles: ProfileListItem[] | null | undefined): StatedRole {
   if (roles === undefined) return undefined;
   if (roles === null || roles.length === 0) return null;
-  const value = primaryItem(roles)?.value as string | null | undefined;
-  return value === undefined ? undefined : statedRole(value);
+  const chosen = primaryItem(roles);
+  if (chosen === undefined) return undefined;
+  if (chosen.primary === true) return statedRole(chosen.value as string);
+  // Several values, none primary (Entra ID's AppRoleAssignmentsComplex sends each assigned app role
+  // with primary "False", in no meaningful order): the highest role they name, as with several
+  // role-mapped groups or SAML role values; values naming no role are refused only when none does.
+  const named = roles.flatMap((r) => {
+    const key = typeof r.value === "string" ? r.value.trim().toLowerCase() : "";
+    return Object.hasOwn(ROLES, key) ? [ROLES[key]!] : [];
+  });
+  return highestRole(named) ?? statedRole(chosen.value as string);
 }
 
 function statedRole(value: string | null | undefined): Role | null {
