@@ -116,6 +116,14 @@ describe("filters against the database", () => {
     assert.deepEqual(await found('not (emails[value eq "Mixed.Work@dual.test"])'), ["bare", "dual", "nolist", "solo"]);
     assert.deepEqual(await found('not (emails[type eq "work"].value eq "solo@dual.test")'), ["bare", "dual", "mixed", "nolist"]);
     assert.deepEqual(await found('not (emails[type eq "work"])'), ["bare"]);
+    // RFC 7643 §2.4: a value without `primary` is not the primary one (primary false), and the
+    // stored lists keep only `primary: true`. Before, `primary eq false` matched no one.
+    assert.deepEqual(await found('emails[value eq "work.dual@dual.test" and primary eq false]'), ["dual"]);
+    assert.deepEqual(await found('emails[type eq "work" and primary eq false]'), ["dual", "mixed"], "the factory's work email is the primary one");
+    assert.deepEqual(await found('emails[type eq "work" and primary eq false].value eq "WORK.dual@dual.test"'), ["dual"]);
+    assert.deepEqual(await found('emails[value eq "home.dual@dual.test" and primary eq false]'), [], "the primary one is not primary false");
+    assert.deepEqual(await found('emails[type eq "home" and primary eq false]'), []);
+    assert.deepEqual(await found('not (emails[type eq "work" and primary eq false])'), ["bare", "nolist", "solo"]);
   });
 
   it("finds groups by member and by absence of one", async () => {

@@ -34,6 +34,19 @@ describe("matchesFilter", () => {
     assert.equal(matches("value pr"), true);
   });
 
+  // RFC 7643 §2.4: "If not specified, the value of primary SHALL be assumed to be false"; stored
+  // lists keep only primary true, so `primary eq false` matched no value before.
+  it("reads a value without primary as primary false, though primary is not present on it", () => {
+    const other = { value: "ann@home.test", type: "home" };
+    assert.equal(matches("primary eq false", other), true);
+    assert.equal(matches('primary eq "False"', other), true);
+    assert.equal(matches("primary eq true", other), false);
+    assert.equal(matches("primary ne true", other), true);
+    assert.equal(matches('type eq "home" and primary eq false', other), true);
+    assert.equal(matches("primary pr", other), false);
+    assert.equal(matches("not (primary pr)", other), true);
+  });
+
   it("rejects meaningless comparisons", () => {
     assert.throws(() => matches("primary gt true"), ScimError);
   });

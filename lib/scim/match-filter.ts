@@ -26,8 +26,13 @@ export function matchesFilter(element: ScimResource, filter: Filter, subAttribut
   if (path.schema || path.subAttr) return false; // sub-attributes of sub-attributes do not exist
   const def = findAttribute(subAttributes, path.attr);
   const raw = getAttr(element, path.attr);
-  const actual =
-    def?.type === "boolean" || typeof raw === "boolean"
+  // RFC 7643 §2.4: a value that does not say `primary` is not the primary one. Stored lists keep
+  // only `primary: true`, so without this `primary eq false` matched no value. `pr` still asks
+  // whether it is there.
+  const primaryUnsaid = raw == null && filter.op !== "pr" && def?.name === "primary";
+  const actual = primaryUnsaid
+    ? false
+    : def?.type === "boolean" || typeof raw === "boolean"
       ? parseLenientBoolean(raw)
       : typeof raw === "string"
         ? raw

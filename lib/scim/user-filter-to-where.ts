@@ -194,9 +194,11 @@ function emailElementOf(f: Filter, e: EmailElement): boolean {
  * containment, @>), or that its primary address be `primary.emailNormalized` and, unless
  * `primary.lists` is null (the column alone), that its list contain one of those. The general
  * listing's where (sameEmailCondition) and the lookup's own statement (lib/scim-server/
- * user-lookup.ts) are both built from it, so they cannot drift apart.
+ * user-lookup.ts) are both built from it, so they cannot drift apart. `notPrimary`: the value
+ * path said `primary eq false`, so an element of `lists` must not be the primary one as well
+ * (the general listing alone answers that).
  */
-export type AddressMatch = { lists: EmailElement[]; primary: { emailNormalized: string; lists: EmailElement[] | null } | null };
+export type AddressMatch = { lists: EmailElement[]; primary: { emailNormalized: string; lists: EmailElement[] | null } | null; notPrimary?: true };
 
 /**
  * A value path of equalities on type and value, held by one and the same email (RFC 7644
@@ -216,10 +218,14 @@ function addressMatchOf(f: Filter): AddressMatch | null {
   const typeSpellings = (s: string | undefined) => (s === undefined ? [undefined] : [...new Set([...spellings(s), s.charAt(0).toUpperCase() + s.slice(1).toLowerCase()])]);
   const defined = (x: EmailElement) => Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined)) as EmailElement;
   const lists: EmailElement[] = [];
-  for (const type of typeSpellings(e.type)) for (const value of spellings(e.value)) lists.push(defined({ type, value, primary: e.primary }));
+  // Stored lists keep only `primary: true` (user-resource.ts): one not primary says nothing of it
+  // (RFC 7643 §2.4), so `primary eq false` is an element that is not also the primary one.
+  const notPrimary = e.primary === false;
+  for (const type of typeSpellings(e.type)) for (const value of spellings(e.value)) lists.push(defined({ type, value, primary: notPrimary ? undefined : e.primary }));
+  if (notPrimary) return { lists, primary: null, notPrimary };
   // Without a type, the column alone: it is the member's email even with no list (Okta's `email eq`).
   const primary =
-    e.value !== undefined && e.primary !== false
+    e.value !== undefined
       ? { emailNormalized: normalizeEmail(e.value), lists: e.type === undefined ? null : typeSpellings(e.type).map((type) => defined({ type, primary: true })) }
       : null;
   return { lists, primary };
@@ -229,7 +235,9 @@ function sameEmailCondition(f: Filter): Cond<Where> | null {
   const match = addressMatchOf(f);
   if (!match) return null;
   const element = (x: EmailElement): Where => ({ AND: [HAS_EMAIL_LIST, { profileLists: { path: ["emails"], array_contains: [x] } }] });
-  const any: Where[] = match.lists.map(element);
+  // Not primary: held by the list, and not by its primary element. (One address the list holds
+  // twice, once as the primary one, reads as primary: lists are not expected to repeat one.)
+  const any: Where[] = match.lists.map((x) => (match.notPrimary ? { AND: [element(x), { NOT: element({ ...x, primary: true }) }] } : element(x)));
   if (match.primary) {
     const primary = { emailNormalized: { equals: match.primary.emailNormalized } };
     if (match.primary.lists === null) any.push(primary);
@@ -251,7 +259,7 @@ export function addressLookup(filter: Filter | undefined): AddressMatch | null {
   if (path.schema && !sameName(path.schema, USER_SCHEMA)) return null;
   if (filter.op === "valuePath") {
     const match = sameName(path.attr, "emails") ? addressMatchOf(filter.filter) : null;
-    return match?.lists.some((x) => x.value !== undefined) ? match : null;
+    return match && !match.notPrimary && match.lists.some((x) => x.value !== undefined) ? match : null;
   }
   if (typeof filter.value !== "string") return null;
   const sub = path.subAttr?.toLowerCase();
