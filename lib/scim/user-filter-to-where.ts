@@ -221,7 +221,7 @@ function addressMatchOf(f: Filter): AddressMatch | null {
   // Stored lists keep only `primary: true` (user-resource.ts): one not primary says nothing of it
   // (RFC 7643 §2.4), so `primary eq false` is an element that is not also the primary one.
   const notPrimary = e.primary === false;
-  for (const type of typeSpellings(e.type)) for (const value of spellings(e.value)) lists.push(defined({ type, value, primary: notPrimary ? undefined : e.primary }));
+  for (const type of typeSpellings(e.type)) for (const value of spellings(e.value)) lists.push(defined({ type, value, primary: e.primary || undefined }));
   if (notPrimary) return { lists, primary: null, notPrimary };
   // Without a type, the column alone: it is the member's email even with no list (Okta's `email eq`).
   const primary =

@@ -6,10 +6,10 @@
 // multi-valued ones (emails with type/primary/display, phoneNumbers, addresses, …) as lists. The
 // team role is rendered both as the Gatehouse extension's `role` and as the primary `roles` value
 // (Entra's app roles); a write may come through either (see roleFromBody for which one wins).
-import { highestRole } from "../groups/role-precedence";
 import { z } from "zod";
 import { scimText } from "./number-text";
 import type { MembershipStatus, Role } from "../db/generated/enums";
+import { highestRole } from "../groups/role-precedence";
 import {
   PROFILE_LIST_FIELDS,
   primaryItem,
@@ -325,19 +325,21 @@ function statedCoreRole(roles: ProfileListItem[] | null | undefined): StatedRole
   // Several values, none primary (Entra ID's AppRoleAssignmentsComplex sends each assigned app role
   // with primary "False", in no meaningful order): the highest role they name, as with several
   // role-mapped groups or SAML role values; values naming no role are refused only when none does.
-  const named = roles.flatMap((r) => {
-    const key = typeof r.value === "string" ? r.value.trim().toLowerCase() : "";
-    return Object.hasOwn(ROLES, key) ? [ROLES[key]!] : [];
-  });
+  const named = roles.flatMap((r) => roleNamed(r.value) ?? []);
   return highestRole(named) ?? statedRole(chosen.value as string);
+}
+
+/** The role a value names (any case, padded), if any. */
+function roleNamed(value: unknown): Role | undefined {
+  const key = typeof value === "string" ? value.trim().toLowerCase() : "";
+  // hasOwn: "constructor" or "__proto__" must not find Object.prototype's members (a 500 before).
+  return Object.hasOwn(ROLES, key) ? ROLES[key] : undefined;
 }
 
 function statedRole(value: string | null | undefined): Role | null {
   const v = blankToNull(value);
   if (v === null) return null;
-  const key = v.toLowerCase();
-  // hasOwn: "constructor" or "__proto__" must not find Object.prototype's members (a 500 before).
-  const role = Object.hasOwn(ROLES, key) ? ROLES[key] : undefined;
+  const role = roleNamed(v);
   if (!role) throw new ScimError(400, "invalidValue", `Unknown role "${v}": use owner, admin or member`);
   return role;
 }
