@@ -106,15 +106,16 @@ export function npmStartNodeFlags(): string[] {
 
 /**
  * The production server, as `npm start` runs it (scripts/start.ts, its node flags, no demo team),
- * serving the build in `distDir` on database `url`; `dataDir` holds its generated secrets.
+ * serving the build in `distDir` on database `url`; `dataDir` holds its generated secrets;
+ * `nodeFlags` are added to npm start's (e.g. --cpu-prof).
  */
 export async function startServer(
   url: string,
   port: number,
-  { distDir = DIST_DIR, dataDir = "data/bench" }: { distDir?: string; dataDir?: string } = {},
+  { distDir = DIST_DIR, dataDir = "data/bench", nodeFlags = [] }: { distDir?: string; dataDir?: string; nodeFlags?: string[] } = {},
 ): Promise<{ stop: () => Promise<void>; base: string }> {
   const base = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [...npmStartNodeFlags(), "--import", "tsx", "scripts/start.ts", "--no-build"], {
+  const child: ChildProcess = spawn(process.execPath, [...npmStartNodeFlags(), ...nodeFlags, "--import", "tsx", "scripts/start.ts", "--no-build"], {
     env: {
       ...process.env,
       NEXT_TELEMETRY_DISABLED: "1",

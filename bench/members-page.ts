@@ -6,6 +6,7 @@
 //   BENCH_POSTGRES_URL=postgresql://root@127.0.0.1:5432/test npm run bench:members -- --engine=postgres
 //   npm run bench:members -- --http             also time rendered pages (needs a build:
 //                                                       NEXT_DIST_DIR=.next-team npx next build)
+//   npm run bench:members -- --http --cpu-prof  the app server writes .cpuprofile files into bench/profiles/
 //
 // Times listMembers, the function the page renders from, for the first page, searches and a sort by
 // each column, and prints p50/p99 against the 100 ms target; then streams the CSV export of every
@@ -31,6 +32,7 @@ const MEMBERS = Number(arg("members", "100000"));
 const RUNS = Number(arg("runs", "30"));
 const ENGINES = arg("engine", "pglite,postgres").split(",");
 const HTTP = process.argv.includes("--http");
+const CPU_PROF = process.argv.includes("--cpu-prof");
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/test";
 const TARGET_MS = 100;
 const OWNER_EMAIL = "owner@bench.test";
@@ -177,7 +179,8 @@ async function benchHttp(engine: string, databaseUrl: string) {
   }
   // The server writes its generated auth secret here; removed with the run.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-bench-data-"));
-  const server = await startServer(databaseUrl, 3390, { distDir, dataDir });
+  const nodeFlags = CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=bench/profiles/members-${engine}`] : [];
+  const server = await startServer(databaseUrl, 3390, { distDir, dataDir, nodeFlags });
   try {
     const cookie = await signInCookie(server.base);
     for (const s of SCENARIOS) {
