@@ -32,14 +32,20 @@ export class SnapshotError extends Error {
 }
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 const HISTORY = "_prisma_migrations";
+// Kept by triggers from other tables' rows (migration team_member_counts): not written to a backup,
+// emptied with the rest on a restore, and counted again as the members are loaded. A backup that
+// holds them (taken by an instance of the version before, during a rolling upgrade) has them passed over.
+const DERIVED = ["TeamMemberCount"];
+const isDerived = (table: string) => DERIVED.includes(table);
 
 /** Tables of the current schema in an order where every foreign key points backwards. */
 async function dataTables(sql: SqlRunner): Promise<string[]> {
   const tables = (
     await sql.query<{ name: string }>(
       `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-       WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname <> '${HISTORY}' ORDER BY c.relname`,
+       WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname NOT IN (${[HISTORY, ...DERIVED].map(literal).join(", ")}) ORDER BY c.relname`,
     )
   ).map((r) => r.name);
   const refs = await sql.query<{ child: string; parent: string }>(
@@ -185,7 +191,7 @@ export async function readSnapshotHeader(file: string): Promise<SnapshotHeader> 
 export async function missingTables(db: AdapterHandle, file: string): Promise<string[]> {
   const header = await readSnapshotHeader(file);
   const tables = await db.transaction((sql) => dataTables(sql));
-  return header.tables.map((t) => t.name).filter((name) => !tables.includes(name));
+  return header.tables.map((t) => t.name).filter((name) => !tables.includes(name) && !isDerived(name));
 }
 
 export type LoadMode = "replace" | "into-empty";
@@ -207,7 +213,7 @@ export async function loadSnapshot(db: AdapterHandle, file: string, mode: LoadMo
       );
     }
     const tables = await dataTables(sql);
-    const missing = header.tables.filter((t) => !tables.includes(t.name)).map((t) => t.name);
+    const missing = header.tables.filter((t) => !tables.includes(t.name) && !isDerived(t.name)).map((t) => t.name);
     if (missing.length) throw new SnapshotError(`This database has no table ${missing.join(", ")}`);
     if (mode === "into-empty") {
       for (const t of tables) {
@@ -215,7 +221,8 @@ export async function loadSnapshot(db: AdapterHandle, file: string, mode: LoadMo
         if (Number(r.n) > 0) throw new SnapshotError(`The target database is not empty (table ${t} has ${r.n} rows); db:move only fills an empty database`);
       }
     } else if (tables.length) {
-      await sql.exec(`TRUNCATE ${tables.map(ident).join(", ")}`);
+      const derived = (await sql.query<{ name: string }>(`SELECT relname AS name FROM pg_class WHERE relname IN (${DERIVED.map(literal).join(", ")}) AND relnamespace = current_schema()::regnamespace`)).map((r) => r.name);
+      await sql.exec(`TRUNCATE ${[...tables, ...derived].map(ident).join(", ")}`);
     }
     // The snapshot lists tables parents first (dataTables), and the schema is the same, so rows
     // can go in as they are read: every foreign key finds its row.
@@ -223,13 +230,14 @@ export async function loadSnapshot(db: AdapterHandle, file: string, mode: LoadMo
     for await (const line of snapshotLines(file)) {
       if (line.startsWith('{"format"')) continue;
       const chunk = JSON.parse(line) as { t: string; r: unknown[] };
+      if (isDerived(chunk.t)) continue;
       const summary = byName.get(chunk.t);
       if (!summary) throw new SnapshotError(`The backup holds rows of an unlisted table ${chunk.t}`);
       const cols = summary.columns.map(ident).join(", ");
       const table = ident(chunk.t);
       await sql.query(`INSERT INTO ${table} (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::${table}, $1::json)`, [JSON.stringify(chunk.r)]);
     }
-    for (const t of header.tables) {
+    for (const t of header.tables.filter((x) => !isDerived(x.name))) {
       const now = await summarize(sql, t.name);
       if (now.rows !== t.rows || now.digest !== t.digest) {
         throw new SnapshotError(`Table ${t.name}: the backup has ${t.rows} rows, the database now ${now.rows}${now.rows === t.rows ? " with different ids" : ""}; nothing was changed`);

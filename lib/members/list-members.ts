@@ -67,10 +67,18 @@ export async function listMembers(db: Db, q: MemberListQuery) {
 
 const noCounts = (): Record<MembershipStatus, number> => ({ ACTIVE: 0, DEACTIVATED: 0 });
 
-/** Members per status among those the search and role filter select (the status filter aside). */
+/**
+ * Members per status among those the search and role filter select (the status filter aside).
+ * Without a search, from the counts the database keeps per team, role and status (migration
+ * team_member_counts): a few rows, where counting read every member of the team.
+ */
 async function countByStatus(db: Db, f: MemberFilter): Promise<Record<MembershipStatus, number>> {
-  const rows = await db.$queryRaw<{ status: MembershipStatus; n: bigint }[]>`
-    SELECT m.status::text AS status, count(*) AS n ${fromFiltered({ ...f, status: undefined })} GROUP BY m.status`;
+  const rows = f.search
+    ? await db.$queryRaw<{ status: MembershipStatus; n: bigint }[]>`
+        SELECT m.status::text AS status, count(*) AS n ${fromFiltered({ ...f, status: undefined })} GROUP BY m.status`
+    : await db.$queryRaw<{ status: MembershipStatus; n: bigint }[]>`
+        SELECT status::text AS status, sum(members) AS n FROM "TeamMemberCount"
+         WHERE "teamId" = ${f.teamId} ${f.role ? Prisma.sql`AND role = ${f.role}::"Role"` : Prisma.empty} GROUP BY status`;
   const counts = noCounts();
   for (const r of rows) counts[r.status] = Number(r.n);
   return counts;
