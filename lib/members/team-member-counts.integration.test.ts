@@ -86,7 +86,7 @@ describe("the members a team has, per role and status", () => {
 
   it("are what Manage Team shows, with and without a role filter, through the domain layer", async () => {
     const team = await createTeam(t.db);
-    const owner = await createMember(t.db, team.id, { role: "OWNER" });
+    await createMember(t.db, team.id, { role: "OWNER" });
     const admin = await createMember(t.db, team.id, { role: "ADMIN" });
     await createManyMembers(t.db, team.id, 5);
     await deactivateMember(t.db, { teamId: team.id, membershipId: admin.id }, testActor);
@@ -96,7 +96,6 @@ describe("the members a team has, per role and status", () => {
     await reactivateMember(t.db, { teamId: team.id, membershipId: admin.id }, testActor);
     assert.deepEqual((await listMembers(t.db, { teamId: team.id })).counts, { ACTIVE: 7, DEACTIVATED: 0 });
     assert.equal((await listMembers(t.db, { teamId: team.id })).total, 7);
-    assert.ok(owner.id);
     await assertKept(t.db);
   });
 
