@@ -1,6 +1,7 @@
 import { Prisma } from "../db/generated/client";
 import type { MembershipStatus, Role } from "../db/generated/enums";
 import { countActiveOwners } from "./lock-team";
+import { keptCountsByStatus } from "./member-counts";
 import { DEFAULT_DIRECTION, type MemberSort, type SortDirection } from "./member-sort";
 import { memberInclude, type Db } from "./types";
 
@@ -68,17 +69,13 @@ export async function listMembers(db: Db, q: MemberListQuery) {
 const noCounts = (): Record<MembershipStatus, number> => ({ ACTIVE: 0, DEACTIVATED: 0 });
 
 /**
- * Members per status among those the search and role filter select (the status filter aside).
- * Without a search, from the counts the database keeps per team, role and status (migration
- * team_member_counts): a few rows, where counting read every member of the team.
+ * Members per status among those the search and role filter select (the status filter aside):
+ * without a search, the counts the database keeps (member-counts.ts).
  */
 async function countByStatus(db: Db, f: MemberFilter): Promise<Record<MembershipStatus, number>> {
-  const rows = f.search
-    ? await db.$queryRaw<{ status: MembershipStatus; n: bigint }[]>`
-        SELECT m.status::text AS status, count(*) AS n ${fromFiltered({ ...f, status: undefined })} GROUP BY m.status`
-    : await db.$queryRaw<{ status: MembershipStatus; n: bigint }[]>`
-        SELECT status::text AS status, sum(members) AS n FROM "TeamMemberCount"
-         WHERE "teamId" = ${f.teamId} ${f.role ? Prisma.sql`AND role = ${f.role}::"Role"` : Prisma.empty} GROUP BY status`;
+  if (!f.search) return keptCountsByStatus(db, f.teamId, f.role);
+  const rows = await db.$queryRaw<{ status: MembershipStatus; n: bigint }[]>`
+    SELECT m.status::text AS status, count(*) AS n ${fromFiltered({ ...f, status: undefined })} GROUP BY m.status`;
   const counts = noCounts();
   for (const r of rows) counts[r.status] = Number(r.n);
   return counts;

@@ -4,6 +4,7 @@ import type { Prisma } from "../db/generated/client";
 import { addMember } from "../members/add-member";
 import { welcomeInBackground } from "../provisioning/welcome";
 import { MemberNotFoundError } from "../members/errors";
+import { countTeamMembers } from "../members/member-counts";
 import { removeMember } from "../members/remove-member";
 import { updateMember } from "../members/update-member";
 import { parseAttributeSelection, selectAttributes, type AttributeSelection } from "../scim/attributes";
@@ -78,10 +79,13 @@ type Page = ReturnType<typeof parsePage>;
  */
 async function findPage(ctx: ScimContext, scope: CursorScope, where: Prisma.MembershipWhereInput, page: Page): Promise<{ rows: ListedMember[]; totalResults: number }> {
   const { db } = ctx;
-  if (page.take === 0) return { rows: [], totalResults: await db.membership.count({ where }) };
+  // The whole directory's total is kept by the database; counting it read every member of the team,
+  // on the first page of each import and on every page read without a cursor.
+  const count = () => (scope.filter ? db.membership.count({ where }) : countTeamMembers(db, ctx.teamId));
+  if (page.take === 0) return { rows: [], totalResults: await count() };
   if (page.skip === 0) {
     const rows = await db.membership.findMany({ where, select: scimMemberSelect, orderBy: LIST_ORDER, take: page.take });
-    const totalResults = rows.length < page.take ? rows.length : await db.membership.count({ where });
+    const totalResults = rows.length < page.take ? rows.length : await count();
     await rememberNextPage(ctx, scope, page, rows, totalResults);
     return { rows, totalResults };
   }
@@ -109,7 +113,7 @@ async function findPage(ctx: ScimContext, scope: CursorScope, where: Prisma.Memb
   }
   const [keys, totalResults] = await Promise.all([
     db.membership.findMany({ where, select: { id: true }, orderBy: LIST_ORDER, skip: page.skip, take: page.take }),
-    db.membership.count({ where }),
+    count(),
   ]);
   const rows = keys.length ? await db.membership.findMany({ where: { id: { in: keys.map((k) => k.id) } }, select: scimMemberSelect, orderBy: LIST_ORDER }) : [];
   await rememberNextPage(ctx, scope, page, rows, totalResults);
