@@ -1,7 +1,7 @@
 import { Prisma } from "../db/generated/client";
 import type { MembershipStatus, Role } from "../db/generated/enums";
 import { countActiveOwners } from "./lock-team";
-import { keptCountsByStatus } from "./member-counts";
+import { keptCountsByStatus, statusCounts } from "./member-counts";
 import { DEFAULT_DIRECTION, type MemberSort, type SortDirection } from "./member-sort";
 import { memberInclude, type Db } from "./types";
 
@@ -66,8 +66,6 @@ export async function listMembers(db: Db, q: MemberListQuery) {
   return { members, total, page, pageSize, pageCount, counts, activeOwners, sort, dir };
 }
 
-const noCounts = (): Record<MembershipStatus, number> => ({ ACTIVE: 0, DEACTIVATED: 0 });
-
 /**
  * Members per status among those the search and role filter select (the status filter aside):
  * without a search, the counts the database keeps (member-counts.ts).
@@ -76,9 +74,7 @@ async function countByStatus(db: Db, f: MemberFilter): Promise<Record<Membership
   if (!f.search) return keptCountsByStatus(db, f.teamId, f.role);
   const rows = await db.$queryRaw<{ status: MembershipStatus; n: bigint }[]>`
     SELECT m.status::text AS status, count(*) AS n ${fromFiltered({ ...f, status: undefined })} GROUP BY m.status`;
-  const counts = noCounts();
-  for (const r of rows) counts[r.status] = Number(r.n);
-  return counts;
+  return statusCounts(rows.map((r) => [r.status, r.n]));
 }
 
 /**
@@ -101,8 +97,7 @@ async function searchFirstPage(db: Db, f: MemberFilter, sort: MemberSort, dir: S
          ORDER BY ${order("")} LIMIT ${pageSize}
       ) p ON true
      ORDER BY ${order("p.")}`;
-  const counts = noCounts();
-  for (const [status, n] of Object.entries(rows[0]?.counts ?? {})) counts[status as MembershipStatus] = Number(n);
+  const counts = statusCounts(Object.entries(rows[0]?.counts ?? {}));
   return { counts, firstPage: rows.flatMap((r) => (r.id === null ? [] : [{ id: r.id }])) };
 }
 

@@ -11,8 +11,13 @@ export async function keptCountsByStatus(db: Db, teamId: string, role?: Role): P
   const rows = await db.$queryRaw<{ status: MembershipStatus; n: bigint }[]>`
     SELECT status::text AS status, sum(members) AS n FROM "TeamMemberCount"
      WHERE "teamId" = ${teamId} ${role ? Prisma.sql`AND role = ${role}::"Role"` : Prisma.empty} GROUP BY status`;
+  return statusCounts(rows.map((r) => [r.status, r.n]));
+}
+
+/** Counts per status from (status, count) pairs, a status missing from them being 0. */
+export function statusCounts(pairs: Iterable<[string, bigint | number]>): Record<MembershipStatus, number> {
   const counts: Record<MembershipStatus, number> = { ACTIVE: 0, DEACTIVATED: 0 };
-  for (const r of rows) counts[r.status] = Number(r.n);
+  for (const [status, n] of pairs) counts[status as MembershipStatus] = Number(n);
   return counts;
 }
 

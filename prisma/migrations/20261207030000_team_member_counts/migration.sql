@@ -24,7 +24,8 @@ ALTER TABLE "TeamMemberCount" ADD CONSTRAINT "TeamMemberCount_teamId_fkey" FOREI
 -- tables cannot name columns, so it sees every update of the table; pgbench, one member a
 -- statement: 0.03 ms more for an update that moves no one, 0.05 ms for a deactivation.)
 -- A team being deleted is passed over: its count rows go with it (the foreign key), and adding
--- to them would refuse the deletion. A statement takes its count rows in key order.
+-- to them would refuse the deletion. A statement takes its count rows in key order. (Three
+-- upserts of one shape: PL/pgSQL names only the transition tables the firing trigger declares.)
 CREATE FUNCTION "gatehouse_count_members"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
