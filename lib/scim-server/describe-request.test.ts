@@ -2,6 +2,7 @@
 // elsewhere, from a clone of its stream: both must describe it alike, the size cap included.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { MAX_BODY_BYTES } from "../scim/constants";
 import crypto from "node:crypto";
 import { authSecret } from "../env";
@@ -35,6 +36,45 @@ describe("describeScimRequest", () => {
       if (text && text.length < 1000) assert.doesNotMatch(fromText.responseBody ?? "", /ada@example\.com/);
     });
   }
+});
+
+// What answers are made of (respond.ts keeps the value beside its text): JSON, and what
+// JSON.stringify writes otherwise (undefined, a Date, NaN, -0), under the keys masking reads.
+const KEYS = ["Resources", "userName", "emails", "value", "display", "name", "givenName", "members", "manager", "id", "detail", "scimType", "op", "path", "password", "toJSON", "__proto__", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", "name.givenName", "x"];
+const leaf = fc.oneof(
+  fc.constantFrom("ada@example.com", "Ada", "", "emails[type eq \"work\"].value", "\ud800"),
+  fc.string(),
+  fc.integer(),
+  fc.constantFrom(NaN, -0, Infinity, 1.5, true, false, null, undefined),
+  fc.date({ noInvalidDate: true }),
+);
+const { answer } = fc.letrec((tie) => ({
+  answer: fc.oneof({ depthSize: "small", withCrossShrink: true }, leaf, tie("list"), tie("object")),
+  list: fc.array(tie("answer"), { maxLength: 5 }),
+  object: fc.dictionary(fc.oneof(fc.constantFrom(...KEYS), fc.string({ maxLength: 4 })), tie("answer"), { maxKeys: 6 }),
+}));
+
+describe("an answer described from the value its text was written from", () => {
+  it("is described as its text is, for any answer (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(answer, fc.constantFrom(200, 201, 409), fc.constantFrom("GET", "POST"), async (value, status, method) => {
+        const text = JSON.stringify(value);
+        if (text === undefined) return;
+        const x = { ...exchange({ knownText: text, knownValue: value }), status, method, url: new URL("http://localhost/api/scim/v2/Users") };
+        const fromText = { ...x, response: { knownText: text } };
+        assert.deepEqual(await describeScimRequest(x), await describeScimRequest(fromText));
+        const later = undescribedEntry(x);
+        if (later) assert.deepEqual(later.describe(), await describeScimRequest(fromText));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("is not read for an answer over the size limit", async () => {
+    const value = { detail: "x".repeat(MAX_BODY_BYTES) };
+    const described = await describeScimRequest(exchange({ knownText: JSON.stringify(value), knownValue: value }));
+    assert.ok((described.responseBody ?? "").length < 100, "an oversized body is not kept");
+  });
 });
 
 describe("undescribedEntry", () => {

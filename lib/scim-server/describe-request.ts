@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { authSecret } from "../env";
 import { boundedMemo } from "../bounded-memo";
 import { isResourceId } from "../scim/limits";
-import { LOG_BODY_MAX_CHARS, maskEmailsIn, maskLogBody, maskLogJson, maskLogPath, resourceKindOfPath } from "../scim/mask-log";
+import { asWritten, LOG_BODY_MAX_CHARS, maskEmailsIn, maskLogBody, maskLogJson, maskLogPath, resourceKindOfPath } from "../scim/mask-log";
 import { MAX_BODY_BYTES } from "../scim/constants";
 import type { RememberedBody } from "./request-body-record";
 import type { RequestLogEntry, UndescribedEntry } from "./request-log";
@@ -19,8 +19,11 @@ export type ScimExchange = {
   userAgent: string | null;
   /** The body as the handler read it (request-body-record.ts). */
   requestBody: RememberedBody | null;
-  /** The response's body when known (respond.ts: knownBodyText), else a clone of the response, read after it went out. */
-  response: { knownText: string | null } | Response | null;
+  /**
+   * The response's body when known (respond.ts: knownAnswer), with the value its text was written
+   * from when there is one, else a clone of the response, read after it went out.
+   */
+  response: { knownText: string | null; knownValue?: unknown } | Response | null;
 };
 
 // Teams' keys, derived once each rather than on every request (an HMAC per request showed in a
@@ -71,10 +74,10 @@ const parseJson = (text: string | null): { value: unknown } | undefined => {
 const asObject = (v: unknown): Record<string, unknown> | null => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
 
 /** The SCIM User a request was about: the id in /Users/{id}, or the one a POST /Users created. */
-function memberIdOf(method: string, pathname: string, status: number, response: Record<string, unknown> | null): string | null {
+function memberIdOf(method: string, pathname: string, status: number, answeredId: string | null): string | null {
   const m = /\/Users\/([^/]+)$/.exec(pathname);
   if (m && isResourceId(m[1]!)) return m[1]!;
-  if (method === "POST" && /\/Users$/.test(pathname) && status === 201 && typeof response?.id === "string" && isResourceId(response.id)) return response.id;
+  if (method === "POST" && /\/Users$/.test(pathname) && status === 201 && answeredId !== null && isResourceId(answeredId)) return answeredId;
   return null;
 }
 
@@ -83,8 +86,18 @@ const isErrorStatus = (status: number) => status >= 400;
 
 /** What the request log records of an exchange: decoded path, error detail, token, masked bodies. */
 export async function describeScimRequest(x: ScimExchange): Promise<RequestLogEntry> {
-  return describeWithAnswer(x, await readCapped(x.response));
+  const text = await readCapped(x.response);
+  return describeWithAnswer(x, text, knownJson(x.response, text));
 }
+
+/**
+ * The answer as JSON without parsing its text back, when the value it was written from is known
+ * and its text is kept whole (an import page: parsing it back was a tenth of the page's CPU).
+ * JSON.parse of the text and this value mask alike (mask-log.ts reads a value as JSON.stringify
+ * writes it); describe-request.test.ts holds the two to one description.
+ */
+const knownJson = (answer: ScimExchange["response"], keptText: string | null): { value: unknown } | undefined =>
+  answer && "knownValue" in answer && answer.knownText !== null && keptText === answer.knownText ? { value: answer.knownValue } : undefined;
 
 // An exchange is held undescribed (request-log-buffer.ts) only while what it holds is no bigger
 // than what its description keeps: an import page's answer or a large request body is described at
@@ -99,18 +112,29 @@ export function undescribedEntry(x: ScimExchange): UndescribedEntry | null {
   const answer = x.response;
   if (!answer || !("knownText" in answer) || (answer.knownText?.length ?? 0) > HELD_AT_MOST_CHARS) return null;
   if (x.requestBody && "text" in x.requestBody && x.requestBody.text.length > HELD_AT_MOST_CHARS) return null;
-  return { teamId: x.teamId, isError: isErrorStatus(x.status), describe: () => describeWithAnswer(x, capped(answer.knownText)) };
+  return {
+    teamId: x.teamId,
+    isError: isErrorStatus(x.status),
+    describe: () => {
+      const text = capped(answer.knownText);
+      return describeWithAnswer(x, text, knownJson(answer, text));
+    },
+  };
 }
 
-function describeWithAnswer(x: ScimExchange, responseText: string | null): RequestLogEntry {
+function describeWithAnswer(x: ScimExchange, responseText: string | null, known: { value: unknown } | undefined): RequestLogEntry {
   const key = requestLogMaskKey(x.teamId);
   const kind = resourceKindOfPath(x.url.pathname);
-  // An import page's answer is 100 users: parsed once, not once here and once to mask it.
-  const parsed = parseJson(responseText);
-  const response = asObject(parsed?.value);
+  // Parsed once (when not known), for both what the log reads of it and its masked copy.
+  const parsed = known ?? parseJson(responseText);
+  // Read as its text would be (asWritten), when it is the value the text was written from.
+  const response = asObject(asWritten(parsed?.value, ""));
   const isError = isErrorStatus(x.status);
-  const str = (v: unknown) => (typeof v === "string" && v ? v : null);
-  const detail = isError ? str(response?.detail) : null;
+  const str = (k: string) => {
+    const v = asWritten(response?.[k], k);
+    return typeof v === "string" && v ? v : null;
+  };
+  const detail = isError ? str("detail") : null;
   return {
     teamId: x.teamId,
     tokenId: x.token.id,
@@ -123,9 +147,9 @@ function describeWithAnswer(x: ScimExchange, responseText: string | null): Reque
     tokenName: x.token.name,
     tokenPrefix: x.token.prefix,
     authProblem: x.authProblem,
-    scimType: isError ? str(response?.scimType) : null,
+    scimType: isError ? str("scimType") : null,
     errorDetail: detail && maskEmailsIn(detail, key),
-    memberId: memberIdOf(x.method, x.url.pathname, x.status, response),
+    memberId: memberIdOf(x.method, x.url.pathname, x.status, str("id")),
     requestBody: x.requestBody && ("text" in x.requestBody ? maskLogBody(x.requestBody.text, kind, { key }) : `[more than ${x.requestBody.tooLarge} bytes; not kept]`),
     responseBody: parsed ? maskLogJson(parsed.value, kind, { key }) : maskLogBody(responseText, kind, { key }),
   };

@@ -16,7 +16,7 @@ import { logScimRequest } from "./request-log";
 import { processRequestLogBuffer, reportRequestLogFailure } from "./request-log-buffer";
 import { nextTurn } from "../db/pglite-turns";
 import { isServedDirectly } from "./served-directly";
-import { knownBodyText, scimErrorResponse, withBody } from "./respond";
+import { knownAnswer, scimErrorResponse, withBody } from "./respond";
 import { assertTokenScope } from "./token-scope";
 import { outageLog } from "./outage-log";
 
@@ -69,10 +69,11 @@ async function recordRequest(db: Db, request: Request, exchange: ScimExchange): 
   }
 }
 
-/** What the request log reads the answer's body from: its text when known, else a clone read later. */
+/** What the request log reads the answer's body from: its text (and value) when known, else a clone read later. */
 function bodyForLog(response: Response): ScimExchange["response"] {
-  const text = knownBodyText(response);
-  return text === undefined ? response.clone() : { knownText: text };
+  const known = knownAnswer(response);
+  if (known) return { knownText: known.text, knownValue: known.value };
+  return response.body === null ? { knownText: null } : response.clone();
 }
 
 type RouteContext<P> = { params: Promise<P> };

@@ -106,8 +106,14 @@ type Ctx = { kind: ResourceKind; container: string | null; key: string; depth?: 
 // Deeper than any SCIM body (the API refuses more than 10 levels); a hostile body is cut here.
 const MAX_DEPTH = 24;
 
-function maskValue(value: unknown, field: string | null, ctx: Ctx): unknown {
+// An answer's value (respond.ts keeps it beside its text) is read as its JSON text would be: a
+// Date as the string JSON.stringify writes. A parsed body never holds a function.
+export const asWritten = (value: unknown, key: string): unknown =>
+  typeof value === "object" && value !== null && typeof (value as { toJSON?: unknown }).toJSON === "function" ? (value as { toJSON(key: string): unknown }).toJSON(key) : value;
+
+function maskValue(written: unknown, field: string | null, ctx: Ctx): unknown {
   if ((ctx.depth ?? 0) > MAX_DEPTH) return "[nested too deep; not kept]";
+  const value = asWritten(written, field ?? "");
   if (value === null || typeof value === "boolean" || typeof value === "number") return value;
   if (typeof value === "string") return maskString(value, field, ctx);
   if (Array.isArray(value)) return value.map((v) => maskValue(v, field, { ...ctx, depth: (ctx.depth ?? 0) + 1 }));
@@ -134,17 +140,25 @@ function maskObject(obj: Record<string, unknown>, parent: Ctx): Record<string, u
   // No prototype: a "__proto__" key in a hostile body stays a plain key (and plain assignment
   // stays cheap, where defineProperty per key cost a tenth of a lookup's masking time).
   const out: Record<string, unknown> = Object.create(null);
+  // Each key as the JSON text holds it (an answer's value may hold what JSON.stringify writes
+  // otherwise, or leaves out: undefined, a function).
+  const written = (k: string) => {
+    const v = asWritten(obj[k], k);
+    return typeof v === "function" || typeof v === "symbol" ? undefined : v;
+  };
   // A PATCH operation: its value is read in the context of the path it writes.
-  const isOperation = typeof obj.op === "string" && ("value" in obj || "path" in obj);
+  const path = written("path");
+  const isOperation = typeof written("op") === "string" && (written("value") !== undefined || path !== undefined);
   for (const k of Object.keys(obj)) {
-    const v = obj[k];
+    const v = written(k);
+    if (v === undefined) continue;
     if (isSecretKey(k)) {
       out[k] = REDACTED;
       continue;
     }
-    if (isOperation && k === "value" && typeof obj.path === "string") {
-      const root = attributeRoot(obj.path);
-      const last = obj.path.split(/[.:]/).pop() ?? obj.path;
+    if (isOperation && k === "value" && typeof path === "string") {
+      const root = attributeRoot(path);
+      const last = path.split(/[.:]/).pop() ?? path;
       const container = PERSONAL_CONTAINERS.has(root) || root === "members" ? root : ctx.container;
       out[k] = maskValue(v, PERSONAL_KEYS.has(root) ? root : last.replace(/\[.*$/, ""), within(container));
       continue;
