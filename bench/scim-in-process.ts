@@ -3,7 +3,7 @@
 // --cpu-prof it shows where the handlers' own time goes. Requests are marked as the production
 // server's direct SCIM path marks them, so request-log entries are buffered as they are there.
 //   node --conditions=react-server --import tsx bench/scim-in-process.ts [--engine=postgres] [--n=3000]
-//        [--phases=lookup,import,create,get,patch] [--profile=bench/profiles/in-process.cpuprofile]
+//        [--phases=lookup,email,import,create,get,patch] [--profile=bench/profiles/in-process.cpuprofile]
 // --profile records the timed phases only (node's --cpu-prof also records the seeding, whose
 // createMany batches then fill most of the profile).
 import fs from "node:fs";
@@ -62,6 +62,8 @@ if (inspector) {
 }
 const ids: string[] = [];
 if (PHASES.includes("lookup")) await time("lookup", N, (i) => listUsers(direct(`${base}/Users?filter=${encodeURIComponent(`userName eq "user${(i * 7919) % MEMBERS}@bench.test"`)}`, { headers }), noParams));
+// Entra ID matching users on mail.
+if (PHASES.includes("email")) await time("email lookup", N, (i) => listUsers(direct(`${base}/Users?filter=${encodeURIComponent(`emails[type eq "work"].value eq "user${(i * 7919) % MEMBERS}@bench.test"`)}`, { headers }), noParams));
 // Okta's import: the whole directory, 100 at a time, in order (N pages, round and round).
 if (PHASES.includes("import")) {
   const pages = Math.ceil(MEMBERS / 100);
