@@ -11,7 +11,7 @@
 // bearer secret at all, valid or not, would have PostgreSQL plan it.
 import type { Db } from "../members/types";
 import { Prisma } from "../db/generated/client";
-import { queryPrepared } from "../db/statement-names";
+import { queryPlannedEachTime, queryPrepared } from "../db/statement-names";
 import { parseFilter, type Filter } from "../scim/filter";
 import { assertQueryLimits } from "../scim/limits";
 import { parsePage, type Page } from "../scim/list";
@@ -81,7 +81,7 @@ const keyOf = (lookup: Lookup) => JSON.stringify(lookup);
 async function readLookup(db: Db, teamId: string, lookup: Lookup): Promise<ListedMember[]> {
   const id = Prisma.sql`${teamId}`;
   const statement = Prisma.sql`SELECT ${lookup.kind === "userName" ? membersByUserNameSql(id, lookup.userName) : membersByAddressSql(id, lookup.match, lookup.limit)} AS members`;
-  const rows = lookup.kind === "address" ? await db.$queryRaw<{ members: MembersJson }[]>(statement) : await queryPrepared<{ members: MembersJson }[]>(db, statement);
+  const rows = await (lookup.kind === "address" ? queryPlannedEachTime : queryPrepared)<{ members: MembersJson }[]>(db, statement);
   return listedMembers(rows[0]?.members ?? null);
 }
 
