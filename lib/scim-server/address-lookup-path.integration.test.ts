@@ -1,7 +1,8 @@
 // A lookup by address (Entra ID matching on mail) is planned with its address every time
-// (user-lookup.ts), and sent to the driver itself as the hot path's prepared statements are:
-// through Prisma's client it cost about a third more of the app's CPU a lookup (bench/scim-in-process.ts
-// --phases=email). Unnamed either way, so PostgreSQL never settles on a generic plan for it.
+// (user-lookup.ts), and sent to the driver itself as the hot path's prepared statements are, not
+// through Prisma's client (statement-names.ts, queryPlannedEachTime, says what that saves).
+// Unnamed either way, so PostgreSQL never settles on a generic plan for it. This checks the route;
+// user-lookup.integration.test.ts runs the real driver's path (the test databases register it).
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { registerDirectQuery } from "../db/direct-query";

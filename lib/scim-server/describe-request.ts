@@ -92,9 +92,9 @@ export async function describeScimRequest(x: ScimExchange): Promise<RequestLogEn
 
 /**
  * The answer as JSON without parsing its text back, when the value it was written from is known
- * and its text is kept whole (an import page: parsing it back was a tenth of the page's CPU).
- * JSON.parse of the text and this value mask alike (mask-log.ts reads a value as JSON.stringify
- * writes it); describe-request.test.ts holds the two to one description.
+ * and its text is kept whole: an answer described at once (an import page, whose parsing back was
+ * a tenth of its CPU). JSON.parse of the text and this value mask alike (mask-log.ts reads a value
+ * as JSON.stringify writes it); describe-request.test.ts holds the two to one description.
  */
 const knownJson = (answer: ScimExchange["response"], keptText: string | null): { value: unknown } | undefined =>
   answer && "knownValue" in answer && answer.knownText !== null && keptText === answer.knownText ? { value: answer.knownValue } : undefined;
@@ -112,14 +112,10 @@ export function undescribedEntry(x: ScimExchange): UndescribedEntry | null {
   const answer = x.response;
   if (!answer || !("knownText" in answer) || (answer.knownText?.length ?? 0) > HELD_AT_MOST_CHARS) return null;
   if (x.requestBody && "text" in x.requestBody && x.requestBody.text.length > HELD_AT_MOST_CHARS) return null;
-  return {
-    teamId: x.teamId,
-    isError: isErrorStatus(x.status),
-    describe: () => {
-      const text = capped(answer.knownText);
-      return describeWithAnswer(x, text, knownJson(answer, text));
-    },
-  };
+  // Held with its text alone, parsed when described: the value it was written from takes two to
+  // three times the text's memory, and a held entry must take no more than a described one.
+  const held: ScimExchange = { ...x, response: { knownText: answer.knownText } };
+  return { teamId: x.teamId, isError: isErrorStatus(x.status), describe: () => describeWithAnswer(held, capped(answer.knownText), undefined) };
 }
 
 function describeWithAnswer(x: ScimExchange, responseText: string | null, known: { value: unknown } | undefined): RequestLogEntry {
@@ -128,10 +124,11 @@ function describeWithAnswer(x: ScimExchange, responseText: string | null, known:
   // Parsed once (when not known), for both what the log reads of it and its masked copy.
   const parsed = known ?? parseJson(responseText);
   // Read as its text would be (asWritten), when it is the value the text was written from.
-  const response = asObject(asWritten(parsed?.value, ""));
+  const written = parsed && { value: asWritten(parsed.value, "") };
+  const response = asObject(written?.value);
   const isError = isErrorStatus(x.status);
   const str = (k: string) => {
-    const v = asWritten(response?.[k], k);
+    const v = response && Object.hasOwn(response, k) ? asWritten(response[k], k) : undefined;
     return typeof v === "string" && v ? v : null;
   };
   const detail = isError ? str("detail") : null;
@@ -151,6 +148,6 @@ function describeWithAnswer(x: ScimExchange, responseText: string | null, known:
     errorDetail: detail && maskEmailsIn(detail, key),
     memberId: memberIdOf(x.method, x.url.pathname, x.status, str("id")),
     requestBody: x.requestBody && ("text" in x.requestBody ? maskLogBody(x.requestBody.text, kind, { key }) : `[more than ${x.requestBody.tooLarge} bytes; not kept]`),
-    responseBody: parsed ? maskLogJson(parsed.value, kind, { key }) : maskLogBody(responseText, kind, { key }),
+    responseBody: written ? maskLogJson(written.value, kind, { key }) : maskLogBody(responseText, kind, { key }),
   };
 }

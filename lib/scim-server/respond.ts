@@ -18,7 +18,8 @@ const answers = new WeakMap<Response, KnownAnswer>();
 export function scimJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   const text = JSON.stringify(body);
   const response = new Response(null, { status, headers: { "Content-Type": SCIM_CONTENT_TYPE, ...headers } });
-  answers.set(response, { text, value: body });
+  // (JSON.stringify of undefined is no text: then there is no body to know.)
+  if (typeof text === "string") answers.set(response, { text, value: body });
   return response;
 }
 

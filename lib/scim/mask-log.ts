@@ -106,17 +106,32 @@ type Ctx = { kind: ResourceKind; container: string | null; key: string; depth?: 
 // Deeper than any SCIM body (the API refuses more than 10 levels); a hostile body is cut here.
 const MAX_DEPTH = 24;
 
-// An answer's value (respond.ts keeps it beside its text) is read as its JSON text would be: a
-// Date as the string JSON.stringify writes. A parsed body never holds a function.
-export const asWritten = (value: unknown, key: string): unknown =>
-  typeof value === "object" && value !== null && typeof (value as { toJSON?: unknown }).toJSON === "function" ? (value as { toJSON(key: string): unknown }).toJSON(key) : value;
+/**
+ * A value as JSON.stringify writes it under `key` (SerializeJSONProperty): its toJSON called once,
+ * a boxed primitive as the primitive. An answer's value (respond.ts keeps it beside its text) is
+ * masked as its text would be; on parsed JSON this changes nothing. Masking takes values already
+ * written: each is written once, where it is read (a toJSON is assumed to have no side effects).
+ */
+export function asWritten(value: unknown, key: string): unknown {
+  // Most values are strings, numbers and plain containers: as they are, at the least cost.
+  if (value === null || (typeof value !== "object" && typeof value !== "bigint")) return value;
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  const v = typeof toJSON === "function" ? (toJSON.call(value, key) as unknown) : value;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return v;
+  if (v instanceof Number) return Number(v);
+  if (v instanceof String) return String(v);
+  if (v instanceof Boolean) return v.valueOf();
+  return v;
+}
 
-function maskValue(written: unknown, field: string | null, ctx: Ctx): unknown {
+/** What JSON.stringify leaves out of an object (and writes as null in an array). */
+const unwritten = (v: unknown) => v === undefined || typeof v === "function" || typeof v === "symbol";
+
+function maskValue(value: unknown, field: string | null, ctx: Ctx): unknown {
   if ((ctx.depth ?? 0) > MAX_DEPTH) return "[nested too deep; not kept]";
-  const value = asWritten(written, field ?? "");
   if (value === null || typeof value === "boolean" || typeof value === "number") return value;
   if (typeof value === "string") return maskString(value, field, ctx);
-  if (Array.isArray(value)) return value.map((v) => maskValue(v, field, { ...ctx, depth: (ctx.depth ?? 0) + 1 }));
+  if (Array.isArray(value)) return value.map((v, i) => maskValue(asWritten(v, String(i)), field, { ...ctx, depth: (ctx.depth ?? 0) + 1 }));
   if (typeof value === "object") return maskObject(value as Record<string, unknown>, ctx);
   return value;
 }
@@ -140,18 +155,27 @@ function maskObject(obj: Record<string, unknown>, parent: Ctx): Record<string, u
   // No prototype: a "__proto__" key in a hostile body stays a plain key (and plain assignment
   // stays cheap, where defineProperty per key cost a tenth of a lookup's masking time).
   const out: Record<string, unknown> = Object.create(null);
-  // Each key as the JSON text holds it (an answer's value may hold what JSON.stringify writes
-  // otherwise, or leaves out: undefined, a function).
-  const written = (k: string) => {
-    const v = asWritten(obj[k], k);
-    return typeof v === "function" || typeof v === "symbol" ? undefined : v;
-  };
+  // Each own key as the JSON text holds it, read and written once (an answer's value may hold
+  // what JSON.stringify writes otherwise, or leaves out).
+  const keys = Object.keys(obj);
+  // Written up front only for an object with an "op" (a PATCH operation's keys are read before
+  // they are walked): an array per object cost a lookup's masking a tenth more.
+  const values = Object.hasOwn(obj, "op") ? keys.map((k) => asWritten(obj[k], k)) : null;
   // A PATCH operation: its value is read in the context of the path it writes.
-  const path = written("path");
-  const isOperation = typeof written("op") === "string" && (written("value") !== undefined || path !== undefined);
-  for (const k of Object.keys(obj)) {
-    const v = written(k);
-    if (v === undefined) continue;
+  let path: unknown;
+  let isOperation = false;
+  if (values) {
+    const own = (k: string) => {
+      const i = keys.indexOf(k);
+      return i < 0 || unwritten(values[i]) ? undefined : values[i];
+    };
+    path = own("path");
+    isOperation = typeof own("op") === "string" && (own("value") !== undefined || path !== undefined);
+  }
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const v = values ? values[i] : asWritten(obj[k], k);
+    if (unwritten(v)) continue;
     if (isSecretKey(k)) {
       out[k] = REDACTED;
       continue;
@@ -168,7 +192,7 @@ function maskObject(obj: Record<string, unknown>, parent: Ctx): Record<string, u
       continue;
     }
     if (k === "Resources" && Array.isArray(v)) {
-      const kept = v.slice(0, LIST_RESOURCES_KEPT).map((r) => maskValue(r, null, within(null)));
+      const kept = v.slice(0, LIST_RESOURCES_KEPT).map((r, i) => maskValue(asWritten(r, String(i)), null, within(null)));
       out[k] = v.length > LIST_RESOURCES_KEPT ? [...kept, `… ${v.length - LIST_RESOURCES_KEPT} more not kept`] : kept;
       continue;
     }
@@ -246,7 +270,10 @@ export function maskLogBody(text: string | null | undefined, kind: ResourceKind,
   return maskLogJson(parsed, kind, { key, maxChars });
 }
 
-/** maskLogBody of a body already parsed (JSON.parse of its text), for a caller that needed it parsed anyway. */
+/**
+ * maskLogBody of a body already parsed (JSON.parse of its text), for a caller that needed it
+ * parsed anyway, or of an answer's value as its text was written from it (asWritten(value, "")).
+ */
 export function maskLogJson(parsed: unknown, kind: ResourceKind, { key, maxChars = LOG_BODY_MAX_CHARS }: MaskOptions): string {
   const masked = JSON.stringify(maskValue(parsed, null, { kind, container: null, key }));
   return masked.length > maxChars ? `${masked.slice(0, maxChars)}… [truncated, ${masked.length} characters in all]` : masked;
