@@ -32,7 +32,6 @@ export class SnapshotError extends Error {
 }
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
-const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 const HISTORY = "_prisma_migrations";
 // Kept by triggers from other tables' rows (migration team_member_counts): not written to a backup,
 // emptied with the rest on a restore, and counted again as the members are loaded. A backup that
@@ -45,7 +44,8 @@ async function dataTables(sql: SqlRunner): Promise<string[]> {
   const tables = (
     await sql.query<{ name: string }>(
       `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-       WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname NOT IN (${[HISTORY, ...DERIVED].map(literal).join(", ")}) ORDER BY c.relname`,
+       WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname NOT IN (SELECT json_array_elements_text($1::json)) ORDER BY c.relname`,
+      [JSON.stringify([HISTORY, ...DERIVED])],
     )
   ).map((r) => r.name);
   const refs = await sql.query<{ child: string; parent: string }>(
@@ -221,7 +221,7 @@ export async function loadSnapshot(db: AdapterHandle, file: string, mode: LoadMo
         if (Number(r.n) > 0) throw new SnapshotError(`The target database is not empty (table ${t} has ${r.n} rows); db:move only fills an empty database`);
       }
     } else if (tables.length) {
-      const derived = (await sql.query<{ name: string }>(`SELECT relname AS name FROM pg_class WHERE relname IN (${DERIVED.map(literal).join(", ")}) AND relnamespace = current_schema()::regnamespace`)).map((r) => r.name);
+      const derived = (await sql.query<{ name: string }>(`SELECT relname AS name FROM pg_class WHERE relname IN (SELECT json_array_elements_text($1::json)) AND relnamespace = current_schema()::regnamespace`, [JSON.stringify(DERIVED)])).map((r) => r.name);
       await sql.exec(`TRUNCATE ${[...tables, ...derived].map(ident).join(", ")}`);
     }
     // The snapshot lists tables parents first (dataTables), and the schema is the same, so rows
