@@ -6,6 +6,10 @@ const nextConfig: NextConfig = {
   // jackson: kept out of the bundle (it halved .next and the build time).
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@boxyhq/saml-jackson"],
   poweredByHeader: false,
+  // The build type-checks every file tsconfig.json includes, tests too (a type error in a test
+  // file fails it), and npm test relies on that: a run that builds does not check them again
+  // (scripts/test.ts). Stated here so that turning it off is seen to turn that off.
+  typescript: { ignoreBuildErrors: false },
   experimental: {
     // A form's largest field is pasted SAML metadata: up to 1,000,000 characters, refused past
     // that with its own message (lib/saml/connections.ts). Next's 1 MB default refused such a
