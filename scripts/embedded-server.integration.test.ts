@@ -83,6 +83,13 @@ describe("npm start owns the embedded database; CLIs ask it", () => {
     }
   });
 
+  it("answers a load balancer's health check at /api/health, GET and HEAD", async () => {
+    const res = await fetch(`${BASE}/api/health`);
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { status: "ok" });
+    assert.equal((await fetch(`${BASE}/api/health`, { method: "HEAD" })).status, 200);
+  });
+
   // Found by an operations review: a stop cut requests in flight, many of whose writes had
   // committed, so the IdP saw a network error for a change made (and its retry a 409).
   it("lets a request in flight finish when it is stopped: answered, and kept", async () => {

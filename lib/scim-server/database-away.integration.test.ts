@@ -4,69 +4,15 @@
 // No database server is needed: the "servers" here refuse, or accept and never speak.
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import net from "node:net";
-import { openDatabase } from "../db/open";
 import { isDatabaseUnreachable } from "../db/errors";
 import { Prisma } from "../db/generated/client";
 import { queryPrepared } from "../db/statement-names";
 import { scimClient } from "../testing/scim-harness";
+import { awayDatabases } from "../testing/away-database";
 
 const SECRET = `ghscim_${"x".repeat(40)}`;
-const closers: (() => Promise<unknown>)[] = [];
-after(() => Promise.all(closers.map((close) => close())));
-
-/** A port that refuses connections (a server stopped): bound for a moment, then closed. */
-async function refusingPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** A port that accepts connections and never answers (a host hung, a black-holed route). */
-async function silentPort(): Promise<number> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => void sockets.add(socket));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  closers.push(async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise((resolve) => server.close(resolve));
-  });
-  return (server.address() as net.AddressInfo).port;
-}
-
-/**
- * A "database" that lets clients connect (the protocol's startup: authentication ok, ready for
- * query) and then never answers a statement: the peer of an open connection gone silent, as after
- * a failover or a partition.
- */
-async function goneSilentPort(): Promise<number> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    let started = false;
-    socket.on("data", () => {
-      if (started) return;
-      started = true;
-      const authOk = Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 0]);
-      const ready = Buffer.from([0x5a, 0, 0, 0, 5, 0x49]);
-      socket.write(Buffer.concat([authOk, ready]));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  closers.push(async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise((resolve) => server.close(resolve));
-  });
-  return (server.address() as net.AddressInfo).port;
-}
-
-async function databaseAt(port: number, query = "") {
-  const { db, close } = await openDatabase(`postgresql://gatehouse@127.0.0.1:${port}/gatehouse${query}`);
-  closers.push(close);
-  return db;
-}
+const { refusingPort, silentPort, goneSilentPort, databaseAt, close } = awayDatabases();
+after(close);
 
 describe("SCIM with the database away", () => {
   it("answers 503 in SCIM's error format when the database refuses connections, and logs the outage once, not per request", async () => {
