@@ -7,8 +7,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@boxyhq/saml-jackson"],
   poweredByHeader: false,
   // The build type-checks every file tsconfig.json includes, tests too (a type error in a test
-  // file fails it), and npm test relies on that: a run that builds does not check them again
-  // (scripts/test.ts). Stated here so that turning it off is seen to turn that off.
+  // file fails it; experimental.useTypeScriptCli above), and npm test relies on that: a run that
+  // builds does not check them again (scripts/test.ts). Stated here so that turning it off is seen
+  // to turn that off.
   typescript: { ignoreBuildErrors: false },
   experimental: {
     // A form's largest field is pasted SAML metadata: up to 1,000,000 characters, refused past
@@ -16,6 +17,10 @@ const nextConfig: NextConfig = {
     // paste before the action ran; 2 MB lets the action answer, and anything larger still meets
     // the limit (the pages' error.tsx then says so) instead of being read into memory.
     serverActions: { bodySizeLimit: "2mb" },
+    // The build's type check through TypeScript's own CLI (Next 16's default, pinned): the
+    // in-process check Next falls back to skips *.test.* and *.spec.* files, and npm test leaves
+    // their type check to the build (typescript below).
+    useTypeScriptCli: true,
   },
   // Lets parallel builds (e.g. two e2e runs on one machine) keep separate outputs. Read here, not
   // through lib/env.ts: it is a build setting, fixed before any runtime setting is parsed.
