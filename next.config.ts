@@ -7,7 +7,7 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@boxyhq/saml-jackson"],
   poweredByHeader: false,
   // The build type-checks every file tsconfig.json includes, tests too (a type error in a test
-  // file fails it; experimental.useTypeScriptCli above), and npm test relies on that: a run that
+  // file fails it; experimental.useTypeScriptCli below), and npm test relies on that: a run that
   // builds does not check them again (scripts/test.ts). Stated here so that turning it off is seen
   // to turn that off.
   typescript: { ignoreBuildErrors: false },
@@ -19,7 +19,7 @@ const nextConfig: NextConfig = {
     serverActions: { bodySizeLimit: "2mb" },
     // The build's type check through TypeScript's own CLI (Next 16's default, pinned): the
     // in-process check Next falls back to skips *.test.* and *.spec.* files, and npm test leaves
-    // their type check to the build (typescript below).
+    // their type check to the build (typescript above).
     useTypeScriptCli: true,
   },
   // Lets parallel builds (e.g. two e2e runs on one machine) keep separate outputs. Read here, not
