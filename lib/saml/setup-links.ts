@@ -2,7 +2,7 @@
 // that configures this one team's SSO (connections, domains, a SCIM token) and nothing else. The
 // link is the credential: only its SHA-256 is stored; it expires after 1–7 days and can be
 // revoked. Its holder acts as the SETUP_LINK principal of lib/auth/permissions.ts.
-import { rolesWith } from "../auth/permissions";
+import { can } from "../auth/permissions";
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import { hashLinkToken, newLinkToken, plausibleLinkToken } from "../invitations/link-token";
@@ -61,11 +61,17 @@ export async function revokeSetupLink(db: Db, teamId: string, linkId: string, ac
 
 export type SetupLinkAccess =
   | { ok: true; linkId: string; team: { id: string; slug: string; name: string }; expiresAt: Date; actor: Actor }
-  | { ok: false; reason: "unknown" | SetupLinkStatus };
+  | { ok: false; reason: "unknown" | "maker_gone" | SetupLinkStatus };
 
 /**
- * What a setup link's secret opens: its team, while the link is active. Checked on every page load
- * and every action, so a revocation or the expiry takes effect at once. The first use is audited.
+ * What a setup link's secret opens: its team, while the link is active and the owner who made it
+ * still could (an active member whose role may manage setup links). Checked on every page load and
+ * every action, so a revocation, the expiry or the maker's removal, deactivation or demotion takes
+ * effect at once. The link acts with its maker's authority: an owner on their way out could
+ * otherwise keep a link and, after leaving, add an IdP of their own, route the team's domains to
+ * it, or make SCIM tokens (invitations and admin reset links are withdrawn the same way,
+ * inviter-authority.ts). A link made by nobody (before links named their maker) names no one to
+ * lose it and stays open, but never sets up connections for owners. The first use is audited.
  */
 export async function openSetupLink(db: Db, secret: string, now = new Date()): Promise<SetupLinkAccess> {
   if (!plausibleLinkToken(secret)) return { ok: false, reason: "unknown" };
@@ -76,10 +82,9 @@ export async function openSetupLink(db: Db, secret: string, now = new Date()): P
   if (!link) return { ok: false, reason: "unknown" };
   const status = setupLinkStatus(link, now);
   if (status !== "active") return { ok: false, reason: status };
-  const makerIsOwner =
-    link.createdByUserId !== null &&
-    (await db.membership.count({ where: { teamId: link.teamId, userId: link.createdByUserId, role: { in: rolesWith("sso.setup_links.manage") }, status: "ACTIVE" } })) > 0;
-  const actor: Actor = { type: "setup_link", linkId: link.id, label: `SSO setup link (created by ${link.createdByLabel})`, mayManageOwners: false, forOwners: makerIsOwner };
+  const maker = link.createdByUserId;
+  if (maker !== null && !(await makerStillMayMakeLinks(db, link.teamId, maker))) return { ok: false, reason: "maker_gone" };
+  const actor: Actor = { type: "setup_link", linkId: link.id, label: `SSO setup link (created by ${link.createdByLabel})`, mayManageOwners: false, forOwners: maker !== null };
   if (!link.lastUsedAt) {
     await db.$transaction(async (tx) => {
       const { count } = await tx.ssoSetupLink.updateMany({ where: { id: link.id, lastUsedAt: null }, data: { lastUsedAt: now } });
@@ -89,4 +94,10 @@ export async function openSetupLink(db: Db, secret: string, now = new Date()): P
     await db.ssoSetupLink.update({ where: { id: link.id }, data: { lastUsedAt: now } });
   }
   return { ok: true, linkId: link.id, team: link.team, expiresAt: link.expiresAt, actor };
+}
+
+/** Whether the person who made a link is still an active member of its team whose role may make one (the permission table). */
+async function makerStillMayMakeLinks(db: Db, teamId: string, userId: string): Promise<boolean> {
+  const maker = await db.membership.findFirst({ where: { teamId, userId }, select: { role: true, status: true } });
+  return maker !== null && maker.status === "ACTIVE" && can(maker.role, "sso.setup_links.manage");
 }

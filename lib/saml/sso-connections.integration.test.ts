@@ -161,7 +161,7 @@ describe("several connections per team", () => {
     }
   });
 
-  it("a setup link acts for owners only while the owner who made it is one", async () => {
+  it("a setup link sets connections up for owners, and opens nothing once its maker is no longer an owner", async () => {
     const team = await createTeam(t.db);
     const domain = `link-${team.slug}.test`;
     const domainRow = await verified(team.id, domain);
@@ -176,7 +176,21 @@ describe("several connections per team", () => {
     };
     assert.equal((await save("while-owner")).conn.ownerConfigured, true);
     await updateMember(t.db, { teamId: team.id, membershipId: bob.id }, { role: "ADMIN" }, testActor);
-    const { idp, conn } = await save("after-demotion");
+    // Before, the link went on working with an admin's authority; now it is refused
+    // (app/(setup-link)/setup-sso/[secret]/maker-authority.integration.test.ts tests it through the actions).
+    assert.deepEqual(await openSetupLink(t.db, link.secret), { ok: false, reason: "maker_gone" });
+  });
+
+  it("a setup link made by nobody (before links named their maker) never sets connections up for owners", async () => {
+    const team = await createTeam(t.db);
+    const domain = `nobody-${team.slug}.test`;
+    const domainRow = await verified(team.id, domain);
+    await createMember(t.db, team.id, { email: `owner@${domain}`, role: "OWNER" });
+    const link = await createSetupLink(t.db, team.id, 7, testActor);
+    const access = await openSetupLink(t.db, link.secret);
+    assert.ok(access.ok);
+    const idp = new TestIdp(`https://nobody.idp.test/${team.slug}`, `https://nobody.idp.test/${team.slug}/sso`, generateKeyPair("nobody"));
+    const conn = await saveSamlConnection(deps(), team, { kind: "xml", xml: idp.metadataXml() }, access.actor, { label: "nobody" });
     assert.equal(conn.ownerConfigured, false);
     await setDomainConnection(t.db, team.id, domainRow.id, conn.id, testActor);
     assert.deepEqual((await spLogin(h, t.db, team.id, idp, { email: `owner@${domain}` }, { idp_hint: conn.clientID })).result, { ok: false, reason: "owner_connection" });

@@ -25,7 +25,7 @@ import { go, runAction, stop } from "@/app/_lib/run-action";
 // (so expiry and revocation take effect at once) and acts as the SETUP_LINK principal of the
 // permission table, for the link's own team only.
 
-const EXPIRED = "This setup link has expired or was revoked. Ask the team's owner for a new one.";
+const EXPIRED = "This setup link has expired, was revoked, or its owner no longer manages the team. Ask one of the team's owners for a new one.";
 
 type Command = (p: SsoPrincipal, data: FormData) => Promise<SsoActionState>;
 

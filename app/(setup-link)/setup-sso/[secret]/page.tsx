@@ -34,6 +34,7 @@ export const dynamic = "force-dynamic";
 const REFUSED = {
   expired: "This setup link has expired. Ask the team's owner for a new one.",
   revoked: "This setup link was revoked by the team's owner. Ask them for a new one if you still need it.",
+  maker_gone: "This setup link no longer works: the owner who created it no longer manages this team. Ask one of the team's owners for a new one.",
   unknown: "This setup link is not valid. Check that you copied the whole link.",
 } as const;
 

@@ -1,0 +1,89 @@
+// A setup link acts with its maker's authority: once the owner who made it is removed, deactivated
+// or demoted, the link opens nothing, so an owner on their way out cannot keep one and, after
+// leaving, make SCIM tokens or add an IdP of their own through it (found by review: each of these
+// went through before). The link is made and used through the actions, as in the browser.
+import { inRequest, sessionCookie } from "@/lib/testing/action-request";
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { useDatabaseForTests } from "@/lib/db/client";
+import { removeMember } from "@/lib/members/remove-member";
+import { updateMember } from "@/lib/members/update-member";
+import { openSetupLink } from "@/lib/saml/setup-links";
+import { createMember, createTeam, testActor } from "@/lib/testing/factories";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+
+let t: TestDatabase;
+before(async () => {
+  t = await createTestDatabase();
+  useDatabaseForTests(t.db);
+});
+after(() => t.close());
+
+type State = { status: string; message?: string; secret?: { value: string } };
+
+const form = (fields: Record<string, string>) => {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(fields)) data.set(k, v);
+  return data;
+};
+
+async function answer(outcome: Promise<unknown>): Promise<State> {
+  const settled = (await outcome) as { answer?: State };
+  assert.ok(settled.answer, JSON.stringify(settled));
+  return settled.answer;
+}
+
+/** A team of two owners; the first makes a 7-day setup link on the SSO page. */
+async function linkMadeByAnOwner() {
+  const team = await createTeam(t.db);
+  const maker = await createMember(t.db, team.id, { email: `maker@${team.slug}.test`, role: "OWNER" });
+  await createMember(t.db, team.id, { email: `other@${team.slug}.test`, role: "OWNER" });
+  const { createSetupLinkAction } = await import("@/app/(dashboard)/teams/[slug]/sso/actions");
+  const made = await answer(inRequest({ cookie: await sessionCookie(t.db, maker.userId) }, () => createSetupLinkAction(team.slug, { status: "idle" } as never, form({ days: "7" }))));
+  assert.equal(made.status, "success", JSON.stringify(made));
+  const secret = made.secret!.value.split("/setup-sso/")[1]!;
+  return { team, maker, secret };
+}
+
+async function throughTheLink(secret: string, slug: string) {
+  const { addDomainAction, createScimTokenAction } = await import("./actions");
+  const token = await answer(inRequest({}, () => createScimTokenAction(secret, { status: "idle" } as never, form({ name: `token ${slug}` }))));
+  const domain = await answer(inRequest({}, () => addDomainAction(secret, { status: "idle" } as never, form({ domain: `corp-${slug}.example.com` }))));
+  return { token, domain };
+}
+
+describe("a setup link whose maker no longer manages the team", () => {
+  it("works while its maker is an owner", async () => {
+    const { team, secret } = await linkMadeByAnOwner();
+    const { token, domain } = await throughTheLink(secret, team.slug);
+    assert.equal(token.status, "success", JSON.stringify(token));
+    assert.equal(domain.status, "success", JSON.stringify(domain));
+  });
+
+  const ways = {
+    removed: (teamId: string, membershipId: string) => removeMember(t.db, { teamId, membershipId }, testActor),
+    deactivated: (teamId: string, membershipId: string) => updateMember(t.db, { teamId, membershipId }, { status: "DEACTIVATED" }, testActor),
+    "demoted to admin": (teamId: string, membershipId: string) => updateMember(t.db, { teamId, membershipId }, { role: "ADMIN" }, testActor),
+  };
+  for (const [way, lose] of Object.entries(ways)) {
+    it(`opens nothing once its maker is ${way}: no SCIM token, no domain`, async () => {
+      const { team, maker, secret } = await linkMadeByAnOwner();
+      await lose(team.id, maker.id);
+      assert.deepEqual(await openSetupLink(t.db, secret), { ok: false, reason: "maker_gone" });
+      const { token, domain } = await throughTheLink(secret, team.slug);
+      assert.equal(token.status, "error");
+      assert.match(token.message ?? "", /no longer manages the team/);
+      assert.equal(domain.status, "error");
+      assert.equal(await t.db.scimToken.count({ where: { teamId: team.id } }), 0);
+      assert.equal(await t.db.teamDomain.count({ where: { teamId: team.id } }), 0);
+    });
+  }
+
+  it("works again if its maker is made an owner again", async () => {
+    const { team, maker, secret } = await linkMadeByAnOwner();
+    await updateMember(t.db, { teamId: team.id, membershipId: maker.id }, { role: "ADMIN" }, testActor);
+    assert.equal((await openSetupLink(t.db, secret)).ok, false);
+    await updateMember(t.db, { teamId: team.id, membershipId: maker.id }, { role: "OWNER" }, testActor);
+    assert.equal((await openSetupLink(t.db, secret)).ok, true);
+  });
+});
