@@ -4,6 +4,7 @@ import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { findMovedTeam } from "../teams/update-team";
 import { movedPath } from "../teams/moved-path";
+import { isSlugShaped } from "../teams/slug";
 import { getDb } from "../db/client";
 import { can, type Permission } from "./permissions";
 import { getCurrentUser } from "./current-user";
@@ -18,6 +19,8 @@ import { hasSessionCookie, REQUEST_PATH_HEADER, signInAgainUrl } from "./sign-in
 export const getTeamContext = cache(async (slug: string) => {
   const user = await getCurrentUser();
   if (!user) redirect(await signInAgain(slug, false));
+  // A slug no team could have (a hand-made URL: "%00" is one the database would refuse) names none.
+  if (!isSlugShaped(slug)) notFound();
   const db = await getDb();
   const entry = await enterTeam(db, user, slug);
   if (!entry.ok && entry.reason === "not_found") {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plainText } from "@/app/_lib/plain-text";
 import { AUDIT_ACTIONS } from "@/lib/audit/actions";
 import type { AuditFilter } from "@/lib/audit/list-audit";
 import { ACTOR_TYPES } from "./labels";
@@ -6,7 +7,8 @@ import { ACTOR_TYPES } from "./labels";
 // The Audit log's query string, shared by the page and the CSV export so both list the same
 // events. Malformed values are ignored rather than failing the page.
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
-const text = z.string().trim().max(200).optional().catch(undefined);
+// Ignored when malformed, as every parameter here: a NUL (only a hand-made URL has one) is refused by the database.
+const text = plainText().trim().max(200).optional().catch(undefined);
 
 export const auditQuerySchema = z.object({
   view: z.enum(["events", "scim"]).catch("events").default("events"),

@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { plainText } from "@/app/_lib/plain-text";
 import { MEMBER_SORTS } from "@/lib/members/member-sort";
 
 // The Manage Team list's URL parameters, shared by the page and the CSV export so both select the
-// same members. Unknown or malformed values are ignored rather than failing the page.
+// same members. Unknown or malformed values are ignored rather than failing the page: a search
+// holding a NUL (only a hand-made URL has one; the database refuses it) is no search.
 export const listQuerySchema = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
+  q: plainText().trim().max(200).optional().catch(undefined),
   status: z.enum(["ACTIVE", "DEACTIVATED"]).optional().catch(undefined),
   role: z.enum(["OWNER", "ADMIN", "MEMBER"]).optional().catch(undefined),
   sort: z.enum(MEMBER_SORTS).optional().catch(undefined),
