@@ -2,6 +2,7 @@ import { can } from "./permissions";
 import type { Db } from "../members/types";
 import { recordTeamEntry } from "../members/record-sign-in";
 import { readSession } from "../sessions/read-session";
+import { passwordRefused } from "./verify-credentials";
 
 /**
  * The person a session cookie stands for, or null: the server-side session must be open (not
@@ -26,6 +27,12 @@ export async function loadSessionUser(db: Db, { userId, sessionId }: { userId: s
     },
   });
   if (!user) return null;
+  // Require SSO reaches sessions already open: a password session ends once a password would no
+  // longer sign its person in (their address's domain verified by a team that requires SSO, and
+  // they are not an owner there), rather than lasting its 12 hours past the switch. Derived on
+  // each request, so it holds whichever way the rule came about (the switch, a domain verified
+  // since), and no session is ended for good: with Require SSO off again it works again.
+  if (open.method === "password" && (await passwordRefused(db, user))) return null;
   const memberships = user.memberships.filter((m) => !open.closedTeamIds.has(m.teamId) && (open.onlyTeamId === null || m.teamId === open.onlyTeamId));
   if (memberships.length === 0) return null;
   return { ...user, memberships, session: open };

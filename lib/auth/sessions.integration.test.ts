@@ -24,6 +24,36 @@ const signIn = async (userId: string, method: "password" | "saml" = "password") 
 });
 
 describe("sessions end for good", () => {
+  it("Require SSO ends the open password sessions of the people it covers; the team's owners and SSO sessions keep theirs", async () => {
+    const team = await createTeam(t.db);
+    const domain = `corp-${team.slug}.test`;
+    await t.db.teamDomain.create({ data: { teamId: team.id, domain, verificationToken: "t", verifiedAt: new Date() } });
+    const admin = await createMember(t.db, team.id, { email: `admin@${domain}`, role: "ADMIN" });
+    const owner = await createMember(t.db, team.id, { email: `owner@${domain}`, role: "OWNER" });
+    const viaSso = await createMember(t.db, team.id, { email: `sam@${domain}` });
+    const elsewhere = await createMember(t.db, team.id, { email: `ada@other-${team.slug}.test` });
+    // On the domain but a member of another team only: their password is refused at sign-in too.
+    const neighbour = await createMember(t.db, (await createTeam(t.db)).id, { email: `neighbour@${domain}` });
+    const sessions = {
+      admin: await signIn(admin.userId),
+      owner: await signIn(owner.userId),
+      viaSso: await signIn(viaSso.userId, "saml"),
+      elsewhere: await signIn(elsewhere.userId),
+      neighbour: await signIn(neighbour.userId),
+    };
+    const open = async () => Object.fromEntries(await Promise.all(Object.entries(sessions).map(async ([k, c]) => [k, (await loadSessionUser(t.db, c)) !== null])));
+    assert.deepEqual(await open(), { admin: true, owner: true, viaSso: true, elsewhere: true, neighbour: true });
+
+    await t.db.team.update({ where: { id: team.id }, data: { ssoRequired: true } });
+    assert.deepEqual(await open(), { admin: false, owner: true, viaSso: true, elsewhere: true, neighbour: false });
+    const entered = await enterTeam(t.db, (await loadSessionUser(t.db, sessions.owner))!, team.slug);
+    assert.equal(entered.ok, true, "an owner keeps a way in when the IdP is broken");
+
+    // Derived on each request: with Require SSO off, a password signs them in again, and so does the session.
+    await t.db.team.update({ where: { id: team.id }, data: { ssoRequired: false } });
+    assert.deepEqual(await open(), { admin: true, owner: true, viaSso: true, elsewhere: true, neighbour: true });
+  });
+
   it("deactivation refuses the session; reactivation through SCIM (active:true) does not revive it", async () => {
     const { team, token } = await teamWithToken(t.db, "revoke-reactivate");
     const scim = scimClient(t.db, token);

@@ -1,3 +1,4 @@
+import type { Role } from "../db/generated/enums";
 import { normalizeEmail } from "../members/normalize";
 import type { Db } from "../members/types";
 import { emailDomain } from "../saml/domains";
@@ -46,11 +47,24 @@ export async function verifyPasswordOf(db: Db, email: string, password: string):
   }
   const passwordOk = await verifyPassword(password, user.passwordHash);
   if (ssoTeamId) {
-    const breakGlass = passwordOk && user.memberships.some((m) => m.teamId === ssoTeamId && can(m.role, "sso.keep_password"));
+    const breakGlass = passwordOk && keepsPassword(user.memberships, ssoTeamId);
     if (!breakGlass) return { ok: false, reason: "sso_required" };
   }
   if (!passwordOk) return { ok: false, reason: "invalid" };
   return { ok: true, user: { id: user.id, email: user.email, name: user.name }, activeTeams: user.memberships.length };
+}
+
+/** Whether someone with these active memberships keeps their password where `ssoTeamId` requires SSO: an owner of that team. */
+export const keepsPassword = (memberships: { teamId: string; role: Role }[], ssoTeamId: string): boolean =>
+  memberships.some((m) => m.teamId === ssoTeamId && can(m.role, "sso.keep_password"));
+
+/**
+ * Whether a password no longer signs this person in (Require SSO for their address, and not an
+ * owner of the team requiring it): checked for sessions already open too (session-user.ts).
+ */
+export async function passwordRefused(db: Db, user: { email: string; memberships: { teamId: string; role: Role }[] }): Promise<boolean> {
+  const ssoTeamId = await teamRequiringSso(db, user.email);
+  return ssoTeamId !== null && !keepsPassword(user.memberships, ssoTeamId);
 }
 
 /** The team that requires SSO for this email's domain (verified there), if any. */

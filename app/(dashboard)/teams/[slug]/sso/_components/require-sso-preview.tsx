@@ -26,7 +26,7 @@ function People({ title, people, testId, empty }: { title: string; people: Previ
 export function RequireSsoPreview({ preview }: { preview: EnforcementPreview }) {
   return (
     <section aria-label="Who the sign-in rule would affect" data-testid="require-sso-preview" className="space-y-3 rounded-md border border-slate-200 bg-slate-50 p-4">
-      <People title="Would lose password sign-in" people={preview.losePassword} testId="preview-lose-password" empty="Nobody: no member on a verified domain signs in with a password." />
+      <People title="Would lose password sign-in (and be signed out where they signed in with it)" people={preview.losePassword} testId="preview-lose-password" empty="Nobody: no member on a verified domain signs in with a password." />
       <People title="Outside every verified domain (SSO cannot reach them; they keep their password)" people={preview.outsideDomains} testId="preview-outside" empty="Nobody." />
       <People title="Owners keep their password as the way back in" people={preview.ownersKeepPassword} testId="preview-owners" empty="No owner on a verified domain." />
     </section>
