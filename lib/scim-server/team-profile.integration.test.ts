@@ -235,6 +235,26 @@ describe("roles through every door", () => {
     const ext = await scim("PATCH", `/Users/${id}`, patch({ op: "remove", path: `${ROLE_EXT}:role` }));
     assert.equal(ext.status, 200);
     assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id } })).roleSource, "DEFAULT");
+    // The extension replaced by null is unassigned too, as in a PUT (it was a 400).
+    for (const unassigned of [{ op: "replace", value: { [ROLE_EXT]: null } }, { op: "replace", path: ROLE_EXT, value: null }]) {
+      await scim("PATCH", `/Users/${id}`, patch({ op: "replace", path: `${ROLE_EXT}:role`, value: "member" }));
+      assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id } })).roleSource, "SCIM");
+      const nulled = await scim("PATCH", `/Users/${id}`, patch(unassigned));
+      assert.equal(nulled.status, 200, JSON.stringify(nulled.body));
+      assert.equal(nulled.body[ROLE_EXT].role, "admin", "the team default");
+      assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id } })).roleSource, "DEFAULT");
+    }
+  });
+
+  it("a User's list sent as a bare string is refused by PATCH as by POST and PUT, and changes nothing", async () => {
+    const { scim, id } = await member("list-as-string");
+    const before = (await scim("GET", `/Users/${id}`)).body;
+    for (const op of [{ op: "replace", path: "emails", value: "other@list-as-string.test" }, { op: "replace", path: "roles", value: "admin" }, { op: "add", path: "phoneNumbers", value: "+1 555" }]) {
+      const refused = await scim("PATCH", `/Users/${id}`, patch(op));
+      assert.equal(refused.status, 400, JSON.stringify(op));
+      assert.equal(refused.body.scimType, "invalidValue");
+    }
+    assert.deepEqual((await scim("GET", `/Users/${id}`)).body, before);
   });
 
   // Customer guides (Activepieces, Okta's "Push Null Values"): the role comes from an Okta profile

@@ -194,9 +194,12 @@ function matchInPath(el: ScimResource, filter: Filter, def: AttributeDef, where:
 function toItems(def: AttributeDef, value: unknown, where: string): ScimResource[] {
   const raw = Array.isArray(value) ? value : [value];
   const needsValue = findAttribute(def.subAttributes, "value") !== undefined;
+  // A bare string is read as {value: …} in a list of references only: some clients send a group's
+  // members as ["<id>"]. Elsewhere (emails, roles, …) a string is no list, refused as in a POST or
+  // PUT (README): read as a value, `replace emails "x@…"` changed the member's address.
+  const bareIds = needsValue && findAttribute(def.subAttributes, "$ref") !== undefined;
   return raw.map((item) => {
-    // A bare string is read as {value: …}: some clients send members as ["<id>"].
-    const obj = typeof item === "string" && needsValue ? { value: item } : item;
+    const obj = typeof item === "string" && bareIds ? { value: item } : item;
     const merged = mergeComplex(def, {}, obj, where);
     if (needsValue && (typeof merged.value !== "string" || merged.value === "")) {
       invalidValue(`each value of "${def.name}" needs a non-empty "value"`);

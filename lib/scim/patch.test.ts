@@ -115,6 +115,24 @@ describe("applyPatch: extensions", () => {
     assert.equal(role(patchUser({ op: "replace", path: `${GH.toLowerCase()}:ROLE`, value: "owner" })), "owner");
   });
 
+  it("reads the extension set to null as unassigned, as a PUT does: the extension goes, as with remove", () => {
+    for (const op of [{ op: "replace", value: { [GH]: null } }, { op: "replace", path: GH, value: null }, { op: "add", path: GH, value: null }]) {
+      const out = patchUser(op);
+      assert.equal(out[GH], undefined, JSON.stringify(op));
+      assert.deepEqual(out, patchUser({ op: "remove", path: GH }), JSON.stringify(op));
+    }
+  });
+
+  it("refuses a User's list sent as a bare string, as POST and PUT do; a group's members may be bare ids", () => {
+    rejects(() => patchUser({ op: "replace", path: "emails", value: "other@x.test" }), "invalidValue");
+    rejects(() => patchUser({ op: "replace", value: { emails: "other@x.test" } }), "invalidValue");
+    rejects(() => patchUser({ op: "replace", path: "roles", value: "admin" }), "invalidValue");
+    rejects(() => patchUser({ op: "add", path: "phoneNumbers", value: ["+1 555"] }), "invalidValue");
+    rejects(() => patchUser({ op: "remove", path: "emails", value: "ann@x.test" }), "invalidValue");
+    assert.deepEqual(memberIds(patchGroup({ op: "add", path: "members", value: ["m3"] })), ["m1", "m2", "m3"]);
+    assert.deepEqual(memberIds(patchGroup({ op: "remove", path: "members", value: "m1" })), ["m2"]);
+  });
+
   it("creates the extension object and lists its schema when missing", () => {
     const bare = user();
     delete bare[GH];

@@ -188,7 +188,9 @@ function resolveSchema(resource: ResourceSchema, path: PatchPath): SchemaDef {
 
 /** `path: "<extension urn>"` or a path-less `{"<extension urn>": {...}}`: each key is an attribute of it. */
 function applyToExtension(doc: ScimResource, op: OpName, ext: SchemaDef, value: unknown, ctx: Context): void {
-  if (op === "remove") {
+  // null is "unassigned" (RFC 7643 §2.5), as for any attribute here and for a PUT naming the
+  // extension null: the extension goes, as with `remove`.
+  if (op === "remove" || value === null) {
     const key = findKey(doc, ext.id);
     if (key !== undefined) delete doc[key];
     return;
