@@ -47,8 +47,8 @@ export function ConnectionDetail({
       </header>
       {!c.ownerConfigured && (
         <p data-testid="connection-not-for-owners" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          An admin set up this identity provider, so it does not sign in the team&apos;s owners (they keep their password). An owner approves it by saving
-          the connection below.
+          An admin set up this identity provider or changed it (its attribute mapping included), so it does not sign in the team&apos;s owners (they keep
+          their password). An owner approves it by saving the connection below.
         </p>
       )}
       <dl className="grid gap-2 text-sm sm:grid-cols-[14rem_1fr]">

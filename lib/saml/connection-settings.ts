@@ -7,6 +7,7 @@ import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import type { Db } from "../members/types";
 import { readMapping, readSentAssertion, type AttributeMapping, type SentAssertion } from "./attribute-mapping";
+import { savesForOwners } from "./connections";
 
 export type ConnectionSettings = {
   clientId: string;
@@ -53,19 +54,25 @@ export async function saveConnectionMapping(
   db: Db,
   input: { teamId: string; clientId: string; mapping: AttributeMapping; syncRoleAndGroups: boolean },
   actor: Actor,
-): Promise<{ changed: boolean }> {
+): Promise<{ changed: boolean; ownerApprovalWithdrawn: boolean }> {
   return db.$transaction(async (tx) => {
     const before = await tx.ssoConnectionSettings.findUnique({ where: { clientId: input.clientId } });
     if (before && before.teamId !== input.teamId) throw new Error("connection of another team");
     const prevMapping = before ? readMapping(before.attributeMapping) : {};
     const prevSync = before?.syncRoleAndGroups ?? false;
     const changed = JSON.stringify(prevMapping) !== JSON.stringify(input.mapping) || prevSync !== input.syncRoleAndGroups;
-    if (!changed) return { changed };
+    if (!changed) return { changed, ownerApprovalWithdrawn: false };
     await tx.ssoConnectionSettings.upsert({
       where: { clientId: input.clientId },
       create: { clientId: input.clientId, teamId: input.teamId, attributeMapping: input.mapping, syncRoleAndGroups: input.syncRoleAndGroups },
       update: { attributeMapping: input.mapping, syncRoleAndGroups: input.syncRoleAndGroups },
     });
+    // The mapping decides what an assertion says, the signing-in address included: an admin who
+    // maps "email" to another attribute the IdP sends (a manager's address) signs in as whoever it
+    // names. So, as for a change of the IdP itself (connections.ts), a change by someone without an
+    // owner's authority withdraws the owners' approval: the connection stops signing in owners
+    // until an owner saves it again (found by review: an admin signed in as an owner this way).
+    const withdrawn = !savesForOwners(actor) && (await tx.ssoConnection.updateMany({ where: { clientId: input.clientId, teamId: input.teamId, ownerConfigured: true }, data: { ownerConfigured: false } })).count > 0;
     await recordAudit(tx, {
       teamId: input.teamId,
       actor,
@@ -75,9 +82,10 @@ export async function saveConnectionMapping(
         change: "attribute_mapping",
         mapping: input.mapping,
         ...(prevSync !== input.syncRoleAndGroups && { syncRoleAndGroups: { from: prevSync, to: input.syncRoleAndGroups } }),
+        ...(withdrawn && { ownerApproval: "withdrawn" }),
       },
     });
-    return { changed };
+    return { changed, ownerApprovalWithdrawn: withdrawn };
   });
 }
 

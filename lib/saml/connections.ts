@@ -213,8 +213,9 @@ const untested = { testedAt: null, testedByLabel: null, testedEmail: null };
 
 /**
  * Whether this actor's save leaves the IdP as owners chose it: an owner (or what acts with an
- * owner's authority: the operator, a setup link while the owner who made it still is one). An admin's
- * save of another IdP is not, so that connection stops signing in owners until an owner saves it.
+ * owner's authority: the operator, a setup link made by an owner, which opens nothing once they no
+ * longer are one). An admin's save of another IdP, or of another attribute mapping
+ * (connection-settings.ts), is not, so that connection stops signing in owners until an owner saves it.
  */
 export function savesForOwners(actor: Actor): boolean {
   if (actor.type === "user") return actor.mayManageOwners;

@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from "../testing/test-database"
 import { generateKeyPair } from "../../e2e/idp/keys";
 import { TestIdp } from "../../e2e/idp/test-idp";
 import { deleteTeamConnection, listTeamConnections, saveSamlConnection } from "./connections";
+import { saveConnectionMapping } from "./connection-settings";
 import { SAML_PRODUCT } from "./constants";
 import { findSsoRoute } from "./sso-routing";
 import { addTeamDomain, setDomainConnection, verifyTeamDomain } from "./team-domains";
@@ -159,6 +160,39 @@ describe("several connections per team", () => {
     } finally {
       server.close();
     }
+  });
+
+  // Found by review: an admin mapped "email" to an attribute the IdP sends with someone else's
+  // address (the manager's) on a connection an owner had set up, and signed in as the owner.
+  it("an admin's change of the attribute mapping withdraws the owners' approval; an owner's keeps it", async () => {
+    const team = await createTeam(t.db);
+    const domain = `remap-${team.slug}.test`;
+    const domainRow = await verified(team.id, domain);
+    const owner = await createMember(t.db, team.id, { email: `owner@${domain}`, role: "OWNER" });
+    const admin = await createMember(t.db, team.id, { email: `admin@${domain}`, role: "ADMIN" });
+    const asOwner = { type: "user" as const, userId: owner.userId, label: owner.email, mayManageOwners: true };
+    const asAdmin = { type: "user" as const, userId: admin.userId, label: admin.email, mayManageOwners: false };
+    const idp = new TestIdp(`https://remap.idp.test/${team.slug}`, `https://remap.idp.test/${team.slug}/sso`, keys);
+    const conn = await saveSamlConnection(deps(), team, { kind: "xml", xml: idp.metadataXml() }, asOwner, { label: "Corp" });
+    await setDomainConnection(t.db, team.id, domainRow.id, conn.id, testActor);
+    const ownerConfigured = async () => (await t.db.ssoConnection.findUniqueOrThrow({ where: { id: conn.id } })).ownerConfigured;
+    const adminSignsIn = () => spLogin(h, t.db, team.id, idp, { email: `admin@${domain}`, attributes: { "Manager's email": `owner@${domain}` } }, { idp_hint: conn.clientID });
+
+    // An owner's mapping keeps the approval; an admin's save of the same mapping changes nothing.
+    await saveConnectionMapping(t.db, { teamId: team.id, clientId: conn.clientID, mapping: { title: "jobTitle" }, syncRoleAndGroups: false }, asOwner);
+    await saveConnectionMapping(t.db, { teamId: team.id, clientId: conn.clientID, mapping: { title: "jobTitle" }, syncRoleAndGroups: false }, asAdmin);
+    assert.equal(await ownerConfigured(), true);
+
+    const remapped = await saveConnectionMapping(t.db, { teamId: team.id, clientId: conn.clientID, mapping: { email: "Manager's email" }, syncRoleAndGroups: false }, asAdmin);
+    assert.deepEqual(remapped, { changed: true, ownerApprovalWithdrawn: true });
+    assert.equal(await ownerConfigured(), false);
+    assert.deepEqual((await adminSignsIn()).result, { ok: false, reason: "owner_connection" });
+    const audit = await t.db.auditEvent.findFirstOrThrow({ where: { teamId: team.id, action: "saml.connection_changed" }, orderBy: { createdAt: "desc" } });
+    assert.equal((audit.details as { ownerApproval?: string }).ownerApproval, "withdrawn");
+
+    // The owner approves the connection, mapping and all, by saving it as it is.
+    await saveSamlConnection(deps(), team, { kind: "xml", xml: idp.metadataXml() }, asOwner, { connectionId: conn.id, label: "Corp" });
+    assert.equal(await ownerConfigured(), true);
   });
 
   it("a setup link sets connections up for owners, and opens nothing once its maker is no longer an owner", async () => {

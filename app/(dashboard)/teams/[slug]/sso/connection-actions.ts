@@ -28,11 +28,13 @@ export const saveAttributeMappingAction = teamAction(
   async (ctx, input) => {
     // Only a connection of this team: a clientID is not a secret.
     if (!(await teamConnection(await getJackson(), ctx.team.id, input.clientId))) return failure("That connection does not belong to this team.");
-    const { changed } = await saveConnectionMapping(
+    const { changed, ownerApprovalWithdrawn } = await saveConnectionMapping(
       ctx.db,
       { teamId: ctx.team.id, clientId: input.clientId, mapping: cleanMapping(input), syncRoleAndGroups: input.syncRoleAndGroups === "on" },
       ctx.actor,
     );
-    return changed ? "Attribute mapping saved. The preview shows what the last assertion would set now." : "Nothing changed.";
+    if (!changed) return "Nothing changed.";
+    const saved = "Attribute mapping saved. The preview shows what the last assertion would set now.";
+    return ownerApprovalWithdrawn ? `${saved} The connection no longer signs in owners until an owner saves it.` : saved;
   },
 );
