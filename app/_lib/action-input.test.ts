@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { z } from "zod";
 import { readForm, readInput, readTeamForm, ssoPageInputProblem, UNKNOWN_TEAM, UNREADABLE_FORM } from "./action-input";
-import { plainText, UNSTORABLE_TEXT } from "./plain-text";
+import { plainText, UNSTORABLE_TEXT } from "@/lib/plain-text";
 
 const form = (entries: Record<string, string>) => {
   const f = new FormData();

@@ -10,7 +10,7 @@ import { isLoopbackOrigin, manualVerificationAllowed } from "@/lib/saml/policy";
 import { addTeamDomain, removeTeamDomain, setDomainConnection, verifyTeamDomain } from "@/lib/saml/team-domains";
 import { createScimToken } from "@/lib/scim-tokens/create-token";
 import type { SsoActionState } from "@/components/saml/types";
-import { plainText } from "./plain-text";
+import { plainText } from "@/lib/plain-text";
 
 // The SSO configuration commands shared by the team's SSO page (an owner or admin) and the setup
 // link page (the customer's IT admin, no account): connections, domains, a SCIM token. Each one

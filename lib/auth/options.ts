@@ -3,6 +3,7 @@ import type { NextAuthOptions, User } from "next-auth";
 import BoxyHQSAMLProvider from "next-auth/providers/boxyhq-saml";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
+import { plainText } from "../plain-text";
 import { getDb } from "../db/client";
 import { appUrl, authSecret, env, isHttpsOrigin } from "../env";
 import { SAML_IDP_PROVIDER_ID, SAML_PROVIDER_ID, spUrls } from "../saml/constants";
@@ -20,7 +21,8 @@ import { passwordSignIn } from "./password-sign-in";
 import { endpointSessionCallbacks, SESSION_MAX_AGE_SECONDS, sessionCallbacks, sessionEvents, type SamlUser } from "./session-callbacks";
 import { throttledCode } from "./sign-in-errors";
 
-const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
+// A NUL in the address (a hand-made POST) is text the database refuses: read as no address.
+const credentialsSchema = z.object({ email: plainText().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 const idpCodeSchema = z.object({ code: z.string().trim().min(1).max(512) });
 
 /** A SAML profile that was refused: never becomes a session (see the signIn callback). */

@@ -2,7 +2,7 @@
 
 import { after } from "next/server";
 import { z } from "zod";
-import { plainText } from "@/app/_lib/plain-text";
+import { plainText } from "@/lib/plain-text";
 import { mailConfigured, sendMail } from "@/lib/mail/send-mail";
 import { requestPasswordReset } from "@/lib/password-reset/request-reset";
 import { failure } from "../../(dashboard)/teams/[slug]/_lib/action-state";

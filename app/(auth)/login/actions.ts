@@ -3,7 +3,7 @@
 import { SsoError } from "@/lib/saml/errors";
 import { getJackson } from "@/lib/saml/jackson";
 import { findSsoRoute, type SsoRoute } from "@/lib/saml/sso-routing";
-import { plainText } from "../../_lib/plain-text";
+import { plainText } from "@/lib/plain-text";
 import { publicRead } from "../../_lib/signed-in-action";
 
 const ENTER_EMAIL: SsoRoute = { ok: false, message: "Enter your work email, then choose “Continue with SSO”." };

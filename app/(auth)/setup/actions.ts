@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { plainText } from "@/app/_lib/plain-text";
+import { plainText } from "@/lib/plain-text";
 import { systemActor } from "@/lib/audit/actor";
 import { createTeam } from "@/lib/teams/create-team";
 import { success } from "../../(dashboard)/teams/[slug]/_lib/action-state";

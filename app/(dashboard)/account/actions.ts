@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { plainText } from "@/app/_lib/plain-text";
+import { plainText } from "@/lib/plain-text";
 import { changeDisplayName, changePassword, signOutEverywhere } from "@/lib/account/account";
 import { removeMember } from "@/lib/members/remove-member";
 import { signedInAction } from "../../_lib/signed-in-action";

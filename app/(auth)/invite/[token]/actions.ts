@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { plainText } from "@/app/_lib/plain-text";
+import { plainText } from "@/lib/plain-text";
 import { clientAddress } from "@/lib/auth/client-address";
 import { env } from "@/lib/env";
 import { acceptInvitation } from "@/lib/invitations/accept-invitation";

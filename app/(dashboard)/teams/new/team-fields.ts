@@ -1,4 +1,4 @@
-import { plainText } from "@/app/_lib/plain-text";
+import { plainText } from "@/lib/plain-text";
 
 // The team form's fields, shared by "Create a team", the first-run page and team settings.
 // The slug's rules are lib/teams/slug.ts's; this only bounds the input.

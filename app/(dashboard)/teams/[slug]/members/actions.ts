@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { plainText } from "@/app/_lib/plain-text";
+import { plainText } from "@/lib/plain-text";
 import type { TeamContext } from "@/lib/auth/team-context";
 import { addMember } from "@/lib/members/add-member";
 import { getMember } from "@/lib/members/list-members";

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { plainText } from "@/app/_lib/plain-text";
+import { plainText } from "@/lib/plain-text";
 import { deliverInvitation, type Delivery } from "@/lib/invitations/deliver-invitation";
 import { createInvitation, resendInvitation, revokeInvitation } from "@/lib/invitations/manage-invitations";
 import { teamAction } from "../_lib/team-action";

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { plainText } from "@/app/_lib/plain-text";
+import { plainText } from "@/lib/plain-text";
 import { createScimToken } from "@/lib/scim-tokens/create-token";
 import { revokeScimToken } from "@/lib/scim-tokens/revoke-token";
 import { rotateScimToken } from "@/lib/scim-tokens/rotate-token";

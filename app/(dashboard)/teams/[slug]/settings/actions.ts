@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { plainText } from "@/app/_lib/plain-text";
+import { plainText } from "@/lib/plain-text";
 import { transferOwnershipToEmail } from "@/lib/members/transfer-ownership";
 import { deleteTeam } from "@/lib/teams/delete-team";
 import { removeTeamSsoConnections } from "@/lib/teams/team-sso-cleanup";

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { plainText } from "@/app/_lib/plain-text";
+import { plainText } from "@/lib/plain-text";
 import { MAPPING_TARGETS } from "@/lib/saml/attribute-dialects";
 import { cleanMapping } from "@/lib/saml/attribute-mapping";
 import { saveConnectionMapping } from "@/lib/saml/connection-settings";

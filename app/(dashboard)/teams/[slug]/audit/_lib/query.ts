@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { plainText } from "@/app/_lib/plain-text";
+import { plainText } from "@/lib/plain-text";
 import { AUDIT_ACTIONS } from "@/lib/audit/actions";
 import type { AuditFilter } from "@/lib/audit/list-audit";
 import { ACTOR_TYPES } from "./labels";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { plainText } from "@/app/_lib/plain-text";
+import { plainText } from "@/lib/plain-text";
 import { MEMBER_SORTS } from "@/lib/members/member-sort";
 
 // The Manage Team list's URL parameters, shared by the page and the CSV export so both select the
