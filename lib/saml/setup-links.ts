@@ -4,6 +4,7 @@
 // revoked. Its holder acts as the SETUP_LINK principal of lib/auth/permissions.ts.
 import { can } from "../auth/permissions";
 import type { Actor } from "../audit/actor";
+import type { MembershipStatus, Role } from "../db/generated/enums";
 import { recordAudit } from "../audit/record-audit";
 import { hashLinkToken, newLinkToken, plausibleLinkToken } from "../invitations/link-token";
 import type { Db } from "../members/types";
@@ -42,13 +43,17 @@ export async function createSetupLink(db: Db, teamId: string, days: number, acto
   return { id: link.id, secret, expiresAt };
 }
 
-export function listSetupLinks(db: Db, teamId: string) {
-  return db.ssoSetupLink.findMany({
+/** The team's latest links, each saying whether its maker is gone (then it opens nothing: openSetupLink). */
+export async function listSetupLinks(db: Db, teamId: string) {
+  const links = await db.ssoSetupLink.findMany({
     where: { teamId },
     orderBy: { createdAt: "desc" },
     take: 20,
-    select: { id: true, createdByLabel: true, createdAt: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
+    select: { id: true, createdByLabel: true, createdByUserId: true, createdAt: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
   });
+  const makerIds = [...new Set(links.flatMap((l) => l.createdByUserId ?? []))];
+  const makers = new Map((await db.membership.findMany({ where: { teamId, userId: { in: makerIds } }, select: { userId: true, role: true, status: true } })).map((m) => [m.userId, m]));
+  return links.map(({ createdByUserId, ...link }) => ({ ...link, makerGone: createdByUserId !== null && !mayMakeLinks(makers.get(createdByUserId)) }));
 }
 
 export async function revokeSetupLink(db: Db, teamId: string, linkId: string, actor: Actor): Promise<void> {
@@ -98,6 +103,8 @@ export async function openSetupLink(db: Db, secret: string, now = new Date()): P
 
 /** Whether the person who made a link is still an active member of its team whose role may make one (the permission table). */
 async function makerStillMayMakeLinks(db: Db, teamId: string, userId: string): Promise<boolean> {
-  const maker = await db.membership.findFirst({ where: { teamId, userId }, select: { role: true, status: true } });
-  return maker !== null && maker.status === "ACTIVE" && can(maker.role, "sso.setup_links.manage");
+  return mayMakeLinks(await db.membership.findFirst({ where: { teamId, userId }, select: { role: true, status: true } }));
 }
+
+const mayMakeLinks = (maker: { role: Role; status: MembershipStatus } | null | undefined): boolean =>
+  !!maker && maker.status === "ACTIVE" && can(maker.role, "sso.setup_links.manage");

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { useDatabaseForTests } from "@/lib/db/client";
 import { removeMember } from "@/lib/members/remove-member";
 import { updateMember } from "@/lib/members/update-member";
-import { openSetupLink } from "@/lib/saml/setup-links";
+import { listSetupLinks, openSetupLink } from "@/lib/saml/setup-links";
 import { createMember, createTeam, testActor } from "@/lib/testing/factories";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 
@@ -55,6 +55,7 @@ async function throughTheLink(secret: string, slug: string) {
 describe("a setup link whose maker no longer manages the team", () => {
   it("works while its maker is an owner", async () => {
     const { team, secret } = await linkMadeByAnOwner();
+    assert.deepEqual((await listSetupLinks(t.db, team.id)).map((l) => l.makerGone), [false]);
     const { token, domain } = await throughTheLink(secret, team.slug);
     assert.equal(token.status, "success", JSON.stringify(token));
     assert.equal(domain.status, "success", JSON.stringify(domain));
@@ -70,6 +71,8 @@ describe("a setup link whose maker no longer manages the team", () => {
       const { team, maker, secret } = await linkMadeByAnOwner();
       await lose(team.id, maker.id);
       assert.deepEqual(await openSetupLink(t.db, secret), { ok: false, reason: "maker_gone" });
+      // The SSO page lists it as stopped, not active, so the other owners see it and may revoke it.
+      assert.deepEqual((await listSetupLinks(t.db, team.id)).map((l) => l.makerGone), [true]);
       const { token, domain } = await throughTheLink(secret, team.slug);
       assert.equal(token.status, "error");
       assert.match(token.message ?? "", /no longer manages the team/);

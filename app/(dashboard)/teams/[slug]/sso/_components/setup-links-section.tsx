@@ -7,7 +7,7 @@ import { ui } from "@/components/ui";
 import { formatDateTime } from "../../_lib/format";
 
 type Action = (prev: SsoActionState, data: FormData) => Promise<SsoActionState>;
-type Link = { id: string; createdByLabel: string; createdAt: Date; expiresAt: Date; revokedAt: Date | null; lastUsedAt: Date | null };
+type Link = { id: string; createdByLabel: string; createdAt: Date; expiresAt: Date; revokedAt: Date | null; lastUsedAt: Date | null; makerGone: boolean };
 
 export function SetupLinksSection({ links, create, revoke }: { links: Link[]; create: Action; revoke: Action }) {
   return (
@@ -40,12 +40,15 @@ export function SetupLinksSection({ links, create, revoke }: { links: Link[]; cr
         <ul className="mt-4 divide-y divide-slate-100 rounded-md border border-slate-200">
           {links.map((l) => {
             const status = setupLinkStatus(l);
+            // Opens nothing while its maker is no longer an owner; made one again, they find it working: revocable either way.
+            const stopped = status === "active" && l.makerGone;
             return (
-              <li key={l.id} data-testid="setup-link-row" data-status={status} className="flex flex-wrap items-center gap-3 p-3 text-sm">
-                <span className="font-medium capitalize">{status}</span>
+              <li key={l.id} data-testid="setup-link-row" data-status={stopped ? "maker_gone" : status} className="flex flex-wrap items-center gap-3 p-3 text-sm">
+                <span className="font-medium capitalize">{stopped ? "stopped" : status}</span>
                 <span className="text-slate-600">
                   created by {l.createdByLabel} {formatDateTime(l.createdAt)}; {status === "revoked" ? "revoked" : `expires ${formatDateTime(l.expiresAt)}`}
                   {l.lastUsedAt ? `; last used ${formatDateTime(l.lastUsedAt)}` : "; not used yet"}
+                  {stopped && "; opens nothing while its creator is no longer an owner of this team"}
                 </span>
                 {status === "active" && (
                   <SsoForm action={revoke} submitLabel="Revoke" pendingLabel="Revoking…" tone="danger" confirm="Revoke this setup link? It stops working at once." className="flex items-center gap-2">
