@@ -105,4 +105,71 @@ describe("database snapshots (backup and restore)", () => {
       await t.close();
     }
   });
+
+  // Found by review: a few hundred kB of gzip holding one endless line filled the server's heap and
+  // killed it (the restore runs inside the running server); a gzip cut short crashed the CLI with an
+  // unhandled 'error' event. Both are refused, the database left as it was.
+  it("refuses a backup whose line has no end, or that was cut short, without holding it whole, and changes nothing", async () => {
+    const t = await createEmptyDatabase();
+    const db = prismaClientOn(t.adapter.factory);
+    try {
+      await applyMigrations(t.adapter);
+      await createMember(db, (await createTeam(db)).id);
+      const dir = tmp();
+      const file = path.join(dir, "b.gatehouse-backup.gz");
+      await writeSnapshot(t.adapter, file);
+      const before = await databaseSummary(t.adapter);
+      const [header] = zlib.gunzipSync(fs.readFileSync(file)).toString("utf8").split("\n");
+
+      // The header, then a line of 64 MB (64 kB of gzip) that never ends.
+      const endless = path.join(dir, "endless.gz");
+      const gzip = zlib.createGzip();
+      const written = new Promise<void>((resolve, reject) => gzip.pipe(fs.createWriteStream(endless)).on("finish", () => resolve()).on("error", reject));
+      gzip.write(`${header}\n{"t":"Team","r":["`);
+      const block = Buffer.alloc(1024 * 1024, "A");
+      for (let i = 0; i < 64; i++) gzip.write(block);
+      gzip.end();
+      await written;
+      assert.ok(fs.statSync(endless).size < 1024 * 1024);
+      await assert.rejects(loadSnapshot(t.adapter, endless, "replace"), (e: unknown) => e instanceof SnapshotError && /more than 16777216 bytes/.test(e.message));
+
+      const cut = path.join(dir, "cut.gz");
+      const whole = fs.readFileSync(file);
+      fs.writeFileSync(cut, whole.subarray(0, whole.length - 20));
+      await assert.rejects(loadSnapshot(t.adapter, cut, "replace"), /unexpected end of file/);
+      assert.deepEqual(await databaseSummary(t.adapter), before);
+    } finally {
+      await db.$disconnect();
+      await t.close();
+    }
+  });
+
+  it("writes a table whose rows pass 4 MB on several lines, each well under the most a line may hold, and restores it", async () => {
+    const t = await createEmptyDatabase();
+    const db = prismaClientOn(t.adapter.factory);
+    try {
+      await applyMigrations(t.adapter);
+      const team = await createTeam(db);
+      // Six members of about 1 MB each (a long list of addresses, as a SCIM body of 1 MB could send).
+      const emails = Array.from({ length: 14_000 }, (_, i) => ({ value: `person.${i}@a-rather-long-domain.example`, type: "work" }));
+      for (let i = 0; i < 6; i++) {
+        const m = await createMember(db, team.id);
+        await db.membership.update({ where: { id: m.id }, data: { profileLists: { emails } } });
+      }
+      const dir = tmp();
+      const file = path.join(dir, "big.gatehouse-backup.gz");
+      await writeSnapshot(t.adapter, file);
+      const lines = zlib.gunzipSync(fs.readFileSync(file)).toString("utf8").trim().split("\n");
+      const membershipLines = lines.filter((l) => l.startsWith('{"t":"Membership"'));
+      assert.ok(membershipLines.length >= 2, `${membershipLines.length} line(s)`);
+      for (const l of lines) assert.ok(Buffer.byteLength(l) <= 5.5 * 1024 * 1024, `a line of ${Buffer.byteLength(l)} bytes`);
+      const before = await databaseSummary(t.adapter);
+      await db.membership.deleteMany({ where: { teamId: team.id } });
+      await loadSnapshot(t.adapter, file, "replace");
+      assert.deepEqual(await databaseSummary(t.adapter), before);
+    } finally {
+      await db.$disconnect();
+      await t.close();
+    }
+  });
 });

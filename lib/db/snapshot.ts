@@ -8,12 +8,22 @@
 // File: gzip of newline-separated JSON; line 1 the header, then {"t": table, "r": [rows…]} chunks.
 import fs from "node:fs";
 import path from "node:path";
-import readline from "node:readline";
+import stream from "node:stream";
 import zlib from "node:zlib";
 import type { AdapterHandle, SqlRunner } from "./adapter";
 
 const FORMAT = "gatehouse-snapshot";
 const CHUNK_ROWS = 500;
+
+/**
+ * The most a backup's line may hold. A restore holds a line, its parsed rows and their JSON again
+ * at once, and runs inside the server when one is running (its heap is 384 MB): a file whose
+ * line had no end (a hostile or damaged backup of a few hundred kB of gzip) filled that heap and
+ * killed the server. The writer starts a new line past LINE_BYTES, so no line it writes comes
+ * near this unless a single row does (it then refuses to take the backup).
+ */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+const LINE_BYTES = 4 * 1024 * 1024;
 
 export type TableSummary = { name: string; columns: string[]; rows: number; digest: string };
 export type SnapshotHeader = {
@@ -144,10 +154,25 @@ export async function writeSnapshot(db: AdapterHandle, file: string): Promise<Sn
       await write(JSON.stringify(header));
       for (const t of tables) {
         await sql.exec(`DECLARE gatehouse_snapshot NO SCROLL CURSOR FOR SELECT row_to_json(r)::text AS j FROM (SELECT ${t.columns.map(ident).join(", ")} FROM ${ident(t.name)}) r`);
+        const prefix = `{"t":${JSON.stringify(t.name)},"r":[`;
         for (;;) {
           const rows = await sql.query<{ j: string }>(`FETCH ${CHUNK_ROWS} FROM gatehouse_snapshot`);
           if (rows.length === 0) break;
-          await write(`{"t":${JSON.stringify(t.name)},"r":[${rows.map((r) => r.j).join(",")}]}`);
+          // Up to CHUNK_ROWS rows a line, and a new line past LINE_BYTES (MAX_LINE_BYTES).
+          let line: string[] = [];
+          let bytes = 0;
+          for (const { j } of rows) {
+            const size = Buffer.byteLength(j) + 1;
+            if (Buffer.byteLength(prefix) + size + 2 > MAX_LINE_BYTES) throw new SnapshotError(`A row of table ${t.name} holds ${size} bytes, more than a backup line may (${MAX_LINE_BYTES}): no backup was taken`);
+            if (line.length > 0 && bytes + size > LINE_BYTES) {
+              await write(`${prefix}${line.join(",")}]}`);
+              line = [];
+              bytes = 0;
+            }
+            line.push(j);
+            bytes += size;
+          }
+          if (line.length > 0) await write(`${prefix}${line.join(",")}]}`);
         }
         await sql.exec("CLOSE gatehouse_snapshot");
       }
@@ -168,9 +193,42 @@ export async function writeSnapshot(db: AdapterHandle, file: string): Promise<Sn
   }
 }
 
+/**
+ * The file's non-empty lines, none longer than MAX_LINE_BYTES (a longer one is refused before it is
+ * all read). Hand-written rather than node:readline, which buffers a line of any length. Through
+ * stream.pipeline, so that a file that cannot be read, or a gzip cut short or damaged, ends the
+ * caller's loop with an error rather than as an unhandled 'error' event (which crashed the CLI, and
+ * was logged as uncaught by the server). Lines are split on the byte \n, which never occurs inside
+ * a UTF-8 character, so each line decodes whole.
+ */
 async function* snapshotLines(file: string): AsyncGenerator<string> {
-  const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
-  for await (const line of lines) if (line) yield line;
+  const gunzip = zlib.createGunzip();
+  stream.pipeline(fs.createReadStream(file), gunzip, () => {
+    /* reported through the loop below */
+  });
+  let parts: Buffer[] = [];
+  let size = 0;
+  const line = () => {
+    const text = Buffer.concat(parts, size).toString("utf8");
+    parts = [];
+    size = 0;
+    return text;
+  };
+  for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+    for (let start = 0; ; ) {
+      const nl = chunk.indexOf(0x0a, start);
+      const end = nl === -1 ? chunk.length : nl;
+      size += end - start;
+      if (size > MAX_LINE_BYTES) throw new SnapshotError(`A line of the backup holds more than ${MAX_LINE_BYTES} bytes: it is damaged, or not a backup Gatehouse wrote`);
+      if (end > start) parts.push(chunk.subarray(start, end));
+      if (nl === -1) break;
+      const text = line();
+      if (text) yield text;
+      start = nl + 1;
+    }
+  }
+  const last = line();
+  if (last) yield last;
 }
 
 export async function readSnapshotHeader(file: string): Promise<SnapshotHeader> {
