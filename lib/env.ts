@@ -8,6 +8,7 @@ import fs from "node:fs";
 import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { ensurePrivateFolder } from "./private-folder";
 
 const int = (min: number, max: number) =>
   z
@@ -154,7 +155,7 @@ function readOrCreateSecret(p: string): string {
   if (existing) return existing;
   // Absent, or empty: created but never written (a crash or power loss before the write reached
   // the disk). Nothing can have been signed or encrypted with an empty secret, so it is replaced.
-  fs.mkdirSync(path.dirname(p), { recursive: true });
+  ensurePrivateFolder(path.dirname(p));
   const secret = crypto.randomBytes(32).toString("base64url");
   // Written whole and flushed under a temporary name, then put in place: nobody reads a file
   // that holds less than the whole secret. link() refuses if another process put theirs first.

@@ -30,6 +30,18 @@ export async function demoTeamMissing(adapter: AdapterHandle): Promise<boolean> 
   return rows.length === 0;
 }
 
+/**
+ * npm start's seeding: the demo team on a database that holds no team and no account yet, never
+ * after. It seeded whenever no team was called "acme": renaming the demo team, or deleting it, and
+ * restarting made a second one, whose adding of the existing demo accounts (addMember with a
+ * password) cleared their passwords (found by review), and took the renamed team's old address.
+ */
+export async function seedOnFirstStart(adapter: AdapterHandle, db: Db): Promise<"created" | "skipped"> {
+  const [used] = await adapter.transaction((sql) => sql.query<{ used: boolean }>(`SELECT EXISTS (SELECT 1 FROM "Team") OR EXISTS (SELECT 1 FROM "User") AS used`));
+  if (used!.used) return "skipped";
+  return (await seed(db)) === "created" ? "created" : "skipped";
+}
+
 export async function seed(db: Db): Promise<"created" | "exists"> {
   if (await db.team.findUnique({ where: { slug: DEMO_TEAM.slug } })) return "exists";
   const team = await db.team.create({ data: DEMO_TEAM });

@@ -13,13 +13,14 @@ import { checkInstanceSecrets } from "../lib/db/instance-secrets";
 import { migrateOpenDatabase } from "../lib/db/migrations";
 import { openDatabase, type OpenDatabase } from "../lib/db/open";
 import { shareAdapter } from "../lib/db/process-database";
-import { appUrl, env, InvalidSettingsError, type Env } from "../lib/env";
+import { appUrl, dataDir, env, InvalidSettingsError, type Env } from "../lib/env";
+import { ensurePrivateFolder } from "../lib/private-folder";
 import { buildIsCurrent, recordBuild } from "./lib/build-stamp";
 import { dbCommands } from "./lib/db-commands";
 import { guardedHandler } from "./lib/guarded-handler";
 import { reportMemoryOnSignal } from "./lib/memory-report";
 import { runShutdownHooks } from "../lib/db/shutdown-hooks";
-import { DEMO_OWNER_EMAIL, demoPassword, demoTeamMissing, seed } from "./seed";
+import { DEMO_OWNER_EMAIL, demoPassword, demoTeamMissing, seedOnFirstStart } from "./seed";
 
 const KEEP_ALIVE_MS = 65_000;
 
@@ -58,13 +59,15 @@ let demoTeamPresent = false;
 let noTeamYet = false;
 
 async function prepareDatabase(): Promise<OpenDatabase> {
+  // Jackson's store, generated secrets and backups live here, and the embedded database by default.
+  ensurePrivateFolder(dataDir());
   const opened = await openDatabase();
   try {
     const applied = await migrateOpenDatabase(opened.adapter, databaseKind());
     console.log(`Database: ${databaseKind()} ${redactUrl(databaseUrl())} (${applied.length ? `applied ${applied.join(", ")}` : "up to date"}) [${seconds()}]`);
     // Instances sharing a PostgreSQL database must share their secrets; one that generated its own stops here.
     if (databaseKind() === "postgres") await checkInstanceSecrets(opened.adapter);
-    if (settings.GATEHOUSE_SEED && (await demoTeamMissing(opened.adapter)) && (await seed(opened.db)) === "created") console.log(`Seeded demo team "acme".`);
+    if (settings.GATEHOUSE_SEED && (await seedOnFirstStart(opened.adapter, opened.db)) === "created") console.log(`Seeded demo team "acme".`);
     // What the closing lines tell a newcomer to do: the demo login only where the demo team is.
     demoTeamPresent = !(await demoTeamMissing(opened.adapter));
     noTeamYet = (await opened.adapter.transaction((sql) => sql.query(`SELECT 1 FROM "Team" LIMIT 1`))).length === 0;

@@ -6,6 +6,7 @@ import { databaseKind, databaseUrl, pgConfigFromUrl, pgliteDir, queryTimeoutMill
 
 const NO_QUERY_TIMEOUT = 2_147_483_647;
 import { acquireEmbeddedLock, type EmbeddedLock } from "./embedded-lock";
+import { ensurePrivateFolder } from "../private-folder";
 import { takingTurns } from "./pglite-turns";
 import { pgDirectQuery, registerDirectQuery } from "./direct-query";
 import { pgliteDirectQuery } from "./pglite-direct-query";
@@ -99,7 +100,7 @@ async function createPgliteAdapter(url: string, { loadDataDir }: AdapterOptions)
     await db.waitReady;
     return { ...(await pgliteHandle(db, PrismaPGlite)), dump: () => db.dumpDataDir("none") };
   }
-  fs.mkdirSync(dir, { recursive: true });
+  ensurePrivateFolder(dir);
   // Before PGlite reads a page: a second process on one folder corrupts it (embedded-lock.ts).
   const lock = acquireEmbeddedLock(dir);
   try {
