@@ -11,6 +11,7 @@
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import { endUserSessions } from "../sessions/end-session";
+import { normalizeEmail } from "./normalize";
 import type { Db, Tx } from "./types";
 
 /** The account's address as a password-setting secret leaves it: proved only by a mail-only link. */
@@ -62,6 +63,10 @@ export async function auditClearedCredentials(tx: Tx, teamId: string, member: { 
  * account that has a password set through a link someone else saw stays unproved: the IdP
  * vouches for the person signing in, not for whoever knows that password.
  */
-export async function markProvedBySso(db: Db, userId: string, now = new Date()): Promise<void> {
-  await db.user.updateMany({ where: { id: userId, emailVerifiedAt: null, passwordHash: null }, data: { emailVerifiedAt: now } });
+export async function markProvedBySso(db: Db, userId: string, vouchedEmail: string, now = new Date()): Promise<void> {
+  // Only while the account still has the address the IdP vouched for: the login read the person
+  // by it, and a move of the account's address may have committed since (its team's SCIM, racing
+  // the login); the new address stays unproved (found by review: stamped proved, it let the
+  // session follow the account into a team that then added that address).
+  await db.user.updateMany({ where: { id: userId, emailNormalized: normalizeEmail(vouchedEmail), emailVerifiedAt: null, passwordHash: null }, data: { emailVerifiedAt: now } });
 }

@@ -53,3 +53,23 @@ it("a login that read the membership just before it was removed is refused", asy
   assert.equal(result.ok, false);
   assert.equal(await t.db.membership.count({ where: { teamId: team.id, userId: member.userId } }), 0, "not provisioned back either");
 });
+
+// Found by review: the login read the person by the address the IdP vouched for; the team's SCIM
+// then moved the account's address (a one-team account moves with its member); the login went on
+// to mark the account's address proved, which was by then the new one, and a session of it later
+// followed the account into another team that added that address.
+it("a login whose account's address moved meanwhile leaves the new address unproved", async () => {
+  const { team, member, login } = await ssoTeamWithMember("mover");
+  const unproved = () => t.db.user.update({ where: { id: member.userId }, data: { emailVerifiedAt: null } });
+  await unproved();
+  assert.equal((await login(t.db)).ok, true);
+  assert.ok((await t.db.user.findUniqueOrThrow({ where: { id: member.userId } })).emailVerifiedAt, "the vouched address is proved");
+  await unproved();
+  const elsewhere = `victim@other-${team.slug}.test`;
+  // What the move writes to the account (update-member.ts signInEmailMove): the new address, unproved.
+  const move = async () => void (await t.db.user.update({ where: { id: member.userId }, data: { email: elsewhere, emailNormalized: elsewhere, emailVerifiedAt: null } }));
+  await login(pausingMembershipFindUnique(t.db, move));
+  const account = await t.db.user.findUniqueOrThrow({ where: { id: member.userId } });
+  assert.equal(account.emailNormalized, elsewhere);
+  assert.equal(account.emailVerifiedAt, null);
+});

@@ -124,7 +124,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
       const now = await db.membership.findUnique({ where: { teamId_userId: { teamId, userId: person.id } }, select: { id: true } });
       return refused(now ? "deactivated" : "not_assigned", decision.email, now?.id);
     }
-    await markProvedBySso(db, person.id);
+    await markProvedBySso(db, person.id, decision.email);
     await recordSuccessfulSignIn(db, teamId, clientId, decision.email);
     return { ok: true, outcome, user: person, teamOnly: !vouching.ownerConfigured };
   };
