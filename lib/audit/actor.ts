@@ -8,7 +8,12 @@ export type Actor =
   | { type: "user"; userId: string; label: string; mayManageOwners: boolean; teamOnly?: boolean }
   /** mayManageOwners: the token's creator could grant the Owner role. */
   | { type: "scim"; tokenId: string; label: string; mayManageOwners: boolean }
-  | { type: "saml"; label: string }
+  /**
+   * A SAML or OIDC login. mayManageOwners false: its role and group sync, which never grants or
+   * takes away Owner (lib/saml/sync-role-groups.ts); the domain layer then refuses, under the
+   * team's lock, a change that would.
+   */
+  | { type: "saml"; label: string; mayManageOwners?: false }
   /**
    * The holder of an SSO setup link (no account); never manages owners. forOwners: the owner who
    * made the link still is one, so the IdP it sets up may sign in owners (lib/saml/connections.ts).

@@ -13,7 +13,8 @@ import type { MembershipStatus, Role } from "../db/generated/enums";
 import { OwnerAuthorityError } from "./errors";
 
 export function mayManageOwners(actor: Actor): boolean {
-  return actor.type === "saml" || actor.type === "system" || actor.mayManageOwners;
+  if (actor.type === "saml") return actor.mayManageOwners !== false;
+  return actor.type === "system" || actor.mayManageOwners;
 }
 
 /** `before`: the member as it is (null when adding); `after`: role and status as they would be (null when removing). */

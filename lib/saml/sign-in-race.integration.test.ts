@@ -12,6 +12,10 @@ import { deactivateMember } from "../members/lifecycle";
 import { removeMember } from "../members/remove-member";
 import type { Db } from "../members/types";
 import { pausingAfter } from "../testing/pause-after";
+import { updateMember } from "../members/update-member";
+import { createGroup } from "../groups/create-group";
+import { setGroupRole } from "../groups/set-group-role";
+import { saveConnectionMapping } from "./connection-settings";
 
 /** `db`, but the login stops once it has read the membership, until `then` has run. */
 const pausingMembershipFindUnique = (db: Db, then: () => Promise<void>) => pausingAfter(db, "membership", "findUnique", then);
@@ -72,4 +76,38 @@ it("a login whose account's address moved meanwhile leaves the new address unpro
   const account = await t.db.user.findUniqueOrThrow({ where: { id: member.userId } });
   assert.equal(account.emailNormalized, elsewhere);
   assert.equal(account.emailVerifiedAt, null);
+});
+
+// Found by a concurrency review: "role and groups on every login" decided from the member and the
+// team's groups as it read them; a promotion to Owner, or a group mapped to Owner, committing in
+// between was overwritten (the owner demoted to the assertion's role; a member made an owner by
+// joining the group). An assertion never grants or takes away Owner: the domain layer now refuses
+// such a write under the team's lock, and the login still succeeds.
+async function syncingTeamWithAdmin(name: string) {
+  const { team, member, login } = await ssoTeamWithMember(name);
+  await t.db.membership.update({ where: { id: member.id }, data: { role: "ADMIN" } });
+  await saveConnectionMapping(t.db, { teamId: team.id, clientId: `client-${team.slug}`, mapping: {}, syncRoleAndGroups: true }, testActor);
+  const email = (await t.db.membership.findUniqueOrThrow({ where: { id: member.id } })).emailNormalized!;
+  const loginSaying = (db: Db, raw: Record<string, unknown>) =>
+    completeSsoLogin(db, { teamId: team.id, profile: { email, raw: { email, ...raw }, requested: { tenant: team.id } }, flow: "sp-initiated", vouchedBy: { kind: "saml", clientId: `client-${team.slug}` } });
+  return { team, member, login, loginSaying };
+}
+
+it("a login's role sync does not overwrite a promotion to Owner that committed while it ran", async () => {
+  const { team, member, loginSaying } = await syncingTeamWithAdmin("promoted");
+  const promote = async () => void (await updateMember(t.db, { teamId: team.id, membershipId: member.id }, { role: "OWNER" }, testActor));
+  const result = await loginSaying(pausingAfter(t.db, "membership", "findFirstOrThrow", promote), { role: "member" });
+  assert.equal(result.ok, true);
+  assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id: member.id } })).role, "OWNER");
+});
+
+it("a login's group sync does not join a group mapped to Owner while it ran", async () => {
+  const { team, member, loginSaying } = await syncingTeamWithAdmin("joining");
+  const leads = await createGroup(t.db, { teamId: team.id, displayName: "Leads", memberIds: [] }, testActor);
+  const mapToOwner = () => setGroupRole(t.db, { teamId: team.id, groupId: leads.id, role: "OWNER" }, testActor);
+  const result = await loginSaying(pausingAfter(t.db, "group", "findMany", mapToOwner), { groups: ["Leads"] });
+  assert.equal(result.ok, true);
+  const now = await t.db.membership.findUniqueOrThrow({ where: { id: member.id }, include: { groups: true } });
+  assert.equal(now.role, "ADMIN");
+  assert.equal(now.groups.length, 0);
 });

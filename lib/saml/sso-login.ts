@@ -35,7 +35,7 @@ export type SsoLoginResult =
 /** vouchedBy: the connection whose IdP vouched for the login (code-origin.ts); null when unknown. */
 export type SsoLoginInput = { teamId: string; profile: SamlProfile; flow: "sp-initiated" | "idp-initiated"; vouchedBy: VouchingConnection | null };
 
-const samlActor = (email: string | null): Actor => ({ type: "saml", label: email ? `SAML: ${email}` : "SAML" });
+const samlActor = (email: string | null): Extract<Actor, { type: "saml" }> => ({ type: "saml", label: email ? `SAML: ${email}` : "SAML" });
 
 export async function completeSsoLogin(db: Db, { teamId, profile: received, flow, vouchedBy }: SsoLoginInput): Promise<SsoLoginResult> {
   const team = await db.team.findUnique({

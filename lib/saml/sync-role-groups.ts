@@ -4,7 +4,11 @@
 // locked in the UI); without one, the member's role-mapped groups do (recomputed by lib/groups);
 // every change is audited as the SAML actor. Two limits of an assertion: it never grants or
 // takes away Owner (owners are left alone, and Owner-mapped groups are not joined), since
-// admins configure the IdP and only owners make owners.
+// admins configure the IdP and only owners make owners. Those checks read the member and the
+// groups before the writes; a promotion to Owner or a group mapped to Owner committing in between
+// was overwritten (found by a concurrency review). So the writes go as an actor without owner
+// authority, and the domain layer refuses, under the team's lock, any that would grant or take
+// away Owner (the sync then logs the refusal; the login goes on).
 import type { Actor } from "../audit/actor";
 import type { Role } from "../db/generated/enums";
 import { createGroup } from "../groups/create-group";
@@ -14,14 +18,17 @@ import { DomainError, DuplicateGroupError } from "../members/errors";
 import type { Db } from "../members/types";
 import { updateMember } from "../members/update-member";
 
+type SamlActor = Extract<Actor, { type: "saml" }>;
+
 export type SyncOutcome = { skipped?: "owner"; roleChanged: boolean; joined: string[]; left: string[] };
 
 export async function syncRoleAndGroups(
   db: Db,
   input: { teamId: string; membershipId: string; role: Role | null; groups: string[] },
-  actor: Actor,
+  loginActor: SamlActor,
 ): Promise<SyncOutcome> {
   const { teamId, membershipId } = input;
+  const actor: Actor = { ...loginActor, mayManageOwners: false };
   const member = await db.membership.findFirstOrThrow({ where: { id: membershipId, teamId }, select: { role: true, roleSource: true } });
   if (member.role === "OWNER") return { skipped: "owner", roleChanged: false, joined: [], left: [] };
 
@@ -70,7 +77,7 @@ export async function syncRoleAndGroups(
 }
 
 /** Runs the sync without ever failing the login it belongs to: a refused change is logged, not fatal. */
-export async function syncRoleAndGroupsSafely(db: Db, input: Parameters<typeof syncRoleAndGroups>[1], actor: Actor): Promise<SyncOutcome | null> {
+export async function syncRoleAndGroupsSafely(db: Db, input: Parameters<typeof syncRoleAndGroups>[1], actor: SamlActor): Promise<SyncOutcome | null> {
   try {
     return await syncRoleAndGroups(db, input, actor);
   } catch (e) {
