@@ -19,6 +19,12 @@ type Stamp = { teamId: string; userId: string; userEmail: string; membershipId: 
  * (a separate read before the UPDATE missed one committing between the two).
  */
 async function stampIfActive(tx: Tx, m: { membershipId: string; teamId: string; userId: string }): Promise<boolean> {
+  // The person's row before the membership's, as a move of their sign-in address takes them
+  // (lock-person.ts: the person FOR UPDATE, then the membership): the audit row this transaction
+  // writes next takes the person FOR KEY SHARE (its actor's foreign key), and taken only then, a
+  // move in between deadlocked with it and the sign-in failed with an error page (found by a
+  // concurrency review). Now the sign-in waits for such a move to commit first.
+  await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${m.userId} FOR KEY SHARE`;
   const stamped = await tx.$executeRaw`
     UPDATE "Membership" SET "lastLoginAt" = ${new Date()}
      WHERE id = ${m.membershipId} AND "teamId" = ${m.teamId} AND "userId" = ${m.userId} AND status = 'ACTIVE'`;
