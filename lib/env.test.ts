@@ -45,6 +45,18 @@ describe("settings (lib/env.ts)", () => {
     assert.throws(() => parseEnv({ SCIM_RATE_LIMIT_PER_MINUTE: "abc" }), /SCIM_RATE_LIMIT_PER_MINUTE: expected a whole number \(got "abc"\)/);
   });
 
+  // Found by an operator's review: both passed start-up, then failed later and quietly.
+  it("refuses a jackson key of the wrong size and a pglite: URL that names no folder, at start", () => {
+    const hex = "ab".repeat(32); // openssl rand -hex 32: 64 characters, 48 bytes as base64
+    assert.throws(() => parseEnv({ JACKSON_ENCRYPTION_KEY: hex }), /JACKSON_ENCRYPTION_KEY: must be 32 characters, or base64 of 32 bytes/);
+    assert.equal(parseEnv({ JACKSON_ENCRYPTION_KEY: "k".repeat(32) }).JACKSON_ENCRYPTION_KEY, "k".repeat(32));
+    const base64 = Buffer.alloc(32, 7).toString("base64");
+    assert.equal(parseEnv({ JACKSON_ENCRYPTION_KEY: base64 }).JACKSON_ENCRYPTION_KEY, base64);
+    for (const url of ["pglite:", "PGLITE: "]) assert.throws(() => parseEnv({ DATABASE_URL: url }), /DATABASE_URL: pglite: names no folder/, url);
+    assert.equal(parseEnv({ DATABASE_URL: "pglite:memory" }).DATABASE_URL, "pglite:memory");
+    assert.equal(parseEnv({ DATABASE_URL: "pglite:./data/pglite" }).DATABASE_URL, "pglite:./data/pglite");
+  });
+
   it("refuses a postgresql:// URL whose pool or TLS options would silently fall back to a default, without printing the URL", () => {
     for (const [query, says] of [
       ["connection_limit=abc", /connection_limit must be a whole number/],

@@ -41,10 +41,18 @@ function postgresUrlProblems(value: string): string[] {
   if (ssl !== null && !SSL_MODES.includes(ssl)) problems.push(`sslmode must be one of ${SSL_MODES.join(", ")}`);
   return problems;
 }
+/** Jackson encrypts its store with AES-256: a key of 32 bytes, given as 32 characters or as base64 of 32 bytes. */
+export function isJacksonEncryptionKey(key: string): boolean {
+  return (key.length === 32 ? Buffer.from(key, "latin1") : Buffer.from(key, "base64")).length === 32;
+}
+
 const databaseUrlSetting = z
   .string()
   .trim()
   .regex(/^(postgres(ql)?:\/\/|pglite:)/i, "expected postgresql://… or pglite:<dir>")
+  // "pglite:" alone (a `pglite:$DIR` whose variable was empty) would be a database in memory, lost
+  // at every restart and out of the CLIs' reach: say so. pglite:memory asks for that by name.
+  .refine((value) => !/^pglite:\s*$/i.test(value), "pglite: names no folder (pglite:<dir>, or pglite:memory for a database that lasts as long as the process)")
   .superRefine((value, ctx) => {
     if (!/^postgres(ql)?:\/\//i.test(value)) return;
     for (const message of postgresUrlProblems(value)) ctx.addIssue({ code: "custom", message });
@@ -65,7 +73,9 @@ const schema = z.object({
   SEED_OWNER_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
   GATEHOUSE_SEED: flag.default(true),
   SCIM_RATE_LIMIT_PER_MINUTE: int(1, 10_000_000).default(10_000),
-  JACKSON_ENCRYPTION_KEY: z.string().min(32, "must be 32 characters, or base64 of 32 bytes").optional(),
+  // Checked here, at start, by jackson's own rule: a wrong key passed start-up and then failed
+  // every single sign-on (a 64-character hex key from `openssl rand -hex 32` is the usual one).
+  JACKSON_ENCRYPTION_KEY: z.string().refine(isJacksonEncryptionKey, "must be 32 characters, or base64 of 32 bytes (openssl rand -base64 32)").optional(),
   JACKSON_CLIENT_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   JACKSON_START_TIMEOUT_MS: int(100, 600_000).default(15_000),
   SSO_MANUAL_DOMAIN_VERIFICATION: flag.optional(),

@@ -5,6 +5,7 @@
 import path from "node:path";
 import type { DatabaseOption, JacksonOption } from "@boxyhq/saml-jackson";
 import { databaseKind, pgConfigFromUrl } from "../db/database-url";
+import { isJacksonEncryptionKey } from "../env";
 import { ACS_PATH, OIDC_CALLBACK_PATH, spUrls } from "./constants";
 
 export type JacksonStoreInput = {
@@ -42,10 +43,7 @@ export function jacksonStore({ databaseUrl, dataDir, pgSchema }: JacksonStoreInp
  * bytes either way. A wrong key would only fail later, on the first encrypted read, so check now.
  */
 export function assertEncryptionKey(key: string): string {
-  const bytes = key.length === 32 ? Buffer.from(key, "latin1") : Buffer.from(key, "base64");
-  if (bytes.length !== 32) {
-    throw new Error("JACKSON_ENCRYPTION_KEY must be 32 characters, or base64 of 32 bytes (openssl rand -base64 32)");
-  }
+  if (!isJacksonEncryptionKey(key)) throw new Error("JACKSON_ENCRYPTION_KEY must be 32 characters, or base64 of 32 bytes (openssl rand -base64 32)");
   return key;
 }
 
