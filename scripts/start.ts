@@ -115,7 +115,14 @@ try {
 }
 
 const dir = pgliteDir(databaseUrl());
-const control = opened.adapter.lock && dir ? await startControlServer(dir, opened.adapter.lock, dbCommands(opened)) : undefined;
+let control: Awaited<ReturnType<typeof startControlServer>> | undefined;
+try {
+  control = opened.adapter.lock && dir ? await startControlServer(dir, opened.adapter.lock, dbCommands(opened)) : undefined;
+} catch (e) {
+  console.error(`\nStart-up stopped: the CLIs' socket could not be opened: ${e instanceof Error ? e.message : String(e)}`);
+  await opened.close().catch(() => {});
+  process.exit(1);
+}
 
 let server: http.Server | undefined;
 let stopping = false;

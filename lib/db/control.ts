@@ -21,11 +21,20 @@ export class ControlError extends Error {
   }
 }
 
-/** `<folder>.sock`, or a short path under the temp dir when that is past the ~100-byte socket limit. */
+/** `<folder>.sock`, or a short path in this user's own folder under the temp dir when that is past the ~100-byte socket limit. */
 function socketPath(dir: string): string {
   const beside = `${path.resolve(dir).replace(/\/+$/, "")}.sock`;
   if (Buffer.byteLength(beside) <= 100) return beside;
-  return path.join(os.tmpdir(), `gatehouse-${crypto.createHash("sha256").update(beside).digest("hex").slice(0, 16)}.sock`);
+  // Too long for a socket's address (a deep volume path): a short name in a folder of this user's
+  // own. Straight in the shared temporary folder, another local user could take the name first
+  // and stop the server from starting (found by an operator's review).
+  const own = path.join(os.tmpdir(), `gatehouse-${process.getuid?.() ?? "user"}`);
+  fs.mkdirSync(own, { mode: 0o700, recursive: true });
+  const stat = fs.lstatSync(own);
+  if (!stat.isDirectory() || stat.uid !== process.getuid?.() || (stat.mode & 0o077) !== 0) {
+    throw new Error(`${own} must be a folder of this user's alone (mode 0700) for the control socket of ${dir}; remove it, or use a shorter GATEHOUSE_DATA_DIR`);
+  }
+  return path.join(own, `${crypto.createHash("sha256").update(beside).digest("hex").slice(0, 16)}.sock`);
 }
 
 const MAX_BODY = 64 * 1024;
