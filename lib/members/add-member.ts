@@ -133,6 +133,10 @@ async function resolvePerson(tx: Tx, input: AddMemberInput & { email: string }):
   for (let attempt = 0; !person; attempt++) {
     const { inserted, inTeam } = await insertPersonIfNew(tx, input);
     if (inserted) return { person: inserted, cleared: null };
+    // An SSO login's own account already a member (SCIM created them under another userName while
+    // the login decided, found by a concurrency review): not a second, directory-only member, and
+    // not that placeholder signed in; the login signs in the member that is there (sso-login.ts).
+    if (inTeam && input.source === "SSO") throw new DuplicateMemberError(input.userName ?? input.email);
     if (inTeam) return { person: await createDirectoryOnlyPerson(tx, input), cleared: null };
     // Read now, not in insertPersonIfNew's statement: that one sees rows as they were when it
     // began, and its INSERT may have waited for another transaction that changed or inserted the

@@ -13,6 +13,7 @@ import { removeMember } from "../members/remove-member";
 import type { Db } from "../members/types";
 import { pausingAfter } from "../testing/pause-after";
 import { updateMember } from "../members/update-member";
+import { addMember } from "../members/add-member";
 import { createGroup } from "../groups/create-group";
 import { setGroupRole } from "../groups/set-group-role";
 import { saveConnectionMapping } from "./connection-settings";
@@ -110,4 +111,26 @@ it("a login's group sync does not join a group mapped to Owner while it ran", as
   const now = await t.db.membership.findUniqueOrThrow({ where: { id: member.id }, include: { groups: true } });
   assert.equal(now.role, "ADMIN");
   assert.equal(now.groups.length, 0);
+});
+
+// Found by a concurrency review: a first login (JIT) found no account for its address; Entra's
+// SCIM then created the member under another userName (the UPN); the login's add found the
+// address already a member's and made a second, directory-only member, and signed the login into
+// that placeholder. The login now signs in the member SCIM created.
+it("a first login racing the IdP's SCIM create of the same person signs in that member, and makes no second", async () => {
+  const { team } = await ssoTeamWithMember("someone");
+  await t.db.team.update({ where: { id: team.id }, data: { jitProvisioning: true } });
+  const email = `ana@${team.slug}.example.test`;
+  const scimCreates = async () => void (await addMember(t.db, { teamId: team.id, email, userName: `ana@${team.slug}.onmicrosoft.test`, source: "SCIM" }, testActor));
+  const result = await completeSsoLogin(pausingAfter(t.db, "user", "findUnique", scimCreates), {
+    teamId: team.id,
+    profile: { email, raw: { email }, requested: { tenant: team.id } },
+    flow: "sp-initiated",
+    vouchedBy: { kind: "saml", clientId: `client-${team.slug}` },
+  });
+  assert.equal(result.ok, true, JSON.stringify(result));
+  const members = await t.db.membership.findMany({ where: { teamId: team.id, emailNormalized: email }, include: { user: true } });
+  assert.equal(members.length, 1);
+  assert.equal(result.ok && result.user.id, members[0]!.userId);
+  assert.equal(members[0]!.user.emailNormalized, email);
 });
