@@ -4,20 +4,16 @@
 // passwords, and which took the renamed team's old address (found by an operator's review).
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createEmptyDatabase } from "../lib/testing/test-database";
-import { applyMigrations } from "../lib/db/migrations";
-import { prismaClientOn } from "../lib/db/open";
+import { withMigratedDatabase } from "../lib/testing/test-database";
 import { changeTeamSlug } from "../lib/teams/update-team";
 import { systemActor } from "../lib/audit/actor";
 import { createMember, createTeam } from "../lib/testing/factories";
 import { DEMO_OWNER_EMAIL, seedOnFirstStart } from "./seed";
 
 describe("npm start's demo seeding", () => {
-  it("seeds an empty database once: a renamed demo team is not seeded again, and keeps its owner's password", async () => {
-    const t = await createEmptyDatabase();
-    const db = prismaClientOn(t.adapter.factory);
-    try {
-      await applyMigrations(t.adapter);
+  it("seeds an empty database once: a renamed demo team is not seeded again, and keeps its owner's password", () =>
+    withMigratedDatabase(async ({ adapter, db }) => {
+      const t = { adapter };
       assert.equal(await seedOnFirstStart(t.adapter, db), "created");
       const owner = await db.user.findUniqueOrThrow({ where: { emailNormalized: DEMO_OWNER_EMAIL } });
       assert.ok(owner.passwordHash);
@@ -29,23 +25,12 @@ describe("npm start's demo seeding", () => {
       assert.equal((await db.user.findUniqueOrThrow({ where: { id: owner.id } })).passwordHash, owner.passwordHash);
       await db.team.delete({ where: { id: acme.id } });
       assert.equal(await seedOnFirstStart(t.adapter, db), "skipped", "accounts remain: not a first start");
-    } finally {
-      await db.$disconnect();
-      await t.close();
-    }
-  });
+    }));
 
-  it("does not seed a database that holds another team", async () => {
-    const t = await createEmptyDatabase();
-    const db = prismaClientOn(t.adapter.factory);
-    try {
-      await applyMigrations(t.adapter);
+  it("does not seed a database that holds another team", () =>
+    withMigratedDatabase(async ({ adapter, db }) => {
       await createMember(db, (await createTeam(db)).id);
-      assert.equal(await seedOnFirstStart(t.adapter, db), "skipped");
+      assert.equal(await seedOnFirstStart(adapter, db), "skipped");
       assert.equal(await db.team.count({ where: { slug: "acme" } }), 0);
-    } finally {
-      await db.$disconnect();
-      await t.close();
-    }
-  });
+    }));
 });

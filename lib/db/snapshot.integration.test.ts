@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import { createEmptyDatabase } from "../testing/test-database";
+import { createEmptyDatabase, withMigratedDatabase } from "../testing/test-database";
 import { createMember, createTeam } from "../testing/factories";
 import { applyMigrations } from "./migrations";
 import { prismaClientOn } from "./open";
@@ -109,11 +109,9 @@ describe("database snapshots (backup and restore)", () => {
   // Found by review: a few hundred kB of gzip holding one endless line filled the server's heap and
   // killed it (the restore runs inside the running server); a gzip cut short crashed the CLI with an
   // unhandled 'error' event. Both are refused, the database left as it was.
-  it("refuses a backup whose line has no end, or that was cut short, without holding it whole, and changes nothing", async () => {
-    const t = await createEmptyDatabase();
-    const db = prismaClientOn(t.adapter.factory);
-    try {
-      await applyMigrations(t.adapter);
+  it("refuses a backup whose line has no end, or that was cut short, without holding it whole, and changes nothing", () =>
+    withMigratedDatabase(async (t) => {
+      const { db } = t;
       await createMember(db, (await createTeam(db)).id);
       const dir = tmp();
       const file = path.join(dir, "b.gatehouse-backup.gz");
@@ -138,17 +136,11 @@ describe("database snapshots (backup and restore)", () => {
       fs.writeFileSync(cut, whole.subarray(0, whole.length - 20));
       await assert.rejects(loadSnapshot(t.adapter, cut, "replace"), /unexpected end of file/);
       assert.deepEqual(await databaseSummary(t.adapter), before);
-    } finally {
-      await db.$disconnect();
-      await t.close();
-    }
-  });
+    }));
 
-  it("writes a table whose rows pass 4 MB on several lines, each well under the most a line may hold, and restores it", async () => {
-    const t = await createEmptyDatabase();
-    const db = prismaClientOn(t.adapter.factory);
-    try {
-      await applyMigrations(t.adapter);
+  it("writes a table whose rows pass 4 MB on several lines, each well under the most a line may hold, and restores it", () =>
+    withMigratedDatabase(async (t) => {
+      const { db } = t;
       const team = await createTeam(db);
       // Six members of about 1 MB each (a long list of addresses, as a SCIM body of 1 MB could send).
       const emails = Array.from({ length: 14_000 }, (_, i) => ({ value: `person.${i}@a-rather-long-domain.example`, type: "work" }));
@@ -167,9 +159,5 @@ describe("database snapshots (backup and restore)", () => {
       await db.membership.deleteMany({ where: { teamId: team.id } });
       await loadSnapshot(t.adapter, file, "replace");
       assert.deepEqual(await databaseSummary(t.adapter), before);
-    } finally {
-      await db.$disconnect();
-      await t.close();
-    }
-  });
+    }));
 });

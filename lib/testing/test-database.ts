@@ -75,6 +75,18 @@ export async function createMigratedDatabase(options: DatabaseOptions = {}): Pro
   return empty;
 }
 
+/** Runs `fn` on a fresh database with every migration applied and a PrismaClient on it; closes both after. */
+export async function withMigratedDatabase<T>(fn: (t: EmptyDatabase & { db: Db }) => Promise<T>): Promise<T> {
+  const empty = await createMigratedDatabase();
+  const db = prismaClientOn(empty.adapter.factory);
+  try {
+    return await fn({ ...empty, db });
+  } finally {
+    await db.$disconnect();
+    await empty.close();
+  }
+}
+
 /** An empty database with every migration applied, and a PrismaClient on it. */
 export async function createTestDatabase(options: DatabaseOptions = {}): Promise<TestDatabase> {
   const empty = await createMigratedDatabase(options);
