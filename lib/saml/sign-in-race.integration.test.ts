@@ -134,3 +134,23 @@ it("a first login racing the IdP's SCIM create of the same person signs in that 
   assert.equal(result.ok && result.user.id, members[0]!.userId);
   assert.equal(members[0]!.user.emailNormalized, email);
 });
+
+// Found by review: the login read the owners' approval with the team, then the connection's
+// attribute mapping; an admin's change of the mapping (which withdraws the approval in the same
+// transaction) committing between the two reads gave the admin's mapping the owners' approval,
+// and the admin's own assertion signed in as the owner its remapped "email" named.
+it("a login that reads an admin's new mapping reads the withdrawal of the owners' approval with it", async () => {
+  const { team } = await ssoTeamWithMember("someone");
+  const domain = `${team.slug}.example.test`;
+  const owner = await createMember(t.db, team.id, { email: `boss@${domain}`, role: "OWNER" });
+  const admin = await createMember(t.db, team.id, { email: `admin@${domain}`, role: "ADMIN" });
+  const asAdmin = { type: "user" as const, userId: admin.userId, label: admin.email, mayManageOwners: false };
+  const remap = async () => void (await saveConnectionMapping(t.db, { teamId: team.id, clientId: `client-${team.slug}`, mapping: { email: "Manager's email" }, syncRoleAndGroups: false }, asAdmin));
+  const result = await completeSsoLogin(pausingAfter(t.db, "team", "findUnique", remap), {
+    teamId: team.id,
+    profile: { email: admin.email, raw: { email: admin.email, "Manager's email": owner.email }, requested: { tenant: team.id } },
+    flow: "sp-initiated",
+    vouchedBy: { kind: "saml", clientId: `client-${team.slug}` },
+  });
+  assert.deepEqual(result, { ok: false, reason: "owner_connection" });
+});

@@ -72,6 +72,12 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
   }
   const clientId = vouching.clientId;
   const settings = await getConnectionSettings(db, teamId, clientId);
+  // The owners' approval read again, after the mapping: an admin's change of the mapping withdraws
+  // it in the same transaction (connection-settings.ts), so a login that reads the new mapping reads
+  // the withdrawal too. Read before it only, a change committing in between gave the admin's mapping
+  // the owners' approval (found by review: an admin signed in as an owner by timing the two).
+  const ownerConfigured =
+    vouching.ownerConfigured && (await db.ssoConnection.findFirst({ where: { teamId, clientId }, select: { ownerConfigured: true } }))?.ownerConfigured === true;
   await recordLastAssertion(db, teamId, clientId, sent);
   const mapped = mapAssertion(sent, settings?.mapping);
   const profile = mappedProfile(received, mapped);
@@ -114,7 +120,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
 
   // An admin may configure SSO, but an IdP an admin chose must not make them an owner: owners sign
   // in only through a connection an owner set up as it is (connections.ts savesForOwners).
-  const ownerBarred = (role: Role) => can(role, "members.grant_owner") && !vouching.ownerConfigured;
+  const ownerBarred = (role: Role) => can(role, "members.grant_owner") && !ownerConfigured;
   /** The person is in: recorded in this team and on the connection; the session's reach decided. */
   const signedIn = async (outcome: "signed_in" | "provisioned", person: { id: string; email: string; name: string | null }): Promise<SsoLoginResult> => {
     // Decided from a membership read above (or just created): a deactivation or removal may have
@@ -126,7 +132,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
     }
     await markProvedBySso(db, person.id, decision.email);
     await recordSuccessfulSignIn(db, teamId, clientId, decision.email);
-    return { ok: true, outcome, user: person, teamOnly: !vouching.ownerConfigured };
+    return { ok: true, outcome, user: person, teamOnly: !ownerConfigured };
   };
   if (decision.kind === "sign_in" && membership && ownerBarred(membership.role)) return refused("owner_connection", decision.email, membership.id);
 
