@@ -24,4 +24,12 @@ describe("ensurePrivateFolder", () => {
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
+
+  // Found by review: on a read-only mount (or another user's folder) the chmod threw and start-up failed.
+  it("leaves a folder it cannot change as it is, with a warning, and does not throw", () => {
+    // procfs refuses a chmod of a process's folder (EPERM), as a read-only mount would (EROFS).
+    const before = mode("/proc/self");
+    assert.doesNotThrow(() => ensurePrivateFolder("/proc/self"));
+    assert.equal(mode("/proc/self"), before);
+  });
 });

@@ -59,8 +59,11 @@ let demoTeamPresent = false;
 let noTeamYet = false;
 
 async function prepareDatabase(): Promise<OpenDatabase> {
-  // Jackson's store, generated secrets and backups live here, and the embedded database by default.
-  ensurePrivateFolder(dataDir());
+  // The embedded database's folder is made private where it is opened (adapter.ts); beside it here
+  // live jackson's store and the generated secrets (made private where written, env.ts). Not for
+  // PostgreSQL: a deployment whose secrets come from the environment may never write here (a
+  // read-only root filesystem, found by review).
+  if (databaseKind() === "pglite") ensurePrivateFolder(dataDir());
   const opened = await openDatabase();
   try {
     const applied = await migrateOpenDatabase(opened.adapter, databaseKind());
