@@ -91,6 +91,7 @@ if (enabled("unit")) {
 // servers, or a PostgreSQL database of their own), so a second run on another engine (.ci/run's
 // PostgreSQL run, with --engine-tests-only) would only repeat them.
 const OWN_DATABASES = [
+  "lib/db/control-socket.integration.test.ts",
   "lib/db/embedded-lock.integration.test.ts",
   "lib/db/move-to-postgres.integration.test.ts",
   "lib/db/statement-names.integration.test.ts",
@@ -99,6 +100,7 @@ const OWN_DATABASES = [
   "lib/members/owner-invariant-bursts.integration.test.ts",
   "lib/members/sign-in-address-race.integration.test.ts",
   "lib/members/sign-in-stamp-race.integration.test.ts",
+  "lib/password-reset/reset-address-race.integration.test.ts",
   "lib/env.integration.test.ts",
   "lib/saml/sp-key-shared.integration.test.ts",
   "lib/scim-tokens/revocation-race.integration.test.ts",

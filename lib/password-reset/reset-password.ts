@@ -33,7 +33,11 @@ export async function resetPassword(db: Db, secret: string, password: string, no
   if (password.length > 1024) throw new PasswordResetInputError("Keep the password to 1,024 characters or fewer.");
   const passwordHash = await hashPassword(password);
   const user = await db.$transaction(async (tx) => {
-    // Two submits of one link: the second waits here and then finds it used.
+    // The person's row first, then the link's, as a move of the person's sign-in address takes
+    // them (it locks the person, then withdraws their links): taken the other way round, the two
+    // deadlocked and the move failed (found by review). Two submits of one link: the second waits
+    // here and then finds it used.
+    await tx.$queryRaw`SELECT u.id FROM "User" u JOIN "PasswordToken" p ON p."userId" = u.id WHERE p."tokenHash" = ${hash} FOR UPDATE OF u`;
     await tx.$queryRaw`SELECT id FROM "PasswordToken" WHERE "tokenHash" = ${hash} FOR UPDATE`;
     const token = await tx.passwordToken.findUnique({ where: { tokenHash: hash }, include: { user: { select: { id: true, email: true } } } });
     const state = passwordTokenState(token, now);
