@@ -1,7 +1,7 @@
 // db:backup / db:restore: a snapshot restores every row with the same ids, replacing whatever the
 // database held since; a backup from another schema version or a file that is not a backup is
 // refused and changes nothing. Runs on PGlite, and on PostgreSQL with DATABASE_URL.
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
@@ -13,7 +13,16 @@ import { applyMigrations } from "./migrations";
 import { prismaClientOn } from "./open";
 import { MAX_LINE_BYTES, SnapshotError, databaseSummary, loadSnapshot, missingTables, readSnapshotHeader, writeSnapshot } from "./snapshot";
 
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-snapshot-"));
+// Removed after the file's tests: each holds backups of several MB.
+const made: string[] = [];
+const tmp = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-snapshot-"));
+  made.push(dir);
+  return dir;
+};
+after(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe("database snapshots (backup and restore)", () => {
   it("restores every row and id, replacing what changed since the backup", async () => {
