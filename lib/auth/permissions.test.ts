@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { can, PERMISSIONS, rolesWith, type Permission } from "./permissions";
+import { can, memberCan, PERMISSIONS, rolesWith, type Permission } from "./permissions";
 
 describe("can", () => {
   it("lets owners and admins manage members and SCIM, members only read", () => {
@@ -52,5 +52,16 @@ describe("can", () => {
     assert.equal(can(null, "members.read"), false);
     assert.equal(can(undefined, "members.read"), false);
     assert.equal(can("GUEST" as never, "members.read"), false);
+  });
+});
+
+describe("memberCan", () => {
+  it("holds only for an active membership whose role the permission is given to", () => {
+    assert.equal(memberCan({ role: "OWNER", status: "ACTIVE" }, "sso.setup_links.manage"), true);
+    assert.equal(memberCan({ role: "ADMIN", status: "ACTIVE" }, "invitations.manage"), true);
+    assert.equal(memberCan({ role: "OWNER", status: "DEACTIVATED" }, "sso.setup_links.manage"), false);
+    assert.equal(memberCan({ role: "ADMIN", status: "ACTIVE" }, "sso.setup_links.manage"), false);
+    assert.equal(memberCan(null, "members.read"), false);
+    assert.equal(memberCan(undefined, "members.read"), false);
   });
 });

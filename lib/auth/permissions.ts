@@ -1,4 +1,4 @@
-import type { Role } from "../db/generated/enums";
+import type { MembershipStatus, Role } from "../db/generated/enums";
 
 // Who may do what, as data. Server checks and UI hints both read this table; a principal it does
 // not list (or none) can do nothing. Principals are team roles, and SETUP_LINK: the holder of an
@@ -38,4 +38,13 @@ export function rolesWith(permission: Permission): Role[] {
 export function can(role: Principal | null | undefined, permission: Permission): boolean {
   if (!role) return false;
   return (PERMISSIONS[permission].roles as readonly Principal[]).includes(role);
+}
+
+/**
+ * Whether a membership (or none) holds `permission` now: active, and its role given it. What an
+ * invitation, an admin's reset link or an SSO setup link asks of its maker on every use: it was
+ * checked when made, but a maker since removed, deactivated or demoted must not act through it.
+ */
+export function memberCan(member: { role: Role; status: MembershipStatus } | null | undefined, permission: Permission): boolean {
+  return !!member && member.status === "ACTIVE" && can(member.role, permission);
 }

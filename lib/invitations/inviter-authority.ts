@@ -1,4 +1,4 @@
-import { can } from "../auth/permissions";
+import { can, memberCan } from "../auth/permissions";
 import type { MembershipStatus, Role } from "../db/generated/enums";
 import type { Db, Tx } from "../members/types";
 
@@ -8,8 +8,8 @@ type Inviter = { role: Role; status: MembershipStatus } | null;
 /** Whether `inviter` (their membership in the invitation's team, or null) could send `invitation` now. Pure. */
 export function inviterVouches(invitation: Pick<Invitation, "role" | "invitedByUserId">, inviter: Inviter): boolean {
   if (invitation.invitedByUserId === null) return true;
-  if (!inviter || inviter.status !== "ACTIVE" || !can(inviter.role, "invitations.manage")) return false;
-  return invitation.role !== "OWNER" || can(inviter.role, "members.grant_owner");
+  if (!memberCan(inviter, "invitations.manage")) return false;
+  return invitation.role !== "OWNER" || memberCan(inviter, "members.grant_owner");
 }
 
 /**

@@ -1,4 +1,4 @@
-import { can, rolesWith } from "../auth/permissions";
+import { memberCan, rolesWith } from "../auth/permissions";
 import type { MembershipStatus, Role } from "../db/generated/enums";
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
@@ -96,9 +96,9 @@ export async function adminLinkStillHolds(tx: Tx, link: { userId: string; teamId
   if (!member) return false;
   let mayGrantOwner = true;
   if (link.createdByUserId !== null) {
-    const maker = await tx.membership.findFirst({ where: { teamId: link.teamId, userId: link.createdByUserId, status: "ACTIVE" }, select: { role: true } });
-    if (!maker || !can(maker.role, "members.reset_password")) return false;
-    mayGrantOwner = can(maker.role, "members.grant_owner");
+    const maker = await tx.membership.findFirst({ where: { teamId: link.teamId, userId: link.createdByUserId }, select: { role: true, status: true } });
+    if (!memberCan(maker, "members.reset_password")) return false;
+    mayGrantOwner = memberCan(maker, "members.grant_owner");
   }
   return (await resetLinkRefusal(tx, link.teamId, member, { userId: link.createdByUserId, teamOnly: link.createdTeamOnly, mayManageOwners: mayGrantOwner })) === null;
 }

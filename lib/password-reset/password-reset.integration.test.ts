@@ -7,7 +7,7 @@ import { startSession } from "../sessions/start-session";
 import { readSession } from "../sessions/read-session";
 import { hashPassword } from "../auth/password";
 import { OwnerAuthorityError } from "../members/errors";
-import { changeRole } from "../members/lifecycle";
+import { changeRole, deactivateMember } from "../members/lifecycle";
 import { transferOwnership } from "../members/transfer-ownership";
 import { setGroupRole } from "../groups/set-group-role";
 import { createGroup } from "../groups/create-group";
@@ -161,6 +161,7 @@ describe("admin reset links", () => {
   it("stops an admin's link working once the admin is no longer one, or its member left the team", async () => {
     const cases: Record<string, (team: { id: string }, owner: { id: string; userId: string; email: string }, admin: { id: string }, m: { id: string; email: string; userId: string }) => Promise<unknown>> = {
       "the admin is demoted": (team, owner, admin) => changeRole(t.db, { teamId: team.id, membershipId: admin.id }, "MEMBER", person(owner.userId, owner.email, true)),
+      "the admin is deactivated": (team, owner, admin) => deactivateMember(t.db, { teamId: team.id, membershipId: admin.id }, person(owner.userId, owner.email, true)),
       "the admin is removed": (team, owner, admin) => removeMember(t.db, { teamId: team.id, membershipId: admin.id }, person(owner.userId, owner.email, true)),
       "the member left the team": (team, owner, _admin, m) => removeMember(t.db, { teamId: team.id, membershipId: m.id }, person(owner.userId, owner.email, true)),
     };

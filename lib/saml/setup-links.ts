@@ -2,7 +2,7 @@
 // that configures this one team's SSO (connections, domains, a SCIM token) and nothing else. The
 // link is the credential: only its SHA-256 is stored; it expires after 1–7 days and can be
 // revoked. Its holder acts as the SETUP_LINK principal of lib/auth/permissions.ts.
-import { can } from "../auth/permissions";
+import { memberCan } from "../auth/permissions";
 import type { Actor } from "../audit/actor";
 import type { MembershipStatus, Role } from "../db/generated/enums";
 import { recordAudit } from "../audit/record-audit";
@@ -106,5 +106,4 @@ async function makerStillMayMakeLinks(db: Db, teamId: string, userId: string): P
   return mayMakeLinks(await db.membership.findFirst({ where: { teamId, userId }, select: { role: true, status: true } }));
 }
 
-const mayMakeLinks = (maker: { role: Role; status: MembershipStatus } | null | undefined): boolean =>
-  !!maker && maker.status === "ACTIVE" && can(maker.role, "sso.setup_links.manage");
+const mayMakeLinks = (maker: { role: Role; status: MembershipStatus } | null | undefined): boolean => memberCan(maker, "sso.setup_links.manage");
