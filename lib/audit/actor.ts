@@ -9,11 +9,12 @@ export type Actor =
   /** mayManageOwners: the token's creator could grant the Owner role. */
   | { type: "scim"; tokenId: string; label: string; mayManageOwners: boolean }
   /**
-   * A SAML or OIDC login. mayManageOwners false: its role and group sync, which never grants or
-   * takes away Owner (lib/saml/sync-role-groups.ts); the domain layer then refuses, under the
-   * team's lock, a change that would.
+   * A SAML or OIDC login. Never manages owners (lib/members/owner-authority.ts): what it may do
+   * (add a member up to Admin, refresh a name, sync roles and groups) never grants or takes away
+   * Owner, and the domain layer refuses, under the team's lock, any change that would, whatever
+   * path a future login feature takes.
    */
-  | { type: "saml"; label: string; mayManageOwners?: false }
+  | { type: "saml"; label: string }
   /**
    * The holder of an SSO setup link (no account); never manages owners. forOwners: the owner who
    * made the link still is one, so the IdP it sets up may sign in owners (lib/saml/connections.ts).

@@ -7,6 +7,7 @@ const adminToken: Actor = { type: "scim", tokenId: "t1", label: "SCIM token", ma
 const ownerToken: Actor = { ...adminToken, mayManageOwners: true };
 const ownerPerson: Actor = { type: "user", userId: "u1", label: "an owner", mayManageOwners: true };
 const adminPerson: Actor = { ...ownerPerson, label: "an admin", mayManageOwners: false };
+const ssoLogin: Actor = { type: "saml", label: "SAML: someone@example.test" };
 const owner = { role: "OWNER", status: "ACTIVE" } as const;
 const admin = { role: "ADMIN", status: "ACTIVE" } as const;
 const member = { role: "MEMBER", status: "ACTIVE" } as const;
@@ -23,6 +24,7 @@ describe("assertOwnerAuthority", () => {
     ] as const) {
       assert.throws(() => assertOwnerAuthority(adminToken, before, after), /SCIM token may not/, JSON.stringify([before, after]));
       assert.throws(() => assertOwnerAuthority(adminPerson, before, after), /^OwnerAuthorityError: Only owners can/, JSON.stringify([before, after]));
+      assert.throws(() => assertOwnerAuthority(ssoLogin, before, after), /^OwnerAuthorityError: Only owners can/, JSON.stringify([before, after]));
     }
   });
 
@@ -36,11 +38,12 @@ describe("assertOwnerAuthority", () => {
     ] as const) {
       assert.doesNotThrow(() => assertOwnerAuthority(adminToken, before, after), JSON.stringify([before, after]));
       assert.doesNotThrow(() => assertOwnerAuthority(adminPerson, before, after), JSON.stringify([before, after]));
+      assert.doesNotThrow(() => assertOwnerAuthority(ssoLogin, before, after), JSON.stringify([before, after]));
     }
   });
 
-  it("puts no limit on owners, tokens they created, SAML or the system", () => {
-    for (const actor of [ownerToken, ownerPerson, { type: "saml", label: "SSO" } as const, { type: "system", label: "cli" } as const]) {
+  it("puts no limit on owners, tokens they created or the system", () => {
+    for (const actor of [ownerToken, ownerPerson, { type: "system", label: "cli" } as const]) {
       assert.doesNotThrow(() => assertOwnerAuthority(actor, member, owner));
       assert.doesNotThrow(() => assertOwnerAuthority(actor, owner, null));
     }

@@ -6,14 +6,14 @@
 // authority: one an admin created provisions admins and members freely but may not grant the
 // Owner role or change, deactivate, reactivate or remove an owner. Profile updates of owners
 // stay allowed (IdPs sync names for everyone), but an owner's sign-in address does not follow
-// them (plan-member-update.ts): it is the owner's account. SAML just-in-time provisioning never grants Owner
-// (lib/saml/jit.ts), and the operator's CLI and seed act as the system.
+// them (plan-member-update.ts): it is the owner's account. SAML and OIDC logins never manage owners (their
+// just-in-time provisioning caps roles at Admin, lib/saml/jit.ts), and the operator's CLI and seed act as the system.
 import type { Actor } from "../audit/actor";
 import type { MembershipStatus, Role } from "../db/generated/enums";
 import { OwnerAuthorityError } from "./errors";
 
 export function mayManageOwners(actor: Actor): boolean {
-  if (actor.type === "saml") return actor.mayManageOwners !== false;
+  if (actor.type === "saml") return false;
   return actor.type === "system" || actor.mayManageOwners;
 }
 

@@ -6,8 +6,8 @@
 // takes away Owner (owners are left alone, and Owner-mapped groups are not joined), since
 // admins configure the IdP and only owners make owners. Those checks read the member and the
 // groups before the writes; a promotion to Owner or a group mapped to Owner committing in between
-// was overwritten (found by a concurrency review). So the writes go as an actor without owner
-// authority, and the domain layer refuses, under the team's lock, any that would grant or take
+// was overwritten (found by a concurrency review). So the writes go as the login's SAML actor,
+// which never has owner authority (lib/members/owner-authority.ts), and the domain layer refuses, under the team's lock, any that would grant or take
 // away Owner (the sync then logs the refusal; the login goes on).
 import type { Actor } from "../audit/actor";
 import type { Role } from "../db/generated/enums";
@@ -25,10 +25,9 @@ export type SyncOutcome = { skipped?: "owner"; roleChanged: boolean; joined: str
 export async function syncRoleAndGroups(
   db: Db,
   input: { teamId: string; membershipId: string; role: Role | null; groups: string[] },
-  loginActor: SamlActor,
+  actor: SamlActor,
 ): Promise<SyncOutcome> {
   const { teamId, membershipId } = input;
-  const actor: Actor = { ...loginActor, mayManageOwners: false };
   const member = await db.membership.findFirstOrThrow({ where: { id: membershipId, teamId }, select: { role: true, roleSource: true } });
   if (member.role === "OWNER") return { skipped: "owner", roleChanged: false, joined: [], left: [] };
 
