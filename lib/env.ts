@@ -87,6 +87,9 @@ const schema = z.object({
   // Reverse proxies in front of the app that append the client's address to X-Forwarded-For.
   TRUSTED_PROXY_HOPS: int(0, 10).default(0),
   GATEHOUSE_TEST_ROUTES: flag.default(false),
+  // Set by `npm run`: the folder the command was typed in (npm runs scripts from the package's own),
+  // so a CLI resolves a relative file argument from where the operator is.
+  INIT_CWD: z.string().optional(),
   // Developer tooling only.
   NEXT_DIST_DIR: z.string().optional(),
   DEBUG: z.string().optional(),

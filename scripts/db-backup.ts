@@ -2,12 +2,11 @@
 // Writes a consistent snapshot of the database (every row, taken in one transaction) to <file>,
 // default $GATEHOUSE_DATA_DIR/backups/gatehouse-<time>.gatehouse-backup.gz. Safe while the server
 // runs: on the embedded database the running server takes it.
-import path from "node:path";
 import { redactUrl, databaseUrl } from "../lib/db/database-url";
-import { defaultBackupFile, runDbCommand, type SnapshotResult } from "./lib/db-commands";
+import { defaultBackupFile, operatorPath, runDbCommand, type SnapshotResult } from "./lib/db-commands";
 
 const arg = process.argv[2];
-const file = path.resolve(arg ?? defaultBackupFile());
+const file = arg ? operatorPath(arg) : defaultBackupFile();
 try {
   const r = await runDbCommand<SnapshotResult>("backup", { file });
   const rows = r.tables.reduce((n, t) => n + t.rows, 0);

@@ -2,9 +2,8 @@
 // Replaces every row of the database with the backup's, in one transaction (all or nothing), then
 // checks each table's row count and ids against the backup. What it replaced is backed up first.
 // Works while the server runs (it does the restore) or on a stopped or brand-new database.
-import path from "node:path";
 import { databaseUrl, redactUrl } from "../lib/db/database-url";
-import { runDbCommand, type SnapshotResult } from "./lib/db-commands";
+import { operatorPath, runDbCommand, type SnapshotResult } from "./lib/db-commands";
 
 const arg = process.argv[2];
 if (!arg) {
@@ -12,7 +11,7 @@ if (!arg) {
   process.exit(64);
 }
 try {
-  const r = await runDbCommand<SnapshotResult & { previous: string }>("restore", { file: path.resolve(arg) });
+  const r = await runDbCommand<SnapshotResult & { previous: string }>("restore", { file: operatorPath(arg) });
   const rows = r.tables.reduce((n, t) => n + t.rows, 0);
   console.log(`Restored ${redactUrl(databaseUrl())} from ${r.file}: ${rows} rows in ${r.tables.length} tables, counts and ids verified.`);
   console.log(`The data it replaced was saved to ${r.previous}`);

@@ -1,6 +1,6 @@
 // `npm run team -- create` against `npm start` on the embedded database: the running server
 // creates the team (the folder has one owner) and the printed owner link works at once; with no
-// server the CLI opens the folder itself. Needs a production build (`npx next build`).
+// server the CLI opens the folder itself. Backups through the running server name files as typed. Needs a production build (`npx next build`).
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -14,13 +14,14 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const DATA = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-team-cli-"));
 const ENV = { ...process.env, DATABASE_URL: "", GATEHOUSE_DATA_DIR: DATA, PORT: String(PORT), APP_URL: BASE, NEXTAUTH_URL: BASE, NEXT_TELEMETRY_DISABLED: "1", SMTP_URL: "" };
 
-function team(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function cli(script: string, args: string[], env: NodeJS.ProcessEnv = ENV): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", "scripts/team.ts", ...args], { env: ENV, encoding: "utf8" }, (error, stdout, stderr) =>
+    execFile(process.execPath, ["--import", "tsx", script, ...args], { env, encoding: "utf8" }, (error, stdout, stderr) =>
       resolve({ status: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
     );
   });
 }
+const team = (args: string[]) => cli("scripts/team.ts", args);
 
 const server = new ServerProcess(ENV);
 
@@ -62,6 +63,24 @@ describe("npm run team -- create", () => {
     const bad = await team(["create", "no-owner", "Name"]);
     assert.equal(bad.status, 64);
     assert.match(bad.stderr, /usage: npm run team -- create <slug> <name> --owner <email>/);
+  });
+
+  // `npm run` runs a script from the package's folder and says where it was typed in INIT_CWD:
+  // a relative backup file went beside the package instead of where the operator stood.
+  it("writes and restores a backup named relative to the folder the command was typed in", async () => {
+    const typedIn = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-typed-in-"));
+    try {
+      const backup = await cli("scripts/db-backup.ts", ["nightly.gz"], { ...ENV, INIT_CWD: typedIn });
+      assert.equal(backup.status, 0, backup.stderr);
+      assert.ok(fs.existsSync(path.join(typedIn, "nightly.gz")), backup.stdout);
+      assert.ok(!fs.existsSync("nightly.gz"), "nothing written beside the package");
+      const restore = await cli("scripts/db-restore.ts", ["nightly.gz"], { ...ENV, INIT_CWD: typedIn });
+      assert.equal(restore.status, 0, restore.stderr);
+      assert.match(restore.stdout, new RegExp(`from ${path.join(typedIn, "nightly.gz")}`));
+    } finally {
+      fs.rmSync(typedIn, { recursive: true, force: true });
+      fs.rmSync("nightly.gz", { force: true });
+    }
   });
 
   it("opens the embedded database itself when no server holds it", async () => {

@@ -11,7 +11,7 @@ import { applyMigrations } from "../../lib/db/migrations";
 import { openDatabase, type OpenDatabase } from "../../lib/db/open";
 import { loadSnapshot, missingTables, writeSnapshot, type SnapshotHeader } from "../../lib/db/snapshot";
 import { JACKSON_TABLES, createJacksonStoreTables } from "../../lib/saml/jackson-store-tables";
-import { appUrl, dataDir } from "../../lib/env";
+import { appUrl, dataDir, env } from "../../lib/env";
 import { SCIM_BASE_PATH } from "../../lib/scim/endpoints";
 import { createScimToken } from "../../lib/scim-tokens/create-token";
 import { createTeamForOperator, type OperatorTeamResult } from "../../lib/teams/create-team-for-operator";
@@ -27,6 +27,13 @@ const summary = (file: string, h: SnapshotHeader): SnapshotResult => ({
 });
 
 const stamp = () => new Date().toISOString().replace(/[:.]/g, "-");
+/**
+ * A file named on a CLI's command line, from the folder the operator typed it in: `npm run` runs
+ * scripts from the package's folder, so `npm run db:backup -- ../x.gz` from elsewhere wrote beside
+ * the package, not where asked.
+ */
+export const operatorPath = (file: string, typedIn = env().INIT_CWD ?? process.cwd()): string => path.resolve(typedIn, file);
+
 export const defaultBackupFile = (prefix = "gatehouse") => path.join(dataDir(), "backups", `${prefix}-${stamp()}.gatehouse-backup.gz`);
 
 const text = (v: unknown, what: string): string => {
