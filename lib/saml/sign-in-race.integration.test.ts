@@ -106,11 +106,22 @@ it("a login's group sync does not join a group mapped to Owner while it ran", as
   const { team, member, loginSaying } = await syncingTeamWithAdmin("joining");
   const leads = await createGroup(t.db, { teamId: team.id, displayName: "Leads", memberIds: [] }, testActor);
   const mapToOwner = () => setGroupRole(t.db, { teamId: team.id, groupId: leads.id, role: "OWNER" }, testActor);
-  const result = await loginSaying(pausingAfter(t.db, "group", "findMany", mapToOwner), { groups: ["Leads"] });
+  // The refused join is skipped, not the end of the sync: the assertion's other group still applies.
+  const result = await loginSaying(pausingAfter(t.db, "group", "findMany", mapToOwner), { groups: ["Leads", "Support"] });
   assert.equal(result.ok, true);
-  const now = await t.db.membership.findUniqueOrThrow({ where: { id: member.id }, include: { groups: true } });
+  const now = await t.db.membership.findUniqueOrThrow({ where: { id: member.id }, include: { groups: { include: { group: true } } } });
   assert.equal(now.role, "ADMIN");
-  assert.equal(now.groups.length, 0);
+  assert.deepEqual(now.groups.map((g) => g.group.displayName), ["Support"]);
+});
+
+it("a login's refused role change does not stop its group sync", async () => {
+  const { team, member, loginSaying } = await syncingTeamWithAdmin("both");
+  const promote = async () => void (await updateMember(t.db, { teamId: team.id, membershipId: member.id }, { role: "OWNER" }, testActor));
+  const result = await loginSaying(pausingAfter(t.db, "membership", "findFirstOrThrow", promote), { role: "member", groups: ["Support"] });
+  assert.equal(result.ok, true);
+  const now = await t.db.membership.findUniqueOrThrow({ where: { id: member.id }, include: { groups: { include: { group: true } } } });
+  assert.equal(now.role, "OWNER");
+  assert.deepEqual(now.groups.map((g) => g.group.displayName), ["Support"]);
 });
 
 // Found by a concurrency review: a first login (JIT) found no account for its address; Entra's

@@ -7,8 +7,9 @@
 // admins configure the IdP and only owners make owners. Those checks read the member and the
 // groups before the writes; a promotion to Owner or a group mapped to Owner committing in between
 // was overwritten (found by a concurrency review). So the writes go as the login's SAML actor,
-// which never has owner authority (lib/members/owner-authority.ts), and the domain layer refuses, under the team's lock, any that would grant or take
-// away Owner (the sync then logs the refusal; the login goes on).
+// which never has owner authority (lib/members/owner-authority.ts), and the domain layer refuses,
+// under the team's lock, any that would grant or take away Owner (the sync logs the refusal and
+// goes on with the rest; the login goes on).
 import type { Actor } from "../audit/actor";
 import type { Role } from "../db/generated/enums";
 import { createGroup } from "../groups/create-group";
@@ -20,7 +21,7 @@ import { updateMember } from "../members/update-member";
 
 type SamlActor = Extract<Actor, { type: "saml" }>;
 
-export type SyncOutcome = { skipped?: "owner"; roleChanged: boolean; joined: string[]; left: string[] };
+export type SyncOutcome = { skipped?: "owner"; roleChanged: boolean; joined: string[]; left: string[]; refused: string[] };
 
 export async function syncRoleAndGroups(
   db: Db,
@@ -29,12 +30,27 @@ export async function syncRoleAndGroups(
 ): Promise<SyncOutcome> {
   const { teamId, membershipId } = input;
   const member = await db.membership.findFirstOrThrow({ where: { id: membershipId, teamId }, select: { role: true, roleSource: true } });
-  if (member.role === "OWNER") return { skipped: "owner", roleChanged: false, joined: [], left: [] };
+  if (member.role === "OWNER") return { skipped: "owner", roleChanged: false, joined: [], left: [], refused: [] };
+
+  // Each write on its own: one the domain layer refuses (a promotion to Owner or an Owner mapping
+  // committed meanwhile) is logged and skipped, and the rest of the assertion still applies.
+  const refused: string[] = [];
+  const attempt = async (what: string, write: () => Promise<void>) => {
+    try {
+      await write();
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      refused.push(what);
+      console.error(`[saml] role/group sync refused ${what}: ${e.message}`);
+    }
+  };
 
   let roleChanged = false;
-  if (input.role && input.role !== "OWNER" && (input.role !== member.role || member.roleSource !== "SCIM")) {
-    const out = await updateMember(db, { teamId, membershipId }, { role: input.role, roleSource: "SCIM" }, actor);
-    roleChanged = out.changed;
+  const role = input.role;
+  if (role && role !== "OWNER" && (role !== member.role || member.roleSource !== "SCIM")) {
+    await attempt("the role", async () => {
+      roleChanged = (await updateMember(db, { teamId, membershipId }, { role, roleSource: "SCIM" }, actor)).changed;
+    });
   }
 
   const wanted = new Map(input.groups.map((g) => [normalizeGroupName(g.trim()), g.trim()] as const).filter(([k]) => k));
@@ -50,29 +66,33 @@ export async function syncRoleAndGroups(
     const group = byName.get(normalized);
     if (group?.members.length) continue;
     if (group?.mappedRole === "OWNER") continue;
-    try {
-      if (!group) {
-        await createGroup(db, { teamId, displayName, memberIds: [membershipId] }, actor);
-      } else {
-        await updateGroup(db, { teamId, groupId: group.id }, (cur) => ({ memberIds: [...cur.members.map((m) => m.membershipId), membershipId] }), actor);
+    await attempt(`joining "${group?.displayName ?? displayName}"`, async () => {
+      try {
+        if (!group) {
+          await createGroup(db, { teamId, displayName, memberIds: [membershipId] }, actor);
+        } else {
+          await updateGroup(db, { teamId, groupId: group.id }, (cur) => ({ memberIds: [...cur.members.map((m) => m.membershipId), membershipId] }), actor);
+        }
+        joined.push(group?.displayName ?? displayName);
+      } catch (e) {
+        // Another login created the group a moment ago: join it as it is now.
+        if (!(e instanceof DuplicateGroupError)) throw e;
+        const existing = await db.group.findFirst({ where: { teamId, displayNameNormalized: normalized }, select: { id: true, displayName: true } });
+        if (existing) {
+          await updateGroup(db, { teamId, groupId: existing.id }, (cur) => ({ memberIds: [...new Set([...cur.members.map((m) => m.membershipId), membershipId])] }), actor);
+          joined.push(existing.displayName);
+        }
       }
-      joined.push(group?.displayName ?? displayName);
-    } catch (e) {
-      // Another login created the group a moment ago: join it as it is now.
-      if (!(e instanceof DuplicateGroupError)) throw e;
-      const existing = await db.group.findFirst({ where: { teamId, displayNameNormalized: normalized }, select: { id: true, displayName: true } });
-      if (existing) {
-        await updateGroup(db, { teamId, groupId: existing.id }, (cur) => ({ memberIds: [...new Set([...cur.members.map((m) => m.membershipId), membershipId])] }), actor);
-        joined.push(existing.displayName);
-      }
-    }
+    });
   }
   for (const group of teamGroups) {
     if (!group.members.length || wanted.has(group.displayNameNormalized)) continue;
-    await updateGroup(db, { teamId, groupId: group.id }, (cur) => ({ memberIds: cur.members.map((m) => m.membershipId).filter((id) => id !== membershipId) }), actor);
-    left.push(group.displayName);
+    await attempt(`leaving "${group.displayName}"`, async () => {
+      await updateGroup(db, { teamId, groupId: group.id }, (cur) => ({ memberIds: cur.members.map((m) => m.membershipId).filter((id) => id !== membershipId) }), actor);
+      left.push(group.displayName);
+    });
   }
-  return { roleChanged, joined, left };
+  return { roleChanged, joined, left, refused };
 }
 
 /** Runs the sync without ever failing the login it belongs to: a refused change is logged, not fatal. */
