@@ -8,29 +8,48 @@ import { withMigratedDatabase } from "../lib/testing/test-database";
 import { changeTeamSlug } from "../lib/teams/update-team";
 import { systemActor } from "../lib/audit/actor";
 import { createMember, createTeam } from "../lib/testing/factories";
-import { DEMO_OWNER_EMAIL, seedOnFirstStart } from "./seed";
+import { DEMO_OWNER_EMAIL, seed, seedOnFirstStart } from "./seed";
 
 describe("npm start's demo seeding", () => {
   it("seeds an empty database once: a renamed demo team is not seeded again, and keeps its owner's password", () =>
     withMigratedDatabase(async ({ adapter, db }) => {
       const t = { adapter };
-      assert.equal(await seedOnFirstStart(t.adapter, db), "created");
+      assert.deepEqual(await seedOnFirstStart(t.adapter, db), { seeded: true, demoTeam: true, anyTeam: true });
       const owner = await db.user.findUniqueOrThrow({ where: { emailNormalized: DEMO_OWNER_EMAIL } });
       assert.ok(owner.passwordHash);
       const acme = await db.team.findUniqueOrThrow({ where: { slug: "acme" } });
       await changeTeamSlug(db, acme.id, "mycorp", systemActor("test"));
 
-      assert.equal(await seedOnFirstStart(t.adapter, db), "skipped");
+      assert.deepEqual(await seedOnFirstStart(t.adapter, db), { seeded: false, demoTeam: false, anyTeam: true });
       assert.deepEqual((await db.team.findMany({ select: { slug: true } })).map((x) => x.slug), ["mycorp"]);
       assert.equal((await db.user.findUniqueOrThrow({ where: { id: owner.id } })).passwordHash, owner.passwordHash);
       await db.team.delete({ where: { id: acme.id } });
-      assert.equal(await seedOnFirstStart(t.adapter, db), "skipped", "accounts remain: not a first start");
+      assert.deepEqual(await seedOnFirstStart(t.adapter, db), { seeded: false, demoTeam: false, anyTeam: false }, "accounts remain: not a first start");
     }));
 
   it("does not seed a database that holds another team", () =>
     withMigratedDatabase(async ({ adapter, db }) => {
       await createMember(db, (await createTeam(db)).id);
-      assert.equal(await seedOnFirstStart(adapter, db), "skipped");
+      assert.deepEqual(await seedOnFirstStart(adapter, db), { seeded: false, demoTeam: false, anyTeam: true });
       assert.equal(await db.team.count({ where: { slug: "acme" } }), 0);
+    }));
+
+  it("is not done where the operator turned it off", () =>
+    withMigratedDatabase(async ({ adapter, db }) => {
+      assert.deepEqual(await seedOnFirstStart(adapter, db, false), { seeded: false, demoTeam: false, anyTeam: false });
+      assert.equal(await db.team.count(), 0);
+    }));
+
+  // npm run db:seed, an operator's explicit request, seeds whenever no team is called "acme"; after
+  // the demo team was renamed it re-added the demo accounts with the demo password, replacing theirs.
+  it("db:seed leaves the demo accounts of a renamed demo team as they are", () =>
+    withMigratedDatabase(async ({ adapter, db }) => {
+      await seedOnFirstStart(adapter, db);
+      const acme = await db.team.findUniqueOrThrow({ where: { slug: "acme" } });
+      await changeTeamSlug(db, acme.id, "mycorp", systemActor("test"));
+      await db.user.update({ where: { emailNormalized: DEMO_OWNER_EMAIL }, data: { passwordHash: "their own" } });
+      assert.equal(await seed(db), "accounts_exist");
+      assert.equal(await db.team.count({ where: { slug: "acme" } }), 0);
+      assert.equal((await db.user.findUniqueOrThrow({ where: { emailNormalized: DEMO_OWNER_EMAIL } })).passwordHash, "their own");
     }));
 });

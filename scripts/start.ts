@@ -20,7 +20,7 @@ import { dbCommands } from "./lib/db-commands";
 import { guardedHandler } from "./lib/guarded-handler";
 import { reportMemoryOnSignal } from "./lib/memory-report";
 import { runShutdownHooks } from "../lib/db/shutdown-hooks";
-import { DEMO_OWNER_EMAIL, demoPassword, demoTeamMissing, seedOnFirstStart } from "./seed";
+import { DEMO_OWNER_EMAIL, demoPassword, seedOnFirstStart } from "./seed";
 
 const KEEP_ALIVE_MS = 65_000;
 
@@ -70,10 +70,11 @@ async function prepareDatabase(): Promise<OpenDatabase> {
     console.log(`Database: ${databaseKind()} ${redactUrl(databaseUrl())} (${applied.length ? `applied ${applied.join(", ")}` : "up to date"}) [${seconds()}]`);
     // Instances sharing a PostgreSQL database must share their secrets; one that generated its own stops here.
     if (databaseKind() === "postgres") await checkInstanceSecrets(opened.adapter);
-    if (settings.GATEHOUSE_SEED && (await seedOnFirstStart(opened.adapter, opened.db)) === "created") console.log(`Seeded demo team "acme".`);
+    const seeding = await seedOnFirstStart(opened.adapter, opened.db, settings.GATEHOUSE_SEED);
+    if (seeding.seeded) console.log(`Seeded demo team "acme".`);
     // What the closing lines tell a newcomer to do: the demo login only where the demo team is.
-    demoTeamPresent = !(await demoTeamMissing(opened.adapter));
-    noTeamYet = (await opened.adapter.transaction((sql) => sql.query(`SELECT 1 FROM "Team" LIMIT 1`))).length === 0;
+    demoTeamPresent = seeding.demoTeam;
+    noTeamYet = !seeding.anyTeam;
     return opened;
   } catch (e) {
     await opened.close().catch(() => {});
