@@ -119,7 +119,7 @@ export async function verifyDomainCommand(principal: SsoPrincipal, data: FormDat
       if (!principal.mayVerifyManually) return fail("Only owners can verify a domain without the DNS record.");
     }
     const row = await verifyTeamDomain(principal.db, principal.team.id, domainId, { kind: method }, principal.actor);
-    return ok(`${row.domain} is verified.`);
+    return ok(`${row.domain} is verified.${approvalWithdrawn(row.ownerApprovalWithdrawn)}`);
   });
 }
 
@@ -137,9 +137,13 @@ export async function routeDomainCommand(principal: SsoPrincipal, data: FormData
   if (!parsed.success) return fail("That domain is no longer on this team's list.");
   return runSso(principal, "sso.connections.write", async () => {
     const row = await setDomainConnection(principal.db, principal.team.id, parsed.data.domainId, parsed.data.connectionId || null, principal.actor);
-    return ok(`${row.domain} now signs in through ${parsed.data.connectionId ? "the chosen connection" : "the default connection"}.`);
+    return ok(`${row.domain} now signs in through ${parsed.data.connectionId ? "the chosen connection" : "the default connection"}.${approvalWithdrawn(row.ownerApprovalWithdrawn)}`);
   });
 }
+
+/** What a domain change by someone without an owner's authority did to connections owners approved (lib/saml/owner-approval.ts). */
+const approvalWithdrawn = (labels: string[]) =>
+  labels.length === 0 ? "" : ` ${labels.map((l) => `“${l}”`).join(", ")} now signs in more addresses, so it no longer signs in owners until an owner saves it.`;
 
 export async function createScimTokenCommand(principal: SsoPrincipal, data: FormData): Promise<SsoActionState> {
   const parsed = z.object({ name: plainText().trim().min(1, "Name the token, e.g. “Okta”.").max(100) }).safeParse(Object.fromEntries(data));

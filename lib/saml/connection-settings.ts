@@ -7,7 +7,7 @@ import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import type { Db } from "../members/types";
 import { readMapping, readSentAssertion, type AttributeMapping, type SentAssertion } from "./attribute-mapping";
-import { savesForOwners } from "./connections";
+import { savesForOwners } from "./owner-approval";
 
 export type ConnectionSettings = {
   clientId: string;

@@ -7,6 +7,7 @@ import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import type { Db } from "../members/types";
 import { defaultConnection } from "./connection-routing";
+import { savesForOwners, withdrawApprovalWhereTrustWidens } from "./owner-approval";
 import { SAML_PRODUCT, spUrls } from "./constants";
 import { callJackson, SsoError, toSsoError } from "./errors";
 import { fetchMetadataXml, MetadataFetchError } from "./metadata-fetch";
@@ -212,18 +213,6 @@ type SavePlan = {
 const untested = { testedAt: null, testedByLabel: null, testedEmail: null };
 
 /**
- * Whether this actor's save leaves the IdP as owners chose it: an owner (or what acts with an
- * owner's authority: the operator, a setup link made by an owner, which opens nothing once they no
- * longer are one). An admin's save of another IdP, or of another attribute mapping
- * (connection-settings.ts), is not, so that connection stops signing in owners until an owner saves it.
- */
-export function savesForOwners(actor: Actor): boolean {
-  if (actor.type === "user") return actor.mayManageOwners;
-  if (actor.type === "setup_link") return actor.forOwners;
-  return actor.type === "system";
-}
-
-/**
  * Saves a connection. jackson upserts by tenant + IdP, so everything that can refuse the save is
  * checked before it is called (the edited connection is this team's; the IdP is not already
  * another connection), with the team locked so no other save slips in between; the row and its
@@ -293,6 +282,10 @@ async function saveConnection(deps: Deps, team: { id: string }, plan: SavePlan):
         }
         const record = await store();
         const labelled = label || defaultLabel(record);
+        // What Gatehouse kept for this clientID is a deleted connection's (jackson derives a SAML
+        // clientID from the team and the IdP, so adding the same IdP again gives the same one): its
+        // attribute mapping, chosen by whoever set that one up, must not come with the new one.
+        await tx.ssoConnectionSettings.deleteMany({ where: { clientId: record.clientID } });
         if (!editing) {
           const row = await tx.ssoConnection.create({
             data: { teamId: team.id, clientId: record.clientID, kind: plan.kind, label: labelled, ownerConfigured: savesForOwners(plan.actor) },
@@ -307,6 +300,7 @@ async function saveConnection(deps: Deps, team: { id: string }, plan: SavePlan):
           data: { clientId: record.clientID, kind: plan.kind, label: labelled, ownerConfigured: savesForOwners(plan.actor), ...untested },
         });
         await audit(editing.id, labelled, changes);
+        await tx.ssoConnectionSettings.deleteMany({ where: { clientId: editing.clientId } });
         await callJackson("replace the SSO connection", () => deleteByClientId(deps.jackson, editing.clientId));
         return editing.id;
       },
@@ -477,14 +471,21 @@ export async function deleteTeamConnection(deps: Deps, teamId: string, connectio
     throw refuse("Turn off “Require SSO” first: without a connection nobody from your domains could sign in.");
   }
   await callJackson("delete the SSO connection", () => deleteByClientId(deps.jackson, target.clientID));
-  // Its domains fall back to the default connection (TeamDomain.connectionId is set null).
-  await deps.db.ssoConnection.deleteMany({ where: { id: target.id, teamId } });
-  await recordAudit(deps.db, {
-    teamId,
-    actor,
-    action: "saml.connection_changed",
-    target: { type: "sso_connection", id: target.id, label: target.label },
-    details: { change: "connection_deleted", kind: target.kind },
+  await deps.db.$transaction(async (tx) => {
+    // Its domains fall back to the default connection (TeamDomain.connectionId is set null), which
+    // widens what that one vouches for (owner-approval.ts). Its settings go with it: a connection
+    // added later for the same IdP gets the same clientID, and must not inherit its mapping.
+    const { withdrawn } = await withdrawApprovalWhereTrustWidens(tx, teamId, actor, async () => {
+      await tx.ssoConnection.deleteMany({ where: { id: target.id, teamId } });
+      await tx.ssoConnectionSettings.deleteMany({ where: { clientId: target.clientID, teamId } });
+    });
+    await recordAudit(tx, {
+      teamId,
+      actor,
+      action: "saml.connection_changed",
+      target: { type: "sso_connection", id: target.id, label: target.label },
+      details: { change: "connection_deleted", kind: target.kind, ...(withdrawn.length > 0 && { ownerApprovalWithdrawn: withdrawn }) },
+    });
   });
 }
 

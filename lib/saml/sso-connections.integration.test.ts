@@ -9,10 +9,10 @@ import { createTestDatabase, type TestDatabase } from "../testing/test-database"
 import { generateKeyPair } from "../../e2e/idp/keys";
 import { TestIdp } from "../../e2e/idp/test-idp";
 import { deleteTeamConnection, listTeamConnections, saveSamlConnection } from "./connections";
-import { saveConnectionMapping } from "./connection-settings";
+import { getConnectionSettings, saveConnectionMapping } from "./connection-settings";
 import { SAML_PRODUCT } from "./constants";
 import { findSsoRoute } from "./sso-routing";
-import { addTeamDomain, setDomainConnection, verifyTeamDomain } from "./team-domains";
+import { addTeamDomain, removeTeamDomain, setDomainConnection, verifyTeamDomain } from "./team-domains";
 import { finishTestSignIn, startTestSignIn } from "./test-sign-in";
 import { handleSamlResponse } from "./acs";
 import { refreshMetadataUrls } from "./metadata-refresh";
@@ -55,6 +55,17 @@ async function twoIdpTeam() {
   const subRow = await verified(team.id, sub);
   await setDomainConnection(t.db, team.id, subRow.id, newConn.id, testActor);
   return { team, oldIdp, newIdp, oldConn, newConn, parent, sub };
+}
+
+async function teamWithOwnerAndAdmin(prefix: string) {
+  const team = await createTeam(t.db);
+  const domain = `${prefix}-${team.slug}.test`;
+  const domainRow = await verified(team.id, domain);
+  const owner = await createMember(t.db, team.id, { email: `owner@${domain}`, role: "OWNER" });
+  const admin = await createMember(t.db, team.id, { email: `admin@${domain}`, role: "ADMIN" });
+  const asOwner = { type: "user" as const, userId: owner.userId, label: owner.email, mayManageOwners: true };
+  const asAdmin = { type: "user" as const, userId: admin.userId, label: admin.email, mayManageOwners: false };
+  return { team, domain, domainRow, owner, admin, asOwner, asAdmin };
 }
 
 describe("several connections per team", () => {
@@ -193,6 +204,69 @@ describe("several connections per team", () => {
     // The owner approves the connection, mapping and all, by saving it as it is.
     await saveSamlConnection(deps(), team, { kind: "xml", xml: idp.metadataXml() }, asOwner, { connectionId: conn.id, label: "Corp" });
     assert.equal(await ownerConfigured(), true);
+  });
+
+  // Found by review: the mapping outlived the connection's deletion (settings are kept by
+  // clientID, and jackson gives the same IdP added again the same one), so an admin's "email"
+  // mapping came back on the connection an owner then added, with the owners' approval.
+  it("a connection deleted and added again starts with no mapping: an admin's does not come back with an owner's approval", async () => {
+    const { team, domain, domainRow, owner, asOwner, asAdmin } = await teamWithOwnerAndAdmin("readd");
+    const idp = new TestIdp(`https://readd.idp.test/${team.slug}`, `https://readd.idp.test/${team.slug}/sso`, keys);
+    const first = await saveSamlConnection(deps(), team, { kind: "xml", xml: idp.metadataXml() }, asOwner, { label: "Corp" });
+    await setDomainConnection(t.db, team.id, domainRow.id, first.id, asOwner);
+    await saveConnectionMapping(t.db, { teamId: team.id, clientId: first.clientID, mapping: { email: "Manager's email" }, syncRoleAndGroups: true }, asAdmin);
+    await deleteTeamConnection(deps(), team.id, first.id, asAdmin);
+
+    const again = await saveSamlConnection(deps(), team, { kind: "xml", xml: idp.metadataXml() }, asOwner, { label: "Corp" });
+    assert.equal(again.clientID, first.clientID, "the same IdP gets the same clientID");
+    await setDomainConnection(t.db, team.id, domainRow.id, again.id, asOwner);
+    const settings = await getConnectionSettings(t.db, team.id, again.clientID);
+    assert.deepEqual({ mapping: settings.mapping, sync: settings.syncRoleAndGroups }, { mapping: {}, sync: false });
+    const adminSignsIn = await spLogin(h, t.db, team.id, idp, { email: `admin@${domain}`, attributes: { "Manager's email": owner.email } }, { idp_hint: again.clientID });
+    assert.equal(adminSignsIn.result?.ok && adminSignsIn.result.user.email, `admin@${domain}`);
+  });
+
+  // Found by review: the approval covers whom the IdP may vouch for, and domain routing decides
+  // that as much as the mapping does: an admin routing the owners' domain to another approved IdP
+  // (a subsidiary's, run by someone else) let it sign in the owners.
+  it("an admin's change that lets an approved IdP vouch for more domains withdraws its approval; an owner's keeps it", async () => {
+    const { team, domain, domainRow, owner, asOwner, asAdmin } = await teamWithOwnerAndAdmin("widen");
+    const corpIdp = new TestIdp(`https://corp.idp.test/${team.slug}`, `https://corp.idp.test/${team.slug}/sso`, keys);
+    const subIdp = new TestIdp(`https://sub.idp.test/${team.slug}`, `https://sub.idp.test/${team.slug}/sso`, keys);
+    const corp = await saveSamlConnection(deps(), team, { kind: "xml", xml: corpIdp.metadataXml() }, asOwner, { label: "Corp" });
+    const sub = await saveSamlConnection(deps(), team, { kind: "xml", xml: subIdp.metadataXml() }, asOwner, { label: "Subsidiary" });
+    const subRow = await verified(team.id, `sub-${team.slug}.test`);
+    await setDomainConnection(t.db, team.id, subRow.id, sub.id, asOwner);
+    const approved = async () =>
+      Object.fromEntries((await t.db.ssoConnection.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } })).map((c) => [c.label, c.ownerConfigured]));
+    assert.deepEqual(await approved(), { Corp: true, Subsidiary: true });
+
+    // An admin routing the owners' domain to the subsidiary's IdP.
+    const routed = await setDomainConnection(t.db, team.id, domainRow.id, sub.id, asAdmin);
+    assert.deepEqual(routed.ownerApprovalWithdrawn, ["Subsidiary"]);
+    assert.deepEqual(await approved(), { Corp: true, Subsidiary: false });
+    assert.deepEqual((await spLogin(h, t.db, team.id, subIdp, { email: owner.email }, { idp_hint: sub.clientID })).result, { ok: false, reason: "owner_connection" });
+    const audit = await t.db.auditEvent.findFirstOrThrow({ where: { teamId: team.id, action: "saml.connection_changed" }, orderBy: { createdAt: "desc" } });
+    assert.deepEqual((audit.details as { ownerApprovalWithdrawn?: string[] }).ownerApprovalWithdrawn, ["Subsidiary"]);
+
+    // An owner's save approves it again; an owner's routing keeps approvals.
+    await saveSamlConnection(deps(), team, { kind: "xml", xml: subIdp.metadataXml() }, asOwner, { connectionId: sub.id, label: "Subsidiary" });
+    await setDomainConnection(t.db, team.id, domainRow.id, corp.id, asOwner);
+    assert.deepEqual(await approved(), { Corp: true, Subsidiary: true });
+
+    // An admin verifying a new domain routed (by default) to the oldest connection; removing it
+    // narrows what Corp vouches for, and changes no approval.
+    const newDomain = await addTeamDomain(t.db, team.id, `new-${team.slug}.test`, asAdmin);
+    assert.deepEqual((await verifyTeamDomain(t.db, team.id, newDomain.id, { kind: "manual" }, asAdmin)).ownerApprovalWithdrawn, ["Corp"]);
+    assert.deepEqual(await approved(), { Corp: false, Subsidiary: true });
+    await removeTeamDomain(t.db, team.id, newDomain.id, asAdmin);
+    assert.deepEqual(await approved(), { Corp: false, Subsidiary: true });
+
+    // An admin deleting a connection whose domains then fall back to the default one.
+    await saveSamlConnection(deps(), team, { kind: "xml", xml: corpIdp.metadataXml() }, asOwner, { connectionId: corp.id, label: "Corp" });
+    assert.deepEqual(await approved(), { Corp: true, Subsidiary: true });
+    await deleteTeamConnection(deps(), team.id, sub.id, asAdmin);
+    assert.deepEqual(await approved(), { Corp: false });
   });
 
   it("a setup link sets connections up for owners, and opens nothing once its maker is no longer an owner", async () => {

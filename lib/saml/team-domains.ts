@@ -7,6 +7,7 @@ import { isUniqueViolation } from "../db/errors";
 import type { Db } from "../members/types";
 import { checkDomainTxt, type TxtLookup } from "./domain-dns";
 import { parseDomain } from "./domains";
+import { withdrawApprovalWhereTrustWidens } from "./owner-approval";
 import { SsoError } from "./errors";
 
 const refuse = (message: string) => new SsoError("rejected", message, 400);
@@ -67,26 +68,31 @@ export async function removeTeamDomain(db: Db, teamId: string, domainId: string,
 
 export type VerifyMethod = { kind: "dns"; lookup?: TxtLookup } | { kind: "manual" };
 
-/** Proves the team owns the domain. Returns the row; throws SsoError with what to fix otherwise. */
+/**
+ * Proves the team owns the domain. Returns the row, with the connections whose owners' approval
+ * the change withdrew (owner-approval.ts); throws SsoError with what to fix otherwise.
+ */
 export async function verifyTeamDomain(db: Db, teamId: string, domainId: string, method: VerifyMethod, actor: Actor) {
   const row = await findOwnDomain(db, teamId, domainId);
-  if (row.verifiedAt) return row;
+  if (row.verifiedAt) return { ...row, ownerApprovalWithdrawn: [] as string[] };
   if (method.kind === "dns") {
     const check = await checkDomainTxt(row.domain, row.verificationToken, method.lookup);
     if (!check.ok) throw refuse(check.message);
   }
   return db.$transaction(async (tx) => {
-    // The claim may have moved to another team while DNS was being asked.
-    const { count } = await tx.teamDomain.updateMany({ where: { id: row.id, teamId, verifiedAt: null }, data: { verifiedAt: new Date() } });
-    if (count === 0) throw refuse("That domain is no longer on this team's list.");
+    const { withdrawn } = await withdrawApprovalWhereTrustWidens(tx, teamId, actor, async () => {
+      // The claim may have moved to another team while DNS was being asked.
+      const { count } = await tx.teamDomain.updateMany({ where: { id: row.id, teamId, verifiedAt: null }, data: { verifiedAt: new Date() } });
+      if (count === 0) throw refuse("That domain is no longer on this team's list.");
+    });
     await recordAudit(tx, {
       teamId,
       actor,
       action: "saml.connection_changed",
       target: { type: "domain", id: row.id, label: row.domain },
-      details: { change: "domain_verified", method: method.kind },
+      details: { change: "domain_verified", method: method.kind, ...(withdrawn.length > 0 && { ownerApprovalWithdrawn: withdrawn }) },
     });
-    return tx.teamDomain.findUniqueOrThrow({ where: { id: row.id } });
+    return { ...(await tx.teamDomain.findUniqueOrThrow({ where: { id: row.id } })), ownerApprovalWithdrawn: withdrawn };
   });
 }
 
@@ -98,21 +104,21 @@ export function findVerifiedDomain(db: Db, domain: string) {
   });
 }
 
-/** Routes a domain to one of the team's connections (null: the team's default connection). */
+/** Routes a domain to one of the team's connections (null: the team's default connection); returns it as verifyTeamDomain does. */
 export async function setDomainConnection(db: Db, teamId: string, domainId: string, connectionId: string | null, actor: Actor) {
   const row = await findOwnDomain(db, teamId, domainId);
-  if (row.connectionId === connectionId) return row;
+  if (row.connectionId === connectionId) return { ...row, ownerApprovalWithdrawn: [] as string[] };
   return db.$transaction(async (tx) => {
     const connection = connectionId ? await tx.ssoConnection.findFirst({ where: { id: connectionId, teamId } }) : null;
     if (connectionId && !connection) throw refuse("That connection no longer exists. Reload the page.");
-    const updated = await tx.teamDomain.update({ where: { id: row.id }, data: { connectionId } });
+    const { result: updated, withdrawn } = await withdrawApprovalWhereTrustWidens(tx, teamId, actor, () => tx.teamDomain.update({ where: { id: row.id }, data: { connectionId } }));
     await recordAudit(tx, {
       teamId,
       actor,
       action: "saml.connection_changed",
       target: { type: "domain", id: row.id, label: row.domain },
-      details: { change: "domain_routed", connection: connection?.label ?? "default" },
+      details: { change: "domain_routed", connection: connection?.label ?? "default", ...(withdrawn.length > 0 && { ownerApprovalWithdrawn: withdrawn }) },
     });
-    return updated;
+    return { ...updated, ownerApprovalWithdrawn: withdrawn };
   });
 }
