@@ -21,27 +21,25 @@ export class ControlError extends Error {
   }
 }
 
-/** `<folder>.sock`, or a short path in this user's own folder under the temp dir when that is past the ~100-byte socket limit. */
-function socketPath(dir: string): string {
+/**
+ * `<folder>.sock`, or, when that is past the ~100-byte limit of a socket's address (a deep volume
+ * path), a socket in a fresh folder of random name under the temp dir, made 0700 by mkdtemp and
+ * removed on close. A fixed name there (first `/tmp/gatehouse-<hash>.sock`, then a folder
+ * `/tmp/gatehouse-<uid>`) could be taken first by another local user, which stopped the server
+ * from starting (found by reviews). The CLIs read the path from the lock file, so any will do.
+ */
+function socketPlace(dir: string): { socket: string; folder: string | null } {
   const beside = `${path.resolve(dir).replace(/\/+$/, "")}.sock`;
-  if (Buffer.byteLength(beside) <= 100) return beside;
-  // Too long for a socket's address (a deep volume path): a short name in a folder of this user's
-  // own. Straight in the shared temporary folder, another local user could take the name first
-  // and stop the server from starting (found by an operator's review).
-  const own = path.join(os.tmpdir(), `gatehouse-${process.getuid?.() ?? "user"}`);
-  fs.mkdirSync(own, { mode: 0o700, recursive: true });
-  const stat = fs.lstatSync(own);
-  if (!stat.isDirectory() || stat.uid !== process.getuid?.() || (stat.mode & 0o077) !== 0) {
-    throw new Error(`${own} must be a folder of this user's alone (mode 0700) for the control socket of ${dir}; remove it, or use a shorter GATEHOUSE_DATA_DIR`);
-  }
-  return path.join(own, `${crypto.createHash("sha256").update(beside).digest("hex").slice(0, 16)}.sock`);
+  if (Buffer.byteLength(beside) <= 100) return { socket: beside, folder: null };
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-"));
+  return { socket: path.join(folder, "control.sock"), folder };
 }
 
 const MAX_BODY = 64 * 1024;
 
 /** Serves `handlers` on the folder's socket and advertises it in the lock this process holds. */
 export async function startControlServer(dir: string, lock: EmbeddedLock, handlers: ControlHandlers): Promise<{ close: () => Promise<void> }> {
-  const socket = socketPath(dir);
+  const { socket, folder } = socketPlace(dir);
   const secret = crypto.randomBytes(32).toString("base64url");
   const expected = Buffer.from(`Bearer ${secret}`);
   // We hold the folder's lock, so a socket file left here is a dead server's.
@@ -90,7 +88,7 @@ export async function startControlServer(dir: string, lock: EmbeddedLock, handle
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-        fs.rmSync(socket, { force: true });
+        fs.rmSync(folder ?? socket, { force: true, recursive: folder !== null });
       }),
   };
 }
