@@ -85,6 +85,9 @@ test("the SSO page shows the SP values and serves downloadable SP metadata", asy
   await page.getByTestId("walkthrough-okta").locator("summary").click();
   await expect(page.getByTestId("walkthrough-okta")).toContainText(`Single sign-on URL: ${APP}/api/oauth/saml`);
   await expect(page.getByTestId("walkthrough-okta")).toContainText(`Audience URI (SP Entity ID): ${APP}/api/saml/metadata`);
+  // Okta's provisioning guides: SCIM is switched on in General before the Provisioning tab exists, and To App's actions are off by default.
+  await expect(page.getByTestId("walkthrough-okta")).toContainText("tick “Enable SCIM provisioning”");
+  await expect(page.getByTestId("walkthrough-okta")).toContainText("enable Create Users, Update User Attributes and Deactivate Users");
   await expect(page.getByTestId("walkthrough-okta").getByRole("link", { name: "Manage Team → Show SCIMv2 Details" })).toHaveAttribute("href", `/teams/${team.slug}/members#scim`);
 
   const res = await request.get("/api/saml/metadata?download");

@@ -40,7 +40,18 @@ export function IdpWalkthroughs({ urls, scimEndpoint, token = "the token created
             ]}
           />
           <p className="text-sm font-medium">SCIM provisioning</p>
-          <Steps items={[<>Provisioning → Configure API Integration: base URL <Code>{scimEndpoint}</Code>, HTTP Header auth with {token}; unique identifier userName.</>]} />
+          <Steps
+            items={[
+              <>General → App Settings → Edit: tick “Enable SCIM provisioning”, Save (the Provisioning tab appears).</>,
+              <>
+                Provisioning → Integration → Edit: SCIM connector base URL <Code>{scimEndpoint}</Code>; unique identifier field for users: userName; supported
+                provisioning actions: Import New Users and Profile Updates, Push New Users, Push Profile Updates, Push Groups; Authentication Mode: HTTP
+                Header with {token}. Test Connector Configuration, Save.
+              </>,
+              <>Provisioning → To App → Edit: enable Create Users, Update User Attributes and Deactivate Users.</>,
+              <>Assignments: assign the people or groups to provision; Push Groups: push the groups to map to roles.</>,
+            ]}
+          />
         </div>
       </details>
       <details className="rounded-md border border-slate-200 p-3" data-testid="walkthrough-entra">

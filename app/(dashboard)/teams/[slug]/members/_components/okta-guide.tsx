@@ -15,7 +15,8 @@ export function OktaGuide() {
         How to connect Okta
       </h3>
       <p className="mt-1 text-sm text-slate-600">
-        In your Okta app: Provisioning → Integration → Edit, &ldquo;Enable API integration&rdquo; (or SCIM provisioning), then set:
+        In your Okta app: first General → App Settings → Edit, tick &ldquo;Enable SCIM provisioning&rdquo; and save (a SAML app has no
+        Provisioning tab until then). Then Provisioning → Integration → Edit, and set:
       </p>
       <dl className="mt-3 grid gap-x-4 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
         {SETTINGS.map(([setting, value]) => (
@@ -26,7 +27,7 @@ export function OktaGuide() {
         ))}
       </dl>
       <p className="mt-3 text-sm text-slate-600">
-        Click &ldquo;Test Connector Configuration&rdquo;, save, then assign people or groups. To link the members you already have, use the
+        Click &ldquo;Test Connector Configuration&rdquo;, save, then assign people or groups (Assignments), and push groups (Push Groups). To link the members you already have, use the
         Import tab&rsquo;s &ldquo;Import Now&rdquo; and confirm the matches; from then on Okta manages them. Groups pushed with Push Groups appear
         under Groups, where you can map them to a role. Deactivated people keep their role and cannot sign in until Okta reactivates them.
       </p>
