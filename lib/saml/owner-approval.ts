@@ -37,6 +37,11 @@ async function trustedDomains(tx: Tx, teamId: string): Promise<Map<string, { lab
  * owners (found by review). Returns the labels of the connections withdrawn, for the change's audit.
  */
 export async function withdrawApprovalWhereTrustWidens<T>(tx: Tx, teamId: string, actor: Actor, change: () => Promise<T>): Promise<{ result: T; withdrawn: string[] }> {
+  // One change of the team's domains and connections at a time, whoever makes it (as saving a
+  // connection does, connections.ts): two admins deleting the two older connections at once each
+  // saw the other's still there, and neither saw the owners' domain fall to the approved third
+  // (found by review, on PostgreSQL).
+  await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${teamId} FOR UPDATE`;
   if (savesForOwners(actor)) return { result: await change(), withdrawn: [] };
   const before = await trustedDomains(tx, teamId);
   const result = await change();

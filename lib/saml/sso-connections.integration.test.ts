@@ -254,12 +254,13 @@ describe("several connections per team", () => {
     await setDomainConnection(t.db, team.id, domainRow.id, corp.id, asOwner);
     assert.deepEqual(await approved(), { Corp: true, Subsidiary: true });
 
-    // An admin verifying a new domain routed (by default) to the oldest connection; removing it
-    // narrows what Corp vouches for, and changes no approval.
+    // An admin verifying a new domain routed (by default) to the oldest connection. Removing it
+    // narrows what Corp vouches for and changes no approval; only an owner may release a verified
+    // domain (the test below says why).
     const newDomain = await addTeamDomain(t.db, team.id, `new-${team.slug}.test`, asAdmin);
     assert.deepEqual((await verifyTeamDomain(t.db, team.id, newDomain.id, { kind: "manual" }, asAdmin)).ownerApprovalWithdrawn, ["Corp"]);
     assert.deepEqual(await approved(), { Corp: false, Subsidiary: true });
-    await removeTeamDomain(t.db, team.id, newDomain.id, asAdmin);
+    await removeTeamDomain(t.db, team.id, newDomain.id, asOwner);
     assert.deepEqual(await approved(), { Corp: false, Subsidiary: true });
 
     // An admin deleting a connection whose domains then fall back to the default one.
@@ -267,6 +268,19 @@ describe("several connections per team", () => {
     assert.deepEqual(await approved(), { Corp: true, Subsidiary: true });
     await deleteTeamConnection(deps(), team.id, sub.id, asAdmin);
     assert.deepEqual(await approved(), { Corp: false });
+  });
+
+  // Found by review: a verified domain is what stops every other team claiming it. An admin
+  // released it, verified it in a team of their own (where they are the owner) and signed in this
+  // team's owner through an IdP of their own, with a session reaching this team.
+  it("only an owner may remove a verified domain; anyone who may configure SSO removes an unverified claim", async () => {
+    const { team, domainRow, asOwner, asAdmin } = await teamWithOwnerAndAdmin("release");
+    await assert.rejects(removeTeamDomain(t.db, team.id, domainRow.id, asAdmin), /Only an owner can remove release-.*: it is verified/);
+    assert.ok(await t.db.teamDomain.findUnique({ where: { id: domainRow.id } }), "still the team's");
+    const claim = await addTeamDomain(t.db, team.id, `unproved-${team.slug}.test`, asAdmin);
+    await removeTeamDomain(t.db, team.id, claim.id, asAdmin);
+    await removeTeamDomain(t.db, team.id, domainRow.id, asOwner);
+    assert.equal(await t.db.teamDomain.count({ where: { teamId: team.id } }), 0);
   });
 
   it("a setup link sets connections up for owners, and opens nothing once its maker is no longer an owner", async () => {

@@ -7,7 +7,7 @@ import { isUniqueViolation } from "../db/errors";
 import type { Db } from "../members/types";
 import { checkDomainTxt, type TxtLookup } from "./domain-dns";
 import { parseDomain } from "./domains";
-import { withdrawApprovalWhereTrustWidens } from "./owner-approval";
+import { savesForOwners, withdrawApprovalWhereTrustWidens } from "./owner-approval";
 import { SsoError } from "./errors";
 
 const refuse = (message: string) => new SsoError("rejected", message, 400);
@@ -53,6 +53,12 @@ async function findOwnDomain(db: Db, teamId: string, domainId: string) {
 
 export async function removeTeamDomain(db: Db, teamId: string, domainId: string, actor: Actor) {
   const row = await findOwnDomain(db, teamId, domainId);
+  // A verified domain is what keeps every other team from claiming it: released, another team
+  // (one an admin made for themselves) could verify it and sign in this team's owners through an
+  // IdP of its own (found by review). Unverified claims prove nothing and anyone may drop them.
+  if (row.verifiedAt && !savesForOwners(actor)) {
+    throw refuse(`Only an owner can remove ${row.domain}: it is verified, and once released another team could verify it and sign its people in.`);
+  }
   await db.$transaction(async (tx) => {
     await tx.teamDomain.deleteMany({ where: { id: row.id, teamId } });
     await recordAudit(tx, {

@@ -1,0 +1,62 @@
+// Two admins' changes of a team's SSO domains or connections at the same moment: each checked
+// whether it widened what an owner-approved connection vouches for against the team as its own
+// transaction saw it, so two deletions of the two older connections each saw the other's still
+// there, and neither saw the owners' domain fall to the approved third (found by review). Runs on
+// the PostgreSQL server in the embedded run too (PGlite runs one statement at a time).
+import { after, before, it } from "node:test";
+import assert from "node:assert/strict";
+import { onPostgresServer } from "../testing/postgres-server-test";
+
+const { t, admin } = await onPostgresServer();
+const { createMember, createTeam, testActor } = await import("../testing/factories");
+const { heldTransaction, untilBlocked } = await import("../testing/postgres-locks");
+const { generateKeyPair } = await import("../../e2e/idp/keys");
+const { TestIdp } = await import("../../e2e/idp/test-idp");
+const { deleteTeamConnection, saveSamlConnection } = await import("./connections");
+const { addTeamDomain, verifyTeamDomain } = await import("./team-domains");
+const { startJacksonForTests, TEST_APP_URL } = await import("./testing/jackson-harness");
+type Db = typeof t.db;
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+let h: Awaited<ReturnType<typeof startJacksonForTests>>;
+before(async () => {
+  h = await startJacksonForTests(t.db, t.kind);
+});
+after(() => h?.close());
+
+const keys = generateKeyPair("approval-race");
+const deps = (db: Db) => ({ jackson: h.jackson, db, appUrl: TEST_APP_URL, allowLoopbackFetch: false });
+/** `tx` as a Db whose own transactions join it: a domain function run inside a held transaction. */
+const inside = (tx: Tx): Db => new Proxy(tx, { get: (target, p) => (p === "$transaction" ? (fn: (tx: Tx) => unknown) => fn(tx) : Reflect.get(target, p)) }) as unknown as Db;
+
+it("two admins deleting the two older connections at once withdraw the approval of the third, which now vouches for their domain", async () => {
+  assert.equal(t.kind, "postgres");
+  const team = await createTeam(t.db);
+  const parent = `parent-${team.slug}.test`;
+  const d = await addTeamDomain(t.db, team.id, parent, testActor);
+  await verifyTeamDomain(t.db, team.id, d.id, { kind: "manual" }, testActor);
+  const owner = await createMember(t.db, team.id, { email: `owner@${parent}`, role: "OWNER" });
+  const adm = await createMember(t.db, team.id, { email: `admin@${parent}`, role: "ADMIN" });
+  const asOwner = { type: "user" as const, userId: owner.userId, label: owner.email, mayManageOwners: true };
+  const asAdmin = { type: "user" as const, userId: adm.userId, label: adm.email, mayManageOwners: false };
+  const idp = (name: string) => new TestIdp(`https://${name}.idp.test/${team.slug}`, `https://${name}.idp.test/${team.slug}/sso`, keys).metadataXml();
+  // Oldest first: W1 (the default, where parent.* routes) and W2, an admin's; then the
+  // subsidiary's IdP, approved by an owner, vouching for nothing of parent.* yet.
+  const w1 = await saveSamlConnection(deps(t.db), team, { kind: "xml", xml: idp("w1") }, asAdmin, { label: "W1" });
+  const w2 = await saveSamlConnection(deps(t.db), team, { kind: "xml", xml: idp("w2") }, asAdmin, { label: "W2" });
+  const sub = await saveSamlConnection(deps(t.db), team, { kind: "xml", xml: idp("sub") }, asOwner, { label: "Subsidiary" });
+  assert.equal(sub.ownerConfigured, true);
+
+  const first = heldTransaction(t.db, (tx) => deleteTeamConnection(deps(inside(tx)), team.id, w1.id, asAdmin));
+  await first.held;
+  let secondDone = false;
+  const second = deleteTeamConnection(deps(t.db), team.id, w2.id, asAdmin).finally(() => (secondDone = true));
+  // The second waits for the first (the team's lock); without it, it finishes here unaware.
+  await untilBlocked(admin, await first.pid, 1, () => secondDone);
+  first.release();
+  await first.committed;
+  await second;
+
+  assert.equal(await t.db.ssoConnection.count({ where: { teamId: team.id } }), 1);
+  assert.equal((await t.db.ssoConnection.findUniqueOrThrow({ where: { id: sub.id } })).ownerConfigured, false);
+});
