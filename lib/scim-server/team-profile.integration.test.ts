@@ -209,7 +209,7 @@ describe("roles through every door", () => {
     const { scim, id } = await member("roles-unknown");
     const before = (await scim("GET", `/Users/${id}`)).body;
     for (const op of [
-      { op: "replace", path: "roles", value: [{ value: "nonsense" }] },
+      { op: "replace", path: "roles", value: [{ value: "nonsense", primary: true }] },
       { op: "replace", path: `${ROLE_EXT}:role`, value: "superuser" },
       { op: "add", value: { roles: [{ value: "root", primary: true }] } },
     ]) {
@@ -217,9 +217,26 @@ describe("roles through every door", () => {
       assert.equal(r.status, 400, JSON.stringify(op));
       assert.equal(r.body.scimType, "invalidValue");
     }
-    const put = await scim("PUT", `/Users/${id}`, { body: oktaUser(`role@roles-unknown.test`, { roles: [{ value: "nonsense" }] }) });
+    const put = await scim("PUT", `/Users/${id}`, { body: oktaUser(`role@roles-unknown.test`, { roles: [{ value: "nonsense", primary: true }] }) });
     assert.equal(put.status, 400);
     assert.deepEqual((await scim("GET", `/Users/${id}`)).body, before);
+  });
+
+  // Found by an IdP review: with AppRoleAssignmentsComplex mapped, Entra sends everyone assigned
+  // with Default Access only its `msiam_access`; refused, none of them was ever created.
+  it("reads a list of Entra app roles naming none of ours as no role: created with the default, an app role taken away hands it back", async () => {
+    const { token } = await teamWithToken(t.db, "roles-default-access");
+    const scim = scimClient(t.db, token);
+    const entra = (value: string) => ({ primary: "False", type: "WindowsAzureActiveDirectoryRole", display: value, value });
+    const created = await scim("POST", "/Users", { body: oktaUser("default-access@roles.test", { roles: [entra("msiam_access")] }) });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal(created.body.roles[0].value, "member");
+    const id = created.body.id as string;
+    const admin = await scim("PATCH", `/Users/${id}`, patch({ op: "Replace", path: "roles", value: [entra("msiam_access"), entra("Admin")] }));
+    assert.equal(admin.body.roles[0].value, "admin");
+    const back = await scim("PATCH", `/Users/${id}`, patch({ op: "Replace", path: "roles", value: [entra("msiam_access")] }));
+    assert.equal(back.status, 200);
+    assert.equal(back.body.roles[0].value, "member");
   });
 
   it("remove hands the role back to the team default (RFC 7644 §3.5.2.2)", async () => {

@@ -127,7 +127,7 @@ describe("fromScimUser", () => {
     assert.equal(role({}), undefined);
     assert.equal(role({ roles: [] }), undefined);
     rejects({ userName: "a@x.test", [GH]: { role: "superuser" } }, "invalidValue", /Unknown role "superuser"/);
-    rejects({ userName: "a@x.test", roles: [{ value: "nonsense" }] }, "invalidValue", /Unknown role "nonsense"/);
+    rejects({ userName: "a@x.test", roles: [{ value: "nonsense", primary: true }] }, "invalidValue", /Unknown role "nonsense"/);
   });
 
   // Entra ID's AppRoleAssignmentsComplex sends every app role a person is assigned, each with
@@ -142,7 +142,10 @@ describe("fromScimUser", () => {
     assert.equal(role([{ value: "owner" }, { value: "member", primary: true }]), "MEMBER");
     // A value that names no Gatehouse role beside one that does (Entra's default access role): the one that does.
     assert.equal(role([entra("msiam_access"), entra("Admin")]), "ADMIN");
-    rejects({ userName: "a@x.test", roles: [entra("msiam_access"), entra("Reader")] }, "invalidValue", /Unknown role "msiam_access"/);
+    // None naming one (Entra's Default Access sends msiam_access alone): the role is not stated.
+    assert.equal(role([entra("msiam_access")]), undefined);
+    assert.equal(role([entra("msiam_access"), entra("Reader")]), undefined);
+    assert.equal(role([{ value: "nonsense" }]), undefined);
   });
 
   it("takes the primary email, else the first, else the userName, kept as sent", () => {

@@ -322,11 +322,14 @@ function statedCoreRole(roles: ProfileListItem[] | null | undefined): StatedRole
   const chosen = primaryItem(roles);
   if (chosen === undefined) return undefined;
   if (chosen.primary === true) return statedRole(chosen.value as string);
-  // Several values, none primary (Entra ID's AppRoleAssignmentsComplex sends each assigned app role
-  // with primary "False", in no meaningful order): the highest role they name, as with several
-  // role-mapped groups or SAML role values; values naming no role are refused only when none does.
-  const named = roles.flatMap((r) => roleNamed(r.value) ?? []);
-  return highestRole(named) ?? statedRole(chosen.value as string);
+  // Values none of which is primary (Entra ID's AppRoleAssignmentsComplex sends each assigned app
+  // role with primary "False", in no meaningful order): the highest role they name, as with several
+  // role-mapped groups or SAML role values. Values naming no role are passed over, and a list of
+  // which none does states no role of ours, as an empty one (the group-mapped or default role):
+  // core `roles` is free-form (RFC 7643 §4.1.2), and Entra sends its default `msiam_access` alone
+  // for everyone assigned with Default Access; refused, none of them was ever created (found by an
+  // IdP review). Only a value the IdP marks primary must name a role.
+  return highestRole(roles.flatMap((r) => roleNamed(r.value) ?? []));
 }
 
 /** The role a value names (any case, padded), if any. */
