@@ -157,6 +157,23 @@ describe("the whole SCIM User round-trips", () => {
     assert.deepEqual((await scim("GET", `/Users/${created.body.id}`)).body, p.body);
   });
 
+  // Found by an IdP review: values came back trimmed, so Entra re-sent them every cycle, and a
+  // lookup by a padded externalId missed (the IdP then POSTed, and got a 409).
+  it("returns values as sent, spaces included, and finds them so", async () => {
+    const { token } = await teamWithToken(t.db, "padded");
+    const scim = scimClient(t.db, token);
+    const created = await scim("POST", "/Users", { body: oktaUser("padded@x.test", { displayName: "Ann ", externalId: " ext1" }) });
+    assert.equal(created.status, 201);
+    const read = (await scim("GET", `/Users/${created.body.id}`)).body;
+    assert.deepEqual([read.displayName, read.externalId], ["Ann ", " ext1"]);
+    const found = await scim("GET", `/Users?filter=${encodeURIComponent('externalId eq " ext1"')}`);
+    assert.equal(found.body.totalResults, 1);
+    const patched = await scim("PATCH", `/Users/${created.body.id}`, patch({ op: "Replace", path: "displayName", value: "Bob " }));
+    assert.equal(patched.body.displayName, "Bob ");
+    const group = await scim("POST", "/Groups", { body: { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "Padded", externalId: "g1 " } });
+    assert.equal(group.body.externalId, "g1 ");
+  });
+
   it("filters on the attributes IdPs match on", async () => {
     const { token } = await teamWithToken(t.db, "filters");
     const scim = scimClient(t.db, token);

@@ -82,10 +82,11 @@ export function fromScimGroup(json: unknown): ScimGroupInput {
   const parsed = scimGroupBody.safeParse(canonicalize(GROUP_RESOURCE, json));
   if (!parsed.success) throw new ScimError(400, "invalidValue", describeZodError(parsed.error));
   const body = parsed.data;
-  const externalId = body.externalId?.trim();
   return {
+    // displayName is trimmed (the schema above): it is what SAML group values are matched with.
     displayName: body.displayName,
-    externalId: externalId ? externalId : null,
+    // As sent, as a User's (user-resource.ts blankToNull); blank is unassigned.
+    externalId: body.externalId?.trim() ? body.externalId : null,
     // null is "unassigned" (RFC 7643 §2.5): no members. Duplicates are dropped, first one wins.
     ...(body.members !== undefined && { memberIds: [...new Set((body.members ?? []).map((m) => m.value))] }),
   };

@@ -155,6 +155,11 @@ describe("fromScimUser", () => {
     assert.equal(fromScimUser({ userName: "u1", emails: [{ value: "emailName357", Primary: true }] }).email, "emailName357");
   });
 
+  it("keeps values as sent, spaces included: the IdP compares what it reads back", () => {
+    const input = fromScimUser({ userName: "a@x.test", displayName: "Ann ", externalId: " ext1", name: { givenName: " Ann" }, title: "Lead  " });
+    assert.deepEqual([input.displayName, input.externalId, input.givenName, input.title], ["Ann ", " ext1", " Ann", "Lead  "]);
+  });
+
   it("maps blanks and absences to null (clear) but leaves role/status undefined (keep)", () => {
     const input = fromScimUser({ userName: "a@x.test", displayName: "  ", name: { formatted: "" } });
     assert.equal(input.displayName, null);

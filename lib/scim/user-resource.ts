@@ -347,7 +347,9 @@ function statedRole(value: string | null | undefined): Role | null {
   return role;
 }
 
-const blankToNull = (v: string | null | undefined): string | null => {
-  const trimmed = v?.trim();
-  return trimmed ? trimmed : null;
-};
+/**
+ * A blank value is an unassigned one; any other is kept as sent, spaces included: the IdP compares
+ * what it reads back with its own value, and a trimmed one made Entra send it again every cycle
+ * and a padded externalId's lookup miss, then its POST a 409 (found by an IdP review).
+ */
+const blankToNull = (v: string | null | undefined): string | null => (v?.trim() ? v : null);
