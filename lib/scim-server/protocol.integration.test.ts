@@ -202,6 +202,9 @@ describe("discovery", () => {
     assert.deepEqual(types.body.Resources.map((r: { id: string }) => r.id), ["User", "Group"]);
     assert.equal((await scim("GET", "/ResourceTypes/Group")).body.endpoint, "/Groups");
     assert.equal((await scim("GET", "/ResourceTypes/Nope")).status, 404);
+    // Any case: URNs and SCIM names are case-insensitive (RFC 7643 §2.1).
+    assert.equal((await scim("GET", "/Schemas/urn:ietf:params:scim:schemas:core:2.0:user")).body.name, "User");
+    assert.equal((await scim("GET", "/ResourceTypes/group")).body.endpoint, "/Groups");
   });
 });
 

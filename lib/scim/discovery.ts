@@ -2,6 +2,7 @@
 // PATCH and filtering use, so what we advertise is what we do: every attribute listed is stored and
 // returned as sent. The one we accept but never keep (`password`, `ignored`) is left out.
 import { ENTERPRISE_USER_SCHEMA, GATEHOUSE_USER_SCHEMA, GROUP_SCHEMA, LIST_RESPONSE_SCHEMA, MAX_BODY_BYTES, MAX_PAGE_SIZE, USER_SCHEMA } from "./constants";
+import { sameName } from "./attr-path";
 import { GROUP_RESOURCE, USER_RESOURCE, type AttributeDef, type SchemaDef } from "./resource-schemas";
 
 const SPC_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
@@ -110,6 +111,13 @@ function schemaResource(def: SchemaDef, baseUrl: string) {
 export function schemas(baseUrl: string) {
   return [USER_RESOURCE.core, ...USER_RESOURCE.extensions, GROUP_RESOURCE.core].map((d) => schemaResource(d, baseUrl));
 }
+
+/**
+ * One discovery resource by its id, in any case: schema URNs and SCIM names are case-insensitive
+ * (RFC 7643 §2.1), and `/Schemas/urn:…:core:2.0:user` was a 404.
+ */
+export const findSchema = (baseUrl: string, id: string) => schemas(baseUrl).find((s) => sameName(s.id, id));
+export const findResourceType = (baseUrl: string, id: string) => resourceTypes(baseUrl).find((t) => sameName(t.id, id));
 
 export function discoveryList<T>(resources: T[]) {
   return { schemas: [LIST_RESPONSE_SCHEMA], totalResults: resources.length, startIndex: 1, itemsPerPage: resources.length, Resources: resources };
