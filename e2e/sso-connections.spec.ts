@@ -186,3 +186,26 @@ test("a setup link lets someone without an account configure the team's SSO and 
   await page.goto(link);
   await expect(page.getByTestId("setup-link-refused")).toHaveAttribute("data-reason", "revoked");
 });
+
+test("a verified domain is removed by an owner only; an admin is told so instead of a Remove button", async ({ page, request }) => {
+  const adminEmail = `admin-${crypto.randomBytes(3).toString("hex")}@domains.test`;
+  const team = await createTestTeam(request, { members: [{ email: adminEmail, role: "ADMIN", password: true }] });
+  await openSsoPage(page, team);
+  const verified = uniqueDomain();
+  await addVerifiedDomain(page, verified);
+  const pending = uniqueDomain();
+  await page.getByLabel("Domain", { exact: true }).fill(pending);
+  await page.getByRole("button", { name: "Add domain" }).click();
+  const pendingRow = page.locator(`[data-testid="domain-row"][data-domain="${pending}"]`);
+  await expect(pendingRow).toBeVisible();
+
+  await page.context().clearCookies();
+  await signIn(page, adminEmail, team.password);
+  await page.goto(`/teams/${team.slug}/sso`);
+  const verifiedRow = page.locator(`[data-testid="domain-row"][data-domain="${verified}"]`);
+  await expect(verifiedRow).toContainText("Only an owner can remove a verified domain");
+  await expect(verifiedRow.getByRole("button", { name: "Remove" })).toHaveCount(0);
+  acceptNextDialog(page);
+  await pendingRow.getByRole("button", { name: "Remove" }).click();
+  await expect(pendingRow).toHaveCount(0);
+});

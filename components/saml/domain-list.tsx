@@ -15,11 +15,14 @@ export function DomainList({
   connections,
   actions,
   canVerifyManually,
+  canRemoveVerified,
 }: {
   domains: DomainRow[];
   connections: ConnectionSummary[];
   actions: { add: Action; verify: Action; remove: Action; route: Action };
   canVerifyManually: boolean;
+  /** An owner's authority (lib/saml/team-domains.ts removeTeamDomain): a verified domain released could be claimed by another team. */
+  canRemoveVerified: boolean;
 }) {
   return (
     <div>
@@ -35,16 +38,20 @@ export function DomainList({
               )}
               {/* In the header row, not beside Check DNS: a DNS error message there would push it to a new line. */}
               <div className="ml-auto">
-                <SsoForm
-                  action={actions.remove}
-                  submitLabel="Remove"
-                  pendingLabel="Removing…"
-                  tone="danger"
-                  confirm={`Remove ${d.domain}? People on it will no longer be routed to your IdP.`}
-                  className="flex flex-wrap items-center justify-end gap-3"
-                >
-                  <input type="hidden" name="domainId" value={d.id} />
-                </SsoForm>
+                {d.verifiedAt && !canRemoveVerified ? (
+                  <span className="text-xs text-slate-500">Only an owner can remove a verified domain</span>
+                ) : (
+                  <SsoForm
+                    action={actions.remove}
+                    submitLabel="Remove"
+                    pendingLabel="Removing…"
+                    tone="danger"
+                    confirm={`Remove ${d.domain}? People on it will no longer be routed to your IdP.`}
+                    className="flex flex-wrap items-center justify-end gap-3"
+                  >
+                    <input type="hidden" name="domainId" value={d.id} />
+                  </SsoForm>
+                )}
               </div>
             </div>
             {!d.verifiedAt && (

@@ -15,6 +15,7 @@ import { DomainList } from "@/components/saml/domain-list";
 import { IdpWalkthroughs } from "@/components/saml/idp-walkthroughs";
 import { SecretOnceForm } from "@/components/saml/secret-once-form";
 import { ui } from "@/components/ui";
+import { savesForOwners } from "@/lib/saml/owner-approval";
 import {
   addDomainAction,
   createScimTokenAction,
@@ -124,6 +125,7 @@ export default async function SetupSsoPage({ params }: { params: Promise<{ secre
             domains={domains}
             connections={connections}
             canVerifyManually={false}
+            canRemoveVerified={savesForOwners(access.actor)}
             actions={{ add: bind(addDomainAction), verify: bind(verifyDomainAction), remove: bind(removeDomainAction), route: bind(routeDomainAction) }}
           />
         </div>

@@ -23,6 +23,7 @@ import { ui } from "@/components/ui";
 import { RequireSsoPreview } from "./_components/require-sso-preview";
 import { SetupLinksSection } from "./_components/setup-links-section";
 import { ConnectionExtras } from "./_components/connection-extras";
+import { savesForOwners } from "@/lib/saml/owner-approval";
 import {
   addDomainAction,
   createSetupLinkAction,
@@ -197,6 +198,7 @@ export default async function SsoPage({ params, searchParams }: { params: Promis
             domains={domains}
             connections={connections}
             canVerifyManually={canVerifyManually}
+            canRemoveVerified={savesForOwners(ctx.actor)}
             actions={{
               add: addDomainAction.bind(null, slug),
               verify: verifyDomainAction.bind(null, slug),
