@@ -1,8 +1,7 @@
-// Two admins' changes of a team's SSO domains or connections at the same moment: each checked
-// whether it widened what an owner-approved connection vouches for against the team as its own
-// transaction saw it, so two deletions of the two older connections each saw the other's still
-// there, and neither saw the owners' domain fall to the approved third (found by review). Runs on
-// the PostgreSQL server in the embedded run too (PGlite runs one statement at a time).
+// Changes of a team's SSO domains and connections racing each other (found by reviews): two
+// admins' deletions each checked the widening against their own transaction's view, and a domain
+// read as unverified was deleted after its owners verified it. Runs on the PostgreSQL server in the
+// embedded run too (PGlite runs one statement at a time).
 import { after, before, it } from "node:test";
 import assert from "node:assert/strict";
 import { onPostgresServer } from "../testing/postgres-server-test";
@@ -13,7 +12,8 @@ const { heldTransaction, untilBlocked } = await import("../testing/postgres-lock
 const { generateKeyPair } = await import("../../e2e/idp/keys");
 const { TestIdp } = await import("../../e2e/idp/test-idp");
 const { deleteTeamConnection, saveSamlConnection } = await import("./connections");
-const { addTeamDomain, verifyTeamDomain } = await import("./team-domains");
+const { addTeamDomain, removeTeamDomain, verifyTeamDomain } = await import("./team-domains");
+const { pausingAfter } = await import("../testing/pause-after");
 const { startJacksonForTests, TEST_APP_URL } = await import("./testing/jackson-harness");
 type Db = typeof t.db;
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -59,4 +59,45 @@ it("two admins deleting the two older connections at once withdraw the approval 
 
   assert.equal(await t.db.ssoConnection.count({ where: { teamId: team.id } }), 1);
   assert.equal((await t.db.ssoConnection.findUniqueOrThrow({ where: { id: sub.id } })).ownerConfigured, false);
+});
+
+async function teamWithOwnerAndAdmin() {
+  const team = await createTeam(t.db);
+  const owner = await createMember(t.db, team.id, { email: `owner@people-${team.slug}.test`, role: "OWNER" });
+  const adm = await createMember(t.db, team.id, { email: `admin@people-${team.slug}.test`, role: "ADMIN" });
+  return {
+    team,
+    asOwner: { type: "user" as const, userId: owner.userId, label: owner.email, mayManageOwners: true },
+    asAdmin: { type: "user" as const, userId: adm.userId, label: adm.email, mayManageOwners: false },
+  };
+}
+
+it("an admin's Remove of a pending claim does not release it once an owner has verified it meanwhile", async () => {
+  const { team, asOwner, asAdmin } = await teamWithOwnerAndAdmin();
+  const claim = await addTeamDomain(t.db, team.id, `pending-${team.slug}.test`, asOwner);
+  const verify = async () => void (await verifyTeamDomain(t.db, team.id, claim.id, { kind: "manual" }, asOwner));
+  await assert.rejects(removeTeamDomain(pausingAfter(t.db, "teamDomain", "findFirst", verify), team.id, claim.id, asAdmin), /it was just verified/);
+  assert.ok((await t.db.teamDomain.findUniqueOrThrow({ where: { id: claim.id } })).verifiedAt);
+});
+
+it("another team's Add does not take over a claim its team verified meanwhile", async () => {
+  const victim = await teamWithOwnerAndAdmin();
+  const other = await teamWithOwnerAndAdmin();
+  const domain = `moved-${victim.team.slug}.test`;
+  const claim = await addTeamDomain(t.db, victim.team.id, domain, victim.asOwner);
+  const verifying = heldTransaction(t.db, (tx) => verifyTeamDomain(inside(tx), victim.team.id, claim.id, { kind: "manual" }, victim.asOwner));
+  await verifying.held;
+  let done = false;
+  // Settled into a value at once: it may be refused before the test comes to look.
+  const taking = addTeamDomain(t.db, other.team.id, domain, other.asOwner).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  void taking.finally(() => (done = true));
+  await untilBlocked(admin, await verifying.pid, 1, () => done);
+  verifying.release();
+  await verifying.committed;
+  assert.match(String(await taking), /already verified by another team/);
+  const rows = await t.db.teamDomain.findMany({ where: { domain }, select: { teamId: true, verifiedAt: true } });
+  assert.deepEqual(rows.map((r) => [r.teamId === victim.team.id, r.verifiedAt !== null]), [[true, true]]);
 });

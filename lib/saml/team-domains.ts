@@ -25,8 +25,11 @@ export async function addTeamDomain(db: Db, teamId: string, input: string, actor
       const existing = await tx.teamDomain.findUnique({ where: { domain } });
       if (existing?.teamId === teamId) throw refuse(`${domain} is already on this team's list.`);
       if (existing?.verifiedAt) throw refuse(`${domain} is already verified by another team. Ask its owners to remove it first.`);
-      // An unverified claim proves nothing, so it cannot block the real owner: it moves here.
-      if (existing) await tx.teamDomain.delete({ where: { id: existing.id } });
+      // An unverified claim proves nothing, so it cannot block the real owner: it moves here. Only
+      // while still unverified: read above, it may have been verified since (found by review).
+      if (existing && (await tx.teamDomain.deleteMany({ where: { id: existing.id, verifiedAt: null } })).count === 0) {
+        throw refuse(`${domain} is already verified by another team. Ask its owners to remove it first.`);
+      }
       const created = await tx.teamDomain.create({
         data: { teamId, domain, verificationToken: crypto.randomBytes(16).toString("hex") },
       });
@@ -56,17 +59,24 @@ export async function removeTeamDomain(db: Db, teamId: string, domainId: string,
   // A verified domain is what keeps every other team from claiming it: released, another team
   // (one an admin made for themselves) could verify it and sign in this team's owners through an
   // IdP of its own (found by review). Unverified claims prove nothing and anyone may drop them.
-  if (row.verifiedAt && !savesForOwners(actor)) {
+  const mayRelease = savesForOwners(actor);
+  if (row.verifiedAt && !mayRelease) {
     throw refuse(`Only an owner can remove ${row.domain}: it is verified, and once released another team could verify it and sign its people in.`);
   }
   await db.$transaction(async (tx) => {
-    await tx.teamDomain.deleteMany({ where: { id: row.id, teamId } });
+    // Checked again in the delete itself: read above, an owner may have verified it since.
+    const deleted = await tx.$queryRaw<{ verifiedAt: Date | null }[]>`
+      DELETE FROM "TeamDomain" WHERE id = ${row.id} AND "teamId" = ${teamId} AND (${mayRelease}::boolean OR "verifiedAt" IS NULL)
+      RETURNING "verifiedAt"`;
+    if (deleted.length === 0 && (await tx.teamDomain.count({ where: { id: row.id, teamId } })) > 0) {
+      throw refuse(`Only an owner can remove ${row.domain}: it was just verified.`);
+    }
     await recordAudit(tx, {
       teamId,
       actor,
       action: "saml.connection_changed",
       target: { type: "domain", id: row.id, label: row.domain },
-      details: { change: "domain_removed", wasVerified: !!row.verifiedAt },
+      details: { change: "domain_removed", wasVerified: deleted.length > 0 ? deleted[0]!.verifiedAt !== null : !!row.verifiedAt },
     });
   });
   return row;
