@@ -19,6 +19,8 @@ test("rename the team and move it to a new URL name; old links follow it", async
   const team = await createTestTeam(request);
   await openSettings(page, team);
   await attach(testInfo, "team-settings.png", page);
+  // Where Omni's guide sends admins (Settings > Authentication): a way to the SSO page.
+  await expect(page.getByRole("region", { name: "Authentication" }).getByRole("link", { name: "Single sign-on page" })).toHaveAttribute("href", `/teams/${team.slug}/sso`);
 
   const name = page.getByRole("form", { name: "Team name" });
   await name.getByLabel("Team name").fill("Renamed Team");

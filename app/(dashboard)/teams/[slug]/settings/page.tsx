@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTeamContext } from "@/lib/auth/team-context";
 import { DEFAULT_ROLE_CHOICES } from "@/lib/teams/update-team";
@@ -42,6 +43,22 @@ export default async function TeamSettingsPage({ params, searchParams }: { param
         <DefaultRoleForm slug={team.slug} role={team.defaultRole} choices={DEFAULT_ROLE_CHOICES} />
         <WelcomeEmailsForm slug={team.slug} on={team.welcomeEmails} mailConfigured={mailConfigured()} />
       </section>
+      {ctx.can("saml.manage") && (
+        <section aria-labelledby="authentication-heading" className={`${card} space-y-2`}>
+          <h2 id="authentication-heading" className="text-lg font-semibold">
+            Authentication
+          </h2>
+          {/* Where customers' guides (Omni's) send admins for SAML settings: the one place they live is the SSO page. */}
+          <p className="text-sm text-slate-600">
+            SAML and OIDC connections, email domains, automatic provisioning of new users on their first sign-in (just-in-time) and Require SSO are
+            set on the{" "}
+            <Link href={`/teams/${team.slug}/sso`} className={ui.link}>
+              Single sign-on page
+            </Link>
+            .
+          </p>
+        </section>
+      )}
       {ctx.can("team.transfer_ownership") && (
         <section aria-labelledby="transfer-heading" className={`${card} space-y-3`}>
           <h2 id="transfer-heading" className="text-lg font-semibold">

@@ -236,8 +236,8 @@ export default async function SsoPage({ params, searchParams }: { params: Promis
               <span>
                 <span className="font-medium">Just-in-time provisioning</span>
                 <span className="block text-slate-600">
-                  Someone your IdP lets in who is not a member yet becomes one at their first sign-in. When off, they are told to ask you to assign them
-                  the app.
+                  Automatically provision new users on their first sign-in: someone your IdP lets in who is not a member yet becomes one. When off, they
+                  are told to ask you to assign them the app.
                 </span>
               </span>
             </label>
