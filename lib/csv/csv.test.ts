@@ -23,6 +23,9 @@ describe("csvCell", () => {
     assert.equal(csvCell("@SUM(A1)"), "'@SUM(A1)");
     assert.equal(csvCell("\t=1"), "'\t=1");
     assert.equal(csvCell("a=b"), "a=b");
+    // After leading spaces too: SCIM keeps a name as sent, and some spreadsheets skip them.
+    assert.equal(csvCell("  =HYPERLINK(1)"), "'  =HYPERLINK(1)");
+    assert.equal(csvCell("\u00a0+1"), "'\u00a0+1");
   });
 });
 

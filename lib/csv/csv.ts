@@ -1,7 +1,8 @@
 // CSV for spreadsheets people open (RFC 4180), safe against formula injection. No I/O.
 
 /** Cells a spreadsheet would run as a formula start with one of these (OWASP "CSV Injection"). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+// Leading spaces first: some spreadsheets skip them (SCIM keeps values as sent, " =HYPERLINK(…)").
+const FORMULA_START = /^\s*[=+\-@\t\r]/;
 
 /**
  * One cell: a value starting like a formula gets a leading apostrophe, so Excel, LibreOffice and

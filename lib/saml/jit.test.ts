@@ -24,6 +24,12 @@ const rows: Row[] = [
     expect: { kind: "sign_in", nameChanges: { name: "Ada King", familyName: "King" } },
   },
   {
+    // SCIM keeps a name as sent, spaces included; the assertion's is trimmed: not a new name.
+    name: "active member whose IdP-provisioned name has surrounding spaces: nothing to refresh",
+    input: { profile: profile(), team: team(), membership: active, user: { name: "Ada Lovelace ", givenName: " Ada", familyName: "Lovelace" } },
+    expect: { kind: "sign_in", nameChanges: {} },
+  },
+  {
     name: "active member, IdP sends no name: keep what we have",
     input: { profile: profile({ firstName: undefined, lastName: undefined }), team: team(), membership: active, user },
     expect: { kind: "sign_in", nameChanges: {} },

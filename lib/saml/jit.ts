@@ -104,7 +104,9 @@ export function decideSamlLogin(input: {
     if (membership.status !== "ACTIVE") return { kind: "refuse", reason: "deactivated", email };
     const nameChanges: NameChanges = {};
     for (const key of ["name", "givenName", "familyName"] as const) {
-      if (names[key] !== undefined && names[key] !== user?.[key]) nameChanges[key] = names[key];
+      // Surrounding spaces aside: SCIM keeps a name as the IdP sent it ("Ann "), the assertion's is
+      // trimmed, and the two rewrote each other at every sign-in and sync (found by review).
+      if (names[key] !== undefined && names[key] !== user?.[key]?.trim()) nameChanges[key] = names[key];
     }
     return { kind: "sign_in", email, membershipId: membership.id, nameChanges };
   }

@@ -254,6 +254,12 @@ describe("roles through every door", () => {
     const back = await scim("PATCH", `/Users/${id}`, patch({ op: "Replace", path: "roles", value: [entra("msiam_access")] }));
     assert.equal(back.status, 200);
     assert.equal(back.body.roles[0].value, "member");
+    // Both forms in one PATCH: the extension's role, as in a PUT (found by review: the list naming
+    // none of ours undid the extension's admin sent beside it).
+    const both = await scim("PATCH", `/Users/${id}`, patch({ op: "Replace", path: `${ROLE_EXT}:role`, value: "admin" }, { op: "Replace", path: "roles", value: [entra("msiam_access")] }));
+    assert.equal(both.body.roles[0].value, "admin");
+    const again = await scim("PATCH", `/Users/${id}`, patch({ op: "Replace", path: `${ROLE_EXT}:role`, value: "admin" }, { op: "Replace", path: "roles", value: [entra("msiam_access")] }));
+    assert.equal(again.body.roles[0].value, "admin");
   });
 
   it("remove hands the role back to the team default (RFC 7644 §3.5.2.2)", async () => {

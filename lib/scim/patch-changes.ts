@@ -49,7 +49,9 @@ export function userPatchChanges(before: ScimUserInput, after: ScimUserInput, wr
   };
   const form = (["extension", "core"] as const).find(moved) ?? (["extension", "core"] as const).find((k) => stated[k]);
   if (form) {
-    const role = after.roles[form] ?? null;
+    // Both stated in one PATCH: the extension's role, as a PUT takes it (roleFromBody). Else a core
+    // list naming none of our roles (Entra's msiam_access) undid the extension's role sent beside it.
+    const role = (stated.extension && stated.core ? (after.roles.extension ?? after.roles.core) : after.roles[form]) ?? null;
     if (role) Object.assign(changes, { role, roleSource: "SCIM" });
     else changes.releaseRole = true;
   }
