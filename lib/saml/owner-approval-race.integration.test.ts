@@ -12,7 +12,7 @@ const { heldTransaction, untilBlocked } = await import("../testing/postgres-lock
 const { generateKeyPair } = await import("../../e2e/idp/keys");
 const { TestIdp } = await import("../../e2e/idp/test-idp");
 const { deleteTeamConnection, saveSamlConnection } = await import("./connections");
-const { addTeamDomain, removeTeamDomain, verifyTeamDomain } = await import("./team-domains");
+const { addTeamDomain, removeTeamDomain, setDomainConnection, verifyTeamDomain } = await import("./team-domains");
 const { pausingAfter } = await import("../testing/pause-after");
 const { startJacksonForTests, TEST_APP_URL } = await import("./testing/jackson-harness");
 type Db = typeof t.db;
@@ -100,4 +100,26 @@ it("another team's Add does not take over a claim its team verified meanwhile", 
   assert.match(String(await taking), /already verified by another team/);
   const rows = await t.db.teamDomain.findMany({ where: { domain }, select: { teamId: true, verifiedAt: true } });
   assert.deepEqual(rows.map((r) => [r.teamId === victim.team.id, r.verifiedAt !== null]), [[true, true]]);
+});
+
+it("routing a domain to a connection being deleted meanwhile is refused with a message, not failed on the foreign key", async () => {
+  const { team, asOwner } = await teamWithOwnerAndAdmin();
+  const idp = (name: string) => new TestIdp(`https://${name}.idp.test/${team.slug}`, `https://${name}.idp.test/${team.slug}/sso`, keys).metadataXml();
+  await saveSamlConnection(deps(t.db), team, { kind: "xml", xml: idp("first") }, asOwner, { label: "First" });
+  const second = await saveSamlConnection(deps(t.db), team, { kind: "xml", xml: idp("second") }, asOwner, { label: "Second" });
+  const d = await addTeamDomain(t.db, team.id, `routed-${team.slug}.test`, asOwner);
+  await verifyTeamDomain(t.db, team.id, d.id, { kind: "manual" }, asOwner);
+  const deleting = heldTransaction(t.db, (tx) => deleteTeamConnection(deps(inside(tx)), team.id, second.id, asOwner));
+  await deleting.held;
+  let done = false;
+  const routing = setDomainConnection(t.db, team.id, d.id, second.id, asOwner).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  void routing.finally(() => (done = true));
+  await untilBlocked(admin, await deleting.pid, 1, () => done);
+  deleting.release();
+  await deleting.committed;
+  assert.match(String(await routing), /That connection no longer exists/);
+  assert.equal((await t.db.teamDomain.findUniqueOrThrow({ where: { id: d.id } })).connectionId, null);
 });

@@ -125,9 +125,14 @@ export async function setDomainConnection(db: Db, teamId: string, domainId: stri
   const row = await findOwnDomain(db, teamId, domainId);
   if (row.connectionId === connectionId) return { ...row, ownerApprovalWithdrawn: [] as string[] };
   return db.$transaction(async (tx) => {
-    const connection = connectionId ? await tx.ssoConnection.findFirst({ where: { id: connectionId, teamId } }) : null;
-    if (connectionId && !connection) throw refuse("That connection no longer exists. Reload the page.");
-    const { result: updated, withdrawn } = await withdrawApprovalWhereTrustWidens(tx, teamId, actor, () => tx.teamDomain.update({ where: { id: row.id }, data: { connectionId } }));
+    // The connection looked up under the team's lock (owner-approval.ts): a deletion committing
+    // between the lookup and the update would otherwise fail it on the foreign key.
+    const { result, withdrawn } = await withdrawApprovalWhereTrustWidens(tx, teamId, actor, async () => {
+      const connection = connectionId ? await tx.ssoConnection.findFirst({ where: { id: connectionId, teamId } }) : null;
+      if (connectionId && !connection) throw refuse("That connection no longer exists. Reload the page.");
+      return { connection, updated: await tx.teamDomain.update({ where: { id: row.id }, data: { connectionId } }) };
+    });
+    const { connection, updated } = result;
     await recordAudit(tx, {
       teamId,
       actor,
