@@ -61,6 +61,25 @@ it("two admins deleting the two older connections at once withdraw the approval 
   assert.equal((await t.db.ssoConnection.findUniqueOrThrow({ where: { id: sub.id } })).ownerConfigured, false);
 });
 
+/**
+ * Runs `write` while `held` (heldTransaction, its work done) waits to commit; lets `held` commit
+ * once `write` waits for it (or finished without waiting); returns what `write` gave or threw,
+ * settled at once, since it may be refused before the test comes to look.
+ */
+async function behind(held: ReturnType<typeof heldTransaction>, write: () => Promise<unknown>): Promise<unknown> {
+  await held.held;
+  let done = false;
+  const outcome = write().then(
+    (v) => v,
+    (e: unknown) => e,
+  );
+  void outcome.finally(() => (done = true));
+  await untilBlocked(admin, await held.pid, 1, () => done);
+  held.release();
+  await held.committed;
+  return outcome;
+}
+
 async function teamWithOwnerAndAdmin() {
   const team = await createTeam(t.db);
   const owner = await createMember(t.db, team.id, { email: `owner@people-${team.slug}.test`, role: "OWNER" });
@@ -86,18 +105,8 @@ it("another team's Add does not take over a claim its team verified meanwhile", 
   const domain = `moved-${victim.team.slug}.test`;
   const claim = await addTeamDomain(t.db, victim.team.id, domain, victim.asOwner);
   const verifying = heldTransaction(t.db, (tx) => verifyTeamDomain(inside(tx), victim.team.id, claim.id, { kind: "manual" }, victim.asOwner));
-  await verifying.held;
-  let done = false;
-  // Settled into a value at once: it may be refused before the test comes to look.
-  const taking = addTeamDomain(t.db, other.team.id, domain, other.asOwner).then(
-    () => null,
-    (e: unknown) => e,
-  );
-  void taking.finally(() => (done = true));
-  await untilBlocked(admin, await verifying.pid, 1, () => done);
-  verifying.release();
-  await verifying.committed;
-  assert.match(String(await taking), /already verified by another team/);
+  const taking = await behind(verifying, () => addTeamDomain(t.db, other.team.id, domain, other.asOwner));
+  assert.match(String(taking), /already verified by another team/);
   const rows = await t.db.teamDomain.findMany({ where: { domain }, select: { teamId: true, verifiedAt: true } });
   assert.deepEqual(rows.map((r) => [r.teamId === victim.team.id, r.verifiedAt !== null]), [[true, true]]);
 });
@@ -110,16 +119,7 @@ it("routing a domain to a connection being deleted meanwhile is refused with a m
   const d = await addTeamDomain(t.db, team.id, `routed-${team.slug}.test`, asOwner);
   await verifyTeamDomain(t.db, team.id, d.id, { kind: "manual" }, asOwner);
   const deleting = heldTransaction(t.db, (tx) => deleteTeamConnection(deps(inside(tx)), team.id, second.id, asOwner));
-  await deleting.held;
-  let done = false;
-  const routing = setDomainConnection(t.db, team.id, d.id, second.id, asOwner).then(
-    () => null,
-    (e: unknown) => e,
-  );
-  void routing.finally(() => (done = true));
-  await untilBlocked(admin, await deleting.pid, 1, () => done);
-  deleting.release();
-  await deleting.committed;
-  assert.match(String(await routing), /That connection no longer exists/);
+  const routing = await behind(deleting, () => setDomainConnection(t.db, team.id, d.id, second.id, asOwner));
+  assert.match(String(routing), /That connection no longer exists/);
   assert.equal((await t.db.teamDomain.findUniqueOrThrow({ where: { id: d.id } })).connectionId, null);
 });
