@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { emailDomain, parseDomain, txtMatches, txtRecordName, txtRecordValue } from "./domains";
+import { emailDomain, parseDomain, vouchableEmailDomain, txtMatches, txtRecordName, txtRecordValue } from "./domains";
 
 describe("parseDomain", () => {
   it("normalises what admins type", () => {
@@ -45,5 +45,18 @@ describe("TXT proof", () => {
     assert.equal(txtMatches([[value.slice(0, 10), value.slice(10)]], "abc123"), true);
     assert.equal(txtMatches([[txtRecordValue("other")]], "abc123"), false);
     assert.equal(txtMatches([], "abc123"), false);
+  });
+});
+
+describe("vouchableEmailDomain", () => {
+  it("is the domain when the address writes it plainly, in any case", () => {
+    assert.equal(vouchableEmailDomain("Ada@Acme.TEST"), "acme.test");
+    assert.equal(vouchableEmailDomain("ada@xn--bcher-kva.test"), "xn--bcher-kva.test");
+  });
+  it("is null for spellings IDNA maps to a domain but the account key keeps apart", () => {
+    for (const email of ["ada@acme.test.", "ada@\uff41cme.test", "ada@ac\u00adme.test", "ada@acme\u3002test", "ada@b\u00fccher.test"]) {
+      assert.equal(vouchableEmailDomain(email), null, email);
+      assert.notEqual(emailDomain(email), null, `${email}: the wider reading still finds its domain (Require SSO)`);
+    }
   });
 });

@@ -51,6 +51,21 @@ export function emailDomain(email: string): string | null {
   return normalizeDomainName(email.trim().slice(at + 1));
 }
 
+/**
+ * The domain an IdP may vouch for in this address: its domain only when the address writes it the
+ * way a verified domain is kept (lower-cased ASCII, no trailing dot), else null. IDNA reads a
+ * trailing dot, fullwidth letters or a soft hyphen as the same domain, but the account key
+ * (normalizeEmail) does not, so "ada@acme.test." was a second account for Ada's mailbox, vouched for
+ * by her team's IdP: a member deactivated in the team came back as a new one (found by review).
+ * Unicode domains must be sent in their xn-- form. For which domain's rules apply to an address
+ * (Require SSO), emailDomain's wider reading is the safe one.
+ */
+export function vouchableEmailDomain(email: string): string | null {
+  const domain = emailDomain(email);
+  const written = email.trim().slice(email.trim().lastIndexOf("@") + 1).toLowerCase();
+  return domain !== null && domain === written ? domain : null;
+}
+
 /** True when one of the TXT strings is the expected proof (records may be split into chunks). */
 export function txtMatches(records: string[][], token: string): boolean {
   const expected = txtRecordValue(token);

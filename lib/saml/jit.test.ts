@@ -63,6 +63,12 @@ const rows: Row[] = [
     input: { profile: profile({ email: "ada@gmail.com" }), team: team(), membership: active, user },
     expect: { kind: "refuse", reason: "domain_not_verified", email: "ada@gmail.com" },
   },
+  // IDNA reads these as acme.test; the account key does not, so each would be another account for one mailbox.
+  ...["ada@acme.test.", "ada@\uff41cme.test", "ada@ac\u00adme.test"].map((email): Row => ({
+    name: `an address writing the verified domain another way is not vouched for: ${JSON.stringify(email)}`,
+    input: { profile: profile({ email }), team: team(), membership: null, user: null },
+    expect: { kind: "refuse", reason: "domain_not_verified" },
+  })),
   { name: "a subdomain is not its parent", input: { profile: profile({ email: "ada@eu.acme.test" }), team: team(), membership: null, user: null }, expect: { kind: "refuse", reason: "domain_not_verified" } },
 ];
 

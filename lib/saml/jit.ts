@@ -6,7 +6,7 @@ import type { MembershipStatus, Role } from "../db/generated/enums";
 import { normalizeGroupName } from "../groups/group-name";
 import { assertedRole, cappedRole } from "./asserted-role";
 import { isEmail, normalizeEmail } from "../members/normalize";
-import { emailDomain } from "./domains";
+import { vouchableEmailDomain } from "./domains";
 import { rawValues, type SamlProfile } from "./profile";
 
 export type JitTeam = {
@@ -96,7 +96,7 @@ export function decideSamlLogin(input: {
 
   // Accounts are shared across teams; an IdP only speaks for the domains its team proved it owns,
   // or one team's IdP could sign in as anybody and reach their other teams.
-  const domain = emailDomain(email);
+  const domain = vouchableEmailDomain(email);
   if (!domain || !team.verifiedDomains.includes(domain)) return { kind: "refuse", reason: "domain_not_verified", email };
 
   const names = namesFromProfile(profile);

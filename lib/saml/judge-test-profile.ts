@@ -1,7 +1,7 @@
 // Whether a test sign-in's answer shows the connection works for its team's domains. Pure;
 // unit-tested in judge-test-profile.test.ts (test-sign-in.ts runs the flow).
 import { isEmail, normalizeEmail } from "../members/normalize";
-import { emailDomain } from "./domains";
+import { vouchableEmailDomain } from "./domains";
 import type { SamlProfile } from "./profile";
 
 export type TestVerdict = { ok: true; email: string } | { ok: false; message: string };
@@ -22,7 +22,7 @@ export function judgeTestProfile(
   const raw = profile.email?.trim() ?? "";
   if (!isEmail(raw)) return { ok: false, message: "Your identity provider signed you in but sent no email address. Include the email in the assertion (or the email scope)." };
   const email = normalizeEmail(raw);
-  const domain = emailDomain(email);
+  const domain = vouchableEmailDomain(email);
   if (!domain || !expected.trustedDomains.includes(domain)) {
     const routed = expected.trustedDomains.length ? expected.trustedDomains.join(", ") : "no verified domain yet";
     return { ok: false, message: `Your identity provider signed in ${email}, but ${domain ?? "that domain"} does not route to this connection (it serves ${routed}).` };
