@@ -17,8 +17,8 @@ import { signInWithSamlProfile, type SamlSignInResult } from "../saml/sign-in";
 import { authLogger } from "./auth-logger";
 import { clientAddress } from "./client-address";
 import { safeCallbackUrl } from "./safe-callback-url";
-import { passwordSignIn } from "./password-sign-in";
-import { endpointSessionCallbacks, SESSION_MAX_AGE_SECONDS, sessionCallbacks, sessionEvents, type SamlUser } from "./session-callbacks";
+import { signInWithPassword } from "./password-sign-in";
+import { endpointSessionCallbacks, SESSION_MAX_AGE_SECONDS, sessionCallbacks, sessionEvents, type PasswordUser, type SamlUser } from "./session-callbacks";
 import { throttledCode } from "./sign-in-errors";
 
 // A NUL in the address (a hand-made POST) is text the database refuses: read as no address.
@@ -67,10 +67,10 @@ export function authOptions({ endpoint = false }: { endpoint?: boolean } = {}): 
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) throw new Error("invalid");
           const address = clientAddress(req?.headers ?? {}, env().TRUSTED_PROXY_HOPS);
-          const result = await passwordSignIn(await getDb(), { ...parsed.data, address });
+          const result = await signInWithPassword(await getDb(), { ...parsed.data, address, maxAgeSeconds: SESSION_MAX_AGE_SECONDS });
           if (!result.ok) throw new Error(result.reason === "throttled" ? throttledCode(result.retryAfterSeconds) : result.reason);
           // Recorded on the session only: each team records it when the session first enters it.
-          return result.user;
+          return { ...result.user, sessionId: result.sessionId } satisfies PasswordUser;
         },
       }),
       // SP-initiated SAML ("Continue with SSO", "Test connection"): next-auth's OAuth flow against

@@ -2,6 +2,7 @@ import { env } from "../env";
 import { normalizeEmail } from "../members/normalize";
 import type { Db } from "../members/types";
 import { takeSignInAttempt } from "../rate-limit/sign-in-throttle";
+import { startPasswordSession } from "../sessions/start-session";
 import { verifyCredentials, verifyPasswordOf, type CredentialsResult, type PasswordProof } from "./verify-credentials";
 
 export type PasswordSignInResult = CredentialsResult | { ok: false; reason: "throttled"; retryAfterSeconds: number };
@@ -26,6 +27,22 @@ export async function passwordSignIn(
   const result = await verifyCredentials(db, input.email, input.password);
   if (result.ok) await attempt.succeeded();
   return result;
+}
+
+/**
+ * passwordSignIn, and the session it opens: only while the password it proved is still the
+ * account's, else the sign-in is refused as a wrong password would be (startPasswordSession says why).
+ */
+export async function signInWithPassword(
+  db: Db,
+  input: { email: string; password: string; address: string | null; maxAgeSeconds: number },
+  rules = signInThrottleRules(),
+): Promise<Exclude<PasswordSignInResult, { ok: true }> | { ok: true; user: { id: string; email: string; name: string | null }; sessionId: string }> {
+  const result = await passwordSignIn(db, input, rules);
+  if (!result.ok) return result;
+  const sessionId = await startPasswordSession(db, { userId: result.user.id, provedHash: result.provedHash, maxAgeSeconds: input.maxAgeSeconds });
+  if (!sessionId) return { ok: false, reason: "invalid" };
+  return { ok: true, user: result.user, sessionId };
 }
 
 /**

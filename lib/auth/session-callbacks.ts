@@ -8,6 +8,8 @@ import { loadSessionUser } from "./session-user";
 /** A SAML sign-in names the one team whose IdP vouched for the person (and recorded it there). */
 /** samlTeamOnly: an SSO connection an admin set up vouched; the session reaches that team only. */
 export type SamlUser = User & { samlTeamId?: string; samlTeamOnly?: boolean };
+/** A password sign-in opens its session as it checks the password (signInWithPassword says why). */
+export type PasswordUser = User & { sessionId: string };
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
@@ -15,16 +17,19 @@ export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 // actions read the session through getCurrentUser, which checks the session row itself.
 export const sessionCallbacks: Pick<CallbacksOptions, "jwt" | "session"> = {
   // `user` is present only at sign-in: that is when the server-side session begins.
-  async jwt({ token, user, account }) {
+  async jwt({ token, user }) {
     if (user) {
       token.sub = user.id;
-      token.sid = await startSession(await getDb(), {
-        userId: user.id,
-        method: account?.provider === "credentials" ? "password" : "saml",
-        maxAgeSeconds: SESSION_MAX_AGE_SECONDS,
-        enteredTeamId: (user as SamlUser).samlTeamId,
-        onlyTeamId: (user as SamlUser).samlTeamOnly ? (user as SamlUser).samlTeamId : undefined,
-      });
+      // A password sign-in opened its session as it checked the password; any other is an SSO one.
+      token.sid =
+        (user as Partial<PasswordUser>).sessionId ??
+        (await startSession(await getDb(), {
+          userId: user.id,
+          method: "saml",
+          maxAgeSeconds: SESSION_MAX_AGE_SECONDS,
+          enteredTeamId: (user as SamlUser).samlTeamId,
+          onlyTeamId: (user as SamlUser).samlTeamOnly ? (user as SamlUser).samlTeamId : undefined,
+        }));
     }
     return token;
   },

@@ -10,13 +10,21 @@ import { removeMember } from "../members/remove-member";
 import { endSession, endUserSessions } from "../sessions/end-session";
 import { startSession } from "../sessions/start-session";
 import { enterTeam, loadSessionUser } from "./session-user";
-import { listMyTeams } from "../account/account";
+import { changePassword, listMyTeams } from "../account/account";
+import { clearUnprovenCredentials } from "../members/unproven-account";
+import { resetPassword } from "../password-reset/reset-password";
+import { issuePasswordToken } from "../password-reset/tokens";
+import { startPasswordSession } from "../sessions/start-session";
+import { hashPassword } from "./password";
+import { passwordSignIn, signInWithPassword } from "./password-sign-in";
 
 let t: TestDatabase;
 before(async () => {
   t = await createTestDatabase();
 });
 after(() => t.close());
+
+const RULES = { perAccount: 1000, perAddress: 1000, windowSeconds: 60 };
 
 const signIn = async (userId: string, method: "password" | "saml" = "password") => ({
   userId,
@@ -165,14 +173,17 @@ describe("sessions end for good", () => {
     const { sessionCallbacks, sessionEvents } = await import("./session-callbacks");
     useDatabaseForTests(t.db);
     const team = await createTeam(t.db);
-    const m = await createMember(t.db, team.id, { role: "OWNER" });
+    const m = await createMember(t.db, team.id, { role: "OWNER", passwordHash: await hashPassword("right password") });
+    // authorize (signInWithPassword) opens the session; the jwt callback carries it into the cookie.
+    const signedIn = await signInWithPassword(t.db, { email: m.email, password: "right password", address: null, maxAgeSeconds: 3600 }, RULES);
+    assert.ok(signedIn.ok);
     const token = await sessionCallbacks.jwt({
       token: { sub: m.userId },
-      user: { id: m.userId, email: "x@example.test" },
+      user: { id: m.userId, email: m.email, sessionId: signedIn.sessionId },
       account: { provider: "credentials", type: "credentials", providerAccountId: m.userId },
       trigger: "signIn",
     } as never);
-    assert.ok(token.sid);
+    assert.equal(token.sid, signedIn.sessionId);
     const session = await sessionCallbacks.session({ session: { user: {}, expires: "" }, token } as never);
     assert.equal((session as { sessionId?: string }).sessionId, token.sid);
     assert.equal((await t.db.session.findUniqueOrThrow({ where: { id: token.sid } })).method, "password");
@@ -219,5 +230,53 @@ describe("a password sign-in is recorded per team, when the session enters it", 
     const user = await loadSessionUser(t.db, { userId: m.userId, sessionId });
     assert.equal((await enterTeam(t.db, user!, team.slug)).ok, true);
     assert.equal(await t.db.auditEvent.count({ where: { teamId: team.id, action: "member.login" } }), 1);
+  });
+});
+
+describe("a password sign-in opens its session only while the password it proved is still the account's", () => {
+  // The password is checked (scrypt) well before next-auth's callbacks would open the session: a
+  // sign-in with the old password checked before a change committed opened its session after the
+  // change had ended every other one, and kept it for 12 hours (found by review). Each case steps
+  // through what signInWithPassword does: the check, the change, then the session.
+  async function victim() {
+    const team = await createTeam(t.db);
+    return createMember(t.db, team.id, { role: "OWNER", passwordHash: await hashPassword("old password") });
+  }
+  const proveOld = async (email: string) => {
+    const proof = await passwordSignIn(t.db, { email, password: "old password", address: null }, RULES);
+    assert.ok(proof.ok, "the old password was right when it was checked");
+    return proof;
+  };
+
+  it("after the owner changes the password", async () => {
+    const m = await victim();
+    const mine = await signIn(m.userId);
+    const proof = await proveOld(m.email);
+    await changePassword(t.db, m.userId, "old password", "a new password!", testActor, { keepSessionId: mine.sessionId, throttle: RULES });
+    assert.equal(await startPasswordSession(t.db, { userId: m.userId, provedHash: proof.provedHash, maxAgeSeconds: 3600 }), null);
+    assert.ok(await loadSessionUser(t.db, mine), "the session the change was made in stays");
+  });
+
+  it("after a reset through a password link", async () => {
+    const m = await victim();
+    const proof = await proveOld(m.email);
+    const link = await t.db.$transaction((tx) => issuePasswordToken(tx, { userId: m.userId, purpose: "reset", createdByLabel: "test", ttlMs: 3_600_000, mailOnly: true }));
+    await resetPassword(t.db, link.secret, "a brand new password");
+    assert.equal(await startPasswordSession(t.db, { userId: m.userId, provedHash: proof.provedHash, maxAgeSeconds: 3600 }), null);
+  });
+
+  it("after the password is cleared (an unproven account added by an IdP)", async () => {
+    const m = await victim();
+    const proof = await proveOld(m.email);
+    await t.db.$transaction((tx) => clearUnprovenCredentials(tx, m.userId));
+    assert.equal(await startPasswordSession(t.db, { userId: m.userId, provedHash: proof.provedHash, maxAgeSeconds: 3600 }), null);
+  });
+
+  it("and signInWithPassword opens one when nothing changed", async () => {
+    const m = await victim();
+    const signedIn = await signInWithPassword(t.db, { email: m.email, password: "old password", address: null, maxAgeSeconds: 3600 }, RULES);
+    assert.ok(signedIn.ok);
+    const user = await loadSessionUser(t.db, { userId: m.userId, sessionId: signedIn.sessionId });
+    assert.equal(user?.session.method, "password");
   });
 });

@@ -5,8 +5,10 @@ import { emailDomain } from "../saml/domains";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { can } from "./permissions";
 
+// provedHash: the hash the password was checked against; its session opens only while it is still
+// the account's (lib/sessions/start-session.ts, startPasswordSession).
 export type CredentialsResult =
-  | { ok: true; user: { id: string; email: string; name: string | null } }
+  | { ok: true; user: { id: string; email: string; name: string | null }; provedHash: string }
   | { ok: false; reason: "invalid" | "deactivated" | "sso_required" };
 
 /**
@@ -23,11 +25,11 @@ export async function verifyCredentials(db: Db, email: string, password: string)
   const proved = await verifyPasswordOf(db, email, password);
   if (!proved.ok) return proved;
   if (proved.activeTeams === 0) return { ok: false, reason: "deactivated" };
-  return { ok: true, user: proved.user };
+  return { ok: true, user: proved.user, provedHash: proved.provedHash };
 }
 
 export type PasswordProof =
-  | { ok: true; user: { id: string; email: string; name: string | null }; activeTeams: number }
+  | { ok: true; user: { id: string; email: string; name: string | null }; activeTeams: number; provedHash: string }
   | { ok: false; reason: "invalid" | "sso_required" };
 
 /**
@@ -51,7 +53,7 @@ export async function verifyPasswordOf(db: Db, email: string, password: string):
     if (!breakGlass) return { ok: false, reason: "sso_required" };
   }
   if (!passwordOk) return { ok: false, reason: "invalid" };
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name }, activeTeams: user.memberships.length };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name }, activeTeams: user.memberships.length, provedHash: user.passwordHash };
 }
 
 /** Whether someone with these active memberships keeps their password where `ssoTeamId` requires SSO: an owner of that team. */

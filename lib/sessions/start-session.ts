@@ -12,11 +12,36 @@ export async function startSession(
   db: SessionDb,
   input: { userId: string; method: SignInMethod; maxAgeSeconds: number; enteredTeamId?: string; onlyTeamId?: string },
 ): Promise<string> {
+  const id = await insertSession(db, input, null);
+  if (!id) throw new Error(`No account ${input.userId} to open a session for`);
+  return id;
+}
+
+/**
+ * A password sign-in's session, opened only while `provedHash` (what the password was checked
+ * against) is still the account's: else null. The check and the session's start are far apart
+ * (scrypt, then next-auth's callbacks), and a sign-in with the old password checked before a
+ * change, a reset or a clearing committed opened its session after that ended every other one
+ * (found by review). The account's row is share-locked, so a change either waits for this session
+ * (and then ends it) or commits first (and then this finds another hash).
+ */
+export async function startPasswordSession(db: SessionDb, input: { userId: string; provedHash: string; maxAgeSeconds: number }): Promise<string | null> {
+  return insertSession(db, { ...input, method: "password" }, input.provedHash);
+}
+
+async function insertSession(
+  db: SessionDb,
+  input: { userId: string; method: SignInMethod; maxAgeSeconds: number; enteredTeamId?: string; onlyTeamId?: string },
+  provedHash: string | null,
+): Promise<string | null> {
   const id = crypto.randomUUID();
   const now = Prisma.raw(DB_NOW_UTC);
-  await db.$executeRaw`
+  const stillProved = provedHash === null ? Prisma.empty : Prisma.sql`AND "passwordHash" = ${provedHash}`;
+  const inserted = await db.$executeRaw`
     INSERT INTO "Session" (id, "userId", method, "createdAt", "expiresAt", "onlyTeamId")
-    VALUES (${id}, ${input.userId}, ${input.method}, ${now}, ${now} + ${input.maxAgeSeconds}::int * interval '1 second', ${input.onlyTeamId ?? null})`;
+    SELECT ${id}, id, ${input.method}, ${now}, ${now} + ${input.maxAgeSeconds}::int * interval '1 second', ${input.onlyTeamId ?? null}::text
+    FROM "User" WHERE id = ${input.userId} ${stillProved} FOR SHARE`;
+  if (inserted === 0) return null;
   if (input.enteredTeamId) {
     await db.sessionTeamEntry.create({ data: { sessionId: id, teamId: input.enteredTeamId } });
   }
