@@ -11,8 +11,8 @@ const RESEND_GAP_MS = 60_000;
 
 /**
  * "Forgot password": returns the message to send, or null when there is nobody to send it to.
- * The caller answers the same either way and sends after answering, so neither the page nor its
- * timing tells whether the address has an account. Nothing is sent to an address whose domain a
+ * The caller answers the same for every address and runs this after answering, so neither the
+ * page nor its timing tells whether the address has an account. Nothing is sent to an address whose domain a
  * team requires SSO for (a password would not let them in), except to that team's owners, who
  * keep a password as a way back in when the IdP is broken.
  */

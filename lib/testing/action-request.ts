@@ -57,9 +57,15 @@ export async function sessionCookie(db: Db, userId: string, options: { onlyTeamI
 /** How an action call ended: its answer, a redirect, a 404, or an error thrown out of it (a 500). */
 export type ActionOutcome<A> = { answer: A } | { redirect: string } | { notFound: true } | { threw: unknown };
 
-/** Runs `call` as a request with these headers (a cookie, X-Forwarded-For) would run it. */
-export async function inRequest<A>(headers: Record<string, string>, call: () => Promise<A>): Promise<ActionOutcome<A>> {
+/**
+ * Runs `call` as a request with these headers (a cookie, X-Forwarded-For) would run it. What it
+ * hands to next/server's after() runs once it has answered, as Next runs it once the response is
+ * sent; `whenAnswered` looks at the world in between.
+ */
+export async function inRequest<A>(headers: Record<string, string>, call: () => Promise<A>, options: { whenAnswered?: () => Promise<void> } = {}): Promise<ActionOutcome<A>> {
+  const afterTasks: (() => unknown)[] = [];
   const workStore = {
+    afterContext: { after: (task: unknown) => void afterTasks.push(typeof task === "function" ? (task as () => unknown) : () => task) },
     route: "/test-action",
     page: "/test-action",
     isStaticGeneration: false,
@@ -73,7 +79,10 @@ export async function inRequest<A>(headers: Record<string, string>, call: () => 
   };
   const requestStore = createRequestStoreForAPI({ headers: { host: "localhost:3000", ...headers } }, { pathname: "/test-action" }, { tags: [], expirationsByCacheKind: new Map() }, undefined, undefined);
   try {
-    const answer = await workAsyncStorage.run(workStore, () => workUnitAsyncStorage.run(requestStore, call));
+    const inScope = <T>(fn: () => T) => workAsyncStorage.run(workStore, () => workUnitAsyncStorage.run(requestStore, fn));
+    const answer = await inScope(call);
+    await options.whenAnswered?.();
+    for (const task of afterTasks) await inScope(task);
     return { answer };
   } catch (e) {
     if (isRedirectError(e)) return { redirect: redirectUrl(e) };
