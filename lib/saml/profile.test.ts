@@ -21,6 +21,18 @@ describe("parseSamlProfile", () => {
   });
 });
 
+describe("parseSamlProfile: text the database cannot store", () => {
+  it("turns a NUL or half a surrogate pair into U+FFFD anywhere in the profile, so no two values become one", () => {
+    const p = parseSamlProfile({ email: "ann@acme.test", firstName: "Ann\u0000", lastName: "Lee\uD800", roles: ["a\u0000"], raw: { title: "x\u0000y", ["k\u0000"]: ["\uDC00z"], deep: { n: "\u0000" } }, requested: { tenant: "t" } });
+    assert.ok(p);
+    assert.equal(p.firstName, "Ann\uFFFD");
+    assert.equal(p.lastName, "Lee\uFFFD");
+    assert.deepEqual(p.roles, ["a\uFFFD"]);
+    assert.deepEqual(p.raw, { title: "x\uFFFDy", ["k\uFFFD"]: ["\uFFFDz"], deep: { n: "\uFFFD" } });
+    assert.equal(parseSamlProfile({ firstName: "Ann \uD83D\uDE00" })?.firstName, "Ann \uD83D\uDE00", "a whole pair is a character, kept");
+  });
+});
+
 describe("rawValues", () => {
   it("reads text and numbers of the named attributes, trimmed, skipping empty and other values", () => {
     assert.deepEqual(rawValues({ raw: { a: [" x ", 3, { y: 1 }, ""], b: "z" } }, "a", "b", "missing"), ["x", "3", "z"]);

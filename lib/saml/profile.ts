@@ -2,6 +2,7 @@
 // what Gatehouse reads. Jackson maps common claim URIs to email/firstName/lastName/roles/groups
 // and keeps every attribute in `raw`.
 import { z } from "zod";
+import { storableText } from "../plain-text";
 
 const text = z.string().trim().max(1024);
 const list = z.preprocess((v) => (v == null ? undefined : Array.isArray(v) ? v : [v]), z.array(z.coerce.string()).max(500).optional());
@@ -27,8 +28,19 @@ export const samlProfileSchema = z.object({
 
 export type SamlProfile = z.infer<typeof samlProfileSchema>;
 
+/** `value` with every string in it made storable (storableText), keys included, at any depth. */
+function storable(value: unknown): unknown {
+  if (typeof value === "string") return storableText(value);
+  if (Array.isArray(value)) return value.map(storable);
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [storableText(k), storable(v)]));
+  return value;
+}
+
+// Every string of the profile is made storable first: an OIDC provider's JSON can carry a NUL
+// (SAML's XML cannot), in a claim its user may edit (a job title), and PostgreSQL refused the
+// whole sign-in's writes over it: the person could not sign in at all (found by review).
 export function parseSamlProfile(value: unknown): SamlProfile | null {
-  const parsed = samlProfileSchema.safeParse(value);
+  const parsed = samlProfileSchema.safeParse(storable(value));
   return parsed.success ? parsed.data : null;
 }
 

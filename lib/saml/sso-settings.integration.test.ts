@@ -7,6 +7,8 @@ import { createMember, createTeam, testActor } from "../testing/factories";
 import { hashPassword } from "../auth/password";
 import { verifyCredentials } from "../auth/verify-credentials";
 import { completeSsoLogin } from "./sso-login";
+import { signInWithSamlProfile } from "./sign-in";
+import { SAML_PRODUCT } from "./constants";
 import { txtRecordValue } from "./domains";
 import { SsoError } from "./errors";
 import { markUsed, wasUsed } from "./replay-guard";
@@ -187,6 +189,25 @@ describe("completeSsoLogin", () => {
     assert.match(refusal.message, /email_verified: false/);
     const ok = await completeSsoLogin(t.db, { teamId: team.id, profile: profile(`eve@${domain}`, { raw: { email: `eve@${domain}`, email_verified: true } }), flow: "sp-initiated", vouchedBy });
     assert.equal(ok.ok && ok.outcome, "provisioned");
+  });
+
+  // An OpenID provider's JSON can carry a NUL (SAML's XML cannot), in a claim its user may edit;
+  // PostgreSQL refused the sign-in's writes over it and the person could not sign in (found by review).
+  it("signs in through claims holding a NUL, kept as U+FFFD", async () => {
+    const team = await createTeam(t.db);
+    const domain = `${team.slug}.test`;
+    await verifiedDomain(team.id, domain);
+    await t.db.team.update({ where: { id: team.id }, data: { jitProvisioning: true } });
+    const clientId = `oidc-${team.slug}`;
+    await t.db.ssoConnection.create({ data: { teamId: team.id, clientId, kind: "oidc", label: "OP", ownerConfigured: true } });
+    const claims = { sub: "s1", email: `ann@${domain}`, email_verified: true, given_name: "Ann\u0000", family_name: "Lee", title: "x\u0000y" };
+    const jacksonProfile = { id: "s1", email: claims.email, firstName: claims.given_name, lastName: claims.family_name, raw: claims, requested: { tenant: team.id, product: SAML_PRODUCT, idp_hint: clientId } };
+    for (const outcome of ["provisioned", "signed_in"]) {
+      const r = await signInWithSamlProfile(t.db, jacksonProfile, { kind: "oidc" });
+      assert.equal(r.ok && r.outcome, outcome, JSON.stringify(r));
+    }
+    const m = await t.db.membership.findFirstOrThrow({ where: { teamId: team.id } });
+    assert.equal(m.givenName, "Ann\uFFFD");
   });
 
   it("refuses an unknown team and audits nothing it cannot attribute", async () => {
