@@ -128,11 +128,23 @@ export async function handleSamlResponse(deps: AcsDeps, form: { SAMLResponse?: u
     return refuse("sso_rejected", 403, "wrong_in_response_to", "The response answers a sign-in request, so it cannot be used as an IdP-initiated one", signedBy());
   }
 
+  // IdP-initiated from an issuer several teams have connections for (one entity ID may serve
+  // several: Entra's is its tenant's, for every app there): the connection is the one whose
+  // certificate verified the response. jackson would otherwise answer with a page to pick one.
+  let idpHint: string | undefined;
+  if (!spFlow && connections.length > 1) {
+    if (verifiedWith.length > 1) {
+      return refuse("sso_rejected", 403, "several_connections", "This IdP application is connected to several teams, so its tile cannot tell which: sign in from Gatehouse's sign-in page (Continue with SSO)", signedBy());
+    }
+    idpHint = verifiedWith[0].clientID;
+  }
+
   let result: Awaited<ReturnType<Jackson["oauthController"]["samlResponse"]>>;
   try {
-    // Only the response and RelayState reach jackson; idp_hint would let the poster pick the connection.
+    // Only the response, RelayState and the hint chosen above reach jackson: an idp_hint from the
+    // poster would let them pick the connection.
     result = await callJackson("validate the SAML response", () =>
-      deps.jackson.oauthController.samlResponse({ SAMLResponse: samlResponse, RelayState: relayState }),
+      deps.jackson.oauthController.samlResponse({ SAMLResponse: samlResponse, RelayState: relayState, ...(idpHint ? { idp_hint: idpHint } : {}) }),
     );
   } catch (e) {
     if (e instanceof SsoError && e.kind === "rejected") {

@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import type { OIDCSSORecord, SAMLSSORecord } from "@boxyhq/saml-jackson";
-import { createTeam, testActor } from "../testing/factories";
+import { createMember, createTeam, testActor } from "../testing/factories";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { generateKeyPair } from "../../e2e/idp/keys";
 import { TestIdp } from "../../e2e/idp/test-idp";
@@ -207,5 +207,55 @@ describe("OIDC saves", () => {
     assert.equal(saved.testedAt, null);
     const [event] = await t.db.auditEvent.findMany({ where: { teamId: team.id, action: "saml.connection_changed" }, orderBy: { createdAt: "desc" }, take: 1 });
     assert.deepEqual((event?.details as { idpChanged?: string[] }).idpChanged, ["client_secret"]);
+  });
+});
+
+// An IdP's entity ID is public, and Entra's is its tenant's (https://sts.windows.net/<tenant>/),
+// the same for every app there. jackson refused one that another team's connection already named,
+// so a stranger's team saving a customer's entity ID first (with a certificate of its own) kept
+// that customer from ever connecting its IdP, and one Entra tenant could not serve two teams
+// (found by review). Each connection is trusted only through its own certificate (acs.ts), so the
+// same entity ID in several teams is safe; jackson's check is patched out (patches/).
+describe("one entity ID in several teams", () => {
+  it("a stranger's team naming a customer's entity ID first neither blocks the customer nor signs anyone in there", async () => {
+    const entityId = `https://sts.windows.net/${crypto.randomUUID()}/`;
+    const genuine = new TestIdp(entityId, "https://login.microsoftonline.com/tenant/saml2", generateKeyPair("genuine"));
+    const squatter = new TestIdp(entityId, "https://squatter.test/sso", generateKeyPair("squatter"));
+    const stranger = await createTeam(t.db);
+    await saveSamlConnection(deps(), stranger, { kind: "xml", xml: squatter.metadataXml() }, testActor);
+
+    const customer = await createTeam(t.db);
+    await saveSamlConnection(deps(), customer, { kind: "xml", xml: genuine.metadataXml() }, testActor);
+    const domain = `${customer.slug}.test`;
+    const d = await addTeamDomain(t.db, customer.id, domain, testActor);
+    await verifyTeamDomain(t.db, customer.id, d.id, { kind: "manual" }, testActor);
+    const ada = await createMember(t.db, customer.id, { email: `ada@${domain}` });
+
+    const sp = await spLogin(h, t.db, customer.id, genuine, { email: ada.email });
+    assert.equal(sp.result?.ok && sp.result.user.id, ada.userId, `SP-initiated: ${JSON.stringify(sp.acs)}`);
+    const idp = await idpLogin(h, t.db, genuine, { email: ada.email });
+    assert.equal(idp.result?.ok && idp.result.user.id, ada.userId, `IdP-initiated, the connection told by its certificate: ${JSON.stringify(idp.acs)}`);
+
+    for (const forged of [await spLogin(h, t.db, customer.id, squatter, { email: ada.email }), await idpLogin(h, t.db, squatter, { email: ada.email })]) {
+      assert.notEqual(forged.result?.ok, true, `the stranger's key signs nobody in to the customer's team: ${JSON.stringify(forged.result)}`);
+    }
+  });
+
+  it("one IdP application (one certificate) in two teams: each team's SSO works, its tile is refused as it cannot tell which", async () => {
+    const shared = new TestIdp(`https://idp.test/${crypto.randomUUID()}`, "https://idp.test/sso", generateKeyPair("shared"));
+    const members = [];
+    for (const team of [await createTeam(t.db), await createTeam(t.db)]) {
+      await saveSamlConnection(deps(), team, { kind: "xml", xml: shared.metadataXml() }, testActor);
+      const domain = `${team.slug}.test`;
+      const d = await addTeamDomain(t.db, team.id, domain, testActor);
+      await verifyTeamDomain(t.db, team.id, d.id, { kind: "manual" }, testActor);
+      members.push({ team, m: await createMember(t.db, team.id, { email: `grace@${domain}` }) });
+    }
+    for (const { team, m } of members) {
+      const sp = await spLogin(h, t.db, team.id, shared, { email: m.email });
+      assert.equal(sp.result?.ok && sp.result.user.id, m.userId, JSON.stringify(sp.acs));
+    }
+    const tile = await idpLogin(h, t.db, shared, { email: members[0].m.email });
+    assert.equal(tile.acs.kind === "refused" && tile.acs.reason, "several_connections", JSON.stringify(tile.acs));
   });
 });

@@ -182,9 +182,6 @@ export function connectionRedirectUrls(appUrl: string) {
 function jacksonRefusal(e: unknown, what: string): never {
   const err = e as { name?: string; message?: string; statusCode?: number };
   if (err?.name === "JacksonError" && (err.statusCode ?? 500) < 500) {
-    if (err.message === "EntityID already exists for different tenant") {
-      throw refuse("This identity provider (its entity ID) is already connected to another team. Each team needs its own IdP application.");
-    }
     throw refuse(`The connection was refused: ${err.message}`);
   }
   // The metadata parser throws plain errors on input it cannot read.
