@@ -14,6 +14,7 @@ import { markUsed, wasUsed } from "./replay-guard";
 import { issuedCode } from "./code-origin";
 import { recordCodeOrigin } from "./code-origin-store";
 import { ensureConnectionSettings } from "./connection-settings";
+import { vouchableEmailDomain } from "./domains";
 import { recordSignInRefusal } from "./sign-in-record";
 import {
   certificatesFrom,
@@ -111,8 +112,14 @@ export async function handleSamlResponse(deps: AcsDeps, form: { SAMLResponse?: u
       firstRefusal ??= e;
     }
   }
-  const signedBy = () => new Set(verifiedWith.map((c) => c.tenant));
   if (!verified) return refuse("sso_rejected", 403, firstRefusal!.reason, firstRefusal!.message);
+  // From here the response is the IdP's own: only the teams whose connection speaks for it hear of
+  // a refusal (a stranger's team naming the same entity ID learnt when the customer's people
+  // signed in), and it is them an IdP-initiated login goes to.
+  const speaking = await speakingFor(deps.db, verifiedWith, verified.nameId);
+  recordFor = speaking;
+  teams = [...new Set(speaking.map((c) => c.tenant))];
+  const signedBy = () => new Set(teams);
 
   // Keys read from the verified assertion (and the response ID), so editing unsigned parts
   // (issuer text, extra elements, a stripped response signature) cannot make a new response.
@@ -129,14 +136,14 @@ export async function handleSamlResponse(deps: AcsDeps, form: { SAMLResponse?: u
   }
 
   // IdP-initiated from an issuer several teams have connections for (one entity ID may serve
-  // several: Entra's is its tenant's, for every app there): the connection is the one whose
-  // certificate verified the response. jackson would otherwise answer with a page to pick one.
+  // several: Entra's is its tenant's, for every app there): the connection that speaks for the
+  // response. jackson would otherwise answer with a page to pick one.
   let idpHint: string | undefined;
   if (!spFlow && connections.length > 1) {
-    if (verifiedWith.length > 1) {
+    if (speaking.length > 1) {
       return refuse("sso_rejected", 403, "several_connections", "This IdP application is connected to several teams, so its tile cannot tell which: sign in from Gatehouse's sign-in page (Continue with SSO)", signedBy());
     }
-    idpHint = verifiedWith[0].clientID;
+    idpHint = speaking[0].clientID;
   }
 
   let result: Awaited<ReturnType<Jackson["oauthController"]["samlResponse"]>>;
@@ -174,6 +181,26 @@ export async function handleSamlResponse(deps: AcsDeps, form: { SAMLResponse?: u
     }
   }
   return { kind: "redirect", location: result.redirect_url };
+}
+
+/**
+ * Which of the connections whose certificate verified a response speak for it. Anyone may save a
+ * connection from another team's public metadata, certificate included, and the copy verifies
+ * the genuine responses too (found by review). With several: those of the team that verified the
+ * domain of the NameID's address (one team at most), else those that passed a test sign-in (a
+ * copy never does: the IdP vouches only for its own people, on domains the copier's team cannot
+ * verify), else all of them.
+ */
+async function speakingFor(db: Db, verifiedWith: SAMLSSORecord[], nameId: string | null): Promise<SAMLSSORecord[]> {
+  if (verifiedWith.length < 2) return verifiedWith;
+  const domain = nameId ? vouchableEmailDomain(nameId) : null;
+  const owner = domain ? await db.teamDomain.findFirst({ where: { domain, verifiedAt: { not: null } }, select: { teamId: true } }) : null;
+  const ofOwner = verifiedWith.filter((c) => c.tenant === owner?.teamId);
+  if (ofOwner.length > 0) return ofOwner;
+  const tested = await db.ssoConnection.findMany({ where: { clientId: { in: verifiedWith.map((c) => c.clientID) }, testedAt: { not: null } }, select: { clientId: true } });
+  const testedIds = new Set(tested.map((r) => r.clientId));
+  const speaking = verifiedWith.filter((c) => testedIds.has(c.clientID));
+  return speaking.length > 0 ? speaking : verifiedWith;
 }
 
 /** jackson's refusals that come after ours: only InResponseTo is checked there alone (against its session). */

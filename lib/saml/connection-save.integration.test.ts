@@ -15,7 +15,7 @@ import { SAML_PRODUCT } from "./constants";
 import type { Jackson } from "./open-jackson";
 import { addTeamDomain, verifyTeamDomain } from "./team-domains";
 import { startDiscoveryServer } from "./testing/discovery-server";
-import { idpLogin, spLogin, startJacksonForTests, TEST_APP_URL, type Harness } from "./testing/jackson-harness";
+import { idpLogin, postResponse, spLogin, startJacksonForTests, TEST_APP_URL, type Harness } from "./testing/jackson-harness";
 
 let t: TestDatabase;
 let h: Harness;
@@ -241,7 +241,33 @@ describe("one entity ID in several teams", () => {
     }
   });
 
-  it("one IdP application (one certificate) in two teams: each team's SSO works, its tile is refused as it cannot tell which", async () => {
+  // Public metadata holds the certificate too: a copy verifies the genuine responses, so counting
+  // every connection that verified refused the customer's tile logins as ambiguous (found by review).
+  it("a stranger's team copying a customer's whole metadata neither refuses the customer's tile logins nor hears of them", async () => {
+    const genuine = new TestIdp(`https://sts.windows.net/${crypto.randomUUID()}/`, "https://login.microsoftonline.com/tenant/saml2", generateKeyPair("copied"));
+    const customer = await createTeam(t.db);
+    const saved = await saveSamlConnection(deps(), customer, { kind: "xml", xml: genuine.metadataXml() }, testActor);
+    const domain = `${customer.slug}.test`;
+    const d = await addTeamDomain(t.db, customer.id, domain, testActor);
+    await verifyTeamDomain(t.db, customer.id, d.id, { kind: "manual" }, testActor);
+    await recordConnectionTested(t.db, customer.id, saved.id, { email: `it@${domain}`, actor: testActor });
+    const ada = await createMember(t.db, customer.id, { email: `ada@${domain}` });
+    const stranger = await createTeam(t.db);
+    await saveSamlConnection(deps(), stranger, { kind: "xml", xml: genuine.metadataXml() }, testActor);
+
+    const tile = await idpLogin(h, t.db, genuine, { email: ada.email });
+    assert.equal(tile.result?.ok && tile.result.user.id, ada.userId, JSON.stringify(tile.acs));
+    // A NameID naming no domain: the connection that passed its test speaks (a copy never does).
+    const opaque = await idpLogin(h, t.db, genuine, { email: ada.email, nameId: crypto.randomBytes(16).toString("hex") });
+    assert.equal(opaque.result?.ok && opaque.result.user.id, ada.userId, JSON.stringify(opaque.acs));
+    const replayed = await postResponse(h, t.db, tile.samlResponse, "");
+    assert.equal(replayed.acs.kind === "refused" && replayed.acs.reason, "replayed");
+    assert.equal(await t.db.auditEvent.count({ where: { teamId: stranger.id, action: "member.login_refused" } }), 0, "the stranger's team hears nothing of the customer's logins");
+    assert.equal(await t.db.ssoSignInRefusal.count({ where: { teamId: stranger.id } }), 0);
+    assert.equal(await t.db.auditEvent.count({ where: { teamId: customer.id, action: "member.login_refused" } }), 1);
+  });
+
+  it("one IdP application (one certificate) in two teams: each team's SSO works; a tile login goes to the team of the NameID's domain, or is refused when none tells", async () => {
     const shared = new TestIdp(`https://idp.test/${crypto.randomUUID()}`, "https://idp.test/sso", generateKeyPair("shared"));
     const members = [];
     for (const team of [await createTeam(t.db), await createTeam(t.db)]) {
@@ -254,8 +280,11 @@ describe("one entity ID in several teams", () => {
     for (const { team, m } of members) {
       const sp = await spLogin(h, t.db, team.id, shared, { email: m.email });
       assert.equal(sp.result?.ok && sp.result.user.id, m.userId, JSON.stringify(sp.acs));
+      const tile = await idpLogin(h, t.db, shared, { email: m.email });
+      assert.equal(tile.result?.ok && tile.result.user.id, m.userId, JSON.stringify(tile.acs));
     }
-    const tile = await idpLogin(h, t.db, shared, { email: members[0].m.email });
-    assert.equal(tile.acs.kind === "refused" && tile.acs.reason, "several_connections", JSON.stringify(tile.acs));
+    // A persistent NameID (SimpleSAMLphp's hash) names no domain, and neither connection is tested.
+    const opaque = await idpLogin(h, t.db, shared, { email: members[0].m.email, nameId: crypto.randomBytes(16).toString("hex") });
+    assert.equal(opaque.acs.kind === "refused" && opaque.acs.reason, "several_connections", JSON.stringify(opaque.acs));
   });
 });
