@@ -116,9 +116,9 @@ export async function handleSamlResponse(deps: AcsDeps, form: { SAMLResponse?: u
   // From here the response is the IdP's own: only the teams whose connection speaks for it hear of
   // a refusal (a stranger's team naming the same entity ID learnt when the customer's people
   // signed in), and it is them an IdP-initiated login goes to.
-  const speaking = await speakingFor(deps.db, verifiedWith, verified.nameId);
-  recordFor = speaking;
-  teams = [...new Set(speaking.map((c) => c.tenant))];
+  const speaking = await speakingFor(deps.db, connections, verifiedWith, verified.nameId);
+  recordFor = speaking.recordFor;
+  teams = [...new Set(recordFor.map((c) => c.tenant))];
   const signedBy = () => new Set(teams);
 
   // Keys read from the verified assertion (and the response ID), so editing unsigned parts
@@ -140,10 +140,10 @@ export async function handleSamlResponse(deps: AcsDeps, form: { SAMLResponse?: u
   // response. jackson would otherwise answer with a page to pick one.
   let idpHint: string | undefined;
   if (!spFlow && connections.length > 1) {
-    if (speaking.length > 1) {
-      return refuse("sso_rejected", 403, "several_connections", "This IdP application is connected to several teams, so its tile cannot tell which: sign in from Gatehouse's sign-in page (Continue with SSO)", signedBy());
+    if (speaking.connections.length !== 1) {
+      return refuse("sso_rejected", 403, "several_connections", "This IdP's entity ID is connected in several teams and the response's NameID is not an address on a domain one of them verified, so a tile cannot tell which team: sign in from Gatehouse's sign-in page (Continue with SSO)", signedBy());
     }
-    idpHint = speaking[0].clientID;
+    idpHint = speaking.connections[0].clientID;
   }
 
   let result: Awaited<ReturnType<Jackson["oauthController"]["samlResponse"]>>;
@@ -184,23 +184,28 @@ export async function handleSamlResponse(deps: AcsDeps, form: { SAMLResponse?: u
 }
 
 /**
- * Which of the connections whose certificate verified a response speak for it. Anyone may save a
- * connection from another team's public metadata, certificate included, and the copy verifies
- * the genuine responses too (found by review). With several: those of the team that verified the
- * domain of the NameID's address (one team at most), else those that passed a test sign-in (a
- * copy never does: the IdP vouches only for its own people, on domains the copier's team cannot
- * verify), else all of them.
+ * Which connections speak for a response their certificate verified, and who hears of its refusal.
+ * Usually one connection has the issuer: that one. Several teams may name one entity ID, and
+ * anyone may save a connection from another team's public metadata, certificate included: the
+ * copy verifies the genuine responses too, or alone once the IdP rolls its certificate over and
+ * the copy has the new one first (found by review). So then only a verifying connection of the
+ * team that verified the domain of the NameID's address speaks (one team at most; a test sign-in
+ * proves nothing here, a guest of the IdP on the copier's domain passes one). A refusal goes to
+ * the speaking teams, else to that team's connections (a sign its IdP's certificate changed), else
+ * to the verifying ones: never the people's data, which only a sign-in records.
  */
-async function speakingFor(db: Db, verifiedWith: SAMLSSORecord[], nameId: string | null): Promise<SAMLSSORecord[]> {
-  if (verifiedWith.length < 2) return verifiedWith;
+async function speakingFor(
+  db: Db,
+  connections: SAMLSSORecord[],
+  verifiedWith: SAMLSSORecord[],
+  nameId: string | null,
+): Promise<{ connections: SAMLSSORecord[]; recordFor: SAMLSSORecord[] }> {
+  if (connections.length < 2) return { connections: verifiedWith, recordFor: verifiedWith };
   const domain = nameId ? vouchableEmailDomain(nameId) : null;
   const owner = domain ? await db.teamDomain.findFirst({ where: { domain, verifiedAt: { not: null } }, select: { teamId: true } }) : null;
-  const ofOwner = verifiedWith.filter((c) => c.tenant === owner?.teamId);
-  if (ofOwner.length > 0) return ofOwner;
-  const tested = await db.ssoConnection.findMany({ where: { clientId: { in: verifiedWith.map((c) => c.clientID) }, testedAt: { not: null } }, select: { clientId: true } });
-  const testedIds = new Set(tested.map((r) => r.clientId));
-  const speaking = verifiedWith.filter((c) => testedIds.has(c.clientID));
-  return speaking.length > 0 ? speaking : verifiedWith;
+  const speaking = verifiedWith.filter((c) => c.tenant === owner?.teamId);
+  const ownersConnections = connections.filter((c) => c.tenant === owner?.teamId);
+  return { connections: speaking, recordFor: speaking.length > 0 ? speaking : ownersConnections.length > 0 ? ownersConnections : verifiedWith };
 }
 
 /** jackson's refusals that come after ours: only InResponseTo is checked there alone (against its session). */

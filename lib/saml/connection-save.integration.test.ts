@@ -6,6 +6,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import type { OIDCSSORecord, SAMLSSORecord } from "@boxyhq/saml-jackson";
+import { Prisma } from "../db/generated/client";
 import { createMember, createTeam, testActor } from "../testing/factories";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { generateKeyPair } from "../../e2e/idp/keys";
@@ -257,14 +258,36 @@ describe("one entity ID in several teams", () => {
 
     const tile = await idpLogin(h, t.db, genuine, { email: ada.email });
     assert.equal(tile.result?.ok && tile.result.user.id, ada.userId, JSON.stringify(tile.acs));
-    // A NameID naming no domain: the connection that passed its test speaks (a copy never does).
-    const opaque = await idpLogin(h, t.db, genuine, { email: ada.email, nameId: crypto.randomBytes(16).toString("hex") });
-    assert.equal(opaque.result?.ok && opaque.result.user.id, ada.userId, JSON.stringify(opaque.acs));
     const replayed = await postResponse(h, t.db, tile.samlResponse, "");
     assert.equal(replayed.acs.kind === "refused" && replayed.acs.reason, "replayed");
     assert.equal(await t.db.auditEvent.count({ where: { teamId: stranger.id, action: "member.login_refused" } }), 0, "the stranger's team hears nothing of the customer's logins");
     assert.equal(await t.db.ssoSignInRefusal.count({ where: { teamId: stranger.id } }), 0);
     assert.equal(await t.db.auditEvent.count({ where: { teamId: customer.id, action: "member.login_refused" } }), 1);
+    // A NameID naming no domain cannot tell whose: refused, though the customer's connection was
+    // tested (a guest of the IdP on the stranger's domain could pass a test of the copy too).
+    const opaque = await idpLogin(h, t.db, genuine, { email: ada.email, nameId: crypto.randomBytes(16).toString("hex") });
+    assert.equal(opaque.acs.kind === "refused" && opaque.acs.reason, "several_connections", JSON.stringify(opaque.acs));
+  });
+
+  // Rolled over: the IdP signs with a new certificate, which a stranger's copy has first.
+  it("a stranger's copy alone verifying (the IdP's new certificate) neither takes the customer's tile logins nor records their people", async () => {
+    const entityId = `https://sts.windows.net/${crypto.randomUUID()}/`;
+    const before = new TestIdp(entityId, "https://login.microsoftonline.com/tenant/saml2", generateKeyPair("old certificate"));
+    const after = new TestIdp(entityId, "https://login.microsoftonline.com/tenant/saml2", generateKeyPair("new certificate"));
+    const customer = await createTeam(t.db);
+    await saveSamlConnection(deps(), customer, { kind: "xml", xml: before.metadataXml() }, testActor);
+    const domain = `${customer.slug}.test`;
+    const d = await addTeamDomain(t.db, customer.id, domain, testActor);
+    await verifyTeamDomain(t.db, customer.id, d.id, { kind: "manual" }, testActor);
+    const ada = await createMember(t.db, customer.id, { email: `ada@${domain}` });
+    const stranger = await createTeam(t.db);
+    await saveSamlConnection(deps(), stranger, { kind: "xml", xml: after.metadataXml() }, testActor);
+
+    const tile = await idpLogin(h, t.db, after, { email: ada.email, attributes: { jobTitle: "CFO" } });
+    assert.equal(tile.acs.kind === "refused" && tile.acs.reason, "several_connections", JSON.stringify(tile.acs));
+    assert.equal(await t.db.ssoConnectionSettings.count({ where: { teamId: stranger.id, lastAssertion: { not: Prisma.DbNull } } }), 0, "no assertion of the customer's people recorded in the stranger's team");
+    assert.equal(await t.db.auditEvent.count({ where: { teamId: stranger.id, action: "member.login_refused" } }), 0);
+    assert.equal(await t.db.auditEvent.count({ where: { teamId: customer.id, action: "member.login_refused" } }), 1, "the customer hears of it: a sign its IdP's certificate changed");
   });
 
   it("one IdP application (one certificate) in two teams: each team's SSO works; a tile login goes to the team of the NameID's domain, or is refused when none tells", async () => {
