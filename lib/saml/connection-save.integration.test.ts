@@ -290,6 +290,30 @@ describe("one entity ID in several teams", () => {
     assert.equal(await t.db.auditEvent.count({ where: { teamId: customer.id, action: "member.login_refused" } }), 1, "the customer hears of it: a sign its IdP's certificate changed");
   });
 
+  // With a copy of the customer's connection, a login started for the stranger's team (its
+  // "Continue with SSO" fed an address on its own domain) goes to the customer's IdP, which signs
+  // in whoever is signed in there: the customer's person, whose attributes the stranger's team
+  // recorded, and whose address its refusal named (found by review).
+  it("a login started for a stranger's copy that brings back one of the customer's people records nothing of them there", async () => {
+    const genuine = new TestIdp(`https://sts.windows.net/${crypto.randomUUID()}/`, "https://login.microsoftonline.com/tenant/saml2", generateKeyPair("phished"));
+    const customer = await createTeam(t.db);
+    await saveSamlConnection(deps(), customer, { kind: "xml", xml: genuine.metadataXml() }, testActor);
+    const domain = `${customer.slug}.test`;
+    const d = await addTeamDomain(t.db, customer.id, domain, testActor);
+    await verifyTeamDomain(t.db, customer.id, d.id, { kind: "manual" }, testActor);
+    const stranger = await createTeam(t.db);
+    await saveSamlConnection(deps(), stranger, { kind: "xml", xml: genuine.metadataXml() }, testActor);
+
+    const login = await spLogin(h, t.db, stranger.id, genuine, { email: `ada@${domain}`, attributes: { jobTitle: "CFO" } });
+    assert.deepEqual(login.result, { ok: false, reason: "domain_not_verified" });
+    assert.equal(await t.db.ssoConnectionSettings.count({ where: { teamId: stranger.id, lastAssertion: { not: Prisma.DbNull } } }), 0, "nothing the customer's IdP said about Ada is kept in the stranger's team");
+    const told = JSON.stringify([
+      await t.db.auditEvent.findMany({ where: { teamId: stranger.id }, select: { details: true, actorLabel: true, targetLabel: true } }),
+      await t.db.ssoSignInRefusal.findMany({ where: { teamId: stranger.id } }),
+    ]);
+    assert.doesNotMatch(told, /ada@/, "nor her address");
+  });
+
   it("one IdP application (one certificate) in two teams: each team's SSO works; a tile login goes to the team of the NameID's domain, or is refused when none tells", async () => {
     const shared = new TestIdp(`https://idp.test/${crypto.randomUUID()}`, "https://idp.test/sso", generateKeyPair("shared"));
     const members = [];

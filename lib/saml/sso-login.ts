@@ -24,6 +24,7 @@ import type { Db } from "../members/types";
 import { updateMember } from "../members/update-member";
 // decideSamlLogin signs in only addresses of the team's verified domains: the IdP vouches for them.
 import { markProvedBySso } from "../members/unproven-account";
+import { namesAnotherTeamsPerson } from "./another-teams-person";
 
 export type SsoLoginRefusal = RefusalReason | "unknown_team" | "unknown_connection" | "owner_connection" | "conflict";
 
@@ -78,7 +79,10 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
   // the owners' approval (found by review: an admin signed in as an owner by timing the two).
   const ownerConfigured =
     vouching.ownerConfigured && (await db.ssoConnection.findFirst({ where: { teamId, clientId }, select: { ownerConfigured: true } }))?.ownerConfigured === true;
-  await recordLastAssertion(db, teamId, clientId, sent);
+  // Another team's person (another-teams-person.ts): neither what the IdP said nor their address
+  // is recorded here; the decision below still refuses them (the domain is not this team's).
+  const othersPerson = await namesAnotherTeamsPerson(db, teamId, sent);
+  if (!othersPerson) await recordLastAssertion(db, teamId, clientId, sent);
   const mapped = mapAssertion(sent, settings?.mapping);
   const profile = mappedProfile(received, mapped);
 
@@ -108,7 +112,8 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
   });
   const actor = samlActor(decision.email);
 
-  const refused = async (reason: SsoLoginRefusal, email: string | null, membershipId?: string): Promise<SsoLoginResult> => {
+  const refused = async (reason: SsoLoginRefusal, named: string | null, membershipId?: string): Promise<SsoLoginResult> => {
+    const email = othersPerson ? null : named;
     await recordSsoRefusal(db, { teamId, email, reason, flow, membershipId });
     const emailNote = mapped.rows.find((r) => r.target === "email")?.note;
     await recordSignInRefusal(db, { teamId, clientId, reason, email, message: loginRefusalMessage(reason, email, emailNote) });
