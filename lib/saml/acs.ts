@@ -185,14 +185,14 @@ export async function handleSamlResponse(deps: AcsDeps, form: { SAMLResponse?: u
 
 /**
  * Which connections speak for a response their certificate verified, and who hears of its refusal.
- * Usually one connection has the issuer: that one. Several teams may name one entity ID, and
- * anyone may save a connection from another team's public metadata, certificate included: the
- * copy verifies the genuine responses too, or alone once the IdP rolls its certificate over and
- * the copy has the new one first (found by review). So then only a verifying connection of the
+ * Usually one connection verified it: that one. Several teams may name one entity ID, and anyone
+ * may save a connection from another team's public metadata, certificate included: the copy
+ * verifies the genuine responses too (found by review). When several verified, only one of the
  * team that verified the domain of the NameID's address speaks (one team at most; a test sign-in
  * proves nothing here, a guest of the IdP on the copier's domain passes one). A refusal goes to
- * the speaking teams, else to that team's connections (a sign its IdP's certificate changed), else
- * to the verifying ones: never the people's data, which only a sign-in records.
+ * the speaking teams, else to that team's connections, else to the verifying ones: never the
+ * people's data (a copy that alone verifies, the IdP's new certificate in hand first, gets the
+ * login, which its team cannot sign in and does not record: sso-login.ts, another-teams-person.ts).
  */
 async function speakingFor(
   db: Db,
@@ -200,7 +200,9 @@ async function speakingFor(
   verifiedWith: SAMLSSORecord[],
   nameId: string | null,
 ): Promise<{ connections: SAMLSSORecord[]; recordFor: SAMLSSORecord[] }> {
-  if (connections.length < 2) return { connections: verifiedWith, recordFor: verifiedWith };
+  // One verified it: that one (a connection of another team naming the entity ID with a
+  // certificate of its own must not make the customer's logins ambiguous).
+  if (connections.length < 2 || verifiedWith.length < 2) return { connections: verifiedWith, recordFor: verifiedWith };
   const domain = nameId ? vouchableEmailDomain(nameId) : null;
   const owner = domain ? await db.teamDomain.findFirst({ where: { domain, verifiedAt: { not: null } }, select: { teamId: true } }) : null;
   const speaking = verifiedWith.filter((c) => c.tenant === owner?.teamId);

@@ -1,22 +1,35 @@
-// Whether an assertion is about another team's person: it names an address (as its NameID or in
-// any attribute) on a domain another team verified. A team's connection may name the same entity
-// ID as another's, even with its certificate (copied from public metadata), and a login started
-// for it then brings back whoever is signed in at that IdP: the other team's people. What the
-// IdP says about them is not this team's to keep (found by review).
+// Whether an assertion may be about another team's person. Several teams may name one entity ID,
+// even with one certificate (a copy of another team's public metadata), and a login started for
+// a team then brings back whoever is signed in at that IdP: maybe another team's person. What the
+// IdP says about them is not this team's to keep (found by review): unless the address the login
+// reads is on one of this team's verified domains, the assertion is not recorded here when
+// another team's connection verified it too, or when it names (as its NameID or in any attribute)
+// an address on a domain, or under a domain, another team verified.
 import type { Db } from "../members/types";
 import type { SentAssertion } from "./attribute-mapping";
-import { emailDomain } from "./domains";
+import { emailDomain, vouchableEmailDomain } from "./domains";
 
 /** Domains looked up at most: an assertion with more addresses than this is checked on the first ones. */
 const MAX_DOMAINS = 50;
+// An address anywhere in a value: "Ada <ada@acme.test>", "mailto:ada@acme.test", "SMTP:ada@acme.test".
+const ADDRESS = /[^\s<>"'(),;:]+@[^\s<>"'(),;]+/g;
+
+/** Whether `email` (the address the login reads) is on one of the team's verified domains. */
+export function onVerifiedDomain(email: string | undefined, verified: { domain: string }[]): boolean {
+  const domain = email ? vouchableEmailDomain(email) : null;
+  return domain !== null && verified.some((d) => d.domain === domain);
+}
 
 export async function namesAnotherTeamsPerson(db: Db, teamId: string, sent: SentAssertion): Promise<boolean> {
   const domains = new Set<string>();
   for (const value of [sent.nameId, ...Object.values(sent.attributes).flat()]) {
+    for (const address of value?.match(ADDRESS) ?? []) {
+      // emailDomain's wide reading ("ada@acme.test." is still acme.test's), and every parent:
+      // bob@eu.acme.test is the person of the team that verified acme.test.
+      const labels = emailDomain(address)?.split(".") ?? [];
+      for (let i = 0; i + 2 <= labels.length && domains.size < MAX_DOMAINS; i++) domains.add(labels.slice(i).join("."));
+    }
     if (domains.size >= MAX_DOMAINS) break;
-    // emailDomain's wide reading: "ada@acme.test." is still acme.test's person.
-    const domain = value?.includes("@") ? emailDomain(value) : null;
-    if (domain) domains.add(domain);
   }
   if (domains.size === 0) return false;
   const claim = await db.teamDomain.findFirst({ where: { domain: { in: [...domains] }, verifiedAt: { not: null }, teamId: { not: teamId } }, select: { id: true } });

@@ -5,8 +5,9 @@ import { issuedCode, vouchingConnection } from "./code-origin";
 describe("vouchingConnection", () => {
   const saml = { kind: "saml" as const, verifiedBy: [{ teamId: "t1", clientId: "c1" }, { teamId: "t2", clientId: "c2" }] };
   it("is the team's connection that verified a SAML response, whatever the login asked for", () => {
-    assert.deepEqual(vouchingConnection(saml, "t2", "a"), { kind: "saml", clientId: "c2" });
-    assert.deepEqual(vouchingConnection(saml, "t1", undefined), { kind: "saml", clientId: "c1" });
+    assert.deepEqual(vouchingConnection(saml, "t2", "a"), { kind: "saml", clientId: "c2", sharedWithOtherTeams: true });
+    assert.deepEqual(vouchingConnection(saml, "t1", undefined), { kind: "saml", clientId: "c1", sharedWithOtherTeams: true });
+    assert.deepEqual(vouchingConnection({ kind: "saml", verifiedBy: [{ teamId: "t1", clientId: "c1" }] }, "t1", undefined), { kind: "saml", clientId: "c1", sharedWithOtherTeams: false });
   });
   it("is nobody when no connection of the login's team verified the response", () => {
     assert.equal(vouchingConnection(saml, "t3", "c1"), null);

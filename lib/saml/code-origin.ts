@@ -14,7 +14,11 @@
  */
 export type CodeOrigin = { kind: "saml"; verifiedBy: { teamId: string; clientId: string }[] } | { kind: "oidc" };
 
-export type VouchingConnection = { kind: "saml" | "oidc"; clientId: string };
+/**
+ * sharedWithOtherTeams: another team's connection verified the response too (several teams may
+ * name one entity ID, with one certificate): the person may be that team's (sso-login.ts).
+ */
+export type VouchingConnection = { kind: "saml" | "oidc"; clientId: string; sharedWithOtherTeams?: boolean };
 
 /**
  * The connection of `teamId` (the team the login is for) that vouches for it. null: none of the
@@ -24,7 +28,7 @@ export function vouchingConnection(origin: CodeOrigin | null, teamId: string, as
   if (!origin) return null;
   if (origin.kind === "saml") {
     const own = origin.verifiedBy.find((c) => c.teamId === teamId);
-    return own ? { kind: "saml", clientId: own.clientId } : null;
+    return own ? { kind: "saml", clientId: own.clientId, sharedWithOtherTeams: origin.verifiedBy.some((c) => c.teamId !== teamId) } : null;
   }
   return askedFor ? { kind: "oidc", clientId: askedFor } : null;
 }

@@ -15,6 +15,7 @@ import { listTeamConnections, recordConnectionTested, saveOidcConnection, saveSa
 import { SAML_PRODUCT } from "./constants";
 import type { Jackson } from "./open-jackson";
 import { addTeamDomain, verifyTeamDomain } from "./team-domains";
+import { saveConnectionMapping } from "./connection-settings";
 import { startDiscoveryServer } from "./testing/discovery-server";
 import { idpLogin, postResponse, spLogin, startJacksonForTests, TEST_APP_URL, type Harness } from "./testing/jackson-harness";
 
@@ -269,6 +270,41 @@ describe("one entity ID in several teams", () => {
     assert.equal(opaque.acs.kind === "refused" && opaque.acs.reason, "several_connections", JSON.stringify(opaque.acs));
   });
 
+  // The stranger's own mapping must not get the address back into its records either (found by review).
+  it("a login started for a copy whose email mapping names nothing records no address of the customer's person", async () => {
+    const genuine = new TestIdp(`https://sts.windows.net/${crypto.randomUUID()}/`, "https://login.microsoftonline.com/tenant/saml2", generateKeyPair("mapped away"));
+    const customer = await createTeam(t.db);
+    await saveSamlConnection(deps(), customer, { kind: "xml", xml: genuine.metadataXml() }, testActor);
+    const domain = `${customer.slug}.test`;
+    const d = await addTeamDomain(t.db, customer.id, domain, testActor);
+    await verifyTeamDomain(t.db, customer.id, d.id, { kind: "manual" }, testActor);
+    const stranger = await createTeam(t.db);
+    const copy = await saveSamlConnection(deps(), stranger, { kind: "xml", xml: genuine.metadataXml() }, testActor);
+    await saveConnectionMapping(t.db, { teamId: stranger.id, clientId: copy.clientID, mapping: { email: "no-such-attribute" }, syncRoleAndGroups: false }, testActor);
+    for (const person of [`ada@${domain}`, `bob@eu.${domain}`]) {
+      const login = await spLogin(h, t.db, stranger.id, genuine, { email: person, attributes: { jobTitle: "CFO" } });
+      assert.notEqual(login.result?.ok, true);
+    }
+    assert.equal(await t.db.ssoConnectionSettings.count({ where: { teamId: stranger.id, lastAssertion: { not: Prisma.DbNull } } }), 0);
+    const told = JSON.stringify([await t.db.auditEvent.findMany({ where: { teamId: stranger.id } }), await t.db.ssoSignInRefusal.findMany({ where: { teamId: stranger.id } })]);
+    assert.doesNotMatch(told, /ada@|bob@/);
+  });
+
+  it("a team's own person whose assertion names another team's address (a manager) is recorded as ever", async () => {
+    const idp = new TestIdp(`https://idp.test/${crypto.randomUUID()}`, "https://idp.test/sso", generateKeyPair("own person"));
+    const other = await createTeam(t.db);
+    const od = await addTeamDomain(t.db, other.id, `${other.slug}.test`, testActor);
+    await verifyTeamDomain(t.db, other.id, od.id, { kind: "manual" }, testActor);
+    const team = await createTeam(t.db);
+    await saveSamlConnection(deps(), team, { kind: "xml", xml: idp.metadataXml() }, testActor);
+    const d = await addTeamDomain(t.db, team.id, `${team.slug}.test`, testActor);
+    await verifyTeamDomain(t.db, team.id, d.id, { kind: "manual" }, testActor);
+    const grace = await createMember(t.db, team.id, { email: `grace@${team.slug}.test` });
+    const login = await spLogin(h, t.db, team.id, idp, { email: grace.email, attributes: { manager: `boss@${other.slug}.test` } });
+    assert.equal(login.result?.ok, true);
+    assert.equal(await t.db.ssoConnectionSettings.count({ where: { teamId: team.id, lastAssertion: { not: Prisma.DbNull } } }), 1);
+  });
+
   // Rolled over: the IdP signs with a new certificate, which a stranger's copy has first.
   it("a stranger's copy alone verifying (the IdP's new certificate) neither takes the customer's tile logins nor records their people", async () => {
     const entityId = `https://sts.windows.net/${crypto.randomUUID()}/`;
@@ -283,11 +319,31 @@ describe("one entity ID in several teams", () => {
     const stranger = await createTeam(t.db);
     await saveSamlConnection(deps(), stranger, { kind: "xml", xml: after.metadataXml() }, testActor);
 
-    const tile = await idpLogin(h, t.db, after, { email: ada.email, attributes: { jobTitle: "CFO" } });
-    assert.equal(tile.acs.kind === "refused" && tile.acs.reason, "several_connections", JSON.stringify(tile.acs));
+    // Only the copy verifies, so the login goes to its team, which cannot sign Ada in nor keep her data.
+    for (const email of [ada.email, `Ada Lovelace <${ada.email}>`]) {
+      const tile = await idpLogin(h, t.db, after, { email, nameId: email === ada.email ? undefined : crypto.randomBytes(16).toString("hex"), attributes: { jobTitle: "CFO" } });
+      assert.notEqual(tile.result?.ok, true, JSON.stringify(tile.result));
+    }
     assert.equal(await t.db.ssoConnectionSettings.count({ where: { teamId: stranger.id, lastAssertion: { not: Prisma.DbNull } } }), 0, "no assertion of the customer's people recorded in the stranger's team");
-    assert.equal(await t.db.auditEvent.count({ where: { teamId: stranger.id, action: "member.login_refused" } }), 0);
-    assert.equal(await t.db.auditEvent.count({ where: { teamId: customer.id, action: "member.login_refused" } }), 1, "the customer hears of it: a sign its IdP's certificate changed");
+    const told = JSON.stringify([await t.db.auditEvent.findMany({ where: { teamId: stranger.id } }), await t.db.ssoSignInRefusal.findMany({ where: { teamId: stranger.id } })]);
+    assert.doesNotMatch(told, /ada@/, "nor her address");
+  });
+
+  // A connection of a stranger's team naming the customer's entity ID with its own certificate
+  // verifies none of the customer's responses: it must not make their tile logins ambiguous.
+  it("a stranger's connection with its own certificate leaves the customer's tile logins alone, opaque NameIDs included", async () => {
+    const entityId = `https://sts.windows.net/${crypto.randomUUID()}/`;
+    const genuine = new TestIdp(entityId, "https://login.microsoftonline.com/tenant/saml2", generateKeyPair("own tile"));
+    const customer = await createTeam(t.db);
+    await saveSamlConnection(deps(), customer, { kind: "xml", xml: genuine.metadataXml() }, testActor);
+    const domain = `${customer.slug}.test`;
+    const d = await addTeamDomain(t.db, customer.id, domain, testActor);
+    await verifyTeamDomain(t.db, customer.id, d.id, { kind: "manual" }, testActor);
+    const ada = await createMember(t.db, customer.id, { email: `ada@${domain}` });
+    const stranger = await createTeam(t.db);
+    await saveSamlConnection(deps(), stranger, { kind: "xml", xml: new TestIdp(entityId, "https://stranger.test/sso", generateKeyPair("stranger's own")).metadataXml() }, testActor);
+    const opaque = await idpLogin(h, t.db, genuine, { email: ada.email, nameId: crypto.randomBytes(16).toString("hex") });
+    assert.equal(opaque.result?.ok && opaque.result.user.id, ada.userId, JSON.stringify(opaque.acs));
   });
 
   // With a copy of the customer's connection, a login started for the stranger's team (its

@@ -24,7 +24,7 @@ import type { Db } from "../members/types";
 import { updateMember } from "../members/update-member";
 // decideSamlLogin signs in only addresses of the team's verified domains: the IdP vouches for them.
 import { markProvedBySso } from "../members/unproven-account";
-import { namesAnotherTeamsPerson } from "./another-teams-person";
+import { namesAnotherTeamsPerson, onVerifiedDomain } from "./another-teams-person";
 
 export type SsoLoginRefusal = RefusalReason | "unknown_team" | "unknown_connection" | "owner_connection" | "conflict";
 
@@ -79,12 +79,13 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
   // the owners' approval (found by review: an admin signed in as an owner by timing the two).
   const ownerConfigured =
     vouching.ownerConfigured && (await db.ssoConnection.findFirst({ where: { teamId, clientId }, select: { ownerConfigured: true } }))?.ownerConfigured === true;
-  // Another team's person (another-teams-person.ts): neither what the IdP said nor their address
-  // is recorded here; the decision below still refuses them (the domain is not this team's).
-  const othersPerson = await namesAnotherTeamsPerson(db, teamId, sent);
-  if (!othersPerson) await recordLastAssertion(db, teamId, clientId, sent);
   const mapped = mapAssertion(sent, settings?.mapping);
   const profile = mappedProfile(received, mapped);
+  // Maybe another team's person (another-teams-person.ts): unless their address is on one of this
+  // team's verified domains, neither what the IdP said nor their address is kept here.
+  const othersPerson =
+    !onVerifiedDomain(profile.email, team.domains) && (vouchedBy?.sharedWithOtherTeams === true || (await namesAnotherTeamsPerson(db, teamId, sent)));
+  if (!othersPerson) await recordLastAssertion(db, teamId, clientId, sent);
 
   const rawEmail = profile.email?.trim() ?? "";
   const user = isEmail(rawEmail)
@@ -115,7 +116,8 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
   const refused = async (reason: SsoLoginRefusal, named: string | null, membershipId?: string): Promise<SsoLoginResult> => {
     const email = othersPerson ? null : named;
     await recordSsoRefusal(db, { teamId, email, reason, flow, membershipId });
-    const emailNote = mapped.rows.find((r) => r.target === "email")?.note;
+    // The note may quote the NameID: not another team's person's.
+    const emailNote = othersPerson ? undefined : mapped.rows.find((r) => r.target === "email")?.note;
     await recordSignInRefusal(db, { teamId, clientId, reason, email, message: loginRefusalMessage(reason, email, emailNote) });
     return { ok: false, reason };
   };
