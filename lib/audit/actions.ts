@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = [
   "invitation.accepted",
   "invitation.merged_into_scim",
   "member.password_reset_link_created",
+  // Recorded until 2026-12, when a team adding an unproved account cleared its password; now the
+  // new membership is closed to that password instead (lib/members/unproven-account.ts).
   "member.unproven_credentials_cleared",
   "member.ownership_transferred",
   "team.renamed",

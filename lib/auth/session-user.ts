@@ -2,6 +2,7 @@ import { can } from "./permissions";
 import type { Db } from "../members/types";
 import { recordTeamEntry } from "../members/record-sign-in";
 import { readSession } from "../sessions/read-session";
+import { passwordReaches } from "../members/unproven-account";
 import { passwordRefused } from "./verify-credentials";
 
 /**
@@ -19,9 +20,10 @@ export async function loadSessionUser(db: Db, { userId, sessionId }: { userId: s
       id: true,
       email: true,
       name: true,
+      emailVerifiedAt: true,
       memberships: {
         where: { status: "ACTIVE" },
-        select: { id: true, teamId: true, role: true, team: { select: { slug: true, name: true } } },
+        select: { id: true, teamId: true, role: true, passwordMayEnter: true, team: { select: { slug: true, name: true } } },
         orderBy: { createdAt: "asc" },
       },
     },
@@ -33,7 +35,13 @@ export async function loadSessionUser(db: Db, { userId, sessionId }: { userId: s
   // each request, so it holds whichever way the rule came about (the switch, a domain verified
   // since), and no session is ended for good: with Require SSO off again it works again.
   if (open.method === "password" && (await passwordRefused(db, user))) return null;
-  const memberships = user.memberships.filter((m) => !open.closedTeamIds.has(m.teamId) && (open.onlyTeamId === null || m.teamId === open.onlyTeamId));
+  const memberships = user.memberships.filter(
+    (m) =>
+      !open.closedTeamIds.has(m.teamId) &&
+      (open.onlyTeamId === null || m.teamId === open.onlyTeamId) &&
+      // A team that added the account while its address was unproved: not by its password (unproven-account.ts).
+      (open.method !== "password" || passwordReaches(m, user)),
+  );
   if (memberships.length === 0) return null;
   return { ...user, memberships, session: open };
 }
@@ -50,6 +58,8 @@ export async function enterTeam(db: Db, user: SessionUser, slug: string) {
   if (!found) return { ok: false as const, reason: "not_found" as const };
   const { team, ...membership } = found;
   if (user.session.closedTeamIds.has(team.id)) return { ok: false as const, reason: "signed_out" as const };
+  // Closed to this session's password (loadSessionUser left it out): SSO, or a proved address, opens it.
+  if (user.session.method === "password" && !passwordReaches(membership, user)) return { ok: false as const, reason: "signed_out" as const };
   // Opened by an admin's SSO connection for another team: this team never trusted that IdP.
   if (user.session.onlyTeamId !== null && user.session.onlyTeamId !== team.id) return { ok: false as const, reason: "signed_out" as const };
   // An admin's SSO connection never signs in owners (sso-login.ts); nor does a session it opened

@@ -11,7 +11,6 @@ import { endSession, endUserSessions } from "../sessions/end-session";
 import { startSession } from "../sessions/start-session";
 import { enterTeam, loadSessionUser } from "./session-user";
 import { changePassword, listMyTeams } from "../account/account";
-import { clearUnprovenCredentials } from "../members/unproven-account";
 import { resetPassword } from "../password-reset/reset-password";
 import { issuePasswordToken } from "../password-reset/tokens";
 import { startPasswordSession } from "../sessions/start-session";
@@ -262,13 +261,6 @@ describe("a password sign-in opens its session only while the password it proved
     const proof = await proveOld(m.email);
     const link = await t.db.$transaction((tx) => issuePasswordToken(tx, { userId: m.userId, purpose: "reset", createdByLabel: "test", ttlMs: 3_600_000, mailOnly: true }));
     await resetPassword(t.db, link.secret, "a brand new password");
-    assert.equal(await startPasswordSession(t.db, { userId: m.userId, provedHash: proof.provedHash, maxAgeSeconds: 3600 }), null);
-  });
-
-  it("after the password is cleared (an unproven account added by an IdP)", async () => {
-    const m = await victim();
-    const proof = await proveOld(m.email);
-    await t.db.$transaction((tx) => clearUnprovenCredentials(tx, m.userId));
     assert.equal(await startPasswordSession(t.db, { userId: m.userId, provedHash: proof.provedHash, maxAgeSeconds: 3600 }), null);
   });
 

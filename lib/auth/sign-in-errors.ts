@@ -4,6 +4,8 @@ const MESSAGES: Record<string, string> = {
   invalid: "Wrong email or password.",
   CredentialsSignin: "Wrong email or password.",
   deactivated: "Your access has been deactivated. Ask your team administrator to reactivate you.",
+  // Every team of theirs added the account while its address was unproved (lib/members/unproven-account.ts).
+  unproven: "Your team needs you to confirm your email address first: use Forgot password? (the link goes to your mailbox) or Continue with SSO.",
   SessionRequired: "Please sign in to continue.",
   // An expired, signed-out or unreadable session cookie (lib/auth/sign-in-again.ts).
   SessionEnded: "Your session ended, sign in again.",

@@ -3,13 +3,14 @@ import { normalizeEmail } from "../members/normalize";
 import type { Db } from "../members/types";
 import { emailDomain } from "../saml/domains";
 import { dummyPasswordHash, verifyPassword } from "./password";
+import { passwordReaches } from "../members/unproven-account";
 import { can } from "./permissions";
 
 // provedHash: the hash the password was checked against; its session opens only while it is still
 // the account's (lib/sessions/start-session.ts, startPasswordSession).
 export type CredentialsResult =
   | { ok: true; user: { id: string; email: string; name: string | null }; provedHash: string }
-  | { ok: false; reason: "invalid" | "deactivated" | "sso_required" };
+  | { ok: false; reason: "invalid" | "deactivated" | "unproven" | "sso_required" };
 
 /**
  * Email + password sign-in. Unknown email and wrong password give the same answer after the
@@ -24,12 +25,12 @@ export type CredentialsResult =
 export async function verifyCredentials(db: Db, email: string, password: string): Promise<CredentialsResult> {
   const proved = await verifyPasswordOf(db, email, password);
   if (!proved.ok) return proved;
-  if (proved.activeTeams === 0) return { ok: false, reason: "deactivated" };
+  if (proved.activeTeams === 0) return { ok: false, reason: proved.closedTeams > 0 ? "unproven" : "deactivated" };
   return { ok: true, user: proved.user, provedHash: proved.provedHash };
 }
 
 export type PasswordProof =
-  | { ok: true; user: { id: string; email: string; name: string | null }; activeTeams: number; provedHash: string }
+  | { ok: true; user: { id: string; email: string; name: string | null }; activeTeams: number; closedTeams: number; provedHash: string }
   | { ok: false; reason: "invalid" | "sso_required" };
 
 /**
@@ -40,7 +41,7 @@ export type PasswordProof =
 export async function verifyPasswordOf(db: Db, email: string, password: string): Promise<PasswordProof> {
   const user = await db.user.findUnique({
     where: { emailNormalized: normalizeEmail(email) },
-    include: { memberships: { where: { status: "ACTIVE" }, select: { id: true, teamId: true, role: true } } },
+    include: { memberships: { where: { status: "ACTIVE" }, select: { id: true, teamId: true, role: true, passwordMayEnter: true } } },
   });
   const ssoTeamId = await teamRequiringSso(db, email);
   if (!user?.passwordHash) {
@@ -53,7 +54,9 @@ export async function verifyPasswordOf(db: Db, email: string, password: string):
     if (!breakGlass) return { ok: false, reason: "sso_required" };
   }
   if (!passwordOk) return { ok: false, reason: "invalid" };
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name }, activeTeams: user.memberships.length, provedHash: user.passwordHash };
+  // Teams that added the account while its address was unproved are not reached by its password.
+  const reached = user.memberships.filter((m) => passwordReaches(m, user)).length;
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name }, activeTeams: reached, closedTeams: user.memberships.length - reached, provedHash: user.passwordHash };
 }
 
 /** Whether someone with these active memberships keeps their password where `ssoTeamId` requires SSO: an owner of that team. */

@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/record-audit";
 import { hashPassword } from "../auth/password";
 import { provePassword, signInThrottleRules } from "../auth/password-sign-in";
 import type { SignInThrottleRules } from "../rate-limit/sign-in-throttle";
+import { endUserSessions } from "../sessions/end-session";
 import { addMember } from "../members/add-member";
 import { emailVerifiedAfter } from "../members/unproven-account";
 import type { Db, Tx } from "../members/types";
@@ -142,9 +143,10 @@ export async function acceptInvitation(db: Db, secret: string, acceptor: Accepto
           roleSource: "MANUAL",
           source: "MANUAL",
           passwordHash,
-          // Signed in, the account's holder is the one joining; otherwise an existing account is
-          // someone else's to vouch for (an unproved password is cleared).
-          accountHolderPresent: "userId" in acceptor,
+          // Signed in, the account's holder is the one joining; with a new name and password,
+          // whoever the invitation's link reached becomes it (the password below replaces any
+          // other). Through SSO, an existing account's unproved password does not reach the team.
+          accountHolderPresent: "userId" in acceptor || "newAccount" in acceptor,
         },
         actor,
       );
@@ -155,7 +157,11 @@ export async function acceptInvitation(db: Db, secret: string, acceptor: Accepto
       // An account with no password and no team left (e.g. removed everywhere) takes the new one;
       // a new account has it already (a member carries no hash to compare with, so the row decides).
       if (passwordHash) {
-        await tx.user.updateMany({ where: { id: member.userId, OR: [{ passwordHash: null }, { passwordHash: { not: passwordHash } }] }, data: { passwordHash } });
+        const replaced = await tx.user.updateMany({ where: { id: member.userId, AND: [{ passwordHash: { not: null } }, { passwordHash: { not: passwordHash } }] }, data: { passwordHash } });
+        if (replaced.count === 0) await tx.user.updateMany({ where: { id: member.userId, passwordHash: null }, data: { passwordHash } });
+        // Another password it replaces (someone else's, set through a link they saw): whoever held
+        // it, and any session it opened, is out.
+        if (replaced.count > 0) await endUserSessions(tx, member.userId);
       }
       // A link that went only to the mailbox proves the address: for the password chosen with it,
       // and for the account signed in to use it. One the inviter saw proves nothing (a password

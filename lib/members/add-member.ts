@@ -12,7 +12,7 @@ import { addNewPersonInOneStatement } from "./add-member-in-one-statement";
 import { isEmail, normalizeEmail, normalizeUserName } from "./normalize";
 import { newMembershipProfile, type ProfileChanges } from "./profile";
 import type { Db, MemberWithUser, Person, Tx } from "./types";
-import { auditClearedCredentials, clearUnprovenCredentials, withdrawPasswordLinks, type ClearedCredentials } from "./unproven-account";
+import { closedToPassword, withdrawPasswordLinks } from "./unproven-account";
 
 /** The profile fields are the team's own view of the person (profile.ts); absent ones are unassigned. */
 export type AddMemberInput = ProfileChanges & {
@@ -31,8 +31,8 @@ export type AddMemberInput = ProfileChanges & {
   passwordHash?: string;
   /**
    * The account's holder is the one joining, signed in as it (creating a team, accepting an
-   * invitation): an existing account keeps its password and sessions even when its address is
-   * unproved. Otherwise such an account's are cleared (unproven-account.ts).
+   * invitation): its password reaches the new membership even when its address is unproved.
+   * Otherwise such an account's does not, until the address is proved (unproven-account.ts).
    */
   accountHolderPresent?: boolean;
 };
@@ -80,7 +80,7 @@ async function addMemberInTx(
 
   const status = input.status ?? "ACTIVE";
   const role = input.role ?? (team.defaultRole as Role);
-  const { person: user, cleared } = await resolvePerson(tx, input);
+  const { person: user, closed } = await resolvePerson(tx, input);
   // The person is already in hand: no second read of them with the new row (this runs under the team lock).
   const created = await tx.membership.create({
     data: {
@@ -97,6 +97,7 @@ async function addMemberInTx(
       externalId: input.externalId ?? null,
       ...newMembershipProfile(input),
       deactivatedAt: status === "DEACTIVATED" ? new Date() : null,
+      passwordMayEnter: !closed,
     },
   });
   // After the INSERT, so a duplicate is a 409 before a missing authority is a 403: IdPs match an
@@ -112,7 +113,6 @@ async function addMemberInTx(
     target: { type: "member", id: member.id, label: member.email },
     details: { role: member.role, status: member.status, source: member.source },
   });
-  if (cleared) await auditClearedCredentials(tx, input.teamId, member, cleared, actor);
   return member;
 }
 
@@ -122,22 +122,22 @@ async function addMemberInTx(
  * unique or valid, so when the address cannot identify a person (not an address, or already
  * another member's in this team) the membership gets a directory-only person who cannot sign in.
  * An existing person keeps their account untouched (what this team says about them goes on the
- * new membership only), but for a password and sessions that prove nothing about the address:
- * those are cleared unless the holder is the one joining (unproven-account.ts).
+ * new membership only), but a password that proves nothing about the address does not reach the
+ * new membership unless the holder is the one joining (unproven-account.ts).
  */
-async function resolvePerson(tx: Tx, input: AddMemberInput & { email: string }): Promise<{ person: Person; cleared: ClearedCredentials | null }> {
-  if (!isEmail(input.email)) return { person: await createDirectoryOnlyPerson(tx, input), cleared: null };
+async function resolvePerson(tx: Tx, input: AddMemberInput & { email: string }): Promise<{ person: Person; closed: boolean }> {
+  if (!isEmail(input.email)) return { person: await createDirectoryOnlyPerson(tx, input), closed: false };
   let person: Person | null = null;
   // Twice at most: an account another team's IdP moved off the address while this waited for it
   // frees the address, which the second insert then takes for a new person.
   for (let attempt = 0; !person; attempt++) {
     const { inserted, inTeam } = await insertPersonIfNew(tx, input);
-    if (inserted) return { person: inserted, cleared: null };
+    if (inserted) return { person: inserted, closed: false };
     // An SSO login's own account already a member (SCIM created them under another userName while
     // the login decided, found by a concurrency review): not a second, directory-only member, and
     // not that placeholder signed in; the login signs in the member that is there (sso-login.ts).
     if (inTeam && input.source === "SSO") throw new DuplicateMemberError(input.userName ?? input.email);
-    if (inTeam) return { person: await createDirectoryOnlyPerson(tx, input), cleared: null };
+    if (inTeam) return { person: await createDirectoryOnlyPerson(tx, input), closed: false };
     // Read now, not in insertPersonIfNew's statement: that one sees rows as they were when it
     // began, and its INSERT may have waited for another transaction that changed or inserted the
     // person. Held against an address move until this commits (lock-person.ts).
@@ -145,9 +145,8 @@ async function resolvePerson(tx: Tx, input: AddMemberInput & { email: string }):
     if (!person && attempt > 0) throw new Error(`addMember: no person has ${input.email}, nor could one be made`);
   }
   await withdrawPasswordLinks(tx, person.id, "shown");
-  // Clearing touches only what a Person leaves out (the hash) and sessions: no second read.
-  const cleared = input.accountHolderPresent ? null : await clearUnprovenCredentials(tx, person.id);
-  return { person, cleared };
+  const closed = input.accountHolderPresent ? false : await closedToPassword(tx, person.id);
+  return { person, closed };
 }
 
 function createDirectoryOnlyPerson(tx: Tx, input: AddMemberInput & { email: string }): Promise<Person> {

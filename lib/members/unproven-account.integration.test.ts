@@ -1,7 +1,9 @@
 // A password set through a link a team's admin could see proves nothing about the mailbox: it must
-// not follow the account into a team that adds the same address later (pre-hijacking). Each route a
-// reviewer found, end to end at the lib level, without SMTP (the links are the ones an admin sees);
-// mail-only links are in lib/invitations/mail-only-links.integration.test.ts.
+// not reach a team that adds the same address later (pre-hijacking), until the address is proved.
+// Each route a reviewer found, end to end at the lib level, without SMTP (the links are the ones an
+// admin sees); mail-only links are in lib/invitations/mail-only-links.integration.test.ts. And a
+// team adding an account changes nothing of it: clearing its password instead let any team, a
+// stranger's own, lock anyone out (found by review).
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
@@ -9,6 +11,7 @@ import { createMember, createTeam, testActor } from "../testing/factories";
 import { verifyCredentials } from "../auth/verify-credentials";
 import { startSession } from "../sessions/start-session";
 import { readSession } from "../sessions/read-session";
+import { loadSessionUser } from "../auth/session-user";
 import { acceptInvitation, lookupInvitation } from "../invitations/accept-invitation";
 import { createInvitation } from "../invitations/manage-invitations";
 import { deliverInvitation } from "../invitations/deliver-invitation";
@@ -67,9 +70,13 @@ async function preHijackByAdminReset(email: string) {
   return { account: await userOf(email), eveSession };
 }
 
-async function assertEveIsOut(email: string, userId: string, eveSession: string) {
-  assert.equal((await verifyCredentials(t.db, email, "eve's password")).ok, false, "the password eve set no longer signs in");
-  assert.equal(await readSession(t.db, eveSession, userId), null, "eve's session ended");
+/** Neither eve's session nor a new sign-in with her password reaches `teamId`, the team that added the account. */
+async function assertEveIsOut(email: string, userId: string, eveSession: string, teamId: string) {
+  const reaches = async (sessionId: string) => (await loadSessionUser(t.db, { userId, sessionId }))?.memberships.some((m) => m.teamId === teamId) ?? false;
+  assert.equal(await reaches(eveSession), false, "eve's session does not reach the team");
+  const proof = await verifyCredentials(t.db, email, "eve's password");
+  if (proof.ok) assert.equal(await reaches(await session(userId)), false, "nor a new sign-in with her password");
+  else assert.match(proof.reason, /invalid|unproven/);
 }
 
 describe("a password set through a link an admin saw does not follow the account into another team", () => {
@@ -80,9 +87,8 @@ describe("a password set through a link an admin saw does not follow the account
       const acme = await createTeam(t.db);
       const added = await addMember(t.db, { teamId: acme.id, email, role: "ADMIN", source }, testActor);
       assert.equal(added.userId, account.id, "the same account, as before");
-      await assertEveIsOut(email, account.id, eveSession);
-      const audit = await t.db.auditEvent.findFirstOrThrow({ where: { teamId: acme.id, action: "member.unproven_credentials_cleared" } });
-      assert.equal(audit.targetId, added.id);
+      await assertEveIsOut(email, account.id, eveSession, acme.id);
+      assert.equal((await verifyCredentials(t.db, email, "eve's password")).ok === false && "unproven", "unproven", "her password reaches no team: the sign-in says to confirm the address");
 
       // The real person gets in through "Forgot password?" (emailed): that proves the address.
       const mail = await requestPasswordReset(t.db, email);
@@ -103,7 +109,8 @@ describe("a password set through a link an admin saw does not follow the account
     assert.equal((await lookupInvitation(t.db, secret)).accountExists, false);
     await acceptInvitation(t.db, secret, { newAccount: { name: "The CEO", password: "the ceo's password" } });
     assert.equal((await t.db.membership.findFirstOrThrow({ where: { teamId: acme.id, emailNormalized: email } })).userId, account.id);
-    await assertEveIsOut(email, account.id, eveSession);
+    await assertEveIsOut(email, account.id, eveSession, acme.id);
+    assert.equal(await readSession(t.db, eveSession, account.id), null, "the password the person chose replaced eve's, and ended her session");
     assert.equal((await verifyCredentials(t.db, email, "the ceo's password")).ok, true);
   });
 
@@ -113,19 +120,21 @@ describe("a password set through a link an admin saw does not follow the account
       const { account, eveSession } = await preHijackByAdminReset(email);
       const acme = await createTeam(t.db);
       await addMember(t.db, { teamId: acme.id, email, role: "ADMIN", source }, testActor);
-      await assertEveIsOut(email, account.id, eveSession);
+      await assertEveIsOut(email, account.id, eveSession, acme.id);
     });
   }
 
-  it("the same when eve keeps the member: a team joining later still clears what she set", async () => {
+  it("the same when eve keeps the member: her password reaches her team, not the one that added the account later", async () => {
     const { beta, eve } = await evesTeam();
     const email = "ceo-kept@corp.test";
     const { secret } = await createInvitation(t.db, { teamId: beta.id, email, role: "MEMBER" }, eve);
     await acceptInvitation(t.db, secret, { newAccount: { name: "X", password: "eve's password" } });
     const account = await userOf(email);
     const eveSession = await session(account.id);
-    await addMember(t.db, { teamId: (await createTeam(t.db)).id, email, source: "SCIM" }, testActor);
-    await assertEveIsOut(email, account.id, eveSession);
+    const later = await createTeam(t.db);
+    await addMember(t.db, { teamId: later.id, email, source: "SCIM" }, testActor);
+    await assertEveIsOut(email, account.id, eveSession, later.id);
+    assert.ok((await loadSessionUser(t.db, { userId: account.id, sessionId: eveSession }))?.memberships.some((m) => m.teamId === beta.id));
   });
 
   it("an account whose sign-in address an IdP moves is unproved at the new address: its password does not follow it into a team that adds it", async () => {
@@ -146,7 +155,7 @@ describe("a password set through a link an admin saw does not follow the account
     const eveSession = await session(moved.id);
     const acme = await createTeam(t.db);
     await addMember(t.db, { teamId: acme.id, email: victim, role: "OWNER", source: "SCIM" }, testActor);
-    await assertEveIsOut(victim, moved.id, eveSession);
+    await assertEveIsOut(victim, moved.id, eveSession, acme.id);
   });
 
   it("a session an admin's IdP opened does not vouch with the person's standing in other teams for a reset link", async () => {
@@ -197,8 +206,12 @@ describe("a password set through a link an admin saw does not follow the account
     const { link } = await createMemberResetLink(t.db, { teamId: team.id, membershipId: member.id }, person(admin.userId, admin.email));
     await resetPassword(t.db, resetSecret(link), "set by the admin's link");
     assert.equal((await userOf(email)).emailVerifiedAt, null);
-    await addMember(t.db, { teamId: (await createTeam(t.db)).id, email, source: "MANUAL" }, testActor);
-    assert.equal((await verifyCredentials(t.db, email, "set by the admin's link")).ok, false);
+    const later = await createTeam(t.db);
+    await addMember(t.db, { teamId: later.id, email, source: "MANUAL" }, testActor);
+    const proof = await verifyCredentials(t.db, email, "set by the admin's link");
+    assert.ok(proof.ok, "it still reaches the team whose admin made the link");
+    const reached = await loadSessionUser(t.db, { userId: proof.user.id, sessionId: await session(proof.user.id) });
+    assert.deepEqual(reached?.memberships.map((m) => m.teamId), [team.id], "not the team that added the account later");
   });
 
   it("the holder joining by themselves keeps their password: accepting signed in, creating a team", async () => {
@@ -227,12 +240,14 @@ describe("a password set through a link an admin saw does not follow the account
     const { account, eveSession } = await preHijackByInvitation(email);
     const made = await createTeamForOperator(t.db, { slug: `ops-${account.id.slice(0, 8)}`, name: "Ops", ownerEmail: email }, { type: "system", label: "operator" });
     assert.equal(made.linkKind, "setup");
-    await assertEveIsOut(email, account.id, eveSession);
+    // The operator's own call: that password goes, with its sessions.
+    assert.equal((await verifyCredentials(t.db, email, "eve's password")).ok, false);
+    assert.equal(await readSession(t.db, eveSession, account.id), null);
     await resetPassword(t.db, resetSecret(made.link), "the owner's password");
     assert.equal((await userOf(email)).emailVerifiedAt, null, "the operator saw that link");
   });
 
-  it("an SSO sign-in that provisions the address clears what eve set and proves the address", async () => {
+  it("an SSO sign-in that provisions the address signs the person in, and what eve set does not reach the team", async () => {
     const email = `ceo@sso-${Date.now()}.test`;
     const { account, eveSession } = await preHijackByInvitation(email);
     const acme = await createTeam(t.db);
@@ -240,8 +255,8 @@ describe("a password set through a link an admin saw does not follow the account
     await t.db.team.update({ where: { id: acme.id }, data: { jitProvisioning: true } });
     const r = await completeSsoLogin(t.db, { teamId: acme.id, profile: { email, firstName: "C", lastName: "EO" }, flow: "sp-initiated", vouchedBy: { kind: "saml", clientId: "its-one-connection" } });
     assert.equal(r.ok && r.outcome, "provisioned");
-    await assertEveIsOut(email, account.id, eveSession);
-    assert.ok((await userOf(email)).emailVerifiedAt, "the IdP vouched for an address of its verified domain");
+    await assertEveIsOut(email, account.id, eveSession, acme.id);
+    assert.equal((await userOf(email)).emailVerifiedAt, null, "the IdP vouched for the person signing in, not for whoever knows eve's password");
   });
 
   it("without SMTP the invitation's link is handed back to copy, and accepting it proves nothing", async () => {
@@ -254,4 +269,23 @@ describe("a password set through a link an admin saw does not follow the account
     await acceptInvitation(t.db, made.secret, { newAccount: { name: "N", password: "long enough" } });
     assert.equal((await userOf("no-smtp@corp.test")).emailVerifiedAt, null);
   });
+});
+
+// Found by review: with clearing, anyone signed in could create a team of their own, add another
+// team's owner's address, and so clear that owner's password and end their sessions; without SMTP
+// nobody could let them back in. Now the account is left alone.
+describe("a team adding an existing account changes nothing of it", () => {
+  for (const source of ["MANUAL", "SCIM"] as const) {
+    it(`a stranger's team adding another team's owner (${source}): their password and sessions go on; the stranger's team is closed to that password`, async () => {
+      const victimTeam = await createTeam(t.db);
+      const boss = await createMember(t.db, victimTeam.id, { email: `boss-${source.toLowerCase()}-${victimTeam.slug}@victim.test`, role: "OWNER" });
+      await resetPassword(t.db, resetSecret((await createMemberResetLink(t.db, { teamId: victimTeam.id, membershipId: boss.id }, { type: "system", label: "operator" })).link), "the boss's password");
+      const bossSession = await session(boss.userId);
+      const stranger = await createTeam(t.db);
+      await addMember(t.db, { teamId: stranger.id, email: boss.email, source }, testActor);
+      assert.equal((await verifyCredentials(t.db, boss.email, "the boss's password")).ok, true, "the boss still signs in");
+      const reached = await loadSessionUser(t.db, { userId: boss.userId, sessionId: bossSession });
+      assert.deepEqual(reached?.memberships.map((m) => m.teamId), [victimTeam.id], "their session goes on, in their own team only");
+    });
+  }
 });

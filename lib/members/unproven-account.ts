@@ -3,13 +3,11 @@
 // Accounts are shared by address across teams, and a team's admin can see some of the secrets that
 // set a password: an invitation link shown to copy, a reset link they made, the operator's owner
 // setup link. A password set that way is the person's only if the admin handed the link to the
-// right person; it proves nothing about the mailbox. So such an account does not take its password
-// and sessions into a team that adds the address later: that team could be anyone's, and the
-// password could be the first team's admin's (pre-hijacking). The address is proved when a link
+// right person; it proves nothing about the mailbox. So such an account's password and sessions do
+// not reach a team that adds the address later (that team could be anyone's, and the password the
+// first team's admin's: pre-hijacking) until the address is proved. The address is proved when a link
 // that went only to the mailbox is used, or when an IdP vouches for it within its team's verified
 // domain; a password set through a link someone else saw makes it unproved again.
-import type { Actor } from "../audit/actor";
-import { recordAudit } from "../audit/record-audit";
 import { endUserSessions } from "../sessions/end-session";
 import { normalizeEmail } from "./normalize";
 import type { Db, Tx } from "./types";
@@ -17,21 +15,37 @@ import type { Db, Tx } from "./types";
 /** The account's address as a password-setting secret leaves it: proved only by a mail-only link. */
 export const emailVerifiedAfter = (secret: { mailOnly: boolean }, now: Date): Date | null => (secret.mailOnly ? now : null);
 
-export type ClearedCredentials = { passwordCleared: boolean; sessionsEnded: number };
+/**
+ * An existing account joins a team, added by someone other than its holder: whether the new
+ * membership is closed to password sessions (Membership.passwordMayEnter). So it is when the
+ * account's address is unproved and it has a password, which may be whoever's set it through a
+ * link they saw; it opens once the address is proved (a mailed link, an IdP's vouching) or a link
+ * this team's admin made is used. The account itself is left alone: clearing its password and
+ * ending its sessions instead let any team, a stranger's own, lock anyone out (found by review).
+ */
+export async function closedToPassword(tx: Tx, userId: string): Promise<boolean> {
+  return (await tx.user.count({ where: { id: userId, emailVerifiedAt: null, passwordHash: { not: null } } })) > 0;
+}
+
+/** A link a team's admin (or the operator, for its team) made was used: that team trusts whoever they gave it to. */
+export async function openToPassword(tx: Tx, teamId: string, userId: string): Promise<void> {
+  await tx.membership.updateMany({ where: { teamId, userId, passwordMayEnter: false }, data: { passwordMayEnter: true } });
+}
 
 /**
- * An existing account joins a team: unless its address is proved, its password is cleared and its
- * sessions end, so whoever set them cannot follow it in. The person gets back in with "Forgot
- * password?" (emailed, which proves the address) or SSO. Null when there was nothing to clear.
+ * The operator's own call for the team it creates (`npm run team -- create`): an unproved
+ * password does not reach the new owner's membership, so it goes, with the account's sessions,
+ * and the owner sets one with the operator's setup link. Only the operator may do this.
  */
-export async function clearUnprovenCredentials(tx: Tx, userId: string): Promise<ClearedCredentials | null> {
-  const unproven = await tx.user.findFirst({ where: { id: userId, emailVerifiedAt: null }, select: { passwordHash: true } });
-  if (!unproven) return null;
-  if (unproven.passwordHash) await tx.user.update({ where: { id: userId }, data: { passwordHash: null } });
-  const sessionsEnded = await endUserSessions(tx, userId);
-  if (!unproven.passwordHash && sessionsEnded === 0) return null;
-  return { passwordCleared: !!unproven.passwordHash, sessionsEnded };
+export async function replaceUnprovedPassword(tx: Tx, teamId: string, userId: string): Promise<void> {
+  await tx.user.updateMany({ where: { id: userId, emailVerifiedAt: null }, data: { passwordHash: null } });
+  await endUserSessions(tx, userId);
+  await openToPassword(tx, teamId, userId);
 }
+
+/** Whether a password session reaches this membership (closedToPassword says when it does not). */
+export const passwordReaches = (membership: { passwordMayEnter: boolean }, user: { emailVerifiedAt: Date | null }): boolean =>
+  membership.passwordMayEnter || user.emailVerifiedAt !== null;
 
 /**
  * Open password links of the account stop working. "shown": an existing account joins a team
@@ -44,17 +58,6 @@ export async function withdrawPasswordLinks(tx: Tx, userId: string, which: "show
   await tx.passwordToken.updateMany({
     where: { userId, usedAt: null, expiresAt: { gt: now }, ...(which === "shown" && { mailOnly: false }) },
     data: { expiresAt: now },
-  });
-}
-
-/** Audits, in the team that added the account, what clearUnprovenCredentials did. */
-export async function auditClearedCredentials(tx: Tx, teamId: string, member: { id: string; email: string }, cleared: ClearedCredentials, actor: Actor) {
-  await recordAudit(tx, {
-    teamId,
-    actor,
-    action: "member.unproven_credentials_cleared",
-    target: { type: "member", id: member.id, label: member.email },
-    details: { ...cleared },
   });
 }
 

@@ -2,7 +2,7 @@ import { hashPassword } from "../auth/password";
 import { MIN_PASSWORD } from "../account/account";
 import type { Db } from "../members/types";
 import { endUserSessions } from "../sessions/end-session";
-import { emailVerifiedAfter } from "../members/unproven-account";
+import { emailVerifiedAfter, openToPassword } from "../members/unproven-account";
 import { PasswordResetInputError, PasswordTokenUnusableError } from "./errors";
 import { adminLinkStillHolds } from "./admin-reset";
 import { passwordTokenHash, passwordTokenState, type PasswordTokenPurpose, type PasswordTokenState } from "./tokens";
@@ -49,6 +49,9 @@ export async function resetPassword(db: Db, secret: string, password: string, no
     // Through a link only the mailbox got, the address is proved; through one someone else saw
     // (an admin's, the operator's), the password proves nothing about it, whatever came before.
     await tx.user.update({ where: { id: token.userId }, data: { passwordHash, emailVerifiedAt: emailVerifiedAfter(token, now) } });
+    // An admin's link: their team trusts whoever they gave it to, so the password reaches it even
+    // if the team added the account while its address was unproved (unproven-account.ts).
+    if (token.teamId) await openToPassword(tx, token.teamId, token.userId);
     await tx.instanceAuditEvent.create({
       data: {
         actorType: "user",

@@ -1,5 +1,6 @@
 import type { Actor } from "../audit/actor";
 import type { Db } from "../members/types";
+import { replaceUnprovedPassword } from "../members/unproven-account";
 import { issuePasswordToken, TOKEN_TTL_MS } from "../password-reset/tokens";
 import { appUrl } from "../env";
 import { createTeam } from "./create-team";
@@ -24,6 +25,10 @@ export async function createTeamForOperator(db: Db, input: { slug: string; name:
   return db.$transaction(async (tx) => {
     const { team, owner } = await createTeam(joinTransaction(tx), { name: input.name, slug: input.slug, owner: { email: input.ownerEmail } }, actor);
     const base = { slug: team.slug, name: team.name, owner: owner.user.email };
+    // An existing account whose address nobody proved: its password does not reach this team
+    // (unproven-account.ts). The operator decides instead: that password goes, with the account's
+    // sessions, and the owner chooses one with the setup link below, which this team trusts.
+    if (!owner.passwordMayEnter) await replaceUnprovedPassword(tx, team.id, owner.userId);
     // Whether the owner can sign in with a password; a member carries no hash (members/types.ts).
     const hasPassword = (await tx.user.count({ where: { id: owner.userId, passwordHash: { not: null } } })) > 0;
     if (hasPassword) return { ...base, linkKind: "sign_in" as const, link: `${appUrl()}/login`, expiresAt: null };
