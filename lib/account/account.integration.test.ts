@@ -74,14 +74,14 @@ describe("your account", () => {
     const team = await createTeam(t.db);
     const owner = await createMember(t.db, team.id, { email: "only-owner@example.test", role: "OWNER" });
     await assert.rejects(removeMember(t.db, { teamId: team.id, membershipId: owner.id }, self(owner.userId, owner.email, true)), LastOwnerError);
-    assert.equal((await listMyTeams(t.db, { id: owner.userId, session: { onlyTeamId: null } })).length, 1);
+    assert.equal((await listMyTeams(t.db, { id: owner.userId, emailVerifiedAt: null, session: { onlyTeamId: null, method: "password" } })).length, 1);
     const second = await createMember(t.db, team.id, { email: "second-owner@example.test", role: "OWNER" });
     await removeMember(t.db, { teamId: team.id, membershipId: owner.id }, self(owner.userId, owner.email, true));
-    assert.deepEqual(await listMyTeams(t.db, { id: owner.userId, session: { onlyTeamId: null } }), []);
+    assert.deepEqual(await listMyTeams(t.db, { id: owner.userId, emailVerifiedAt: null, session: { onlyTeamId: null, method: "password" } }), []);
     const member = await createMember(t.db, team.id, { email: "leaver@example.test" });
     await removeMember(t.db, { teamId: team.id, membershipId: member.id }, self(member.userId, member.email));
     assert.equal(await t.db.membership.count({ where: { teamId: team.id } }), 1);
-    assert.equal((await listMyTeams(t.db, { id: second.userId, session: { onlyTeamId: null } }))[0].role, "OWNER");
+    assert.equal((await listMyTeams(t.db, { id: second.userId, emailVerifiedAt: null, session: { onlyTeamId: null, method: "password" } }))[0].role, "OWNER");
   });
 
   it("signs out everywhere: every session of the person ends, this one too, and nobody else's", async () => {

@@ -81,9 +81,14 @@ export async function signOutEverywhere(db: Db, userId: string, actor: Actor): P
  * The person's teams for their account page, as their session sees them: one opened by an admin's
  * SSO connection (onlyTeamId) shows that team only, not where else the person is and as what.
  */
-export function listMyTeams(db: Db, user: { id: string; session: { onlyTeamId: string | null } }) {
+export function listMyTeams(db: Db, user: { id: string; emailVerifiedAt: Date | null; session: { onlyTeamId: string | null; method: string } }) {
   return db.membership.findMany({
-    where: { userId: user.id, ...(user.session.onlyTeamId !== null && { teamId: user.session.onlyTeamId }) },
+    where: {
+      userId: user.id,
+      ...(user.session.onlyTeamId !== null && { teamId: user.session.onlyTeamId }),
+      // Nor, for a password session, the teams its password does not reach (unproven-account.ts).
+      ...(user.session.method === "password" && user.emailVerifiedAt === null && { passwordMayEnter: true }),
+    },
     select: { id: true, role: true, status: true, team: { select: { id: true, slug: true, name: true } } },
     orderBy: { createdAt: "asc" },
   });

@@ -56,8 +56,11 @@ async function requiresSso(db: Db | Tx, team: { id: string; ssoRequired: boolean
 }
 
 export type Acceptor =
-  /** Signed in: must be the invited address. */
-  | { userId: string }
+  /**
+   * Signed in: must be the invited address. viaPassword: the session proved the account's
+   * password; an SSO session does not vouch for a password someone else may have set on it.
+   */
+  | { userId: string; viaPassword: boolean }
   /** New to Gatehouse: chooses their name and password. */
   | { newAccount: { name: string; password: string } }
   /** The team requires SSO for the address: joins without a password and signs in through the IdP. */
@@ -78,7 +81,7 @@ export type AcceptResult = { teamSlug: string; email: string; alreadyMember: boo
  */
 export async function acceptInvitation(db: Db, secret: string, acceptor: Acceptor, now = new Date()): Promise<AcceptResult> {
   if (!plausibleLinkToken(secret)) throw new InvitationUnusableError("not_found");
-  if ("accountPassword" in acceptor) return acceptInvitation(db, secret, { userId: await proveInvitedAccount(db, secret, acceptor) }, now);
+  if ("accountPassword" in acceptor) return acceptInvitation(db, secret, { userId: await proveInvitedAccount(db, secret, acceptor), viaPassword: true }, now);
   if ("newAccount" in acceptor) {
     const name = acceptor.newAccount.name.trim();
     if (!name) throw new InvitationInputError("Enter your name.");
@@ -106,6 +109,11 @@ export async function acceptInvitation(db: Db, secret: string, acceptor: Accepto
     if (!invitation || state !== "pending") throw new InvitationUnusableError(state === "pending" ? "not_found" : state);
     if (!(await inviterStillVouches(tx, invitation))) throw new InvitationUnusableError("withdrawn");
 
+    // The account's row, before deciding whether it must sign in: another team adding the address
+    // (which takes it FOR KEY SHARE) waits, or has committed and is seen. Unlocked, a team's add
+    // read "no password" while this set one on an account read as "in no team", and the new
+    // membership was left open to it (PostgreSQL; found by review).
+    await tx.$queryRaw`SELECT id FROM "User" WHERE "emailNormalized" = ${invitation.emailNormalized} FOR UPDATE`;
     const account = await tx.user.findUnique({
       where: { emailNormalized: invitation.emailNormalized },
       select: { id: true, email: true, passwordHash: true, emailVerifiedAt: true, _count: { select: { memberships: true } } },
@@ -146,7 +154,7 @@ export async function acceptInvitation(db: Db, secret: string, acceptor: Accepto
           // Signed in, the account's holder is the one joining; with a new name and password,
           // whoever the invitation's link reached becomes it (the password below replaces any
           // other). Through SSO, an existing account's unproved password does not reach the team.
-          accountHolderPresent: "userId" in acceptor || "newAccount" in acceptor,
+          accountHolderPresent: ("userId" in acceptor && acceptor.viaPassword) || "newAccount" in acceptor,
         },
         actor,
       );
@@ -167,7 +175,11 @@ export async function acceptInvitation(db: Db, secret: string, acceptor: Accepto
       // and for the account signed in to use it. One the inviter saw proves nothing (a password
       // chosen with it is unproved, whatever the account was before).
       if (passwordHash) await tx.user.update({ where: { id: member.userId }, data: { emailVerifiedAt: emailVerifiedAfter(invitation, now) } });
-      else if ("userId" in acceptor && invitation.mailOnly) await tx.user.updateMany({ where: { id: member.userId, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
+      // Through SSO, only for an account without a password: the mailbox is the person's, not
+      // necessarily the password someone else set (a proved address opens every team to it).
+      else if ("userId" in acceptor && invitation.mailOnly) {
+        await tx.user.updateMany({ where: { id: member.userId, emailVerifiedAt: null, ...(!acceptor.viaPassword && { passwordHash: null }) }, data: { emailVerifiedAt: now } });
+      }
     }
     await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: now, membershipId } });
     await recordAudit(tx, {

@@ -19,7 +19,12 @@ const { InvitationUnusableError } = await import("./errors");
 const { addMember } = await import("../members/add-member");
 const { DuplicateMemberError } = await import("../members/errors");
 const { deleteTeam } = await import("../teams/delete-team");
-const { untilBlocked } = await import("../testing/postgres-locks");
+const { heldTransaction, untilBlocked } = await import("../testing/postgres-locks");
+const { removeMember } = await import("../members/remove-member");
+const { verifyCredentials } = await import("../auth/verify-credentials");
+const { startSession } = await import("../sessions/start-session");
+const { loadSessionUser } = await import("../auth/session-user");
+const { AccountExistsError } = await import("./errors");
 type Db = import("../members/types").Db;
 type Tx = import("../members/types").Tx;
 
@@ -149,4 +154,37 @@ it("two acceptances of one link: one joins, the other finds it used", async () =
   assert.ok(!b.ok && b.error instanceof InvitationUnusableError && b.error.state === "accepted", `the second: ${b.ok ? "joined too" : sqlState(b.error)}`);
   assert.equal(await t.db.membership.count({ where: { teamId: team.id, emailNormalized: "twice@example.test" } }), 1);
   assert.equal((await t.db.user.findUniqueOrThrow({ where: { emailNormalized: "twice@example.test" } })).name, "First");
+});
+
+// Found by review: someone with an invitation link they saw accepting "as a new person" for an
+// address whose password-less account is in no team, while another team adds that address. The
+// add read "no password" (nothing to close) before the acceptance set one, and the acceptance
+// read "in no team" before the add committed: the new password reached the other team. The
+// acceptance now locks the account first, so one of them sees the other.
+it("accepting as a new person while another team adds the address: the new password never reaches that team", async () => {
+  const email = `ceo@new-person-race-${Date.now()}.test`;
+  const beta = await createTeam(t.db);
+  const eveM = await createMember(t.db, beta.id, { role: "OWNER" });
+  const eve = owner(eveM.userId);
+  const added = await addMember(t.db, { teamId: beta.id, email, source: "MANUAL" }, eve);
+  await removeMember(t.db, { teamId: beta.id, membershipId: added.id }, eve);
+  const { secret } = await createInvitation(t.db, { teamId: beta.id, email, role: "MEMBER" }, eve);
+  const acme = await createTeam(t.db);
+
+  // Held at the account's row: the acceptance waits there while acme's add goes through.
+  const gate = heldTransaction(t.db, (tx) => tx.$queryRaw`SELECT id FROM "User" WHERE id = ${added.userId} FOR NO KEY UPDATE`);
+  await gate.held;
+  let settled = false;
+  const acceptance = acceptInvitation(t.db, secret, { newAccount: { name: "Not The CEO", password: "eve's password" } }).then(
+    () => "accepted",
+    (e: unknown) => (e instanceof AccountExistsError ? "must sign in" : Promise.reject(e)),
+  ).finally(() => (settled = true));
+  await untilBlocked(admin, await gate.pid, 1, () => settled);
+  await addMember(t.db, { teamId: acme.id, email, source: "SCIM", userName: email }, okta);
+  gate.release();
+  await gate.committed;
+  assert.equal(await acceptance, "must sign in", "the account is in a team now: the acceptance asks to sign in");
+  const proof = await verifyCredentials(t.db, email, "eve's password");
+  const reaches = proof.ok && (await loadSessionUser(t.db, { userId: proof.user.id, sessionId: await startSession(t.db, { userId: proof.user.id, method: "password", maxAgeSeconds: 3600 }) }))?.memberships.some((m) => m.teamId === acme.id);
+  assert.equal(reaches || false, false);
 });

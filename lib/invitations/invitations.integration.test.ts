@@ -118,9 +118,9 @@ describe("invitations", () => {
     const stranger = await createMember(t.db, elsewhere.id, { email: "stranger@example.test" });
     const inv = await createInvitation(t.db, { teamId: team.id, email: "known@example.test", role: "MEMBER" }, actor);
     assert.equal((await lookupInvitation(t.db, inv.secret)).accountExists, true);
-    await assert.rejects(acceptInvitation(t.db, inv.secret, { userId: stranger.userId }), WrongAccountError);
+    await assert.rejects(acceptInvitation(t.db, inv.secret, { userId: stranger.userId, viaPassword: true }), WrongAccountError);
     await assert.rejects(acceptInvitation(t.db, inv.secret, { newAccount: { name: "Taker", password: "long enough" } }), AccountExistsError);
-    const result = await acceptInvitation(t.db, inv.secret, { userId: person.userId });
+    const result = await acceptInvitation(t.db, inv.secret, { userId: person.userId, viaPassword: true });
     assert.equal(result.alreadyMember, false);
     const joined = await t.db.membership.findFirstOrThrow({ where: { teamId: team.id, userId: person.userId } });
     assert.equal(joined.role, "MEMBER");
@@ -180,7 +180,7 @@ describe("invitations", () => {
     assert.equal((await lookupInvitation(t.db, inv.secret)).state, "accepted");
     assert.equal(await t.db.auditEvent.count({ where: { teamId: team.id, action: "invitation.merged_into_scim" } }), 1);
     const person = (await t.db.membership.findUniqueOrThrow({ where: { id: created.body.id } })).userId;
-    await assert.rejects(acceptInvitation(t.db, inv.secret, { userId: person }), /already been used/);
+    await assert.rejects(acceptInvitation(t.db, inv.secret, { userId: person, viaPassword: true }), /already been used/);
     assert.equal(await t.db.membership.count({ where: { teamId: team.id } }), 2);
   });
 

@@ -144,8 +144,10 @@ async function resolvePerson(tx: Tx, input: AddMemberInput & { email: string }):
     person = await personJoiningByAddress(tx, normalizeEmail(input.email));
     if (!person && attempt > 0) throw new Error(`addMember: no person has ${input.email}, nor could one be made`);
   }
-  await withdrawPasswordLinks(tx, person.id, "shown");
   const closed = input.accountHolderPresent ? false : await closedToPassword(tx, person.id);
+  // A password set with them would reach this team, unless it is closed to the password: then
+  // they stay, and a stranger's team adding the address does not cut its own team's admins off.
+  if (!closed) await withdrawPasswordLinks(tx, person.id, "shown");
   return { person, closed };
 }
 

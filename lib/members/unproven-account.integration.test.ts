@@ -11,7 +11,8 @@ import { createMember, createTeam, testActor } from "../testing/factories";
 import { verifyCredentials } from "../auth/verify-credentials";
 import { startSession } from "../sessions/start-session";
 import { readSession } from "../sessions/read-session";
-import { loadSessionUser } from "../auth/session-user";
+import { enterTeam, loadSessionUser } from "../auth/session-user";
+import { listMyTeams } from "../account/account";
 import { acceptInvitation, lookupInvitation } from "../invitations/accept-invitation";
 import { createInvitation } from "../invitations/manage-invitations";
 import { deliverInvitation } from "../invitations/deliver-invitation";
@@ -228,8 +229,8 @@ describe("a password set through a link an admin saw does not follow the account
     const otherOwner = await createMember(t.db, other.id, { role: "OWNER" });
     const inv = await createInvitation(t.db, { teamId: other.id, email, role: "MEMBER" }, person(otherOwner.userId, otherOwner.email));
     assert.equal((await lookupInvitation(t.db, inv.secret)).accountExists, true, "a member elsewhere signs in first");
-    await acceptInvitation(t.db, inv.secret, { userId: account.id });
-    await createTeamWithOwner(t.db, { name: "Mine", slug: `mine-${other.slug}`, owner: { userId: account.id } }, person(account.id, email));
+    await acceptInvitation(t.db, inv.secret, { userId: account.id, viaPassword: true });
+    await createTeamWithOwner(t.db, { name: "Mine", slug: `mine-${other.slug}`, owner: { userId: account.id, viaPassword: true } }, person(account.id, email));
     assert.equal((await verifyCredentials(t.db, email, "my own password")).ok, true);
     assert.ok(await readSession(t.db, s, account.id));
     assert.equal(await t.db.membership.count({ where: { userId: account.id } }), 3);
@@ -288,4 +289,75 @@ describe("a team adding an existing account changes nothing of it", () => {
       assert.deepEqual(reached?.memberships.map((m) => m.teamId), [victimTeam.id], "their session goes on, in their own team only");
     });
   }
+});
+
+// Found by review of the above: an SSO session is not the holder of the account's password (eve's
+// may be on it), so what it does must not open a team to that password.
+describe("an SSO session does not vouch for the account's password", () => {
+  /** acme (its owners' SAML connection, JIT) signs the real person in: an SSO session over the whole account. */
+  async function signedInWithSso(email: string) {
+    const acme = await createTeam(t.db);
+    const conn = await t.db.ssoConnection.create({ data: { teamId: acme.id, kind: "saml", clientId: `c-${acme.slug}`, label: "Okta", ownerConfigured: true } });
+    await t.db.teamDomain.create({ data: { teamId: acme.id, domain: email.split("@")[1]!, verificationToken: "x", verifiedAt: new Date(), connectionId: conn.id } });
+    await t.db.team.update({ where: { id: acme.id }, data: { jitProvisioning: true } });
+    const r = await completeSsoLogin(t.db, { teamId: acme.id, profile: { email, firstName: "C", lastName: "EO" }, flow: "sp-initiated", vouchedBy: { kind: "saml", clientId: conn.clientId } });
+    assert.ok(r.ok && !r.teamOnly, JSON.stringify(r));
+    return { acme, userId: r.user.id };
+  }
+  const evesTeams = async (email: string) => {
+    const proof = await verifyCredentials(t.db, email, "eve's password");
+    if (!proof.ok) return [];
+    return (await loadSessionUser(t.db, { userId: proof.user.id, sessionId: await session(proof.user.id) }))?.memberships.map((m) => m.teamId) ?? [];
+  };
+
+  it("creating a team, or accepting an invitation, through SSO leaves them closed to eve's password", async () => {
+    const email = `ceo@sso-joins-${Date.now()}.test`;
+    await preHijackByInvitation(email);
+    const { acme, userId } = await signedInWithSso(email);
+    const { team: own } = await createTeamWithOwner(t.db, { name: "Own", slug: `own-${acme.slug}`, owner: { userId, viaPassword: false } }, person(userId, email));
+    const partner = await createTeam(t.db);
+    const partnerOwner = await createMember(t.db, partner.id, { role: "OWNER" });
+    const { secret } = await createInvitation(t.db, { teamId: partner.id, email, role: "ADMIN" }, person(partnerOwner.userId, partnerOwner.email));
+    await acceptInvitation(t.db, secret, { userId, viaPassword: false });
+    const reached = await evesTeams(email);
+    for (const team of [acme, own, partner]) assert.equal(reached.includes(team.id), false, `eve's password reaches ${team.slug}`);
+  });
+
+  it("a mailed invitation accepted through SSO proves the address only for an account without a password", async () => {
+    const email = `ceo@sso-mailed-${Date.now()}.test`;
+    await preHijackByInvitation(email);
+    const { acme, userId } = await signedInWithSso(email);
+    const partner = await createTeam(t.db);
+    const partnerOwner = await createMember(t.db, partner.id, { role: "OWNER" });
+    const made = await createInvitation(t.db, { teamId: partner.id, email, role: "MEMBER" }, person(partnerOwner.userId, partnerOwner.email));
+    await t.db.invitation.updateMany({ where: { teamId: partner.id }, data: { mailOnly: true } });
+    await acceptInvitation(t.db, made.secret, { userId, viaPassword: false });
+    assert.equal((await userOf(email)).emailVerifiedAt, null, "the mailbox is the person's; eve's password is still on the account");
+    assert.equal((await evesTeams(email)).includes(acme.id), false);
+  });
+
+  it("a password session's account page lists only the teams its password reaches", async () => {
+    const email = `ceo@listed-${Date.now()}.test`;
+    const { beta, eve } = await evesTeam();
+    const { secret } = await createInvitation(t.db, { teamId: beta.id, email, role: "MEMBER" }, eve);
+    await acceptInvitation(t.db, secret, { newAccount: { name: "X", password: "eve's password" } });
+    const acme = await createTeam(t.db);
+    await addMember(t.db, { teamId: acme.id, email, role: "OWNER", source: "MANUAL" }, testActor);
+    const account = await userOf(email);
+    const user = (await loadSessionUser(t.db, { userId: account.id, sessionId: await session(account.id) }))!;
+    assert.deepEqual((await listMyTeams(t.db, user)).map((m) => m.team.id), [beta.id]);
+    assert.equal((await enterTeam(t.db, user, acme.slug)).ok, false);
+  });
+
+  it("a stranger's team adding the address leaves the person's own team's reset link working, and new ones possible", async () => {
+    const home = await createTeam(t.db);
+    const owner = await createMember(t.db, home.id, { role: "OWNER" });
+    const bob = await createMember(t.db, home.id, { email: `bob-${home.slug}@home.test` });
+    const admin = person(owner.userId, owner.email);
+    await resetPassword(t.db, resetSecret((await createMemberResetLink(t.db, { teamId: home.id, membershipId: bob.id }, admin)).link), "bob's first password");
+    const made = await createMemberResetLink(t.db, { teamId: home.id, membershipId: bob.id }, admin);
+    await addMember(t.db, { teamId: (await createTeam(t.db)).id, email: bob.email, source: "MANUAL" }, testActor);
+    await resetPassword(t.db, resetSecret(made.link), "bob's new password");
+    await createMemberResetLink(t.db, { teamId: home.id, membershipId: bob.id }, admin);
+  });
 });

@@ -22,6 +22,8 @@ export const emailVerifiedAfter = (secret: { mailOnly: boolean }, now: Date): Da
  * link they saw; it opens once the address is proved (a mailed link, an IdP's vouching) or a link
  * this team's admin made is used. The account itself is left alone: clearing its password and
  * ending its sessions instead let any team, a stranger's own, lock anyone out (found by review).
+ * An account without a password gets none later through another team's admin's link: those are
+ * withdrawn when it joins (add-member.ts), and refused while it is in a team the maker is not.
  */
 export async function closedToPassword(tx: Tx, userId: string): Promise<boolean> {
   return (await tx.user.count({ where: { id: userId, emailVerifiedAt: null, passwordHash: { not: null } } })) > 0;

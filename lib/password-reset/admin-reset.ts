@@ -73,6 +73,9 @@ async function resetLinkRefusal(tx: Tx, teamId: string, member: Member, maker: M
     where: {
       userId: member.userId,
       teamId: { not: teamId },
+      // A team closed to the account's password stays closed to one set with this link (it leaves
+      // the address unproved): a stranger's team adding the address does not stop its own team's admins.
+      passwordMayEnter: true,
       // Teams where the maker is an active owner or admin too are theirs to vouch for, as far as
       // they could make the link there: where the person is an owner, only an owner of it may.
       ...(vouchingUserId && { OR: [{ team: makerIsNot("members.reset_password") }, { role: "OWNER" as const, team: makerIsNot("members.grant_owner") }] }),

@@ -114,13 +114,21 @@ describe("admin reset links", () => {
 
     const shared = await memberWithPassword(team.id, "shared@guard.test");
     await createMember(t.db, other.id, { email: "shared@guard.test" });
+    // The other team added the account while its address was unproved: closed to its password,
+    // and so to one set with this link, which leaves the address unproved (unproven-account.ts).
+    assert.equal((await t.db.membership.findFirstOrThrow({ where: { teamId: other.id, userId: shared.userId } })).passwordMayEnter, false);
+    const allowed = await createMemberResetLink(t.db, { teamId: team.id, membershipId: shared.id }, adminActor);
+    await t.db.passwordToken.updateMany({ where: { userId: shared.userId }, data: { usedAt: new Date() } });
+    assert.ok(allowed.link);
+    // A team its password reaches (one from before that was recorded, say): the admin may not.
+    await t.db.membership.updateMany({ where: { teamId: other.id, userId: shared.userId }, data: { passwordMayEnter: true } });
     await assert.rejects(createMemberResetLink(t.db, { teamId: team.id, membershipId: shared.id }, adminActor), /also belongs to other teams/);
 
     await t.db.team.update({ where: { id: team.id }, data: { ssoRequired: true } });
     await t.db.teamDomain.create({ data: { teamId: team.id, domain: "guard.test", verificationToken: "y", verifiedAt: new Date() } });
     const sso = await memberWithPassword(team.id, "sso@guard.test");
     await assert.rejects(createMemberResetLink(t.db, { teamId: team.id, membershipId: sso.id }, adminActor), ResetRefusedError);
-    assert.equal(await t.db.passwordToken.count({ where: { userId: { in: [owner.userId, outsider.userId, shared.userId, sso.userId] } } }), 0);
+    assert.equal(await t.db.passwordToken.count({ where: { userId: { in: [owner.userId, outsider.userId, sso.userId] } } }), 0);
   });
 
   // An admin may not make a link for an owner; a link they made for someone who is an owner by

@@ -23,7 +23,7 @@ describe("creating teams", () => {
     const home = await createBareTeam(t.db);
     const me = await createMember(t.db, home.id, { email: "creator@example.test", displayName: "Cree Ator" });
     const actor = { type: "user" as const, userId: me.userId, label: me.email, mayManageOwners: false };
-    const { team, owner } = await createTeam(t.db, { name: " Creators ", slug: "Creators", owner: { userId: me.userId } }, actor);
+    const { team, owner } = await createTeam(t.db, { name: " Creators ", slug: "Creators", owner: { userId: me.userId, viaPassword: true } }, actor);
     assert.equal(team.slug, "creators");
     assert.equal(team.name, "Creators");
     assert.equal(owner.userId, me.userId);

@@ -11,8 +11,11 @@ import { joinTransaction } from "./join-transaction";
 import { checkSlug } from "./slug";
 
 export type NewTeamOwner =
-  /** A signed-in person creating a team for themselves. */
-  | { userId: string }
+  /**
+   * A signed-in person creating a team for themselves; viaPassword: their session proved the
+   * account's password (an SSO session does not: a password someone else set may be on it).
+   */
+  | { userId: string; viaPassword: boolean }
   /** The first-run page or the operator CLI: the owner's account, created if new. */
   | { email: string; name?: string | null; password?: string };
 
@@ -49,7 +52,7 @@ export async function createTeam(db: Db, input: CreateTeamInput, actor: Actor, o
         joinTransaction(tx),
         // A signed-in person creating a team for themselves keeps their password and sessions; the
         // operator naming an existing, unproved account as owner does not vouch for its password.
-        { teamId: team.id, email: owner.email, role: "OWNER", source: "MANUAL", passwordHash: owner.passwordHash, accountHolderPresent: "userId" in input.owner },
+        { teamId: team.id, email: owner.email, role: "OWNER", source: "MANUAL", passwordHash: owner.passwordHash, accountHolderPresent: "userId" in input.owner && input.owner.viaPassword },
         creator,
       );
       // The owner's own name belongs to their account, not to the team's profile of them.

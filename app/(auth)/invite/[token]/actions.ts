@@ -46,7 +46,7 @@ export const acceptWithPasswordAction = publicAction(
 
 /** Signed in as the invited address: one click. */
 export const acceptSignedInAction = signedInAction({ schema: z.object({ token }) }, async (ctx, input) => {
-  const result = await acceptInvitation(ctx.db, input.token, { userId: ctx.user.id });
+  const result = await acceptInvitation(ctx.db, input.token, { userId: ctx.user.id, viaPassword: ctx.user.session.method === "password" });
   redirect(`/teams/${result.teamSlug}/members`);
 });
 

@@ -12,6 +12,6 @@ import { teamFields } from "./team-fields";
 /** Create a team: the signed-in person becomes its owner and lands on its Manage Team page. */
 export const createTeamAction = signedInAction({ schema: z.object(teamFields) }, async (ctx, input) => {
   assertMayCreateTeams(env().GATEHOUSE_TEAM_CREATION, "person");
-  const { team } = await createTeam(ctx.db, { name: input.name, slug: input.slug, owner: { userId: ctx.user.id } }, ctx.actor);
+  const { team } = await createTeam(ctx.db, { name: input.name, slug: input.slug, owner: { userId: ctx.user.id, viaPassword: ctx.user.session.method === "password" } }, ctx.actor);
   redirect(`/teams/${team.slug}/members`);
 });
