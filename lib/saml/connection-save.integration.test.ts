@@ -219,6 +219,16 @@ describe("OIDC saves", () => {
 // (found by review). Each connection is trusted only through its own certificate (acs.ts), so the
 // same entity ID in several teams is safe; jackson's check is patched out (patches/).
 describe("one entity ID in several teams", () => {
+  /** A customer's team: its connection to `idp`, and a verified domain. */
+  async function customerOf(idp: TestIdp) {
+    const team = await createTeam(t.db);
+    const connection = await saveSamlConnection(deps(), team, { kind: "xml", xml: idp.metadataXml() }, testActor);
+    const domain = `${team.slug}.test`;
+    const d = await addTeamDomain(t.db, team.id, domain, testActor);
+    await verifyTeamDomain(t.db, team.id, d.id, { kind: "manual" }, testActor);
+    return { team, domain, connection };
+  }
+
   it("a stranger's team naming a customer's entity ID first neither blocks the customer nor signs anyone in there", async () => {
     const entityId = `https://sts.windows.net/${crypto.randomUUID()}/`;
     const genuine = new TestIdp(entityId, "https://login.microsoftonline.com/tenant/saml2", generateKeyPair("genuine"));
@@ -226,11 +236,7 @@ describe("one entity ID in several teams", () => {
     const stranger = await createTeam(t.db);
     await saveSamlConnection(deps(), stranger, { kind: "xml", xml: squatter.metadataXml() }, testActor);
 
-    const customer = await createTeam(t.db);
-    await saveSamlConnection(deps(), customer, { kind: "xml", xml: genuine.metadataXml() }, testActor);
-    const domain = `${customer.slug}.test`;
-    const d = await addTeamDomain(t.db, customer.id, domain, testActor);
-    await verifyTeamDomain(t.db, customer.id, d.id, { kind: "manual" }, testActor);
+    const { team: customer, domain } = await customerOf(genuine);
     const ada = await createMember(t.db, customer.id, { email: `ada@${domain}` });
 
     const sp = await spLogin(h, t.db, customer.id, genuine, { email: ada.email });
@@ -247,11 +253,7 @@ describe("one entity ID in several teams", () => {
   // every connection that verified refused the customer's tile logins as ambiguous (found by review).
   it("a stranger's team copying a customer's whole metadata neither refuses the customer's tile logins nor hears of them", async () => {
     const genuine = new TestIdp(`https://sts.windows.net/${crypto.randomUUID()}/`, "https://login.microsoftonline.com/tenant/saml2", generateKeyPair("copied"));
-    const customer = await createTeam(t.db);
-    const saved = await saveSamlConnection(deps(), customer, { kind: "xml", xml: genuine.metadataXml() }, testActor);
-    const domain = `${customer.slug}.test`;
-    const d = await addTeamDomain(t.db, customer.id, domain, testActor);
-    await verifyTeamDomain(t.db, customer.id, d.id, { kind: "manual" }, testActor);
+    const { team: customer, domain, connection: saved } = await customerOf(genuine);
     await recordConnectionTested(t.db, customer.id, saved.id, { email: `it@${domain}`, actor: testActor });
     const ada = await createMember(t.db, customer.id, { email: `ada@${domain}` });
     const stranger = await createTeam(t.db);
@@ -273,11 +275,7 @@ describe("one entity ID in several teams", () => {
   // The stranger's own mapping must not get the address back into its records either (found by review).
   it("a login started for a copy whose email mapping names nothing records no address of the customer's person", async () => {
     const genuine = new TestIdp(`https://sts.windows.net/${crypto.randomUUID()}/`, "https://login.microsoftonline.com/tenant/saml2", generateKeyPair("mapped away"));
-    const customer = await createTeam(t.db);
-    await saveSamlConnection(deps(), customer, { kind: "xml", xml: genuine.metadataXml() }, testActor);
-    const domain = `${customer.slug}.test`;
-    const d = await addTeamDomain(t.db, customer.id, domain, testActor);
-    await verifyTeamDomain(t.db, customer.id, d.id, { kind: "manual" }, testActor);
+    const { team: customer, domain } = await customerOf(genuine);
     const stranger = await createTeam(t.db);
     const copy = await saveSamlConnection(deps(), stranger, { kind: "xml", xml: genuine.metadataXml() }, testActor);
     await saveConnectionMapping(t.db, { teamId: stranger.id, clientId: copy.clientID, mapping: { email: "no-such-attribute" }, syncRoleAndGroups: false }, testActor);
@@ -310,11 +308,7 @@ describe("one entity ID in several teams", () => {
     const entityId = `https://sts.windows.net/${crypto.randomUUID()}/`;
     const before = new TestIdp(entityId, "https://login.microsoftonline.com/tenant/saml2", generateKeyPair("old certificate"));
     const after = new TestIdp(entityId, "https://login.microsoftonline.com/tenant/saml2", generateKeyPair("new certificate"));
-    const customer = await createTeam(t.db);
-    await saveSamlConnection(deps(), customer, { kind: "xml", xml: before.metadataXml() }, testActor);
-    const domain = `${customer.slug}.test`;
-    const d = await addTeamDomain(t.db, customer.id, domain, testActor);
-    await verifyTeamDomain(t.db, customer.id, d.id, { kind: "manual" }, testActor);
+    const { team: customer, domain } = await customerOf(before);
     const ada = await createMember(t.db, customer.id, { email: `ada@${domain}` });
     const stranger = await createTeam(t.db);
     await saveSamlConnection(deps(), stranger, { kind: "xml", xml: after.metadataXml() }, testActor);
@@ -334,11 +328,7 @@ describe("one entity ID in several teams", () => {
   it("a stranger's connection with its own certificate leaves the customer's tile logins alone, opaque NameIDs included", async () => {
     const entityId = `https://sts.windows.net/${crypto.randomUUID()}/`;
     const genuine = new TestIdp(entityId, "https://login.microsoftonline.com/tenant/saml2", generateKeyPair("own tile"));
-    const customer = await createTeam(t.db);
-    await saveSamlConnection(deps(), customer, { kind: "xml", xml: genuine.metadataXml() }, testActor);
-    const domain = `${customer.slug}.test`;
-    const d = await addTeamDomain(t.db, customer.id, domain, testActor);
-    await verifyTeamDomain(t.db, customer.id, d.id, { kind: "manual" }, testActor);
+    const { team: customer, domain } = await customerOf(genuine);
     const ada = await createMember(t.db, customer.id, { email: `ada@${domain}` });
     const stranger = await createTeam(t.db);
     await saveSamlConnection(deps(), stranger, { kind: "xml", xml: new TestIdp(entityId, "https://stranger.test/sso", generateKeyPair("stranger's own")).metadataXml() }, testActor);
@@ -352,11 +342,7 @@ describe("one entity ID in several teams", () => {
   // recorded, and whose address its refusal named (found by review).
   it("a login started for a stranger's copy that brings back one of the customer's people records nothing of them there", async () => {
     const genuine = new TestIdp(`https://sts.windows.net/${crypto.randomUUID()}/`, "https://login.microsoftonline.com/tenant/saml2", generateKeyPair("phished"));
-    const customer = await createTeam(t.db);
-    await saveSamlConnection(deps(), customer, { kind: "xml", xml: genuine.metadataXml() }, testActor);
-    const domain = `${customer.slug}.test`;
-    const d = await addTeamDomain(t.db, customer.id, domain, testActor);
-    await verifyTeamDomain(t.db, customer.id, d.id, { kind: "manual" }, testActor);
+    const { team: customer, domain } = await customerOf(genuine);
     const stranger = await createTeam(t.db);
     await saveSamlConnection(deps(), stranger, { kind: "xml", xml: genuine.metadataXml() }, testActor);
 
