@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { createMember, createTeam, testActor } from "../testing/factories";
 import { verifyCredentials } from "../auth/verify-credentials";
+import { hashPassword } from "../auth/password";
 import { startSession } from "../sessions/start-session";
 import { readSession } from "../sessions/read-session";
 import { enterTeam, loadSessionUser } from "../auth/session-user";
@@ -360,4 +361,24 @@ describe("an SSO session does not vouch for the account's password", () => {
     await resetPassword(t.db, resetSecret(made.link), "bob's new password");
     await createMemberResetLink(t.db, { teamId: home.id, membershipId: bob.id }, admin);
   });
+});
+
+// Found by review: once the address is proved the password reaches a closed team too, so that team
+// counts when another team's admin wants a reset link: a stranger adding the proved address to a
+// team of her own made one, and using it took the password (and every session) from the person
+// and closed their own team to it again.
+it("a proved account's closed team counts as a team its password reaches: a stranger's admin may not make it a reset link", async () => {
+  const email = `victim-${Date.now()}@corp.test`;
+  const z = await createTeam(t.db);
+  await createMember(t.db, z.id, { email, passwordHash: await hashPassword("first password") });
+  const own = await createTeam(t.db);
+  const inOwn = await addMember(t.db, { teamId: own.id, email, role: "ADMIN", source: "MANUAL" }, testActor);
+  assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id: inOwn.id } })).passwordMayEnter, false);
+  const mail = await requestPasswordReset(t.db, email);
+  await resetPassword(t.db, resetSecret(mail!.text.match(/http\S+\/reset-password\/\S+/)![0]), "her own password");
+  await removeMember(t.db, { teamId: z.id, membershipId: (await t.db.membership.findFirstOrThrow({ where: { teamId: z.id, emailNormalized: email } })).id }, testActor);
+  const stranger = await createTeam(t.db);
+  const eve = await createMember(t.db, stranger.id, { role: "OWNER" });
+  const inStranger = await addMember(t.db, { teamId: stranger.id, email, source: "MANUAL" }, testActor);
+  await assert.rejects(createMemberResetLink(t.db, { teamId: stranger.id, membershipId: inStranger.id }, person(eve.userId, eve.email)), /also belongs to other teams/);
 });

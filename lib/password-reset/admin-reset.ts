@@ -52,8 +52,8 @@ export async function createMemberResetLink(db: Db, target: { teamId: string; me
   });
 }
 
-const MEMBER_FIELDS = { id: true, role: true, status: true, email: true, userId: true, team: { select: { ssoRequired: true } }, user: { select: { email: true } } } as const;
-type Member = { id: string; role: Role; status: MembershipStatus; userId: string; team: { ssoRequired: boolean }; user: { email: string } };
+const MEMBER_FIELDS = { id: true, role: true, status: true, email: true, userId: true, team: { select: { ssoRequired: true } }, user: { select: { email: true, emailVerifiedAt: true } } } as const;
+type Member = { id: string; role: Role; status: MembershipStatus; userId: string; team: { ssoRequired: boolean }; user: { email: string; emailVerifiedAt: Date | null } };
 /** Who made a link, as the rules below read them: null userId for the operator. */
 type Maker = { userId: string | null; teamOnly: boolean; mayManageOwners: boolean };
 
@@ -73,9 +73,11 @@ async function resetLinkRefusal(tx: Tx, teamId: string, member: Member, maker: M
     where: {
       userId: member.userId,
       teamId: { not: teamId },
-      // A team closed to the account's password stays closed to one set with this link (it leaves
-      // the address unproved): a stranger's team adding the address does not stop its own team's admins.
-      passwordMayEnter: true,
+      // While the address is unproved, a team closed to the account's password stays closed to one
+      // set with this link (which leaves it unproved): a stranger's team adding the address does not
+      // stop its own team's admins. Once it is proved, the password reaches every team, closed ones
+      // too, and a link from another team's admin would take it from them (found by review).
+      ...(member.user.emailVerifiedAt === null && { passwordMayEnter: true }),
       // Teams where the maker is an active owner or admin too are theirs to vouch for, as far as
       // they could make the link there: where the person is an owner, only an owner of it may.
       ...(vouchingUserId && { OR: [{ team: makerIsNot("members.reset_password") }, { role: "OWNER" as const, team: makerIsNot("members.grant_owner") }] }),
