@@ -10,6 +10,9 @@ import { startSession } from "../sessions/start-session";
 import { readSession } from "../sessions/read-session";
 import { passwordSignIn } from "../auth/password-sign-in";
 import { changeDisplayName, changePassword, listMyTeams, signOutEverywhere } from "./account";
+import { requestPasswordReset } from "../password-reset/request-reset";
+import { resetPassword } from "../password-reset/reset-password";
+import type { Db } from "../members/types";
 
 let t: TestDatabase;
 before(async () => {
@@ -95,5 +98,41 @@ describe("your account", () => {
     assert.equal(await readSession(t.db, b, me.userId), null);
     assert.ok(await readSession(t.db, c, other.userId));
     assert.equal(await t.db.instanceAuditEvent.count({ where: { targetId: me.userId, action: "account.signed_out_everywhere" } }), 1);
+  });
+});
+
+// Found by review: a change reads the password, checks it (scrypt) and writes the new one; a reset
+// through the person's own "Forgot password?" committing in between was overwritten, leaving the
+// old password's holder with a new password on an address the reset had just proved.
+describe("a password change over a reset that committed after its check", () => {
+  it("is refused, and the reset's password stands", async () => {
+    const team = await createTeam(t.db);
+    const m = await createMember(t.db, team.id, { email: "raced@example.test", passwordHash: await hashPassword("old password") });
+    const mail = await requestPasswordReset(t.db, m.email);
+    const secret = mail!.text.match(/\/reset-password\/(\S+)/)![1]!;
+    // The real database, with the reset committed right after the change has read the password.
+    let raced = false;
+    const racing = new Proxy(t.db, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver);
+        if (prop !== "user" || raced) return value;
+        return new Proxy(value, {
+          get(users, op, r) {
+            const fn = Reflect.get(users, op, r);
+            if (op !== "findUnique" || raced) return fn;
+            return async (...args: unknown[]) => {
+              const read = await fn.apply(users, args);
+              raced = true;
+              await resetPassword(t.db, secret, "the person's own password");
+              return read;
+            };
+          },
+        });
+      },
+    }) as Db;
+    await assert.rejects(changePassword(racing, m.userId, "old password", "a new password!", self(m.userId, m.email)), /changed elsewhere/);
+    assert.ok(raced);
+    assert.equal((await verifyCredentials(t.db, m.email, "the person's own password")).ok, true);
+    assert.equal((await verifyCredentials(t.db, m.email, "a new password!")).ok, false);
   });
 });

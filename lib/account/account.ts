@@ -57,7 +57,11 @@ export async function changePassword(
   if (next === current) throw new AccountInputError("Choose a new password that differs from the current one.");
   const passwordHash = await hashPassword(next);
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+    // Only over the password just checked: a reset (the person's own "Forgot password?") that
+    // committed since then would otherwise be overwritten, leaving the old password's holder with
+    // a new one on an address the reset proved, reaching every team (found by review).
+    const { count } = await tx.user.updateMany({ where: { id: userId, passwordHash: user.passwordHash }, data: { passwordHash } });
+    if (count === 0) throw new AccountInputError("Your password was changed elsewhere meanwhile. Sign in again.");
     await tx.instanceAuditEvent.create({
       data: { actorType: actor.type, actorUserId: userId, actorLabel: actor.label, action: "account.password_changed", targetType: "user", targetId: userId, targetLabel: actor.label },
     });
