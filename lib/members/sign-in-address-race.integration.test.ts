@@ -49,13 +49,16 @@ it("team A's IdP does not move the sign-in address of an account team B has read
   const scimA = scimClient(t.db, a.token);
   const inA = await scimA("POST", "/Users", { body: oktaUser("pat@race2.test") });
   const { userId } = await t.db.membership.findUniqueOrThrow({ where: { id: inA.body.id }, select: { userId: true } });
-  // A session of the account: team B's add ends it (the address is unproved), right after it has
-  // read the account by its address. Holding that row holds team B's add there.
-  const session = await t.db.session.create({ data: { userId, method: "password", createdAt: new Date(), expiresAt: new Date(Date.now() + 3_600_000) } });
-  const gate = heldTransaction(t.db, (tx) => tx.$queryRaw`SELECT id FROM "Session" WHERE id = ${session.id} FOR UPDATE`);
+  // A reset link someone saw: team B's add withdraws it (its membership is open to a password set
+  // with it), right after it has read the account by its address. Holding that row holds team B's
+  // add there.
+  const link = await t.db.passwordToken.create({
+    data: { userId, purpose: "reset", tokenHash: `race2-${userId}`, createdByLabel: "an admin", expiresAt: new Date(Date.now() + 3_600_000), mailOnly: false },
+  });
+  const gate = heldTransaction(t.db, (tx) => tx.$queryRaw`SELECT id FROM "PasswordToken" WHERE id = ${link.id} FOR UPDATE`);
   await gate.held;
   const joining = addMember(t.db, { teamId: b.team.id, email: "pat@race2.test", source: "SCIM" }, okta);
-  await waitsForLock(admin, `UPDATE "Session"`);
+  await waitsForLock(admin, `"PasswordToken"`);
 
   // Team A's IdP moves the address meanwhile: it answers, or waits for team B's add.
   const moving = scimA("PATCH", `/Users/${inA.body.id}`, moveTo("someone-else@race2.test"));
