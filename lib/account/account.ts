@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword } from "../auth/password";
 import { signInThrottleRules } from "../auth/password-sign-in";
 import { DomainError } from "../members/errors";
 import { normalizeEmail } from "../members/normalize";
+import { passwordReachesWhere } from "../members/unproven-account";
 import { takeSignInAttempt, type SignInThrottleRules } from "../rate-limit/sign-in-throttle";
 import type { Db } from "../members/types";
 import { endUserSessions } from "../sessions/end-session";
@@ -91,7 +92,7 @@ export function listMyTeams(db: Db, user: { id: string; emailVerifiedAt: Date | 
       userId: user.id,
       ...(user.session.onlyTeamId !== null && { teamId: user.session.onlyTeamId }),
       // Nor, for a password session, the teams its password does not reach (unproven-account.ts).
-      ...(user.session.method === "password" && user.emailVerifiedAt === null && { passwordMayEnter: true }),
+      ...(user.session.method === "password" && passwordReachesWhere(user)),
     },
     select: { id: true, role: true, status: true, team: { select: { id: true, slug: true, name: true } } },
     orderBy: { createdAt: "asc" },

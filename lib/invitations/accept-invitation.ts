@@ -165,11 +165,10 @@ export async function acceptInvitation(db: Db, secret: string, acceptor: Accepto
       // An account with no password and no team left (e.g. removed everywhere) takes the new one;
       // a new account has it already (a member carries no hash to compare with, so the row decides).
       if (passwordHash) {
-        const replaced = await tx.user.updateMany({ where: { id: member.userId, AND: [{ passwordHash: { not: null } }, { passwordHash: { not: passwordHash } }] }, data: { passwordHash } });
-        if (replaced.count === 0) await tx.user.updateMany({ where: { id: member.userId, passwordHash: null }, data: { passwordHash } });
-        // Another password it replaces (someone else's, set through a link they saw): whoever held
-        // it, and any session it opened, is out.
-        if (replaced.count > 0) await endUserSessions(tx, member.userId);
+        await tx.user.updateMany({ where: { id: member.userId, OR: [{ passwordHash: null }, { passwordHash: { not: passwordHash } }] }, data: { passwordHash } });
+        // Another password it replaces (someone else's, set through a link they saw; read above
+        // under the account's lock): whoever held it, and any session it opened, is out.
+        if (account?.passwordHash) await endUserSessions(tx, member.userId);
       }
       // A link that went only to the mailbox proves the address: for the password chosen with it,
       // and for the account signed in to use it. One the inviter saw proves nothing (a password

@@ -49,6 +49,9 @@ export async function replaceUnprovedPassword(tx: Tx, teamId: string, userId: st
 export const passwordReaches = (membership: { passwordMayEnter: boolean }, user: { emailVerifiedAt: Date | null }): boolean =>
   membership.passwordMayEnter || user.emailVerifiedAt !== null;
 
+/** passwordReaches as a condition on the account's memberships, for a query of them. */
+export const passwordReachesWhere = (user: { emailVerifiedAt: Date | null }) => (user.emailVerifiedAt === null ? { passwordMayEnter: true } : {});
+
 /**
  * Open password links of the account stop working. "shown": an existing account joins a team
  * (whoever joins it), and links someone else saw (an admin's reset link, the operator's setup

@@ -6,6 +6,7 @@ import { emailDomain } from "../saml/domains";
 import { MemberNotFoundError, OwnerAuthorityError } from "../members/errors";
 import { mayManageOwners } from "../members/owner-authority";
 import type { Db, Tx } from "../members/types";
+import { passwordReachesWhere } from "../members/unproven-account";
 import { sendMail } from "../mail/send-mail";
 import { passwordResetMail } from "../mail/templates";
 import { ResetRefusedError } from "./errors";
@@ -77,7 +78,7 @@ async function resetLinkRefusal(tx: Tx, teamId: string, member: Member, maker: M
       // set with this link (which leaves it unproved): a stranger's team adding the address does not
       // stop its own team's admins. Once it is proved, the password reaches every team, closed ones
       // too, and a link from another team's admin would take it from them (found by review).
-      ...(member.user.emailVerifiedAt === null && { passwordMayEnter: true }),
+      ...passwordReachesWhere(member.user),
       // Teams where the maker is an active owner or admin too are theirs to vouch for, as far as
       // they could make the link there: where the person is an owner, only an owner of it may.
       ...(vouchingUserId && { OR: [{ team: makerIsNot("members.reset_password") }, { role: "OWNER" as const, team: makerIsNot("members.grant_owner") }] }),
