@@ -17,7 +17,7 @@ test.describe.configure({ timeout: 180_000 });
 let op: OidcServer;
 let idps: IdpServer;
 test.beforeAll(async () => {
-  op = await startOidcProvider({ port: PORT + 20, redirectUri: `${APP}/api/oauth/oidc` });
+  op = await startOidcProvider({ port: PORT + 20 });
   idps = await startIdpServer({ port: PORT + 21, acsUrl: `${APP}/api/oauth/saml`, spEntityId: `${APP}/api/saml/metadata` });
 });
 test.afterAll(async () => {
@@ -40,8 +40,12 @@ async function addOidcConnection(page: Page, label: string) {
   const form = page.getByRole("form", { name: "New OIDC connection" });
   await form.getByLabel("Name").fill(label);
   await form.getByLabel("Discovery URL").fill(op.discoveryUrl);
-  await form.getByLabel("Client ID").fill(op.clientId);
-  await form.getByLabel("Client secret").fill(op.clientSecret);
+  // The connection's own redirect URI, shown once the discovery URL is in: registered at the provider.
+  const redirectUri = form.getByTestId("oidc-redirect-uri");
+  await expect(redirectUri).toHaveText(new RegExp(`^${APP}/api/oauth/oidc/[0-9a-f]{24}$`));
+  const client = await op.registerClient((await redirectUri.textContent())!);
+  await form.getByLabel("Client ID").fill(client.clientId);
+  await form.getByLabel("Client secret").fill(client.clientSecret);
   await form.getByRole("button", { name: "Save connection" }).click();
   await expect(page.locator(`[data-testid="sso-connection"][data-label="${label}"]`)).toBeVisible();
 }
@@ -79,11 +83,15 @@ test("OIDC: a person signs in through an OpenID provider and lands on the team; 
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Settings saved." })).toBeVisible();
 
-  // A state that is not one Gatehouse sent: refused before any code is used.
+  // A state that is not one Gatehouse sent: refused before any code is used; and so is any answer
+  // to the one redirect URI all connections shared before each had its own.
+  const ownUri = (await page.locator(`[data-testid="sso-connection"][data-label="Local OP"]`).getByTestId("oidc-redirect-uri").first().textContent())!;
   await page.context().clearCookies();
-  await page.goto("/api/oauth/oidc?code=stolen-code&state=forged-state");
-  await expect(page).toHaveURL(/\/login\?error=sso_rejected/);
-  await expect(formError(page)).toBeVisible();
+  for (const uri of [ownUri, `${APP}/api/oauth/oidc`]) {
+    await page.goto(`${uri}?code=stolen-code&state=forged-state`);
+    await expect(page).toHaveURL(/\/login\?error=sso_rejected/);
+    await expect(formError(page)).toBeVisible();
+  }
 
   // A nonce other than the one Gatehouse sent: the provider puts it in the id_token, which is
   // refused. (Playwright cannot route a redirect, so the authorize answer itself is rewritten.)

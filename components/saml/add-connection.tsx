@@ -2,13 +2,13 @@
 
 import { useState } from "react";
 import type { SsoActionState } from "./types";
-import { OidcConnectionFields, SamlConnectionFields } from "./connection-fields";
+import { OidcConnectionFields, SamlConnectionFields, type OidcRedirectContext } from "./connection-fields";
 import { SsoForm } from "./sso-form";
 
 type Action = (prev: SsoActionState, data: FormData) => Promise<SsoActionState>;
 
 /** "Add a connection": SAML (metadata) or OpenID Connect (discovery URL + client). */
-export function AddConnection({ saveSaml, saveOidc, oidcRedirectUrl }: { saveSaml: Action; saveOidc: Action; oidcRedirectUrl: string }) {
+export function AddConnection({ saveSaml, saveOidc, oidcRedirect }: { saveSaml: Action; saveOidc: Action; oidcRedirect: OidcRedirectContext }) {
   const [kind, setKind] = useState<"saml" | "oidc">("saml");
   return (
     <div className="space-y-3">
@@ -29,7 +29,7 @@ export function AddConnection({ saveSaml, saveOidc, oidcRedirectUrl }: { saveSam
         </SsoForm>
       ) : (
         <SsoForm key="oidc" action={saveOidc} submitLabel="Save connection" resetOnSuccess aria-label="New OIDC connection">
-          <OidcConnectionFields idPrefix="new-oidc-" redirectUrl={oidcRedirectUrl} />
+          <OidcConnectionFields idPrefix="new-oidc-" redirect={oidcRedirect} />
         </SsoForm>
       )}
     </div>

@@ -5,7 +5,8 @@
 import type { ConnectionSummary } from "@/lib/saml/connections";
 import { Disclosure } from "../disclosure";
 import { ui } from "../ui";
-import { OidcConnectionFields, SamlConnectionFields } from "./connection-fields";
+import { OidcConnectionFields, SamlConnectionFields, type OidcRedirectContext } from "./connection-fields";
+import { OidcRedirectUri } from "./oidc-redirect-uri";
 import { SsoForm } from "./sso-form";
 import type { SsoActionState } from "./types";
 
@@ -18,7 +19,7 @@ export function ConnectionDetail({
   routedDomains,
   actions,
   testHref,
-  oidcRedirectUrl,
+  oidcRedirect,
   children,
 }: {
   connection: ConnectionSummary;
@@ -26,7 +27,7 @@ export function ConnectionDetail({
   actions: { saveSaml: Action; saveOidc: Action; remove: Action };
   /** Where "Test sign-in" starts; absent where no test can run. */
   testHref?: string;
-  oidcRedirectUrl: string;
+  oidcRedirect: OidcRedirectContext;
   children?: React.ReactNode;
 }) {
   return (
@@ -74,6 +75,10 @@ export function ConnectionDetail({
             <dd className="break-all">{c.oidc.discoveryUrl}</dd>
             <dt className="font-medium text-slate-700">Client ID</dt>
             <dd className="break-all">{c.oidc.clientId}</dd>
+            <dt className="font-medium text-slate-700">Redirect URI</dt>
+            <dd>
+              <OidcRedirectUri {...oidcRedirect} discoveryUrl={c.oidc.discoveryUrl} />
+            </dd>
           </>
         )}
         <dt className="font-medium text-slate-700">Domains signing in here</dt>
@@ -105,7 +110,7 @@ export function ConnectionDetail({
           </SsoForm>
         ) : (
           <SsoForm action={actions.saveOidc} submitLabel="Save connection" aria-label={`Edit ${c.label}`}>
-            <OidcConnectionFields idPrefix={`c-${c.id}-`} redirectUrl={oidcRedirectUrl} values={{ id: c.id, label: c.label, discoveryUrl: c.oidc?.discoveryUrl, clientId: c.oidc?.clientId }} />
+            <OidcConnectionFields idPrefix={`c-${c.id}-`} redirect={oidcRedirect} values={{ id: c.id, label: c.label, discoveryUrl: c.oidc?.discoveryUrl, clientId: c.oidc?.clientId }} />
           </SsoForm>
         )}
       </Disclosure>

@@ -1,8 +1,12 @@
+"use client";
+
 // The fields of a connection form: a name for it, then the IdP's SAML metadata or the OpenID
 // provider's discovery URL and client credentials. Ids are prefixed so several forms (one per
 // connection) can share a page.
+import { useEffect, useRef, useState } from "react";
 import { ui } from "../ui";
 import { MetadataFields } from "./metadata-fields";
+import { OidcRedirectUri } from "./oidc-redirect-uri";
 
 export type ConnectionFieldValues = { id?: string; label?: string; metadataUrl?: string | null; discoveryUrl?: string; clientId?: string };
 
@@ -27,14 +31,28 @@ export function SamlConnectionFields({ idPrefix, values }: { idPrefix: string; v
   );
 }
 
-export function OidcConnectionFields({ idPrefix, values, redirectUrl }: { idPrefix: string; values?: ConnectionFieldValues; redirectUrl: string }) {
+/** Where the OpenID redirect URI is built: the team and the base every connection's URI starts with. */
+export type OidcRedirectContext = { teamId: string; redirectBase: string };
+
+export function OidcConnectionFields({ idPrefix, values, redirect }: { idPrefix: string; values?: ConnectionFieldValues; redirect: OidcRedirectContext }) {
+  // The redirect URI depends on the discovery URL (oidc-redirect-key.ts): shown as it is typed.
+  const saved = values?.discoveryUrl ?? "";
+  const [discoveryUrl, setDiscoveryUrl] = useState(saved);
+  const input = useRef<HTMLInputElement>(null);
+  // A form reset (after a successful save) empties the field without a change event.
+  useEffect(() => {
+    const form = input.current?.form;
+    const onReset = () => setDiscoveryUrl(saved);
+    form?.addEventListener("reset", onReset);
+    return () => form?.removeEventListener("reset", onReset);
+  }, [saved]);
   return (
     <div className="space-y-3">
       {values?.id && <input type="hidden" name="connectionId" value={values.id} />}
       <LabelField idPrefix={idPrefix} value={values?.label} />
       <p className="text-sm text-slate-600">
-        Register a web application at your provider with the redirect URI <code className="rounded bg-slate-100 px-1 font-mono text-xs">{redirectUrl}</code>{" "}
-        (authorization code flow; Gatehouse uses PKCE, state and nonce, and asks for the openid, email and profile scopes).
+        Register a web application at your provider with the redirect URI <OidcRedirectUri {...redirect} discoveryUrl={discoveryUrl} /> (its own
+        for each provider; authorization code flow; Gatehouse uses PKCE, state and nonce, and asks for the openid, email and profile scopes).
       </p>
       <div className="space-y-1">
         <label htmlFor={`${idPrefix}discoveryUrl`} className={ui.label}>
@@ -44,7 +62,9 @@ export function OidcConnectionFields({ idPrefix, values, redirectUrl }: { idPref
           id={`${idPrefix}discoveryUrl`}
           name="discoveryUrl" maxLength={2000}
           type="url"
-          defaultValue={values?.discoveryUrl ?? ""}
+          ref={input}
+          defaultValue={saved}
+          onChange={(e) => setDiscoveryUrl(e.target.value)}
           placeholder="https://login.example.com/.well-known/openid-configuration"
           className={ui.input}
         />

@@ -35,7 +35,7 @@ export function IdpWalkthroughs({ urls, scimEndpoint, token = "the token created
           <Steps
             items={[
               <>Create App Integration → OIDC – OpenID Connect → Web Application.</>,
-              <>Sign-in redirect URI: <Code>{urls.oidcRedirectUrl}</Code>; grant type: Authorization Code.</>,
+              <>Sign-in redirect URI: the one the OpenID Connect form here shows for your discovery URL; grant type: Authorization Code.</>,
               <>Discovery URL: <Code>https://&lt;your-okta-domain&gt;/.well-known/openid-configuration</Code>; copy the client ID and secret.</>,
             ]}
           />
@@ -69,7 +69,7 @@ export function IdpWalkthroughs({ urls, scimEndpoint, token = "the token created
           <p className="text-sm font-medium">OpenID Connect</p>
           <Steps
             items={[
-              <>App registrations → New registration; Redirect URI (Web): <Code>{urls.oidcRedirectUrl}</Code>.</>,
+              <>App registrations → New registration; Redirect URI (Web): the one the OpenID Connect form here shows for your discovery URL.</>,
               <>Certificates &amp; secrets → New client secret. API permissions: openid, email, profile.</>,
               <>Discovery URL: <Code>https://login.microsoftonline.com/&lt;tenant-id&gt;/v2.0/.well-known/openid-configuration</Code>.</>,
             ]}
@@ -93,7 +93,7 @@ export function IdpWalkthroughs({ urls, scimEndpoint, token = "the token created
           <p className="text-sm font-medium">OpenID Connect</p>
           <Steps
             items={[
-              <>Google Cloud console → APIs &amp; Services → Credentials → Create OAuth client ID (Web application), authorised redirect URI <Code>{urls.oidcRedirectUrl}</Code>.</>,
+              <>Google Cloud console → APIs &amp; Services → Credentials → Create OAuth client ID (Web application), authorised redirect URI: the one the OpenID Connect form here shows for your discovery URL.</>,
               <>Discovery URL: <Code>https://accounts.google.com/.well-known/openid-configuration</Code>.</>,
             ]}
           />

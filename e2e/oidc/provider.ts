@@ -1,18 +1,19 @@
 // A real OpenID provider (the `oidc-provider` package) for the e2e tests, started by the spec in
 // the Playwright worker. Served on http://localhost:<port>: jackson's OIDC client allows plain
 // http only for the host name "localhost" (it listens on every address, so IPv4 or IPv6 localhost both work). Any login is accepted; the login typed is the
-// account's email, and consent is granted at once (its "skip consent" recipe).
+// account's email, and consent is granted at once (its "skip consent" recipe). Each connection
+// has its own redirect URI, so a test registers a client for the URI the form shows (dynamic
+// client registration, RFC 7591), as an admin registers an app at their provider.
 import http from "node:http";
 import Provider from "oidc-provider";
 
-export type OidcServer = { issuer: string; discoveryUrl: string; clientId: string; clientSecret: string; close(): Promise<void> };
+export type OidcClient = { clientId: string; clientSecret: string };
+export type OidcServer = { issuer: string; discoveryUrl: string; registerClient(redirectUri: string): Promise<OidcClient>; close(): Promise<void> };
 
-export async function startOidcProvider(opts: { port: number; redirectUri: string }): Promise<OidcServer> {
+export async function startOidcProvider(opts: { port: number }): Promise<OidcServer> {
   const issuer = `http://localhost:${opts.port}`;
-  const clientId = "gatehouse-e2e";
-  const clientSecret = "e2e-client-secret-0123456789abcdef";
   const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [opts.redirectUri], response_types: ["code"], grant_types: ["authorization_code"] }],
+    clients: [],
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["given_name", "family_name", "name"] },
     async findAccount(_ctx, id) {
       const local = id.split("@")[0] ?? id;
@@ -31,15 +32,23 @@ export async function startOidcProvider(opts: { port: number; redirectUri: strin
       await grant.save();
       return grant;
     },
-    features: { devInteractions: { enabled: true } },
+    features: { devInteractions: { enabled: true }, registration: { enabled: true } },
   });
   const server = http.createServer(provider.callback());
   await new Promise<void>((resolve) => server.listen(opts.port, resolve));
   return {
     issuer,
     discoveryUrl: `${issuer}/.well-known/openid-configuration`,
-    clientId,
-    clientSecret,
+    async registerClient(redirectUri) {
+      const res = await fetch(`${issuer}/reg`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ redirect_uris: [redirectUri], response_types: ["code"], grant_types: ["authorization_code"] }),
+      });
+      if (!res.ok) throw new Error(`client registration: ${res.status} ${await res.text()}`);
+      const client = (await res.json()) as { client_id: string; client_secret: string };
+      return { clientId: client.client_id, clientSecret: client.client_secret };
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -21,7 +21,7 @@ import { recordCodeOrigin, takeCodeOrigin } from "./code-origin-store";
 import { fetchProfile } from "./oauth-client";
 import { signInWithSamlProfile } from "./sign-in";
 import { startDiscoveryServer } from "./testing/discovery-server";
-import { CLIENT_SECRET, startJacksonForTests, TEST_APP_URL, urls, type Harness } from "./testing/jackson-harness";
+import { CLIENT_SECRET, redirectKeyOf, startJacksonForTests, TEST_APP_URL, urls, type Harness } from "./testing/jackson-harness";
 
 let t: TestDatabase;
 let h: Harness;
@@ -89,8 +89,8 @@ async function plantThroughErrorRedirect(teamId: string, bClientId: string, code
     code_challenge_method: "",
     idp_hint: bClientId,
   } as never);
-  const state = new URL(started.redirect_url!).searchParams.get("state")!;
-  return handleOidcCallback({ jackson: h.jackson, db: t.db }, new URLSearchParams({ state, error: "access_denied" }));
+  const toProvider = new URL(started.redirect_url!);
+  return handleOidcCallback({ jackson: h.jackson, db: t.db }, new URLSearchParams({ state: toProvider.searchParams.get("state")!, error: "access_denied" }), redirectKeyOf(toProvider));
 }
 
 it("authorize refuses a redirect_uri that carries parameters of its own", async () => {

@@ -8,8 +8,11 @@ export const ACS_PATH = "/api/oauth/saml";
 export const SP_METADATA_PATH = "/api/saml/metadata";
 /** next-auth's callback for the SP-initiated flow (provider id "boxyhq-saml"). */
 export const OAUTH_CALLBACK_PATH = "/api/auth/callback/boxyhq-saml";
-/** Where OpenID providers send the browser back with a code (jackson's oidcPath). */
+/** Where OpenID providers send the browser back with a code (jackson's oidcPath), followed by
+ * the connection's key (oidc-redirect-key.ts): each connection has its own redirect URI. */
 export const OIDC_CALLBACK_PATH = "/api/oauth/oidc";
+/** The redirect URI to register for an OpenID connection of a team at a discovery URL. */
+export const oidcRedirectUrlFor = (origin: string, key: string) => `${origin.replace(/\/+$/, "")}${OIDC_CALLBACK_PATH}/${key}`;
 /**
  * A test sign-in comes back to next-auth's callback path, marked with this parameter, and is
  * handled before next-auth sees it (app/api/auth/[...nextauth]/route.ts). Not a path of its own:
@@ -31,8 +34,8 @@ export type SpUrls = {
   metadataUrl: string;
   oauthCallbackUrl: string;
   idpLandingUrl: string;
-  /** The redirect URI to register with an OpenID provider. */
-  oidcRedirectUrl: string;
+  /** Where each OpenID connection's redirect URI starts (oidcRedirectUrlFor adds its key). */
+  oidcRedirectBase: string;
   testCallbackUrl: string;
 };
 
@@ -45,7 +48,7 @@ export function spUrls(origin: string): SpUrls {
     metadataUrl: `${base}${SP_METADATA_PATH}`,
     oauthCallbackUrl: `${base}${OAUTH_CALLBACK_PATH}`,
     idpLandingUrl: `${base}${IDP_LANDING_PATH}`,
-    oidcRedirectUrl: `${base}${OIDC_CALLBACK_PATH}`,
+    oidcRedirectBase: `${base}${OIDC_CALLBACK_PATH}/`,
     testCallbackUrl: `${base}${OAUTH_CALLBACK_PATH}?${TEST_CALLBACK_PARAM}=1`,
   };
 }

@@ -7,6 +7,7 @@ import type { DatabaseOption, JacksonOption } from "@boxyhq/saml-jackson";
 import { databaseKind, pgConfigFromUrl } from "../db/database-url";
 import { isJacksonEncryptionKey } from "../env";
 import { ACS_PATH, OIDC_CALLBACK_PATH, spUrls } from "./constants";
+import { oidcRedirectKey } from "./oidc-redirect-key";
 
 export type JacksonStoreInput = {
   databaseUrl: string;
@@ -55,9 +56,15 @@ export type JacksonConfigInput = {
   clientSecretVerifier: string;
 };
 
+/** jackson's OIDC connection record, as far as its redirect key reads it. */
+type OidcRecord = { tenant: string; oidcProvider?: { discoveryUrl?: string } };
+
 export function jacksonOptions({ appUrl, store, encryptionKey, clientSecretVerifier }: JacksonConfigInput): JacksonOption {
   const urls = spUrls(appUrl);
+  // Read by the patched jackson (patches/): each OpenID connection's own redirect URI.
+  const perConnection = { oidcRedirectKey: (c: OidcRecord) => oidcRedirectKey(c.tenant, c.oidcProvider?.discoveryUrl ?? "") };
   return {
+    ...perConnection,
     externalUrl: appUrl.replace(/\/+$/, ""),
     samlPath: ACS_PATH,
     oidcPath: OIDC_CALLBACK_PATH,

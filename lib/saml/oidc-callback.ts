@@ -1,4 +1,7 @@
-// GET /api/oauth/oidc, minus HTTP: an OpenID provider sends the browser back with a code. jackson
+// GET /api/oauth/oidc/<key>, minus HTTP: an OpenID provider sends the browser back with a code.
+// The key names the connection whose redirect URI it is (oidc-redirect-key.ts); jackson refuses a
+// state whose connection has another key before it redeems anything, so a code goes only to the
+// token endpoint of the provider that issued it. jackson
 // (openid-client) checks the state against the login it started, exchanges the code with the
 // PKCE verifier, validates the id_token (signature from the provider's JWKS, issuer, audience,
 // expiry, and the nonce it sent) and reads userinfo; then it issues its own one-time code to the
@@ -9,12 +12,16 @@ import { issuedCode } from "./code-origin";
 import { recordCodeOrigin } from "./code-origin-store";
 import { callJackson, SsoError } from "./errors";
 import type { Jackson } from "./open-jackson";
+import { isOidcRedirectKey } from "./oidc-redirect-key";
 
 export type OidcCallbackOutcome = { kind: "redirect"; location: string } | { kind: "refused"; code: "sso_rejected" | "sso_unavailable"; detail: string };
 
 const FIELDS = ["code", "state", "error", "error_description", "iss", "session_state"] as const;
 
-export async function handleOidcCallback({ jackson, db }: { jackson: Jackson; db: Db }, query: URLSearchParams): Promise<OidcCallbackOutcome> {
+/** `arrivedKey`: the key in the path the answer came back to; null for the one URI of old. */
+export async function handleOidcCallback({ jackson, db }: { jackson: Jackson; db: Db }, query: URLSearchParams, arrivedKey: string | null): Promise<OidcCallbackOutcome> {
+  // Connections registered before each had its own URI: their answers cannot be told apart.
+  if (arrivedKey === null || !isOidcRedirectKey(arrivedKey)) return { kind: "refused", code: "sso_rejected", detail: "the answer came back to no connection's redirect URI (one registered before each connection had its own?)" };
   const body: Record<string, string> = {};
   for (const key of FIELDS) {
     const v = query.get(key);
@@ -22,7 +29,9 @@ export async function handleOidcCallback({ jackson, db }: { jackson: Jackson; db
   }
   if (!body.state) return { kind: "refused", code: "sso_rejected", detail: "no state" };
   try {
-    const result = await callJackson("finish the OpenID Connect login", () => jackson.oauthController.oidcAuthzResponse(body as never));
+    // The patched jackson takes the key as a second argument (patches/).
+    const respond = jackson.oauthController.oidcAuthzResponse.bind(jackson.oauthController) as (b: never, key: string) => ReturnType<Jackson["oauthController"]["oidcAuthzResponse"]>;
+    const result = await callJackson("finish the OpenID Connect login", () => respond(body as never, arrivedKey));
     if (result.redirect_url) {
       // jackson answers a failed exchange or a token it refused (bad nonce, signature, issuer …)
       // as an OAuth error redirect; next-auth then lands on the sign-in page with an error.

@@ -19,7 +19,7 @@ import { createTestDatabase, type TestDatabase } from "../testing/test-database"
 import { saveOidcConnection } from "./connections";
 import { handleAuthorize } from "./authorize";
 import { handleOidcCallback } from "./oidc-callback";
-import { startJacksonForTests, TEST_APP_URL, urls, type Harness } from "./testing/jackson-harness";
+import { redirectKeyOf, startJacksonForTests, TEST_APP_URL, urls, type Harness } from "./testing/jackson-harness";
 
 const IDP_ADDRESSES = new Set(["127.0.0.1", "::1"]);
 const isIdpAddress = (address: string) => IDP_ADDRESSES.has(address);
@@ -133,7 +133,7 @@ async function signIn(teamId: string) {
   const location = new URL(auth.location);
   if (!location.href.startsWith(origin)) return { auth, callback: null };
   expectedNonce = location.searchParams.get("nonce") ?? "";
-  const callback = await handleOidcCallback({ jackson: h.jackson, db: t.db }, new URLSearchParams({ state: location.searchParams.get("state")!, code: "code-from-the-idp" }));
+  const callback = await handleOidcCallback({ jackson: h.jackson, db: t.db }, new URLSearchParams({ state: location.searchParams.get("state")!, code: "code-from-the-idp" }), redirectKeyOf(location));
   return { auth, callback };
 }
 

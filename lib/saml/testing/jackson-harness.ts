@@ -63,6 +63,9 @@ export async function startJacksonForTests(db: Db, kind: "pglite" | "postgres", 
 
 export const urls = spUrls(TEST_APP_URL);
 
+/** The key of the redirect URI a login sent to its OpenID provider: the path the browser comes back to. */
+export const redirectKeyOf = (toProvider: URL) => new URL(toProvider.searchParams.get("redirect_uri")!).pathname.split("/").pop()!;
+
 export type LoginAttempt = { acs: AcsOutcome; result: SamlSignInResult | null };
 
 /** SP-initiated: authorize for `teamId`, let `idp` answer with `response`, post it, finish. */

@@ -97,7 +97,7 @@ export default async function SetupSsoPage({ params }: { params: Promise<{ secre
           <dt className="font-medium text-slate-700">SP metadata URL</dt>
           <dd><CopyValue label="SP metadata URL" value={urls.metadataUrl} /></dd>
           <dt className="font-medium text-slate-700">OpenID Connect redirect URI</dt>
-          <dd><CopyValue label="OIDC redirect URI" value={urls.oidcRedirectUrl} /></dd>
+          <dd className="text-slate-600">Each provider has its own: the OpenID Connect form below shows it once you enter the discovery URL.</dd>
         </dl>
         <div className="mt-4">
           <IdpWalkthroughs urls={urls} scimEndpoint={scimEndpoint} />
@@ -108,11 +108,11 @@ export default async function SetupSsoPage({ params }: { params: Promise<{ secre
         <h2 id="idp-heading" className="text-lg font-semibold">2. Connections</h2>
         <div className="mt-4 space-y-4">
           {connections.map((c) => (
-            <ConnectionDetail key={c.id} connection={c} routedDomains={routedTo(c.id)} actions={connectionActions} oidcRedirectUrl={urls.oidcRedirectUrl} />
+            <ConnectionDetail key={c.id} connection={c} routedDomains={routedTo(c.id)} actions={connectionActions} oidcRedirect={{ teamId: access.team.id, redirectBase: urls.oidcRedirectBase }} />
           ))}
           <div className="rounded-md border border-slate-200 p-4">
             <h3 className="mb-1 text-sm font-semibold">Add a connection</h3>
-            <AddConnection saveSaml={connectionActions.saveSaml} saveOidc={connectionActions.saveOidc} oidcRedirectUrl={urls.oidcRedirectUrl} />
+            <AddConnection saveSaml={connectionActions.saveSaml} saveOidc={connectionActions.saveOidc} oidcRedirect={{ teamId: access.team.id, redirectBase: urls.oidcRedirectBase }} />
           </div>
         </div>
       </section>

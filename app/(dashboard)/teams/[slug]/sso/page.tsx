@@ -166,7 +166,7 @@ export default async function SsoPage({ params, searchParams }: { params: Promis
               routedDomains={routedTo(c.id)}
               actions={connectionActions}
               testHref={`/api/sso/test/start?team=${encodeURIComponent(slug)}&connection=${encodeURIComponent(c.id)}`}
-              oidcRedirectUrl={urls.oidcRedirectUrl}
+              oidcRedirect={{ teamId: ctx.team.id, redirectBase: urls.oidcRedirectBase }}
             >
               {c.saml && (
                 <ConnectionExtras
@@ -181,7 +181,7 @@ export default async function SsoPage({ params, searchParams }: { params: Promis
           {connections.length === 0 && <p className="text-sm text-slate-600">No identity provider is connected yet.</p>}
           <div className="rounded-md border border-slate-200 p-4">
             <h3 className="mb-1 text-sm font-semibold">Add a connection</h3>
-            <AddConnection saveSaml={connectionActions.saveSaml} saveOidc={connectionActions.saveOidc} oidcRedirectUrl={urls.oidcRedirectUrl} />
+            <AddConnection saveSaml={connectionActions.saveSaml} saveOidc={connectionActions.saveOidc} oidcRedirect={{ teamId: ctx.team.id, redirectBase: urls.oidcRedirectBase }} />
           </div>
         </div>
       </section>
