@@ -195,6 +195,28 @@ describe("OIDC saves", () => {
     assert.deepEqual(await snapshot(team.id), before);
   });
 
+  // jackson keys a SAML record by its entity ID and an OpenID one by its client ID, alike: an
+  // OpenID client ID equal to the team's (public) SAML entity ID overwrote the SAML connection in
+  // jackson, then the save failed and rolled back our row and audit, silently deleting the owner's
+  // connection even while Require SSO forbids deleting it (found by review).
+  it("an OpenID client ID that is the team's SAML entity ID, new or as an edit of that connection: refused, the SAML connection untouched", async () => {
+    const { team, idp, conn } = await samlTeam("Okta");
+    const before = await snapshot(team.id);
+    for (const connectionId of [undefined, conn.id]) {
+      await assert.rejects(saveOidcConnection(deps(), team, oidc("evil", idp.entityId, "x"), testActor, { connectionId }), /is the entity ID of the connection “Okta”/);
+      assert.deepEqual(await snapshot(team.id), before);
+    }
+    assert.equal((await spLogin(h, t.db, team.id, idp, { email: `ann@${team.slug}.example.test` })).result?.ok, true, "the SAML connection still signs people in");
+  });
+
+  it("a SAML entity ID that is an OpenID connection's client ID: refused, the OpenID connection untouched", async () => {
+    const { team } = await oidcTeam();
+    const before = await snapshot(team.id);
+    const idp = new TestIdp("gatehouse-app", `https://idp.test/${team.slug}/sso`, genuineKeys);
+    await assert.rejects(saveSamlConnection(deps(), team, { kind: "xml", xml: idp.metadataXml() }, testActor, { label: "Same key" }), /is the client ID of the connection “Genuine OP”/);
+    assert.deepEqual(await snapshot(team.id), before);
+  });
+
   it("an edit naming an unknown connection: refused, nothing made", async () => {
     const { team } = await oidcTeam();
     const before = await snapshot(team.id);

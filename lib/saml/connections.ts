@@ -59,6 +59,13 @@ const refuse = (message: string, detail?: string) => new SsoError("rejected", me
 
 const isSaml = (r: JacksonRecord): r is SAMLSSORecord => "idpMetadata" in r && !!r.idpMetadata;
 const isOidc = (r: JacksonRecord): r is OIDCSSORecord => "oidcProvider" in r && !!r.oidcProvider;
+/**
+ * What jackson keys a record by within a team (its clientID digests tenant, product and this): a
+ * SAML entity ID and an OpenID client ID share one key space, so an OpenID client ID equal to the
+ * team's SAML entity ID (public) would overwrite that SAML connection in jackson.
+ */
+const idpKeyOf = (r: JacksonRecord) => (isSaml(r) ? r.idpMetadata.entityID : isOidc(r) ? r.oidcProvider.clientId : undefined);
+const kindOf = (r: JacksonRecord) => (isSaml(r) ? "saml" : "oidc");
 
 export function samlDetails(record: SAMLSSORecord): SamlDetails {
   const m = record.idpMetadata;
@@ -198,7 +205,7 @@ type SavePlan = {
   label: string;
   actor: Actor;
   details: Record<string, string>;
-  /** The jackson record this save will overwrite (same tenant and IdP), if there is one. */
+  /** The jackson record this save will overwrite (same tenant and key, idpKeyOf), if there is one. */
   isSameIdp: (r: JacksonRecord) => boolean;
   /** What about the IdP differs from `before`: a test sign-in through it proves nothing afterwards. */
   idpChanges: (before: JacksonRecord) => IdpChange[];
@@ -230,6 +237,12 @@ async function saveConnection(deps: Deps, team: { id: string }, plan: SavePlan):
         const editing = plan.editing ? rows.find((r) => r.id === plan.editing) : undefined;
         if (plan.editing && !editing) throw refuse("That connection no longer exists. Reload the page.");
         const same = records.find(plan.isSameIdp);
+        if (same && kindOf(same) !== plan.kind) {
+          const owner = rows.find((r) => r.clientId === same.clientID);
+          const mine = plan.kind === "oidc" ? "client ID" : "entity ID";
+          const theirs = plan.kind === "oidc" ? "entity ID" : "client ID";
+          throw refuse(`That ${mine} is the ${theirs} of the connection “${owner?.label ?? defaultLabel(same)}”; one team cannot use it twice.`);
+        }
         if (same && same.clientID !== editing?.clientId) {
           // A record without a row yet (saved before rows existed) counts as a connection too.
           const owner = rows.find((r) => r.clientId === same.clientID);
@@ -350,7 +363,7 @@ export async function saveSamlConnection(
     label: options.label ?? "",
     actor,
     details: { idpEntityId: identity.entityId, source: source.kind },
-    isSameIdp: (r) => isSaml(r) && r.idpMetadata.entityID === identity.entityId,
+    isSameIdp: (r) => idpKeyOf(r) === identity.entityId,
     idpChanges: (before) =>
       isSaml(before)
         ? [...samlChanges(samlIdentityOfRecord(before.idpMetadata), identity), ...((before.description ?? "") !== description ? (["metadata_url"] as const) : [])]
@@ -439,7 +452,7 @@ export async function saveOidcConnection(
     label: options.label ?? "",
     actor,
     details: { issuer, source: "oidc" },
-    isSameIdp: (r) => isOidc(r) && r.oidcProvider.clientId === clientId,
+    isSameIdp: (r) => idpKeyOf(r) === clientId,
     idpChanges: (before) =>
       isOidc(before)
         ? oidcChanges({ discoveryUrl: before.oidcProvider.discoveryUrl ?? "", clientId: before.oidcProvider.clientId, clientSecret: before.oidcProvider.clientSecret }, identity)
