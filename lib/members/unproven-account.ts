@@ -16,6 +16,15 @@ import type { Db, Tx } from "./types";
 export const emailVerifiedAfter = (secret: { mailOnly: boolean }, now: Date): Date | null => (secret.mailOnly ? now : null);
 
 /**
+ * The same for a password link, which proves only the address it was mailed to: the account's
+ * address may have moved since (its team's SCIM), and a link mailed to the old one says nothing
+ * about the new one (found by review: one made as the move committed was mailed to the old
+ * address and, used, proved the new one). A link with no recorded address proves nothing.
+ */
+export const emailVerifiedAfterLink = (link: { mailOnly: boolean; mailedTo: string | null }, account: { emailNormalized: string | null }, now: Date): Date | null =>
+  link.mailOnly && link.mailedTo !== null && link.mailedTo === account.emailNormalized ? now : null;
+
+/**
  * An existing account joins a team, added by someone other than its holder: whether the new
  * membership is closed to password sessions (Membership.passwordMayEnter). So it is when the
  * account's address is unproved and it has a password, which may be whoever's set it through a

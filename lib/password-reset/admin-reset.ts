@@ -31,6 +31,12 @@ export type AdminResetDelivery = { email: string } & ({ emailed: true } | { emai
  */
 export async function createMemberResetLink(db: Db, target: { teamId: string; membershipId: string }, actor: Actor, now = new Date()): Promise<AdminResetLink> {
   return db.$transaction(async (tx) => {
+    // The person's row first, held until the link is in (as lockAccountAddress holds it), then the
+    // member read with it: the link is for the address read here, which its mail names. Read
+    // without it, a move of the address (their team's SCIM) committing before the insert left a
+    // link, made after the move withdrew the account's links, mailed to the old address and
+    // proving the new one once used (found by review).
+    await tx.$queryRaw`SELECT u.id FROM "User" u JOIN "Membership" m ON m."userId" = u.id WHERE m.id = ${target.membershipId} AND m."teamId" = ${target.teamId} FOR SHARE OF u`;
     const member = await tx.membership.findFirst({ where: { id: target.membershipId, teamId: target.teamId }, select: MEMBER_FIELDS });
     if (!member) throw new MemberNotFoundError();
     // A session an admin's IdP opened (teamOnly) does not carry the person's standing in other teams.
@@ -39,7 +45,7 @@ export async function createMemberResetLink(db: Db, target: { teamId: string; me
     if (refusal) throw refusal;
     const token = await issuePasswordToken(
       tx,
-      { userId: member.userId, purpose: "reset", createdByLabel: actor.label, ttlMs: TOKEN_TTL_MS.admin, madeIn: { teamId: target.teamId, byUserId: maker.userId, teamOnly: maker.teamOnly } },
+      { userId: member.userId, purpose: "reset", createdByLabel: actor.label, ttlMs: TOKEN_TTL_MS.admin, mailedTo: member.user.emailNormalized, madeIn: { teamId: target.teamId, byUserId: maker.userId, teamOnly: maker.teamOnly } },
       now,
     );
     await recordAudit(tx, {
@@ -53,8 +59,8 @@ export async function createMemberResetLink(db: Db, target: { teamId: string; me
   });
 }
 
-const MEMBER_FIELDS = { id: true, role: true, status: true, email: true, userId: true, team: { select: { ssoRequired: true } }, user: { select: { email: true, emailVerifiedAt: true } } } as const;
-type Member = { id: string; role: Role; status: MembershipStatus; userId: string; team: { ssoRequired: boolean }; user: { email: string; emailVerifiedAt: Date | null } };
+const MEMBER_FIELDS = { id: true, role: true, status: true, email: true, userId: true, team: { select: { ssoRequired: true } }, user: { select: { email: true, emailNormalized: true, emailVerifiedAt: true } } } as const;
+type Member = { id: string; role: Role; status: MembershipStatus; userId: string; team: { ssoRequired: boolean }; user: { email: string; emailNormalized: string | null; emailVerifiedAt: Date | null } };
 /** Who made a link, as the rules below read them: null userId for the operator. */
 type Maker = { userId: string | null; teamOnly: boolean; mayManageOwners: boolean };
 
@@ -110,8 +116,9 @@ export async function adminLinkStillHolds(tx: Tx, link: { userId: string; teamId
 }
 
 /**
- * Emails the link when SMTP is configured, and then marks it as gone by mail only (a password set
- * with it proves the address); otherwise returns it for the admin to hand over (a password set with
+ * Emails the link when SMTP is configured, to the address it was made for (PasswordToken.mailedTo),
+ * and then marks it as gone by mail only (a password set with it proves that address, if still the
+ * account's); otherwise returns it for the admin to hand over (a password set with
  * it proves nothing about the address: lib/members/unproven-account.ts).
  */
 export async function deliverMemberResetLink(db: Db, made: AdminResetLink, requestedBy: string): Promise<AdminResetDelivery> {

@@ -1,7 +1,8 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
-import { createMember, createTeam } from "../testing/factories";
+import { createMember, createTeam, testActor } from "../testing/factories";
+import { pausingAfter } from "../testing/pause-after";
 import { verifyCredentials } from "../auth/verify-credentials";
 import { startSession } from "../sessions/start-session";
 import { readSession } from "../sessions/read-session";
@@ -16,6 +17,7 @@ import { createScimToken } from "../scim-tokens/create-token";
 import { createMemberResetLink } from "./admin-reset";
 import { addMember } from "../members/add-member";
 import { removeMember } from "../members/remove-member";
+import { updateMember } from "../members/update-member";
 import { requestPasswordReset } from "./request-reset";
 import { lookupPasswordToken, resetPassword } from "./reset-password";
 import { PasswordTokenUnusableError, ResetRefusedError } from "./errors";
@@ -221,5 +223,63 @@ describe("admin reset links across an admin's teams", () => {
     const { link } = await createMemberResetLink(t.db, { teamId: b.id, membershipId: inB.id }, person(owner.userId, owner.email, true));
     await resetPassword(t.db, secretOf(link), "the owner's choice");
     assert.equal((await verifyCredentials(t.db, p.email, "the owner's choice")).ok, true);
+  });
+});
+
+// A password link proves the address it was mailed to, and no other: a move of the account's
+// sign-in address (its one team's SCIM changing the member's email, update-member.ts) withdraws the
+// account's links, and one made as the move commits must neither be mailed to the old address nor,
+// used, prove the new one (found by review: the old address's holder then had a password reaching
+// every team that later added the new one). On the PostgreSQL server, with the move really in
+// flight: reset-address-race.integration.test.ts.
+describe("a password link and a move of the account's address", () => {
+  it("forgot password makes no link when the address moved between its lookup and the link", async () => {
+    const team = await createTeam(t.db);
+    await createMember(t.db, team.id, { role: "OWNER" });
+    const x = await memberWithPassword(team.id, `old-${team.slug}@moving.test`);
+    const moved = `new-${team.slug}@moving.test`;
+    // Forgot password reads the account by the old address; the move commits before the link goes in.
+    const racing = pausingAfter(t.db, "user", "findUnique", async () => {
+      await updateMember(t.db, { teamId: team.id, membershipId: x.id }, { email: moved }, testActor);
+    });
+    assert.equal(await requestPasswordReset(racing, x.email), null, "nothing mailed to the old address");
+    assert.equal((await t.db.user.findUniqueOrThrow({ where: { id: x.userId } })).emailNormalized, moved, "the move happened");
+    assert.equal(await t.db.passwordToken.count({ where: { userId: x.userId } }), 0, "no link made for the old address");
+    // The new address's own request works as ever, and proves it.
+    const mail = await requestPasswordReset(t.db, moved);
+    assert.equal(mail?.to, moved);
+    await resetPassword(t.db, secretOf(mail.text.match(/http\S+\/reset-password\/\S+/)![0]), "the new address's choice");
+    assert.ok((await t.db.user.findUniqueOrThrow({ where: { id: x.userId } })).emailVerifiedAt);
+  });
+
+  it("a mailed link used after the account's address changed sets the password but proves nothing", async () => {
+    const team = await createTeam(t.db);
+    const owner = await memberWithPassword(team.id, `owner-${team.slug}@moving.test`, "OWNER");
+    const links = {
+      "forgot password": async (m: { email: string }) => secretOf((await requestPasswordReset(t.db, m.email))!.text.match(/http\S+\/reset-password\/\S+/)![0]),
+      // deliverMemberResetLink with SMTP: mailed to made.email, then marked mailOnly.
+      "an admin's emailed link": async (m: { id: string }) => {
+        const made = await createMemberResetLink(t.db, { teamId: team.id, membershipId: m.id }, person(owner.userId, owner.email, true));
+        await t.db.passwordToken.update({ where: { id: made.tokenId }, data: { mailOnly: true } });
+        return secretOf(made.link);
+      },
+    };
+    for (const [i, [kind, mailedLink]] of Object.entries(links).entries()) {
+      const m = await memberWithPassword(team.id, `old-${i}-${team.slug}@moving.test`);
+      const secret = await mailedLink(m);
+      // The account's address changes with the link still open: whatever way that came about (the
+      // move withdraws the account's links; this stands for one that did not), the link went to the
+      // old address, and its use says nothing about the new one.
+      await t.db.user.update({ where: { id: m.userId }, data: { email: `New-${m.email}`, emailNormalized: `new-${m.email}` } });
+      await resetPassword(t.db, secret, "set with the old address's link");
+      assert.equal((await verifyCredentials(t.db, `new-${m.email}`, "set with the old address's link")).ok, true, `${kind}: the password is set`);
+      assert.equal((await t.db.user.findUniqueOrThrow({ where: { id: m.userId } })).emailVerifiedAt, null, `${kind}: the new address is not proved`);
+    }
+    // A link used while the address is still the one it went to proves it, whatever its case.
+    const same = await memberWithPassword(team.id, `same-${team.slug}@moving.test`);
+    const secret = await links["forgot password"](same);
+    await t.db.user.update({ where: { id: same.userId }, data: { email: same.email.toUpperCase() } });
+    await resetPassword(t.db, secret, "set with its own address's link");
+    assert.ok((await t.db.user.findUniqueOrThrow({ where: { id: same.userId } })).emailVerifiedAt);
   });
 });

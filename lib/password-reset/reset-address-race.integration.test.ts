@@ -10,10 +10,13 @@ import { onPostgresServer } from "../testing/postgres-server-test";
 
 const { t, admin } = await onPostgresServer();
 const { createMember, createTeam, testActor } = await import("../testing/factories");
-const { heldTransaction } = await import("../testing/postgres-locks");
+const { heldTransaction, untilBlocked } = await import("../testing/postgres-locks");
+const { joinTransaction } = await import("../teams/join-transaction");
 const { updateMember } = await import("../members/update-member");
 const { issuePasswordToken } = await import("./tokens");
 const { resetPassword } = await import("./reset-password");
+const { requestPasswordReset } = await import("./request-reset");
+const { createMemberResetLink } = await import("./admin-reset");
 
 /** Until `n` statements of this database wait for a lock. */
 async function lockWaiters(n: number) {
@@ -47,4 +50,57 @@ it("a reset and a move of the person's address at once both complete, one after 
   const person = await t.db.user.findUniqueOrThrow({ where: { id: m.userId } });
   assert.equal(person.emailNormalized, moved);
   assert.ok(person.passwordHash);
+});
+
+// A password link made while the move of the account's address is in flight (its transaction open,
+// the account's row locked): the link went in after the move had withdrawn the account's links, and
+// was mailed to the old address; used, it proved the new one (found by review). Now the link reads
+// the address under the account's lock, so it waits for the move and sees where it left the address.
+async function oneTeamAccount(tag: string) {
+  const team = await createTeam(t.db);
+  const owner = await createMember(t.db, team.id, { role: "OWNER" });
+  const x = await createMember(t.db, team.id, { email: `old-${tag}-${team.slug}@race.test`, role: "MEMBER" });
+  return { team, owner, x, moved: `new-${tag}-${team.slug}@race.test` };
+}
+
+/** The move of x's address, held open once it has written it (and withdrawn x's links), until released. */
+function moveHeld(team: { id: string }, x: { id: string }, email: string) {
+  return heldTransaction(t.db, (tx) => updateMember(joinTransaction(tx), { teamId: team.id, membershipId: x.id }, { email }, testActor));
+}
+
+it("forgot password asked for the old address while it moves: no link, nothing mailed", async () => {
+  assert.equal(t.kind, "postgres");
+  const { team, x, moved } = await oneTeamAccount("fp");
+  const moving = moveHeld(team, x, moved);
+  await moving.held;
+  let done = false;
+  const asking = requestPasswordReset(t.db, x.email).finally(() => (done = true));
+  // It read the account by the old address (the move not committed), then waits for the move.
+  await untilBlocked(admin, await moving.pid, 1, () => done);
+  moving.release();
+  await moving.committed;
+  assert.equal(await asking, null, "no mail to the old address");
+  assert.equal(await t.db.passwordToken.count({ where: { userId: x.userId, usedAt: null, expiresAt: { gt: new Date() } } }), 0, "no open link");
+  assert.equal((await t.db.user.findUniqueOrThrow({ where: { id: x.userId } })).emailNormalized, moved);
+});
+
+it("an admin's link made while the address moves is for the new address, and proves nothing unless mailed there", async () => {
+  assert.equal(t.kind, "postgres");
+  const { team, owner, x, moved } = await oneTeamAccount("ar");
+  const moving = moveHeld(team, x, moved);
+  await moving.held;
+  let done = false;
+  const making = createMemberResetLink(t.db, { teamId: team.id, membershipId: x.id }, { type: "user", userId: owner.userId, label: owner.email, mayManageOwners: true }).finally(
+    () => (done = true),
+  );
+  await untilBlocked(admin, await moving.pid, 1, () => done);
+  moving.release();
+  await moving.committed;
+  const made = await making;
+  // deliverMemberResetLink mails made.email: the account's address as the move left it.
+  assert.equal(made.email, moved, "the link's mail names the new address, not the old one");
+  assert.equal((await t.db.passwordToken.findUniqueOrThrow({ where: { id: made.tokenId } })).mailedTo, moved);
+  // Shown to the admin instead (no SMTP): it sets the password and proves nothing, as ever.
+  await resetPassword(t.db, made.link.split("/reset-password/")[1]!, "the admin's choice, long enough");
+  assert.equal((await t.db.user.findUniqueOrThrow({ where: { id: x.userId } })).emailVerifiedAt, null);
 });

@@ -2,7 +2,7 @@ import { hashPassword } from "../auth/password";
 import { MIN_PASSWORD } from "../account/account";
 import type { Db } from "../members/types";
 import { endUserSessions } from "../sessions/end-session";
-import { emailVerifiedAfter, openToPassword } from "../members/unproven-account";
+import { emailVerifiedAfterLink, openToPassword } from "../members/unproven-account";
 import { PasswordResetInputError, PasswordTokenUnusableError } from "./errors";
 import { adminLinkStillHolds } from "./admin-reset";
 import { passwordTokenHash, passwordTokenState, type PasswordTokenPurpose, type PasswordTokenState } from "./tokens";
@@ -39,16 +39,17 @@ export async function resetPassword(db: Db, secret: string, password: string, no
     // here and then finds it used.
     await tx.$queryRaw`SELECT u.id FROM "User" u JOIN "PasswordToken" p ON p."userId" = u.id WHERE p."tokenHash" = ${hash} FOR UPDATE OF u`;
     await tx.$queryRaw`SELECT id FROM "PasswordToken" WHERE "tokenHash" = ${hash} FOR UPDATE`;
-    const token = await tx.passwordToken.findUnique({ where: { tokenHash: hash }, include: { user: { select: { id: true, email: true } } } });
+    const token = await tx.passwordToken.findUnique({ where: { tokenHash: hash }, include: { user: { select: { id: true, email: true, emailNormalized: true } } } });
     const state = passwordTokenState(token, now);
     if (!token || state !== "valid") throw new PasswordTokenUnusableError(state === "valid" ? "not_found" : state);
     // An admin's link, up to a day old: what it was made under must still hold (a demotion that
     // commits while this runs is not waited for, as for any request in flight).
     if (!(await adminLinkStillHolds(tx, token))) throw new PasswordTokenUnusableError("withdrawn");
     await tx.passwordToken.updateMany({ where: { userId: token.userId, usedAt: null }, data: { usedAt: now } });
-    // Through a link only the mailbox got, the address is proved; through one someone else saw
-    // (an admin's, the operator's), the password proves nothing about it, whatever came before.
-    await tx.user.update({ where: { id: token.userId }, data: { passwordHash, emailVerifiedAt: emailVerifiedAfter(token, now) } });
+    // Through a link only the mailbox got, the address it went to is proved, if the account still
+    // has it; through one someone else saw (an admin's, the operator's), the password proves
+    // nothing about it, whatever came before.
+    await tx.user.update({ where: { id: token.userId }, data: { passwordHash, emailVerifiedAt: emailVerifiedAfterLink(token, token.user, now) } });
     // An admin's link: their team trusts whoever they gave it to, so the password reaches it even
     // if the team added the account while its address was unproved (unproven-account.ts).
     if (token.teamId) await openToPassword(tx, token.teamId, token.userId);
