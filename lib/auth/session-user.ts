@@ -58,8 +58,11 @@ export async function enterTeam(db: Db, user: SessionUser, slug: string) {
   if (!found) return { ok: false as const, reason: "not_found" as const };
   const { team, ...membership } = found;
   if (user.session.closedTeamIds.has(team.id)) return { ok: false as const, reason: "signed_out" as const };
-  // Closed to this session's password (loadSessionUser left it out): SSO, or a proved address, opens it.
-  if (user.session.method === "password" && !passwordReaches(membership, user)) return { ok: false as const, reason: "signed_out" as const };
+  // Closed to this session's password (loadSessionUser left it out): SSO, or a proved address, opens
+  // it. Answered as for a team the person is not in (a 404, team-context.ts), not "sign in again":
+  // the password may be someone else's, set through a link they saw before this team added the
+  // address, and a different answer told them which teams had added it (found by review).
+  if (user.session.method === "password" && !passwordReaches(membership, user)) return { ok: false as const, reason: "not_found" as const };
   // Opened by an admin's SSO connection for another team: this team never trusted that IdP.
   if (user.session.onlyTeamId !== null && user.session.onlyTeamId !== team.id) return { ok: false as const, reason: "signed_out" as const };
   // An admin's SSO connection never signs in owners (sso-login.ts); nor does a session it opened
