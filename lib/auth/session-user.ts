@@ -34,7 +34,7 @@ export async function loadSessionUser(db: Db, { userId, sessionId }: { userId: s
   // they are not an owner there), rather than lasting its 12 hours past the switch. Derived on
   // each request, so it holds whichever way the rule came about (the switch, a domain verified
   // since), and no session is ended for good: with Require SSO off again it works again.
-  if (open.method === "password" && (await passwordRefused(db, user))) return null;
+  if (open.method === "password" && (await passwordRefused(db, { email: user.email, memberships: user.memberships.filter((m) => passwordReaches(m, user)) }))) return null;
   const memberships = user.memberships.filter(
     (m) =>
       !open.closedTeamIds.has(m.teamId) &&

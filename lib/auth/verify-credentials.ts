@@ -49,14 +49,15 @@ export async function verifyPasswordOf(db: Db, email: string, password: string):
     return { ok: false, reason: ssoTeamId ? "sso_required" : "invalid" };
   }
   const passwordOk = await verifyPassword(password, user.passwordHash);
+  // Teams that added the account while its address was unproved are not reached by its password,
+  // nor is an owner's standing there the password's way past their Require SSO.
+  const reached = user.memberships.filter((m) => passwordReaches(m, user));
   if (ssoTeamId) {
-    const breakGlass = passwordOk && keepsPassword(user.memberships, ssoTeamId);
+    const breakGlass = passwordOk && keepsPassword(reached, ssoTeamId);
     if (!breakGlass) return { ok: false, reason: "sso_required" };
   }
   if (!passwordOk) return { ok: false, reason: "invalid" };
-  // Teams that added the account while its address was unproved are not reached by its password.
-  const reached = user.memberships.filter((m) => passwordReaches(m, user)).length;
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name }, activeTeams: reached, closedTeams: user.memberships.length - reached, provedHash: user.passwordHash };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name }, activeTeams: reached.length, closedTeams: user.memberships.length - reached.length, provedHash: user.passwordHash };
 }
 
 /** Whether someone with these active memberships keeps their password where `ssoTeamId` requires SSO: an owner of that team. */

@@ -139,6 +139,23 @@ describe("a password set through a link an admin saw does not follow the account
     assert.ok((await loadSessionUser(t.db, { userId: account.id, sessionId: eveSession }))?.memberships.some((m) => m.teamId === beta.id));
   });
 
+  // Require SSO keeps a password for the requiring team's owners (their way back in when the IdP
+  // breaks): an owner's membership the password does not reach is not eve's way past the rule.
+  it("eve's password is refused by Require SSO, even when the team requiring it made the account an owner", async () => {
+    const { beta, eve } = await evesTeam();
+    const corp = await createTeam(t.db);
+    const email = `ceo@${corp.slug}.corp.test`;
+    const { secret } = await createInvitation(t.db, { teamId: beta.id, email, role: "MEMBER" }, eve);
+    await acceptInvitation(t.db, secret, { newAccount: { name: "X", password: "eve's password" } });
+    const account = await userOf(email);
+    const eveSession = await session(account.id);
+    await addMember(t.db, { teamId: corp.id, email, role: "OWNER", source: "SCIM" }, testActor);
+    await t.db.teamDomain.create({ data: { teamId: corp.id, domain: `${corp.slug}.corp.test`, verifiedAt: new Date(), verificationToken: `tok-${corp.slug}` } });
+    await t.db.team.update({ where: { id: corp.id }, data: { ssoRequired: true } });
+    assert.deepEqual(await verifyCredentials(t.db, email, "eve's password"), { ok: false, reason: "sso_required" });
+    assert.equal(await loadSessionUser(t.db, { userId: account.id, sessionId: eveSession }), null, "her open session ends too");
+  });
+
   it("an account whose sign-in address an IdP moves is unproved at the new address: its password does not follow it into a team that adds it", async () => {
     const { beta } = await evesTeam();
     const own = `eve-own-${beta.slug}@eve.test`;
