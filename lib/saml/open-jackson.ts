@@ -27,7 +27,21 @@ async function loadControllers(): Promise<(o: JacksonOption) => Promise<Jackson>
 export async function openJackson(options: JacksonOption, databaseUrl: string, fence: FencePolicy): Promise<Jackson> {
   const controllers = await loadControllers();
   await installOidcFence(fence);
-  return withDeploymentLock(databaseUrl, "jackson start", () => controllers(options));
+  return assertPatched(await withDeploymentLock(databaseUrl, "jackson start", () => controllers(options)));
+}
+
+/**
+ * jackson as patches/ leaves it, or no jackson: each OpenID connection's own redirect URI and the
+ * check that an answer came back to its connection's (oidc-redirect-key.ts) live in the patch, and
+ * an unpatched jackson would ignore the key and bring back the mix-up they close. patch-package
+ * runs on npm install (and fails it when a patch no longer applies), but a copy installed another
+ * way would start silently without this.
+ */
+export function assertPatched(jackson: Jackson): Jackson {
+  if (typeof (jackson.oauthController as unknown as { oidcRedirectUri?: unknown }).oidcRedirectUri !== "function") {
+    throw new Error("@boxyhq/saml-jackson is not patched (patches/): run npm install, which applies the patch");
+  }
+  return jackson;
 }
 
 /**
