@@ -46,14 +46,36 @@ describe("team domains", () => {
     assert.deepEqual(changes, ["domain_added", "domain_verified"]);
   });
 
-  it("lets the real owner take over an unverified claim, never a verified one", async () => {
-    const [squatter, owner, third] = [await createTeam(t.db), await createTeam(t.db), await createTeam(t.db)];
-    await addTeamDomain(t.db, squatter.id, "contested.test", testActor);
-    const moved = await addTeamDomain(t.db, owner.id, "contested.test", testActor);
-    assert.equal(moved.teamId, owner.id);
-    await verifyTeamDomain(t.db, owner.id, moved.id, { kind: "manual" }, testActor);
+  // A claim proves nothing, so it neither blocks nor displaces another team's: taking it over (with
+  // a new token) let anyone with a team of their own keep a company from ever verifying its domain,
+  // re-adding it whenever the company did, unseen in the company's log (found by review).
+  it("a stranger's claim leaves the company's claim and token alone; the first to verify holds the domain, the other claims end, told in their teams", async () => {
+    const [company, squatter, third] = [await createTeam(t.db), await createTeam(t.db), await createTeam(t.db)];
+    const mine = await addTeamDomain(t.db, company.id, "contested.test", testActor);
+    const theirs = await addTeamDomain(t.db, squatter.id, "contested.test", testActor);
+    await assert.rejects(addTeamDomain(t.db, squatter.id, "contested.test", testActor), /already on this team's list/);
+    assert.notEqual(theirs.verificationToken, mine.verificationToken);
+    const companyRow = await t.db.teamDomain.findUniqueOrThrow({ where: { id: mine.id } });
+    assert.equal(companyRow.verificationToken, mine.verificationToken, "the company's published token still holds");
+    // The squatter's own token proves nothing for the company's claim, and the company's DNS proves its own.
+    const published = async () => [[txtRecordValue(mine.verificationToken)]];
+    await assert.rejects(verifyTeamDomain(t.db, squatter.id, theirs.id, { kind: "dns", lookup: published }, testActor), /none with the expected value/);
+    await verifyTeamDomain(t.db, company.id, mine.id, { kind: "dns", lookup: published }, testActor);
+    assert.equal(await t.db.teamDomain.count({ where: { domain: "contested.test" } }), 1, "the squatter's claim ended");
+    const squatterLog = (await t.db.auditEvent.findMany({ where: { teamId: squatter.id }, orderBy: { createdAt: "asc" } })).map((e) => e.details as { change: string; reason?: string });
+    assert.deepEqual(squatterLog.at(-1), { change: "domain_removed", wasVerified: false, reason: "verified_by_another_team" });
     await assert.rejects(addTeamDomain(t.db, third.id, "contested.test", testActor), /already verified by another team/);
-    await assert.rejects(addTeamDomain(t.db, owner.id, "Contested.test", testActor), /already on this team's list/);
+    await assert.rejects(addTeamDomain(t.db, company.id, "Contested.test", testActor), /already on this team's list/);
+  });
+
+  it("two claims verified at once: one holds the domain, the other is told", async () => {
+    const [a, b] = [await createTeam(t.db), await createTeam(t.db)];
+    const [da, db] = [await addTeamDomain(t.db, a.id, "both.test", testActor), await addTeamDomain(t.db, b.id, "both.test", testActor)];
+    const results = await Promise.allSettled([verifyTeamDomain(t.db, a.id, da.id, { kind: "manual" }, testActor), verifyTeamDomain(t.db, b.id, db.id, { kind: "manual" }, testActor)]);
+    assert.equal(results.filter((r) => r.status === "fulfilled").length, 1, JSON.stringify(results));
+    const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    assert.match(String(refused.reason), /just verified by another team|no longer on this team's list/);
+    assert.equal(await t.db.teamDomain.count({ where: { domain: "both.test" } }), 1);
   });
 
   it("keeps teams apart: one team cannot verify or remove another's domain", async () => {

@@ -1,10 +1,10 @@
 // A team's SSO email domains: claim, prove (DNS TXT, or an owner's manual confirmation where the
 // operator allows it) and release. Every change is audited with the change itself.
 import crypto from "node:crypto";
-import type { Actor } from "../audit/actor";
+import { systemActor, type Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import { isUniqueViolation } from "../db/errors";
-import type { Db } from "../members/types";
+import type { Db, Tx } from "../members/types";
 import { checkDomainTxt, type TxtLookup } from "./domain-dns";
 import { parseDomain } from "./domains";
 import { savesForOwners, withdrawApprovalWhereTrustWidens } from "./owner-approval";
@@ -12,24 +12,34 @@ import { SsoError } from "./errors";
 
 const refuse = (message: string) => new SsoError("rejected", message, 400);
 
+/**
+ * Claims of one domain, across teams, are added and verified one at a time: an Add that read no
+ * verified claim while another team's verification was committing would otherwise leave a claim
+ * that can never be verified (one verified claim per domain). Held to the transaction's end.
+ */
+const lockDomain = (tx: Tx, domain: string) => tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`team-domain:${domain}`}, 0))`;
+
 export function listTeamDomains(db: Db, teamId: string) {
   return db.teamDomain.findMany({ where: { teamId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 }
 
+/**
+ * Claims a domain for the team, with a token of its own to publish. Several teams may claim one
+ * domain while none has proved it: a claim proves nothing, so it neither blocks nor displaces
+ * another (one taking over the other let anyone with a team keep a company from ever verifying its
+ * domain, by re-adding it as often as the company did: found by review). The first to verify
+ * holds it (verifyTeamDomain).
+ */
 export async function addTeamDomain(db: Db, teamId: string, input: string, actor: Actor) {
   const parsed = parseDomain(input);
   if (!parsed.ok) throw refuse(parsed.message);
   const { domain } = parsed;
+  const verifiedElsewhere = () => refuse(`${domain} is already verified by another team. Ask its owners to remove it first.`);
   try {
     return await db.$transaction(async (tx) => {
-      const existing = await tx.teamDomain.findUnique({ where: { domain } });
-      if (existing?.teamId === teamId) throw refuse(`${domain} is already on this team's list.`);
-      if (existing?.verifiedAt) throw refuse(`${domain} is already verified by another team. Ask its owners to remove it first.`);
-      // An unverified claim proves nothing, so it cannot block the real owner: it moves here. Only
-      // while still unverified: read above, it may have been verified since (found by review).
-      if (existing && (await tx.teamDomain.deleteMany({ where: { id: existing.id, verifiedAt: null } })).count === 0) {
-        throw refuse(`${domain} is already verified by another team. Ask its owners to remove it first.`);
-      }
+      await lockDomain(tx, domain);
+      if (await tx.teamDomain.count({ where: { teamId, domain } })) throw refuse(`${domain} is already on this team's list.`);
+      if (await tx.teamDomain.count({ where: { domain, verifiedAt: { not: null } } })) throw verifiedElsewhere();
       const created = await tx.teamDomain.create({
         data: { teamId, domain, verificationToken: crypto.randomBytes(16).toString("hex") },
       });
@@ -43,7 +53,8 @@ export async function addTeamDomain(db: Db, teamId: string, input: string, actor
       return created;
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw refuse(`${domain} was just claimed by someone else. Try again.`);
+    // Added twice at once by this team: the (teamId, domain) key refuses the second.
+    if (isUniqueViolation(e)) throw refuse(`${domain} is already on this team's list.`);
     throw e;
   }
 }
@@ -95,21 +106,40 @@ export async function verifyTeamDomain(db: Db, teamId: string, domainId: string,
     const check = await checkDomainTxt(row.domain, row.verificationToken, method.lookup);
     if (!check.ok) throw refuse(check.message);
   }
-  return db.$transaction(async (tx) => {
-    const { withdrawn } = await withdrawApprovalWhereTrustWidens(tx, teamId, actor, async () => {
-      // The claim may have moved to another team while DNS was being asked.
-      const { count } = await tx.teamDomain.updateMany({ where: { id: row.id, teamId, verifiedAt: null }, data: { verifiedAt: new Date() } });
-      if (count === 0) throw refuse("That domain is no longer on this team's list.");
+  try {
+    return await db.$transaction(async (tx) => {
+      await lockDomain(tx, row.domain);
+      const { withdrawn } = await withdrawApprovalWhereTrustWidens(tx, teamId, actor, async () => {
+        // The claim may have been removed while DNS was being asked.
+        const { count } = await tx.teamDomain.updateMany({ where: { id: row.id, teamId, verifiedAt: null }, data: { verifiedAt: new Date() } });
+        if (count === 0) throw refuse("That domain is no longer on this team's list.");
+      });
+      await recordAudit(tx, {
+        teamId,
+        actor,
+        action: "saml.connection_changed",
+        target: { type: "domain", id: row.id, label: row.domain },
+        details: { change: "domain_verified", method: method.kind, ...(withdrawn.length > 0 && { ownerApprovalWithdrawn: withdrawn }) },
+      });
+      // The other teams' claims end here, each told in its own audit log (by no one of this team's).
+      const others = await tx.$queryRaw<{ id: string; teamId: string }[]>`
+        DELETE FROM "TeamDomain" WHERE domain = ${row.domain} AND "teamId" <> ${teamId} AND "verifiedAt" IS NULL RETURNING id, "teamId"`;
+      for (const other of others) {
+        await recordAudit(tx, {
+          teamId: other.teamId,
+          actor: systemActor("Gatehouse"),
+          action: "saml.connection_changed",
+          target: { type: "domain", id: other.id, label: row.domain },
+          details: { change: "domain_removed", wasVerified: false, reason: "verified_by_another_team" },
+        });
+      }
+      return { ...(await tx.teamDomain.findUniqueOrThrow({ where: { id: row.id } })), ownerApprovalWithdrawn: withdrawn };
     });
-    await recordAudit(tx, {
-      teamId,
-      actor,
-      action: "saml.connection_changed",
-      target: { type: "domain", id: row.id, label: row.domain },
-      details: { change: "domain_verified", method: method.kind, ...(withdrawn.length > 0 && { ownerApprovalWithdrawn: withdrawn }) },
-    });
-    return { ...(await tx.teamDomain.findUniqueOrThrow({ where: { id: row.id } })), ownerApprovalWithdrawn: withdrawn };
-  });
+  } catch (e) {
+    // Another team's claim verified first: one verified claim per domain (its partial unique index).
+    if (isUniqueViolation(e)) throw refuse(`${row.domain} was just verified by another team.`);
+    throw e;
+  }
 }
 
 /** The team whose verified domain this email belongs to, if any. */
