@@ -45,6 +45,11 @@ describe("settings (lib/env.ts)", () => {
     assert.throws(() => parseEnv({ SCIM_RATE_LIMIT_PER_MINUTE: "abc" }), /SCIM_RATE_LIMIT_PER_MINUTE: expected a whole number \(got "abc"\)/);
   });
 
+  it("refuses manual domain verification where anyone may create a team", () => {
+    assert.throws(() => parseEnv({ SSO_MANUAL_DOMAIN_VERIFICATION: "true" }), /SSO_MANUAL_DOMAIN_VERIFICATION: needs GATEHOUSE_TEAM_CREATION=operators/);
+    assert.equal(parseEnv({ SSO_MANUAL_DOMAIN_VERIFICATION: "true", GATEHOUSE_TEAM_CREATION: "operators" }).SSO_MANUAL_DOMAIN_VERIFICATION, true);
+  });
+
   // Found by an operator's review: both passed start-up, then failed later and quietly.
   it("refuses a jackson key of the wrong size and a pglite: URL that names no folder, at start", () => {
     const hex = "ab".repeat(32); // openssl rand -hex 32: 64 characters, 48 bytes as base64

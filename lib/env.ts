@@ -114,7 +114,15 @@ export class InvalidSettingsError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const raw = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, source[k]?.trim() ? source[k] : undefined]));
   const result = schema.safeParse(raw);
-  if (result.success) return result.data;
+  if (result.success) {
+    // Settings that each parse but cannot go together.
+    if (result.data.SSO_MANUAL_DOMAIN_VERIFICATION && result.data.GATEHOUSE_TEAM_CREATION === "anyone") {
+      throw new InvalidSettingsError([
+        "SSO_MANUAL_DOMAIN_VERIFICATION: needs GATEHOUSE_TEAM_CREATION=operators (where anyone may create a team, any team's owner could mark any company's domain verified and sign its people in)",
+      ]);
+    }
+    return result.data;
+  }
   throw new InvalidSettingsError(
     result.error.issues.map((issue) => {
       const key = String(issue.path[0]);

@@ -2,11 +2,12 @@ import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/lib/audit/actor";
 import type { Permission } from "@/lib/auth/permissions";
-import { appUrl, env } from "@/lib/env";
+import { appUrl } from "@/lib/env";
 import type { Db } from "@/lib/members/types";
 import { deleteTeamConnection, MAX_METADATA_LENGTH, saveOidcConnection, saveSamlConnection } from "@/lib/saml/connections";
 import { getJackson } from "@/lib/saml/jackson";
-import { isLoopbackOrigin, manualVerificationAllowed } from "@/lib/saml/policy";
+import { isLoopbackOrigin } from "@/lib/saml/policy";
+import { manualVerificationOnThisServer } from "@/lib/saml/manual-verification";
 import { addTeamDomain, removeTeamDomain, setDomainConnection, verifyTeamDomain } from "@/lib/saml/team-domains";
 import { createScimToken } from "@/lib/scim-tokens/create-token";
 import type { SsoActionState } from "@/components/saml/types";
@@ -113,7 +114,7 @@ export async function verifyDomainCommand(principal: SsoPrincipal, data: FormDat
   const { domainId, method } = parsed.data;
   return runSso(principal, "sso.connections.write", async () => {
     if (method === "manual") {
-      if (!manualVerificationAllowed({ enabled: env().SSO_MANUAL_DOMAIN_VERIFICATION, appUrl: appUrl() })) {
+      if (!manualVerificationOnThisServer()) {
         return fail("Manual verification is turned off on this server; publish the TXT record and check DNS.");
       }
       if (!principal.mayVerifyManually) return fail("Only owners can verify a domain without the DNS record.");

@@ -7,13 +7,18 @@ import { checkMetadataXml } from "./connections";
 
 describe("manual domain verification", () => {
   it("is off on a public server unless the operator turns it on (lib/env.ts has parsed the flag)", () => {
-    assert.equal(manualVerificationAllowed({ enabled: undefined, appUrl: "https://gatehouse.example.com" }), false);
-    assert.equal(manualVerificationAllowed({ enabled: false, appUrl: "https://gatehouse.example.com" }), false);
-    assert.equal(manualVerificationAllowed({ enabled: true, appUrl: "https://gatehouse.example.com" }), true);
-    assert.equal(manualVerificationAllowed({ enabled: false, appUrl: "http://127.0.0.1:3000" }), true);
+    const operators = "operators" as const;
+    assert.equal(manualVerificationAllowed({ enabled: undefined, appUrl: "https://gatehouse.example.com", teamCreation: operators }), false);
+    assert.equal(manualVerificationAllowed({ enabled: false, appUrl: "https://gatehouse.example.com", teamCreation: operators }), false);
+    assert.equal(manualVerificationAllowed({ enabled: true, appUrl: "https://gatehouse.example.com", teamCreation: operators }), true);
+    assert.equal(manualVerificationAllowed({ enabled: false, appUrl: "http://127.0.0.1:3000", teamCreation: "anyone" }), true);
+  });
+  // Where anyone may make a team, anyone would be an owner able to claim any company's domain.
+  it("is off where anyone may create a team, whatever the flag says", () => {
+    assert.equal(manualVerificationAllowed({ enabled: true, appUrl: "https://gatehouse.example.com", teamCreation: "anyone" }), false);
   });
   it("is not turned on by a public host name that merely starts like a loopback address", () => {
-    assert.equal(manualVerificationAllowed({ enabled: undefined, appUrl: "https://127.corp.example.com" }), false);
+    assert.equal(manualVerificationAllowed({ enabled: undefined, appUrl: "https://127.corp.example.com", teamCreation: "operators" }), false);
   });
   it("knows loopback origins", () => {
     for (const o of ["http://localhost:3000", "http://127.0.0.1:3200", "http://127.8.9.10", "http://[::1]:3000", "http://[0:0:0:0:0:0:0:1]", "http://app.localhost", "http://LOCALHOST:3000"]) {

@@ -24,8 +24,11 @@ export function isLoopbackOrigin(origin: string): boolean {
  * Whether an owner may mark a domain verified without the DNS proof. Off by default on a public
  * server: a verified domain makes its team's IdP trusted for everyone with that email domain, so
  * the operator opts in (SSO_MANUAL_DOMAIN_VERIFICATION=true, parsed by lib/env.ts) for offline or
- * air-gapped installs. A server reachable only on loopback (development, tests) allows it.
+ * air-gapped installs, and only where the operator alone makes teams (GATEHOUSE_TEAM_CREATION=
+ * operators): where anyone may, a team of one's own made its owner able to claim any company's
+ * domain and sign its people in through an IdP of their own (found by review; lib/env.ts refuses
+ * that pair at start). A server whose URL is loopback (development, tests) allows it.
  */
-export function manualVerificationAllowed(settings: { enabled: boolean | undefined; appUrl: string }): boolean {
-  return settings.enabled === true || isLoopbackOrigin(settings.appUrl);
+export function manualVerificationAllowed(settings: { enabled: boolean | undefined; appUrl: string; teamCreation: "anyone" | "operators" }): boolean {
+  return (settings.enabled === true && settings.teamCreation === "operators") || isLoopbackOrigin(settings.appUrl);
 }

@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getTeamContext } from "@/lib/auth/team-context";
-import { appUrl, env } from "@/lib/env";
-import { manualVerificationAllowed } from "@/lib/saml/policy";
+import { appUrl } from "@/lib/env";
+import { manualVerificationOnThisServer } from "@/lib/saml/manual-verification";
 import { createSetupLink, revokeSetupLink, SETUP_LINK_MAX_DAYS, SETUP_LINK_MIN_DAYS } from "@/lib/saml/setup-links";
 import { updateSsoSettings } from "@/lib/saml/team-settings";
 import type { SsoActionState } from "@/components/saml/types";
@@ -36,7 +36,7 @@ async function principal(slug: string): Promise<SsoPrincipal> {
     team: ctx.team,
     actor: ctx.actor,
     can: ctx.can,
-    mayVerifyManually: ctx.can("sso.domains.verify_manually") && manualVerificationAllowed({ enabled: env().SSO_MANUAL_DOMAIN_VERIFICATION, appUrl: appUrl() }),
+    mayVerifyManually: ctx.can("sso.domains.verify_manually") && manualVerificationOnThisServer(),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTeamContext } from "@/lib/auth/team-context";
-import { appUrl, env } from "@/lib/env";
+import { appUrl } from "@/lib/env";
 import { connectionForDomain } from "@/lib/saml/connection-routing";
 import { originAdvice } from "@/lib/public-url/request-origin";
 import { spUrls } from "@/lib/saml/constants";
@@ -9,7 +9,7 @@ import { listTeamConnections, type ConnectionSummary } from "@/lib/saml/connecti
 import { loadEnforcementPreview } from "@/lib/saml/load-enforcement-preview";
 import { SsoError } from "@/lib/saml/errors";
 import { getJackson } from "@/lib/saml/jackson";
-import { manualVerificationAllowed } from "@/lib/saml/policy";
+import { manualVerificationOnThisServer } from "@/lib/saml/manual-verification";
 import { listSetupLinks } from "@/lib/saml/setup-links";
 import { listTeamDomains } from "@/lib/saml/team-domains";
 import { AddConnection } from "@/components/saml/add-connection";
@@ -71,7 +71,7 @@ export default async function SsoPage({ params, searchParams }: { params: Promis
   const domains = await listTeamDomains(ctx.db, ctx.team.id);
   const verifiedDomains = domains.filter((d) => d.verifiedAt);
   const routedTo = (connectionId: string) => verifiedDomains.filter((d) => connectionForDomain(d, connections)?.id === connectionId).map((d) => d.domain);
-  const canVerifyManually = ctx.can("sso.domains.verify_manually") && manualVerificationAllowed({ enabled: env().SSO_MANUAL_DOMAIN_VERIFICATION, appUrl: origin });
+  const canVerifyManually = ctx.can("sso.domains.verify_manually") && manualVerificationOnThisServer(origin);
   const preview = await loadEnforcementPreview(
     ctx.db,
     ctx.team.id,
