@@ -1,6 +1,7 @@
 import { isTransactionConflict } from "@/lib/db/errors";
 import { DomainError, type DomainErrorCode } from "@/lib/members/errors";
 import { SsoError } from "@/lib/saml/errors";
+import { StandingChangedError } from "@/lib/audit/standing";
 
 // The one place a thrown error becomes what a person reads in a form: every action wrapper and
 // the SSO pages' commands come here. Domain and SSO errors carry messages written for people
@@ -22,6 +23,7 @@ const BY_CODE: Record<DomainErrorCode, (e: DomainError) => string> = {
 export function actionErrorMessage(e: unknown): string {
   if (e instanceof DomainError) return BY_CODE[e.code]?.(e) ?? e.message;
   if (e instanceof SsoError) return e.message;
+  if (e instanceof StandingChangedError) return e.message;
   if (isTransactionConflict(e)) return BY_CODE.conflict(e as DomainError);
   console.error("Unexpected error in a team action", e);
   return "Something went wrong and nothing was changed. Please try again.";

@@ -1,3 +1,5 @@
+import type { Role } from "../db/generated/enums";
+
 // Who performed a change. Every domain write names one, and the audit log shows its label.
 export type Actor =
   /**
@@ -5,7 +7,11 @@ export type Actor =
    * teamOnly: their session reaches this team only (an SSO connection an admin set up opened it), so
    * their standing in other teams vouches for nothing here.
    */
-  | { type: "user"; userId: string; label: string; mayManageOwners: boolean; teamOnly?: boolean }
+  | {
+      type: "user"; userId: string; label: string; mayManageOwners: boolean; teamOnly?: boolean;
+      /** The team role the request's checks were made under: every write there holds it (standing.ts). */
+      standing?: { teamId: string; role: Role };
+    }
   /** mayManageOwners: the token's creator could grant the Owner role. */
   | { type: "scim"; tokenId: string; label: string; mayManageOwners: boolean }
   /**

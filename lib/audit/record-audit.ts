@@ -1,5 +1,7 @@
 import type { Prisma } from "../db/generated/client";
+import type { Tx } from "../db/types";
 import type { Actor } from "./actor";
+import { holdStanding } from "./standing";
 import type { AuditAction } from "./actions";
 
 export type AuditInput = {
@@ -10,7 +12,7 @@ export type AuditInput = {
   details?: Prisma.InputJsonValue;
 };
 
-type AuditWriter = { auditEvent: { create(args: { data: Prisma.AuditEventUncheckedCreateInput }): unknown } };
+type AuditWriter = { auditEvent: { create(args: { data: Prisma.AuditEventUncheckedCreateInput }): unknown } } & Pick<Tx, "$queryRaw">;
 
 /** Who did it, as an audit event's columns: the one reading of an Actor for recordAudit and the one-statement writers (lib/members). */
 export const auditActor = (actor: Actor) => ({ actorType: actor.type, actorUserId: actor.type === "user" ? actor.userId : null, actorLabel: actor.label });
@@ -30,6 +32,8 @@ export function nextAuditTime(): Date {
 
 /** Writes an audit event. Call it with the transaction client so the event commits with the change. */
 export async function recordAudit(tx: AuditWriter, input: AuditInput): Promise<void> {
+  // The write this event records is done by someone who still holds the role it was checked for.
+  await holdStanding(tx, input.teamId, input.actor);
   await tx.auditEvent.create({
     data: {
       teamId: input.teamId,

@@ -39,6 +39,7 @@ export const getTeamContext = cache(async (slug: string) => {
     label: user.email,
     mayManageOwners: can(membership.role, "members.grant_owner"),
     teamOnly: user.session.onlyTeamId !== null,
+    standing: { teamId: team.id, role: membership.role },
   };
   return { db, user, team, membership, actor, can: (p: Permission) => can(membership.role, p) };
 });

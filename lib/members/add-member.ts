@@ -1,4 +1,5 @@
 import type { MembershipSource, MembershipStatus, Role, RoleSource } from "../db/generated/enums";
+import { holdsStanding } from "../audit/standing";
 import { isUniqueViolation } from "../db/errors";
 import { directQueryFor } from "../db/direct-query";
 import type { Actor } from "../audit/actor";
@@ -51,8 +52,8 @@ export async function addMember(db: Db, input: AddMemberInput, actor: Actor): Pr
   const at = { ...input, email, userName };
   // The common case, a person new to Gatehouse, in one statement; anything else in a transaction.
   // Not within a caller's transaction (joinTransaction), which must hold the member itself: only a
-  // client of its own has the direct path.
-  if (isEmail(email) && directQueryFor(db)) {
+  // client of its own has the direct path. Nor for a person's write, which holds their standing.
+  if (isEmail(email) && directQueryFor(db) && !holdsStanding(actor)) {
     const added = await addNewPersonInOneStatement(db, at, actor);
     if (added) return added;
   }

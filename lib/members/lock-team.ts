@@ -1,4 +1,5 @@
 import type { Actor } from "../audit/actor";
+import { holdStanding } from "../audit/standing";
 import { MemberNotFoundError, ScimTokenRefusedError } from "./errors";
 import type { Db, Tx } from "./types";
 
@@ -12,7 +13,8 @@ import type { Db, Tx } from "./types";
  * A SCIM token's write (`actor`) also finds out here, holding the row, whether its token was revoked
  * meanwhile: a request reads its token first, then may wait for the team for seconds, and revoking
  * a token takes this row first (lib/scim-tokens/revoke-token.ts), so the write either commits
- * before the revocation or is refused after it (ScimTokenRefusedError, SCIM's 401).
+ * before the revocation or is refused after it (ScimTokenRefusedError, SCIM's 401). A person's
+ * write holds their role in the team the same way (lib/audit/standing.ts).
  */
 export async function lockTeam(tx: Tx, teamId: string, actor?: Actor): Promise<{ id: string; defaultRole: string }> {
   const tokenId = scimTokenOf(actor);
@@ -22,6 +24,8 @@ export async function lockTeam(tx: Tx, teamId: string, actor?: Actor): Promise<{
               (${tokenId}::text IS NOT NULL AND "gatehouse_scim_token_refused"(id, ${tokenId}::text)) AS refused`;
   if (rows.length === 0) throw new MemberNotFoundError("Team");
   if (rows[0].refused) throw new ScimTokenRefusedError();
+  // A person's, likewise: the role they act with, held before the write may change their own.
+  await holdStanding(tx, teamId, actor);
   return { id: rows[0].id, defaultRole: rows[0].defaultRole };
 }
 

@@ -1,4 +1,5 @@
 import { isUniqueViolation } from "../db/errors";
+import { holdsStanding } from "../audit/standing";
 import { directQueryFor } from "../db/direct-query";
 import type { Actor } from "../audit/actor";
 import { auditActor, nextAuditTime, recordAudit } from "../audit/record-audit";
@@ -33,8 +34,9 @@ export async function updateMember(
 ): Promise<UpdateOutcome> {
   // What an IdP's update usually is, in one statement (update-member-in-one-statement.ts); what
   // that does not write, in a transaction. Not within a caller's transaction (joinTransaction),
-  // which must hold the change itself: only a client of its own has the direct path.
-  if (directQueryFor(db)) {
+  // which must hold the change itself: only a client of its own has the direct path. Nor for a
+  // person's write, which holds their standing (lib/audit/standing.ts).
+  if (directQueryFor(db) && !holdsStanding(actor)) {
     const outcome = await updateMemberInOneStatement(db, target, changes, actor, options);
     if (outcome) return outcome;
   }
