@@ -7,7 +7,7 @@ import { loadSessionUser } from "./session-user";
 
 /** A SAML sign-in names the one team whose IdP vouched for the person (and recorded it there). */
 /** samlTeamOnly: an SSO connection an admin set up vouched; the session reaches that team only. */
-export type SamlUser = User & { samlTeamId?: string; samlTeamOnly?: boolean };
+export type SamlUser = User & { samlTeamId?: string; samlTeamOnly?: boolean; samlConnectionClientId?: string };
 /** A password sign-in opens its session as it checks the password (signInWithPassword says why). */
 export type PasswordUser = User & { sessionId: string };
 
@@ -29,6 +29,7 @@ export const sessionCallbacks: Pick<CallbacksOptions, "jwt" | "session"> = {
           maxAgeSeconds: SESSION_MAX_AGE_SECONDS,
           enteredTeamId: (user as SamlUser).samlTeamId,
           onlyTeamId: (user as SamlUser).samlTeamOnly ? (user as SamlUser).samlTeamId : undefined,
+          connectionClientId: (user as SamlUser).samlConnectionClientId,
         }));
     }
     return token;

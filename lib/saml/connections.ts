@@ -5,6 +5,7 @@
 import type { OIDCSSORecord, SAMLSSORecord } from "@boxyhq/saml-jackson";
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
+import { endConnectionSessions } from "../sessions/end-session";
 import type { Db } from "../members/types";
 import { defaultConnection } from "./connection-routing";
 import { savesForOwners, withdrawApprovalWhereTrustWidens } from "./owner-approval";
@@ -287,6 +288,8 @@ async function saveConnection(deps: Deps, team: { id: string }, plan: SavePlan):
           if (changes.length > read.length) {
             await tx.ssoConnection.update({ where: { id: editing.id }, data: { ownerConfigured: approved(changes), ...untested } });
           }
+          // Another IdP now: what the one before vouched for no longer holds.
+          if (changes.length > 0) await endConnectionSessions(tx, editing.clientId);
           await audit(editing.id, labelled, changes);
           return editing.id;
         }
@@ -311,6 +314,7 @@ async function saveConnection(deps: Deps, team: { id: string }, plan: SavePlan):
         });
         await audit(editing.id, labelled, changes);
         await tx.ssoConnectionSettings.deleteMany({ where: { clientId: editing.clientId } });
+        await endConnectionSessions(tx, editing.clientId);
         await callJackson("replace the SSO connection", () => deleteByClientId(deps.jackson, editing.clientId));
         return editing.id;
       },
@@ -489,6 +493,8 @@ export async function deleteTeamConnection(deps: Deps, teamId: string, connectio
       await tx.ssoConnection.deleteMany({ where: { id: target.id, teamId } });
       await tx.ssoConnectionSettings.deleteMany({ where: { clientId: target.clientID, teamId } });
     });
+    // Whoever its IdP signed in is signed out: the connection no longer vouches for them.
+    await endConnectionSessions(tx, target.clientID);
     await recordAudit(tx, {
       teamId,
       actor,

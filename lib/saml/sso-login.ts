@@ -29,8 +29,8 @@ import { namesAnotherTeamsPerson, onVerifiedDomain } from "./another-teams-perso
 export type SsoLoginRefusal = RefusalReason | "unknown_team" | "unknown_connection" | "owner_connection" | "conflict";
 
 export type SsoLoginResult =
-  /** teamOnly: an admin's connection vouched, so the session must reach this team only. */
-  | { ok: true; outcome: "signed_in" | "provisioned"; user: { id: string; email: string; name: string | null }; teamOnly: boolean }
+  /** teamOnly: an admin's connection vouched, so the session must reach this team only. connectionClientId: the one that vouched. */
+  | { ok: true; outcome: "signed_in" | "provisioned"; user: { id: string; email: string; name: string | null }; teamOnly: boolean; connectionClientId: string }
   | { ok: false; reason: SsoLoginRefusal };
 
 /** vouchedBy: the connection whose IdP vouched for the login (code-origin.ts); null when unknown. */
@@ -139,7 +139,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
     }
     await markProvedBySso(db, person.id, decision.email);
     await recordSuccessfulSignIn(db, teamId, clientId, decision.email);
-    return { ok: true, outcome, user: person, teamOnly: !ownerConfigured };
+    return { ok: true, outcome, user: person, teamOnly: !ownerConfigured, connectionClientId: clientId };
   };
   if (decision.kind === "sign_in" && membership && ownerBarred(membership.role)) return refused("owner_connection", decision.email, membership.id);
 

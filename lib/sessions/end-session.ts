@@ -14,3 +14,11 @@ export async function endUserSessions(db: SessionDb, userId: string, options: { 
   const keep = options.except ?? "";
   return db.$executeRaw`UPDATE "Session" SET "revokedAt" = ${Prisma.raw(DB_NOW_UTC)} WHERE "userId" = ${userId} AND "revokedAt" IS NULL AND id <> ${keep}`;
 }
+
+/**
+ * Every open session an SSO connection's IdP vouched for ends: the connection was deleted, or who
+ * its IdP is changed (its certificate, entity ID, discovery URL or client). Returns how many did.
+ */
+export async function endConnectionSessions(db: SessionDb, connectionClientId: string): Promise<number> {
+  return db.$executeRaw`UPDATE "Session" SET "revokedAt" = ${Prisma.raw(DB_NOW_UTC)} WHERE "connectionClientId" = ${connectionClientId} AND "revokedAt" IS NULL`;
+}

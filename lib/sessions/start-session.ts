@@ -7,10 +7,11 @@ import { DB_NOW_UTC, type SessionDb, type SignInMethod } from "./types";
  * id. `enteredTeamId` is the team a SAML login already recorded the sign-in in (its IdP vouched
  * for the person there), so entering that team does not record it a second time. `onlyTeamId`:
  * the session reaches that team only (an SSO connection an admin set up opened it).
+ * `connectionClientId`: the SSO connection whose IdP vouched (its deletion ends the session).
  */
 export async function startSession(
   db: SessionDb,
-  input: { userId: string; method: SignInMethod; maxAgeSeconds: number; enteredTeamId?: string; onlyTeamId?: string },
+  input: { userId: string; method: SignInMethod; maxAgeSeconds: number; enteredTeamId?: string; onlyTeamId?: string; connectionClientId?: string },
 ): Promise<string> {
   const id = await insertSession(db, input, null);
   if (!id) throw new Error(`No account ${input.userId} to open a session for`);
@@ -31,15 +32,15 @@ export async function startPasswordSession(db: SessionDb, input: { userId: strin
 
 async function insertSession(
   db: SessionDb,
-  input: { userId: string; method: SignInMethod; maxAgeSeconds: number; enteredTeamId?: string; onlyTeamId?: string },
+  input: { userId: string; method: SignInMethod; maxAgeSeconds: number; enteredTeamId?: string; onlyTeamId?: string; connectionClientId?: string },
   provedHash: string | null,
 ): Promise<string | null> {
   const id = crypto.randomUUID();
   const now = Prisma.raw(DB_NOW_UTC);
   const stillProved = provedHash === null ? Prisma.empty : Prisma.sql`AND "passwordHash" = ${provedHash}`;
   const inserted = await db.$executeRaw`
-    INSERT INTO "Session" (id, "userId", method, "createdAt", "expiresAt", "onlyTeamId")
-    SELECT ${id}, id, ${input.method}, ${now}, ${now} + ${input.maxAgeSeconds}::int * interval '1 second', ${input.onlyTeamId ?? null}::text
+    INSERT INTO "Session" (id, "userId", method, "createdAt", "expiresAt", "onlyTeamId", "connectionClientId")
+    SELECT ${id}, id, ${input.method}, ${now}, ${now} + ${input.maxAgeSeconds}::int * interval '1 second', ${input.onlyTeamId ?? null}::text, ${input.connectionClientId ?? null}::text
     FROM "User" WHERE id = ${input.userId} ${stillProved} FOR SHARE`;
   if (inserted === 0) return null;
   if (input.enteredTeamId) {

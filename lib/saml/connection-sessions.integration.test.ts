@@ -1,0 +1,86 @@
+// The sessions an SSO connection's IdP opened end with it: deleting the connection, or changing who
+// its IdP is, signs out whoever it vouched for (found by review: an owner who deleted an admin's
+// IdP of her own left the sessions it had opened working for their 12 hours). Sessions opened
+// through another connection, or with a password, go on.
+import assert from "node:assert/strict";
+import { after, before, it } from "node:test";
+import type { Actor } from "../audit/actor";
+import { sessionCallbacks, type SamlUser } from "../auth/session-callbacks";
+import { loadSessionUser } from "../auth/session-user";
+import { useDatabaseForTests } from "../db/client";
+import { generateKeyPair } from "../../e2e/idp/keys";
+import { TestIdp } from "../../e2e/idp/test-idp";
+import { startSession } from "../sessions/start-session";
+import { createMember, createTeam, testActor } from "../testing/factories";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { deleteTeamConnection, saveSamlConnection } from "./connections";
+import { addTeamDomain, setDomainConnection, verifyTeamDomain } from "./team-domains";
+import { spLogin, startJacksonForTests, TEST_APP_URL, type Harness } from "./testing/jackson-harness";
+
+let t: TestDatabase;
+let h: Harness;
+before(async () => {
+  t = await createTestDatabase();
+  useDatabaseForTests(t.db);
+  h = await startJacksonForTests(t.db, t.kind);
+});
+after(async () => {
+  await h?.close();
+  await t?.close();
+});
+
+const deps = () => ({ jackson: h.jackson, db: t.db, appUrl: TEST_APP_URL, allowLoopbackFetch: false });
+const asOwner = (userId: string): Actor => ({ type: "user", userId, label: "owner", mayManageOwners: true });
+
+/** A team with two SAML connections: an admin's (the default: ann's domain) and the owner's (bob's domain). */
+async function twoConnections() {
+  const team = await createTeam(t.db);
+  const [domainA, domainB] = [`${team.slug}.test`, `b-${team.slug}.test`];
+  const owner = await createMember(t.db, team.id, { email: `owner@${domainA}`, role: "OWNER" });
+  const [ann, bob] = [await createMember(t.db, team.id, { email: `ann@${domainA}` }), await createMember(t.db, team.id, { email: `bob@${domainB}` })];
+  const idp = (name: string) => new TestIdp(`https://${name}.idp.test/${team.slug}`, `https://${name}.idp.test/${team.slug}/sso`, generateKeyPair(name));
+  const [adminsIdp, ownersIdp] = [idp("admins"), idp("owners")];
+  const adminsConnection = await saveSamlConnection(deps(), team, { kind: "xml", xml: adminsIdp.metadataXml() }, testActor, { label: "Admin's" });
+  const ownersConnection = await saveSamlConnection(deps(), team, { kind: "xml", xml: ownersIdp.metadataXml() }, asOwner(owner.userId), { label: "Owner's" });
+  for (const [domain, connectionId] of [[domainA, null], [domainB, ownersConnection.id]] as const) {
+    const d = await addTeamDomain(t.db, team.id, domain, testActor);
+    await verifyTeamDomain(t.db, team.id, d.id, { kind: "manual" }, testActor);
+    if (connectionId) await setDomainConnection(t.db, team.id, d.id, connectionId, asOwner(owner.userId));
+  }
+  return { team, owner, ann, bob, adminsIdp, ownersIdp, adminsConnection, ownersConnection };
+}
+
+/** An SP-initiated login through `idp`'s connection, and the session next-auth's jwt callback opens for it. */
+async function ssoSession(teamId: string, idp: TestIdp, clientID: string, person: { userId: string; email: string }) {
+  const login = await spLogin(h, t.db, teamId, idp, { email: person.email }, { idp_hint: clientID });
+  assert.ok(login.result?.ok, JSON.stringify(login.result));
+  const user: SamlUser = { id: person.userId, email: person.email, samlTeamId: teamId, samlTeamOnly: login.result.teamOnly, samlConnectionClientId: login.result.connectionClientId };
+  const token = await sessionCallbacks.jwt({ token: {}, user, account: null, trigger: "signIn" } as never);
+  return token.sid as string;
+}
+
+const works = async (userId: string, sessionId: string) => (await loadSessionUser(t.db, { userId, sessionId })) !== null;
+
+it("deleting a connection ends the sessions its IdP opened, and only those", async () => {
+  const { team, owner, ann, bob, adminsIdp, ownersIdp, adminsConnection, ownersConnection } = await twoConnections();
+  const throughAdmins = await ssoSession(team.id, adminsIdp, adminsConnection.clientID, ann);
+  const throughOwners = await ssoSession(team.id, ownersIdp, ownersConnection.clientID, bob);
+  const password = await startSession(t.db, { userId: ann.userId, method: "password", maxAgeSeconds: 3600 });
+  assert.equal(await works(ann.userId, throughAdmins), true);
+  await deleteTeamConnection(deps(), team.id, adminsConnection.id, asOwner(owner.userId));
+  assert.equal(await works(ann.userId, throughAdmins), false, "the deleted connection's session ended");
+  assert.equal(await works(bob.userId, throughOwners), true, "another connection's goes on");
+  assert.equal(await works(ann.userId, password), true, "and a password session");
+});
+
+it("a connection whose IdP changes (another certificate) ends the sessions the one before opened", async () => {
+  const { team, owner, bob, ownersIdp, ownersConnection } = await twoConnections();
+  const before = await ssoSession(team.id, ownersIdp, ownersConnection.clientID, bob);
+  const rotated = new TestIdp(ownersIdp.entityId, `https://owners.idp.test/${team.slug}/sso`, generateKeyPair("someone else"));
+  await saveSamlConnection(deps(), team, { kind: "xml", xml: rotated.metadataXml() }, asOwner(owner.userId), { connectionId: ownersConnection.id, label: "Owner's" });
+  assert.equal(await works(bob.userId, before), false);
+  // Saved again as it is, nothing ends.
+  const after = await ssoSession(team.id, rotated, ownersConnection.clientID, bob);
+  await saveSamlConnection(deps(), team, { kind: "xml", xml: rotated.metadataXml() }, asOwner(owner.userId), { connectionId: ownersConnection.id, label: "Owner's, renamed" });
+  assert.equal(await works(bob.userId, after), true);
+});
