@@ -16,6 +16,7 @@ import { PATCH_SCHEMA, ROLE_EXT, scimClient } from "../testing/scim-harness";
 import { createScimToken } from "../scim-tokens/create-token";
 import { createMemberResetLink } from "./admin-reset";
 import { addMember } from "../members/add-member";
+import { createTeamForOperator } from "../teams/create-team-for-operator";
 import { removeMember } from "../members/remove-member";
 import { updateMember } from "../members/update-member";
 import { requestPasswordReset } from "./request-reset";
@@ -73,6 +74,19 @@ describe("forgot password", () => {
     await memberWithPassword(team.id, "boss@sso-only.test", "OWNER");
     assert.ok(await requestPasswordReset(t.db, "boss@sso-only.test"), "owners keep their way back in");
     assert.equal(await requestPasswordReset(t.db, "boss@sso-only.test"), null, "not twice within a minute");
+  });
+
+  // A reset's request starts, hashes the password (scrypt) and waits for the person's row; a
+  // withdrawal committing meanwhile sets the link's expiry to its own time, which the request's
+  // start time still saw as to come (found by review). `now` a minute back stands for that wait.
+  it("refuses a link withdrawn while the reset was under way", async () => {
+    const email = `withdrawn-${Date.now()}@corp-late.test`;
+    const made = await createTeamForOperator(t.db, { slug: `op-${Date.now().toString(36)}`, name: "Op team", ownerEmail: email }, testActor);
+    const requestBegan = new Date(Date.now() - 60_000);
+    const corp = await createTeam(t.db);
+    await addMember(t.db, { teamId: corp.id, email, role: "MEMBER", source: "SCIM" }, testActor); // withdraws the shown setup link
+    await assert.rejects(resetPassword(t.db, made.link.split("/").at(-1)!, "set through a withdrawn link", requestBegan), PasswordTokenUnusableError);
+    assert.equal((await verifyCredentials(t.db, email, "set through a withdrawn link")).ok, false);
   });
 
   it("refuses an expired link and a link that is not one", async () => {

@@ -40,7 +40,10 @@ export async function resetPassword(db: Db, secret: string, password: string, no
     await tx.$queryRaw`SELECT u.id FROM "User" u JOIN "PasswordToken" p ON p."userId" = u.id WHERE p."tokenHash" = ${hash} FOR UPDATE OF u`;
     await tx.$queryRaw`SELECT id FROM "PasswordToken" WHERE "tokenHash" = ${hash} FOR UPDATE`;
     const token = await tx.passwordToken.findUnique({ where: { tokenHash: hash }, include: { user: { select: { id: true, email: true, emailNormalized: true } } } });
-    const state = passwordTokenState(token, now);
+    // Judged as of now, the locks held, not as of the request's start: a withdrawal (which sets
+    // expiresAt to its own time) committing while the password was hashed or the row awaited
+    // looked like an expiry still to come, and the withdrawn link worked (found by review).
+    const state = passwordTokenState(token, new Date(Math.max(now.getTime(), Date.now())));
     if (!token || state !== "valid") throw new PasswordTokenUnusableError(state === "valid" ? "not_found" : state);
     // An admin's link, up to a day old: what it was made under must still hold (a demotion that
     // commits while this runs is not waited for, as for any request in flight).
