@@ -1,6 +1,7 @@
 import type { Role } from "../db/generated/enums";
 import type { Actor } from "../audit/actor";
 import { isTransactionConflict } from "../db/errors";
+import { StandingChangedError } from "../audit/standing";
 import { DomainError } from "./errors";
 import { changeRole, deactivateMember, reactivateMember } from "./lifecycle";
 import { getMember } from "./list-members";
@@ -29,10 +30,26 @@ type Options = {
  */
 export async function applyToMembers(db: Db, teamId: string, ids: string[], change: BulkChange, actor: Actor, options: Options): Promise<BulkOutcome> {
   const outcome: BulkOutcome = { done: [], skipped: [] };
-  for (const id of [...new Set(ids)]) {
+  // The actor's own membership last: their own change (an owner making herself an admin) would
+  // otherwise make every later write one by someone without the role it was checked for
+  // (lib/audit/standing.ts), refused.
+  const own: string[] = [];
+  const queue = [...new Set(ids)];
+  let stopped: string | null = null;
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i]!;
     const member = await getMember(db, teamId, id);
     if (!member) {
       outcome.skipped.push({ id, email: null, reason: "No longer a member of this team." });
+      continue;
+    }
+    if (stopped) {
+      outcome.skipped.push({ id, email: member.email, reason: stopped });
+      continue;
+    }
+    if (actor.type === "user" && member.userId === actor.userId && !own.includes(id) && i < queue.length - 1) {
+      own.push(id);
+      queue.push(id);
       continue;
     }
     const refusal = options.refuse(member);
@@ -49,6 +66,12 @@ export async function applyToMembers(db: Db, teamId: string, ids: string[], chan
       else await removeMember(db, target, actor, ifMatch);
       outcome.done.push(member.email);
     } catch (e) {
+      // Their role or access changed meanwhile (someone else's change): nothing more is done.
+      if (e instanceof StandingChangedError) {
+        stopped = "Not changed: your role or access in this team changed while this ran.";
+        outcome.skipped.push({ id, email: member.email, reason: stopped });
+        continue;
+      }
       if (!(e instanceof DomainError) && !isTransactionConflict(e)) throw e;
       outcome.skipped.push({ id, email: member.email, reason: options.describe(e) });
     }

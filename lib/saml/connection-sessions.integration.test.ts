@@ -14,6 +14,7 @@ import { startSession } from "../sessions/start-session";
 import { createMember, createTeam, testActor } from "../testing/factories";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { deleteTeamConnection, saveSamlConnection } from "./connections";
+import { deleteTeam } from "../teams/delete-team";
 import { addTeamDomain, setDomainConnection, verifyTeamDomain } from "./team-domains";
 import { spLogin, startJacksonForTests, TEST_APP_URL, type Harness } from "./testing/jackson-harness";
 
@@ -83,4 +84,14 @@ it("a connection whose IdP changes (another certificate) ends the sessions the o
   const after = await ssoSession(team.id, rotated, ownersConnection.clientID, bob);
   await saveSamlConnection(deps(), team, { kind: "xml", xml: rotated.metadataXml() }, asOwner(owner.userId), { connectionId: ownersConnection.id, label: "Owner's, renamed" });
   assert.equal(await works(bob.userId, after), true);
+});
+
+it("deleting the team ends the sessions its connections opened, which reach the person's other teams too", async () => {
+  const { team, owner, bob, ownersIdp, ownersConnection } = await twoConnections();
+  const elsewhere = await createTeam(t.db);
+  await createMember(t.db, elsewhere.id, { email: bob.email, role: "MEMBER" });
+  const session = await ssoSession(team.id, ownersIdp, ownersConnection.clientID, bob);
+  assert.equal(await works(bob.userId, session), true);
+  await deleteTeam({ db: t.db, removeSsoConnections: async () => {} }, { teamId: team.id, confirmSlug: team.slug }, asOwner(owner.userId));
+  assert.equal(await works(bob.userId, session), false);
 });

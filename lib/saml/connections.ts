@@ -5,6 +5,7 @@
 import type { OIDCSSORecord, SAMLSSORecord } from "@boxyhq/saml-jackson";
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
+import { holdStanding } from "../audit/standing";
 import { endConnectionSessions } from "../sessions/end-session";
 import type { Db } from "../members/types";
 import { defaultConnection } from "./connection-routing";
@@ -233,6 +234,9 @@ async function saveConnection(deps: Deps, team: { id: string }, plan: SavePlan):
       async (tx) => {
         const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Team" WHERE id = ${team.id} FOR UPDATE`;
         if (locked.length === 0) throw refuse("This team no longer exists.");
+        // Before jackson is written (its store is not this transaction's): a refusal at the audit,
+        // after it, left an IdP changed that nothing recorded or withdrew (found by review).
+        await holdStanding(tx, team.id, plan.actor);
         const records = await jacksonConnections(deps.jackson, team.id);
         const rows = await tx.ssoConnection.findMany({ where: { teamId: team.id } });
         const editing = plan.editing ? rows.find((r) => r.id === plan.editing) : undefined;
@@ -484,8 +488,13 @@ export async function deleteTeamConnection(deps: Deps, teamId: string, connectio
   if (team.ssoRequired && all.length === 1) {
     throw refuse("Turn off “Require SSO” first: without a connection nobody from your domains could sign in.");
   }
-  await callJackson("delete the SSO connection", () => deleteByClientId(deps.jackson, target.clientID));
   await deps.db.$transaction(async (tx) => {
+    // The person still holds their role, checked before jackson's record goes (its store is not
+    // this transaction's; lib/audit/standing.ts), and held until this commits. The team first, as
+    // every writer of it locks (a demotion holds it while it changes the membership).
+    await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${teamId} FOR UPDATE`;
+    await holdStanding(tx, teamId, actor);
+    await callJackson("delete the SSO connection", () => deleteByClientId(deps.jackson, target.clientID));
     // Its domains fall back to the default connection (TeamDomain.connectionId is set null), which
     // widens what that one vouches for (owner-approval.ts). Its settings go with it: a connection
     // added later for the same IdP gets the same clientID, and must not inherit its mapping.

@@ -18,6 +18,7 @@ import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-databa
 const { changeRoleAction, deactivateMemberAction } = await import("./members/actions");
 const { bulkMembersAction } = await import("./members/bulk-actions");
 const { generateScimTokenAction } = await import("./members/token-actions");
+const { deleteTeamAction } = await import("./settings/actions");
 
 let t: TestDatabase;
 before(async () => {
@@ -61,6 +62,9 @@ const form = (values: Record<string, string>) => {
 };
 const idle = { status: "idle" } as never;
 const CHANGED = /Your role or access in this team changed while this was being done/;
+/** A bulk change stops at the first member its person's changed role refuses, and says so per member. */
+const BULK_STOPPED = /your role or access in this team changed while this ran/;
+const bulkReasons = (answer: { data?: unknown }) => ((answer.data as { skipped?: { reason: string }[] })?.skipped ?? []).map((s) => s.reason);
 
 /** Runs `action` as `cookie`; `when(where)` picks the membership read after which `meanwhile` runs, once. */
 async function interleaved<T>(cookie: string, action: () => Promise<T>, when: (where: Record<string, unknown>) => boolean, meanwhile: () => Promise<unknown>) {
@@ -73,7 +77,7 @@ async function interleaved<T>(cookie: string, action: () => Promise<T>, when: (w
     }),
   );
   try {
-    const out = (await inRequest({ cookie }, action)) as { answer?: { status: string; message?: string; data?: { secret?: string } } };
+    const out = (await inRequest({ cookie }, action)) as { answer?: { status: string; message?: string; data?: { secret?: string; skipped?: { reason: string }[] } } };
     assert.equal(armed, false, "the other change ran in between");
     assert.ok(out.answer, JSON.stringify(out));
     return out.answer;
@@ -99,7 +103,8 @@ describe("a write holds the role its request was checked for", () => {
       (where) => where.id === x.id,
       () => inRequest({ cookie: oliviaCookie }, () => changeRoleAction(idle, form({ slug: team.slug, membershipId: eve.id, role: "MEMBER" }))),
     );
-    assert.match(answer.message ?? "", CHANGED);
+    assert.match(answer.message ?? "", /^Nothing changed\. 2 skipped/);
+    assert.ok(bulkReasons(answer).every((r) => BULK_STOPPED.test(r)), JSON.stringify(answer));
     const roles = await t.db.membership.findMany({ where: { id: { in: [eve.id, x.id] } }, select: { role: true } });
     assert.deepEqual(roles.map((r) => r.role), ["MEMBER", "MEMBER"]);
   });
@@ -114,7 +119,8 @@ describe("a write holds the role its request was checked for", () => {
       (where) => where.id === people[0]!.id,
       () => inRequest({ cookie: oliviaCookie }, () => deactivateMemberAction(idle, form({ slug: team.slug, membershipId: eve.id }))),
     );
-    assert.match(answer.message ?? "", CHANGED);
+    assert.match(answer.message ?? "", /^Nothing changed\. 3 skipped/);
+    assert.ok(bulkReasons(answer).every((r) => BULK_STOPPED.test(r)), JSON.stringify(answer));
     assert.equal(await t.db.membership.count({ where: { id: { in: people.map((p) => p.id) } } }), 3);
   });
 
@@ -133,6 +139,27 @@ describe("a write holds the role its request was checked for", () => {
     assert.equal(answer.data?.secret, undefined);
     assert.match(answer.message ?? "", CHANGED);
     assert.equal(await t.db.scimToken.count({ where: { teamId: team.id } }), 0);
+  });
+
+  it("an owner's bulk 'make Admin' over herself and two members, herself first, changes all three (her own last)", async () => {
+    const { team, eve, eveCookie } = await ownersTeam("OWNER");
+    const others = [await createMember(t.db, team.id, { email: `a@${team.slug}.test` }), await createMember(t.db, team.id, { email: `b@${team.slug}.test` })];
+    const out = (await inRequest({ cookie: eveCookie }, () => bulkMembersAction(idle, form({ slug: team.slug, ids: [eve.id, ...others.map((o) => o.id)].join(","), change: "role:ADMIN" })))) as { answer: { message: string } };
+    assert.match(out.answer.message, /for 3 members/, JSON.stringify(out));
+    const roles = await t.db.membership.findMany({ where: { id: { in: [eve.id, ...others.map((o) => o.id)] } }, select: { role: true } });
+    assert.deepEqual(roles.map((r) => r.role), ["ADMIN", "ADMIN", "ADMIN"]);
+  });
+
+  it("an owner demoted while her 'Delete team' runs deletes nothing", async () => {
+    const { team, eve, oliviaCookie, eveCookie } = await ownersTeam("OWNER");
+    const answer = await interleaved(
+      eveCookie,
+      () => deleteTeamAction(idle, form({ slug: team.slug, confirm: team.slug })),
+      (where) => where.userId === eve.userId,
+      () => inRequest({ cookie: oliviaCookie }, () => changeRoleAction(idle, form({ slug: team.slug, membershipId: eve.id, role: "ADMIN" }))),
+    );
+    assert.match(answer.message ?? "", CHANGED);
+    assert.equal(await t.db.team.count({ where: { id: team.id } }), 1);
   });
 
   it("an owner demoting herself, or handing ownership over, still can: her role is held before her own write changes it", async () => {
