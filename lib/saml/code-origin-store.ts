@@ -8,14 +8,15 @@ import { SSO_FLOW_TTL_SECONDS } from "./jackson-config";
 
 // jackson's codes live SSO_FLOW_TTL_SECONDS; the record must outlive the code it describes.
 const KEEP_MS = (SSO_FLOW_TTL_SECONDS + 60) * 1000;
-// The record's clientId column holds the verifying connections as JSON, or this for an OpenID code.
+// The record's clientId column holds the verifying connections as JSON, or this for an OpenID code
+// (followed by its connection's redirect key).
 const OIDC = "(oidc)";
 
 const keyOf = (code: string) => `code:${crypto.createHash("sha256").update(code).digest("hex")}`;
 
 /** Throws when the code already has a record. */
 export async function recordCodeOrigin(db: Db, code: string, origin: CodeOrigin, now = new Date()): Promise<void> {
-  const clientId = origin.kind === "saml" ? JSON.stringify(origin.verifiedBy) : OIDC;
+  const clientId = origin.kind === "saml" ? JSON.stringify(origin.verifiedBy) : origin.redirectKey ? `${OIDC}:${origin.redirectKey}` : OIDC;
   const key = keyOf(code);
   const expiresAt = new Date(now.getTime() + KEEP_MS);
   await db.ssoLoginHandoff.deleteMany({ where: { expiresAt: { lt: now } } });
@@ -32,7 +33,18 @@ export async function takeCodeOrigin(db: Db, code: string, now = new Date()): Pr
   if (!row) return null;
   await db.ssoLoginHandoff.deleteMany({ where: { key } });
   if (row.expiresAt <= now) return null;
-  return row.clientId === OIDC ? { kind: "oidc" } : readSaml(row.clientId);
+  return row.clientId.startsWith(OIDC) ? { kind: "oidc" } : readSaml(row.clientId);
+}
+
+/**
+ * Codes a connection's IdP answered for and nobody has redeemed yet vouch for nothing once the
+ * connection is deleted or its IdP changes: whoever held the old IdP's key could otherwise mint
+ * codes before the change and redeem them after it, for sessions nothing ends (found by review).
+ */
+export async function forgetCodesOf(db: Pick<Db, "ssoLoginHandoff">, connection: { kind: "saml"; clientId: string } | { kind: "oidc"; redirectKey: string }): Promise<void> {
+  await db.ssoLoginHandoff.deleteMany({
+    where: connection.kind === "saml" ? { clientId: { contains: JSON.stringify({ clientId: connection.clientId }).slice(1, -1) } } : { clientId: `${OIDC}:${connection.redirectKey}` },
+  });
 }
 
 function readSaml(text: string): CodeOrigin | null {

@@ -12,7 +12,8 @@
  * saml: the connections whose certificate verified the response, with their teams (one IdP may
  * serve several teams, one connection in each; within a team an IdP is connected once).
  */
-export type CodeOrigin = { kind: "saml"; verifiedBy: { teamId: string; clientId: string }[] } | { kind: "oidc" };
+/** redirectKey: the OpenID connection whose redirect URI the answer came back to (oidc-redirect-key.ts). */
+export type CodeOrigin = { kind: "saml"; verifiedBy: { teamId: string; clientId: string }[] } | { kind: "oidc"; redirectKey?: string };
 
 /**
  * sharedWithOtherTeams: another team's connection verified the response too (several teams may

@@ -3,6 +3,7 @@
 // IdP of her own left the sessions it had opened working for their 12 hours). Sessions opened
 // through another connection, or with a password, go on.
 import assert from "node:assert/strict";
+import crypto from "node:crypto";
 import { after, before, it } from "node:test";
 import type { Actor } from "../audit/actor";
 import { sessionCallbacks, type SamlUser } from "../auth/session-callbacks";
@@ -16,7 +17,12 @@ import { createTestDatabase, type TestDatabase } from "../testing/test-database"
 import { deleteTeamConnection, saveSamlConnection } from "./connections";
 import { deleteTeam } from "../teams/delete-team";
 import { addTeamDomain, setDomainConnection, verifyTeamDomain } from "./team-domains";
-import { spLogin, startJacksonForTests, TEST_APP_URL, type Harness } from "./testing/jackson-harness";
+import { CLIENT_SECRET, spLogin, startJacksonForTests, TEST_APP_URL, urls, type Harness } from "./testing/jackson-harness";
+import { handleAuthorize } from "./authorize";
+import { handleSamlResponse } from "./acs";
+import { redeemLoginCode } from "./redeem-login-code";
+import { fetchProfile } from "./oauth-client";
+import { signInWithSamlProfile } from "./sign-in";
 
 let t: TestDatabase;
 let h: Harness;
@@ -94,4 +100,32 @@ it("deleting the team ends the sessions its connections opened, which reach the 
   assert.equal(await works(bob.userId, session), true);
   await deleteTeam({ db: t.db, removeSsoConnections: async () => {} }, { teamId: team.id, confirmSlug: team.slug }, asOwner(owner.userId));
   assert.equal(await works(bob.userId, session), false);
+});
+
+// A login the old IdP answered before the change (its one-time code not yet redeemed: codes live
+// ten minutes) vouches for nothing after it: whoever held the old IdP's key could otherwise mint
+// codes before an owner replaced it and redeem them after, for sessions nothing ends.
+it("a code the old IdP answered, redeemed after its IdP changed, signs no one in", async () => {
+  const { team, owner, bob, ownersIdp, ownersConnection } = await twoConnections();
+  const verifier = crypto.randomBytes(32).toString("base64url");
+  const authorize = await handleAuthorize(
+    h.jackson,
+    new URLSearchParams({
+      tenant: team.id, response_type: "code", redirect_uri: urls.oauthCallbackUrl, state: "s",
+      code_challenge: crypto.createHash("sha256").update(verifier).digest("base64url"), code_challenge_method: "S256", idp_hint: ownersConnection.clientID,
+    }),
+  );
+  assert.equal(authorize.kind, "redirect");
+  const toIdp = new URL((authorize as { location: string }).location);
+  const request = TestIdp.parseAuthnRequest(toIdp.searchParams.get("SAMLRequest")!);
+  const response = ownersIdp.buildResponse({ acsUrl: urls.acsUrl, audience: urls.entityId, inResponseTo: request.id, email: bob.email });
+  const acs = await handleSamlResponse({ jackson: h.jackson, db: t.db, appUrl: TEST_APP_URL }, { SAMLResponse: response, RelayState: toIdp.searchParams.get("RelayState")! });
+  assert.equal(acs.kind, "redirect");
+  const code = new URL((acs as { location: string }).location).searchParams.get("code")!;
+  // The owner replaces the IdP's certificate (same entity ID: the same clientID).
+  const replaced = new TestIdp(ownersIdp.entityId, `https://owners.idp.test/${team.slug}/sso`, generateKeyPair("replacement"));
+  await saveSamlConnection(deps(), team, { kind: "xml", xml: replaced.metadataXml() }, asOwner(owner.userId), { connectionId: ownersConnection.id, label: "Owner's" });
+  const { tokens, origin } = await redeemLoginCode(h.jackson, t.db, { code, redirectUri: urls.oauthCallbackUrl, codeVerifier: verifier, clientSecret: CLIENT_SECRET });
+  const result = await signInWithSamlProfile(t.db, await fetchProfile(h.jackson, tokens.access_token), origin);
+  assert.equal(result.ok, false, JSON.stringify(result));
 });

@@ -7,7 +7,9 @@ import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import { holdStanding } from "../audit/standing";
 import { endConnectionSessions } from "../sessions/end-session";
-import type { Db } from "../members/types";
+import { forgetCodesOf } from "./code-origin-store";
+import { oidcRedirectKey } from "./oidc-redirect-key";
+import type { Db, Tx } from "../members/types";
 import { defaultConnection } from "./connection-routing";
 import { savesForOwners, withdrawApprovalWhereTrustWidens } from "./owner-approval";
 import { SAML_PRODUCT, spUrls } from "./constants";
@@ -218,6 +220,14 @@ type SavePlan = {
 
 const untested = { testedAt: null, testedByLabel: null, testedEmail: null };
 
+/** The connection vouches for nobody it vouched for before: its sessions end, its unredeemed codes go. */
+async function withdrawVouching(tx: Tx, teamId: string, record: JacksonRecord | { clientID: string; discoveryUrl?: string; kind: "saml" | "oidc" }) {
+  await endConnectionSessions(tx, record.clientID);
+  const discoveryUrl = "kind" in record ? record.discoveryUrl : isOidc(record) ? record.oidcProvider.discoveryUrl : undefined;
+  const oidc = "kind" in record ? record.kind === "oidc" : isOidc(record);
+  await forgetCodesOf(tx, oidc ? { kind: "oidc", redirectKey: oidcRedirectKey(teamId, discoveryUrl ?? "") } : { kind: "saml", clientId: record.clientID });
+}
+
 /**
  * Saves a connection. jackson upserts by tenant + IdP, so everything that can refuse the save is
  * checked before it is called (the edited connection is this team's; the IdP is not already
@@ -293,7 +303,7 @@ async function saveConnection(deps: Deps, team: { id: string }, plan: SavePlan):
             await tx.ssoConnection.update({ where: { id: editing.id }, data: { ownerConfigured: approved(changes), ...untested } });
           }
           // Another IdP now: what the one before vouched for no longer holds.
-          if (changes.length > 0) await endConnectionSessions(tx, editing.clientId);
+          if (changes.length > 0) await withdrawVouching(tx, team.id, same);
           await audit(editing.id, labelled, changes);
           return editing.id;
         }
@@ -318,7 +328,7 @@ async function saveConnection(deps: Deps, team: { id: string }, plan: SavePlan):
         });
         await audit(editing.id, labelled, changes);
         await tx.ssoConnectionSettings.deleteMany({ where: { clientId: editing.clientId } });
-        await endConnectionSessions(tx, editing.clientId);
+        await withdrawVouching(tx, team.id, previous ?? { clientID: editing.clientId, kind: editing.kind === "oidc" ? "oidc" : "saml" });
         await callJackson("replace the SSO connection", () => deleteByClientId(deps.jackson, editing.clientId));
         return editing.id;
       },
@@ -503,7 +513,7 @@ export async function deleteTeamConnection(deps: Deps, teamId: string, connectio
       await tx.ssoConnectionSettings.deleteMany({ where: { clientId: target.clientID, teamId } });
     });
     // Whoever its IdP signed in is signed out: the connection no longer vouches for them.
-    await endConnectionSessions(tx, target.clientID);
+    await withdrawVouching(tx, teamId, { clientID: target.clientID, kind: target.kind, discoveryUrl: target.oidc?.discoveryUrl });
     await recordAudit(tx, {
       teamId,
       actor,
