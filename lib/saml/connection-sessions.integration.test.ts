@@ -14,7 +14,8 @@ import { TestIdp } from "../../e2e/idp/test-idp";
 import { startSession } from "../sessions/start-session";
 import { createMember, createTeam, testActor } from "../testing/factories";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
-import { deleteTeamConnection, saveSamlConnection } from "./connections";
+import { deleteTeamConnection, saveOidcConnection, saveSamlConnection } from "./connections";
+import { startDiscoveryServer } from "./testing/discovery-server";
 import { deleteTeam } from "../teams/delete-team";
 import { addTeamDomain, setDomainConnection, verifyTeamDomain } from "./team-domains";
 import { CLIENT_SECRET, spLogin, startJacksonForTests, TEST_APP_URL, urls, type Harness } from "./testing/jackson-harness";
@@ -128,4 +129,21 @@ it("a code the old IdP answered, redeemed after its IdP changed, signs no one in
   const { tokens, origin } = await redeemLoginCode(h.jackson, t.db, { code, redirectUri: urls.oauthCallbackUrl, codeVerifier: verifier, clientSecret: CLIENT_SECRET });
   const result = await signInWithSamlProfile(t.db, await fetchProfile(h.jackson, tokens.access_token), origin);
   assert.equal(result.ok, false, JSON.stringify(result));
+});
+
+it("rotating an OpenID connection's client secret signs no one out; pointing it at another provider does", async () => {
+  const op = await startDiscoveryServer({ issuerOrigin: "https://op.test" });
+  try {
+    const team = await createTeam(t.db);
+    const owner = await createMember(t.db, team.id, { email: `owner@${team.slug}.test`, role: "OWNER" });
+    const source = (path: string, clientSecret: string) => ({ discoveryUrl: `${op.origin}/${path}/.well-known/openid-configuration`, clientId: "app", clientSecret });
+    const saved = await saveOidcConnection({ ...deps(), allowLoopbackFetch: true }, team, source("okta", "first"), asOwner(owner.userId), { label: "Okta" });
+    const session = await startSession(t.db, { userId: owner.userId, method: "saml", maxAgeSeconds: 3600, connectionClientId: saved.clientID });
+    await saveOidcConnection({ ...deps(), allowLoopbackFetch: true }, team, source("okta", "rotated"), asOwner(owner.userId), { connectionId: saved.id, label: "Okta" });
+    assert.equal(await works(owner.userId, session), true);
+    await saveOidcConnection({ ...deps(), allowLoopbackFetch: true }, team, source("elsewhere", "rotated"), asOwner(owner.userId), { connectionId: saved.id, label: "Okta" });
+    assert.equal(await works(owner.userId, session), false);
+  } finally {
+    op.close();
+  }
 });

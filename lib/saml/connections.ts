@@ -220,6 +220,13 @@ type SavePlan = {
 
 const untested = { testedAt: null, testedByLabel: null, testedEmail: null };
 
+/**
+ * Changes of who can vouch through a connection: what signs its answers (certificate, entity ID,
+ * the metadata URL it is refreshed from) or which provider and client it is. Its sign-in URL or
+ * our client secret (rotated on our side) do not change who vouched for its sessions.
+ */
+const WHO_VOUCHES = new Set<IdpChange>(["entity_id", "certificate", "metadata_url", "discovery_url", "client_id"]);
+
 /** The connection vouches for nobody it vouched for before: its sessions end, its unredeemed codes go. */
 async function withdrawVouching(tx: Tx, teamId: string, record: JacksonRecord | { clientID: string; discoveryUrl?: string; kind: "saml" | "oidc" }) {
   await endConnectionSessions(tx, record.clientID);
@@ -303,7 +310,7 @@ async function saveConnection(deps: Deps, team: { id: string }, plan: SavePlan):
             await tx.ssoConnection.update({ where: { id: editing.id }, data: { ownerConfigured: approved(changes), ...untested } });
           }
           // Another IdP now: what the one before vouched for no longer holds.
-          if (changes.length > 0) await withdrawVouching(tx, team.id, same);
+          if (changes.some((c) => WHO_VOUCHES.has(c))) await withdrawVouching(tx, team.id, same);
           await audit(editing.id, labelled, changes);
           return editing.id;
         }
