@@ -42,6 +42,8 @@ export async function addNewPersonInOneStatement(db: Db, input: NewPerson, actor
     } catch {
       return null;
     }
+    // An owner made by an owner's authority: the transaction checks it still holds (lock-team.ts).
+    if (input.role === "OWNER" && actor.type !== "system") return null;
   }
   const create = { db, input, actor, emailNormalized: normalizeEmail(input.email), userNameNormalized: normalizeUserName(input.userName) };
   // Made into a member here, in this caller's own promise, not in the batch's: a row that could

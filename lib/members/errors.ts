@@ -75,6 +75,16 @@ export class ScimTokenRefusedError extends DomainError {
   }
 }
 
+/**
+ * A SCIM token's owner authority (its creator an active owner) ended while its request was under
+ * way: a retryable conflict (409); the retry acts as an admin's token (lib/members/lock-team.ts).
+ */
+export class ScimTokenAuthorityChangedError extends DomainError {
+  constructor() {
+    super("conflict", "The token's creator is no longer an owner of this team; the request was not carried out. Retry it: the token now acts as an admin's.");
+  }
+}
+
 /** Someone without an owner's authority touched the Owner role (see owner-authority.ts). */
 export class OwnerAuthorityError extends DomainError {
   constructor(byScimToken: boolean) {

@@ -1,6 +1,7 @@
 import type { Actor } from "../audit/actor";
 import { holdStanding } from "../audit/standing";
-import { MemberNotFoundError, ScimTokenRefusedError } from "./errors";
+import { MemberNotFoundError, ScimTokenAuthorityChangedError, ScimTokenRefusedError } from "./errors";
+import { tokenAuthoritySql } from "./token-authority";
 import type { Db, Tx } from "./types";
 
 /**
@@ -24,6 +25,14 @@ export async function lockTeam(tx: Tx, teamId: string, actor?: Actor): Promise<{
               (${tokenId}::text IS NOT NULL AND "gatehouse_scim_token_refused"(id, ${tokenId}::text)) AS refused`;
   if (rows.length === 0) throw new MemberNotFoundError("Team");
   if (rows[0].refused) throw new ScimTokenRefusedError();
+  // Nor may it act with an owner's authority its creator no longer has: the request read it when
+  // it began, and its body may take minutes to arrive (found by review: a demoted owner's slow
+  // request made her an owner again). Read now, the team held: a demotion takes this row first.
+  if (tokenId && actor?.type === "scim" && actor.mayManageOwners) {
+    const [held] = await tx.$queryRaw<{ ok: boolean }[]>`SELECT ${tokenAuthoritySql} AS ok FROM "ScimToken" k WHERE k.id = ${tokenId}`;
+    // No row refuses nothing, as for revocation (token rows go only with their team).
+    if (held && !held.ok) throw new ScimTokenAuthorityChangedError();
+  }
   // A person's, likewise: the role they act with, held before the write may change their own.
   await holdStanding(tx, teamId, actor);
   return { id: rows[0].id, defaultRole: rows[0].defaultRole };

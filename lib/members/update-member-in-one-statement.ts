@@ -9,6 +9,7 @@
 // A decision that needs more than the member (the last owner, a userName someone may have, the
 // person's sign-in address, a released role), a refusal, a member changed meanwhile and a SCIM
 // token revoked meanwhile write nothing here: the transaction then decides under the team lock, as before.
+import { mayManageOwners } from "./owner-authority";
 import { Prisma } from "../db/generated/client";
 import { NOW_UTC, WRITES_AT_ONCE, writeTogetherOrAlone } from "./one-statement";
 import { queryPrepared } from "../db/statement-names";
@@ -79,6 +80,9 @@ export async function updateMemberInOneStatement(
   if (plan === "transaction") return null;
   // Nothing to write: the member as read is the answer, as the transaction's would be.
   if (!plan) return { member: current, changed: false };
+  // A write by an owner's authority (an owner changed, or made): the transaction checks that the
+  // authority still holds once it has the team (lock-team.ts). Rare, so not this statement's.
+  if (mayManageOwners(actor) && actor.type !== "system" && (current.role === "OWNER" || plan.membership.role === "OWNER")) return null;
   // The person's columns change only through a read (signInEmailMove), which sends the change to
   // the transaction above; should a plan ever carry them otherwise, this statement does not write them.
   if (Object.keys(plan.user).length > 0) return null;

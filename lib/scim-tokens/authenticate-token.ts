@@ -7,7 +7,7 @@ import { jsonTimestampOrNull } from "../db/json-timestamp";
 import { queryPrepared } from "../db/statement-names";
 import { hashTokenSecret, TOKEN_PREFIX, VISIBLE_PREFIX_LENGTH, visiblePrefix } from "./token-secret";
 import { readTokenScope, type TokenScope } from "./token-scope";
-import { tokenAuthoritySql } from "./token-authority";
+import { tokenAuthoritySql } from "../members/token-authority";
 
 /** A token as the request log names it. */
 export type TokenRef = { id: string; teamId: string; name: string; prefix: string };

@@ -1,6 +1,6 @@
 import type { Db } from "../db/types";
 import { Prisma } from "../db/generated/client";
-import { tokenAuthoritySql } from "./token-authority";
+import { tokenAuthoritySql } from "../members/token-authority";
 
 /**
  * A team's SCIM tokens for the Manage Team page, newest first, without their hashes. Revoked tokens
