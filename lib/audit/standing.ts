@@ -32,6 +32,11 @@ export const holdsStanding = (actor: Actor): boolean => actor.type === "user" &&
 /** Checks and holds the actor's standing in `teamId` for the rest of `tx`; no-op for anyone but a person acting in that team. */
 export async function holdStanding(tx: Pick<Tx, "$queryRaw">, teamId: string, actor: Actor | undefined): Promise<void> {
   if (actor?.type !== "user" || !actor.standing || actor.standing.teamId !== teamId || held.has(tx)) return;
+  // The team before the membership, as every writer of the team takes them (a demotion locks the
+  // team, then changes the membership; deleting the team locks it, then cascades): taken the other
+  // way round, a write whose first touch of the team was its audit row deadlocked with deleting it
+  // (found by review).
+  await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${teamId} FOR KEY SHARE`;
   const [row] = await tx.$queryRaw<{ role: Role; status: string }[]>`
     SELECT role::text AS role, status::text AS status FROM "Membership" WHERE "teamId" = ${teamId} AND "userId" = ${actor.userId} FOR SHARE`;
   if (!row || row.status !== "ACTIVE" || row.role !== actor.standing.role) throw new StandingChangedError();

@@ -511,6 +511,10 @@ export async function deleteTeamConnection(deps: Deps, teamId: string, connectio
     // every writer of it locks (a demotion holds it while it changes the membership).
     await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${teamId} FOR UPDATE`;
     await holdStanding(tx, teamId, actor);
+    // Checked again under the lock: two deletions of a team's last two connections each saw the
+    // other still there, and left it requiring SSO with none (found by review).
+    const locked = await tx.team.findUniqueOrThrow({ where: { id: teamId }, select: { ssoRequired: true, _count: { select: { ssoConnections: true } } } });
+    if (locked.ssoRequired && locked._count.ssoConnections <= 1) throw refuse("Turn off “Require SSO” first: without a connection nobody from your domains could sign in.");
     await callJackson("delete the SSO connection", () => deleteByClientId(deps.jackson, target.clientID));
     // Its domains fall back to the default connection (TeamDomain.connectionId is set null), which
     // widens what that one vouches for (owner-approval.ts). Its settings go with it: a connection
