@@ -109,7 +109,7 @@ export function authOptions({ endpoint = false }: { endpoint?: boolean } = {}): 
         async profile(profile, tokens) {
           const result = await samlSignIn(profile, (tokens[CODE_ORIGIN] as CodeOrigin | null | undefined) ?? null);
           if (result.ok) {
-            return { id: result.user.id, email: result.user.email, name: result.user.name, image: null, samlTeamId: samlTeamId(profile), samlTeamOnly: result.teamOnly, samlConnectionClientId: result.connectionClientId } satisfies SamlUser;
+            return { id: result.user.id, email: result.user.email, name: result.user.name, image: null, samlTeamId: samlTeamId(profile), samlTeamOnly: result.teamOnly, samlConnectionClientId: result.connectionClientId, samlCodeIssuedAt: result.codeIssuedAt?.toISOString() } satisfies SamlUser;
           }
           return { id: `refused:${result.reason}`, email: null, name: null, image: null, ssoRefusal: result.reason } satisfies RefusedUser;
         },
@@ -139,7 +139,7 @@ export function authOptions({ endpoint = false }: { endpoint?: boolean } = {}): 
           }
           const result = await samlSignIn(profile, codeOrigin);
           if (!result.ok) throw new Error(`sso_${result.reason}`);
-          return { ...result.user, samlTeamId: samlTeamId(profile), samlTeamOnly: result.teamOnly, samlConnectionClientId: result.connectionClientId } satisfies SamlUser;
+          return { ...result.user, samlTeamId: samlTeamId(profile), samlTeamOnly: result.teamOnly, samlConnectionClientId: result.connectionClientId, samlCodeIssuedAt: result.codeIssuedAt?.toISOString() } satisfies SamlUser;
         },
       }),
     ],

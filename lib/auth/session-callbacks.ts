@@ -7,11 +7,15 @@ import { loadSessionUser } from "./session-user";
 
 /** A SAML sign-in names the one team whose IdP vouched for the person (and recorded it there). */
 /** samlTeamOnly: an SSO connection an admin set up vouched; the session reaches that team only. */
-export type SamlUser = User & { samlTeamId?: string; samlTeamOnly?: boolean; samlConnectionClientId?: string };
+export type SamlUser = User & { samlTeamId?: string; samlTeamOnly?: boolean; samlConnectionClientId?: string; samlCodeIssuedAt?: string };
 /** A password sign-in opens its session as it checks the password (signInWithPassword says why). */
 export type PasswordUser = User & { sessionId: string };
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+/** The team whose IdP vouched, and when its answer's code was issued: the session opens only if no change of the team's connections came since. */
+const ssoVouchedAt = (user: SamlUser) =>
+  user.samlTeamId && user.samlCodeIssuedAt ? { teamId: user.samlTeamId, issuedAt: new Date(user.samlCodeIssuedAt) } : undefined;
 
 // The next-auth callbacks that tie a cookie to a server-side session (lib/sessions/). Pages and
 // actions read the session through getCurrentUser, which checks the session row itself.
@@ -30,6 +34,7 @@ export const sessionCallbacks: Pick<CallbacksOptions, "jwt" | "session"> = {
           enteredTeamId: (user as SamlUser).samlTeamId,
           onlyTeamId: (user as SamlUser).samlTeamOnly ? (user as SamlUser).samlTeamId : undefined,
           connectionClientId: (user as SamlUser).samlConnectionClientId,
+          vouchedAt: ssoVouchedAt(user as SamlUser),
         }));
     }
     return token;

@@ -12,14 +12,14 @@
  * saml: the connections whose certificate verified the response, with their teams (one IdP may
  * serve several teams, one connection in each; within a team an IdP is connected once).
  */
-/** redirectKey: the OpenID connection whose redirect URI the answer came back to (oidc-redirect-key.ts). */
-export type CodeOrigin = { kind: "saml"; verifiedBy: { teamId: string; clientId: string }[] } | { kind: "oidc"; redirectKey?: string };
+/** issuedAt: when the code was issued, by the database's clock (known once it is taken). */
+export type CodeOrigin = ({ kind: "saml"; verifiedBy: { teamId: string; clientId: string }[] } | { kind: "oidc" }) & { issuedAt?: Date };
 
 /**
  * sharedWithOtherTeams: another team's connection verified the response too (several teams may
  * name one entity ID, with one certificate): the person may be that team's (sso-login.ts).
  */
-export type VouchingConnection = { kind: "saml" | "oidc"; clientId: string; sharedWithOtherTeams?: boolean };
+export type VouchingConnection = { kind: "saml" | "oidc"; clientId: string; sharedWithOtherTeams?: boolean; issuedAt?: Date };
 
 /**
  * The connection of `teamId` (the team the login is for) that vouches for it. null: none of the
@@ -29,9 +29,9 @@ export function vouchingConnection(origin: CodeOrigin | null, teamId: string, as
   if (!origin) return null;
   if (origin.kind === "saml") {
     const own = origin.verifiedBy.find((c) => c.teamId === teamId);
-    return own ? { kind: "saml", clientId: own.clientId, sharedWithOtherTeams: origin.verifiedBy.some((c) => c.teamId !== teamId) } : null;
+    return own ? { kind: "saml", clientId: own.clientId, sharedWithOtherTeams: origin.verifiedBy.some((c) => c.teamId !== teamId), issuedAt: origin.issuedAt } : null;
   }
-  return askedFor ? { kind: "oidc", clientId: askedFor } : null;
+  return askedFor ? { kind: "oidc", clientId: askedFor, issuedAt: origin.issuedAt } : null;
 }
 
 /** The one-time code in jackson's redirect to the login's callback: exactly one, or none. */

@@ -5,10 +5,10 @@
 import type { OIDCSSORecord, SAMLSSORecord } from "@boxyhq/saml-jackson";
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
+import { Prisma } from "../db/generated/client";
+import { DB_NOW_UTC } from "../sessions/types";
 import { holdStanding } from "../audit/standing";
 import { endConnectionSessions } from "../sessions/end-session";
-import { forgetCodesOf } from "./code-origin-store";
-import { oidcRedirectKey } from "./oidc-redirect-key";
 import type { Db, Tx } from "../members/types";
 import { defaultConnection } from "./connection-routing";
 import { savesForOwners, withdrawApprovalWhereTrustWidens } from "./owner-approval";
@@ -227,12 +227,15 @@ const untested = { testedAt: null, testedByLabel: null, testedEmail: null };
  */
 const WHO_VOUCHES = new Set<IdpChange>(["entity_id", "certificate", "metadata_url", "discovery_url", "client_id"]);
 
-/** The connection vouches for nobody it vouched for before: its sessions end, its unredeemed codes go. */
-async function withdrawVouching(tx: Tx, teamId: string, record: JacksonRecord | { clientID: string; discoveryUrl?: string; kind: "saml" | "oidc" }) {
-  await endConnectionSessions(tx, record.clientID);
-  const discoveryUrl = "kind" in record ? record.discoveryUrl : isOidc(record) ? record.oidcProvider.discoveryUrl : undefined;
-  const oidc = "kind" in record ? record.kind === "oidc" : isOidc(record);
-  await forgetCodesOf(tx, oidc ? { kind: "oidc", redirectKey: oidcRedirectKey(teamId, discoveryUrl ?? "") } : { kind: "saml", clientId: record.clientID });
+/**
+ * The connection vouches for nobody it vouched for before: its sessions end, and login codes its
+ * IdP answered before now (they live ten minutes) open none (the team's ssoChangedAt, which the
+ * session's insert checks: lib/sessions/start-session.ts). Per team: a stranger's team naming the
+ * same IdP changes nothing of this one's.
+ */
+async function withdrawVouching(tx: Tx, teamId: string, clientId: string) {
+  await tx.$executeRaw`UPDATE "Team" SET "ssoChangedAt" = ${Prisma.raw(DB_NOW_UTC)} WHERE id = ${teamId}`;
+  await endConnectionSessions(tx, clientId);
 }
 
 /**
@@ -310,7 +313,7 @@ async function saveConnection(deps: Deps, team: { id: string }, plan: SavePlan):
             await tx.ssoConnection.update({ where: { id: editing.id }, data: { ownerConfigured: approved(changes), ...untested } });
           }
           // Another IdP now: what the one before vouched for no longer holds.
-          if (changes.some((c) => WHO_VOUCHES.has(c))) await withdrawVouching(tx, team.id, same);
+          if (changes.some((c) => WHO_VOUCHES.has(c))) await withdrawVouching(tx, team.id, same.clientID);
           await audit(editing.id, labelled, changes);
           return editing.id;
         }
@@ -335,7 +338,7 @@ async function saveConnection(deps: Deps, team: { id: string }, plan: SavePlan):
         });
         await audit(editing.id, labelled, changes);
         await tx.ssoConnectionSettings.deleteMany({ where: { clientId: editing.clientId } });
-        await withdrawVouching(tx, team.id, previous ?? { clientID: editing.clientId, kind: editing.kind === "oidc" ? "oidc" : "saml" });
+        await withdrawVouching(tx, team.id, editing.clientId);
         await callJackson("replace the SSO connection", () => deleteByClientId(deps.jackson, editing.clientId));
         return editing.id;
       },
@@ -524,7 +527,7 @@ export async function deleteTeamConnection(deps: Deps, teamId: string, connectio
       await tx.ssoConnectionSettings.deleteMany({ where: { clientId: target.clientID, teamId } });
     });
     // Whoever its IdP signed in is signed out: the connection no longer vouches for them.
-    await withdrawVouching(tx, teamId, { clientID: target.clientID, kind: target.kind, discoveryUrl: target.oidc?.discoveryUrl });
+    await withdrawVouching(tx, teamId, target.clientID);
     await recordAudit(tx, {
       teamId,
       actor,

@@ -39,7 +39,7 @@ export async function handleOidcCallback({ jackson, db }: { jackson: Jackson; db
       // Only a code jackson issued (no error, one code): an error redirect carries whatever the
       // login's redirect_uri held.
       const code = result.error ? null : issuedCode(result.redirect_url);
-      if (code) await recordCodeOrigin(db, code, { kind: "oidc", redirectKey: arrivedKey });
+      if (code) await recordCodeOrigin(db, code, { kind: "oidc" });
       return { kind: "redirect", location: result.redirect_url };
     }
     return { kind: "refused", code: "sso_rejected", detail: result.error ?? "jackson returned nothing" };

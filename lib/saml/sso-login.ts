@@ -29,8 +29,8 @@ import { namesAnotherTeamsPerson, onVerifiedDomain } from "./another-teams-perso
 export type SsoLoginRefusal = RefusalReason | "unknown_team" | "unknown_connection" | "owner_connection" | "conflict";
 
 export type SsoLoginResult =
-  /** teamOnly: an admin's connection vouched, so the session must reach this team only. connectionClientId: the one that vouched. */
-  | { ok: true; outcome: "signed_in" | "provisioned"; user: { id: string; email: string; name: string | null }; teamOnly: boolean; connectionClientId: string }
+  /** teamOnly: an admin's connection vouched, so the session must reach this team only. connectionClientId: the one that vouched; codeIssuedAt: when its answer's code was issued. */
+  | { ok: true; outcome: "signed_in" | "provisioned"; user: { id: string; email: string; name: string | null }; teamOnly: boolean; connectionClientId: string; codeIssuedAt?: Date }
   | { ok: false; reason: SsoLoginRefusal };
 
 /** vouchedBy: the connection whose IdP vouched for the login (code-origin.ts); null when unknown. */
@@ -47,6 +47,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
       defaultRole: true,
       domains: { where: { verifiedAt: { not: null } }, select: { domain: true, connectionId: true } },
       ssoConnections: { select: { id: true, clientId: true, kind: true, createdAt: true, ownerConfigured: true } },
+      ssoChangedAt: true,
       groups: { where: { mappedRole: { not: null } }, select: { displayNameNormalized: true, mappedRole: true } },
     },
   });
@@ -64,7 +65,10 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
   };
   const sent = sentAssertionFromRaw(raw, received.id);
   // Only one of this team's connections, of the kind that vouched, may vouch for its people.
-  const vouching = trustedConnection(team, vouchedBy);
+  // An answer the team's connections gave before who can vouch through them changed (a connection
+  // deleted, another certificate) vouches for nothing: the session's insert checks it again, race-free.
+  const answeredBeforeChange = !!(vouchedBy?.issuedAt && team.ssoChangedAt && vouchedBy.issuedAt <= team.ssoChangedAt);
+  const vouching = answeredBeforeChange ? null : trustedConnection(team, vouchedBy);
   if (!vouching) {
     const email = received.email?.trim() || null;
     await recordSsoRefusal(db, { teamId, email, reason: "unknown_connection", flow });
@@ -139,7 +143,7 @@ export async function completeSsoLogin(db: Db, { teamId, profile: received, flow
     }
     await markProvedBySso(db, person.id, decision.email);
     await recordSuccessfulSignIn(db, teamId, clientId, decision.email);
-    return { ok: true, outcome, user: person, teamOnly: !ownerConfigured, connectionClientId: clientId };
+    return { ok: true, outcome, user: person, teamOnly: !ownerConfigured, connectionClientId: clientId, codeIssuedAt: vouchedBy?.issuedAt };
   };
   if (decision.kind === "sign_in" && membership && ownerBarred(membership.role)) return refused("owner_connection", decision.email, membership.id);
 
