@@ -1,7 +1,8 @@
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import { isUniqueViolation } from "../db/errors";
-import { DuplicateGroupError, InvalidMemberInputError, MemberNotFoundError, VersionMismatchError } from "../members/errors";
+import { DuplicateGroupError, InvalidMemberInputError, MemberNotFoundError, OwnerAuthorityError, VersionMismatchError } from "../members/errors";
+import { mayManageOwners } from "../members/owner-authority";
 import { lockTeam } from "../members/lock-team";
 import { touchMembers } from "../members/touch-members";
 import type { Db } from "../members/types";
@@ -69,6 +70,11 @@ export async function updateGroup(
         const after = new Set(next);
         added = await assertTeamMembers(tx, target.teamId, next.filter((id) => !before.has(id)));
         removed = [...before].filter((id) => !after.has(id));
+        // Whoever joins a group mapped to Owner is an owner in waiting: a member whose role the IdP
+        // set keeps it, and the day it is released (Entra removing an app role) the group makes
+        // them an owner. Only an owner's authority adds anyone to it (found by review: an admin's
+        // token planted a member there that an owner's later "remove role" promoted).
+        if (added.length > 0 && current.mappedRole === "OWNER" && !mayManageOwners(actor)) throw new OwnerAuthorityError(actor.type === "scim");
       }
 
       const changed = Object.keys(data).length > 0 || added.length > 0 || removed.length > 0;

@@ -90,6 +90,19 @@ describe("a SCIM token an admin created", () => {
     assert.equal((await t.db.membership.findUniqueOrThrow({ where: { id: m.body.id } })).role, "MEMBER");
     assert.equal(await t.db.groupMember.count({ where: { groupId: group.body.id } }), 0, "the whole PATCH is refused");
   });
+
+  // A member whose role the IdP set keeps it whatever their groups say, so adding them changed no
+  // role and was allowed; released later (an owner's token removing the role, as Entra does when
+  // an app role is unassigned), the group made them an owner (found by review).
+  it("cannot put anyone into a group mapped to Owner, even a member whose role the IdP set", async () => {
+    const { team, scim } = await adminTokenTeam("authority-group-planted");
+    const x = await scim("POST", "/Users", { body: oktaUser("planted@example.com", { [ROLE_EXT]: { role: "admin" } }) });
+    const group = await scim("POST", "/Groups", { body: { schemas: [GROUP_SCHEMA], displayName: "Owners" } });
+    await setGroupRole(t.db, { teamId: team.id, groupId: group.body.id, role: "OWNER" }, testActor);
+    const push = await scim("PATCH", `/Groups/${group.body.id}`, patch({ op: "add", path: "members", value: [{ value: x.body.id }] }));
+    assert.equal(push.status, 403, JSON.stringify(push.body));
+    assert.equal(await t.db.groupMember.count({ where: { groupId: group.body.id } }), 0);
+  });
 });
 
 describe("an admin mapping a group", () => {
