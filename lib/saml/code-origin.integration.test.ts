@@ -6,7 +6,6 @@
 // its own, the OpenID callback records only codes jackson issued, and a code's record is written once.
 import { after, before, it } from "node:test";
 import assert from "node:assert/strict";
-import crypto from "node:crypto";
 import { createMember, createTeam, testActor } from "../testing/factories";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { generateKeyPair } from "../../e2e/idp/keys";
@@ -21,7 +20,7 @@ import { recordCodeOrigin, takeCodeOrigin } from "./code-origin-store";
 import { fetchProfile } from "./oauth-client";
 import { signInWithSamlProfile } from "./sign-in";
 import { startDiscoveryServer } from "./testing/discovery-server";
-import { CLIENT_SECRET, redirectKeyOf, startJacksonForTests, TEST_APP_URL, urls, type Harness } from "./testing/jackson-harness";
+import { CLIENT_SECRET, pkcePair, redirectKeyOf, startJacksonForTests, TEST_APP_URL, urls, type Harness } from "./testing/jackson-harness";
 
 let t: TestDatabase;
 let h: Harness;
@@ -42,10 +41,6 @@ after(async () => {
 
 const deps = () => ({ jackson: h.jackson, db: t.db, appUrl: TEST_APP_URL, allowLoopbackFetch: true });
 
-function pkce() {
-  const verifier = crypto.randomBytes(32).toString("base64url");
-  return { verifier, challenge: crypto.createHash("sha256").update(verifier).digest("base64url") };
-}
 
 /** Team T: OpenID connection B for b.test, SAML connection A (the attacker's IdP) for a.test, an owner on b.test. */
 async function twoConnections() {
@@ -61,7 +56,7 @@ async function twoConnections() {
   const victimEmail = `ceo@b-${team.slug}.test`;
   await createMember(t.db, team.id, { email: victimEmail, role: "OWNER" });
   // A login asked for B (an OpenID session, whose id is B's clientID), answered by A.
-  const p = pkce();
+  const p = pkcePair();
   const auth = await handleAuthorize(
     h.jackson,
     new URLSearchParams({ tenant: team.id, response_type: "code", redirect_uri: urls.oauthCallbackUrl, state: "s1", code_challenge: p.challenge, code_challenge_method: "S256", idp_hint: b.clientID }),

@@ -8,7 +8,6 @@
 // connection before redeeming anything. The provider here checks what Okta or Entra ID check
 // (exact redirect URI, client, PKCE, nonce).
 import assert from "node:assert/strict";
-import crypto from "node:crypto";
 import { after, before, it } from "node:test";
 import { createMember, createTeam, testActor } from "../testing/factories";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
@@ -21,7 +20,7 @@ import { oidcRedirectKey } from "./oidc-redirect-key";
 import { redeemLoginCode } from "./redeem-login-code";
 import { signInWithSamlProfile } from "./sign-in";
 import { addTeamDomain, setDomainConnection, verifyTeamDomain } from "./team-domains";
-import { CLIENT_SECRET, redirectKeyOf, startJacksonForTests, TEST_APP_URL, urls, type Harness } from "./testing/jackson-harness";
+import { CLIENT_SECRET, pkcePair, redirectKeyOf, startJacksonForTests, TEST_APP_URL, urls, type Harness } from "./testing/jackson-harness";
 import { CodeCatcher, FakeOp } from "./testing/fake-openid-provider";
 
 let t: TestDatabase;
@@ -43,10 +42,6 @@ after(async () => {
 });
 
 const deps = () => ({ jackson: h.jackson, db: t.db, appUrl: TEST_APP_URL, allowLoopbackFetch: true });
-function pkce() {
-  const verifier = crypto.randomBytes(32).toString("base64url");
-  return { verifier, challenge: crypto.createHash("sha256").update(verifier).digest("base64url") };
-}
 
 /** Starts a login for the team (next-auth's part: its state and PKCE); returns the URL to the provider. */
 async function startLogin(teamId: string, nextAuthState: string, challenge: string) {
@@ -78,8 +73,8 @@ async function customerAndStranger() {
 
 it("a customer's provider's answer carrying another connection's state is refused before any code is redeemed", async () => {
   const { teamA, teamB, person } = await customerAndStranger();
-  const toCustomer = await startLogin(teamA.id, "eve-next-auth-state", pkce().challenge);
-  const stateB = (await startLogin(teamB.id, "whatever", pkce().challenge)).searchParams.get("state")!;
+  const toCustomer = await startLogin(teamA.id, "eve-next-auth-state", pkcePair().challenge);
+  const stateB = (await startLogin(teamB.id, "whatever", pkcePair().challenge)).searchParams.get("state")!;
   // The genuine link the stranger sends: the customer's provider, client and redirect URI, her state.
   const link = new URL(toCustomer);
   link.searchParams.set("state", stateB);
@@ -95,7 +90,7 @@ it("a customer's provider's answer carrying another connection's state is refuse
 
 it("the same provider's answer to its own connection's login signs the person in", async () => {
   const { teamA, person } = await customerAndStranger();
-  const nextAuth = pkce();
+  const nextAuth = pkcePair();
   const toCustomer = await startLogin(teamA.id, "own-state", nextAuth.challenge);
   assert.equal(new URL(toCustomer.searchParams.get("redirect_uri")!).pathname, `/api/oauth/oidc/${oidcRedirectKey(teamA.id, op.discoveryUrl)}`);
   const back = new URL(op.authorizeAs(toCustomer.href, person));
@@ -110,7 +105,7 @@ it("the same provider's answer to its own connection's login signs the person in
 
 it("the one redirect URI of old refuses every answer, redeeming nothing", async () => {
   const { teamA, person } = await customerAndStranger();
-  const toCustomer = await startLogin(teamA.id, "old-uri", pkce().challenge);
+  const toCustomer = await startLogin(teamA.id, "old-uri", pkcePair().challenge);
   const back = new URL(op.authorizeAs(toCustomer.href, person));
   const before = op.tokenRequests.length;
   const outcome = await handleOidcCallback({ jackson: h.jackson, db: t.db }, back.searchParams, null);

@@ -63,6 +63,12 @@ export async function startJacksonForTests(db: Db, kind: "pglite" | "postgres", 
 
 export const urls = spUrls(TEST_APP_URL);
 
+/** A PKCE verifier and its S256 challenge, as next-auth makes them for a login. */
+export function pkcePair() {
+  const verifier = crypto.randomBytes(32).toString("base64url");
+  return { verifier, challenge: crypto.createHash("sha256").update(verifier).digest("base64url") };
+}
+
 /** The key of the redirect URI a login sent to its OpenID provider: the path the browser comes back to. */
 export const redirectKeyOf = (toProvider: URL) => new URL(toProvider.searchParams.get("redirect_uri")!).pathname.split("/").pop()!;
 
