@@ -12,7 +12,7 @@ import { callJackson, SsoError } from "./errors";
 import { spKeyPair, type Jackson } from "./open-jackson";
 import { markUsed, wasUsed } from "./replay-guard";
 import { issuedCode } from "./code-origin";
-import { recordCodeOrigin } from "./code-origin-store";
+import { databaseNow, recordCodeOrigin } from "./code-origin-store";
 import { ensureConnectionSettings } from "./connection-settings";
 import { vouchableEmailDomain } from "./domains";
 import { recordSignInRefusal } from "./sign-in-record";
@@ -46,6 +46,10 @@ const SP_RELAY_STATE_PREFIX = "boxyhq_jackson_";
 
 export async function handleSamlResponse(deps: AcsDeps, form: { SAMLResponse?: unknown; RelayState?: unknown }): Promise<AcsOutcome> {
   const now = deps.now?.() ?? new Date();
+  // Before any connection is read: a code checked with a record a change replaced meanwhile is
+  // issued before the change's stamp (code-origin-store.ts; found by review: stamped at the end,
+  // a slow response checked with the old certificate got a code issued after it).
+  const issuedAt = await databaseNow(deps.db);
   const samlResponse = typeof form.SAMLResponse === "string" ? form.SAMLResponse.trim() : "";
   const relayState = typeof form.RelayState === "string" ? form.RelayState : "";
   const urls = spUrls(deps.appUrl);
@@ -174,7 +178,7 @@ export async function handleSamlResponse(deps: AcsDeps, form: { SAMLResponse?: u
   if (code) {
     try {
       for (const c of verifiedWith) await ensureConnectionSettings(deps.db, { clientId: c.clientID, teamId: c.tenant, idpEntityId: verified.issuer });
-      await recordCodeOrigin(deps.db, code, { kind: "saml", verifiedBy: verifiedWith.map((c) => ({ teamId: c.tenant, clientId: c.clientID })) }, now);
+      await recordCodeOrigin(deps.db, code, { kind: "saml", verifiedBy: verifiedWith.map((c) => ({ teamId: c.tenant, clientId: c.clientID })) }, now, issuedAt);
     } catch (e) {
       console.error(`[saml] could not record the login's connection: ${e instanceof Error ? e.message : String(e)}`);
       return { kind: "refused", code: "sso_unavailable", status: 503, detail: "could not record the login's connection" };

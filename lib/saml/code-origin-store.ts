@@ -15,8 +15,18 @@ const OIDC = "(oidc)";
 
 const keyOf = (code: string) => `code:${crypto.createHash("sha256").update(code).digest("hex")}`;
 
-/** Throws when the code already has a record. */
-export async function recordCodeOrigin(db: Db, code: string, origin: CodeOrigin, now = new Date()): Promise<void> {
+/** The database's clock now: when a login's answer began to be checked (its code's issue time). */
+export async function databaseNow(db: Db): Promise<Date> {
+  const [row] = await db.$queryRaw<{ now: Date }[]>`SELECT ${Prisma.raw(DB_NOW_UTC)} AS now`;
+  return row!.now;
+}
+
+/**
+ * Throws when the code already has a record. `issuedAt`: when the answer began to be checked
+ * (databaseNow, before anything read the connection that checks it); so every code checked with a
+ * connection's record from before a change has an issue time before the change's stamp.
+ */
+export async function recordCodeOrigin(db: Db, code: string, origin: CodeOrigin, now = new Date(), issuedAt?: Date): Promise<void> {
   const clientId = origin.kind === "saml" ? JSON.stringify(origin.verifiedBy) : OIDC;
   const key = keyOf(code);
   const expiresAt = new Date(now.getTime() + KEEP_MS);
@@ -24,7 +34,8 @@ export async function recordCodeOrigin(db: Db, code: string, origin: CodeOrigin,
   // Written once: a second record for a code (which jackson never issues twice) is someone trying
   // to relabel it, and the insert's unique key refuses it. Issued by the database's clock, which
   // stamps the team's SSO changes too (connections.ts).
-  await db.$executeRaw`INSERT INTO "SsoLoginHandoff" (key, "clientId", "expiresAt", "issuedAt") VALUES (${key}, ${clientId}, ${expiresAt}, ${Prisma.raw(DB_NOW_UTC)})`;
+  const issued = issuedAt ? Prisma.sql`${issuedAt}` : Prisma.raw(DB_NOW_UTC);
+  await db.$executeRaw`INSERT INTO "SsoLoginHandoff" (key, "clientId", "expiresAt", "issuedAt") VALUES (${key}, ${clientId}, ${expiresAt}, ${issued})`;
 }
 
 /** The origin of a code being redeemed, or null when none was recorded (or it expired). */

@@ -18,7 +18,7 @@ import { deleteTeamConnection, saveOidcConnection, saveSamlConnection } from "./
 import { startDiscoveryServer } from "./testing/discovery-server";
 import { deleteTeam } from "../teams/delete-team";
 import { addTeamDomain, setDomainConnection, verifyTeamDomain } from "./team-domains";
-import { CLIENT_SECRET, spLogin, startJacksonForTests, TEST_APP_URL, urls, type Harness } from "./testing/jackson-harness";
+import { CLIENT_SECRET, pkcePair, spLogin, startJacksonForTests, TEST_APP_URL, urls, type Harness } from "./testing/jackson-harness";
 import { handleAuthorize } from "./authorize";
 import { handleSamlResponse } from "./acs";
 import { redeemLoginCode } from "./redeem-login-code";
@@ -146,4 +146,46 @@ it("rotating an OpenID connection's client secret signs no one out; pointing it 
   } finally {
     op.close();
   }
+});
+
+// The answer's issue time is taken before anything reads the connection that checks it: stamped at
+// the end, a response the old key signed, checked before the owner replaced the certificate and
+// slow to finish (a large one takes jackson most of a second), got a code issued after the change
+// and a session nothing ended (found by review). jackson here waits, once its check is done, until
+// the change has committed.
+it("an answer the old key signed, still being checked when the certificate is replaced, signs no one in", async () => {
+  const { team, owner, bob, ownersIdp, ownersConnection } = await twoConnections();
+  const { verifier, challenge } = pkcePair();
+  const authorize = await handleAuthorize(
+    h.jackson,
+    new URLSearchParams({ tenant: team.id, response_type: "code", redirect_uri: urls.oauthCallbackUrl, state: "s", code_challenge: challenge, code_challenge_method: "S256", idp_hint: ownersConnection.clientID }),
+  );
+  const toIdp = new URL((authorize as { location: string }).location);
+  const response = ownersIdp.buildResponse({ acsUrl: urls.acsUrl, audience: urls.entityId, inResponseTo: TestIdp.parseAuthnRequest(toIdp.searchParams.get("SAMLRequest")!).id, email: bob.email });
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let checked!: () => void;
+  const wasChecked = new Promise<void>((r) => (checked = r));
+  const slow = new Proxy(h.jackson.oauthController, {
+    get(target, p) {
+      const v = Reflect.get(target, p);
+      if (p !== "samlResponse") return typeof v === "function" ? v.bind(target) : v;
+      return async (...a: unknown[]) => {
+        const r = await (v as (...x: unknown[]) => Promise<unknown>).apply(target, a);
+        checked();
+        await gate;
+        return r;
+      };
+    },
+  });
+  const answering = handleSamlResponse({ jackson: { ...h.jackson, oauthController: slow } as typeof h.jackson, db: t.db, appUrl: TEST_APP_URL }, { SAMLResponse: response, RelayState: toIdp.searchParams.get("RelayState")! });
+  await wasChecked;
+  const replaced = new TestIdp(ownersIdp.entityId, `https://owners.idp.test/${team.slug}/sso`, generateKeyPair("replacement"));
+  await saveSamlConnection(deps(), team, { kind: "xml", xml: replaced.metadataXml() }, asOwner(owner.userId), { connectionId: ownersConnection.id, label: "Owner's" });
+  release();
+  const acs = await answering;
+  assert.equal(acs.kind, "redirect", JSON.stringify(acs));
+  const code = new URL((acs as { location: string }).location).searchParams.get("code")!;
+  const { tokens, origin } = await redeemLoginCode(h.jackson, t.db, { code, redirectUri: urls.oauthCallbackUrl, codeVerifier: verifier, clientSecret: CLIENT_SECRET });
+  assert.equal((await signInWithSamlProfile(t.db, await fetchProfile(h.jackson, tokens.access_token), origin)).ok, false);
 });

@@ -338,8 +338,9 @@ async function saveConnection(deps: Deps, team: { id: string }, plan: SavePlan):
         });
         await audit(editing.id, labelled, changes);
         await tx.ssoConnectionSettings.deleteMany({ where: { clientId: editing.clientId } });
-        await withdrawVouching(tx, team.id, editing.clientId);
+        // Stamped once the old record is gone, so no code it checks is issued after the stamp.
         await callJackson("replace the SSO connection", () => deleteByClientId(deps.jackson, editing.clientId));
+        await withdrawVouching(tx, team.id, editing.clientId);
         return editing.id;
       },
       { timeout: 30_000 },

@@ -9,7 +9,7 @@
 // recorded as an OpenID one (code-origin.ts): the connection the login asked for vouches for it.
 import type { Db } from "../members/types";
 import { issuedCode } from "./code-origin";
-import { recordCodeOrigin } from "./code-origin-store";
+import { databaseNow, recordCodeOrigin } from "./code-origin-store";
 import { callJackson, SsoError } from "./errors";
 import type { Jackson } from "./open-jackson";
 import { isOidcRedirectKey } from "./oidc-redirect-key";
@@ -28,6 +28,8 @@ export async function handleOidcCallback({ jackson, db }: { jackson: Jackson; db
     if (v !== null) body[key] = v.slice(0, 4096);
   }
   if (!body.state) return { kind: "refused", code: "sso_rejected", detail: "no state" };
+  // Before jackson reads the connection (code-origin-store.ts: a code's issue time).
+  const issuedAt = await databaseNow(db);
   try {
     // The patched jackson takes the key as a second argument (patches/).
     const respond = jackson.oauthController.oidcAuthzResponse.bind(jackson.oauthController) as (b: never, key: string) => ReturnType<Jackson["oauthController"]["oidcAuthzResponse"]>;
@@ -39,7 +41,7 @@ export async function handleOidcCallback({ jackson, db }: { jackson: Jackson; db
       // Only a code jackson issued (no error, one code): an error redirect carries whatever the
       // login's redirect_uri held.
       const code = result.error ? null : issuedCode(result.redirect_url);
-      if (code) await recordCodeOrigin(db, code, { kind: "oidc" });
+      if (code) await recordCodeOrigin(db, code, { kind: "oidc" }, new Date(), issuedAt);
       return { kind: "redirect", location: result.redirect_url };
     }
     return { kind: "refused", code: "sso_rejected", detail: result.error ?? "jackson returned nothing" };

@@ -56,16 +56,22 @@ export async function finishTestSignIn(
   if (input.error || !input.code) return { ok: false, message: `Your identity provider did not sign you in (${(input.error ?? "no code").slice(0, 200)}).` };
   let profile: SamlProfile | null;
   let vouchedBy: string | null;
+  let issuedAt: Date | undefined;
   try {
     const redeemed = await redeemLoginCode(deps.jackson, deps.db, { code: input.code, redirectUri: spUrls(deps.appUrl).testCallbackUrl, codeVerifier: flow.verifier, clientSecret: "" });
     profile = parseSamlProfile(await fetchProfile(deps.jackson, redeemed.tokens.access_token));
     vouchedBy = vouchingConnection(redeemed.origin, flow.teamId, profile?.requested?.idp_hint)?.clientId ?? null;
+    issuedAt = redeemed.origin?.issuedAt;
   } catch (e) {
     if (e instanceof SsoError) return { ok: false, message: `The sign-in was refused: ${e.detail ?? e.message}`.slice(0, 300) };
     throw e;
   }
   const connection = await findTeamConnection(deps, flow.teamId, { id: flow.connectionId });
   if (!connection) return { ok: false, message: "That connection no longer exists." };
+  // An answer checked before the team's connections changed proves nothing of them as they are
+  // now (the Require SSO guard relies on this mark): as for sign-ins (sso-login.ts).
+  const team = await deps.db.team.findUnique({ where: { id: flow.teamId }, select: { ssoChangedAt: true } });
+  if (issuedAt && team?.ssoChangedAt && issuedAt <= team.ssoChangedAt) return { ok: false, message: "The team's SSO connections changed while the test ran. Start it again." };
   const [domains, rows] = await Promise.all([
     deps.db.teamDomain.findMany({ where: { teamId: flow.teamId }, select: { domain: true, verifiedAt: true, connectionId: true } }),
     deps.db.ssoConnection.findMany({ where: { teamId: flow.teamId }, select: { id: true, createdAt: true } }),
