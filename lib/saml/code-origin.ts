@@ -25,13 +25,15 @@ export type VouchingConnection = { kind: "saml" | "oidc"; clientId: string; shar
  * The connection of `teamId` (the team the login is for) that vouches for it. null: none of the
  * team's did, or there is no record of how the code was issued.
  */
+const issued = (origin: CodeOrigin) => (origin.issuedAt ? { issuedAt: origin.issuedAt } : {});
+
 export function vouchingConnection(origin: CodeOrigin | null, teamId: string, askedFor: string | null | undefined): VouchingConnection | null {
   if (!origin) return null;
   if (origin.kind === "saml") {
     const own = origin.verifiedBy.find((c) => c.teamId === teamId);
-    return own ? { kind: "saml", clientId: own.clientId, sharedWithOtherTeams: origin.verifiedBy.some((c) => c.teamId !== teamId), issuedAt: origin.issuedAt } : null;
+    return own ? { kind: "saml", clientId: own.clientId, sharedWithOtherTeams: origin.verifiedBy.some((c) => c.teamId !== teamId), ...issued(origin) } : null;
   }
-  return askedFor ? { kind: "oidc", clientId: askedFor, issuedAt: origin.issuedAt } : null;
+  return askedFor ? { kind: "oidc", clientId: askedFor, ...issued(origin) } : null;
 }
 
 /** The one-time code in jackson's redirect to the login's callback: exactly one, or none. */
