@@ -68,9 +68,11 @@ describe("sign-in throttle: the wait it names, and instances whose clocks differ
   });
 
   it("sweeps counts no window reads any more, and only those", async () => {
+    // The newest first: any attempt may sweep now and then (sign-in-throttle.ts), and one at 13:31
+    // taken after the stale rows could already have swept them, leaving this sweep nothing to do.
+    await take("current@x.test", "13:31:00");
     await take("stale@x.test", "13:01:00", "198.51.100.7");
     await take("previous@x.test", "13:16:00");
-    await take("current@x.test", "13:31:00");
     const read = { key: { startsWith: "signin:" }, windowStart: { gte: at("13:15:00") } };
     const kept = await t.db.rateLimit.count({ where: read });
     // At 13:31 the window is 13:30–13:45 and the previous one 13:15–13:30: older ones are unread.
