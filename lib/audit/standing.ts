@@ -29,6 +29,19 @@ const held = new WeakSet<object>();
  */
 export const holdsStanding = (actor: Actor): boolean => actor.type === "user" && actor.standing !== undefined;
 
+/**
+ * Locks the team's row for the rest of `tx` (FOR UPDATE: one write of the team's settings,
+ * connections, domains or invitations at a time) and holds the actor's standing in it; false when
+ * there is no such team. The membership writers take the team through lockTeam (lib/members),
+ * which also retires SCIM page cursors, and hold the standing there.
+ */
+export async function lockTeamRow(tx: Pick<Tx, "$queryRaw">, teamId: string, actor: Actor | undefined): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Team" WHERE id = ${teamId} FOR UPDATE`;
+  if (rows.length === 0) return false;
+  await holdStanding(tx, teamId, actor);
+  return true;
+}
+
 /** Checks and holds the actor's standing in `teamId` for the rest of `tx`; no-op for anyone but a person acting in that team. */
 export async function holdStanding(tx: Pick<Tx, "$queryRaw">, teamId: string, actor: Actor | undefined): Promise<void> {
   if (actor?.type !== "user" || !actor.standing || actor.standing.teamId !== teamId || held.has(tx)) return;

@@ -1,6 +1,7 @@
 import type { Role } from "../db/generated/enums";
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
+import { lockTeamRow } from "../audit/standing";
 import { MemberNotFoundError } from "../members/errors";
 import { isEmail, normalizeEmail } from "../members/normalize";
 import { assertOwnerAuthority } from "../members/owner-authority";
@@ -13,9 +14,8 @@ import { newLinkToken } from "./link-token";
 export type InvitationWithSecret = { invitation: { id: string; email: string; role: Role; expiresAt: Date }; secret: string };
 
 /** Serialises invitation writes of one team (two admins inviting the same address at once). */
-async function lockTeamRow(tx: Tx, teamId: string) {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Team" WHERE id = ${teamId} FOR UPDATE`;
-  if (rows.length === 0) throw new MemberNotFoundError("Team");
+async function lockTeamOf(tx: Tx, teamId: string, actor: Actor) {
+  if (!(await lockTeamRow(tx, teamId, actor))) throw new MemberNotFoundError("Team");
 }
 
 /**
@@ -34,7 +34,7 @@ export async function createInvitation(
   const emailNormalized = normalizeEmail(email);
   assertOwnerAuthority(actor, null, { role: input.role, status: "ACTIVE" });
   return db.$transaction(async (tx) => {
-    await lockTeamRow(tx, input.teamId);
+    await lockTeamOf(tx, input.teamId, actor);
     const member = await tx.membership.findFirst({
       where: { teamId: input.teamId, OR: [{ emailNormalized }, { user: { emailNormalized } }] },
       select: { id: true },
@@ -72,8 +72,8 @@ export async function createInvitation(
   });
 }
 
-async function loadOpen(tx: Tx, teamId: string, invitationId: string) {
-  await lockTeamRow(tx, teamId);
+async function loadOpen(tx: Tx, teamId: string, invitationId: string, actor: Actor) {
+  await lockTeamOf(tx, teamId, actor);
   const invitation = await tx.invitation.findFirst({ where: { id: invitationId, teamId } });
   if (!invitation) throw new MemberNotFoundError("Invitation");
   const state = invitationState(invitation);
@@ -84,7 +84,7 @@ async function loadOpen(tx: Tx, teamId: string, invitationId: string) {
 /** A new link with a fresh expiry; the previous link stops working. Works on expired invitations too. */
 export async function resendInvitation(db: Db, target: { teamId: string; invitationId: string }, actor: Actor, now = new Date()): Promise<InvitationWithSecret> {
   return db.$transaction(async (tx) => {
-    const current = await loadOpen(tx, target.teamId, target.invitationId);
+    const current = await loadOpen(tx, target.teamId, target.invitationId, actor);
     assertOwnerAuthority(actor, null, { role: current.role, status: "ACTIVE" });
     const token = newLinkToken();
     const invitation = await tx.invitation.update({
@@ -113,7 +113,7 @@ export async function resendInvitation(db: Db, target: { teamId: string; invitat
 
 export async function revokeInvitation(db: Db, target: { teamId: string; invitationId: string }, actor: Actor, now = new Date()) {
   return db.$transaction(async (tx) => {
-    const current = await loadOpen(tx, target.teamId, target.invitationId);
+    const current = await loadOpen(tx, target.teamId, target.invitationId, actor);
     const invitation = await tx.invitation.update({ where: { id: current.id }, data: { revokedAt: now } });
     await recordAudit(tx, {
       teamId: target.teamId,

@@ -1,7 +1,7 @@
 // "Turn off Require SSO first": deleting a connection is refused when it would leave a team that
 // requires SSO with none. Checked only before the deletion's transaction, two deletions of a
 // team's last two connections each saw the other still there and left SSO required with no
-// connection (found by review); it is checked again under the team's lock.
+// connection (found by review); it is checked under the team's lock.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { useDatabaseForTests } from "../db/client";
@@ -35,8 +35,8 @@ it("two deletions of a team's last two connections at once: the second is refuse
   const a = await saveSamlConnection(deps(), team, { kind: "xml", xml: idp("a") }, testActor, { label: "A" });
   const b = await saveSamlConnection(deps(), team, { kind: "xml", xml: idp("b") }, testActor, { label: "B" });
   await t.db.team.update({ where: { id: team.id }, data: { ssoRequired: true } });
-  // The first deletion checked, then the second runs whole before it goes on.
-  const paused = pausingAfter(t.db, "team", "findUniqueOrThrow", async () => {
+  // The first deletion found its connection, then the second runs whole before it goes on.
+  const paused = pausingAfter(t.db, "ssoConnection", "findMany", async () => {
     await deleteTeamConnection(deps(), team.id, b.id, asOwner);
   });
   await assert.rejects(deleteTeamConnection(deps(paused), team.id, a.id, asOwner), /Turn off “Require SSO” first/);

@@ -7,7 +7,7 @@ import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import { Prisma } from "../db/generated/client";
 import { DB_NOW_UTC } from "../sessions/types";
-import { holdStanding } from "../audit/standing";
+import { lockTeamRow } from "../audit/standing";
 import { endConnectionSessions } from "../sessions/end-session";
 import type { Db, Tx } from "../members/types";
 import { defaultConnection } from "./connection-routing";
@@ -252,11 +252,10 @@ async function saveConnection(deps: Deps, team: { id: string }, plan: SavePlan):
   try {
     rowId = await deps.db.$transaction(
       async (tx) => {
-        const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Team" WHERE id = ${team.id} FOR UPDATE`;
-        if (locked.length === 0) throw refuse("This team no longer exists.");
-        // Before jackson is written (its store is not this transaction's): a refusal at the audit,
-        // after it, left an IdP changed that nothing recorded or withdrew (found by review).
-        await holdStanding(tx, team.id, plan.actor);
+        // The actor's standing held before jackson is written (its store is not this transaction's):
+        // a refusal at the audit, after it, left an IdP changed that nothing recorded or withdrew
+        // (found by review).
+        if (!(await lockTeamRow(tx, team.id, plan.actor))) throw refuse("This team no longer exists.");
         const records = await jacksonConnections(deps.jackson, team.id);
         const rows = await tx.ssoConnection.findMany({ where: { teamId: team.id } });
         const editing = plan.editing ? rows.find((r) => r.id === plan.editing) : undefined;
@@ -505,17 +504,11 @@ export async function deleteTeamConnection(deps: Deps, teamId: string, connectio
   const all = await listTeamConnections(deps, teamId);
   const target = all.find((c) => c.id === connectionId);
   if (!target) return;
-  const team = await deps.db.team.findUniqueOrThrow({ where: { id: teamId }, select: { ssoRequired: true } });
-  if (team.ssoRequired && all.length === 1) {
-    throw refuse("Turn off “Require SSO” first: without a connection nobody from your domains could sign in.");
-  }
   await deps.db.$transaction(async (tx) => {
     // The person still holds their role, checked before jackson's record goes (its store is not
-    // this transaction's; lib/audit/standing.ts), and held until this commits. The team first, as
-    // every writer of it locks (a demotion holds it while it changes the membership).
-    await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${teamId} FOR UPDATE`;
-    await holdStanding(tx, teamId, actor);
-    // Checked again under the lock: two deletions of a team's last two connections each saw the
+    // this transaction's; lib/audit/standing.ts), and held until this commits.
+    await lockTeamRow(tx, teamId, actor);
+    // Checked under the lock: two deletions of a team's last two connections each saw the
     // other still there, and left it requiring SSO with none (found by review).
     const locked = await tx.team.findUniqueOrThrow({ where: { id: teamId }, select: { ssoRequired: true, _count: { select: { ssoConnections: true } } } });
     if (locked.ssoRequired && locked._count.ssoConnections <= 1) throw refuse("Turn off “Require SSO” first: without a connection nobody from your domains could sign in.");

@@ -5,6 +5,7 @@
 // and the verified domains routed to it (here). A change by someone without an owner's authority
 // that widens any of them withdraws it, until an owner saves the connection again.
 import type { Actor } from "../audit/actor";
+import { lockTeamRow } from "../audit/standing";
 import type { Tx } from "../members/types";
 import { domainsTrustedBy } from "./connection-routing";
 
@@ -41,7 +42,7 @@ export async function withdrawApprovalWhereTrustWidens<T>(tx: Tx, teamId: string
   // connection does, connections.ts): two admins deleting the two older connections at once each
   // saw the other's still there, and neither saw the owners' domain fall to the approved third
   // (found by review, on PostgreSQL).
-  await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${teamId} FOR UPDATE`;
+  await lockTeamRow(tx, teamId, actor);
   if (savesForOwners(actor)) return { result: await change(), withdrawn: [] };
   const before = await trustedDomains(tx, teamId);
   const result = await change();

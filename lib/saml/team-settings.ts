@@ -2,6 +2,7 @@
 // team's default role, which only the team settings page writes (lib/teams/update-team.ts).
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
+import { lockTeamRow } from "../audit/standing";
 import type { Db } from "../members/types";
 import { SsoError } from "./errors";
 
@@ -19,7 +20,7 @@ export async function updateSsoSettings(
 ): Promise<{ changed: string[] }> {
   return db.$transaction(async (tx) => {
     // Locked, as every write of the team's settings is: two saves decide one after the other.
-    await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${teamId} FOR UPDATE`;
+    await lockTeamRow(tx, teamId, actor);
     const team = await tx.team.findUniqueOrThrow({ where: { id: teamId }, select: { ssoRequired: true, jitProvisioning: true } });
     if (next.ssoRequired && !team.ssoRequired) {
       // Requiring SSO with nowhere to send people would lock every user of the domain out.

@@ -22,3 +22,10 @@ export async function endUserSessions(db: SessionDb, userId: string, options: { 
 export async function endConnectionSessions(db: SessionDb, connectionClientId: string): Promise<number> {
   return db.$executeRaw`UPDATE "Session" SET "revokedAt" = ${Prisma.raw(DB_NOW_UTC)} WHERE "connectionClientId" = ${connectionClientId} AND "revokedAt" IS NULL`;
 }
+
+/** endConnectionSessions for every SSO connection of a team, in one statement: the team is being deleted. */
+export async function endTeamConnectionsSessions(db: SessionDb, teamId: string): Promise<number> {
+  return db.$executeRaw`
+    UPDATE "Session" SET "revokedAt" = ${Prisma.raw(DB_NOW_UTC)}
+     WHERE "connectionClientId" IN (SELECT "clientId" FROM "SsoConnection" WHERE "teamId" = ${teamId}) AND "revokedAt" IS NULL`;
+}

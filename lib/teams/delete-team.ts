@@ -1,6 +1,6 @@
 import type { Actor } from "../audit/actor";
-import { holdStanding } from "../audit/standing";
-import { endConnectionSessions } from "../sessions/end-session";
+import { lockTeamRow } from "../audit/standing";
+import { endTeamConnectionsSessions } from "../sessions/end-session";
 import { OwnerAuthorityError } from "../members/errors";
 import { mayManageOwners } from "../members/owner-authority";
 import type { Db } from "../members/types";
@@ -25,9 +25,8 @@ export type DeleteTeamDeps = {
 export async function deleteTeam(deps: DeleteTeamDeps, input: { teamId: string; confirmSlug: string }, actor: Actor): Promise<void> {
   if (!mayManageOwners(actor)) throw new OwnerAuthorityError(false);
   const deleted = await deps.db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${input.teamId} FOR UPDATE`;
     // Still an owner now (its audit is the instance's, which does not hold it): lib/audit/standing.ts.
-    await holdStanding(tx, input.teamId, actor);
+    await lockTeamRow(tx, input.teamId, actor);
     const team = await tx.team.findUniqueOrThrow({ where: { id: input.teamId }, include: { _count: { select: { memberships: true } } } });
     if (input.confirmSlug.trim().toLowerCase() !== team.slug) throw new TeamInputError(`Type the team's URL name, ${team.slug}, to confirm.`);
     // Every SSO connection is saved through lib/saml/connections.ts, which gives it a row and audits
@@ -40,7 +39,7 @@ export async function deleteTeam(deps: DeleteTeamDeps, input: { teamId: string; 
     await tx.scimPageCursor.deleteMany({ where: { teamId: team.id } });
     await tx.sessionTeamEntry.deleteMany({ where: { teamId: team.id } });
     // Sessions its connections' IdPs opened may reach the person's other teams: they end with them.
-    for (const c of await tx.ssoConnection.findMany({ where: { teamId: team.id }, select: { clientId: true } })) await endConnectionSessions(tx, c.clientId);
+    await endTeamConnectionsSessions(tx, team.id);
     await tx.team.delete({ where: { id: team.id } });
     await recordInstanceAudit(tx, { actor, action: "team.deleted", team, details: { name: team.name, members: team._count.memberships } });
     return { ...team, hadSaml };

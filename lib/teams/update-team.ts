@@ -1,6 +1,7 @@
 import type { Role } from "../db/generated/enums";
 import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
+import { lockTeamRow } from "../audit/standing";
 import { isUniqueViolation } from "../db/errors";
 import type { Db, Tx } from "../members/types";
 import { assertSlugFree } from "./create-team";
@@ -14,8 +15,8 @@ import { checkSlug } from "./slug";
 /** Roles a team may give by default (SCIM and SAML just-in-time provisioning): never owners. */
 export const DEFAULT_ROLE_CHOICES = ["MEMBER", "ADMIN"] as const satisfies readonly Role[];
 
-async function lockedTeam(tx: Tx, teamId: string) {
-  await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${teamId} FOR UPDATE`;
+async function lockedTeam(tx: Tx, teamId: string, actor: Actor) {
+  await lockTeamRow(tx, teamId, actor);
   return tx.team.findUniqueOrThrow({ where: { id: teamId } });
 }
 
@@ -24,7 +25,7 @@ export async function renameTeam(db: Db, teamId: string, name: string, actor: Ac
   if (!next) throw new TeamInputError("Enter a team name.");
   if (next.length > 100) throw new TeamInputError("Keep the team name to 100 characters or fewer.");
   return db.$transaction(async (tx) => {
-    const team = await lockedTeam(tx, teamId);
+    const team = await lockedTeam(tx, teamId, actor);
     if (team.name === next) return { changed: false };
     await tx.team.update({ where: { id: teamId }, data: { name: next } });
     await recordAudit(tx, { teamId, actor, action: "team.renamed", target: { type: "team", id: teamId, label: team.slug }, details: { from: team.name, to: next } });
@@ -43,7 +44,7 @@ export async function changeTeamSlug(db: Db, teamId: string, input: string, acto
   const slug = check.slug;
   try {
     return await db.$transaction(async (tx) => {
-      const team = await lockedTeam(tx, teamId);
+      const team = await lockedTeam(tx, teamId, actor);
       if (team.slug === slug) return { changed: false, slug };
       await assertSlugFree(tx, slug, teamId);
       await tx.teamSlugRedirect.deleteMany({ where: { slug, teamId } });
@@ -63,7 +64,7 @@ export async function changeTeamSlug(db: Db, teamId: string, input: string, acto
 export async function setDefaultRole(db: Db, teamId: string, role: Role, actor: Actor): Promise<{ changed: boolean }> {
   if (!(DEFAULT_ROLE_CHOICES as readonly Role[]).includes(role)) throw new TeamInputError("The default role must be Member or Admin.");
   return db.$transaction(async (tx) => {
-    const team = await lockedTeam(tx, teamId);
+    const team = await lockedTeam(tx, teamId, actor);
     if (team.defaultRole === role) return { changed: false };
     await tx.team.update({ where: { id: teamId }, data: { defaultRole: role } });
     await recordAudit(tx, { teamId, actor, action: "team.default_role_changed", target: { type: "team", id: teamId, label: team.slug }, details: { from: team.defaultRole, to: role } });
@@ -74,7 +75,7 @@ export async function setDefaultRole(db: Db, teamId: string, role: Role, actor: 
 /** Whether people the team's IdP creates are emailed a welcome (lib/provisioning/welcome.ts). */
 export async function setWelcomeEmails(db: Db, teamId: string, on: boolean, actor: Actor): Promise<{ changed: boolean }> {
   return db.$transaction(async (tx) => {
-    const team = await lockedTeam(tx, teamId);
+    const team = await lockedTeam(tx, teamId, actor);
     if (team.welcomeEmails === on) return { changed: false };
     await tx.team.update({ where: { id: teamId }, data: { welcomeEmails: on } });
     await recordAudit(tx, { teamId, actor, action: "team.welcome_emails_changed", target: { type: "team", id: teamId, label: team.slug }, details: { from: team.welcomeEmails, to: on } });
