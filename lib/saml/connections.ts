@@ -233,8 +233,13 @@ const WHO_VOUCHES = new Set<IdpChange>(["entity_id", "certificate", "metadata_ur
  * session's insert checks: lib/sessions/start-session.ts). Per team: a stranger's team naming the
  * same IdP changes nothing of this one's.
  */
-async function withdrawVouching(tx: Tx, teamId: string, clientId: string) {
+/** From now on, no login code issued before this moment opens a session in the team (start-session.ts). */
+export async function stampSsoChange(tx: Pick<Tx, "$executeRaw">, teamId: string): Promise<void> {
   await tx.$executeRaw`UPDATE "Team" SET "ssoChangedAt" = ${Prisma.raw(DB_NOW_UTC)} WHERE id = ${teamId}`;
+}
+
+async function withdrawVouching(tx: Tx, teamId: string, clientId: string) {
+  await stampSsoChange(tx, teamId);
   await endConnectionSessions(tx, clientId);
 }
 

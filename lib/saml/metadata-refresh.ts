@@ -5,8 +5,9 @@
 // of them per day with a compare-and-set on its settings row, so none is fetched twice.
 import type { SAMLSSORecord } from "@boxyhq/saml-jackson";
 import { recordAudit } from "../audit/record-audit";
+import { lockTeamRow } from "../audit/standing";
 import type { Db } from "../members/types";
-import { checkMetadataXml, samlDetails } from "./connections";
+import { checkMetadataXml, samlDetails, stampSsoChange } from "./connections";
 import { SAML_PRODUCT } from "./constants";
 import { callJackson } from "./errors";
 import { ensureConnectionSettings } from "./connection-settings";
@@ -72,34 +73,56 @@ export async function refreshMetadataUrls(deps: RefreshDeps): Promise<RefreshRes
 
 async function refreshOne(deps: RefreshDeps, teamId: string, connection: SAMLSSORecord, url: string, fetchXml: (url: string) => Promise<string>): Promise<RefreshResult> {
   const base = { clientId: connection.clientID, teamId };
+  const trusted = storedBodies(connection.idpMetadata.publicKey);
+  const compared = JSON.stringify(trusted);
   try {
     const xml = checkMetadataXml(await fetchXml(url));
-    if (JSON.stringify(certBodies(xml)) === JSON.stringify(storedBodies(connection.idpMetadata.publicKey))) return { ...base, outcome: "unchanged" };
+    const fetched = certBodies(xml);
+    if (JSON.stringify(fetched) === compared) return { ...base, outcome: "unchanged" };
     const before = samlDetails(connection);
-    const updated = await callJackson("update the SAML connection", async () => {
-      await deps.jackson.connectionAPIController.updateSAMLConnection({
-        clientID: connection.clientID,
-        clientSecret: connection.clientSecret,
-        tenant: connection.tenant,
-        product: connection.product,
-        rawMetadata: xml,
-      });
-      const [again] = await deps.jackson.connectionAPIController.getConnections({ clientID: connection.clientID });
-      return again as SAMLSSORecord;
-    });
-    const after = samlDetails(updated);
-    await recordAudit(deps.db, {
-      teamId,
-      actor: { type: "system", label: "Daily metadata check" },
-      action: "saml.connection_changed",
-      target: { type: "saml_connection", id: connection.clientID, label: after.idpEntityId },
-      details: {
-        change: "certificate_rolled_over",
-        metadataUrl: url,
-        certificateExpires: { from: before.certificateExpires?.toISOString() ?? null, to: after.certificateExpires?.toISOString() ?? null },
+    // Written under the team's lock, as saving a connection is (connections.ts), and only over the
+    // record it was compared with: read before the fetch (which a metadata host can hold open for
+    // seconds), an owner's save meanwhile (another URL, a pasted certificate replacing a
+    // compromised one) was overwritten with the old URL's certificates, which then signed the
+    // owners in again (found by review).
+    const written = await deps.db.$transaction(
+      async (tx) => {
+        if (!(await lockTeamRow(tx, teamId, undefined))) return null;
+        const [current] = (await callJackson("read the SAML connection", () => deps.jackson.connectionAPIController.getConnections({ clientID: connection.clientID }))) as SAMLSSORecord[];
+        if (!current?.idpMetadata || metadataUrlOf(current) !== url || JSON.stringify(storedBodies(current.idpMetadata.publicKey)) !== compared) return null;
+        const updated = await callJackson("update the SAML connection", async () => {
+          await deps.jackson.connectionAPIController.updateSAMLConnection({
+            clientID: current.clientID,
+            clientSecret: current.clientSecret,
+            tenant: current.tenant,
+            product: current.product,
+            rawMetadata: xml,
+          });
+          const [again] = await deps.jackson.connectionAPIController.getConnections({ clientID: current.clientID });
+          return again as SAMLSSORecord;
+        });
+        // A certificate the IdP no longer publishes vouches for no login from now on: one it
+        // answered before, still being redeemed, opens no session (the cutoff, start-session.ts).
+        // Sessions stay: the party the owner chose rolled its own key over.
+        const kept = new Set(storedBodies(updated.idpMetadata.publicKey));
+        if (trusted.some((c) => !kept.has(c))) await stampSsoChange(tx, teamId);
+        const after = samlDetails(updated);
+        await recordAudit(tx, {
+          teamId,
+          actor: { type: "system", label: "Daily metadata check" },
+          action: "saml.connection_changed",
+          target: { type: "saml_connection", id: connection.clientID, label: after.idpEntityId },
+          details: {
+            change: "certificate_rolled_over",
+            metadataUrl: url,
+            certificateExpires: { from: before.certificateExpires?.toISOString() ?? null, to: after.certificateExpires?.toISOString() ?? null },
+          },
+        });
+        return updated;
       },
-    });
-    return { ...base, outcome: "rolled_over" };
+      { timeout: 30_000 },
+    );
+    return written ? { ...base, outcome: "rolled_over" } : { ...base, outcome: "unchanged", detail: "changed by a save since it was read" };
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
     console.error(`[saml] metadata refresh of ${url} failed: ${detail}`);
