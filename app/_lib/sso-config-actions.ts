@@ -6,6 +6,8 @@ import { appUrl } from "@/lib/env";
 import type { Db } from "@/lib/members/types";
 import { deleteTeamConnection, MAX_METADATA_LENGTH, saveOidcConnection, saveSamlConnection } from "@/lib/saml/connections";
 import { getJackson } from "@/lib/saml/jackson";
+import { oidcRedirectUrlFor } from "@/lib/saml/constants";
+import { oidcRedirectKey } from "@/lib/saml/oidc-redirect-key";
 import { isLoopbackOrigin } from "@/lib/saml/policy";
 import { manualVerificationOnThisServer } from "@/lib/saml/manual-verification";
 import { addTeamDomain, removeTeamDomain, setDomainConnection, verifyTeamDomain } from "@/lib/saml/team-domains";
@@ -82,7 +84,12 @@ export async function saveOidcConnectionCommand(principal: SsoPrincipal, data: F
   const { connectionId, label, ...source } = parsed.data;
   return runSso(principal, "sso.connections.write", async () => {
     const saved = await saveOidcConnection(await saveDeps(principal.db), principal.team, source, principal.actor, { connectionId: connectionId || null, label });
-    return ok(`Connected to ${saved.oidc?.discoveryUrl ?? saved.label}.`);
+    const connected = `Connected to ${saved.oidc?.discoveryUrl ?? saved.label}.`;
+    // Its redirect URI is derived from the discovery URL (oidc-redirect-key.ts): an edit of it
+    // moves the URI, which the provider refuses until it is registered there (found by review).
+    if (!connectionId || !saved.oidc || !saved.idpChanged.includes("discovery_url")) return ok(connected);
+    const uri = oidcRedirectUrlFor(appUrl(), oidcRedirectKey(principal.team.id, saved.oidc.discoveryUrl));
+    return ok(`${connected} Its redirect URI is now ${uri}: register it at your provider; sign-in through this connection fails until you do.`);
   });
 }
 

@@ -4,6 +4,7 @@
 // provider's discovery URL and client credentials. Ids are prefixed so several forms (one per
 // connection) can share a page.
 import { useEffect, useRef, useState } from "react";
+import { oidcRedirectKey } from "@/lib/saml/oidc-redirect-key";
 import { ui } from "../ui";
 import { MetadataFields } from "./metadata-fields";
 import { OidcRedirectUri } from "./oidc-redirect-uri";
@@ -54,6 +55,13 @@ export function OidcConnectionFields({ idPrefix, values, redirect }: { idPrefix:
         Register a web application at your provider with the redirect URI <OidcRedirectUri {...redirect} discoveryUrl={discoveryUrl} /> (its own
         for each provider; authorization code flow; Gatehouse uses PKCE, state and nonce, and asks for the openid, email and profile scopes).
       </p>
+      {/* The key is the discovery URL as written: another spelling of it is another redirect URI. */}
+      {values?.id && discoveryUrl.trim() && oidcRedirectKey(redirect.teamId, discoveryUrl) !== oidcRedirectKey(redirect.teamId, saved) && (
+        <p data-testid="oidc-redirect-uri-changed" className="text-sm font-medium text-amber-800">
+          This discovery URL gives the connection a new redirect URI: register it at your provider, or sign-in through this connection fails once you
+          save.
+        </p>
+      )}
       <div className="space-y-1">
         <label htmlFor={`${idPrefix}discoveryUrl`} className={ui.label}>
           Discovery URL

@@ -52,6 +52,9 @@ export type ConnectionSummary = {
   oidc: OidcDetails | null;
 };
 
+/** A saved connection, and what about its IdP the save changed (nothing for a new one). */
+export type SavedConnection = ConnectionSummary & { idpChanged: IdpChange[] };
+
 export type MetadataSource = { kind: "xml"; xml: string } | { kind: "url"; url: string };
 export type OidcSource = { discoveryUrl: string; clientId: string; clientSecret: string };
 
@@ -85,7 +88,8 @@ export function samlDetails(record: SAMLSSORecord): SamlDetails {
 
 function oidcDetails(record: OIDCSSORecord): OidcDetails {
   const p = record.oidcProvider;
-  return { discoveryUrl: p.discoveryUrl ?? p.metadata?.issuer ?? "", clientId: p.clientId, provider: p.friendlyProviderName || p.provider || "Unknown" };
+  // As the redirect key reads it (jackson-config.ts): a URI shown from anything else would be refused.
+  return { discoveryUrl: p.discoveryUrl ?? "", clientId: p.clientId, provider: p.friendlyProviderName || p.provider || "Unknown" };
 }
 
 function defaultLabel(record: JacksonRecord): string {
@@ -251,9 +255,10 @@ async function withdrawVouching(tx: Tx, teamId: string, clientId: string) {
  * again when anything after it fails. Editing a connection whose IdP changed makes a new jackson
  * record and drops the old one; the row, and its domains, stay.
  */
-async function saveConnection(deps: Deps, team: { id: string }, plan: SavePlan): Promise<ConnectionSummary> {
+async function saveConnection(deps: Deps, team: { id: string }, plan: SavePlan): Promise<SavedConnection> {
   let created: string | null = null;
   let rowId: string;
+  let idpChanged: IdpChange[] = [];
   try {
     rowId = await deps.db.$transaction(
       async (tx) => {
@@ -319,6 +324,7 @@ async function saveConnection(deps: Deps, team: { id: string }, plan: SavePlan):
           // Another IdP now: what the one before vouched for no longer holds.
           if (changes.some((c) => WHO_VOUCHES.has(c))) await withdrawVouching(tx, team.id, same.clientID);
           await audit(editing.id, labelled, changes);
+          idpChanged = changes;
           return editing.id;
         }
         const record = await store();
@@ -345,6 +351,7 @@ async function saveConnection(deps: Deps, team: { id: string }, plan: SavePlan):
         // Stamped once the old record is gone, so no code it checks is issued after the stamp.
         await callJackson("replace the SSO connection", () => deleteByClientId(deps.jackson, editing.clientId));
         await withdrawVouching(tx, team.id, editing.clientId);
+        idpChanged = changes;
         return editing.id;
       },
       { timeout: 30_000 },
@@ -358,7 +365,7 @@ async function saveConnection(deps: Deps, team: { id: string }, plan: SavePlan):
   }
   const saved = await findTeamConnection(deps, team.id, { id: rowId });
   if (!saved) throw refuse("The connection could not be read back. Reload the page.");
-  return saved;
+  return { ...saved, idpChanged };
 }
 
 async function deleteByClientId(jackson: Jackson, clientID: string): Promise<void> {
@@ -372,7 +379,7 @@ export async function saveSamlConnection(
   source: MetadataSource,
   actor: Actor,
   options: { connectionId?: string | null; label?: string } = {},
-): Promise<ConnectionSummary> {
+): Promise<SavedConnection> {
   let xml: string;
   if (source.kind === "url") {
     try {
@@ -460,7 +467,7 @@ export async function saveOidcConnection(
   source: OidcSource,
   actor: Actor,
   options: { connectionId?: string | null; label?: string } = {},
-): Promise<ConnectionSummary> {
+): Promise<SavedConnection> {
   const discoveryUrl = source.discoveryUrl.trim();
   const clientId = source.clientId.trim();
   const clientSecret = source.clientSecret.trim();
