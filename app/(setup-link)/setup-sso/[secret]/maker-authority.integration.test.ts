@@ -8,7 +8,10 @@ import assert from "node:assert/strict";
 import { useDatabaseForTests } from "@/lib/db/client";
 import { removeMember } from "@/lib/members/remove-member";
 import { updateMember } from "@/lib/members/update-member";
-import { listSetupLinks, openSetupLink } from "@/lib/saml/setup-links";
+import { listSetupLinks, openSetupLink, revokeSetupLink } from "@/lib/saml/setup-links";
+import { directQueryFor, registerDirectQuery } from "@/lib/db/direct-query";
+import type { Db } from "@/lib/members/types";
+import { pausingAfter } from "@/lib/testing/pause-after";
 import { createMember, createTeam, testActor } from "@/lib/testing/factories";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 
@@ -90,3 +93,39 @@ describe("a setup link whose maker no longer manages the team", () => {
     assert.equal((await openSetupLink(t.db, secret)).ok, true);
   });
 });
+
+// The link is opened (checked) when the request begins; its write may come seconds later (a
+// metadata URL fetched first). Revoked, or its maker demoted, in between, the write went ahead
+// with the authority read before: a SCIM token made after the revocation outlived it (found by
+// review). The write holds the link and its maker's role (lib/audit/standing.ts).
+describe("a setup link closed while its request is on its way", () => {
+  const closings = {
+    revoked: (teamId: string, linkId: string) => revokeSetupLink(t.db, teamId, linkId, testActor),
+    "its maker demoted": async (teamId: string, _linkId: string, makerId: string) => {
+      await updateMember(t.db, { teamId, membershipId: makerId }, { role: "ADMIN" }, testActor);
+    },
+  };
+  for (const [way, close] of Object.entries(closings)) {
+    it(`${way} after the link was checked: the SCIM token is not made`, async () => {
+      const { team, maker, secret } = await linkMadeByAnOwner();
+      assert.equal((await openSetupLink(t.db, secret)).ok, true);
+      const link = (await listSetupLinks(t.db, team.id))[0]!;
+      // Once openSetupLink has read the maker's membership, the link is closed and that commits.
+      const paused = pausingAfter(t.db, "membership", "findFirst", () => close(team.id, link.id, maker.id)) as Db;
+      const direct = directQueryFor(t.db);
+      if (direct) registerDirectQuery(paused, direct);
+      useDatabaseForTests(paused);
+      let token: State;
+      try {
+        const { createScimTokenAction } = await import("./actions");
+        token = await answer(inRequest({}, () => createScimTokenAction(secret, { status: "idle" } as never, form({ name: "in flight" }))));
+      } finally {
+        useDatabaseForTests(t.db);
+      }
+      assert.equal(token.status, "error", JSON.stringify(token));
+      assert.match(token.message ?? "", /setup link was revoked, expired or lost its maker's authority/);
+      assert.equal(await t.db.scimToken.count({ where: { teamId: team.id } }), 0);
+    });
+  }
+});
+
