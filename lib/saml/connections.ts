@@ -259,6 +259,7 @@ async function saveConnection(deps: Deps, team: { id: string }, plan: SavePlan):
   let created: string | null = null;
   let rowId: string;
   let idpChanged: IdpChange[] = [];
+  await withdrawBeforeEditing(deps, team, plan);
   try {
     rowId = await deps.db.$transaction(
       async (tx) => {
@@ -366,6 +367,32 @@ async function saveConnection(deps: Deps, team: { id: string }, plan: SavePlan):
   const saved = await findTeamConnection(deps, team.id, { id: rowId });
   if (!saved) throw refuse("The connection could not be read back. Reload the page.");
   return { ...saved, idpChanged };
+}
+
+/**
+ * An edit that changes who vouches for the connection's IdP (its record in jackson kept, as for a
+ * new certificate) first commits what the change withdraws: its sessions, logins in flight, the
+ * owners' approval and the last test. jackson's store is not this database: a save whose
+ * transaction failed after jackson took the new certificate left it trusted with nothing
+ * withdrawn, and a retry, comparing with jackson's record, found nothing changed (found by
+ * review). Fails closed: the save itself then withdraws it again, with its audit.
+ */
+async function withdrawBeforeEditing(deps: Deps, team: { id: string }, plan: SavePlan): Promise<void> {
+  const editingId = plan.editing;
+  if (!editingId) return;
+  await deps.db.$transaction(
+    async (tx) => {
+      if (!(await lockTeamRow(tx, team.id, plan.actor))) return;
+      const editing = await tx.ssoConnection.findFirst({ where: { id: editingId, teamId: team.id } });
+      if (!editing) return;
+      const same = (await jacksonConnections(deps.jackson, team.id)).find(plan.isSameIdp);
+      if (!same || same.clientID !== editing.clientId || kindOf(same) !== plan.kind) return;
+      if (!plan.idpChanges(same).some((c) => WHO_VOUCHES.has(c))) return;
+      await tx.ssoConnection.update({ where: { id: editing.id }, data: { ownerConfigured: false, ...untested } });
+      await withdrawVouching(tx, team.id, same.clientID);
+    },
+    { timeout: 30_000 },
+  );
 }
 
 async function deleteByClientId(jackson: Jackson, clientID: string): Promise<void> {
