@@ -47,6 +47,8 @@ const REFUSAL: Record<string, string> = {
 const SAML_CHANGES: Record<string, (target: string, d: Details) => string> = {
   connection_created: (t) => `connected SAML single sign-on to ${t}`,
   connection_updated: (t) => `updated the SAML connection to ${t}`,
+  identity_change_started: (t) => `began changing who signs in through ${t}: its sessions were ended and its test and owner approval withdrawn`,
+  certificate_rolled_over: (t) => `took the certificates ${t}'s metadata URL now publishes`,
   connection_deleted: (t) => `removed the SAML connection to ${t}`,
   domain_added: (t) => `added the domain ${t}`,
   domain_removed: (t) => `removed the domain ${t}`,

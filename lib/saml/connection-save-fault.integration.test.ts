@@ -30,14 +30,19 @@ after(async () => {
 
 const deps = (db: Db = t.db) => ({ jackson: h.jackson, db, appUrl: TEST_APP_URL, allowLoopbackFetch: false });
 
-/** The database, but the save's audit event fails: after jackson was written, before the commit. */
+type AuditCreate = (args: { data: { details?: { change?: string } } }) => Promise<unknown>;
+
+/** The database, but the save's own audit event fails: after jackson was written, before the commit. */
 const failingAtAudit = (): Db =>
   new Proxy(t.db, {
     get(target, key) {
       if (key !== "$transaction") return Reflect.get(target, key);
       return (fn: (tx: unknown) => Promise<unknown>, options: unknown) =>
-        (target.$transaction as (f: (tx: object) => Promise<unknown>, o: unknown) => Promise<unknown>)(
-          (tx) => fn(new Proxy(tx, { get: (inner, k) => (k === "auditEvent" ? { create: () => Promise.reject(new Error("connection lost")) } : Reflect.get(inner, k)) })),
+        (target.$transaction as unknown as (f: (tx: { auditEvent: { create: AuditCreate } }) => Promise<unknown>, o: unknown) => Promise<unknown>)(
+          (tx) => {
+            const create: AuditCreate = (args) => (args.data.details?.change === "connection_updated" ? Promise.reject(new Error("connection lost")) : tx.auditEvent.create(args));
+            return fn(new Proxy(tx, { get: (inner, k) => (k === "auditEvent" ? { create } : Reflect.get(inner, k)) }));
+          },
           options,
         );
     },
@@ -62,6 +67,22 @@ it("an admin's new certificate whose save fails after jackson took it: the old I
   assert.equal(row.testedAt, null);
   assert.notEqual((await t.db.team.findUniqueOrThrow({ where: { id: team.id } })).ssoChangedAt, null, "logins in flight are refused");
   assert.notEqual((await t.db.session.findUniqueOrThrow({ where: { id: session } })).revokedAt, null, "the old IdP's session ends");
+  const events = await t.db.auditEvent.findMany({ where: { teamId: team.id, targetId: saved.id, actorUserId: admin.userId } });
+  assert.deepEqual(events.map((e) => (e.details as { change: string }).change), ["identity_change_started"], "the admin's attempt is in the log");
+});
+
+it("an edit jackson refuses (metadata it cannot use) still withdrew, and says who did it in the log", async () => {
+  const team = await createTeam(t.db);
+  const admin = await createMember(t.db, team.id, { email: `admin@${team.slug}.test`, role: "ADMIN" });
+  const asAdmin = { type: "user" as const, userId: admin.userId, label: admin.email, mayManageOwners: false, standing: { teamId: team.id, role: "ADMIN" as const } };
+  const entityId = `https://corp.idp.test/${team.slug}`;
+  const idp = (k: string) => new TestIdp(entityId, `${entityId}/sso`, generateKeyPair(`${team.slug}-${k}`));
+  const saved = await saveSamlConnection(deps(), team, { kind: "xml", xml: idp("first").metadataXml() }, asAdmin, { label: "Corp" });
+  // Another certificate and no SingleSignOnService: jackson refuses what our reading accepts.
+  const unbindable = idp("second").metadataXml().replace(/<SingleSignOnService[^>]*>(<\/SingleSignOnService>)?/g, "");
+  await assert.rejects(saveSamlConnection(deps(), team, { kind: "xml", xml: unbindable }, asAdmin, { connectionId: saved.id, label: "Corp" }));
+  const events = await t.db.auditEvent.findMany({ where: { teamId: team.id, targetId: saved.id }, orderBy: { createdAt: "asc" } });
+  assert.deepEqual(events.map((e) => (e.details as { change: string }).change), ["connection_created", "identity_change_started"]);
 });
 
 it("an edit that changes nothing about who vouches (its name) withdraws nothing", async () => {

@@ -375,7 +375,7 @@ async function saveConnection(deps: Deps, team: { id: string }, plan: SavePlan):
  * owners' approval and the last test. jackson's store is not this database: a save whose
  * transaction failed after jackson took the new certificate left it trusted with nothing
  * withdrawn, and a retry, comparing with jackson's record, found nothing changed (found by
- * review). Fails closed: the save itself then withdraws it again, with its audit.
+ * review). Fails closed, audited: the save itself then withdraws it again, with its own event.
  */
 async function withdrawBeforeEditing(deps: Deps, team: { id: string }, plan: SavePlan): Promise<void> {
   const editingId = plan.editing;
@@ -387,9 +387,19 @@ async function withdrawBeforeEditing(deps: Deps, team: { id: string }, plan: Sav
       if (!editing) return;
       const same = (await jacksonConnections(deps.jackson, team.id)).find(plan.isSameIdp);
       if (!same || same.clientID !== editing.clientId || kindOf(same) !== plan.kind) return;
-      if (!plan.idpChanges(same).some((c) => WHO_VOUCHES.has(c))) return;
+      const changes = plan.idpChanges(same);
+      if (!changes.some((c) => WHO_VOUCHES.has(c))) return;
       await tx.ssoConnection.update({ where: { id: editing.id }, data: { ownerConfigured: false, ...untested } });
       await withdrawVouching(tx, team.id, same.clientID);
+      // Its own event: jackson may still refuse the new metadata, and what was withdrawn stays
+      // withdrawn (as for any change of who vouches, which the same people may make).
+      await recordAudit(tx, {
+        teamId: team.id,
+        actor: plan.actor,
+        action: "saml.connection_changed",
+        target: { type: "sso_connection", id: editing.id, label: editing.label },
+        details: { change: "identity_change_started", kind: plan.kind, idpChanged: changes },
+      });
     },
     { timeout: 30_000 },
   );
