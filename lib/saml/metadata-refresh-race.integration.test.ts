@@ -95,3 +95,20 @@ it("a refresh that finds the record as it read it rolls over, as before; one tha
   assert.ok(!(await trusted(connection.clientID)).includes(certOf(first)));
   assert.notEqual((await t.db.team.findUniqueOrThrow({ where: { id: team.id } })).ssoChangedAt, null, "a login the dropped key answered, still in flight, opens no session");
 });
+
+it("metadata with an encryption key besides its signing key is not taken for a rollover every day", async () => {
+  const team = await createTeam(t.db);
+  const owner = await createMember(t.db, team.id, { email: `owner@${team.slug}.test`, role: "OWNER" });
+  const asOwner = { type: "user" as const, userId: owner.userId, label: owner.email, mayManageOwners: true, standing: { teamId: team.id, role: "OWNER" as const } };
+  const entityId = `https://corp.idp.test/${team.slug}`;
+  const signing = new TestIdp(entityId, `${entityId}/sso`, generateKeyPair(`${team.slug}-signing`));
+  const encryption = new TestIdp(entityId, `${entityId}/sso`, generateKeyPair(`${team.slug}-encryption`));
+  const kd = /<KeyDescriptor[\s\S]*?<\/KeyDescriptor>/.exec(signing.metadataXml())![0];
+  const encryptionKd = kd.replace('use="signing"', 'use="encryption"').replace(/<ds:X509Certificate>[^<]+</, `<ds:X509Certificate>${certOf(encryption)}<`);
+  served.set("/c", signing.metadataXml().replace(kd, kd + encryptionKd));
+  const connection = await saveSamlConnection(deps(), team, { kind: "url", url: `${origin}/c` }, asOwner, { label: "Corp" });
+  const results = await refreshMetadataUrls({ ...deps(), now: new Date("2030-03-01T03:00:00Z") });
+  assert.deepEqual(results.filter((r) => r.teamId === team.id).map((r) => r.outcome), ["unchanged"]);
+  assert.equal(await t.db.auditEvent.count({ where: { teamId: team.id, targetId: connection.clientID } }), 0);
+});
+

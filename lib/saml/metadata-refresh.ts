@@ -11,6 +11,7 @@ import { checkMetadataXml, samlDetails, stampSsoChange } from "./connections";
 import { SAML_PRODUCT } from "./constants";
 import { callJackson } from "./errors";
 import { ensureConnectionSettings } from "./connection-settings";
+import { samlIdentityFromMetadata, samlIdentityOfRecord } from "./idp-identity";
 import { fetchMetadataXml } from "./metadata-fetch";
 import type { Jackson } from "./open-jackson";
 
@@ -30,17 +31,10 @@ export type RefreshDeps = {
 
 export type RefreshResult = { clientId: string; teamId: string; outcome: "unchanged" | "rolled_over" | "failed"; detail?: string };
 
-const certBodies = (s: string | undefined): string[] =>
-  [...(s ?? "").matchAll(/<(?:[\w-]+:)?X509Certificate>([^<]+)</g)].map((m) => m[1].replace(/\s+/g, "")).sort();
-
-const storedBodies = (publicKey: string | undefined): string[] =>
-  (publicKey ?? "")
-    .replace(/-----[^-]+-----/g, ",")
-    .split(",")
-    .map((c) => c.replace(/\s+/g, ""))
-    .filter(Boolean)
-    .sort();
-
+// The certificates as jackson keeps them (signing ones, or all when none is marked), read from
+// either side the same way: a regex over every X509Certificate counted an encryption key too, and
+// metadata with one was "rolled over" and audited every day.
+const trustedBy = (record: SAMLSSORecord) => samlIdentityOfRecord(record.idpMetadata).certificates;
 const metadataUrlOf = (c: SAMLSSORecord) => (c.description?.startsWith("metadata-url:") ? c.description.slice("metadata-url:".length) : null);
 
 export async function refreshMetadataUrls(deps: RefreshDeps): Promise<RefreshResult[]> {
@@ -73,12 +67,11 @@ export async function refreshMetadataUrls(deps: RefreshDeps): Promise<RefreshRes
 
 async function refreshOne(deps: RefreshDeps, teamId: string, connection: SAMLSSORecord, url: string, fetchXml: (url: string) => Promise<string>): Promise<RefreshResult> {
   const base = { clientId: connection.clientID, teamId };
-  const trusted = storedBodies(connection.idpMetadata.publicKey);
+  const trusted = trustedBy(connection);
   const compared = JSON.stringify(trusted);
   try {
     const xml = checkMetadataXml(await fetchXml(url));
-    const fetched = certBodies(xml);
-    if (JSON.stringify(fetched) === compared) return { ...base, outcome: "unchanged" };
+    if (JSON.stringify(samlIdentityFromMetadata(xml).certificates) === compared) return { ...base, outcome: "unchanged" };
     const before = samlDetails(connection);
     // Written under the team's lock, as saving a connection is (connections.ts), and only over the
     // record it was compared with: read before the fetch (which a metadata host can hold open for
@@ -89,7 +82,7 @@ async function refreshOne(deps: RefreshDeps, teamId: string, connection: SAMLSSO
       async (tx) => {
         if (!(await lockTeamRow(tx, teamId, undefined))) return null;
         const [current] = (await callJackson("read the SAML connection", () => deps.jackson.connectionAPIController.getConnections({ clientID: connection.clientID }))) as SAMLSSORecord[];
-        if (!current?.idpMetadata || metadataUrlOf(current) !== url || JSON.stringify(storedBodies(current.idpMetadata.publicKey)) !== compared) return null;
+        if (!current?.idpMetadata || metadataUrlOf(current) !== url || JSON.stringify(trustedBy(current)) !== compared) return null;
         const updated = await callJackson("update the SAML connection", async () => {
           await deps.jackson.connectionAPIController.updateSAMLConnection({
             clientID: current.clientID,
@@ -104,7 +97,7 @@ async function refreshOne(deps: RefreshDeps, teamId: string, connection: SAMLSSO
         // A certificate the IdP no longer publishes vouches for no login from now on: one it
         // answered before, still being redeemed, opens no session (the cutoff, start-session.ts).
         // Sessions stay: the party the owner chose rolled its own key over.
-        const kept = new Set(storedBodies(updated.idpMetadata.publicKey));
+        const kept = new Set(trustedBy(updated));
         if (trusted.some((c) => !kept.has(c))) await stampSsoChange(tx, teamId);
         const after = samlDetails(updated);
         await recordAudit(tx, {
