@@ -113,6 +113,7 @@ const OWN_DATABASES = [
   "lib/password-reset/reset-address-race.integration.test.ts",
   "lib/env.integration.test.ts",
   "lib/saml/owner-approval-race.integration.test.ts",
+  "lib/saml/setup-link-revoke-race.integration.test.ts",
   "lib/saml/connection-change-login-race.integration.test.ts",
   "lib/audit/standing-lock-order.integration.test.ts",
   "lib/saml/sp-key-shared.integration.test.ts",

@@ -1,7 +1,10 @@
 // SSO setup links: 1–7 days, only the hash stored, refused once expired or revoked, audited.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createTeam, testActor } from "../testing/factories";
+import { updateMember } from "../members/update-member";
+import type { Db } from "../members/types";
+import { createMember, createTeam, testActor } from "../testing/factories";
+import { pausingAfter } from "../testing/pause-after";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { hashLinkToken } from "../invitations/link-token";
 import { createSetupLink, openSetupLink, revokeSetupLink } from "./setup-links";
@@ -51,5 +54,20 @@ describe("SSO setup links", () => {
     const link = await createSetupLink(t.db, a.id, 3, testActor);
     await revokeSetupLink(t.db, b.id, link.id, testActor);
     assert.ok((await openSetupLink(t.db, link.secret)).ok);
+  });
+
+  // The first use records an event, which holds the link (lib/audit/standing.ts): a link closed
+  // between the checks and that write threw there, and its holder got an error page (found by review).
+  it("closed between its checks and its first use: refused with the reason, not an error", async () => {
+    const team = await createTeam(t.db);
+    const maker = await createMember(t.db, team.id, { email: `maker@${team.slug}.test`, role: "OWNER" });
+    await createMember(t.db, team.id, { email: `other@${team.slug}.test`, role: "OWNER" });
+    const asMaker = { type: "user" as const, userId: maker.userId, label: maker.email, mayManageOwners: true, standing: { teamId: team.id, role: "OWNER" as const } };
+    const link = await createSetupLink(t.db, team.id, 3, asMaker);
+    const demoting = pausingAfter(t.db, "membership", "findFirst", async () => {
+      await updateMember(t.db, { teamId: team.id, membershipId: maker.id }, { role: "ADMIN" }, testActor);
+    }) as Db;
+    assert.deepEqual(await openSetupLink(demoting, link.secret), { ok: false, reason: "maker_gone" });
+    assert.equal(await t.db.auditEvent.count({ where: { teamId: team.id, action: "sso_setup_link.used" } }), 0);
   });
 });

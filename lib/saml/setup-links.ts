@@ -6,6 +6,7 @@ import { memberCan } from "../auth/permissions";
 import type { Actor } from "../audit/actor";
 import type { MembershipStatus, Role } from "../db/generated/enums";
 import { recordAudit } from "../audit/record-audit";
+import { lockTeamRow, StandingChangedError } from "../audit/standing";
 import { hashLinkToken, newLinkToken, plausibleLinkToken } from "../invitations/link-token";
 import type { Db } from "../members/types";
 import { SsoError } from "./errors";
@@ -58,6 +59,10 @@ export async function listSetupLinks(db: Db, teamId: string) {
 
 export async function revokeSetupLink(db: Db, teamId: string, linkId: string, actor: Actor): Promise<void> {
   await db.$transaction(async (tx) => {
+    // The team before the link, as the link's own writes take them (lib/audit/standing.ts): the
+    // other way round, a revocation and the link's write in flight deadlocked, and either could
+    // be the one refused (found by review).
+    await lockTeamRow(tx, teamId, actor);
     const { count } = await tx.ssoSetupLink.updateMany({ where: { id: linkId, teamId, revokedAt: null }, data: { revokedAt: new Date() } });
     if (count === 0) return;
     await recordAudit(tx, { teamId, actor, action: "sso_setup_link.revoked", target: { type: "sso_setup_link", id: linkId } });
@@ -91,14 +96,32 @@ export async function openSetupLink(db: Db, secret: string, now = new Date()): P
   if (maker !== null && !(await makerStillMayMakeLinks(db, link.teamId, maker))) return { ok: false, reason: "maker_gone" };
   const actor: Actor = { type: "setup_link", linkId: link.id, label: `SSO setup link (created by ${link.createdByLabel})`, mayManageOwners: false, forOwners: maker !== null };
   if (!link.lastUsedAt) {
-    await db.$transaction(async (tx) => {
-      const { count } = await tx.ssoSetupLink.updateMany({ where: { id: link.id, lastUsedAt: null }, data: { lastUsedAt: now } });
-      if (count > 0) await recordAudit(tx, { teamId: link.teamId, actor, action: "sso_setup_link.used", target: { type: "sso_setup_link", id: link.id } });
-    });
+    try {
+      await db.$transaction(async (tx) => {
+        // The team before the link, as every writer through the link takes them (standing.ts).
+        await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${link.teamId} FOR KEY SHARE`;
+        const { count } = await tx.ssoSetupLink.updateMany({ where: { id: link.id, lastUsedAt: null }, data: { lastUsedAt: now } });
+        if (count > 0) await recordAudit(tx, { teamId: link.teamId, actor, action: "sso_setup_link.used", target: { type: "sso_setup_link", id: link.id } });
+      });
+    } catch (e) {
+      // Closed between the checks above and this write (revoked, its maker demoted, or expired by
+      // the database's clock): refused like any closed link, not an error page (found by review).
+      if (e instanceof StandingChangedError) return { ok: false, reason: await closedReason(db, link.id, now) };
+      throw e;
+    }
   } else if (now.getTime() - link.lastUsedAt.getTime() > 60_000) {
     await db.ssoSetupLink.update({ where: { id: link.id }, data: { lastUsedAt: now } });
   }
   return { ok: true, linkId: link.id, team: link.team, expiresAt: link.expiresAt, actor };
+}
+
+/** Why a link that was open a moment ago opens nothing now. */
+async function closedReason(db: Db, linkId: string, now: Date): Promise<"maker_gone" | SetupLinkStatus> {
+  const link = await db.ssoSetupLink.findUnique({ where: { id: linkId } });
+  if (!link) return "revoked";
+  const status = setupLinkStatus(link, now);
+  if (status !== "active") return status;
+  return link.createdByUserId !== null && !(await makerStillMayMakeLinks(db, link.teamId, link.createdByUserId)) ? "maker_gone" : "expired";
 }
 
 /** Whether the person who made a link is still an active member of its team whose role may make one (the permission table). */
