@@ -93,7 +93,9 @@ export async function saveOidcConnectionCommand(principal: SsoPrincipal, data: F
   });
 }
 
-const idSchema = z.object({ connectionId: z.string().min(1).max(64) });
+// Row ids are UUIDs: anything else names no row, and is refused before it reaches the database
+// (a NUL in one was a database error, answered "Something went wrong"; found by review).
+const idSchema = z.object({ connectionId: z.uuid() });
 
 export async function deleteConnectionCommand(principal: SsoPrincipal, data: FormData): Promise<SsoActionState> {
   const parsed = idSchema.safeParse(Object.fromEntries(data));
@@ -113,7 +115,7 @@ export async function addDomainCommand(principal: SsoPrincipal, data: FormData):
   });
 }
 
-const domainIdSchema = z.object({ domainId: z.string().min(1).max(64) });
+const domainIdSchema = z.object({ domainId: z.uuid() });
 
 export async function verifyDomainCommand(principal: SsoPrincipal, data: FormData): Promise<SsoActionState> {
   const parsed = domainIdSchema.extend({ method: z.enum(["dns", "manual"]).catch("dns") }).safeParse(Object.fromEntries(data));
@@ -141,7 +143,7 @@ export async function removeDomainCommand(principal: SsoPrincipal, data: FormDat
 }
 
 export async function routeDomainCommand(principal: SsoPrincipal, data: FormData): Promise<SsoActionState> {
-  const parsed = domainIdSchema.extend({ connectionId: text(64) }).safeParse(Object.fromEntries(data));
+  const parsed = domainIdSchema.extend({ connectionId: z.union([z.literal(""), z.uuid()]) }).safeParse(Object.fromEntries(data));
   if (!parsed.success) return fail("That domain is no longer on this team's list.");
   return runSso(principal, "sso.connections.write", async () => {
     const row = await setDomainConnection(principal.db, principal.team.id, parsed.data.domainId, parsed.data.connectionId || null, principal.actor);

@@ -125,7 +125,7 @@ export async function revokeSetupLinkAction(slug: string, _prev: SsoActionState,
   return onPage(slug, revokeSetupLinkCommand, data);
 }
 async function revokeSetupLinkCommand(p: SsoPrincipal, data: FormData): Promise<SsoActionState> {
-  const parsed = z.object({ linkId: z.string().min(1).max(64) }).safeParse(Object.fromEntries(data));
+  const parsed = z.object({ linkId: z.uuid() }).safeParse(Object.fromEntries(data));
   if (!parsed.success) return fail("That link no longer exists.");
   return runSso(p, "sso.setup_links.manage", async () => {
     await revokeSetupLink(p.db, p.team.id, parsed.data.linkId, p.actor);
