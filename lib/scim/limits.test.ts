@@ -64,6 +64,14 @@ describe("assertBodyLimits", () => {
     assertBodyLimits(user({ displayName: "x".repeat(MAX_NAME_LENGTH), emails: [{ value: `${"e".repeat(MAX_EMAIL_LENGTH - 4)}@b.c` }] }));
   });
 
+  // Found by fuzzing: {"active": true, "Active": false} was taken as its last key said.
+  it("refuses an attribute written twice in different case, at any depth", () => {
+    assert.throws(() => assertBodyLimits(user({ UserName: "b@b.c" })), (e: unknown) => e instanceof ScimError && e.status === 400 && /"UserName" appears twice/.test(e.detail));
+    assert.throws(() => assertBodyLimits(user({ name: { givenName: "A", GivenName: "B" } })), /name.GivenName" appears twice/);
+    assert.throws(() => assertBodyLimits({ Operations: [{ op: "replace", value: { active: true, Active: false } }] }), /appears twice/);
+    assertBodyLimits(user({ name: { givenName: "A" }, emails: [{ value: "a@b.c", type: "work" }, { value: "b@b.c", type: "home" }] }));
+  });
+
   // Found by a review: 150 emoji (300 UTF-16 code units) were "longer than 256 characters".
   it("counts characters, not UTF-16 code units", () => {
     assertBodyLimits(user({ displayName: "😀".repeat(MAX_NAME_LENGTH) }));

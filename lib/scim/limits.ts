@@ -166,9 +166,15 @@ function walk(value: unknown, context: readonly string[], where: string): void {
   if (typeof value !== "object" || value === null) return;
   const obj = value as Record<string, unknown>;
   const operation = isOperation(context, obj);
+  // Attribute names are case-insensitive (RFC 7643 §2.1): {"active": true, "Active": false} says
+  // two things of one attribute, and the later key silently won (found by fuzzing).
+  const seen = new Set<string>();
   for (const key of Object.keys(obj)) {
     const at = where ? `${where}.${key}` : key;
     assertKey(key, at);
+    const folded = key.toLowerCase();
+    if (seen.has(folded)) invalidValue(`"${clip(at)}" appears twice (attribute names are case-insensitive)`);
+    seen.add(folded);
     let inner: readonly string[];
     if (operation && key.toLowerCase() === "value") {
       const path = findString(obj, "path");
