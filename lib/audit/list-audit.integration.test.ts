@@ -49,16 +49,30 @@ describe("listAuditEvents", () => {
   });
 });
 
+const allowed = async () => true;
+
 describe("streamAuditEvents", () => {
+  it("reads no batch once the requester may no longer read the log", async () => {
+    let allowedNow = true;
+    const seen: string[] = [];
+    await assert.rejects(async () => {
+      for await (const e of streamAuditEvents(t.db, { teamId }, async () => allowedNow, 100)) {
+        seen.push(e.id);
+        allowedNow = false;
+      }
+    }, /your access to this team changed/);
+    assert.equal(seen.length, 100);
+  });
+
   it("yields every matching event once, newest first, across batches, and nothing of another team", async () => {
     const seen: string[] = [];
-    for await (const e of streamAuditEvents(t.db, { teamId }, 100)) seen.push(e.targetLabel!);
+    for await (const e of streamAuditEvents(t.db, { teamId }, allowed, 100)) seen.push(e.targetLabel!);
     assert.equal(seen.length, 1203);
     assert.equal(new Set(seen).size, 1203);
     assert.equal(seen[0], "person1202@acme.test");
     assert.equal(seen.at(-1), "person0@acme.test");
     const filtered: string[] = [];
-    for await (const e of streamAuditEvents(t.db, { teamId, person: "ada" }, 100)) filtered.push(e.actorLabel);
+    for await (const e of streamAuditEvents(t.db, { teamId, person: "ada" }, allowed, 100)) filtered.push(e.actorLabel);
     assert.equal(filtered.length, 401);
   });
 });

@@ -52,10 +52,16 @@ export async function listAuditEvents(db: Db, q: AuditFilter & Page) {
  * Every event the filter matches, newest first, in batches by keyset (createdAt, id): the CSV
  * export streams it without holding the log in memory or slowing down as OFFSET grows.
  */
-export async function* streamAuditEvents(db: Db, q: AuditFilter, batch = 500): AsyncGenerator<AuditEvent> {
+/**
+ * The events a filter selects, newest first, batch by batch; each batch is read only while
+ * `stillAllowed` says the requester may still read the log (a slow download lasts as long as its
+ * client wants). Throws AuditAccessEndedError otherwise.
+ */
+export async function* streamAuditEvents(db: Db, q: AuditFilter, stillAllowed: () => Promise<boolean>, batch = 500): AsyncGenerator<AuditEvent> {
   const where = auditWhere(q);
   let after: { createdAt: Date; id: string } | null = null;
   for (;;) {
+    if (!(await stillAllowed())) throw new AuditAccessEndedError();
     const cursor: Prisma.AuditEventWhereInput | undefined = after
       ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
       : undefined;
@@ -68,6 +74,13 @@ export async function* streamAuditEvents(db: Db, q: AuditFilter, batch = 500): A
     if (rows.length < batch) return;
     const last = rows[rows.length - 1];
     after = { createdAt: last.createdAt, id: last.id };
+  }
+}
+
+export class AuditAccessEndedError extends Error {
+  constructor() {
+    super("The export stopped: your access to this team changed while it was being downloaded.");
+    this.name = "AuditAccessEndedError";
   }
 }
 

@@ -33,6 +33,19 @@ const held = new WeakSet<object>();
 export const holdsStanding = (actor: Actor): boolean => actor.type === "user" && actor.standing !== undefined;
 
 /**
+ * Whether the actor still holds the standing their request began with, read without a lock: for
+ * work that goes on outside any write, a download streamed batch by batch (an export kept reading
+ * the team's live directory after its person was deactivated; found by review). True for anyone
+ * but a person acting in `teamId`.
+ */
+export async function standingHolds(db: Pick<Tx, "$queryRaw">, teamId: string, actor: Actor | undefined): Promise<boolean> {
+  if (actor?.type !== "user" || actor.standing?.teamId !== teamId) return true;
+  const [row] = await db.$queryRaw<{ role: Role; status: string }[]>`
+    SELECT role::text AS role, status::text AS status FROM "Membership" WHERE "teamId" = ${teamId} AND "userId" = ${actor.userId}`;
+  return !!row && row.status === "ACTIVE" && row.role === actor.standing.role;
+}
+
+/**
  * Locks the team's row for the rest of `tx` (FOR UPDATE: one write of the team's settings,
  * connections, domains or invitations at a time) and holds the actor's standing in it; false when
  * there is no such team. The membership writers take the team through lockTeam (lib/members),

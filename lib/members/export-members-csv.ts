@@ -14,12 +14,25 @@ function memberCells(m: MemberWithUser) {
   return [profileName(m) ?? m.user.name ?? m.email, m.email, m.userName, label(m.role), label(m.status), m.source === "MANUAL" ? "Manual" : m.source, iso(m.lastLoginAt), iso(m.createdAt)];
 }
 
+/** What a stream checks before each batch: that whoever asked for it may still read it. */
+export type StreamGuard = { stillAllowed: () => Promise<boolean>; batch?: number };
+
+export class ExportAccessEndedError extends Error {
+  constructor() {
+    super("The export stopped: your access to this team changed while it was being downloaded.");
+    this.name = "ExportAccessEndedError";
+  }
+}
+
 /**
  * The members a filter selects, as CSV, in the page's order. A pull stream: the next batch is read
  * (keyset, so each is an index range) only when the client has taken the last one, so memory stays
  * the same for 100 or 100,000 members and a slow download holds back the database, not the heap.
+ * Each batch is read only while `guard` says the requester may still export: a download may last
+ * as long as its client reads slowly, and the directory it reads is the live one.
  */
-export function membersCsvStream(db: Db, filter: MemberFilter, sort: MemberSort, dir: SortDirection): ReadableStream<Uint8Array> {
+export function membersCsvStream(db: Db, filter: MemberFilter, sort: MemberSort, dir: SortDirection, guard: StreamGuard): ReadableStream<Uint8Array> {
+  const batchSize = guard.batch ?? BATCH;
   const encoder = new TextEncoder();
   let after: MemberCursor | null = null;
   let started = false;
@@ -31,7 +44,11 @@ export function membersCsvStream(db: Db, filter: MemberFilter, sort: MemberSort,
           // A BOM so Excel reads UTF-8 names correctly.
           controller.enqueue(encoder.encode(`\uFEFF${csvRow(HEADER)}`));
         }
-        const batch = await listMembersAfter(db, filter, sort, dir, after, BATCH);
+        if (!(await guard.stillAllowed())) {
+          controller.error(new ExportAccessEndedError());
+          return;
+        }
+        const batch = await listMembersAfter(db, filter, sort, dir, after, batchSize);
         if (batch.members.length > 0) controller.enqueue(encoder.encode(batch.members.map((m) => csvRow(memberCells(m))).join("")));
         after = batch.next;
         if (!after) controller.close();

@@ -1,3 +1,4 @@
+import { standingHolds } from "@/lib/audit/standing";
 import { getTeamContext } from "@/lib/auth/team-context";
 import { AUDIT_CSV_HEADER, auditCsvLine } from "@/lib/audit/audit-csv";
 import { streamAuditEvents } from "@/lib/audit/list-audit";
@@ -10,7 +11,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
   const ctx = await getTeamContext(slug);
   if (!ctx.can("audit.read")) return new Response("Only owners and admins can read the audit log.\n", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const q = auditQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
-  const events = streamAuditEvents(ctx.db, auditFilter(ctx.team.id, q));
+  const events = streamAuditEvents(ctx.db, auditFilter(ctx.team.id, q), () => standingHolds(ctx.db, ctx.team.id, ctx.actor));
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     start(controller) {

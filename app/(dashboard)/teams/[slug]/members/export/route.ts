@@ -1,3 +1,4 @@
+import { standingHolds } from "@/lib/audit/standing";
 import { getTeamContext } from "@/lib/auth/team-context";
 import { membersCsvStream } from "@/lib/members/export-members-csv";
 import { DEFAULT_DIRECTION } from "@/lib/members/member-sort";
@@ -14,7 +15,8 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
   const sort = query.sort ?? "created";
   const dir = query.dir ?? DEFAULT_DIRECTION[sort];
   const date = new Date().toISOString().slice(0, 10);
-  return new Response(membersCsvStream(ctx.db, filter, sort, dir), {
+  const stillAllowed = () => standingHolds(ctx.db, ctx.team.id, ctx.actor);
+  return new Response(membersCsvStream(ctx.db, filter, sort, dir, { stillAllowed }), {
     headers: {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="${ctx.team.slug}-members-${date}.csv"`,
