@@ -5,42 +5,87 @@ export class XmlParseError extends Error {}
 
 type ParserOptions = { onError: (level: "warning" | "error" | "fatalError", message: string) => void };
 
-// No element of a SAML response or of metadata carries more than a handful of attributes. Checked
-// before parsing, in one pass: @xmldom/xmldom adds each attribute after a search through those
-// already added, so one start tag of 88,000 attributes (a 1 MB POST to the ACS, before anything
-// knows who sent it) held the event loop for 17 s (found by review). No maintained parser we
-// could swap in bounds this, so the input is refused first.
-export const MAX_ATTRIBUTES_PER_ELEMENT = 256;
+// Shapes no SAML response or metadata has, refused before parsing in one linear pass, because
+// @xmldom/xmldom's cost for them is quadratic and an unauthenticated POST to the ACS (up to 1 MB)
+// reaches the parser before anything knows who sent it (found by review):
+// - many attributes on one element: each is added after a search through those already added
+//   (88,000 held the event loop for 17 s; valueless ones, `<r a b c …>`, are warnings to the parser
+//   and counted all the same);
+// - nested elements each declaring a namespace: each copies every prefix in scope (8,000 levels
+//   took 16 s, 16,000 ran the process out of memory);
+// - very deep nesting, which nothing real needs.
+// No maintained parser we could swap in bounds these, so the input is refused first.
+export const MAX_ATTRIBUTES_PER_ELEMENT = 128;
+export const MAX_DEPTH = 128;
+/** Prefixes copied in all: for each element declaring namespaces, those in scope there. */
+export const MAX_NAMESPACE_COPIES = 500_000;
 
-/** Whether some start tag of `text` has more than MAX_ATTRIBUTES_PER_ELEMENT attributes (namespace declarations included). */
-export function tooManyAttributes(text: string): boolean {
-  let i = 0;
+const isSpace = (c: string) => c === " " || c === "\n" || c === "\t" || c === "\r";
+
+/** Why `text` is refused before parsing (one of the shapes above), or null. Linear in its length. */
+export function xmlShapeProblem(text: string): string | null {
   const n = text.length;
+  // Namespace declarations in scope, per open element (counted, not deduplicated: an upper bound).
+  const scopes: number[] = [0];
+  let copies = 0;
+  let i = 0;
   while (i < n) {
     const open = text.indexOf("<", i);
-    if (open < 0) return false;
+    if (open < 0) return null;
     const next = text[open + 1];
     // Comments, CDATA, declarations and processing instructions carry no attributes: skipped whole.
     if (text.startsWith("<!--", open)) i = end(text, "-->", open + 4);
     else if (text.startsWith("<![CDATA[", open)) i = end(text, "]]>", open + 9);
     else if (next === "?") i = end(text, "?>", open + 2);
-    else if (next === "!" || next === "/") i = end(text, ">", open + 2);
-    else {
-      // A start tag: each attribute has one "=" outside the quoted values.
-      let count = 0;
+    else if (next === "!") i = end(text, ">", open + 2);
+    else if (next === "/") {
+      if (scopes.length > 1) scopes.pop();
+      i = end(text, ">", open + 2);
+    } else {
+      // A start tag: its name, then attributes, each a name after a space or a closing quote
+      // (with or without "=" and a value).
+      let attributes = 0;
+      let declarations = 0;
       let quote = "";
+      let separated = false;
+      let name = "";
+      let inName = false;
+      let selfClosing = false;
       for (i = open + 1; i < n; i++) {
-        const c = text[i];
+        const c = text[i]!;
         if (quote) {
-          if (c === quote) quote = "";
-        } else if (c === '"' || c === "'") quote = c;
-        else if (c === "=" && ++count > MAX_ATTRIBUTES_PER_ELEMENT) return true;
-        else if (c === ">") break;
+          if (c === quote) {
+            quote = "";
+            separated = true;
+          }
+          continue;
+        }
+        if (inName && (isSpace(c) || c === "=" || c === ">" || c === "/" || c === '"' || c === "'")) {
+          inName = false;
+          if (name === "xmlns" || name.startsWith("xmlns:")) declarations++;
+        }
+        if (c === ">") break;
+        if (isSpace(c)) separated = true;
+        else if (c === '"' || c === "'") quote = c;
+        else if (c === "=") separated = false;
+        else if (c === "/") selfClosing = text[i + 1] === ">";
+        else if (separated) {
+          separated = false;
+          if (++attributes > MAX_ATTRIBUTES_PER_ELEMENT) return `an element has more than ${MAX_ATTRIBUTES_PER_ELEMENT} attributes`;
+          inName = true;
+          name = c;
+        } else if (inName && name.length < 6) name += c; // enough to tell "xmlns" and "xmlns:"
       }
       i++;
+      const inScope = scopes[scopes.length - 1]! + declarations;
+      if (declarations > 0 && (copies += inScope) > MAX_NAMESPACE_COPIES) return "too many namespace declarations in nested elements";
+      if (!selfClosing) {
+        scopes.push(inScope);
+        if (scopes.length - 1 > MAX_DEPTH) return `elements are nested more than ${MAX_DEPTH} deep`;
+      }
     }
   }
-  return false;
+  return null;
 }
 
 const end = (text: string, marker: string, from: number) => {
@@ -50,7 +95,8 @@ const end = (text: string, marker: string, from: number) => {
 
 /** The document element, or XmlParseError on anything that is not well-formed (warnings aside). */
 export function parseXmlRoot(text: string): Element {
-  if (tooManyAttributes(text)) throw new XmlParseError(`an element has more than ${MAX_ATTRIBUTES_PER_ELEMENT} attributes`);
+  const problem = xmlShapeProblem(text);
+  if (problem) throw new XmlParseError(problem);
   const options: ParserOptions = {
     onError: (level, message) => {
       if (level !== "warning") throw new XmlParseError(message);
