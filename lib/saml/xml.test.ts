@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { MAX_ATTRIBUTES_PER_ELEMENT, MAX_DEPTH, parseXmlRoot, xmlShapeProblem, XmlParseError } from "./xml";
+import { MAX_ATTRIBUTES_PER_ELEMENT, MAX_DEPTH, MAX_ELEMENTS, parseXmlRoot, xmlShapeProblem, XmlParseError } from "./xml";
 
 const attrs = (n: number, prefix = "a") => Array.from({ length: n }, (_, i) => ` ${prefix}${i}="v${i}"`).join("");
 const refused = (xml: string, reason: RegExp) => assert.throws(() => parseXmlRoot(xml), (e: unknown) => e instanceof XmlParseError && reason.test(e.message));
@@ -16,6 +16,25 @@ describe("parseXmlRoot's shape bounds", () => {
     refused(`<r${Array.from({ length: 80_000 }, (_, i) => ` a${i}`).join("")}/>`, /more than 128 attributes/);
     refused(`<r${Array.from({ length: 80_000 }, (_, i) => ` a${i}"v"`).join("")}/>`, /more than 128 attributes/);
     refused(`<r${Array.from({ length: 1_000 }, (_, i) => `a${i}="v"`).join("")}/>`, /more than 128 attributes/);
+  });
+
+  // Found by the next review: sax.js separates attributes by any character up to U+0020 (and
+  // U+0080), and ends an unquoted value at a quote, where the scan saw an opening one.
+  it("reads separators and quotes as the parser does, and refuses what the parser only tolerates", () => {
+    refused(`<r${Array.from({ length: 80_000 }, (_, i) => `\x0ba${i}`).join("")}/>`, /more than 128 attributes/);
+    refused(`<r${Array.from({ length: 80_000 }, (_, i) => `\u0080a${i}`).join("")}/>`, /more than 128 attributes/);
+    const names = Array.from({ length: 40_000 }, (_, i) => ` a${i}`).join("");
+    refused(`<samlp:Response xmlns:samlp="urn:p" a=x"${names} b=y"/>`, /quot/);
+    const nested = Array.from({ length: 8_000 }, (_, i) => `<e xmlns:p${i}='u'>`).join("") + "</e>".repeat(8_000);
+    refused(`<samlp:Response xmlns:samlp="urn:p" a=x">${nested}"</samlp:Response>`, /quot/);
+    refused(`<r a="1"b="2"/>`, /space is required/);
+    refused(`<r a/>`, /missed value/);
+    assert.equal(parseXmlRoot(`<r a="1"\tb="2"\nc='3'/>`).attributes.length, 3);
+  });
+
+  it("refuses more elements than a response listing thousands of groups has", () => {
+    refused(`<r>${"<a/>".repeat(MAX_ELEMENTS)}</r>`, /more than 10000 elements/);
+    assert.equal(parseXmlRoot(`<r>${"<a/>".repeat(MAX_ELEMENTS - 1)}</r>`).childNodes.length, MAX_ELEMENTS - 1);
   });
 
   it("refuses nested elements that each declare namespaces, and nesting deeper than anything real", () => {

@@ -13,14 +13,23 @@ type ParserOptions = { onError: (level: "warning" | "error" | "fatalError", mess
 //   and counted all the same);
 // - nested elements each declaring a namespace: each copies every prefix in scope (8,000 levels
 //   took 16 s, 16,000 ran the process out of memory);
-// - very deep nesting, which nothing real needs.
-// No maintained parser we could swap in bounds these, so the input is refused first.
+// - very deep nesting, which nothing real needs;
+// - very many elements: a response with a made-up signature is parsed again and searched three
+//   times over by xml-crypto, per certificate tried, before its SignatureValue is checked (180,000
+//   elements took 8 s a certificate).
+// No maintained parser we could swap in bounds these, so the input is refused first. The scan
+// reads tags as sax.js does where it matters (any character up to U+0020, and U+0080, separate
+// attributes); what sax.js only tolerates with a warning (an attribute without a value or quotes,
+// attributes run together) is refused by parseXmlRoot, at the first one.
 export const MAX_ATTRIBUTES_PER_ELEMENT = 128;
 export const MAX_DEPTH = 128;
 /** Prefixes copied in all: for each element declaring namespaces, those in scope there. */
 export const MAX_NAMESPACE_COPIES = 500_000;
+/** An Okta response listing 5,000 groups, one AttributeValue each, has about 5,050. */
+export const MAX_ELEMENTS = 10_000;
 
-const isSpace = (c: string) => c === " " || c === "\n" || c === "\t" || c === "\r";
+// As sax.js reads a start tag: every character up to U+0020, and U+0080, separates.
+const isSpace = (c: string) => c <= " " || c === "\u0080";
 
 /** Why `text` is refused before parsing (one of the shapes above), or null. Linear in its length. */
 export function xmlShapeProblem(text: string): string | null {
@@ -28,6 +37,7 @@ export function xmlShapeProblem(text: string): string | null {
   // Namespace declarations in scope, per open element (counted, not deduplicated: an upper bound).
   const scopes: number[] = [0];
   let copies = 0;
+  let elements = 0;
   let i = 0;
   while (i < n) {
     const open = text.indexOf("<", i);
@@ -44,6 +54,7 @@ export function xmlShapeProblem(text: string): string | null {
     } else {
       // A start tag: its name, then attributes, each a name after a space or a closing quote
       // (with or without "=" and a value).
+      if (++elements > MAX_ELEMENTS) return `the document has more than ${MAX_ELEMENTS} elements`;
       let attributes = 0;
       let declarations = 0;
       let quote = "";
@@ -99,7 +110,10 @@ export function parseXmlRoot(text: string): Element {
   if (problem) throw new XmlParseError(problem);
   const options: ParserOptions = {
     onError: (level, message) => {
-      if (level !== "warning") throw new XmlParseError(message);
+      // Warnings are what sax.js tolerates in a tag (a valueless or unquoted attribute, two run
+      // together): never in real SAML, and where its reading and the scan's part. A replaced
+      // character (bad source encoding) is only a warning.
+      if (level !== "warning" || !/replacement character/i.test(message)) throw new XmlParseError(message);
     },
   };
   try {
