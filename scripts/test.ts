@@ -104,6 +104,7 @@ const OWN_DATABASES = [
   "lib/db/control-socket.integration.test.ts",
   "lib/db/embedded-lock.integration.test.ts",
   "lib/db/move-to-postgres.integration.test.ts",
+  "lib/db/restore-while-writing.integration.test.ts",
   "lib/db/statement-names.integration.test.ts",
   "lib/invitations/concurrent-accept.integration.test.ts",
   "lib/members/concurrent-writes.integration.test.ts",

@@ -130,6 +130,17 @@ export async function databaseSummary(db: AdapterHandle): Promise<TableSummary[]
 
 /** Writes a consistent snapshot of `db` to `file` (whole or not at all: written aside, then renamed). */
 export async function writeSnapshot(db: AdapterHandle, file: string): Promise<SnapshotHeader> {
+  return toSnapshotFile(file, (write) =>
+    db.transaction(async (sql) => {
+      // PostgreSQL: one snapshot for every statement below (PGlite has a single session anyway).
+      await sql.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+      return dumpRows(sql, write);
+    }),
+  );
+}
+
+/** Runs `dump` with a writer of `file`'s lines; the file appears (renamed from aside, synced) only once it has all returned. */
+async function toSnapshotFile<T>(file: string, dump: (write: (line: string) => Promise<void>) => Promise<T>): Promise<T> {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const tmp = `${file}.partial`;
   const out = fs.createWriteStream(tmp, { mode: 0o600 });
@@ -144,58 +155,59 @@ export async function writeSnapshot(db: AdapterHandle, file: string): Promise<Sn
     if (!gzip.write(`${line}\n`)) await new Promise((r) => gzip.once("drain", r));
   };
   try {
-    const header = await db.transaction(async (sql) => {
-      // PostgreSQL: one snapshot for every statement below (PGlite has a single session anyway).
-      await sql.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-      const tables: TableSummary[] = [];
-      for (const t of await dataTables(sql)) tables.push({ ...(await summarize(sql, t)), columns: await columnsOf(sql, t) });
-      const header: SnapshotHeader = {
-        format: FORMAT,
-        version: 1,
-        createdAt: new Date().toISOString(),
-        migrations: await appliedMigrationNames(sql),
-        tables,
-      };
-      await write(JSON.stringify(header));
-      for (const t of tables) {
-        await sql.exec(`DECLARE gatehouse_snapshot NO SCROLL CURSOR FOR SELECT row_to_json(r)::text AS j FROM (SELECT ${t.columns.map(ident).join(", ")} FROM ${ident(t.name)}) r`);
-        const prefix = `{"t":${JSON.stringify(t.name)},"r":[`;
-        for (;;) {
-          const rows = await sql.query<{ j: string }>(`FETCH ${CHUNK_ROWS} FROM gatehouse_snapshot`);
-          if (rows.length === 0) break;
-          // Up to CHUNK_ROWS rows a line, and a new line past LINE_BYTES (MAX_LINE_BYTES).
-          let line: string[] = [];
-          let bytes = 0;
-          for (const { j } of rows) {
-            const size = Buffer.byteLength(j) + 1;
-            if (Buffer.byteLength(prefix) + size + 2 > MAX_LINE_BYTES) throw new SnapshotError(`A row of table ${t.name} holds ${size} bytes, more than a backup line may (${MAX_LINE_BYTES}): no backup was taken`);
-            if (line.length > 0 && bytes + size > LINE_BYTES) {
-              await write(`${prefix}${line.join(",")}]}`);
-              line = [];
-              bytes = 0;
-            }
-            line.push(j);
-            bytes += size;
-          }
-          if (line.length > 0) await write(`${prefix}${line.join(",")}]}`);
-        }
-        await sql.exec("CLOSE gatehouse_snapshot");
-      }
-      return header;
-    });
+    const result = await dump(write);
     gzip.end();
     await done;
     const fd = fs.openSync(tmp, "r");
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fs.renameSync(tmp, file);
-    return header;
+    return result;
   } catch (e) {
     gzip.destroy();
     out.destroy();
     fs.rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/** Every row of every table, as the snapshot's lines, read through `sql` (whose transaction makes them consistent). */
+async function dumpRows(sql: SqlRunner, write: (line: string) => Promise<void>): Promise<SnapshotHeader> {
+  const tables: TableSummary[] = [];
+  for (const t of await dataTables(sql)) tables.push({ ...(await summarize(sql, t)), columns: await columnsOf(sql, t) });
+  const header: SnapshotHeader = {
+    format: FORMAT,
+    version: 1,
+    createdAt: new Date().toISOString(),
+    migrations: await appliedMigrationNames(sql),
+    tables,
+  };
+  await write(JSON.stringify(header));
+  for (const t of tables) {
+    await sql.exec(`DECLARE gatehouse_snapshot NO SCROLL CURSOR FOR SELECT row_to_json(r)::text AS j FROM (SELECT ${t.columns.map(ident).join(", ")} FROM ${ident(t.name)}) r`);
+    const prefix = `{"t":${JSON.stringify(t.name)},"r":[`;
+    for (;;) {
+      const rows = await sql.query<{ j: string }>(`FETCH ${CHUNK_ROWS} FROM gatehouse_snapshot`);
+      if (rows.length === 0) break;
+      // Up to CHUNK_ROWS rows a line, and a new line past LINE_BYTES (MAX_LINE_BYTES).
+      let line: string[] = [];
+      let bytes = 0;
+      for (const { j } of rows) {
+        const size = Buffer.byteLength(j) + 1;
+        if (Buffer.byteLength(prefix) + size + 2 > MAX_LINE_BYTES) throw new SnapshotError(`A row of table ${t.name} holds ${size} bytes, more than a backup line may (${MAX_LINE_BYTES}): no backup was taken`);
+        if (line.length > 0 && bytes + size > LINE_BYTES) {
+          await write(`${prefix}${line.join(",")}]}`);
+          line = [];
+          bytes = 0;
+        }
+        line.push(j);
+        bytes += size;
+      }
+      if (line.length > 0) await write(`${prefix}${line.join(",")}]}`);
+    }
+    await sql.exec("CLOSE gatehouse_snapshot");
+  }
+  return header;
 }
 
 /**
@@ -267,47 +279,76 @@ export type LoadMode = "replace" | "into-empty";
  */
 export async function loadSnapshot(db: AdapterHandle, file: string, mode: LoadMode): Promise<SnapshotHeader> {
   const header = await readSnapshotHeader(file);
-  await db.transaction(async (sql) => {
-    const migrations = await appliedMigrationNames(sql);
-    if (migrations.join("\n") !== header.migrations.join("\n")) {
-      throw new SnapshotError(
-        `The backup was taken at schema version ${header.migrations.at(-1) ?? "(none)"} (${header.migrations.length} migrations); ` +
-          `this database is at ${migrations.at(-1) ?? "(none)"} (${migrations.length}). Use the Gatehouse version that took it.`,
-      );
-    }
-    const tables = await dataTables(sql);
-    const missing = header.tables.filter((t) => !tables.includes(t.name) && !isDerived(t.name)).map((t) => t.name);
-    if (missing.length) throw new SnapshotError(`This database has no table ${missing.join(", ")}`);
-    if (mode === "into-empty") {
-      for (const t of tables) {
-        const [r] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${ident(t)}`);
-        if (Number(r.n) > 0) throw new SnapshotError(`The target database is not empty (table ${t} has ${r.n} rows); db:move only fills an empty database`);
-      }
-    } else if (tables.length) {
-      const derived = (await sql.query<{ name: string }>(`SELECT relname AS name FROM pg_class WHERE relname IN (SELECT json_array_elements_text($1::json)) AND relnamespace = current_schema()::regnamespace`, [JSON.stringify(DERIVED)])).map((r) => r.name);
-      await sql.exec(`TRUNCATE ${[...tables, ...derived].map(ident).join(", ")}`);
-    }
-    // The snapshot lists tables parents first (dataTables), and the schema is the same, so rows
-    // can go in as they are read: every foreign key finds its row.
-    const byName = new Map(header.tables.map((t) => [t.name, t]));
-    for await (const line of snapshotLines(file)) {
-      if (line.startsWith('{"format"')) continue;
-      const chunk = ROWS_LINE.exec(line);
-      if (!chunk) throw new SnapshotError("A line of the backup is not one Gatehouse wrote: it is damaged, or not a Gatehouse backup");
-      const name = JSON.parse(chunk[1]!) as string;
-      if (isDerived(name)) continue;
-      const summary = byName.get(name);
-      if (!summary) throw new SnapshotError(`The backup holds rows of an unlisted table ${name}`);
-      const cols = summary.columns.map(ident).join(", ");
-      const table = ident(name);
-      await sql.query(`INSERT INTO ${table} (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::${table}, $1::json)`, [chunk[2]]);
-    }
-    for (const t of header.tables.filter((x) => !isDerived(x.name))) {
-      const now = await summarize(sql, t.name);
-      if (now.rows !== t.rows || now.digest !== t.digest) {
-        throw new SnapshotError(`Table ${t.name}: the backup has ${t.rows} rows, the database now ${now.rows}${now.rows === t.rows ? " with different ids" : ""}; nothing was changed`);
-      }
-    }
-  });
+  await db.transaction((sql) => loadRows(sql, file, header, mode));
   return header;
+}
+
+/**
+ * A restore: what `db` holds is written to `previous`, then replaced by `file`'s rows, in one
+ * transaction that holds every table from the start. In two (a snapshot, then the load), writes
+ * committed between them were in neither the restored database nor the file of what it replaced
+ * (421 acknowledged creates lost in a review's run on PostgreSQL). Writers wait for the restore,
+ * then write into the restored database (or fail, if what they name is gone).
+ */
+export async function replaceWithSnapshot(db: AdapterHandle, file: string, previous: string): Promise<SnapshotHeader> {
+  const header = await readSnapshotHeader(file);
+  await toSnapshotFile(previous, (write) =>
+    db.transaction(async (sql) => {
+      const tables = [...(await dataTables(sql)), ...(await derivedTables(sql))];
+      if (tables.length) await sql.exec(`LOCK TABLE ${tables.map(ident).join(", ")} IN ACCESS EXCLUSIVE MODE`);
+      const before = await dumpRows(sql, write);
+      await loadRows(sql, file, header, "replace");
+      return before;
+    }),
+  );
+  return header;
+}
+
+/** The derived tables (DERIVED) this database has. */
+async function derivedTables(sql: SqlRunner): Promise<string[]> {
+  return (await sql.query<{ name: string }>(`SELECT relname AS name FROM pg_class WHERE relname IN (SELECT json_array_elements_text($1::json)) AND relnamespace = current_schema()::regnamespace`, [JSON.stringify(DERIVED)])).map((r) => r.name);
+}
+
+async function loadRows(sql: SqlRunner, file: string, header: SnapshotHeader, mode: LoadMode): Promise<void> {
+  const migrations = await appliedMigrationNames(sql);
+  if (migrations.join("\n") !== header.migrations.join("\n")) {
+    throw new SnapshotError(
+      `The backup was taken at schema version ${header.migrations.at(-1) ?? "(none)"} (${header.migrations.length} migrations); ` +
+        `this database is at ${migrations.at(-1) ?? "(none)"} (${migrations.length}). Restore it with the Gatehouse version that took it, into a database ` +
+        `at that version: an empty one (the data folder moved aside, or a new PostgreSQL database) takes that version's schema when it starts.`,
+    );
+  }
+  const tables = await dataTables(sql);
+  const missing = header.tables.filter((t) => !tables.includes(t.name) && !isDerived(t.name)).map((t) => t.name);
+  if (missing.length) throw new SnapshotError(`This database has no table ${missing.join(", ")}`);
+  if (mode === "into-empty") {
+    for (const t of tables) {
+      const [r] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${ident(t)}`);
+      if (Number(r.n) > 0) throw new SnapshotError(`The target database is not empty (table ${t} has ${r.n} rows); db:move only fills an empty database`);
+    }
+  } else if (tables.length) {
+    const derived = await derivedTables(sql);
+    await sql.exec(`TRUNCATE ${[...tables, ...derived].map(ident).join(", ")}`);
+  }
+  // The snapshot lists tables parents first (dataTables), and the schema is the same, so rows
+  // can go in as they are read: every foreign key finds its row.
+  const byName = new Map(header.tables.map((t) => [t.name, t]));
+  for await (const line of snapshotLines(file)) {
+    if (line.startsWith('{"format"')) continue;
+    const chunk = ROWS_LINE.exec(line);
+    if (!chunk) throw new SnapshotError("A line of the backup is not one Gatehouse wrote: it is damaged, or not a Gatehouse backup");
+    const name = JSON.parse(chunk[1]!) as string;
+    if (isDerived(name)) continue;
+    const summary = byName.get(name);
+    if (!summary) throw new SnapshotError(`The backup holds rows of an unlisted table ${name}`);
+    const cols = summary.columns.map(ident).join(", ");
+    const table = ident(name);
+    await sql.query(`INSERT INTO ${table} (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::${table}, $1::json)`, [chunk[2]]);
+  }
+  for (const t of header.tables.filter((x) => !isDerived(x.name))) {
+    const now = await summarize(sql, t.name);
+    if (now.rows !== t.rows || now.digest !== t.digest) {
+      throw new SnapshotError(`Table ${t.name}: the backup has ${t.rows} rows, the database now ${now.rows}${now.rows === t.rows ? " with different ids" : ""}; nothing was changed`);
+    }
+  }
 }

@@ -9,7 +9,7 @@ import { databaseKind, databaseUrl, pgliteDir } from "../../lib/db/database-url"
 import { EmbeddedDatabaseLockedError, embeddedLockHolder, type LockHolder } from "../../lib/db/embedded-lock";
 import { applyMigrations } from "../../lib/db/migrations";
 import { openDatabase, type OpenDatabase } from "../../lib/db/open";
-import { loadSnapshot, missingTables, writeSnapshot, type SnapshotHeader } from "../../lib/db/snapshot";
+import { missingTables, replaceWithSnapshot, writeSnapshot, type SnapshotHeader } from "../../lib/db/snapshot";
 import { JACKSON_TABLES, createJacksonStoreTables } from "../../lib/saml/jackson-store-tables";
 import { appUrl, dataDir, env } from "../../lib/env";
 import { SCIM_BASE_PATH } from "../../lib/scim/endpoints";
@@ -67,10 +67,9 @@ export function dbCommands(open: OpenDatabase): ControlHandlers {
       // holds its tables; a new database (disaster recovery) has none until jackson first starts.
       const missing = await missingTables(open.adapter, file);
       if (databaseKind() === "postgres" && missing.some((t) => JACKSON_TABLES.includes(t))) await createJacksonStoreTables(databaseUrl());
-      // What is replaced stays recoverable.
+      // What is replaced stays recoverable: written in the restore's own transaction.
       const previous = defaultBackupFile("before-restore");
-      await writeSnapshot(open.adapter, previous);
-      return { ...summary(file, await loadSnapshot(open.adapter, file, "replace")), previous };
+      return { ...summary(file, await replaceWithSnapshot(open.adapter, file, previous)), previous };
     },
   };
 }
