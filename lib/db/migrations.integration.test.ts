@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
-import { applyMigrations, MigrationError, readMigrations, type Migration } from "./migrations";
+import { applyMigrations, MigrationError, NewerSchemaError, readMigrations, type Migration } from "./migrations";
 import { createEmptyDatabase } from "../testing/test-database";
 
 const migration = (name: string, sql: string): Migration => ({ name, sql, checksum: crypto.createHash("sha256").update(sql).digest("hex") });
@@ -54,6 +54,19 @@ describe("migration runner", () => {
     try {
       await applyMigrations(t.adapter, [migration("001_first", `CREATE TABLE thing (id int);`)]);
       await assert.rejects(applyMigrations(t.adapter, [migration("001_first", `CREATE TABLE thing (id bigint);`)]), /was edited/);
+    } finally {
+      await t.close();
+    }
+  });
+
+  // Found by review: going back after an upgrade by checking out the old version started it on the
+  // newer schema without a word.
+  it("refuses a database a newer version upgraded, naming its newest migration", async () => {
+    const t = await createEmptyDatabase();
+    try {
+      const first = migration("001_first", `CREATE TABLE thing (id int);`);
+      await applyMigrations(t.adapter, [first, migration("002_second", `ALTER TABLE thing ADD COLUMN name text;`)]);
+      await assert.rejects(applyMigrations(t.adapter, [first]), (e: unknown) => e instanceof NewerSchemaError && /002_second/.test(e.message));
     } finally {
       await t.close();
     }

@@ -79,11 +79,26 @@ async function allApplied(db: AdapterHandle, migrations: Migration[]): Promise<b
     const [{ exists }] = await sql.query<{ exists: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS exists`);
     if (!exists) return false;
     const history = await appliedMigrations(sql);
+    // Upgraded by a newer version: this code does not know the schema it would serve (a rollback
+    // by checking out the old version started on it without a word; found by review).
+    const known = new Set(migrations.map((m) => m.name));
+    const unknown = [...history.keys()].filter((name) => !known.has(name)).sort();
+    if (unknown.length > 0 && migrations.length > 0) throw new NewerSchemaError(unknown.at(-1)!);
     return migrations.every((m) => history.get(m.name) === m.checksum);
   });
 }
 
-/** Applies every pending migration; returns the names applied. */
+export class NewerSchemaError extends Error {
+  constructor(readonly newest: string) {
+    super(
+      `This database was upgraded by a newer Gatehouse (its schema has migration ${newest}, which this version does not have). ` +
+        "Run that version; to go back, restore a backup taken before the upgrade into a new data dir or database (README: Upgrading).",
+    );
+    this.name = "NewerSchemaError";
+  }
+}
+
+/** Applies every pending migration; returns the names applied. Refuses a database a newer version upgraded (NewerSchemaError). */
 export async function applyMigrations(db: AdapterHandle, migrations = readMigrations()): Promise<string[]> {
   if (migrations.length > 0 && (await allApplied(db, migrations))) return [];
   if (migrations.length === 0) await underDeployLock(db, async () => {});
