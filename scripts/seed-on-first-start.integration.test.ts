@@ -8,6 +8,7 @@ import { withMigratedDatabase } from "../lib/testing/test-database";
 import { changeTeamSlug } from "../lib/teams/update-team";
 import { systemActor } from "../lib/audit/actor";
 import { createMember, createTeam } from "../lib/testing/factories";
+import { pausingAfter } from "../lib/testing/pause-after";
 import { DEMO_OWNER_EMAIL, seed, seedOnFirstStart } from "./seed";
 
 describe("npm start's demo seeding", () => {
@@ -32,6 +33,19 @@ describe("npm start's demo seeding", () => {
       await createMember(db, (await createTeam(db)).id);
       assert.deepEqual(await seedOnFirstStart(adapter, db), { seeded: false, demoTeam: false, anyTeam: true });
       assert.equal(await db.team.count({ where: { slug: "acme" } }), 0);
+    }));
+
+  // Found by review: two instances starting at once on one new database both seeded, and the
+  // second's start-up stopped on the team's unique address.
+  it("a seed that finds the demo team made meanwhile (another instance starting) says it exists", () =>
+    withMigratedDatabase(async ({ db }) => {
+      let other: string | undefined;
+      const racing = pausingAfter(db, "user", "count", async () => {
+        other = await seed(db);
+      });
+      assert.equal(await seed(racing), "exists");
+      assert.equal(other, "created");
+      assert.equal(await db.team.count({ where: { slug: "acme" } }), 1);
     }));
 
   it("is not done where the operator turned it off", () =>

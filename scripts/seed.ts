@@ -8,6 +8,7 @@ import { env } from "../lib/env";
 import { addMember } from "../lib/members/add-member";
 import { hashPassword } from "../lib/auth/password";
 import { systemActor } from "../lib/audit/actor";
+import { isUniqueViolation } from "../lib/db/errors";
 import type { Db } from "../lib/members/types";
 
 export const DEMO_TEAM = { slug: "acme", name: "Acme Inc." };
@@ -54,7 +55,15 @@ export async function seedOnFirstStart(adapter: AdapterHandle, db: Db, enabled =
 export async function seed(db: Db): Promise<"created" | "exists" | "accounts_exist"> {
   if (await db.team.findUnique({ where: { slug: DEMO_TEAM.slug } })) return "exists";
   if (await db.user.count({ where: { emailNormalized: { in: PEOPLE.map((p) => p.email) } } })) return "accounts_exist";
-  const team = await db.team.create({ data: DEMO_TEAM });
+  let team: { id: string };
+  try {
+    team = await db.team.create({ data: DEMO_TEAM });
+  } catch (e) {
+    // Another instance starting on the same new database seeded it a moment ago (found by review:
+    // the second instance's start-up stopped on the unique slug).
+    if (isUniqueViolation(e)) return "exists";
+    throw e;
+  }
   const passwordHash = await hashPassword(demoPassword());
   const actor = systemActor("seed");
   for (const p of PEOPLE) {
