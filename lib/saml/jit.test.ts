@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { decideSamlLogin, roleFromAttribute, roleFromGroups, type JitDecision, type JitTeam } from "./jit";
+import { decideSamlLogin, emailVerifiedClaim, roleFromAttribute, roleFromGroups, type JitDecision, type JitTeam } from "./jit";
 import type { SamlProfile } from "./profile";
 
 const team = (over: Partial<JitTeam> = {}): JitTeam => ({
@@ -81,6 +81,15 @@ describe("decideSamlLogin", () => {
       }
     });
   }
+});
+
+describe("emailVerifiedClaim", () => {
+  // Found by review: 0 and "no" read as absent, and the login went ahead.
+  it("is true only for a true value, false for any other value sent, and undefined when nothing is", () => {
+    for (const v of [true, "true", " TRUE ", 1, "1"]) assert.equal(emailVerifiedClaim({ email_verified: v }), true, String(v));
+    for (const v of [false, "false", 0, "0", "no", "yes please", {}]) assert.equal(emailVerifiedClaim({ email_verified: v }), false, String(v));
+    for (const raw of [undefined, {}, { email_verified: null }, { email_verified: "" }]) assert.equal(emailVerifiedClaim(raw), undefined);
+  });
 });
 
 describe("role mapping helpers", () => {

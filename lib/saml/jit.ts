@@ -68,16 +68,17 @@ export function namesFromProfile(profile: SamlProfile): NameChanges {
 }
 
 /**
- * False when the login's claims say the address was not verified (OIDC's email_verified; some
- * providers send it as a string). An unverified address proves nothing about who signs in: with
- * a provider that lets people type any address (a social or self-service one), anybody could
- * claim a member's email. Absent (SAML, most enterprise IdPs) is not a refusal.
+ * False unless the login's claims say the address was verified, when they say anything (OIDC's
+ * email_verified; some providers send it as a string or a number). An unverified address proves
+ * nothing about who signs in: with a provider that lets people type any address (a social or
+ * self-service one), anybody could claim a member's email. Absent (SAML, most enterprise IdPs) is
+ * not a refusal; any value but a true one is (0 and "no" passed as absent; found by review).
  */
 export function emailVerifiedClaim(raw: Record<string, unknown> | undefined): boolean | undefined {
   const v = raw?.email_verified;
-  if (v === false || (typeof v === "string" && v.trim().toLowerCase() === "false")) return false;
-  if (v === true || (typeof v === "string" && v.trim().toLowerCase() === "true")) return true;
-  return undefined;
+  if (v === undefined || v === null || v === "") return undefined;
+  const text = String(v).trim().toLowerCase();
+  return v === true || v === 1 || text === "true" || text === "1";
 }
 
 export function decideSamlLogin(input: {

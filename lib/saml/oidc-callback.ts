@@ -3,8 +3,10 @@
 // state whose connection has another key before it redeems anything, so a code goes only to the
 // token endpoint of the provider that issued it. jackson
 // (openid-client) checks the state against the login it started, exchanges the code with the
-// PKCE verifier, validates the id_token (signature from the provider's JWKS, issuer, audience,
-// expiry, and the nonce it sent) and reads userinfo; then it issues its own one-time code to the
+// PKCE verifier, validates the id_token (issuer, audience, expiry, and the nonce it sent; not its
+// signature: openid-client trusts an id_token it received from the token endpoint itself over TLS,
+// as OpenID Connect Core §3.1.3.7 allows, so the discovery document's token endpoint is what
+// vouches) and reads userinfo; then it issues its own one-time code to the
 // redirect URI of that login (next-auth's callback, or the test sign-in's). That code is
 // recorded as an OpenID one (code-origin.ts): the connection the login asked for vouches for it.
 import type { Db } from "../members/types";
