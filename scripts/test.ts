@@ -120,6 +120,7 @@ const OWN_DATABASES = [
   "lib/saml/sp-key-shared.integration.test.ts",
   "lib/scim-tokens/revocation-race.integration.test.ts",
   "scripts/crash-mid-burst.integration.test.ts",
+  "scripts/db-backup-cli.integration.test.ts",
   "scripts/db-restore-postgres.integration.test.ts",
   "scripts/embedded-server.integration.test.ts",
   "scripts/first-run-banner.integration.test.ts",
