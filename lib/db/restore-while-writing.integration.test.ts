@@ -65,3 +65,35 @@ it("a write committed while a restore waits to start is in the file of what the 
     await t.close();
   }
 });
+
+// Found by review: with no lock timeout, one long transaction of the server's held the restore,
+// and behind the tables it already held, every request, for as long as it lasted.
+it("a restore that cannot take the tables (a transaction holds one) gives up, changes nothing and says the database is busy", async () => {
+  const t = await createMigratedDatabase();
+  const db = prismaClientOn(t.adapter.factory);
+  try {
+    const team = await createTeam(db);
+    const backup = path.join(dir, "busy-backup.gz");
+    await writeSnapshot(t.adapter, backup);
+    let held!: () => void;
+    const holding = new Promise<void>((r) => (held = r));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const holder = db.$transaction(async (tx) => {
+      await tx.team.update({ where: { id: team.id }, data: { name: "Held" } });
+      held();
+      await gate;
+    }, { timeout: 60_000 });
+    await holding;
+    const previous = path.join(dir, "busy-before.gz");
+    await assert.rejects(replaceWithSnapshot(t.adapter, backup, previous, { lockTimeoutMs: 1 }), /The database is busy/);
+    assert.equal(fs.existsSync(previous), false);
+    release();
+    await holder;
+    assert.equal((await db.team.findUniqueOrThrow({ where: { id: team.id } })).name, "Held");
+  } finally {
+    await db.$disconnect();
+    await t.close();
+  }
+});
+

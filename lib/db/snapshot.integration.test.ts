@@ -11,7 +11,7 @@ import { createEmptyDatabase, withMigratedDatabase } from "../testing/test-datab
 import { createMember, createTeam } from "../testing/factories";
 import { applyMigrations } from "./migrations";
 import { prismaClientOn } from "./open";
-import { MAX_LINE_BYTES, SnapshotError, databaseSummary, loadSnapshot, missingTables, readSnapshotHeader, writeSnapshot } from "./snapshot";
+import { MAX_LINE_BYTES, SnapshotError, databaseSummary, loadSnapshot, missingTables, readSnapshotHeader, replaceWithSnapshot, writeSnapshot } from "./snapshot";
 
 // Removed after the file's tests: each holds backups of several MB.
 const made: string[] = [];
@@ -109,6 +109,37 @@ describe("database snapshots (backup and restore)", () => {
       fs.writeFileSync(junk, "not a backup");
       await assert.rejects(loadSnapshot(t.adapter, junk, "replace"), (e: unknown) => e instanceof SnapshotError && /not a Gatehouse backup/.test(e.message));
       assert.deepEqual(await databaseSummary(t.adapter), before);
+    } finally {
+      await db.$disconnect();
+      await t.close();
+    }
+  });
+
+  // Found by review: the file of what a restore replaces was finished after the restore committed,
+  // so one that could not be written (a full disk) left the database replaced and its rows nowhere,
+  // and a full disk mid-dump waited for ever holding every table. The file is whole first.
+  it("a restore whose file of what it replaces cannot be written changes nothing, and says why", async () => {
+    const t = await createEmptyDatabase();
+    const db = prismaClientOn(t.adapter.factory);
+    try {
+      await applyMigrations(t.adapter);
+      const team = await createTeam(db);
+      await createMember(db, team.id);
+      const dir = tmp();
+      const file = path.join(dir, "b.gatehouse-backup.gz");
+      await writeSnapshot(t.adapter, file);
+      await db.team.update({ where: { id: team.id }, data: { name: "Changed after the backup" } });
+      const before = await databaseSummary(t.adapter);
+      // A folder where the file should go: the rename into place fails.
+      const taken = path.join(dir, "before-restore-folder");
+      fs.mkdirSync(path.join(taken, "inside"), { recursive: true });
+      await assert.rejects(replaceWithSnapshot(t.adapter, file, taken));
+      // A full disk: every write fails.
+      const full = path.join(dir, "before-restore-full.gz");
+      fs.symlinkSync("/dev/full", `${full}.partial`);
+      await assert.rejects(replaceWithSnapshot(t.adapter, file, full), /ENOSPC|no space/i);
+      assert.deepEqual(await databaseSummary(t.adapter), before);
+      assert.equal((await db.team.findUniqueOrThrow({ where: { id: team.id } })).name, "Changed after the backup");
     } finally {
       await db.$disconnect();
       await t.close();

@@ -130,45 +130,73 @@ export async function databaseSummary(db: AdapterHandle): Promise<TableSummary[]
 
 /** Writes a consistent snapshot of `db` to `file` (whole or not at all: written aside, then renamed). */
 export async function writeSnapshot(db: AdapterHandle, file: string): Promise<SnapshotHeader> {
-  return toSnapshotFile(file, (write) =>
-    db.transaction(async (sql) => {
+  const out = snapshotFile(file);
+  try {
+    const header = await db.transaction(async (sql) => {
       // PostgreSQL: one snapshot for every statement below (PGlite has a single session anyway).
       await sql.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-      return dumpRows(sql, write);
-    }),
-  );
+      return dumpRows(sql, out.write);
+    });
+    await out.finish();
+    return header;
+  } catch (e) {
+    out.abort();
+    throw e;
+  }
 }
 
-/** Runs `dump` with a writer of `file`'s lines; the file appears (renamed from aside, synced) only once it has all returned. */
-async function toSnapshotFile<T>(file: string, dump: (write: (line: string) => Promise<void>) => Promise<T>): Promise<T> {
+type SnapshotFile = {
+  /** Writes a line; rejects once the file cannot be written (a full disk), instead of waiting for ever. */
+  write: (line: string) => Promise<void>;
+  /** Ends, syncs and renames the file into place. */
+  finish: () => Promise<void>;
+  /** Removes whatever was written, the finished file included. */
+  abort: () => void;
+};
+
+/** A snapshot file written aside (`.partial`), compressed, renamed into place only once whole. */
+function snapshotFile(file: string): SnapshotFile {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const tmp = `${file}.partial`;
   const out = fs.createWriteStream(tmp, { mode: 0o600 });
   const gzip = zlib.createGzip();
-  const done = new Promise<void>((resolve, reject) => {
-    out.on("finish", resolve);
-    out.on("error", reject);
-    gzip.on("error", reject);
-  });
-  gzip.pipe(out);
-  const write = async (line: string) => {
-    if (!gzip.write(`${line}\n`)) await new Promise((r) => gzip.once("drain", r));
+  // The first error of either stream, as a promise every write races (a write waiting for "drain"
+  // on a stream that failed waited for ever: found by review, with a full disk).
+  let failed: Error | null = null;
+  let fail!: (e: Error) => void;
+  const broken = new Promise<never>((_, reject) => (fail = reject));
+  broken.catch(() => undefined);
+  const onError = (e: Error) => {
+    failed ??= e;
+    fail(e);
   };
-  try {
-    const result = await dump(write);
-    gzip.end();
-    await done;
-    const fd = fs.openSync(tmp, "r");
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fs.renameSync(tmp, file);
-    return result;
-  } catch (e) {
-    gzip.destroy();
-    out.destroy();
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
+  out.on("error", onError);
+  gzip.on("error", onError);
+  const finished = new Promise<void>((resolve) => out.on("finish", resolve));
+  gzip.pipe(out);
+  let renamed = false;
+  return {
+    async write(line) {
+      if (failed) throw failed;
+      if (!gzip.write(`${line}\n`)) await Promise.race([new Promise((r) => gzip.once("drain", r)), broken]);
+    },
+    async finish() {
+      if (failed) throw failed;
+      gzip.end();
+      await Promise.race([finished, broken]);
+      const fd = fs.openSync(tmp, "r");
+      fs.fsyncSync(fd);
+      fs.closeSync(fd);
+      fs.renameSync(tmp, file);
+      renamed = true;
+    },
+    abort() {
+      gzip.destroy();
+      out.destroy();
+      fs.rmSync(tmp, { force: true });
+      if (renamed) fs.rmSync(file, { force: true });
+    },
+  };
 }
 
 /** Every row of every table, as the snapshot's lines, read through `sql` (whose transaction makes them consistent). */
@@ -290,17 +318,29 @@ export async function loadSnapshot(db: AdapterHandle, file: string, mode: LoadMo
  * (421 acknowledged creates lost in a review's run on PostgreSQL). Writers wait for the restore,
  * then write into the restored database (or fail, if what they name is gone).
  */
-export async function replaceWithSnapshot(db: AdapterHandle, file: string, previous: string): Promise<SnapshotHeader> {
+export async function replaceWithSnapshot(db: AdapterHandle, file: string, previous: string, { lockTimeoutMs = 10_000 } = {}): Promise<SnapshotHeader> {
   const header = await readSnapshotHeader(file);
-  await toSnapshotFile(previous, (write) =>
-    db.transaction(async (sql) => {
+  const out = snapshotFile(previous);
+  try {
+    await db.transaction(async (sql) => {
+      // A transaction of the server's that holds a table would otherwise hold the restore (and,
+      // behind the tables it already has, every request) for as long as it lasts (found by review).
+      await sql.exec(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(lockTimeoutMs))}`);
       const tables = [...(await dataTables(sql)), ...(await derivedTables(sql))];
       if (tables.length) await sql.exec(`LOCK TABLE ${tables.map(ident).join(", ")} IN ACCESS EXCLUSIVE MODE`);
-      const before = await dumpRows(sql, write);
+      await dumpRows(sql, out.write);
+      // Whole on disk before anything is replaced: a file that could not be written (a full disk)
+      // refuses the restore rather than losing what it replaced (found by review).
+      await out.finish();
       await loadRows(sql, file, header, "replace");
-      return before;
-    }),
-  );
+    });
+  } catch (e) {
+    out.abort();
+    if (/lock timeout|deadlock detected|55P03|40P01/i.test(e instanceof Error ? e.message : String(e))) {
+      throw new SnapshotError("The database is busy (a long transaction holds a table the restore needs); nothing was changed. Try again.");
+    }
+    throw e;
+  }
   return header;
 }
 
