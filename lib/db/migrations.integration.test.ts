@@ -66,7 +66,12 @@ describe("migration runner", () => {
     try {
       const first = migration("001_first", `CREATE TABLE thing (id int);`);
       await applyMigrations(t.adapter, [first, migration("002_second", `ALTER TABLE thing ADD COLUMN name text;`)]);
-      await assert.rejects(applyMigrations(t.adapter, [first]), (e: unknown) => e instanceof NewerSchemaError && /002_second/.test(e.message));
+      await assert.rejects(applyMigrations(t.adapter, [first]), (e: unknown) => e instanceof NewerSchemaError && e.later && /upgraded by a newer Gatehouse .*002_second/.test(e.message));
+      // A migration renamed since it was applied (it happened): refused, and said so.
+      await assert.rejects(
+        applyMigrations(t.adapter, [first, migration("003_second_renamed", `ALTER TABLE thing ADD COLUMN name text;`)]),
+        (e: unknown) => e instanceof NewerSchemaError && !e.later && /renamed or removed/.test(e.message),
+      );
     } finally {
       await t.close();
     }

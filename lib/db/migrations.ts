@@ -83,16 +83,23 @@ async function allApplied(db: AdapterHandle, migrations: Migration[]): Promise<b
     // by checking out the old version started on it without a word; found by review).
     const known = new Set(migrations.map((m) => m.name));
     const unknown = [...history.keys()].filter((name) => !known.has(name)).sort();
-    if (unknown.length > 0 && migrations.length > 0) throw new NewerSchemaError(unknown.at(-1)!);
+    if (unknown.length > 0 && migrations.length > 0) throw new NewerSchemaError(unknown.at(-1)!, unknown.at(-1)! > migrations.map((m) => m.name).sort().at(-1)!);
     return migrations.every((m) => history.get(m.name) === m.checksum);
   });
 }
 
 export class NewerSchemaError extends Error {
-  constructor(readonly newest: string) {
+  constructor(
+    readonly newest: string,
+    /** Whether it sorts after every migration this version has (else it was renamed or removed since it was applied). */
+    readonly later: boolean,
+  ) {
     super(
-      `This database was upgraded by a newer Gatehouse (its schema has migration ${newest}, which this version does not have). ` +
-        "Run that version; to go back, restore a backup taken before the upgrade into a new data dir or database (README: Upgrading).",
+      later
+        ? `This database was upgraded by a newer Gatehouse (its schema has migration ${newest}, which this version does not have). ` +
+            "Run that version; to go back, restore a backup taken before the upgrade into a new data dir or database (README: Upgrading)."
+        : `This database has migration ${newest}, which this version does not have and which is older than its newest: it was renamed or ` +
+            "removed since it was applied. Run the version that applied it, or restore a backup into a new data dir or database.",
     );
     this.name = "NewerSchemaError";
   }
