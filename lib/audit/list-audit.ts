@@ -2,6 +2,7 @@ import type { AuditEvent, Prisma } from "../db/generated/client";
 import type { Db } from "../db/types";
 import type { Actor } from "./actor";
 import type { AuditAction } from "./actions";
+import { ExportAccessEndedError } from "./standing";
 
 // Read side of the Audit log page: newest first, one row more than the page to know whether an
 // older page exists (no count over a log that only grows). Both use the (teamId, createdAt) index.
@@ -55,13 +56,13 @@ export async function listAuditEvents(db: Db, q: AuditFilter & Page) {
 /**
  * The events a filter selects, newest first, batch by batch; each batch is read only while
  * `stillAllowed` says the requester may still read the log (a slow download lasts as long as its
- * client wants). Throws AuditAccessEndedError otherwise.
+ * client wants). Throws ExportAccessEndedError otherwise.
  */
 export async function* streamAuditEvents(db: Db, q: AuditFilter, stillAllowed: () => Promise<boolean>, batch = 500): AsyncGenerator<AuditEvent> {
   const where = auditWhere(q);
   let after: { createdAt: Date; id: string } | null = null;
   for (;;) {
-    if (!(await stillAllowed())) throw new AuditAccessEndedError();
+    if (!(await stillAllowed())) throw new ExportAccessEndedError();
     const cursor: Prisma.AuditEventWhereInput | undefined = after
       ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
       : undefined;
@@ -74,13 +75,6 @@ export async function* streamAuditEvents(db: Db, q: AuditFilter, stillAllowed: (
     if (rows.length < batch) return;
     const last = rows[rows.length - 1];
     after = { createdAt: last.createdAt, id: last.id };
-  }
-}
-
-export class AuditAccessEndedError extends Error {
-  constructor() {
-    super("The export stopped: your access to this team changed while it was being downloaded.");
-    this.name = "AuditAccessEndedError";
   }
 }
 

@@ -18,6 +18,22 @@ export class StandingChangedError extends Error {
   }
 }
 
+/** A download streamed batch by batch stopped: its person no longer holds what it began with (standingHolds). */
+export class ExportAccessEndedError extends Error {
+  constructor() {
+    super("The export stopped: your access to this team changed while it was being downloaded.");
+    this.name = "ExportAccessEndedError";
+  }
+}
+
+/**
+ * Holds the team's row against deletion (FOR KEY SHARE) for the rest of `tx`: what every writer of
+ * a team takes before any row of its that it locks (a membership, a setup link), in that order.
+ */
+export async function shareTeamRow(tx: Pick<Tx, "$queryRaw">, teamId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${teamId} FOR KEY SHARE`;
+}
+
 const LINK_CLOSED = "This setup link was revoked, expired or lost its maker's authority while this was being done, so nothing was changed.";
 
 // Transactions whose actor's standing is already held: a write that changes the actor's own
@@ -75,7 +91,7 @@ async function holdRole(tx: Pick<Tx, "$queryRaw">, teamId: string, userId: strin
   // team, then changes the membership; deleting the team locks it, then cascades): taken the other
   // way round, a write whose first touch of the team was its audit row deadlocked with deleting it
   // (found by review).
-  await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${teamId} FOR KEY SHARE`;
+  await shareTeamRow(tx, teamId);
   const [row] = await tx.$queryRaw<{ role: Role; status: string }[]>`
     SELECT role::text AS role, status::text AS status FROM "Membership" WHERE "teamId" = ${teamId} AND "userId" = ${userId} FOR SHARE`;
   if (!row || row.status !== "ACTIVE" || row.role !== role) throw new StandingChangedError();
@@ -88,7 +104,7 @@ async function holdRole(tx: Pick<Tx, "$queryRaw">, teamId: string, userId: strin
 // row and its maker's membership, shared-locked until the write commits, so a revocation or a
 // demotion either came first and refuses it, or waits for it.
 async function holdSetupLink(tx: Pick<Tx, "$queryRaw">, teamId: string, actor: Extract<Actor, { type: "setup_link" }>): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${teamId} FOR KEY SHARE`;
+  await shareTeamRow(tx, teamId);
   const [link] = await tx.$queryRaw<{ maker: string | null }[]>`
     SELECT "createdByUserId" AS maker FROM "SsoSetupLink"
      WHERE id = ${actor.linkId} AND "teamId" = ${teamId} AND "revokedAt" IS NULL AND "expiresAt" > (clock_timestamp() AT TIME ZONE 'UTC')

@@ -23,7 +23,7 @@ before(async () => {
 });
 after(() => t.close());
 
-const allowed = { stillAllowed: async () => true };
+const allowed = async () => true;
 const readAll = async (stream: ReadableStream<Uint8Array>) => new Response(stream).text();
 
 describe("membersCsvStream", () => {

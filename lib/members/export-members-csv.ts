@@ -1,3 +1,4 @@
+import { ExportAccessEndedError } from "../audit/standing";
 import { csvRow } from "../csv/csv";
 import type { MemberSort, SortDirection } from "./member-sort";
 import { listMembersAfter, type MemberCursor, type MemberFilter } from "./list-members";
@@ -14,25 +15,21 @@ function memberCells(m: MemberWithUser) {
   return [profileName(m) ?? m.user.name ?? m.email, m.email, m.userName, label(m.role), label(m.status), m.source === "MANUAL" ? "Manual" : m.source, iso(m.lastLoginAt), iso(m.createdAt)];
 }
 
-/** What a stream checks before each batch: that whoever asked for it may still read it. */
-export type StreamGuard = { stillAllowed: () => Promise<boolean>; batch?: number };
-
-export class ExportAccessEndedError extends Error {
-  constructor() {
-    super("The export stopped: your access to this team changed while it was being downloaded.");
-    this.name = "ExportAccessEndedError";
-  }
-}
-
 /**
  * The members a filter selects, as CSV, in the page's order. A pull stream: the next batch is read
  * (keyset, so each is an index range) only when the client has taken the last one, so memory stays
  * the same for 100 or 100,000 members and a slow download holds back the database, not the heap.
- * Each batch is read only while `guard` says the requester may still export: a download may last
- * as long as its client reads slowly, and the directory it reads is the live one.
+ * Each batch is read only while `stillAllowed` says the requester may still export: a download may
+ * last as long as its client reads slowly, and the directory it reads is the live one.
  */
-export function membersCsvStream(db: Db, filter: MemberFilter, sort: MemberSort, dir: SortDirection, guard: StreamGuard): ReadableStream<Uint8Array> {
-  const batchSize = guard.batch ?? BATCH;
+export function membersCsvStream(
+  db: Db,
+  filter: MemberFilter,
+  sort: MemberSort,
+  dir: SortDirection,
+  stillAllowed: () => Promise<boolean>,
+  batchSize = BATCH,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let after: MemberCursor | null = null;
   let started = false;
@@ -44,7 +41,7 @@ export function membersCsvStream(db: Db, filter: MemberFilter, sort: MemberSort,
           // A BOM so Excel reads UTF-8 names correctly.
           controller.enqueue(encoder.encode(`\uFEFF${csvRow(HEADER)}`));
         }
-        if (!(await guard.stillAllowed())) {
+        if (!(await stillAllowed())) {
           controller.error(new ExportAccessEndedError());
           return;
         }

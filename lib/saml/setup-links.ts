@@ -6,7 +6,7 @@ import { memberCan } from "../auth/permissions";
 import type { Actor } from "../audit/actor";
 import type { MembershipStatus, Role } from "../db/generated/enums";
 import { recordAudit } from "../audit/record-audit";
-import { lockTeamRow, StandingChangedError } from "../audit/standing";
+import { lockTeamRow, shareTeamRow, StandingChangedError } from "../audit/standing";
 import { hashLinkToken, newLinkToken, plausibleLinkToken } from "../invitations/link-token";
 import type { Db } from "../members/types";
 import { SsoError } from "./errors";
@@ -99,7 +99,7 @@ export async function openSetupLink(db: Db, secret: string, now = new Date()): P
     try {
       await db.$transaction(async (tx) => {
         // The team before the link, as every writer through the link takes them (standing.ts).
-        await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${link.teamId} FOR KEY SHARE`;
+        await shareTeamRow(tx, link.teamId);
         const { count } = await tx.ssoSetupLink.updateMany({ where: { id: link.id, lastUsedAt: null }, data: { lastUsedAt: now } });
         if (count > 0) await recordAudit(tx, { teamId: link.teamId, actor, action: "sso_setup_link.used", target: { type: "sso_setup_link", id: link.id } });
       });

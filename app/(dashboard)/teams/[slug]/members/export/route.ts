@@ -16,7 +16,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
   const dir = query.dir ?? DEFAULT_DIRECTION[sort];
   const date = new Date().toISOString().slice(0, 10);
   const stillAllowed = () => standingHolds(ctx.db, ctx.team.id, ctx.actor);
-  return new Response(membersCsvStream(ctx.db, filter, sort, dir, { stillAllowed }), {
+  return new Response(membersCsvStream(ctx.db, filter, sort, dir, stillAllowed), {
     headers: {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="${ctx.team.slug}-members-${date}.csv"`,
